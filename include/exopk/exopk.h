@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* exopk: umbrella header of the core library. */
+#ifndef EXOPK_H
+#define EXOPK_H
+
+#include "error.h"
+#include "units.h"
+#include "study.h"
+#include "sim.h"
+#include "version.h"
+
+#endif

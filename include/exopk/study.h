@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* exopk: a study in memory.
+ *
+ * The Lua layer reads data/ and the study file and fills these plain
+ * structs; the core resolves them (species scaling, derived values,
+ * overrides) and simulates.  Field names are the keys of the data files
+ * and of parameter paths ("carrier.k_pt", "doxorubicin.cl"); every value
+ * is in the engine unit of its descriptor (see exopk_param_fields()).
+ */
+#ifndef EXOPK_STUDY_H
+#define EXOPK_STUDY_H
+
+#include <stddef.h>
+#include "error.h"
+#include "units.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define EXOPK_NAME_MAX 64
+#define EXOPK_MAX_AGENTS 8
+#define EXOPK_MAX_CARGO 4
+
+/* --- library records (one data file each) ------------------------------ */
+
+typedef struct {
+    char name[EXOPK_NAME_MAX];
+    double body_weight;            /* kg: default subject weight */
+    double plasma_volume_per_kg;   /* L/kg */
+    double cardiac_output;         /* L/h at cardiac_output_weight */
+    double cardiac_output_weight;  /* kg; cardiac output scales with BW^0.75 */
+    double heart_flow_fraction;    /* of cardiac output */
+    double heart_weight_fraction;  /* of body weight (density 1 kg/L) */
+    double km_factor;              /* kg/m2, FDA body-surface factor */
+} ExopkSpecies;
+
+typedef struct {
+    char name[EXOPK_NAME_MAX];
+    double diameter;          /* nm, default mean diameter */
+    double bilayer;           /* nm */
+    double reference_weight;  /* kg: body weight the rate constants were set for;
+                                 first-order rates scale with (BW/ref)^-0.25 */
+    double k_mps;             /* 1/h: linear MPS uptake rate at low dose */
+    double km_mps;            /* particles/L */
+    double k_cl, k_pt, k_tp, k_deg_t, k_deg_m; /* 1/h */
+    double ps_tum;            /* 1/h (L/h per L tumour) */
+    double k_ip, k_int, k_proc; /* 1/h */
+    double g_tgt;             /* 1: targeting gain (0 without ligand) */
+    double k_a_ip;            /* 1/h: absorption from the peritoneum */
+    double particles_per_ug_protein; /* particles/ug, loading report only */
+    double cd47_mps_multiplier, peg_mps_multiplier, peg_uptake_multiplier; /* 1 */
+    /* derived for the subject (exopk_study_resolve) */
+    double vmax_mps;          /* particles/h: k_mps * km_mps * Vp */
+} ExopkCarrier;
+
+typedef struct {
+    char name[EXOPK_NAME_MAX];
+    double membrane_sites;    /* 1/nm2 of outer membrane */
+    double leak_multiplier, mps_multiplier, recovery; /* 1 */
+    char note[256];
+} ExopkLoadingMethod;
+
+typedef enum {
+    EXOPK_CLASS_SMALL_MOLECULE = 0,
+    /* EXOPK_CLASS_SIRNA, EXOPK_CLASS_ANTIMIR: issue 3 */
+    EXOPK_CLASS_COUNT
+} ExopkCargoClass;
+
+typedef struct {
+    char name[EXOPK_NAME_MAX];
+    ExopkCargoClass cargo_class;
+    double mw, mw_dosed;         /* g/mol: carried form, dosed form */
+    double reference_weight;     /* kg of the reference PK model */
+    double cl, v1, q2, v2, q3, v3; /* L/h, L (reference subject) */
+    double kp_heart;             /* 1 */
+    double k_leak_lumen, k_leak_membrane; /* 1/h */
+    double f_rd, f_esc;          /* 1 */
+    double ps_free;              /* 1/h (L/h per L tumour) */
+    double k_in, k_out, k_vexp;  /* 1/h */
+    double km_pgp;               /* nmol/L */
+    double resistant_accumulation; /* 1: resistant/sensitive accumulation target */
+    double hill;                 /* 1 */
+    double kmax;                 /* 1/h */
+    double k_a_ip;               /* 1/h */
+    /* derived for the subject and tumour (exopk_study_resolve) */
+    double vmax_pgp;             /* nmol/L/h */
+    double ec50;                 /* nmol/L, intracellular */
+} ExopkAgent;
+
+typedef struct {
+    char name[EXOPK_NAME_MAX];
+    double capacity;          /* mm3 */
+    double growth_rate;       /* 1/h, specific rate at 100 mm3 */
+    double fitness_cost, rho, pgp_resistant, stress_gain, f_int; /* 1 */
+    double k_tr, transfer_rate, mutation_rate; /* 1/h */
+    double cells_per_mm3;     /* 1/mm3 */
+    double volume;            /* mm3, default starting volume */
+    double resistant_fraction;/* 1, default */
+    size_t n_ic50;
+    char ic50_agent[EXOPK_MAX_AGENTS][EXOPK_NAME_MAX];
+    double ic50[EXOPK_MAX_AGENTS]; /* nmol/L in the medium */
+} ExopkTumour;
+
+/* Effective physiology of the study's subject (derived; overridable). */
+typedef struct {
+    double weight;            /* kg */
+    double plasma_volume;     /* L */
+    double cardiac_output;    /* L/h */
+    double q_heart;           /* L/h */
+    double v_heart;           /* L */
+    double km_factor;         /* kg/m2 */
+} ExopkSubject;
+
+/* --- parameter descriptors ------------------------------------------- */
+
+typedef enum {
+    EXOPK_GROUP_SPECIES, EXOPK_GROUP_SUBJECT, EXOPK_GROUP_CARRIER, EXOPK_GROUP_LOADING,
+    EXOPK_GROUP_AGENT, EXOPK_GROUP_TUMOUR, EXOPK_GROUP_COUNT
+} ExopkParamGroup;
+
+typedef enum {
+    EXOPK_FIELD_INPUT,    /* read from a data file (required) */
+    EXOPK_FIELD_OPTIONAL, /* read from a data file if present, else default_value */
+    EXOPK_FIELD_DERIVED   /* computed by exopk_study_resolve; override only */
+} ExopkFieldRole;
+
+typedef struct {
+    const char *key;          /* "k_pt" */
+    size_t offset;            /* offsetof in the group's struct */
+    ExopkUnitKind kind;
+    ExopkFieldRole role;
+    double default_value;     /* for EXOPK_FIELD_OPTIONAL */
+    const char *description;  /* "distribution to peripheral tissue" */
+} ExopkParamField;
+
+/* The fields of @group, NULL-key terminated; *n gets the count. */
+const ExopkParamField *exopk_param_fields(ExopkParamGroup group, size_t *n);
+/* The field called @key in @group, or NULL. */
+const ExopkParamField *exopk_param_field(ExopkParamGroup group, const char *key);
+
+/* --- the study -------------------------------------------------------- */
+
+typedef enum { EXOPK_ROUTE_IV, EXOPK_ROUTE_IT, EXOPK_ROUTE_IP } ExopkRoute;
+
+typedef struct {
+    int agent;                 /* index in study->agents */
+    double offered;            /* molecules offered per vesicle (u) */
+    double ee0;                /* 1, method x agent */
+    double lumen_conc_max;     /* nmol/L reachable in the lumen by the method */
+} ExopkCargo;
+
+typedef struct {
+    char name[EXOPK_NAME_MAX];
+    ExopkCarrier carrier_ref;  /* as in the data file (filled by the loader) */
+    ExopkCarrier carrier;      /* effective (exopk_study_resolve) */
+    ExopkLoadingMethod method_ref; /* as in the data file */
+    ExopkLoadingMethod method;     /* effective */
+    double diameter;           /* nm */
+    int cd47, peg;             /* surface flags */
+    size_t n_cargo;
+    ExopkCargo cargo[EXOPK_MAX_CARGO];
+} ExopkFormulation;
+
+typedef struct {
+    int formulation;           /* index, or -1 for a free agent */
+    int agent;                 /* free agent index (formulation < 0) */
+    ExopkRoute route;
+    double time;               /* h */
+    double duration;           /* h, 0 for a bolus */
+    ExopkDoseUnit unit;        /* particles, or nmol of cargo @cargo / of @agent */
+    int cargo;                 /* for a formulation dose in nmol: which cargo */
+    double amount;
+} ExopkDose;
+
+typedef struct {
+    char name[EXOPK_NAME_MAX];
+    size_t n_doses;
+    ExopkDose *doses;          /* owned, sorted by time */
+} ExopkArm;
+
+/* A parameter override: dotted path and value in the engine unit. */
+typedef struct {
+    char path[128];
+    double value;
+} ExopkOverride;
+
+/* The loader fills the *_ref records, weight, tumour start, formulations,
+ * arms and overrides; exopk_study_resolve() fills the effective records. */
+typedef struct {
+    char name[256];
+    ExopkSpecies species;      /* as in the data file */
+    double weight;             /* kg, the subject's body weight */
+    ExopkSubject subject;      /* effective */
+    int has_tumour;
+    ExopkTumour tumour_ref;    /* as in the data file */
+    ExopkTumour tumour;        /* effective */
+    double tumour_volume0;     /* mm3 */
+    double resistant_fraction0;
+    size_t n_agents;
+    ExopkAgent agent_ref[EXOPK_MAX_AGENTS]; /* as in the data files */
+    ExopkAgent agents[EXOPK_MAX_AGENTS];    /* effective */
+    size_t n_formulations;
+    ExopkFormulation *formulations;      /* owned */
+    size_t n_arms;
+    ExopkArm *arms;                      /* owned */
+    double horizon;            /* h */
+    double output_every;       /* h */
+    double rtol;               /* default 1e-6 */
+    double atol_scale;         /* default 1e-12 (per-scale factor, MODEL.md §9.17) */
+    size_t n_overrides;
+    ExopkOverride *overrides;  /* owned */
+} ExopkStudy;
+
+/* An empty study with default solver settings. (transfer full) */
+ExopkStudy *exopk_study_new(void);
+void exopk_study_free(ExopkStudy *study); /* NULL-safe; frees arms and formulations */
+
+/* Appends a formulation / an arm (copied; the arm's doses are copied too).
+ * Returns the index, or -1 on ENOMEM. */
+int exopk_study_add_formulation(ExopkStudy *study, const ExopkFormulation *f);
+int exopk_study_add_arm(ExopkStudy *study, const char *name, const ExopkDose *doses,
+                        size_t n_doses);
+
+/* Index of the agent called @name, or -1. */
+int exopk_study_find_agent(const ExopkStudy *study, const char *name);
+/* Adds @agent (copied into agent_ref) unless one of that name exists;
+ * returns its index, or -1 when EXOPK_MAX_AGENTS are taken. */
+int exopk_study_add_agent(ExopkStudy *study, const ExopkAgent *agent);
+/* Appends an override (copied); -1 on ENOMEM. The path is checked by
+ * exopk_study_resolve / exopk_study_param_kind. */
+int exopk_study_add_override(ExopkStudy *study, const char *path, double value);
+
+/* Computes the effective records from the *_ref records: subject
+ * physiology from the species and study->weight; agent PK scaled from its
+ * reference weight (volumes x BW/ref, flows x (BW/ref)^0.75); body-level
+ * carrier rates x (BW/ref)^-0.25; vmax_mps, vmax_pgp and ec50 derived;
+ * study->overrides applied (paths as FORMATS.md: "carrier.k_pt",
+ * "carrier.msc.k_pt", "loading.leak_multiplier", "species.plasma_volume",
+ * "doxorubicin.cl", "tumour.capacity").  Derived values are recomputed
+ * from overridden inputs unless themselves overridden.  An unknown path is
+ * EXOPK_EINVAL naming the nearest valid path.  May be called again after
+ * changing the *_ref records or the overrides. */
+ExopkStatus exopk_study_resolve(ExopkStudy *study, ExopkError *err);
+
+/* The engine-unit kind of an override path ("doxorubicin.cl" -> FLOW),
+ * so that a loader can parse the value.  EXOPK_EINVAL with the nearest
+ * valid path if unknown. */
+ExopkStatus exopk_study_param_kind(const ExopkStudy *study, const char *path,
+                                   ExopkUnitKind *kind, ExopkError *err);
+
+/* --- loading (MODEL.md §1) ------------------------------------------- */
+
+typedef struct {
+    double lumen_volume;        /* L per vesicle */
+    double cap_lumen, cap_membrane; /* molecules per vesicle */
+    double associated;          /* a, molecules per vesicle */
+    double q_lumen, q_membrane; /* molecules per vesicle after co-loading scaling */
+    double ee_pct;              /* a/u*100 */
+    double dlc_pct;             /* w/w, cargo mass over cargo + vesicle protein */
+    double recovery;            /* particles recovered per particle offered */
+    int implausible;            /* the reported EE needs more than the lumen holds */
+    int lumen_overfull;         /* co-loading scaled q_lumen down */
+} ExopkLoadingReport;
+
+/* Loading report for every cargo of @f (array of f->n_cargo). */
+void exopk_formulation_load(const ExopkFormulation *f, const ExopkStudy *study,
+                            ExopkLoadingReport *reports);
+
+/* Particles of a formulation dose: its amount if given in particles, else
+ * the cargo amount (nmol) over the loaded content per vesicle.  EINVAL if
+ * the formulation carries none of that cargo. */
+ExopkStatus exopk_dose_particles(const ExopkStudy *study, const ExopkDose *dose, double *particles,
+                                 ExopkError *err);
+
+/* A loading warning for cargo @c of @f, or 0 if there is none to give. */
+int exopk_loading_warning(const ExopkStudy *study, const ExopkFormulation *f, size_t c,
+                          const ExopkLoadingReport *rep, char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The EXO-1 right-hand side for one arm: state layout, fluxes, Jacobian. */
+#ifndef EXOPK_MODEL_PRIVATE_H
+#define EXOPK_MODEL_PRIVATE_H
+
+#include <stddef.h>
+#include "exopk/study.h"
+
+/* Vesicle compartments (MODEL.md §2) and the peritoneal depot. */
+enum { VC_P, VC_T, VC_M, VC_I, VC_E, VC_PC, VC_N };
+enum { POOL_LUMEN, POOL_MEMBRANE, POOL_N };
+
+/* One formulation given in the arm: its vesicles and carried cargo. */
+typedef struct {
+    int formulation;             /* study index */
+    int x[VC_N];                 /* particle states, -1 if absent */
+    int p_elim, p_degr;          /* cumulative particles */
+    size_t n_cargo;
+    int cargo_agent[EXOPK_MAX_CARGO]; /* index into Model.agents */
+    int L[EXOPK_MAX_CARGO][POOL_N][VC_N];
+    double q[EXOPK_MAX_CARGO][POOL_N];   /* nmol per particle */
+    double k_leak[EXOPK_MAX_CARGO][POOL_N];
+    /* effective constants */
+    double k_pt, k_tp, k_deg_t, k_deg_m, k_cl, k_ip, k_int, k_proc, k_a_ip;
+    double vmax, km_vp, ps_tum;  /* particles/h, particles, 1/h */
+    double infusion;             /* particles/h during the current segment */
+} CarrierBlock;
+
+/* One agent present in the arm (free or carried); small-molecule class. */
+typedef struct {
+    int agent;                   /* study index */
+    int a1, a2, a3, ah, aint, as, ar, aip;
+    int auc1, auch, aucint, elim, degr;
+    double infusion;             /* nmol/h into A1 during the current segment */
+} AgentBlock;
+
+typedef struct {
+    const ExopkStudy *study;
+    size_t arm;
+    size_t n;                    /* number of states */
+    size_t n_carriers, n_agents;
+    CarrierBlock carriers[EXOPK_MAX_AGENTS];
+    AgentBlock agents[EXOPK_MAX_AGENTS];
+    int has_tumour;
+    int s, r, d1, d2, d3;        /* tumour states (mm3), -1 if absent */
+    double lambda;               /* Gompertz rate (1/h) */
+    double cell_volume_factor;   /* L of cell per mm3 of cells: (1 - f_int) 1e-6 */
+    double one_cell;             /* mm3 */
+    double *scale;               /* n: absolute-tolerance scale of each state */
+    char (*names)[160];          /* n: state names, for solver errors */
+    size_t *jac_positions;       /* structural nonzeros (row * n + col), or NULL */
+    size_t n_jac_positions;
+} Model;
+
+/* Builds the layout for @arm of a resolved study.  0 or -1 (ENOMEM). */
+int model_init(Model *m, const ExopkStudy *study, size_t arm);
+void model_clear(Model *m);
+
+/* dydt = f(y); if @jac is not NULL it gets the n x n row-major Jacobian.
+ * Once model_pattern() has run, only structural entries are written (and
+ * cleared first): the caller zeroes @jac once.  Returns 0, or -1 if a
+ * derivative is not finite. */
+int model_eval(const Model *m, const double *y, double *dydt, double *jac);
+
+/* The structural nonzeros of the Jacobian (n x n, malloc'd), or NULL.
+ * Also records them in @m so that model_eval clears only those. */
+unsigned char *model_pattern(Model *m);
+
+/* Index of the block of study formulation/agent @i, or -1. */
+int model_carrier_of(const Model *m, int formulation);
+int model_agent_of(const Model *m, int agent);
+
+/* Tumour-cell concentration helpers shared with the outputs. */
+double model_tumour_volume(const Model *m, const double *y);
+
+#endif

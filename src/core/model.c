@@ -1,0 +1,723 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* EXO-1 right-hand side and exact Jacobian (MODEL.md §2–§5, §10).
+ *
+ * The model is written as fluxes between states.  Each flux carries its
+ * value and its gradient (a short sparse list); `move()` subtracts it from
+ * the source and adds it to the destination, in the derivative and in the
+ * Jacobian alike.  So the Jacobian cannot drift from the right-hand side,
+ * and every transfer conserves mass by construction: what leaves the body
+ * goes to a cumulative "eliminated" or "degraded" state (§3, §9.14). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model-private.h"
+
+#define GRAD_MAX 24
+
+typedef struct {
+    int n;
+    int off;         /* no Jacobian wanted: gradients are not built */
+    int idx[GRAD_MAX];
+    double d[GRAD_MAX];
+} Grad;
+
+static inline void
+g_clear(Grad *g)
+{
+    g->n = 0;
+}
+
+/* Set while model_pattern() records the structure: zeros count too. */
+static _Thread_local int keep_zeros;
+
+static inline void
+g_add(Grad *g, int i, double d)
+{
+    if (!g->off && i >= 0 && (d != 0.0 || keep_zeros)) {
+        g->idx[g->n] = i;
+        g->d[g->n++] = d;
+    }
+}
+
+/* g += s * h */
+static inline void
+g_axpy(Grad *g, double s, const Grad *h)
+{
+    if (g->off)
+        return;
+    for (int k = 0; k < h->n; k++)
+        g_add(g, h->idx[k], s * h->d[k]);
+}
+
+typedef struct {
+    const Model *m;
+    double *dydt;
+    double *jac;     /* NULL: no Jacobian */
+    unsigned char *touched; /* n x n, or NULL: records the structure */
+} Eval;
+
+/* Moves flux @f (gradient @g) from state @from to state @to; -1 = outside. */
+static inline void
+move(Eval *e, int from, int to, double f, const Grad *g)
+{
+    size_t n = e->m->n;
+
+    if (from >= 0)
+        e->dydt[from] -= f;
+    if (to >= 0)
+        e->dydt[to] += f;
+    if (e->jac == NULL || g == NULL)
+        return;
+    for (int k = 0; k < g->n; k++) {
+        if (from >= 0)
+            e->jac[(size_t) from * n + (size_t) g->idx[k]] -= g->d[k];
+        if (to >= 0)
+            e->jac[(size_t) to * n + (size_t) g->idx[k]] += g->d[k];
+    }
+    if (e->touched != NULL)
+        for (int k = 0; k < g->n; k++) {
+            if (from >= 0)
+                e->touched[(size_t) from * n + (size_t) g->idx[k]] = 1;
+            if (to >= 0)
+                e->touched[(size_t) to * n + (size_t) g->idx[k]] = 1;
+        }
+}
+
+/* A first-order flux k * y[i] from i to j. */
+static inline void
+move_linear(Eval *e, int i, int j, double k, const double *y)
+{
+    Grad g;
+
+    if (i < 0 || (k == 0.0 && !keep_zeros))
+        return;
+    if (e->jac == NULL) {
+        move(e, i, j, k * y[i], NULL);
+        return;
+    }
+    g.off = 0;
+    g_clear(&g);
+    g_add(&g, i, k);
+    move(e, i, j, k * y[i], &g);
+}
+
+static int eval_full(const Model *m, const double *y, double *dydt, double *jac,
+                     unsigned char *touched);
+
+/* ---- layout -------------------------------------------------------------- */
+
+static int
+new_state(Model *m, const char *name, double scale)
+{
+    int i = (int) m->n++;
+    void *s = realloc(m->scale, m->n * sizeof *m->scale);
+    void *nm = s ? realloc(m->names, m->n * sizeof *m->names) : NULL;
+
+    if (s != NULL)
+        m->scale = s;
+    if (nm == NULL)
+        return -1;
+    m->names = nm;
+    m->scale[i] = scale;
+    snprintf(m->names[i], sizeof m->names[i], "%s", name);
+    return i;
+}
+
+int
+model_carrier_of(const Model *m, int formulation)
+{
+    for (size_t i = 0; i < m->n_carriers; i++)
+        if (m->carriers[i].formulation == formulation)
+            return (int) i;
+    return -1;
+}
+
+int
+model_agent_of(const Model *m, int agent)
+{
+    for (size_t i = 0; i < m->n_agents; i++)
+        if (m->agents[i].agent == agent)
+            return (int) i;
+    return -1;
+}
+
+static int
+add_agent(Model *m, int agent)
+{
+    int k = model_agent_of(m, agent);
+
+    if (k >= 0)
+        return k;
+    m->agents[m->n_agents].agent = agent;
+    return (int) m->n_agents++;
+}
+
+#define SCALE_PARTICLES 1e11
+#define SCALE_NMOL 1.0
+#define SCALE_TUMOUR 100.0
+#define SCALE_AUC 1.0
+
+int
+model_init(Model *m, const ExopkStudy *s, size_t arm)
+{
+    const ExopkArm *a = &s->arms[arm];
+    int ip_carrier[EXOPK_MAX_AGENTS] = { 0 }, ip_agent[EXOPK_MAX_AGENTS] = { 0 };
+    char nm[160];
+    int ok = 1;
+
+    memset(m, 0, sizeof *m);
+    m->study = s;
+    m->arm = arm;
+    m->has_tumour = s->has_tumour;
+    m->s = m->r = m->d1 = m->d2 = m->d3 = -1;
+
+    /* which formulations and agents the arm uses, and whether by ip */
+    for (size_t d = 0; d < a->n_doses; d++) {
+        const ExopkDose *dose = &a->doses[d];
+        if (dose->formulation >= 0) {
+            int k = model_carrier_of(m, dose->formulation);
+            if (k < 0) {
+                const ExopkFormulation *f = &s->formulations[dose->formulation];
+                k = (int) m->n_carriers++;
+                m->carriers[k].formulation = dose->formulation;
+                m->carriers[k].n_cargo = f->n_cargo;
+                for (size_t c = 0; c < f->n_cargo; c++)
+                    m->carriers[k].cargo_agent[c] = add_agent(m, f->cargo[c].agent);
+            }
+            ip_carrier[k] |= dose->route == EXOPK_ROUTE_IP;
+        } else {
+            int k = add_agent(m, dose->agent);
+            ip_agent[k] |= dose->route == EXOPK_ROUTE_IP;
+        }
+    }
+
+    for (size_t k = 0; k < m->n_carriers; k++) {
+        CarrierBlock *cb = &m->carriers[k];
+        const ExopkFormulation *f = &s->formulations[cb->formulation];
+        static const char *const comp[VC_N] = { "plasma", "tissue", "mps",
+            "tumour_interstitium", "tumour_cells", "peritoneum" };
+        static const char *const pool[POOL_N] = { "lumen", "membrane" };
+        ExopkLoadingReport rep[EXOPK_MAX_CARGO];
+
+        for (int c = 0; c < VC_N; c++) {
+            int present = (c < VC_I) || (c <= VC_E && m->has_tumour) ||
+                          (c == VC_PC && ip_carrier[k]);
+            snprintf(nm, sizeof nm, "%s.%s_particles", f->name, comp[c]);
+            cb->x[c] = present ? new_state(m, nm, SCALE_PARTICLES) : -1;
+            ok &= !present || cb->x[c] >= 0;
+        }
+        exopk_formulation_load(f, s, rep);
+        for (size_t c = 0; c < cb->n_cargo; c++) {
+            const ExopkAgent *ag = &s->agents[f->cargo[c].agent];
+            for (int p = 0; p < POOL_N; p++) {
+                double leak = p == POOL_LUMEN ? ag->k_leak_lumen : ag->k_leak_membrane;
+                double q = p == POOL_LUMEN ? rep[c].q_lumen : rep[c].q_membrane;
+                cb->q[c][p] = q / EXOPK_MOLECULES_PER_NMOL;
+                cb->k_leak[c][p] = leak * f->method.leak_multiplier;
+                for (int v = 0; v < VC_N; v++) {
+                    snprintf(nm, sizeof nm, "%s.%s.%s_%s", f->name, ag->name, pool[p], comp[v]);
+                    cb->L[c][p][v] = cb->x[v] >= 0 ? new_state(m, nm, SCALE_NMOL) : -1;
+                    ok &= cb->x[v] < 0 || cb->L[c][p][v] >= 0;
+                }
+            }
+        }
+        snprintf(nm, sizeof nm, "%s.particles_eliminated", f->name);
+        cb->p_elim = new_state(m, nm, SCALE_PARTICLES);
+        snprintf(nm, sizeof nm, "%s.particles_degraded", f->name);
+        cb->p_degr = new_state(m, nm, SCALE_PARTICLES);
+        ok &= cb->p_elim >= 0 && cb->p_degr >= 0;
+
+        /* effective constants (MODEL.md §2, surface and method multipliers) */
+        {
+            const ExopkCarrier *c = &f->carrier;
+            double mps = f->method.mps_multiplier * (f->cd47 ? c->cd47_mps_multiplier : 1.0) *
+                         (f->peg ? c->peg_mps_multiplier : 1.0);
+            double uptake = f->peg ? c->peg_uptake_multiplier : 1.0;
+            cb->k_pt = c->k_pt;
+            cb->k_tp = c->k_tp;
+            cb->k_deg_t = c->k_deg_t;
+            cb->k_deg_m = c->k_deg_m;
+            cb->k_cl = c->k_cl;
+            cb->k_ip = c->k_ip / (1.0 + c->g_tgt);
+            cb->k_int = c->k_int * (1.0 + c->g_tgt) * uptake;
+            cb->k_proc = c->k_proc;
+            cb->k_a_ip = c->k_a_ip;
+            cb->vmax = c->vmax_mps * mps;
+            cb->km_vp = c->km_mps * s->subject.plasma_volume;
+            cb->ps_tum = c->ps_tum;
+        }
+    }
+
+    for (size_t k = 0; k < m->n_agents; k++) {
+        AgentBlock *ab = &m->agents[k];
+        const char *an = s->agents[ab->agent].name;
+#define STATE(field, suffix, scale, present)                                  \
+        do {                                                                  \
+            snprintf(nm, sizeof nm, "%s.%s", an, suffix);                     \
+            ab->field = (present) ? new_state(m, nm, scale) : -1;             \
+            ok &= !(present) || ab->field >= 0;                               \
+        } while (0)
+        STATE(a1, "central", SCALE_NMOL, 1);
+        STATE(a2, "peripheral2", SCALE_NMOL, 1);
+        STATE(a3, "peripheral3", SCALE_NMOL, 1);
+        STATE(ah, "heart", SCALE_NMOL, 1);
+        STATE(aint, "tumour_interstitium", SCALE_NMOL, m->has_tumour);
+        STATE(as, "cells_s", SCALE_NMOL, m->has_tumour);
+        STATE(ar, "cells_r", SCALE_NMOL, m->has_tumour);
+        STATE(aip, "peritoneum", SCALE_NMOL, ip_agent[k]);
+        STATE(auc1, "plasma_auc", SCALE_AUC, 1);
+        STATE(auch, "heart_auc", SCALE_AUC, 1);
+        STATE(aucint, "tumour_auc", SCALE_AUC, m->has_tumour);
+        STATE(elim, "eliminated", SCALE_NMOL, 1);
+        STATE(degr, "degraded", SCALE_NMOL, 1);
+#undef STATE
+    }
+
+    if (m->has_tumour) {
+        const ExopkTumour *t = &s->tumour;
+        m->s = new_state(m, "tumour.sensitive", SCALE_TUMOUR);
+        m->r = new_state(m, "tumour.resistant", SCALE_TUMOUR);
+        m->d1 = new_state(m, "tumour.damaged1", SCALE_TUMOUR);
+        m->d2 = new_state(m, "tumour.damaged2", SCALE_TUMOUR);
+        m->d3 = new_state(m, "tumour.damaged3", SCALE_TUMOUR);
+        ok &= m->s >= 0 && m->r >= 0 && m->d1 >= 0 && m->d2 >= 0 && m->d3 >= 0;
+        /* growth_rate is the specific rate at 100 mm3 (MODEL.md §5) */
+        m->lambda = t->growth_rate / log(t->capacity / 100.0);
+        m->cell_volume_factor = (1.0 - t->f_int) * 1e-6;
+        m->one_cell = 1.0 / t->cells_per_mm3;
+    }
+    if (!ok) {
+        model_clear(m);
+        return -1;
+    }
+    return 0;
+}
+
+void
+model_clear(Model *m)
+{
+    free(m->jac_positions);
+    m->jac_positions = NULL;
+    free(m->scale);
+    free(m->names);
+    m->scale = NULL;
+    m->names = NULL;
+}
+
+unsigned char *
+model_pattern(Model *m)
+{
+    const size_t n = m->n;
+    unsigned char *p = calloc(n * n, 1);
+    double *y = malloc(n * sizeof *y), *f = malloc(n * sizeof *f);
+    double *jac = malloc(n * n * sizeof *jac);
+    int ok = p && y && f && jac;
+
+    free(m->jac_positions);   /* the first evaluation clears all of jac */
+    m->jac_positions = NULL;
+    /* Two generic states (all positive; then no viable cells) cover every
+     * branch of the right-hand side; zero derivatives are kept. */
+    for (int pass = 0; pass < 2 && ok; pass++) {
+        for (size_t i = 0; i < n; i++)
+            y[i] = 1.0 + 0.01 * (double) i;
+        if (pass == 1 && m->has_tumour)
+            y[m->s] = y[m->r] = 0.0;
+        keep_zeros = 1;
+        eval_full(m, y, f, jac, p);
+        keep_zeros = 0;
+    }
+    free(y);
+    free(f);
+    free(jac);
+    if (ok) {
+        size_t count = 0;
+        for (size_t i = 0; i < n * n; i++)
+            count += p[i] != 0;
+        m->jac_positions = malloc((count + 1) * sizeof *m->jac_positions);
+        ok = m->jac_positions != NULL;
+        for (size_t i = 0, k = 0; ok && i < n * n; i++)
+            if (p[i])
+                m->jac_positions[k++] = i;
+        m->n_jac_positions = count;
+    }
+    if (!ok) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+double
+model_tumour_volume(const Model *m, const double *y)
+{
+    if (!m->has_tumour)
+        return 0.0;
+    return y[m->s] + y[m->r] + y[m->d1] + y[m->d2] + y[m->d3];
+}
+
+/* ---- tumour-cell pharmacology -------------------------------------------- */
+
+/* Per agent and cell type: concentration, kill and their derivatives. */
+typedef struct {
+    double conc;         /* nmol/L in the cells */
+    double kill;         /* 1/h */
+    double dkill_da;     /* d kill / d amount */
+    double dkill_dx;     /* d kill / d population volume */
+} CellPd;
+
+static CellPd
+cell_pd(const Model *m, double amount, double volume, double ec50, double kmax, double h)
+{
+    CellPd p = { 0, 0, 0, 0 };
+    double cv = m->cell_volume_factor * volume;
+
+    if (volume <= 0.0 || cv <= 0.0)
+        return p;  /* an empty population holds no concentration (§5) */
+    p.conc = amount / cv;
+    if (p.conc > 0.0) {  /* a round-off negative kills nothing (§9.7) */
+        double ch = h == 1.0 ? p.conc : pow(p.conc, h);
+        double eh = h == 1.0 ? ec50 : pow(ec50, h);
+        double den = eh + ch;
+        double dk_dc = kmax * h * (ch / p.conc) * eh / (den * den);
+        p.kill = kmax * ch / den;
+        p.dkill_da = dk_dc / cv;
+        p.dkill_dx = -dk_dc * p.conc / volume;
+    }
+    return p;
+}
+
+/* ---- the right-hand side -------------------------------------------------- */
+
+int
+model_eval(const Model *m, const double *y, double *dydt, double *jac)
+{
+    return eval_full(m, y, dydt, jac, NULL);
+}
+
+static int
+eval_full(const Model *m, const double *y, double *dydt, double *jac, unsigned char *touched)
+{
+    const ExopkStudy *s = m->study;
+    const double vp = s->subject.plasma_volume;
+    Eval e = { m, dydt, jac, touched };
+    Grad g, gv;     /* gv: gradient of the tumour volume */
+    double vt = 0, S = 0, R = 0, N = 0;
+    /* per-agent tumour quantities */
+    CellPd pd_s[EXOPK_MAX_AGENTS], pd_r[EXOPK_MAX_AGENTS];
+    double esc[EXOPK_MAX_AGENTS];  /* cargo escaping endosomes, nmol/h */
+    Grad g_esc[EXOPK_MAX_AGENTS];
+    double gS = 0, gR = 0, dgS = 0, dgR = 0, kSR = 0;
+    Grad g_kSR;
+    const int off = jac == NULL;
+
+    g.off = gv.off = g_kSR.off = off;
+    for (size_t k = 0; k < EXOPK_MAX_AGENTS; k++)
+        g_esc[k].off = off;
+    memset(dydt, 0, m->n * sizeof *dydt);
+    if (jac != NULL) {
+        if (m->jac_positions != NULL)
+            for (size_t p = 0; p < m->n_jac_positions; p++)
+                jac[m->jac_positions[p]] = 0.0;
+        else
+            memset(jac, 0, m->n * m->n * sizeof *jac);
+    }
+
+    g_clear(&gv);
+    if (m->has_tumour) {
+        S = y[m->s], R = y[m->r];
+        N = S + R;
+        vt = model_tumour_volume(m, y);
+        g_add(&gv, m->s, 1);
+        g_add(&gv, m->r, 1);
+        g_add(&gv, m->d1, 1);
+        g_add(&gv, m->d2, 1);
+        g_add(&gv, m->d3, 1);
+    }
+    for (size_t k = 0; k < m->n_agents; k++) {
+        esc[k] = 0;
+        g_clear(&g_esc[k]);
+    }
+
+    /* vesicles and the cargo they carry (§2, §3, §9.12) */
+    for (size_t k = 0; k < m->n_carriers; k++) {
+        const CarrierBlock *cb = &m->carriers[k];
+        const int *x = cb->x;
+        double xp = y[x[VC_P]];
+        double r_mps = cb->vmax / (cb->km_vp + xp);
+        double dr_mps = -r_mps / (cb->km_vp + xp);          /* d r_mps / d X_P */
+        double r_epr = m->has_tumour ? cb->ps_tum * vt * 1e-6 / vp : 0.0;
+        double dr_epr = m->has_tumour ? cb->ps_tum * 1e-6 / vp : 0.0; /* per mm3 */
+
+        if (cb->infusion != 0.0)
+            dydt[x[VC_P]] += cb->infusion;
+
+        /* particles */
+        move_linear(&e, x[VC_P], x[VC_T], cb->k_pt, y);
+        move_linear(&e, x[VC_T], x[VC_P], cb->k_tp, y);
+        g_clear(&g);
+        g_add(&g, x[VC_P], r_mps + xp * dr_mps);
+        move(&e, x[VC_P], x[VC_M], r_mps * xp, &g);
+        move_linear(&e, x[VC_P], cb->p_elim, cb->k_cl, y);
+        move_linear(&e, x[VC_T], cb->p_degr, cb->k_deg_t, y);
+        move_linear(&e, x[VC_M], cb->p_degr, cb->k_deg_m, y);
+        if (m->has_tumour) {
+            g_clear(&g);
+            g_add(&g, x[VC_P], r_epr);
+            g_axpy(&g, xp * dr_epr, &gv);
+            move(&e, x[VC_P], x[VC_I], r_epr * xp, &g);
+            move_linear(&e, x[VC_I], x[VC_P], cb->k_ip, y);
+            move_linear(&e, x[VC_I], x[VC_E], cb->k_int, y);
+            move_linear(&e, x[VC_E], cb->p_degr, cb->k_proc, y);
+        }
+        move_linear(&e, x[VC_PC], x[VC_P], cb->k_a_ip, y);
+
+        /* carried cargo: moves with its vesicles at r * L (§9.12) */
+        for (size_t c = 0; c < cb->n_cargo; c++) {
+            const AgentBlock *ab = &m->agents[cb->cargo_agent[c]];
+            const ExopkAgent *ag = &s->agents[ab->agent];
+            for (int p = 0; p < POOL_N; p++) {
+                const int *L = cb->L[c][p];
+                double kl = cb->k_leak[c][p], lp = y[L[VC_P]];
+
+                if (cb->infusion != 0.0)
+                    dydt[L[VC_P]] += cb->infusion * cb->q[c][p];
+                move_linear(&e, L[VC_P], L[VC_T], cb->k_pt, y);
+                move_linear(&e, L[VC_T], L[VC_P], cb->k_tp, y);
+                g_clear(&g);
+                g_add(&g, L[VC_P], r_mps);
+                g_add(&g, x[VC_P], lp * dr_mps);
+                move(&e, L[VC_P], L[VC_M], r_mps * lp, &g);
+                move_linear(&e, L[VC_P], ab->elim, cb->k_cl, y);
+                /* degradation in T and M releases f_rd into plasma (§9.13) */
+                move_linear(&e, L[VC_T], ab->a1, ag->f_rd * cb->k_deg_t, y);
+                move_linear(&e, L[VC_T], ab->elim, (1 - ag->f_rd) * cb->k_deg_t, y);
+                move_linear(&e, L[VC_M], ab->a1, ag->f_rd * cb->k_deg_m, y);
+                move_linear(&e, L[VC_M], ab->elim, (1 - ag->f_rd) * cb->k_deg_m, y);
+                /* leak from P, T, M (and the depot) into plasma */
+                move_linear(&e, L[VC_P], ab->a1, kl, y);
+                move_linear(&e, L[VC_T], ab->a1, kl, y);
+                move_linear(&e, L[VC_M], ab->a1, kl, y);
+                move_linear(&e, L[VC_PC], L[VC_P], cb->k_a_ip, y);
+                move_linear(&e, L[VC_PC], ab->a1, kl, y);
+                if (m->has_tumour) {
+                    g_clear(&g);
+                    g_add(&g, L[VC_P], r_epr);
+                    g_axpy(&g, lp * dr_epr, &gv);
+                    move(&e, L[VC_P], L[VC_I], r_epr * lp, &g);
+                    move_linear(&e, L[VC_I], L[VC_P], cb->k_ip, y);
+                    move_linear(&e, L[VC_I], L[VC_E], cb->k_int, y);
+                    move_linear(&e, L[VC_I], ab->aint, kl, y);
+                    /* endosomal processing: f_esc escapes to the cytosol
+                     * (routed below, split S/R), the rest is degraded */
+                    move_linear(&e, L[VC_E], ab->degr, (1 - ag->f_esc) * cb->k_proc, y);
+                    move_linear(&e, L[VC_E], -1, ag->f_esc * cb->k_proc, y);
+                    esc[cb->cargo_agent[c]] += ag->f_esc * cb->k_proc * y[L[VC_E]];
+                    g_add(&g_esc[cb->cargo_agent[c]], L[VC_E], ag->f_esc * cb->k_proc);
+                }
+            }
+        }
+    }
+
+    /* free drug: three compartments, heart, tumour (§4, §10) */
+    for (size_t k = 0; k < m->n_agents; k++) {
+        const AgentBlock *ab = &m->agents[k];
+        const ExopkAgent *ag = &s->agents[ab->agent];
+        double c1 = y[ab->a1] / ag->v1;
+        double kp_v = s->subject.v_heart * ag->kp_heart;
+
+        if (ab->infusion != 0.0)
+            dydt[ab->a1] += ab->infusion;
+        move_linear(&e, ab->a1, ab->elim, ag->cl / ag->v1, y);
+        move_linear(&e, ab->a1, ab->a2, ag->q2 / ag->v1, y);
+        move_linear(&e, ab->a2, ab->a1, ag->q2 / ag->v2, y);
+        move_linear(&e, ab->a1, ab->a3, ag->q3 / ag->v1, y);
+        move_linear(&e, ab->a3, ab->a1, ag->q3 / ag->v3, y);
+        move_linear(&e, ab->a1, ab->ah, s->subject.q_heart / ag->v1, y);
+        move_linear(&e, ab->ah, ab->a1, s->subject.q_heart / kp_v, y);
+        move_linear(&e, ab->aip, ab->a1, ag->k_a_ip, y);
+        /* AUCs are quadrature states: fed from outside, not moved */
+        g_clear(&g);
+        g_add(&g, ab->a1, 1.0 / ag->v1);
+        move(&e, -1, ab->auc1, c1, &g);
+        g_clear(&g);
+        g_add(&g, ab->ah, 1.0 / s->subject.v_heart);
+        move(&e, -1, ab->auch, y[ab->ah] / s->subject.v_heart, &g);
+
+        pd_s[k] = (CellPd) { 0, 0, 0, 0 };
+        pd_r[k] = pd_s[k];
+        if (m->has_tumour) {
+            const ExopkTumour *t = &s->tumour;
+            double vint = t->f_int * vt * 1e-6;
+            double cint = vint > 0 ? y[ab->aint] / vint : 0.0;
+            double ps = ag->ps_free * 1e-6;
+
+            /* exchange J_tum = PS V_t (C1 - C_int); dJ/dV_t = PS C1 */
+            g_clear(&g);
+            g_add(&g, ab->a1, ps * vt / ag->v1);
+            if (vint > 0)
+                g_add(&g, ab->aint, -ag->ps_free / t->f_int);
+            g_axpy(&g, ps * c1, &gv);
+            move(&e, ab->a1, ab->aint, ps * vt * (c1 - cint), &g);
+            g_clear(&g);
+            if (vint > 0) {
+                g_add(&g, ab->aint, 1.0 / vint);
+                g_axpy(&g, -cint / vt, &gv);
+            }
+            move(&e, -1, ab->aucint, cint, &g);
+
+            pd_s[k] = cell_pd(m, y[ab->as], S, ag->ec50, ag->kmax, ag->hill);
+            pd_r[k] = cell_pd(m, y[ab->ar], R, t->rho * ag->ec50, ag->kmax, ag->hill);
+        }
+    }
+
+    if (!m->has_tumour)
+        goto check;
+
+    /* tumour: growth, kill, transfer (§5) */
+    {
+        const ExopkTumour *t = &s->tumour;
+        double stress = 0, dst_dS = 0, dst_dR = 0;
+        Grad g_stress;   /* over the cell amounts only */
+        double fr = N > 0 ? R / N : 0.0;
+
+        if (N > 0) {
+            gS = m->lambda * log(t->capacity / N);
+            dgS = -m->lambda / N;           /* d gS / dS = d gS / dR */
+        }
+        gR = gS > 0 ? (1 - t->fitness_cost) * gS : gS;
+        dgR = gS > 0 ? (1 - t->fitness_cost) * dgS : dgS;
+
+        /* stress = sum_a (kS S + kR R) / (N Kmax_a)  (§9.5) */
+        g_stress.off = off;
+        g_clear(&g_stress);
+        for (size_t k = 0; k < m->n_agents && N > 0; k++) {
+            const AgentBlock *ab = &m->agents[k];
+            double km = s->agents[ab->agent].kmax;
+            double num = pd_s[k].kill * S + pd_r[k].kill * R;
+            stress += num / (N * km);
+            dst_dS += (pd_s[k].dkill_dx * S + pd_s[k].kill) / (N * km) - num / (N * N * km);
+            dst_dR += (pd_r[k].dkill_dx * R + pd_r[k].kill) / (N * km) - num / (N * N * km);
+            g_add(&g_stress, ab->as, pd_s[k].dkill_da * S / (N * km));
+            g_add(&g_stress, ab->ar, pd_r[k].dkill_da * R / (N * km));
+        }
+        /* k_SR = tau R/N (1 + sigma stress) + mu */
+        kSR = t->transfer_rate * fr * (1 + t->stress_gain * stress) + t->mutation_rate;
+        g_clear(&g_kSR);
+        if (N > 0) {
+            double base = t->transfer_rate * (1 + t->stress_gain * stress);
+            double amp = t->transfer_rate * fr * t->stress_gain;
+            g_add(&g_kSR, m->s, -base * R / (N * N) + amp * dst_dS);
+            g_add(&g_kSR, m->r, base * S / (N * N) + amp * dst_dR);
+            g_axpy(&g_kSR, amp, &g_stress);
+        }
+
+        /* growth of each population (net Gompertz) */
+        g_clear(&g);
+        g_add(&g, m->s, gS + S * dgS);
+        g_add(&g, m->r, S * dgS);
+        move(&e, -1, m->s, gS * S, &g);
+        g_clear(&g);
+        g_add(&g, m->r, gR + R * dgR);
+        g_add(&g, m->s, R * dgR);
+        move(&e, -1, m->r, gR * R, &g);
+        /* S -> R transfer and mutation */
+        g_clear(&g);
+        g_add(&g, m->s, kSR);
+        g_axpy(&g, S, &g_kSR);
+        move(&e, m->s, m->r, kSR * S, &g);
+        /* kill into the damage chain */
+        for (size_t k = 0; k < m->n_agents; k++) {
+            const AgentBlock *ab = &m->agents[k];
+            g_clear(&g);
+            g_add(&g, m->s, pd_s[k].kill + S * pd_s[k].dkill_dx);
+            g_add(&g, ab->as, S * pd_s[k].dkill_da);
+            move(&e, m->s, m->d1, pd_s[k].kill * S, &g);
+            g_clear(&g);
+            g_add(&g, m->r, pd_r[k].kill + R * pd_r[k].dkill_dx);
+            g_add(&g, ab->ar, R * pd_r[k].dkill_da);
+            move(&e, m->r, m->d1, pd_r[k].kill * R, &g);
+        }
+        move_linear(&e, m->d1, m->d2, t->k_tr, y);
+        move_linear(&e, m->d2, m->d3, t->k_tr, y);
+        move_linear(&e, m->d3, -1, t->k_tr, y);
+
+        /* drug in the cells (§4, §9.2–§9.4) */
+        for (size_t k = 0; k < m->n_agents; k++) {
+            const AgentBlock *ab = &m->agents[k];
+            const ExopkAgent *ag = &s->agents[ab->agent];
+            double vint = t->f_int * vt * 1e-6;
+            double cint = vint > 0 ? y[ab->aint] / vint : 0.0;
+            const double cvf = m->cell_volume_factor;
+            struct { int pop, amt; double x, kout, pgp; const CellPd *pd; double g, dg; } cell[2] = {
+                { m->s, ab->as, S, ag->k_out, 1.0, &pd_s[k], gS, dgS },
+                { m->r, ab->ar, R, ag->k_out + ag->k_vexp, t->pgp_resistant, &pd_r[k], gR, dgR },
+            };
+
+            for (int i = 0; i < 2; i++) {
+                int pop = cell[i].pop, amt = cell[i].amt;
+                double x = cell[i].x, a = y[amt], cx = cell[i].pd->conc;
+                double vmax = ag->vmax_pgp * cell[i].pgp;
+                double den = ag->km_pgp + cx;
+
+                /* influx k_in C_int V_X */
+                if (vint > 0) {
+                    g_clear(&g);
+                    g_add(&g, ab->aint, ag->k_in * cvf * x / vint);
+                    g_add(&g, pop, ag->k_in * cint * cvf);
+                    g_axpy(&g, -ag->k_in * cint * cvf * x / vt, &gv);
+                    move(&e, ab->aint, amt, ag->k_in * cint * cvf * x, &g);
+                }
+                /* passive + vesicular efflux, P-gp (Michaelis-Menten on amount) */
+                g_clear(&g);
+                g_add(&g, amt, cell[i].kout + vmax * ag->km_pgp / (den * den));
+                if (x > 0)
+                    g_add(&g, pop, vmax * a * cx / (x * den * den));
+                move(&e, amt, ab->aint, cell[i].kout * a + vmax * a / den, &g);
+                /* dying cells return their drug (kill, and net decline) */
+                {
+                    double decline = cell[i].g < 0 ? -cell[i].g : 0.0;
+                    double ddec = cell[i].g < 0 ? -cell[i].dg : 0.0;  /* per S and per R */
+                    double rate = cell[i].pd->kill + decline;
+                    g_clear(&g);
+                    g_add(&g, amt, rate + a * cell[i].pd->dkill_da);
+                    g_add(&g, pop, a * cell[i].pd->dkill_dx);
+                    g_add(&g, m->s, a * ddec);
+                    g_add(&g, m->r, a * ddec);
+                    move(&e, amt, ab->aint, rate * a, &g);
+                }
+            }
+            /* cells moving S -> R take their drug */
+            g_clear(&g);
+            g_add(&g, ab->as, kSR);
+            g_axpy(&g, y[ab->as], &g_kSR);
+            move(&e, ab->as, ab->ar, kSR * y[ab->as], &g);
+            /* escaped cargo splits by viable share (§9.6) */
+            if (N > 0) {
+                double fs = S / N;
+                Grad gs;
+
+                gs.off = off;                g_clear(&g);
+                g_axpy(&g, fs, &g_esc[k]);
+                g_add(&g, m->s, esc[k] * R / (N * N));
+                g_add(&g, m->r, -esc[k] * S / (N * N));
+                move(&e, -1, ab->as, esc[k] * fs, &g);
+                g_clear(&gs);
+                g_axpy(&gs, 1 - fs, &g_esc[k]);
+                g_add(&gs, m->s, -esc[k] * R / (N * N));
+                g_add(&gs, m->r, esc[k] * S / (N * N));
+                move(&e, -1, ab->ar, esc[k] * (1 - fs), &gs);
+            } else {
+                /* no viable cells: escaped cargo stays in the interstitium */
+                move(&e, -1, ab->aint, esc[k], &g_esc[k]);
+            }
+        }
+    }
+
+check:
+    for (size_t i = 0; i < m->n; i++)
+        if (!isfinite(dydt[i]))
+            return -1;
+    return 0;
+}

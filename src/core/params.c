@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Parameter descriptors: one table per group names every field, its unit
+ * kind and whether a data file must give it.  The Lua loader, overrides and
+ * `exopk params` all read these tables, so a field exists in one place. */
+#include <stddef.h>
+#include <string.h>
+
+#include "exopk/study.h"
+
+#define F(type, key, kind, role, def, desc) \
+    { #key, offsetof(type, key), EXOPK_KIND_##kind, EXOPK_FIELD_##role, def, desc }
+#define END { NULL, 0, 0, 0, 0, NULL }
+
+static const ExopkParamField species_fields[] = {
+    F(ExopkSpecies, body_weight, BODY_WEIGHT, INPUT, 0, "default body weight"),
+    F(ExopkSpecies, plasma_volume_per_kg, VOLUME_PER_KG, INPUT, 0, "plasma volume per kg of body weight"),
+    F(ExopkSpecies, cardiac_output, FLOW, INPUT, 0, "cardiac output at cardiac_output_weight (scales with BW^0.75)"),
+    F(ExopkSpecies, cardiac_output_weight, BODY_WEIGHT, INPUT, 0, "body weight at which cardiac_output holds"),
+    F(ExopkSpecies, heart_flow_fraction, DIMENSIONLESS, INPUT, 0, "heart blood flow, fraction of cardiac output"),
+    F(ExopkSpecies, heart_weight_fraction, DIMENSIONLESS, INPUT, 0, "heart weight, fraction of body weight"),
+    F(ExopkSpecies, km_factor, KM_FACTOR, INPUT, 0, "FDA body-surface factor (mg/m2 = mg/kg x km)"),
+    END
+};
+
+static const ExopkParamField subject_fields[] = {
+    F(ExopkSubject, weight, BODY_WEIGHT, DERIVED, 0, "body weight of the study's subject"),
+    F(ExopkSubject, plasma_volume, VOLUME, DERIVED, 0, "plasma volume Vp"),
+    F(ExopkSubject, cardiac_output, FLOW, DERIVED, 0, "cardiac output"),
+    F(ExopkSubject, q_heart, FLOW, DERIVED, 0, "heart blood flow Q_h"),
+    F(ExopkSubject, v_heart, VOLUME, DERIVED, 0, "heart volume V_h"),
+    F(ExopkSubject, km_factor, KM_FACTOR, DERIVED, 0, "FDA body-surface factor"),
+    END
+};
+
+static const ExopkParamField carrier_fields[] = {
+    F(ExopkCarrier, diameter, LENGTH, INPUT, 0, "mean vesicle diameter"),
+    F(ExopkCarrier, bilayer, LENGTH, INPUT, 0, "membrane (bilayer) thickness"),
+    F(ExopkCarrier, reference_weight, BODY_WEIGHT, INPUT, 0, "body weight the rate constants were set for"),
+    F(ExopkCarrier, k_mps, RATE, INPUT, 0, "MPS uptake rate at low dose (Vmax_M / (Km_M Vp))"),
+    F(ExopkCarrier, km_mps, PARTICLE_CONC, INPUT, 0, "MPS saturation constant Km_M"),
+    F(ExopkCarrier, k_cl, RATE, INPUT, 0, "elimination by anything but the MPS"),
+    F(ExopkCarrier, k_pt, RATE, INPUT, 0, "plasma -> peripheral tissue"),
+    F(ExopkCarrier, k_tp, RATE, INPUT, 0, "peripheral tissue -> plasma"),
+    F(ExopkCarrier, k_deg_t, RATE, INPUT, 0, "degradation in peripheral tissue"),
+    F(ExopkCarrier, k_deg_m, RATE, INPUT, 0, "degradation in the MPS"),
+    F(ExopkCarrier, ps_tum, RATE, INPUT, 0, "tumour extravasation PS (L/h per L tumour)"),
+    F(ExopkCarrier, k_ip, RATE, INPUT, 0, "washout, tumour interstitium -> plasma"),
+    F(ExopkCarrier, k_int, RATE, INPUT, 0, "tumour-cell uptake"),
+    F(ExopkCarrier, k_proc, RATE, INPUT, 0, "endosomal processing"),
+    F(ExopkCarrier, g_tgt, DIMENSIONLESS, OPTIONAL, 0, "targeting gain on tumour-cell uptake"),
+    F(ExopkCarrier, k_a_ip, RATE, INPUT, 0, "absorption from the peritoneum (ip route)"),
+    F(ExopkCarrier, particles_per_ug_protein, PARTICLES_PER_MASS, INPUT, 0, "particles per ug vesicle protein (DLC %)"),
+    F(ExopkCarrier, cd47_mps_multiplier, DIMENSIONLESS, OPTIONAL, 1, "MPS uptake multiplier with CD47 display"),
+    F(ExopkCarrier, peg_mps_multiplier, DIMENSIONLESS, OPTIONAL, 1, "MPS uptake multiplier with PEG"),
+    F(ExopkCarrier, peg_uptake_multiplier, DIMENSIONLESS, OPTIONAL, 1, "tumour-cell uptake multiplier with PEG"),
+    F(ExopkCarrier, vmax_mps, PARTICLE_RATE, DERIVED, 0, "MPS Vmax_M = k_mps * km_mps * Vp"),
+    END
+};
+
+static const ExopkParamField loading_fields[] = {
+    F(ExopkLoadingMethod, membrane_sites, PER_AREA, INPUT, 0, "cargo sites per nm2 of outer membrane"),
+    F(ExopkLoadingMethod, leak_multiplier, DIMENSIONLESS, INPUT, 0, "cargo leak multiplier (membrane damage)"),
+    F(ExopkLoadingMethod, mps_multiplier, DIMENSIONLESS, INPUT, 0, "MPS uptake multiplier (damaged vesicles)"),
+    F(ExopkLoadingMethod, recovery, DIMENSIONLESS, INPUT, 0, "particles recovered per particle processed"),
+    END
+};
+
+static const ExopkParamField agent_fields[] = {
+    F(ExopkAgent, mw, MOLAR_MASS, INPUT, 0, "molar mass of the carried, measured form"),
+    F(ExopkAgent, mw_dosed, MOLAR_MASS, INPUT, 0, "molar mass of the dosed form (mass doses)"),
+    F(ExopkAgent, reference_weight, BODY_WEIGHT, INPUT, 0, "body weight of the reference PK model"),
+    F(ExopkAgent, cl, FLOW, INPUT, 0, "systemic clearance CL"),
+    F(ExopkAgent, v1, VOLUME, INPUT, 0, "central volume V1"),
+    F(ExopkAgent, q2, FLOW, INPUT, 0, "intercompartmental clearance Q2"),
+    F(ExopkAgent, v2, VOLUME, INPUT, 0, "peripheral volume V2"),
+    F(ExopkAgent, q3, FLOW, INPUT, 0, "intercompartmental clearance Q3"),
+    F(ExopkAgent, v3, VOLUME, INPUT, 0, "peripheral volume V3"),
+    F(ExopkAgent, kp_heart, DIMENSIONLESS, INPUT, 0, "heart tissue:plasma partition Kp_h"),
+    F(ExopkAgent, k_leak_lumen, RATE, INPUT, 0, "leak from the vesicle lumen"),
+    F(ExopkAgent, k_leak_membrane, RATE, INPUT, 0, "leak from the vesicle membrane"),
+    F(ExopkAgent, f_rd, DIMENSIONLESS, INPUT, 0, "fraction of cargo released when vesicles degrade in T, M"),
+    F(ExopkAgent, f_esc, DIMENSIONLESS, INPUT, 0, "endosomal escape fraction"),
+    F(ExopkAgent, ps_free, RATE, INPUT, 0, "free-drug tumour exchange PS (L/h per L tumour)"),
+    F(ExopkAgent, k_in, RATE, INPUT, 0, "cell uptake rate constant"),
+    F(ExopkAgent, k_out, RATE, INPUT, 0, "passive efflux rate constant"),
+    F(ExopkAgent, k_vexp, RATE, INPUT, 0, "vesicular export by resistant cells"),
+    F(ExopkAgent, km_pgp, CONCENTRATION, INPUT, 0, "P-gp Km"),
+    F(ExopkAgent, resistant_accumulation, DIMENSIONLESS, INPUT, 0, "resistant/sensitive accumulation at low concentration (sets vmax_pgp)"),
+    F(ExopkAgent, hill, DIMENSIONLESS, INPUT, 0, "Hill coefficient of the kill"),
+    F(ExopkAgent, kmax, RATE, INPUT, 0, "maximal kill rate"),
+    F(ExopkAgent, k_a_ip, RATE, INPUT, 0, "absorption of free drug from the peritoneum"),
+    F(ExopkAgent, vmax_pgp, CONCENTRATION, DERIVED, 0, "P-gp Vmax per unit P-gp level (nmol/L/h referred to cell volume)"),
+    F(ExopkAgent, ec50, CONCENTRATION, DERIVED, 0, "intracellular EC50 for this tumour"),
+    END
+};
+
+static const ExopkParamField tumour_fields[] = {
+    F(ExopkTumour, capacity, TUMOUR_VOLUME, INPUT, 0, "Gompertz carrying capacity K"),
+    F(ExopkTumour, growth_rate, RATE, INPUT, 0, "specific growth rate at 100 mm3"),
+    F(ExopkTumour, fitness_cost, DIMENSIONLESS, INPUT, 0, "growth cost of resistant cells c_R"),
+    F(ExopkTumour, k_tr, RATE, INPUT, 0, "damage transit rate"),
+    F(ExopkTumour, rho, DIMENSIONLESS, INPUT, 0, "EC50 multiplier of resistant cells"),
+    F(ExopkTumour, pgp_resistant, DIMENSIONLESS, INPUT, 0, "P-gp level of resistant cells P_R"),
+    F(ExopkTumour, transfer_rate, RATE, INPUT, 0, "exosome-mediated S->R transfer tau"),
+    F(ExopkTumour, stress_gain, DIMENSIONLESS, INPUT, 0, "stress gain on transfer sigma"),
+    F(ExopkTumour, mutation_rate, RATE, INPUT, 0, "S->R mutation mu"),
+    F(ExopkTumour, f_int, DIMENSIONLESS, INPUT, 0, "interstitial fraction of tumour volume"),
+    F(ExopkTumour, cells_per_mm3, PER_TUMOUR_VOLUME, INPUT, 0, "cells per mm3"),
+    F(ExopkTumour, volume, TUMOUR_VOLUME, OPTIONAL, 100, "default starting volume"),
+    F(ExopkTumour, resistant_fraction, DIMENSIONLESS, OPTIONAL, 0, "default resistant fraction at start"),
+    END
+};
+
+#undef F
+#undef END
+
+static const ExopkParamField *const groups[EXOPK_GROUP_COUNT] = {
+    [EXOPK_GROUP_SPECIES] = species_fields, [EXOPK_GROUP_SUBJECT] = subject_fields,
+    [EXOPK_GROUP_CARRIER] = carrier_fields, [EXOPK_GROUP_LOADING] = loading_fields,
+    [EXOPK_GROUP_AGENT] = agent_fields,     [EXOPK_GROUP_TUMOUR] = tumour_fields,
+};
+
+const ExopkParamField *
+exopk_param_fields(ExopkParamGroup group, size_t *n)
+{
+    const ExopkParamField *f = groups[group];
+    size_t count = 0;
+
+    while (f[count].key != NULL)
+        count++;
+    if (n != NULL)
+        *n = count;
+    return f;
+}
+
+const ExopkParamField *
+exopk_param_field(ExopkParamGroup group, const char *key)
+{
+    for (const ExopkParamField *f = groups[group]; f->key != NULL; f++)
+        if (strcmp(f->key, key) == 0)
+            return f;
+    return NULL;
+}

@@ -1,0 +1,402 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Simulating one arm: the dosing event engine around the integrator.
+ *
+ * Time is cut at every dose time and infusion end (breakpoints); boluses
+ * and infusion-rate changes happen exactly there, and the integrator never
+ * steps across one.  Output rows lie on the grid plus every dose time; a
+ * row at a dose time shows the state just after the dose (MODEL.md §9.16);
+ * rows inside a step come from the step's cubic Hermite interpolant. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exopk/sim.h"
+#include "model-private.h"
+#include "result-private.h"
+#include "solver-private.h"
+
+#define TIME_EPS 1e-9   /* h: times closer than this are the same time */
+
+static int
+rhs(const double *y, double *dydt, double *jac, void *data)
+{
+    return model_eval(data, y, dydt, jac);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *) a, y = *(const double *) b;
+    return (x > y) - (x < y);
+}
+
+/* Sorts and removes near-duplicates; returns the new count. */
+static size_t
+sort_unique(double *v, size_t n)
+{
+    size_t k = 0;
+
+    qsort(v, n, sizeof *v, cmp_double);
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || v[i] - v[k - 1] > TIME_EPS)
+            v[k++] = v[i];
+    return k;
+}
+
+/* Adds a bolus (or, with @rate_sign, changes an infusion rate). */
+static void
+give(Model *m, double *y, const ExopkDose *d, double amount, int rate_sign)
+{
+    if (d->formulation >= 0) {
+        CarrierBlock *cb = &m->carriers[model_carrier_of(m, d->formulation)];
+        int comp = d->route == EXOPK_ROUTE_IT ? VC_I : d->route == EXOPK_ROUTE_IP ? VC_PC : VC_P;
+
+        if (rate_sign != 0) {
+            cb->infusion += rate_sign * amount;
+            return;
+        }
+        y[cb->x[comp]] += amount;
+        for (size_t c = 0; c < cb->n_cargo; c++)
+            for (int p = 0; p < POOL_N; p++)
+                y[cb->L[c][p][comp]] += amount * cb->q[c][p];
+    } else {
+        AgentBlock *ab = &m->agents[model_agent_of(m, d->agent)];
+        int target = d->route == EXOPK_ROUTE_IT ? ab->aint : d->route == EXOPK_ROUTE_IP ? ab->aip
+                                                                                        : ab->a1;
+        if (rate_sign != 0)
+            ab->infusion += rate_sign * amount;
+        else
+            y[target] += amount;
+    }
+}
+
+/* A population below one cell is eradicated; its drug goes back to the
+ * interstitium (MODEL.md §5).  Returns nonzero if anything changed. */
+static int
+eradicate(const Model *m, double *y)
+{
+    int changed = 0;
+
+    if (!m->has_tumour)
+        return 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int pop = pass == 0 ? m->s : m->r;
+        if (y[pop] != 0.0 && y[pop] < m->one_cell) {
+            y[pop] = 0.0;
+            for (size_t k = 0; k < m->n_agents; k++) {
+                int amt = pass == 0 ? m->agents[k].as : m->agents[k].ar;
+                y[m->agents[k].aint] += y[amt];
+                y[amt] = 0.0;
+            }
+            changed = 1;
+        }
+    }
+    return changed;
+}
+
+static double
+plasma_particles(const Model *m, const double *y)
+{
+    double sum = 0;
+
+    for (size_t k = 0; k < m->n_carriers; k++)
+        sum += y[m->carriers[k].x[VC_P]];
+    return sum;
+}
+
+/* The error for a right-hand side that is not finite: names the state. */
+static void
+not_finite(const Model *m, const char *arm, double t, const double *y, double *dydt,
+           ExopkError *err)
+{
+    size_t bad = 0;
+
+    model_eval(m, y, dydt, NULL);
+    while (bad + 1 < m->n && isfinite(dydt[bad]))
+        bad++;
+    exopk_error_set(err, EXOPK_ESOLVER,
+                    "%s: the model is not finite at t = %g h: d(%s)/dt = %g with %s = %g "
+                    "(check the parameters)", arm, t, m->names[bad], dydt[bad], m->names[bad],
+                    y[bad]);
+}
+
+/* Given so far at @t by one dose (bolus or infusion). */
+static double
+given_by(const ExopkDose *d, double amount, double t)
+{
+    if (t + TIME_EPS < d->time)
+        return 0.0;
+    if (d->duration <= 0)
+        return amount;
+    return amount * fmin(1.0, (t - d->time) / d->duration);
+}
+
+ExopkResult *
+exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions *opts,
+               ExopkError *err)
+{
+    const ExopkArm *arm = &study->arms[arm_index];
+    const double horizon = study->horizon;
+    Model m;
+    Rodas rd;
+    int rd_ready = 0;
+    ExopkResult *res = NULL;
+    double *times = NULL, *breaks = NULL, *atol = NULL, *y = NULL, *states = NULL;
+    double *amounts = NULL, *pgiven = NULL, *cgiven = NULL, *fgiven = NULL;
+    size_t n_times = 0, n_breaks = 0, row = 0;
+    SimRecord rec;
+    double rtol = opts && opts->rtol > 0 ? opts->rtol : study->rtol;
+    double atol_scale = opts && opts->atol_scale > 0 ? opts->atol_scale : study->atol_scale;
+    double half_target = NAN, next_vesicle_dose = INFINITY;
+    int ok = 0;
+
+    if (!(horizon > 0) || !(study->output_every > 0)) {
+        exopk_error_set(err, EXOPK_EINVAL, "horizon and output_every must be positive");
+        return NULL;
+    }
+    if (model_init(&m, study, arm_index) != 0) {
+        exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+        return NULL;
+    }
+
+    memset(&rec, 0, sizeof rec);
+    rec.m = &m;
+    rec.first_vesicle_dose = NAN;
+    rec.t_half_alpha = NAN;
+    rec.first_dose = NAN;
+    for (int k = 0; k < EXOPK_MAX_AGENTS; k++)
+        rec.last_dose_of_agent[k] = NAN;
+
+    {
+        size_t n_grid = (size_t) floor(horizon / study->output_every + 1e-9) + 1;
+        size_t cap = n_grid + 1 + arm->n_doses;
+        times = malloc(cap * sizeof *times);
+        breaks = malloc((2 * arm->n_doses + 1) * sizeof *breaks);
+        amounts = malloc((arm->n_doses + 1) * sizeof *amounts);
+        atol = malloc(m.n * sizeof *atol);
+        y = calloc(m.n, sizeof *y);
+        if (!times || !breaks || !amounts || !atol || !y)
+            goto oom;
+        for (size_t i = 0; i < n_grid; i++)
+            times[n_times++] = fmin(i * study->output_every, horizon);
+        times[n_times++] = horizon;
+        for (size_t d = 0; d < arm->n_doses; d++) {
+            const ExopkDose *dose = &arm->doses[d];
+            if (dose->time > horizon + TIME_EPS)
+                continue;  /* the loader warns; the engine ignores them */
+            times[n_times++] = dose->time;
+            breaks[n_breaks++] = dose->time;
+            if (dose->duration > 0 && dose->time + dose->duration < horizon)
+                breaks[n_breaks++] = dose->time + dose->duration;
+        }
+        breaks[n_breaks++] = horizon;
+        n_times = sort_unique(times, n_times);
+        n_breaks = sort_unique(breaks, n_breaks);
+    }
+
+    /* dose amounts in engine units (particles or nmol) */
+    for (size_t d = 0; d < arm->n_doses; d++) {
+        const ExopkDose *dose = &arm->doses[d];
+        if (dose->formulation >= 0) {
+            if (exopk_dose_particles(study, dose, &amounts[d], err) != EXOPK_OK)
+                goto fail;
+        } else {
+            amounts[d] = dose->amount;
+        }
+    }
+
+    states = malloc(n_times * m.n * sizeof *states);
+    pgiven = calloc(n_times, sizeof *pgiven);
+    cgiven = calloc(n_times * (m.n_agents + 1), sizeof *cgiven);
+    fgiven = calloc(n_times * (m.n_carriers + 1), sizeof *fgiven);
+    if (!states || !pgiven || !cgiven || !fgiven)
+        goto oom;
+    for (size_t i = 0; i < m.n; i++)
+        atol[i] = atol_scale * m.scale[i];
+    if (m.has_tumour) {
+        y[m.s] = study->tumour_volume0 * (1.0 - study->resistant_fraction0);
+        y[m.r] = study->tumour_volume0 * study->resistant_fraction0;
+    }
+    if (rodas_init(&rd, m.n, rhs, &m, rtol, atol) != 0)
+        goto oom;
+    rd_ready = 1;
+    {
+        unsigned char *pattern = model_pattern(&m);
+        int st = pattern ? rodas_set_pattern(&rd, pattern) : -1;
+        free(pattern);
+        if (st != 0)
+            goto oom;
+    }
+
+    double t = 0.0, events_done = -INFINITY;
+    for (size_t b = 0; b <= n_breaks; b++) {
+        double t_end = b < n_breaks ? breaks[b] : horizon;
+
+        /* events at time t, once */
+        if (t > events_done + TIME_EPS) {
+            int vesicle_dose = 0;
+            events_done = t;
+            for (size_t k = 0; k < arm->n_doses; k++) {
+                const ExopkDose *dose = &arm->doses[k];
+                if (dose->time > horizon + TIME_EPS)
+                    continue;
+                if (fabs(dose->time - t) <= TIME_EPS) {
+                    if (dose->duration > 0)
+                        give(&m, y, dose, amounts[k] / dose->duration, +1);
+                    else
+                        give(&m, y, dose, amounts[k], 0);
+                    vesicle_dose |= dose->formulation >= 0;
+                    if (isnan(rec.first_dose))
+                        rec.first_dose = t;
+                } else if (dose->duration > 0 &&
+                           fabs(dose->time + dose->duration - t) <= TIME_EPS) {
+                    give(&m, y, dose, amounts[k] / dose->duration, -1);
+                }
+            }
+            if (vesicle_dose && isnan(rec.first_vesicle_dose)) {
+                rec.first_vesicle_dose = t;
+                half_target = 0.5 * plasma_particles(&m, y);
+                for (size_t k = 0; k < arm->n_doses; k++)
+                    if (arm->doses[k].formulation >= 0 && arm->doses[k].time > t + TIME_EPS) {
+                        next_vesicle_dose = arm->doses[k].time;
+                        break;
+                    }
+            }
+        }
+        if (rodas_reset(&rd, t, y) != 0) {
+            not_finite(&m, arm->name, t, y, rd.f1, err);
+            goto fail;
+        }
+        /* the row at t shows the state after the events */
+        while (row < n_times && times[row] <= t + TIME_EPS) {
+            memcpy(states + row * m.n, y, m.n * sizeof *y);
+            row++;
+        }
+        if (t_end <= t + TIME_EPS)
+            continue;
+        while (rd.t1 < t_end - TIME_EPS) {
+            if (rodas_step(&rd, t_end) != 0) {
+                exopk_error_set(err, EXOPK_ESOLVER,
+                                "%s: the solver failed at t = %.6g h (step size too small); "
+                                "state %s = %.6g",
+                                arm->name, rd.t1, m.names[rd.worst], rd.y1[rd.worst]);
+                goto fail;
+            }
+            if (rd.steps > 5000000) {
+                exopk_error_set(err, EXOPK_ESOLVER, "%s: more than 5e6 steps by t = %.6g h",
+                                arm->name, rd.t1);
+                goto fail;
+            }
+            /* rows inside the step (the row at t_end is written after its events) */
+            while (row < n_times && times[row] < rd.t1 - TIME_EPS) {
+                rodas_interpolate(&rd, times[row], states + row * m.n);
+                row++;
+            }
+            /* plasma particles falling to half the post-dose value (§ metrics) */
+            if (!isnan(half_target) && isnan(rec.t_half_alpha) && rd.t0 < next_vesicle_dose &&
+                plasma_particles(&m, rd.y1) <= half_target) {
+                double lo = rd.t0, hi = rd.t1;
+                double *tmp = rd.ystage;   /* scratch between steps */
+                for (int it = 0; it < 60; it++) {
+                    double mid = 0.5 * (lo + hi);
+                    rodas_interpolate(&rd, mid, tmp);
+                    if (plasma_particles(&m, tmp) > half_target)
+                        lo = mid;
+                    else
+                        hi = mid;
+                }
+                rec.t_half_alpha = 0.5 * (lo + hi) - rec.first_vesicle_dose;
+            }
+            if (eradicate(&m, rd.y1) && rodas_reset(&rd, rd.t1, rd.y1) != 0) {
+                not_finite(&m, arm->name, rd.t1, rd.y1, rd.f1, err);
+                goto fail;
+            }
+            if (opts && opts->progress && opts->progress(rd.t1 / horizon, opts->progress_data)) {
+                exopk_error_set(err, EXOPK_ECANCELLED, "cancelled");
+                goto fail;
+            }
+        }
+        memcpy(y, rd.y1, m.n * sizeof *y);
+        t = t_end;
+    }
+    /* the row at the horizon */
+    while (row < n_times) {
+        memcpy(states + row * m.n, y, m.n * sizeof *y);
+        row++;
+    }
+
+    /* what was given by each output time */
+    for (size_t i = 0; i < n_times; i++) {
+        for (size_t k = 0; k < arm->n_doses; k++) {
+            const ExopkDose *dose = &arm->doses[k];
+            double g;
+            if (dose->time > horizon + TIME_EPS)
+                continue;
+            g = given_by(dose, amounts[k], times[i]);
+            if (dose->formulation >= 0) {
+                int cbi = model_carrier_of(&m, dose->formulation);
+                const CarrierBlock *cb = &m.carriers[cbi];
+                pgiven[i] += g;
+                for (size_t c = 0; c < cb->n_cargo; c++) {
+                    double nmol = g * (cb->q[c][POOL_LUMEN] + cb->q[c][POOL_MEMBRANE]);
+                    cgiven[(size_t) cb->cargo_agent[c] * n_times + i] += nmol;
+                    fgiven[(size_t) cbi * n_times + i] += nmol;
+                }
+            } else {
+                cgiven[(size_t) model_agent_of(&m, dose->agent) * n_times + i] += g;
+            }
+        }
+    }
+    for (size_t k = 0; k < arm->n_doses; k++) {
+        const ExopkDose *dose = &arm->doses[k];
+        if (dose->time > horizon + TIME_EPS)
+            continue;
+        if (dose->formulation >= 0) {
+            const CarrierBlock *cb = &m.carriers[model_carrier_of(&m, dose->formulation)];
+            for (size_t c = 0; c < cb->n_cargo; c++)
+                rec.last_dose_of_agent[cb->cargo_agent[c]] = dose->time;
+        } else {
+            rec.last_dose_of_agent[model_agent_of(&m, dose->agent)] = dose->time;
+        }
+    }
+
+    res = calloc(1, sizeof *res);
+    if (res == NULL)
+        goto oom;
+    snprintf(res->arm, sizeof res->arm, "%s", arm->name);
+    res->n_t = n_times;
+    res->t = times;
+    times = NULL;
+    res->stats = (ExopkSolverStats) { rd.steps, rd.rejected, rd.rhs_evals, rd.jac_evals };
+    res->tumour_volume0 = study->has_tumour ? study->tumour_volume0 : NAN;
+    rec.states = states;
+    rec.particles_given = pgiven;
+    rec.cargo_given = cgiven;
+    rec.cargo_given_by_formulation = fgiven;
+    if (result_compute(res, &rec) != 0)
+        goto oom;
+    ok = 1;
+    goto out;
+
+oom:
+    exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+fail:
+    exopk_result_free(res);
+    res = NULL;
+out:
+    if (rd_ready)
+        rodas_free(&rd);
+    model_clear(&m);
+    free(times);
+    free(breaks);
+    free(amounts);
+    free(atol);
+    free(y);
+    free(states);
+    free(pgiven);
+    free(cgiven);
+    free(fgiven);
+    (void) ok;
+    return res;
+}

@@ -1,0 +1,436 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The study: ownership helpers and resolution of effective parameters
+ * (species scaling, derived values, overrides). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exopk/study.h"
+
+ExopkStudy *
+exopk_study_new(void)
+{
+    ExopkStudy *s = calloc(1, sizeof *s);
+
+    if (s == NULL)
+        return NULL;
+    s->rtol = 1e-6;
+    s->atol_scale = 1e-12;
+    s->output_every = 1.0;
+    return s;
+}
+
+void
+exopk_study_free(ExopkStudy *study)
+{
+    if (study == NULL)
+        return;
+    for (size_t i = 0; i < study->n_arms; i++)
+        free(study->arms[i].doses);
+    free(study->arms);
+    free(study->formulations);
+    free(study->overrides);
+    free(study);
+}
+
+int
+exopk_study_add_formulation(ExopkStudy *study, const ExopkFormulation *f)
+{
+    ExopkFormulation *grown =
+        realloc(study->formulations, (study->n_formulations + 1) * sizeof *grown);
+
+    if (grown == NULL)
+        return -1;
+    study->formulations = grown;
+    grown[study->n_formulations] = *f;
+    return (int) study->n_formulations++;
+}
+
+static int
+dose_cmp(const void *a, const void *b)
+{
+    const ExopkDose *x = a, *y = b;
+
+    return (x->time > y->time) - (x->time < y->time);
+}
+
+int
+exopk_study_add_arm(ExopkStudy *study, const char *name, const ExopkDose *doses, size_t n_doses)
+{
+    ExopkArm *grown = realloc(study->arms, (study->n_arms + 1) * sizeof *grown);
+    ExopkArm *arm;
+
+    if (grown == NULL)
+        return -1;
+    study->arms = grown;
+    arm = &grown[study->n_arms];
+    memset(arm, 0, sizeof *arm);
+    snprintf(arm->name, sizeof arm->name, "%s", name);
+    if (n_doses > 0) {
+        arm->doses = malloc(n_doses * sizeof *arm->doses);
+        if (arm->doses == NULL)
+            return -1;
+        memcpy(arm->doses, doses, n_doses * sizeof *arm->doses);
+        /* stable enough: qsort on time; equal times keep no particular order,
+         * which is fine because simultaneous boluses commute */
+        qsort(arm->doses, n_doses, sizeof *arm->doses, dose_cmp);
+    }
+    arm->n_doses = n_doses;
+    return (int) study->n_arms++;
+}
+
+int
+exopk_study_find_agent(const ExopkStudy *study, const char *name)
+{
+    for (size_t i = 0; i < study->n_agents; i++)
+        if (strcmp(study->agent_ref[i].name, name) == 0)
+            return (int) i;
+    return -1;
+}
+
+int
+exopk_study_add_agent(ExopkStudy *study, const ExopkAgent *agent)
+{
+    int i = exopk_study_find_agent(study, agent->name);
+
+    if (i >= 0)
+        return i;
+    if (study->n_agents >= EXOPK_MAX_AGENTS)
+        return -1;
+    study->agent_ref[study->n_agents] = *agent;
+    study->agents[study->n_agents] = *agent;
+    return (int) study->n_agents++;
+}
+
+int
+exopk_study_add_override(ExopkStudy *study, const char *path, double value)
+{
+    ExopkOverride *grown =
+        realloc(study->overrides, (study->n_overrides + 1) * sizeof *grown);
+
+    if (grown == NULL)
+        return -1;
+    study->overrides = grown;
+    snprintf(grown[study->n_overrides].path, sizeof grown->path, "%s", path);
+    grown[study->n_overrides].value = value;
+    return (int) study->n_overrides++;
+}
+
+/* ---- override paths --------------------------------------------------- */
+
+/* A path names a group, optionally an instance ("carrier.msc.k_pt"), and a
+ * key.  These helpers find the override for one (group prefix, instance,
+ * key); the instance-specific path wins over the general one. */
+static const double *
+find_override(const ExopkStudy *s, const char *prefix, const char *instance, const char *key)
+{
+    char general[160], specific[160];
+    const double *found = NULL;
+
+    snprintf(general, sizeof general, "%s.%s", prefix, key);
+    snprintf(specific, sizeof specific, "%s.%s.%s", prefix, instance ? instance : "", key);
+    for (size_t i = 0; i < s->n_overrides; i++) {
+        if (instance != NULL && strcmp(s->overrides[i].path, specific) == 0)
+            return &s->overrides[i].value;
+        if (strcmp(s->overrides[i].path, general) == 0)
+            found = &s->overrides[i].value;
+    }
+    return found;
+}
+
+/* Applies every override of @group's fields whose role is in @roles. */
+static void
+apply_overrides(const ExopkStudy *s, ExopkParamGroup group, const char *prefix,
+                const char *instance, void *record, int want_derived)
+{
+    size_t n;
+    const ExopkParamField *f = exopk_param_fields(group, &n);
+
+    for (size_t i = 0; i < n; i++) {
+        const double *v;
+
+        if ((f[i].role == EXOPK_FIELD_DERIVED) != (want_derived != 0))
+            continue;
+        v = find_override(s, prefix, instance, f[i].key);
+        if (v != NULL)
+            *(double *) ((char *) record + f[i].offset) = *v;
+    }
+}
+
+/* Every valid override path of @s, for checking and suggestions.  Returns
+ * a malloc'd array of malloc'd strings; *n gets the count. */
+static char **
+valid_paths(const ExopkStudy *s, size_t *n)
+{
+    size_t cap = 512, count = 0;
+    char **paths = malloc(cap * sizeof *paths);
+
+#define ADD(...)                                                              \
+    do {                                                                      \
+        if (count == cap) {                                                   \
+            char **g = realloc(paths, (cap *= 2) * sizeof *paths);            \
+            if (g == NULL)                                                    \
+                goto oom;                                                     \
+            paths = g;                                                        \
+        }                                                                     \
+        if ((paths[count] = malloc(160)) == NULL)                             \
+            goto oom;                                                         \
+        snprintf(paths[count++], 160, __VA_ARGS__);                           \
+    } while (0)
+
+    if (paths == NULL)
+        return NULL;
+    {
+        size_t nf;
+        const ExopkParamField *f = exopk_param_fields(EXOPK_GROUP_SUBJECT, &nf);
+        for (size_t i = 0; i < nf; i++)
+            ADD("species.%s", f[i].key);
+        f = exopk_param_fields(EXOPK_GROUP_SPECIES, &nf);
+        for (size_t i = 0; i < nf; i++)
+            ADD("species.%s", f[i].key);
+        f = exopk_param_fields(EXOPK_GROUP_CARRIER, &nf);
+        for (size_t i = 0; i < nf; i++) {
+            ADD("carrier.%s", f[i].key);
+            for (size_t k = 0; k < s->n_formulations; k++)
+                ADD("carrier.%s.%s", s->formulations[k].carrier_ref.name, f[i].key);
+        }
+        f = exopk_param_fields(EXOPK_GROUP_LOADING, &nf);
+        for (size_t i = 0; i < nf; i++) {
+            ADD("loading.%s", f[i].key);
+            for (size_t k = 0; k < s->n_formulations; k++)
+                ADD("loading.%s.%s", s->formulations[k].method_ref.name, f[i].key);
+        }
+        f = exopk_param_fields(EXOPK_GROUP_AGENT, &nf);
+        for (size_t a = 0; a < s->n_agents; a++)
+            for (size_t i = 0; i < nf; i++)
+                ADD("%s.%s", s->agent_ref[a].name, f[i].key);
+        if (s->has_tumour) {
+            f = exopk_param_fields(EXOPK_GROUP_TUMOUR, &nf);
+            for (size_t i = 0; i < nf; i++)
+                ADD("tumour.%s", f[i].key);
+        }
+    }
+#undef ADD
+    *n = count;
+    return paths;
+oom:
+    for (size_t i = 0; i < count; i++)
+        free(paths[i]);
+    free(paths);
+    return NULL;
+}
+
+static void
+free_paths(char **paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+}
+
+/* The field a path names, for its unit kind. */
+static const ExopkParamField *
+path_field(const ExopkStudy *s, const char *path)
+{
+    const char *key = strrchr(path, '.');
+    const char *first_dot = strchr(path, '.');
+    char head[EXOPK_NAME_MAX + 8];
+    size_t hl;
+
+    if (key == NULL)
+        return NULL;
+    key++;
+    hl = (size_t) (first_dot - path);
+    if (hl >= sizeof head)
+        return NULL;
+    memcpy(head, path, hl);
+    head[hl] = '\0';
+    if (strcmp(head, "species") == 0) {
+        const ExopkParamField *f = exopk_param_field(EXOPK_GROUP_SUBJECT, key);
+        return f != NULL ? f : exopk_param_field(EXOPK_GROUP_SPECIES, key);
+    }
+    if (strcmp(head, "carrier") == 0)
+        return exopk_param_field(EXOPK_GROUP_CARRIER, key);
+    if (strcmp(head, "loading") == 0)
+        return exopk_param_field(EXOPK_GROUP_LOADING, key);
+    if (strcmp(head, "tumour") == 0)
+        return exopk_param_field(EXOPK_GROUP_TUMOUR, key);
+    if (exopk_study_find_agent(s, head) >= 0)
+        return exopk_param_field(EXOPK_GROUP_AGENT, key);
+    return NULL;
+}
+
+/* Checks @path against the study's valid paths. */
+static ExopkStatus
+check_path(const ExopkStudy *s, const char *path, ExopkError *err)
+{
+    size_t n = 0;
+    char **paths = valid_paths(s, &n);
+    ExopkStatus st = EXOPK_OK;
+
+    if (paths == NULL)
+        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(paths[i], path) == 0)
+            goto out;
+    {
+        const char *near = exopk_nearest_name(path, (const char *const *) paths, n);
+        if (near != NULL)
+            st = exopk_error_set(err, EXOPK_EINVAL,
+                                 "unknown parameter \"%s\" (did you mean \"%s\"?)", path, near);
+        else
+            st = exopk_error_set(err, EXOPK_EINVAL,
+                                 "unknown parameter \"%s\" (exopk params lists them)", path);
+    }
+out:
+    free_paths(paths, n);
+    return st;
+}
+
+ExopkStatus
+exopk_study_param_kind(const ExopkStudy *study, const char *path, ExopkUnitKind *kind,
+                       ExopkError *err)
+{
+    ExopkStatus st = check_path(study, path, err);
+    const ExopkParamField *f;
+
+    if (st != EXOPK_OK)
+        return st;
+    f = path_field(study, path);
+    if (f == NULL)
+        return exopk_error_set(err, EXOPK_EINVAL, "unknown parameter \"%s\"", path);
+    *kind = f->kind;
+    return EXOPK_OK;
+}
+
+/* ---- resolution -------------------------------------------------------- */
+
+static ExopkStatus
+resolve_subject(ExopkStudy *s, ExopkError *err)
+{
+    ExopkSpecies sp = s->species;
+    ExopkSubject *sub = &s->subject;
+    double w = s->weight > 0 ? s->weight : sp.body_weight;
+
+    apply_overrides(s, EXOPK_GROUP_SPECIES, "species", NULL, &sp, 0);
+    if (!(w > 0))
+        return exopk_error_set(err, EXOPK_EINVAL, "subject.weight: must be positive");
+    sub->weight = w;
+    sub->plasma_volume = sp.plasma_volume_per_kg * w;
+    sub->cardiac_output = sp.cardiac_output * pow(w / sp.cardiac_output_weight, 0.75);
+    sub->km_factor = sp.km_factor;
+    apply_overrides(s, EXOPK_GROUP_SUBJECT, "species", NULL, sub, 1);
+    /* heart flow follows an overridden cardiac output */
+    sub->q_heart = sp.heart_flow_fraction * sub->cardiac_output;
+    sub->v_heart = sp.heart_weight_fraction * sub->weight; /* density 1 kg/L */
+    apply_overrides(s, EXOPK_GROUP_SUBJECT, "species", NULL, sub, 1);
+    return EXOPK_OK;
+}
+
+static void
+resolve_carrier(ExopkStudy *s, ExopkFormulation *f)
+{
+    ExopkCarrier c = f->carrier_ref;
+    /* Body-level transport slows with size like other first-order
+     * physiology (rates ~ BW^-0.25); cellular rates do not scale. */
+    double g = pow(s->subject.weight / c.reference_weight, -0.25);
+    const double *v;
+
+    c.k_mps *= g;
+    c.k_cl *= g;
+    c.k_pt *= g;
+    c.k_tp *= g;
+    c.k_a_ip *= g;
+    apply_overrides(s, EXOPK_GROUP_CARRIER, "carrier", c.name, &c, 0);
+    c.vmax_mps = c.k_mps * c.km_mps * s->subject.plasma_volume;
+    v = find_override(s, "carrier", c.name, "vmax_mps");
+    if (v != NULL)
+        c.vmax_mps = *v;
+    f->carrier = c;
+    f->method = f->method_ref;
+    apply_overrides(s, EXOPK_GROUP_LOADING, "loading", f->method.name, &f->method, 0);
+}
+
+static double
+tumour_ic50(const ExopkTumour *t, const char *agent)
+{
+    for (size_t i = 0; i < t->n_ic50; i++)
+        if (strcmp(t->ic50_agent[i], agent) == 0)
+            return t->ic50[i];
+    return NAN;
+}
+
+static ExopkStatus
+resolve_agent(ExopkStudy *s, size_t i, ExopkError *err)
+{
+    ExopkAgent a = s->agent_ref[i];
+    double r = s->subject.weight / a.reference_weight;
+    double flow = pow(r, 0.75);
+    const double *o;
+
+    a.v1 *= r;
+    a.v2 *= r;
+    a.v3 *= r;
+    a.cl *= flow;
+    a.q2 *= flow;
+    a.q3 *= flow;
+    apply_overrides(s, EXOPK_GROUP_AGENT, a.name, NULL, &a, 0);
+    a.vmax_pgp = 0;
+    a.ec50 = 0;
+    if (s->has_tumour) {
+        /* MODEL.md §9.1, DEFAULTS.md: choose Vmax/Km so that resistant cells
+         * (P-gp level P_R, vesicular export) hold resistant_accumulation of
+         * the sensitive cells' drug at low concentration:
+         * k_in/(k_out + k_vexp + P_R v) = r k_in/(k_out + v). */
+        double ra = a.resistant_accumulation, pr = s->tumour.pgp_resistant;
+        double v = (a.k_out - ra * (a.k_out + a.k_vexp)) / (ra * pr - 1.0);
+        double ic50 = tumour_ic50(&s->tumour, a.name);
+
+        o = find_override(s, a.name, NULL, "vmax_pgp");
+        if (o != NULL) {
+            a.vmax_pgp = *o;
+        } else {
+            if (!(ra * pr > 1.0) || !(v >= 0))
+                return exopk_error_set(err, EXOPK_EINVAL,
+                    "%s.resistant_accumulation: %g cannot be reached with tumour.pgp_resistant %g "
+                    "(needs pgp_resistant > %g)", a.name, ra, pr,
+                    ra > 0 ? (a.k_out + ra * a.k_vexp) / (ra * a.k_out) : INFINITY);
+            a.vmax_pgp = v * a.km_pgp;
+        }
+        o = find_override(s, a.name, NULL, "ec50");
+        if (o != NULL) {
+            a.ec50 = *o;
+        } else {
+            if (isnan(ic50))
+                return exopk_error_set(err, EXOPK_EINVAL,
+                                       "tumour %s has no ic50 for agent %s", s->tumour.name, a.name);
+            /* intracellular EC50 = medium IC50 x sensitive accumulation ratio */
+            a.ec50 = ic50 * a.k_in / (a.k_out + a.vmax_pgp / a.km_pgp);
+        }
+    }
+    s->agents[i] = a;
+    return EXOPK_OK;
+}
+
+ExopkStatus
+exopk_study_resolve(ExopkStudy *s, ExopkError *err)
+{
+    ExopkStatus st;
+
+    for (size_t i = 0; i < s->n_overrides; i++)
+        if ((st = check_path(s, s->overrides[i].path, err)) != EXOPK_OK)
+            return st;
+    if ((st = resolve_subject(s, err)) != EXOPK_OK)
+        return st;
+    if (s->has_tumour) {
+        s->tumour = s->tumour_ref;
+        apply_overrides(s, EXOPK_GROUP_TUMOUR, "tumour", NULL, &s->tumour, 0);
+    }
+    for (size_t i = 0; i < s->n_formulations; i++)
+        resolve_carrier(s, &s->formulations[i]);
+    for (size_t i = 0; i < s->n_agents; i++)
+        if ((st = resolve_agent(s, i, err)) != EXOPK_OK)
+            return st;
+    return EXOPK_OK;
+}
