@@ -1,0 +1,40 @@
+-- Electroporation: a field pulse opens transient pores; cargo equilibrates with
+-- the lumen and sticks to the membrane. MODEL.md §1 (loading). Entry format and
+-- the meaning of ee0 / lumen_conc_max: data/README.md.
+-- Published EEs are usually measured at high (saturating) input; used here as EE0
+-- (the efficiency at low input) they are an upper-end choice, since a = cap_tot
+-- (1 - exp(-EE0 u / cap_tot)) only equals EE0 u while u is small.
+-- siRNA / anti-miR (cargo class not in the engine yet): PARAMETERS.md Recommended
+-- defaults give EE 0.05 (0.0005-0.3, W) for electroporation, discounted for the
+-- Kooijmans 2013 aggregation artefact.
+return {
+  name = "electroporation",
+  description = "Electroporation of isolated vesicles with the cargo in the buffer",
+  note = "electroporation can aggregate siRNA and inflate apparent EE (Kooijmans 2013, J Control Release 172:229): siRNA precipitates co-pellet with EVs; membranes are damaged, so leak and MPS multipliers are above 1",
+
+  membrane_sites = { 0.1, "1/nm2", grade = "assumed", range = { 0.02, 0.5 },
+    source = "DEFAULTS.md, assumed: about 1 DOX per 17 lipids of the outer leaflet (about 0.6 nm2 per lipid); MODEL.md §1 says cap_mem scales with membrane area but gives no constant. Gives cap_mem 3141.6 molecules for a 100 nm vesicle" },
+
+  leak_multiplier = { 1.5, "1", grade = "assumed", range = { 1, 3 },
+    source = "DEFAULTS.md, assumed: electroporation damages membranes so cargo leaks faster (MODEL.md §1 integrity multipliers, no value in PARAMETERS.md)" },
+
+  mps_multiplier = { 1.2, "1", grade = "assumed", range = { 1, 2 },
+    source = "DEFAULTS.md, assumed: damaged vesicles are cleared faster by the MPS (MODEL.md §1, no value in PARAMETERS.md)" },
+
+  recovery = { 0.7, "1", grade = "assumed", range = { 0.3, 0.9 },
+    source = "DEFAULTS.md, assumed: particles recovered after electroporation and clean-up (report only). Lennaard 2021 Pharmaceutics 14:38 (PARAMETERS.md 5.2) optimised EV recovery but the value was not retrieved" },
+
+  ee0 = {
+    doxorubicin = { 0.2, "1", grade = "M", flag = "✔", range = { 0.05, 0.2 },
+      source = "PARAMETERS.md 5.1 / Recommended defaults: DOX EE up to 20 % by electroporation (Tian Y et al. 2014, Biomaterials 35:2383; Rankin-Turner 2021 Adv Drug Deliv Rev 173:479: 0.5-50 %); DEFAULTS.md loading.ee0. Measured at high input: an upper-end EE0" },
+    small_molecule = { 0.053, "1", grade = "W", flag = "◐", range = { 0.005, 0.5 },
+      source = "class fallback: paclitaxel by electroporation 5.3 % (Kim MS et al. 2016, Nanomedicine NBM 12:655, via Heliyon 2023 table; PARAMETERS.md 5.5 ◐); range = small molecules by electroporation 0.5-50 % (Rankin-Turner 2021, PARAMETERS.md 5.11 ✔). Measured at high input" },
+  },
+
+  lumen_conc_max = {
+    doxorubicin = { 0.01, "mol/L", grade = "W", range = { 0.001, 0.1 },
+      source = "PARAMETERS.md Recommended defaults 'Max DOX per EV 2,300 (lumen at 10 mM; range 1-100 mM, derived)'; DEFAULTS.md loading.lumen_conc_max_molar. Gives cap_lum 2298.7 molecules for 100 nm" },
+    small_molecule = { 0.01, "mol/L", grade = "W", range = { 0.001, 0.1 },
+      source = "as doxorubicin (PARAMETERS.md 'lumen at 10 mM', 1-100 mM): pores let the lumen equilibrate with a concentrated loading buffer; no precipitation assumed" },
+  },
+}

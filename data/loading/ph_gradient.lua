@@ -1,0 +1,37 @@
+-- Active (remote) loading through a transmembrane pH / ammonium-sulfate gradient,
+-- as in the SEAL method for milk EVs (sonication + extrusion to form the gradient,
+-- then DOX accumulates in the acidic lumen). Weak amphipathic bases such as DOX
+-- concentrate far above the bath and precipitate in the lumen (MODEL.md §1), so the
+-- reachable lumen concentration is much higher than for the other methods.
+-- Published EEs are measured at high input; used as EE0 here. Entry format: data/README.md.
+return {
+  name = "ph_gradient",
+  description = "Active loading by a transmembrane (NH4)2SO4 / pH gradient (SEAL-type)",
+  note = "only lipid-enclosed particles load actively: in the SEAL study > 85 % of casein-positive particles carried no DOX (PMC8558234); only weak amphipathic bases (DOX) are concentrated, other small molecules load as in passive incubation",
+
+  membrane_sites = { 0.1, "1/nm2", grade = "assumed", range = { 0.02, 0.5 },
+    source = "assumed, as electroporation (DEFAULTS.md 0.1 /nm2): membrane sites set by area and drug" },
+
+  leak_multiplier = { 1.0, "1", grade = "assumed", range = { 0.3, 1.5 },
+    source = "assumed: the gradient is made by sonication + extrusion (membrane stress, >1) but precipitated drug in the lumen is retained (slower leak, <1); the two are taken to cancel. No value in PARAMETERS.md" },
+
+  mps_multiplier = { 1.2, "1", grade = "assumed", range = { 1, 2 },
+    source = "assumed as electroporation (DEFAULTS.md 1.2): sonication + extrusion damage the surface (MODEL.md §1)" },
+
+  recovery = { 0.5, "1", grade = "assumed", range = { 0.2, 0.8 },
+    source = "assumed: sonication, extrusion, gradient exchange and removal of free drug lose more particles than a single step; no value in PARAMETERS.md. Report only" },
+
+  ee0 = {
+    doxorubicin = { 0.3, "1", grade = "W", flag = "✔", range = { 0.1, 0.5 },
+      source = "PARAMETERS.md 5.4 / Recommended defaults: DOX EE by active (NH4)2SO4 gradient after sonication + extrusion about 10x passive (SEAL 2021, bovine milk EVs, PMC8558234) => 0.3 (0.1-0.5). Measured at high input" },
+    small_molecule = { 0.04, "1", grade = "assumed", range = { 0.01, 0.1 },
+      source = "assumed: a pH gradient concentrates only weak amphipathic bases; other small molecules load about as by passive incubation (DOX passive 0.04, PARAMETERS.md 5.3)" },
+  },
+
+  lumen_conc_max = {
+    doxorubicin = { 0.1, "mol/L", grade = "W", range = { 0.01, 0.2 },
+      source = "upper end of PARAMETERS.md 'Max DOX per EV' lumen range (1-100 mM, W): DOX precipitates in the lumen under a gradient, so the lumen holds far more than the bath (MODEL.md §1). 100 mM gives about 23,000 molecules in a 100 nm vesicle. Upper range bound assumed" },
+    small_molecule = { 0.001, "mol/L", grade = "assumed", range = { 0.0001, 0.01 },
+      source = "assumed: without accumulation/precipitation the lumen holds about the bath concentration, as passive incubation" },
+  },
+}

@@ -1,0 +1,55 @@
+-- MDA-MB-231-like triple-negative breast-cancer xenograft (mouse), the DEFAULTS.md
+-- scenario. MODEL.md §5. ic50 holds in-vitro (medium) IC50s per agent for the
+-- SENSITIVE cells; the engine turns them into intracellular EC50s through the
+-- sensitive cells' accumulation ratio, and gets the resistant cells' EC50 as
+-- rho x EC50 on top of their lower accumulation (P-gp level pgp_resistant).
+-- Overall resistance fold in the medium = rho / resistant_accumulation = 2 / 0.2 = 10
+-- (PARAMETERS.md resistance fold 10, 9-100).  Entry format: data/README.md.
+return {
+  name = "mda_mb_231",
+  description = "MDA-MB-231 (TNBC) xenograft with a P-gp-high resistant subpopulation",
+
+  capacity = { 3000, "mm3", grade = "assumed", range = { 1000, 10000 },
+    source = "DEFAULTS.md, assumed: Gompertz carrying capacity; PARAMETERS.md has none (Gompertz fits orthotopic MDA-MB-231-derived growth best, Benzekry 2014 PLoS Comput Biol 10:e1003800, values not retrieved)" },
+
+  growth_rate = { 0.1, "/d", grade = "W", flag = "✱", range = { 0.08, 0.17 },
+    source = "PARAMETERS.md Recommended defaults: MDA-MB-231 xenograft exponential rate 0.1 /d (doubling 7 d; 0.08-0.17), general xenograft literature (10.6 ✱); read as the specific rate at 100 mm3 (MODEL.md §5; DEFAULTS.md 4.167e-3 1/h)" },
+
+  fitness_cost = { 0.2, "1", grade = "W", range = { 0, 0.5 },
+    source = "PARAMETERS.md Recommended defaults: resistant-cell fitness cost, growth ratio R/S 0.8 (0.5-1), modelling convention (Denes/Marzban/Rost; Duran 2016 Bull Math Biol 78:1218) => c_R = 0.2" },
+
+  k_tr = { 1.0, "/d", grade = "W", flag = "✔", range = { 0.5, 2 },
+    source = "PARAMETERS.md 10.2 / Recommended defaults: Simeoni 2004 damage transit k1 1.0 /d (example 0.968 /d, A2780/paclitaxel; W for DOX); DEFAULTS.md 0.041667 1/h" },
+
+  rho = { 2, "1", grade = "assumed", range = { 1, 10 },
+    source = "DEFAULTS.md, assumed: extra EC50 shift of resistant cells, so that P-gp (5x lower accumulation, Shen 2008) x rho gives the 10-fold resistance of PARAMETERS.md (resistance fold 10, 9-100)" },
+
+  pgp_resistant = { 10, "1", grade = "assumed", range = { 3, 30 },
+    source = "DEFAULTS.md, assumed: P-gp level of resistant relative to sensitive cells; with the derived vmax_pgp it gives the 0.2 accumulation of Shen 2008. Drug sensitivity is linear in P-gp density (Robertus 2025 Molecules 30:3014, PARAMETERS.md 7.8)" },
+
+  transfer_rate = { 1e-3, "1/h", grade = "assumed", range = { 1e-5, 1e-2 },
+    source = "DEFAULTS.md, assumed: exosome-mediated S->R transfer tau; PARAMETERS.md 'calibrate' (gap; structures only: Pasquier 2011 Biol Direct 6:5, Duran 2016). About 0.7 % of S per day at R/(S+R) = 0.3" },
+
+  stress_gain = { 2, "1", grade = "assumed", range = { 0, 5 },
+    source = "DEFAULTS.md, assumed: chemotherapy raises exosome release 2-3x (PARAMETERS.md 4.10, Wang/Au 2017 J Control Release 268:147, qualitative dose- and time-dependence)" },
+
+  mutation_rate = { 1e-7, "1/h", grade = "assumed", range = { 1e-9, 1e-6 },
+    source = "DEFAULTS.md, assumed: about 4e-6 per division at a 40 h cycle" },
+
+  f_int = { 0.3, "1", grade = "assumed", range = { 0.2, 0.5 },
+    source = "DEFAULTS.md, assumed: interstitial fraction of tumour volume (0.2-0.5 typical)" },
+
+  cells_per_mm3 = { 1e6, "1/mm3", grade = "assumed", range = { 5e5, 2e6 },
+    source = "MODEL.md default (1 mm3 of tumour about 1e6 cells); DEFAULTS.md tumour.cells_per_mm3. Range assumed" },
+
+  volume = { 100, "mm3", grade = "assumed", range = { 50, 500 },
+    source = "DEFAULTS.md reference scenario: treatment starts at 100 mm3 (also the reference volume of growth_rate)" },
+
+  resistant_fraction = { 0.3, "1", grade = "assumed", range = { 0, 0.5 },
+    source = "DEFAULTS.md reference scenario: 30 % resistant cells at the start" },
+
+  ic50 = {
+    doxorubicin = { 0.3, "uM", grade = "W", flag = "✱", range = { 0.05, 1 },
+      source = "PARAMETERS.md 7.2 / Recommended defaults: DOX IC50 of MDA-MB-231 typically 0.05-1 uM (broad literature, not pinned to one verified paper; ✱); IC50s vary > 100-fold between labs -- calibrate to one dataset. Sensitive cells, in the medium; DEFAULTS.md ec50 = 0.3 uM x 5.62 = 1700 nmol/L" },
+  },
+}
