@@ -1,0 +1,531 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The parameter library: data/<group>/<name>.lua files, each returning a
+ * table of entries { value, "unit", grade = ..., flag = ..., range = {lo,
+ * hi}, source = ... }.  The keys are the descriptors of params.c (read
+ * generically, never listed here) plus a few structured fields per group.
+ * A file is loaded, checked once and cached in the registry
+ * ("exopk.data"). */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lauxlib.h>
+
+#include "lexopk-private.h"
+
+#define MAX_DATA_FILE ((size_t) 4 << 20)
+
+static const char *const dir_names[LX_DATA_COUNT] = {
+    "species", "carriers", "loading", "agents", "tumours"
+};
+static const char *const nouns[LX_DATA_COUNT] = {
+    "species", "carrier", "loading method", "agent", "tumour model"
+};
+static const ExopkParamGroup groups[LX_DATA_COUNT] = {
+    EXOPK_GROUP_SPECIES, EXOPK_GROUP_CARRIER, EXOPK_GROUP_LOADING, EXOPK_GROUP_AGENT,
+    EXOPK_GROUP_TUMOUR
+};
+
+/* Indexed by ExopkCargoClass. */
+const char *const lx_class_names[EXOPK_CLASS_COUNT] = { "small_molecule" };
+
+const char *lx_data_dir_name(LxDataKind kind) { return dir_names[kind]; }
+const char *lx_data_noun(LxDataKind kind) { return nouns[kind]; }
+ExopkParamGroup lx_data_group(LxDataKind kind) { return groups[kind]; }
+
+int
+lx_valid_name(const char *s)
+{
+    size_t n = 0;
+
+    for (; s[n] != '\0'; n++)
+        if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z')
+              || (s[n] >= '0' && s[n] <= '9') || s[n] == '_' || s[n] == '-'))
+            return 0;
+    return n > 0 && n < EXOPK_NAME_MAX;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+void
+lx_list_dir(const char *dir, LxNames *out)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+
+    out->n = 0;
+    if (d == NULL)
+        return;
+    while ((e = readdir(d)) != NULL && out->n < LX_MAX_NAMES) {
+        size_t len = strlen(e->d_name);
+
+        if (len <= 4 || strcmp(e->d_name + len - 4, ".lua") != 0 || len - 4 >= EXOPK_NAME_MAX)
+            continue;
+        memcpy(out->name[out->n], e->d_name, len - 4);
+        out->name[out->n][len - 4] = '\0';
+        if (lx_valid_name(out->name[out->n]))
+            out->n++;
+    }
+    closedir(d);
+    qsort(out->name, out->n, sizeof out->name[0], cmp_name);
+}
+
+void
+lx_suggest(char *buf, size_t size, const char *word, const char *const *names, size_t n)
+{
+    const char *near = exopk_nearest_name(word, names, n);
+    size_t len;
+
+    if (near != NULL) {
+        snprintf(buf, size, " (did you mean \"%s\"?)", near);
+        return;
+    }
+    if (n == 0) {
+        snprintf(buf, size, " (none available)");
+        return;
+    }
+    snprintf(buf, size, " (available: ");
+    for (size_t i = 0; i < n; i++) {
+        len = strlen(buf);
+        if (len + strlen(names[i]) + 8 >= size) {
+            snprintf(buf + len, size - len, "...");
+            break;
+        }
+        snprintf(buf + len, size - len, "%s%s", i > 0 ? ", " : "", names[i]);
+    }
+    len = strlen(buf);
+    snprintf(buf + len, size - len, ")");
+}
+
+/* --- entries ------------------------------------------------------------ */
+
+static const char *const grades[] = { "S", "M", "W", "assumed", "derived", NULL };
+static const char *const flags[] = { "✔", "◐", "✱", NULL };
+
+static int
+in_list(const char *s, const char *const *list)
+{
+    for (size_t i = 0; list[i] != NULL; i++)
+        if (strcmp(s, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static void
+child(char *out, size_t size, const char *parent, const char *key)
+{
+    snprintf(out, size, "%s.%s", parent, key);
+}
+
+void
+lx_entry_read(lua_State *L, int idx, ExopkUnitKind kind, const LxDoc *doc, const char *path,
+              LxEntry *e)
+{
+    static const char *const keys[] = { "grade", "flag", "range", "source", NULL };
+    char p[200], text[160];
+    int top = lua_gettop(L);
+    ExopkError err;
+
+    idx = lua_absindex(L, idx);
+    luaL_checkstack(L, 6, NULL);
+    memset(e, 0, sizeof *e);
+    e->lo = e->hi = NAN;
+    e->unit = e->grade = e->flag = e->source = "";
+    if (!lua_istable(L, idx))
+        lx_fail(L, doc, path, NULL,
+                "expected { value, \"unit\", grade = ..., source = ... }, got a %s",
+                luaL_typename(L, idx));
+    lua_pushnil(L);
+    while (lua_next(L, idx) != 0) {                    /* [... k v] */
+        lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TSTRING && in_list(lua_tostring(L, -1), keys))
+            continue;
+        if (lua_isinteger(L, -1) && (lua_tointeger(L, -1) == 1 || lua_tointeger(L, -1) == 2))
+            continue;
+        if (lua_type(L, -1) == LUA_TSTRING) {
+            char sug[200];
+
+            lx_suggest(sug, sizeof sug, lua_tostring(L, -1), keys, 4);
+            child(p, sizeof p, path, lua_tostring(L, -1));
+            lx_fail(L, doc, p, NULL, "unknown field%s", sug);
+        }
+        lx_fail(L, doc, path, NULL, "unexpected %s key in an entry", luaL_typename(L, -1));
+    }
+    if (lua_rawgeti(L, idx, 1) != LUA_TNUMBER)
+        lx_fail(L, doc, path, NULL, "the first item must be the value (a number), got a %s",
+                luaL_typename(L, -1));
+    e->value = lua_tonumber(L, -1);
+    if (!isfinite(e->value))
+        lx_fail(L, doc, path, NULL, "the value must be finite");
+    switch (lua_rawgeti(L, idx, 2)) {
+    case LUA_TNIL: break;
+    case LUA_TSTRING: e->unit = lua_tostring(L, -1); break;
+    default:
+        lx_fail(L, doc, path, NULL, "the second item must be the unit (a string), got a %s",
+                luaL_typename(L, -1));
+    }
+    if (e->unit[0] == '\0' || strcmp(e->unit, "1") == 0) {
+        e->engine = e->value;   /* a bare number is in the engine unit */
+    } else {
+        snprintf(text, sizeof text, "%.17g %s", e->value, e->unit);
+        if (exopk_units_parse_as(text, kind, &e->engine, &err) != EXOPK_OK)
+            lx_fail(L, doc, path, e->unit, "{ %.15g, \"%s\" }: %s", e->value, e->unit,
+                    err.message);
+    }
+    child(p, sizeof p, path, "grade");
+    if (lua_getfield(L, idx, "grade") != LUA_TSTRING)
+        lx_fail(L, doc, lua_isnil(L, -1) ? path : p, NULL,
+                lua_isnil(L, -1) ? "grade missing (S, M, W, assumed or derived)"
+                                 : "expected a string (S, M, W, assumed or derived)");
+    e->grade = lua_tostring(L, -1);
+    if (!in_list(e->grade, grades))
+        lx_fail(L, doc, p, e->grade, "\"%s\": must be S, M, W, assumed or derived", e->grade);
+    child(p, sizeof p, path, "flag");
+    switch (lua_getfield(L, idx, "flag")) {
+    case LUA_TNIL: break;
+    case LUA_TSTRING:
+        e->flag = lua_tostring(L, -1);
+        if (in_list(e->flag, flags))
+            break;
+        /* fall through */
+    default:
+        lx_fail(L, doc, p, NULL, "must be \"✔\", \"◐\" or \"✱\"");
+    }
+    child(p, sizeof p, path, "source");
+    switch (lua_getfield(L, idx, "source")) {
+    case LUA_TNIL: break;
+    case LUA_TSTRING: e->source = lua_tostring(L, -1); break;
+    default: lx_fail(L, doc, p, NULL, "expected a string, got a %s", luaL_typename(L, -1));
+    }
+    child(p, sizeof p, path, "range");
+    switch (lua_getfield(L, idx, "range")) {
+    case LUA_TNIL:
+        if (strcmp(e->grade, "assumed") == 0)
+            lx_fail(L, doc, path, NULL, "range missing (required for an assumed value)");
+        break;
+    case LUA_TTABLE:
+        if (lua_rawgeti(L, -1, 1) != LUA_TNUMBER || lua_rawgeti(L, -2, 2) != LUA_TNUMBER
+            || lua_rawlen(L, -3) != 2)
+            lx_fail(L, doc, p, NULL, "expected { lo, hi } (numbers in the value's unit)");
+        e->lo = lua_tonumber(L, -2);
+        e->hi = lua_tonumber(L, -1);
+        if (!(e->lo <= e->hi))
+            lx_fail(L, doc, p, NULL, "lo (%g) is above hi (%g)", e->lo, e->hi);
+        if (e->value < e->lo || e->value > e->hi)
+            lx_fail(L, doc, path, NULL, "value %g is outside its range { %g, %g }", e->value,
+                    e->lo, e->hi);
+        break;
+    default:
+        lx_fail(L, doc, p, NULL, "expected { lo, hi }, got a %s", luaL_typename(L, -1));
+    }
+    /* The strings stay alive in the entry table (anchored by the caller). */
+    lua_settop(L, top);
+}
+
+/* --- checking a data file ------------------------------------------- */
+
+/* The structured fields of a group besides the descriptors. */
+static const char *const extra_species[] = { "name", "description", NULL };
+static const char *const extra_carrier[] = { "name", "description", NULL };
+static const char *const extra_loading[] = {
+    "name", "description", "ee0", "lumen_conc_max", "note", NULL
+};
+static const char *const extra_agent[] = { "name", "description", "class", NULL };
+static const char *const extra_tumour[] = { "name", "description", "ic50", NULL };
+static const char *const *const extras[LX_DATA_COUNT] = {
+    extra_species, extra_carrier, extra_loading, extra_agent, extra_tumour
+};
+
+/* A table of NAME = entry (ee0, lumen_conc_max, ic50). */
+static void
+check_named_entries(lua_State *L, int idx, ExopkUnitKind kind, const LxDoc *doc,
+                    const char *key, size_t max, double lo, double hi)
+{
+    char p[200];
+    size_t n = 0;
+    LxEntry e;
+
+    idx = lua_absindex(L, idx);
+    if (!lua_istable(L, idx))
+        lx_fail(L, doc, key, NULL, "expected a table { NAME = { value, \"unit\", ... } }, got a %s",
+                luaL_typename(L, idx));
+    lua_pushnil(L);
+    while (lua_next(L, idx) != 0) {                    /* [... k v] */
+        if (lua_type(L, -2) != LUA_TSTRING || !lx_valid_name(lua_tostring(L, -2)))
+            lx_fail(L, doc, key, NULL, "keys must be agent or cargo class names");
+        snprintf(p, sizeof p, "%s.%s", key, lua_tostring(L, -2));
+        lx_entry_read(L, -1, kind, doc, p, &e);
+        if (!(e.engine >= lo && e.engine <= hi))
+            lx_fail(L, doc, p, NULL, "%g is outside [%g, %g]", e.engine, lo, hi);
+        if (++n > max)
+            lx_fail(L, doc, key, NULL, "more than %zu entries", max);
+        lua_pop(L, 1);
+    }
+}
+
+static void
+check_data(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *name)
+{
+    ExopkParamGroup group = groups[kind];
+    const ExopkParamField *fields;
+    const char *cand[128];
+    size_t nf, nc = 0;
+    LxEntry e;
+
+    fields = exopk_param_fields(group, &nf);
+    for (size_t i = 0; i < nf && nc < 100; i++)
+        if (fields[i].role != EXOPK_FIELD_DERIVED)
+            cand[nc++] = fields[i].key;
+    for (size_t i = 0; extras[kind][i] != NULL; i++)
+        cand[nc++] = extras[kind][i];
+    /* Checked in a stable order (lua_next's is not): unknown and derived
+     * keys first (alphabetically first reported), then the descriptors in
+     * their order, then the structured fields. */
+    luaL_checkstack(L, 8, NULL);
+    {
+        const char *bad = NULL;
+        int bad_derived = 0;
+
+        lua_pushnil(L);
+        while (lua_next(L, t) != 0) {                  /* [... k v] */
+            const char *key;
+            const ExopkParamField *f;
+            int known = 0;
+
+            lua_pop(L, 1);                             /* [... k] */
+            if (lua_type(L, -1) != LUA_TSTRING)
+                lx_fail(L, doc, NULL, NULL, "unexpected %s key (fields are names)",
+                        luaL_typename(L, -1));
+            key = lua_tostring(L, -1);                 /* alive: a key of t */
+            f = exopk_param_field(group, key);
+            for (size_t i = 0; extras[kind][i] != NULL; i++)
+                known |= strcmp(key, extras[kind][i]) == 0;
+            if ((f == NULL && !known) || (f != NULL && f->role == EXOPK_FIELD_DERIVED))
+                if (bad == NULL || strcmp(key, bad) < 0) {
+                    bad = key;
+                    bad_derived = f != NULL;
+                }
+        }
+        if (bad != NULL && bad_derived)
+            lx_fail(L, doc, bad, NULL, "derived by exopk; a data file must not give it");
+        if (bad != NULL) {
+            char sug[200];
+
+            lx_suggest(sug, sizeof sug, bad, cand, nc);
+            lx_fail(L, doc, bad, NULL, "unknown field%s", sug);
+        }
+    }
+    for (size_t i = 0; i < nf; i++) {
+        if (fields[i].role == EXOPK_FIELD_DERIVED)
+            continue;
+        if (lua_getfield(L, t, fields[i].key) != LUA_TNIL)
+            lx_entry_read(L, -1, fields[i].kind, doc, fields[i].key, &e);
+        lua_pop(L, 1);
+    }
+    for (size_t x = 0; extras[kind][x] != NULL; x++) {
+        const char *key = extras[kind][x];
+
+        if (lua_getfield(L, t, key) == LUA_TNIL) {
+            lua_pop(L, 1);
+            continue;
+        }
+        if (strcmp(key, "name") == 0) {
+            if (lua_type(L, -1) != LUA_TSTRING || strcmp(lua_tostring(L, -1), name) != 0)
+                lx_fail(L, doc, key, NULL, "must be \"%s\" (the file name)", name);
+        } else if (strcmp(key, "description") == 0 || strcmp(key, "note") == 0) {
+            if (lua_type(L, -1) != LUA_TSTRING)
+                lx_fail(L, doc, key, NULL, "expected a string, got a %s", luaL_typename(L, -1));
+            if (kind == LX_DATA_LOADING && strcmp(key, "note") == 0
+                && lua_rawlen(L, -1) >= sizeof ((ExopkLoadingMethod *) 0)->note)
+                lx_fail(L, doc, key, NULL, "too long (at most %zu bytes)",
+                        sizeof ((ExopkLoadingMethod *) 0)->note - 1);
+        } else if (strcmp(key, "class") == 0) {
+            const char *c = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+            char sug[200];
+            int ok = 0;
+
+            for (int i = 0; c != NULL && i < EXOPK_CLASS_COUNT; i++)
+                ok |= strcmp(c, lx_class_names[i]) == 0;
+            if (!ok) {
+                lx_suggest(sug, sizeof sug, c != NULL ? c : "", lx_class_names,
+                           EXOPK_CLASS_COUNT);
+                lx_fail(L, doc, key, c, "unknown cargo class%s", sug);
+            }
+        } else if (strcmp(key, "ee0") == 0) {
+            check_named_entries(L, -1, EXOPK_KIND_DIMENSIONLESS, doc, key, LX_MAX_NAMES, 0, 1);
+        } else if (strcmp(key, "lumen_conc_max") == 0) {
+            check_named_entries(L, -1, EXOPK_KIND_CONCENTRATION, doc, key, LX_MAX_NAMES, 0,
+                                HUGE_VAL);
+        } else if (strcmp(key, "ic50") == 0) {
+            check_named_entries(L, -1, EXOPK_KIND_CONCENTRATION, doc, key, EXOPK_MAX_AGENTS,
+                                0, HUGE_VAL);
+        }
+        lua_pop(L, 1);
+    }
+    for (size_t i = 0; i < nf; i++) {
+        if (fields[i].role != EXOPK_FIELD_INPUT)
+            continue;
+        if (lua_getfield(L, t, fields[i].key) == LUA_TNIL)
+            lx_fail(L, doc, fields[i].key, NULL, "missing (%s, in %s)", fields[i].description,
+                    exopk_unit_kind_unit(fields[i].kind));
+        lua_pop(L, 1);
+    }
+    if (kind == LX_DATA_AGENT) {
+        if (lua_getfield(L, t, "class") == LUA_TNIL)
+            lx_fail(L, doc, "class", NULL, "missing (the cargo class, e.g. \"small_molecule\")");
+        lua_pop(L, 1);
+    }
+}
+
+void
+lx_data_path(char *buf, size_t size, const char *data_dir, LxDataKind kind, const char *name)
+{
+    size_t n = strlen(data_dir);
+    const char *sep = n > 0 && data_dir[n - 1] == '/' ? "" : "/";
+
+    if (name != NULL)
+        snprintf(buf, size, "%s%s%s/%s.lua", data_dir, sep, dir_names[kind], name);
+    else
+        snprintf(buf, size, "%s%s%s", data_dir, sep, dir_names[kind]);
+}
+
+/* Raises "unknown NOUN "x" (did you mean ...)" at @from_path of @from_doc. */
+static void
+unknown_name(lua_State *L, const char *data_dir, LxDataKind kind, const char *name,
+             const LxDoc *from_doc, const char *from_path)
+{
+    char dir[1100], sug[300];
+    const char *cand[LX_MAX_NAMES];
+    LxNames names;
+
+    lx_data_path(dir, sizeof dir, data_dir, kind, NULL);
+    lx_list_dir(dir, &names);
+    for (size_t i = 0; i < names.n; i++)
+        cand[i] = names.name[i];
+    lx_suggest(sug, sizeof sug, name, cand, names.n);
+    lx_fail(L, from_doc, from_path, name, "unknown %s \"%s\"%s", nouns[kind], name, sug);
+}
+
+void
+lx_data_load(lua_State *L, const char *data_dir, LxDataKind kind, const char *name,
+             const LxDoc *from_doc, const char *from_path)
+{
+    char file[1200];
+    struct stat st;
+    void *buf;
+    FILE *f;
+    size_t n;
+    LxDoc doc;
+
+    luaL_checkstack(L, 8, NULL);
+    if (lua_getfield(L, LUA_REGISTRYINDEX, "exopk.data") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, "exopk.data");
+    }                                                  /* [cache] */
+    lua_pushfstring(L, "%s/%s", dir_names[kind], name);  /* [cache key] */
+    if (lua_rawget(L, -2) == LUA_TTABLE) {             /* [cache t] */
+        lua_remove(L, -2);
+        return;
+    }
+    lua_pop(L, 1);                                     /* [cache] */
+    lx_data_path(file, sizeof file, data_dir, kind, name);
+    if (!lx_valid_name(name) || stat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (from_doc != NULL)
+            unknown_name(L, data_dir, kind, name, from_doc, from_path);
+        luaL_error(L, "%s: cannot read", file);
+    }
+    if ((size_t) st.st_size > MAX_DATA_FILE)
+        luaL_error(L, "%s: too large (over %d MiB)", file, (int) (MAX_DATA_FILE >> 20));
+    buf = lua_newuserdatauv(L, (size_t) st.st_size + 1, 0); /* [cache buf] */
+    /* No Lua call between fopen and fclose: nothing can longjmp over f. */
+    f = fopen(file, "rb");
+    n = f != NULL ? fread(buf, 1, (size_t) st.st_size, f) : 0;
+    if (f != NULL)
+        fclose(f);
+    if (n != (size_t) st.st_size)
+        luaL_error(L, "%s: cannot read", file);
+    doc = (LxDoc) { file, buf, n };
+    lx_run_doc(L, &doc);                               /* [cache buf t] */
+    check_data(L, lua_gettop(L), kind, &doc, name);
+    lua_pushfstring(L, "%s/%s", dir_names[kind], name);
+    lua_pushvalue(L, -2);                              /* [cache buf t key t] */
+    lua_rawset(L, -5);                                 /* [cache buf t] */
+    lua_replace(L, -3);                                /* [t buf] */
+    lua_pop(L, 1);                                     /* [t] */
+}
+
+void
+lx_data_fill(lua_State *L, int idx, LxDataKind kind, const char *name, void *record)
+{
+    const ExopkParamField *fields;
+    size_t nf;
+    LxEntry e;
+    static const LxDoc none = { "?", NULL, 0 };
+
+    idx = lua_absindex(L, idx);
+    luaL_checkstack(L, 8, NULL);
+    fields = exopk_param_fields(groups[kind], &nf);
+    for (size_t i = 0; i < nf; i++) {
+        double *slot = (double *) ((char *) record + fields[i].offset);
+
+        *slot = fields[i].role == EXOPK_FIELD_OPTIONAL ? fields[i].default_value : 0;
+        if (fields[i].role == EXOPK_FIELD_DERIVED)
+            continue;
+        if (lua_getfield(L, idx, fields[i].key) != LUA_TNIL) {
+            lx_entry_read(L, -1, fields[i].kind, &none, fields[i].key, &e);
+            *slot = e.engine;
+        }
+        lua_pop(L, 1);
+    }
+    /* Every record starts with char name[EXOPK_NAME_MAX]. */
+    snprintf((char *) record, EXOPK_NAME_MAX, "%s", name);
+    switch (kind) {
+    case LX_DATA_AGENT: {
+        ExopkAgent *a = record;
+
+        lua_getfield(L, idx, "class");
+        for (int i = 0; i < EXOPK_CLASS_COUNT; i++)
+            if (strcmp(lua_tostring(L, -1), lx_class_names[i]) == 0)
+                a->cargo_class = (ExopkCargoClass) i;
+        lua_pop(L, 1);
+        break;
+    }
+    case LX_DATA_LOADING: {
+        ExopkLoadingMethod *m = record;
+
+        m->note[0] = '\0';
+        if (lua_getfield(L, idx, "note") == LUA_TSTRING)
+            snprintf(m->note, sizeof m->note, "%s", lua_tostring(L, -1));
+        lua_pop(L, 1);
+        break;
+    }
+    case LX_DATA_TUMOUR: {
+        ExopkTumour *t = record;
+
+        t->n_ic50 = 0;
+        if (lua_getfield(L, idx, "ic50") == LUA_TTABLE) {
+            lua_pushnil(L);
+            while (lua_next(L, -2) != 0 && t->n_ic50 < EXOPK_MAX_AGENTS) {
+                lx_entry_read(L, -1, EXOPK_KIND_CONCENTRATION, &none, "ic50", &e);
+                snprintf(t->ic50_agent[t->n_ic50], EXOPK_NAME_MAX, "%s", lua_tostring(L, -2));
+                t->ic50[t->n_ic50++] = e.engine;
+                lua_pop(L, 1);
+            }
+        }
+        lua_pop(L, 1);
+        break;
+    }
+    default:
+        break;
+    }
+}

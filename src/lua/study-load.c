@@ -1,0 +1,1188 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Loading a study file (FORMATS.md) into an ExopkStudy.
+ *
+ * Ownership across Lua errors: the ExopkStudy is created by the public
+ * entry point before the protected call and freed by it when the call
+ * fails; the walker (lx_study_walk, run under lua_pcall) only appends to it
+ * through the exopk_study_add_* functions, so whatever was added belongs to
+ * the study.  Scratch arrays (dosing lines, doses, sorted keys) are Lua
+ * userdata.  No malloc'd block is ever held by a frame that Lua can
+ * unwind.
+ *
+ * Order: formulations and arms are taken in the order they appear in the
+ * file (lx_locate), then by name for those it cannot place.  Checks run in
+ * the order of the top-level keys below, so one mistake gives one message. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lauxlib.h>
+
+#include "lexopk-private.h"
+
+#define MAX_DOSES 100000
+
+typedef struct {
+    lua_State *L;
+    LxStudyLoad *ld;
+    const LxDoc *doc;
+    ExopkStudy *s;
+} W;
+
+/* --- helpers ------------------------------------------------------------ */
+
+static int
+is_identifier(const char *k)
+{
+    if (!((k[0] >= 'a' && k[0] <= 'z') || (k[0] >= 'A' && k[0] <= 'Z') || k[0] == '_'))
+        return 0;
+    for (const char *p = k; *p != '\0'; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
+              || *p == '_'))
+            return 0;
+    return 1;
+}
+
+/* parent.key, or parent["key"] when key is not a name. */
+static void
+path_key(char *out, size_t size, const char *parent, const char *key)
+{
+    if (!is_identifier(key))
+        snprintf(out, size, "%s[\"%s\"]", parent, key);
+    else if (parent[0] == '\0')
+        snprintf(out, size, "%s", key);
+    else
+        snprintf(out, size, "%s.%s", parent, key);
+}
+
+static void
+path_index(char *out, size_t size, const char *parent, long i)
+{
+    snprintf(out, size, "%s[%ld]", parent, i);
+}
+
+/* Pushes t[key] (raw: study tables have no metatables); returns its type. */
+static int
+get(lua_State *L, int t, const char *key)
+{
+    luaL_checkstack(L, 4, NULL);
+    lua_pushstring(L, key);
+    return lua_rawget(L, t);
+}
+
+/* The value at @idx as it reads in a message: "text", 2.5, true, a table. */
+static const char *
+show(lua_State *L, int idx, char *buf, size_t size)
+{
+    switch (lua_type(L, idx)) {
+    case LUA_TSTRING: snprintf(buf, size, "\"%s\"", lua_tostring(L, idx)); break;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx))
+            snprintf(buf, size, "%lld", (long long) lua_tointeger(L, idx));
+        else
+            snprintf(buf, size, "%.15g", lua_tonumber(L, idx));
+        break;
+    case LUA_TBOOLEAN: snprintf(buf, size, "%s", lua_toboolean(L, idx) ? "true" : "false"); break;
+    default: snprintf(buf, size, "a %s", luaL_typename(L, idx)); break;
+    }
+    return buf;
+}
+
+static const char *
+str_or_null(lua_State *L, int idx)
+{
+    return lua_type(L, idx) == LUA_TSTRING ? lua_tostring(L, idx) : NULL;
+}
+
+/* Every key of table @t must be one of @allowed.  Of several unknown keys
+ * the alphabetically first is reported (lua_next's order is not stable). */
+static void
+check_keys(W *w, int t, const char *path, const char *const *allowed)
+{
+    lua_State *L = w->L;
+    const char *bad = NULL;
+    size_t n = 0;
+
+    while (allowed[n] != NULL)
+        n++;
+    luaL_checkstack(L, 4, NULL);
+    lua_pushnil(L);
+    while (lua_next(L, t) != 0) {                      /* [... k v] */
+        const char *k;
+        int ok = 0;
+
+        lua_pop(L, 1);                                 /* [... k] */
+        if (lua_type(L, -1) != LUA_TSTRING)
+            lx_fail(L, w->doc, path, NULL, "unexpected %s key (expected fields: %s%s...)",
+                    luaL_typename(L, -1), allowed[0], n > 1 ? ", " : "");
+        k = lua_tostring(L, -1);                       /* alive: a key of @t */
+        for (size_t i = 0; i < n; i++)
+            ok |= strcmp(k, allowed[i]) == 0;
+        if (!ok && (bad == NULL || strcmp(k, bad) < 0))
+            bad = k;
+    }
+    if (bad != NULL) {
+        char sug[300], p[300];
+
+        lx_suggest(sug, sizeof sug, bad, allowed, n);
+        path_key(p, sizeof p, path, bad);
+        lx_fail(L, w->doc, p, NULL, "unknown field%s", sug);
+    }
+}
+
+/* Table @t must be a list 1..#t: fails at @path naming the first other key
+ * (integers first, then strings, each in order). */
+static void
+check_list(W *w, int t, const char *path, const char *what)
+{
+    lua_State *L = w->L;
+    lua_Integer n = (lua_Integer) lua_rawlen(L, t);
+    const char *bad_s = NULL;
+    int bad_kind = 0;          /* 0 none, 1 string, 2 other */
+    char v[200];
+
+    luaL_checkstack(L, 4, NULL);
+    lua_pushnil(L);
+    while (lua_next(L, t) != 0) {
+        lua_pop(L, 1);
+        if (lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 1 && lua_tointeger(L, -1) <= n)
+            continue;
+        if (lua_type(L, -1) == LUA_TSTRING) {
+            if (bad_kind < 2 && (bad_s == NULL || strcmp(lua_tostring(L, -1), bad_s) < 0))
+                bad_s = lua_tostring(L, -1), bad_kind = 1;
+        } else if (bad_kind < 2) {
+            show(L, -1, v, sizeof v);
+            bad_kind = 2;
+        }
+    }
+    if (bad_kind == 1)
+        lx_fail(L, w->doc, path, NULL, "expected a list %s, got the key \"%s\"", what, bad_s);
+    if (bad_kind == 2)
+        lx_fail(L, w->doc, path, NULL, "expected a list %s, got the key %s", what, v);
+}
+
+static const char *
+article(const char *noun)
+{
+    return strchr("aeiou", noun[0]) != NULL ? "an" : "a";
+}
+
+/* A quantity: a number in the engine unit of @kind or a string with a unit. */
+static double
+quantity(W *w, int idx, const char *path, ExopkUnitKind kind)
+{
+    lua_State *L = w->L;
+    const char *name = exopk_unit_kind_name(kind);
+    ExopkError err;
+    double v;
+
+    if (lua_type(L, idx) == LUA_TNUMBER) {
+        v = lua_tonumber(L, idx);
+        if (!isfinite(v))
+            lx_fail(L, w->doc, path, NULL, "%g: must be finite", v);
+        return v;
+    }
+    if (lua_type(L, idx) != LUA_TSTRING)
+        lx_fail(L, w->doc, path, NULL, "expected %s %s (a number in %s or a string with a unit), "
+                "got a %s", article(name), name, exopk_unit_kind_unit(kind),
+                luaL_typename(L, idx));
+    const char *text = lua_tostring(L, idx);
+    if (exopk_units_parse_as(text, kind, &v, &err) != EXOPK_OK) {
+        size_t n = strlen(text);
+
+        /* The core's message may already start with the quoted text. */
+        if (err.message[0] == '"' && strncmp(err.message + 1, text, n) == 0
+            && err.message[n + 1] == '"')
+            lx_fail(L, w->doc, path, text, "%s", err.message);
+        lx_fail(L, w->doc, path, text, "\"%s\": %s", text, err.message);
+    }
+    return v;
+}
+
+/* An optional quantity field: *out unchanged when absent. */
+static int
+opt_quantity(W *w, int t, const char *parent, const char *key, ExopkUnitKind kind, double *out)
+{
+    char p[300];
+    int top = lua_gettop(w->L);
+
+    if (get(w->L, t, key) == LUA_TNIL) {
+        lua_settop(w->L, top);
+        return 0;
+    }
+    path_key(p, sizeof p, parent, key);
+    *out = quantity(w, -1, p, kind);
+    lua_settop(w->L, top);
+    return 1;
+}
+
+/* Fails with "VALUE: message" for the field @key of @t (pushed by get). */
+static void
+fail_value(W *w, int t, const char *parent, const char *key, const char *msg)
+{
+    char p[300], v[200];
+
+    get(w->L, t, key);
+    path_key(p, sizeof p, parent, key);
+    lx_fail(w->L, w->doc, p, str_or_null(w->L, -1), "%s: %s", show(w->L, -1, v, sizeof v), msg);
+}
+
+static void
+missing(W *w, const char *parent, const char *key, const char *hint)
+{
+    char p[300];
+
+    path_key(p, sizeof p, parent, key);
+    lx_fail(w->L, w->doc, p, NULL, "missing%s%s%s", hint ? " (" : "", hint ? hint : "",
+            hint ? ")" : "");
+}
+
+/* A required string field; pushes nothing. The string stays alive in @t. */
+static const char *
+req_string(W *w, int t, const char *parent, const char *key, const char *hint)
+{
+    lua_State *L = w->L;
+    const char *s;
+    char p[300];
+
+    switch (get(L, t, key)) {
+    case LUA_TNIL:
+        missing(w, parent, key, hint);
+        break;
+    case LUA_TSTRING:
+        s = lua_tostring(L, -1);
+        lua_pop(L, 1);
+        return s;
+    default:
+        path_key(p, sizeof p, parent, key);
+        lx_fail(L, w->doc, p, NULL, "expected a string, got a %s", luaL_typename(L, -1));
+    }
+    return NULL;
+}
+
+/* Keys of table @t in order of appearance in the file, then by name;
+ * pushes the scratch userdata holding them. */
+typedef struct {
+    const char *key;
+    size_t offset;
+} Key;
+
+static int
+cmp_key(const void *a, const void *b)
+{
+    const Key *x = a, *y = b;
+
+    if (x->offset != y->offset)
+        return x->offset < y->offset ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+static Key *
+sorted_keys(W *w, int t, const char *path, size_t *n)
+{
+    lua_State *L = w->L;
+    size_t count = 0, i = 0;
+    Key *keys;
+
+    luaL_checkstack(L, 4, NULL);
+    lua_pushnil(L);
+    while (lua_next(L, t) != 0) {
+        if (lua_type(L, -2) != LUA_TSTRING)
+            lx_fail(L, w->doc, path, NULL, "unexpected %s key (expected names)",
+                    luaL_typename(L, -2));
+        count++;
+        lua_pop(L, 1);
+    }
+    keys = lua_newuserdatauv(L, (count ? count : 1) * sizeof *keys, 0);
+    lua_pushnil(L);
+    while (lua_next(L, t) != 0 && i < count) {
+        char p[300];
+
+        keys[i].key = lua_tostring(L, -2);   /* alive: a key of @t */
+        path_key(p, sizeof p, path, keys[i].key);
+        lx_locate(w->doc, p, NULL, &keys[i].offset);
+        i++;
+        lua_pop(L, 1);
+    }
+    qsort(keys, count, sizeof *keys, cmp_key);
+    *n = count;
+    return keys;
+}
+
+/* A user-chosen name (formulation, arm). */
+static void
+check_user_name(W *w, const char *path, const char *name)
+{
+    if (!lx_valid_name(name))
+        lx_fail(w->L, w->doc, path, NULL,
+                "names are 1 to %d letters, digits, '_' or '-'", EXOPK_NAME_MAX - 1);
+}
+
+static void
+warn(W *w, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+warn(W *w, const char *path, const char *fmt, ...)
+{
+    char where[400], msg[600], full[1000];
+    va_list ap;
+
+    if (w->ld->warn == NULL)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    lx_where(where, sizeof where, w->doc, path, NULL);
+    snprintf(full, sizeof full, "%s%s", where, msg);
+    w->ld->warn(full, w->ld->warn_data);
+}
+
+/* Loads data file @name of @kind (error at @path if unknown) and fills @rec. */
+static void
+load_record(W *w, LxDataKind kind, const char *name, const char *path, void *rec)
+{
+    lx_data_load(w->L, w->ld->data_dir, kind, name, w->doc, path);  /* [t] */
+    lx_data_fill(w->L, -1, kind, name, rec);
+    lua_pop(w->L, 1);
+}
+
+/* --- subject ----------------------------------------------------------- */
+
+static void
+walk_subject(W *w, int top)
+{
+    static const char *const keys[] = { "species", "weight", "tumour", NULL };
+    static const char *const tkeys[] = { "model", "volume", "resistant_fraction", NULL };
+    lua_State *L = w->L;
+    ExopkStudy *s = w->s;
+    int t, base = lua_gettop(L);
+    const char *name;
+
+    switch (get(L, top, "subject")) {
+    case LUA_TTABLE: break;
+    case LUA_TNIL: missing(w, "", "subject", "e.g. subject = { species = \"mouse\" }"); break;
+    default: lx_fail(L, w->doc, "subject", NULL, "expected a table, got a %s",
+                     luaL_typename(L, -1));
+    }
+    t = lua_gettop(L);
+    check_keys(w, t, "subject", keys);
+    name = req_string(w, t, "subject", "species", "e.g. species = \"mouse\"");
+    load_record(w, LX_DATA_SPECIES, name, "subject.species", &s->species);
+    s->weight = s->species.body_weight;
+    if (opt_quantity(w, t, "subject", "weight", EXOPK_KIND_BODY_WEIGHT, &s->weight)
+        && !(s->weight > 0))
+        fail_value(w, t, "subject", "weight", "must be positive");
+
+    s->has_tumour = 0;
+    switch (get(L, t, "tumour")) {
+    case LUA_TNIL: lua_settop(L, base); return;
+    case LUA_TTABLE: break;
+    default: lx_fail(L, w->doc, "subject.tumour", NULL,
+                     "expected a table { model = ..., volume = ... }, got a %s",
+                     luaL_typename(L, -1));
+    }
+    int tt = lua_gettop(L);
+    check_keys(w, tt, "subject.tumour", tkeys);
+    name = req_string(w, tt, "subject.tumour", "model", "e.g. model = \"mda_mb_231\"");
+    load_record(w, LX_DATA_TUMOUR, name, "subject.tumour.model", &s->tumour_ref);
+    s->has_tumour = 1;
+    s->tumour_volume0 = s->tumour_ref.volume;
+    s->resistant_fraction0 = s->tumour_ref.resistant_fraction;
+    if (opt_quantity(w, tt, "subject.tumour", "volume", EXOPK_KIND_TUMOUR_VOLUME,
+                     &s->tumour_volume0) && !(s->tumour_volume0 > 0))
+        fail_value(w, tt, "subject.tumour", "volume", "must be positive");
+    if (opt_quantity(w, tt, "subject.tumour", "resistant_fraction", EXOPK_KIND_DIMENSIONLESS,
+                     &s->resistant_fraction0)
+        && !(s->resistant_fraction0 >= 0 && s->resistant_fraction0 <= 1))
+        fail_value(w, tt, "subject.tumour", "resistant_fraction", "must be between 0 and 1");
+    lua_settop(L, base);
+}
+
+/* --- time settings and solver -------------------------------------------- */
+
+static void
+walk_times(W *w, int top)
+{
+    ExopkStudy *s = w->s;
+
+    if (!opt_quantity(w, top, "", "horizon", EXOPK_KIND_TIME, &s->horizon))
+        missing(w, "", "horizon", "the simulated time, e.g. horizon = \"28 d\"");
+    if (!(s->horizon > 0))
+        fail_value(w, top, "", "horizon", "must be positive");
+    s->output_every = 1;
+    if (opt_quantity(w, top, "", "output_every", EXOPK_KIND_TIME, &s->output_every)) {
+        char msg[200];
+
+        if (!(s->output_every > 0))
+            fail_value(w, top, "", "output_every", "must be positive");
+        snprintf(msg, sizeof msg, "longer than the horizon (%g h)", s->horizon);
+        if (s->output_every > s->horizon)
+            fail_value(w, top, "", "output_every", msg);
+    }
+    if (s->horizon / s->output_every > 1e6)
+        fail_value(w, top, "", s->output_every == 1 ? "horizon" : "output_every",
+                   "more than 1000000 output rows");
+}
+
+static void
+walk_solver(W *w, int top)
+{
+    static const char *const keys[] = { "rtol", "atol", NULL };
+    lua_State *L = w->L;
+    int base = lua_gettop(L), t;
+    double v;
+
+    switch (get(L, top, "solver")) {
+    case LUA_TNIL: lua_settop(L, base); return;
+    case LUA_TTABLE: break;
+    default: lx_fail(L, w->doc, "solver", NULL, "expected a table { rtol = ..., atol = ... }");
+    }
+    t = lua_gettop(L);
+    check_keys(w, t, "solver", keys);
+    v = w->s->rtol;
+    if (opt_quantity(w, t, "solver", "rtol", EXOPK_KIND_DIMENSIONLESS, &v)
+        && !(v > 0 && v < 0.1))
+        fail_value(w, t, "solver", "rtol", "must be between 0 and 0.1 (exclusive)");
+    w->s->rtol = v;
+    v = w->s->atol_scale;
+    if (opt_quantity(w, t, "solver", "atol", EXOPK_KIND_DIMENSIONLESS, &v)
+        && !(v > 0 && v < 1))
+        fail_value(w, t, "solver", "atol", "must be between 0 and 1 (exclusive)");
+    w->s->atol_scale = v;
+    lua_settop(L, base);
+}
+
+/* --- formulations ----------------------------------------------------- */
+
+/* Pushes the entry for @agent (else its class) from the method's table
+ * @field; raises at @path if neither exists. */
+static double
+method_entry(W *w, const char *method, const char *field, const ExopkAgent *a,
+             const char *path, ExopkUnitKind kind)
+{
+    lua_State *L = w->L;
+    static const LxDoc none = { "?", NULL, 0 };
+    int base = lua_gettop(L);
+    LxEntry e;
+
+    lx_data_load(L, w->ld->data_dir, LX_DATA_LOADING, method, w->doc, path); /* [m] */
+    if (get(L, base + 1, field) == LUA_TTABLE) {                /* [m tbl] */
+        if (get(L, base + 2, a->name) == LUA_TNIL) {           /* [m tbl e] */
+            lua_pop(L, 1);
+            get(L, base + 2, lx_class_names[a->cargo_class]);
+        }
+        if (!lua_isnil(L, -1)) {
+            lx_entry_read(L, -1, kind, &none, field, &e);
+            lua_settop(L, base);
+            return e.engine;
+        }
+    }
+    lx_fail(L, w->doc, path, a->name,
+            "loading method \"%s\" has no %s for \"%s\" nor for its class %s", method, field,
+            a->name, lx_class_names[a->cargo_class]);
+}
+
+static void
+walk_cargo(W *w, int ct, const char *fpath, ExopkFormulation *f, const char *method)
+{
+    static const char *const keys[] = { "agent", "offered", NULL };
+    lua_State *L = w->L;
+    char cpath[300], p[300];
+    lua_Integer n;
+
+    snprintf(cpath, sizeof cpath, "%s.cargo", fpath);
+    n = (lua_Integer) lua_rawlen(L, ct);
+    check_list(w, ct, cpath, "{ { agent = ..., offered = ... }, ... }");
+    if (n == 0)
+        lx_fail(L, w->doc, cpath, NULL, "empty (give at least one { agent = ..., offered = ... })");
+    if (n > EXOPK_MAX_CARGO)
+        lx_fail(L, w->doc, cpath, NULL, "more than %d cargos", EXOPK_MAX_CARGO);
+    for (lua_Integer i = 1; i <= n; i++) {
+        int base = lua_gettop(L), t;
+        ExopkCargo *c = &f->cargo[i - 1];
+        ExopkAgent a;
+        const char *agent;
+        int idx;
+
+        path_index(p, sizeof p, cpath, (long) i);
+        if (lua_rawgeti(L, ct, i) != LUA_TTABLE)
+            lx_fail(L, w->doc, p, NULL, "expected { agent = ..., offered = ... }, got a %s",
+                    luaL_typename(L, -1));
+        t = lua_gettop(L);
+        check_keys(w, t, p, keys);
+        agent = req_string(w, t, p, "agent", "e.g. agent = \"doxorubicin\"");
+        {
+            char ap[300];
+
+            path_key(ap, sizeof ap, p, "agent");
+            memset(&a, 0, sizeof a);
+            load_record(w, LX_DATA_AGENT, agent, ap, &a);
+            for (size_t j = 0; j + 1 < (size_t) i; j++)
+                if (strcmp(w->s->agent_ref[f->cargo[j].agent].name, agent) == 0)
+                    lx_fail(L, w->doc, ap, agent, "\"%s\" is already a cargo of %s", agent,
+                            f->name);
+            idx = exopk_study_add_agent(w->s, &a);
+            if (idx < 0)
+                lx_fail(L, w->doc, ap, agent, "too many agents (at most %d in a study)",
+                        EXOPK_MAX_AGENTS);
+            c->agent = idx;
+            c->ee0 = method_entry(w, method, "ee0", &a, ap, EXOPK_KIND_DIMENSIONLESS);
+            c->lumen_conc_max = method_entry(w, method, "lumen_conc_max", &a, ap,
+                                             EXOPK_KIND_CONCENTRATION);
+        }
+        if (!opt_quantity(w, t, p, "offered", EXOPK_KIND_PER_VESICLE, &c->offered))
+            missing(w, p, "offered", "molecules offered per vesicle, e.g. \"5000 /vesicle\"");
+        if (!(c->offered >= 0))
+            fail_value(w, t, p, "offered", "must not be negative");
+        f->n_cargo = (size_t) i;
+        lua_settop(L, base);
+    }
+}
+
+static void
+walk_formulation(W *w, int ft, const char *name, const char *fpath)
+{
+    static const char *const keys[] = { "carrier", "diameter", "surface", "loading", "cargo",
+                                        NULL };
+    static const char *const skeys[] = { "cd47", "peg", "ligand", NULL };
+    static const char *const lkeys[] = { "method", NULL };
+    lua_State *L = w->L;
+    ExopkFormulation f;
+    char p[300], p2[300];
+    const char *carrier, *method;
+    int base = lua_gettop(L);
+
+    memset(&f, 0, sizeof f);
+    snprintf(f.name, sizeof f.name, "%s", name);
+    if (!lua_istable(L, ft))
+        lx_fail(L, w->doc, fpath, NULL, "expected a table { carrier = ..., cargo = ... }, got a %s",
+                luaL_typename(L, ft));
+    check_keys(w, ft, fpath, keys);
+    carrier = req_string(w, ft, fpath, "carrier", "e.g. carrier = \"msc\"");
+    path_key(p, sizeof p, fpath, "carrier");
+    load_record(w, LX_DATA_CARRIER, carrier, p, &f.carrier_ref);
+    f.diameter = f.carrier_ref.diameter;
+    if (opt_quantity(w, ft, fpath, "diameter", EXOPK_KIND_LENGTH, &f.diameter)
+        && !(f.diameter > 2 * f.carrier_ref.bilayer)) {
+        char msg[200];
+
+        snprintf(msg, sizeof msg, "must be larger than twice the bilayer (%g nm)",
+                 f.carrier_ref.bilayer);
+        fail_value(w, ft, fpath, "diameter", msg);
+    }
+
+    path_key(p, sizeof p, fpath, "surface");
+    switch (get(L, ft, "surface")) {
+    case LUA_TNIL: break;
+    case LUA_TTABLE: {
+        int st = lua_gettop(L);
+
+        check_keys(w, st, p, skeys);
+        for (int i = 0; i < 2; i++) {
+            int t = get(L, st, skeys[i]);
+
+            if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
+                path_key(p2, sizeof p2, p, skeys[i]);
+                lx_fail(L, w->doc, p2, NULL, "expected true or false, got a %s",
+                        luaL_typename(L, -1));
+            }
+            *(i == 0 ? &f.cd47 : &f.peg) = lua_toboolean(L, -1);
+            lua_pop(L, 1);
+        }
+        if (get(L, st, "ligand") != LUA_TNIL) {
+            char v[200];
+
+            path_key(p2, sizeof p2, p, "ligand");
+            lx_fail(L, w->doc, p2, str_or_null(L, -1),
+                    "%s: unknown ligand (none available: the library has no targeting "
+                    "ligands yet)", show(L, -1, v, sizeof v));
+        }
+        break;
+    }
+    default:
+        lx_fail(L, w->doc, p, NULL, "expected a table { cd47 = ..., peg = ... }, got a %s",
+                luaL_typename(L, -1));
+    }
+    lua_settop(L, base);
+
+    path_key(p, sizeof p, fpath, "loading");
+    switch (get(L, ft, "loading")) {
+    case LUA_TTABLE: break;
+    case LUA_TNIL: missing(w, fpath, "loading", "e.g. loading = { method = \"electroporation\" }");
+        break;
+    default:
+        lx_fail(L, w->doc, p, NULL, "expected a table { method = ... }, got a %s",
+                luaL_typename(L, -1));
+    }
+    check_keys(w, lua_gettop(L), p, lkeys);
+    method = req_string(w, lua_gettop(L), p, "method", "e.g. method = \"electroporation\"");
+    path_key(p2, sizeof p2, p, "method");
+    load_record(w, LX_DATA_LOADING, method, p2, &f.method_ref);
+    lua_settop(L, base);
+
+    path_key(p, sizeof p, fpath, "cargo");
+    switch (get(L, ft, "cargo")) {
+    case LUA_TTABLE: break;
+    case LUA_TNIL:
+        missing(w, fpath, "cargo", "e.g. cargo = { { agent = \"doxorubicin\", offered = "
+                "\"5000 /vesicle\" } }");
+        break;
+    default:
+        lx_fail(L, w->doc, p, NULL, "expected a list { { agent = ..., offered = ... } }, got a %s",
+                luaL_typename(L, -1));
+    }
+    walk_cargo(w, lua_gettop(L), fpath, &f, method);
+    lua_settop(L, base);
+    if (exopk_study_add_formulation(w->s, &f) < 0)
+        luaL_error(L, "out of memory");
+}
+
+static void
+walk_formulations(W *w, int top)
+{
+    lua_State *L = w->L;
+    int base = lua_gettop(L), t;
+    size_t n;
+    Key *keys;
+
+    switch (get(L, top, "formulations")) {
+    case LUA_TNIL: lua_settop(L, base); return;
+    case LUA_TTABLE: break;
+    default: lx_fail(L, w->doc, "formulations", NULL, "expected a table { NAME = { ... } }");
+    }
+    t = lua_gettop(L);
+    keys = sorted_keys(w, t, "formulations", &n);     /* [... t keys] */
+    for (size_t i = 0; i < n; i++) {
+        char p[300];
+
+        path_key(p, sizeof p, "formulations", keys[i].key);
+        check_user_name(w, p, keys[i].key);
+        get(L, t, keys[i].key);
+        walk_formulation(w, lua_gettop(L), keys[i].key, p);
+        lua_pop(L, 1);
+    }
+    lua_settop(L, base);
+}
+
+/* --- arms ---------------------------------------------------------------- */
+
+typedef struct {
+    ExopkDose dose;           /* the first dose; time = at */
+    double every;
+    long count;
+} Line;
+
+static int
+find_formulation(const ExopkStudy *s, const char *name)
+{
+    for (size_t i = 0; i < s->n_formulations; i++)
+        if (strcmp(s->formulations[i].name, name) == 0)
+            return (int) i;
+    return -1;
+}
+
+/* Resolves `give`: a formulation of the study, else an agent file. */
+static void
+walk_give(W *w, int lt, const char *lpath, Line *line)
+{
+    lua_State *L = w->L;
+    const char *give = req_string(w, lt, lpath, "give", "a formulation or an agent");
+    char p[300], file[1200];
+    struct stat st;
+
+    path_key(p, sizeof p, lpath, "give");
+    line->dose.formulation = find_formulation(w->s, give);
+    if (line->dose.formulation >= 0)
+        return;
+    lx_data_path(file, sizeof file, w->ld->data_dir, LX_DATA_AGENT, give);
+    if (lx_valid_name(give) && stat(file, &st) == 0) {
+        ExopkAgent a;
+        int idx;
+
+        memset(&a, 0, sizeof a);
+        load_record(w, LX_DATA_AGENT, give, p, &a);
+        idx = exopk_study_add_agent(w->s, &a);
+        if (idx < 0)
+            lx_fail(L, w->doc, p, give, "too many agents (at most %d in a study)",
+                    EXOPK_MAX_AGENTS);
+        line->dose.agent = idx;
+        return;
+    }
+    {
+        /* Unknown: suggest among formulations and agents. */
+        LxNames *names = lua_newuserdatauv(L, sizeof *names, 0);
+        const char **cand = lua_newuserdatauv(L, (LX_MAX_NAMES + w->s->n_formulations + 1)
+                                                   * sizeof *cand, 0);
+        size_t nc = 0;
+        char sug[400];
+
+        for (size_t i = 0; i < w->s->n_formulations; i++)
+            cand[nc++] = w->s->formulations[i].name;
+        lx_data_path(file, sizeof file, w->ld->data_dir, LX_DATA_AGENT, NULL);
+        lx_list_dir(file, names);
+        for (size_t i = 0; i < names->n; i++)
+            cand[nc++] = names->name[i];
+        lx_suggest(sug, sizeof sug, give, cand, nc);
+        lx_fail(L, w->doc, p, give, "unknown formulation or agent \"%s\"%s", give, sug);
+    }
+}
+
+static void
+walk_dose(W *w, int lt, const char *lpath, Line *line)
+{
+    static const char *const routes[] = { "iv", "it", "ip", NULL };
+    lua_State *L = w->L;
+    ExopkStudy *s = w->s;
+    ExopkQuantity q;
+    ExopkError err;
+    char p[300], v[200];
+    const char *route, *text;
+    double mw;
+    int cargo = 0;
+
+    /* route */
+    route = req_string(w, lt, lpath, "route", "iv, it or ip");
+    path_key(p, sizeof p, lpath, "route");
+    if (strcmp(route, "iv") == 0) {
+        line->dose.route = EXOPK_ROUTE_IV;
+    } else if (strcmp(route, "it") == 0) {
+        line->dose.route = EXOPK_ROUTE_IT;
+        if (!s->has_tumour)
+            lx_fail(L, w->doc, p, route,
+                    "\"it\" (intratumoral) needs a tumour (subject.tumour)");
+    } else if (strcmp(route, "ip") == 0) {
+        line->dose.route = EXOPK_ROUTE_IP;
+    } else {
+        char sug[200];
+
+        lx_suggest(sug, sizeof sug, route, routes, 3);
+        lx_fail(L, w->doc, p, route, "unknown route \"%s\"%s", route, sug);
+    }
+
+    /* dose_of */
+    path_key(p, sizeof p, lpath, "dose_of");
+    if (get(L, lt, "dose_of") != LUA_TNIL) {
+        const char *of = str_or_null(L, -1);
+
+        if (line->dose.formulation < 0)
+            lx_fail(L, w->doc, p, of, "only for a formulation (this line gives an agent)");
+        if (of == NULL)
+            lx_fail(L, w->doc, p, NULL, "expected an agent name, got a %s", luaL_typename(L, -1));
+        {
+            const ExopkFormulation *f = &s->formulations[line->dose.formulation];
+            const char *cand[EXOPK_MAX_CARGO];
+            char sug[300];
+
+            cargo = -1;
+            for (size_t i = 0; i < f->n_cargo; i++) {
+                cand[i] = s->agent_ref[f->cargo[i].agent].name;
+                if (strcmp(cand[i], of) == 0)
+                    cargo = (int) i;
+            }
+            if (cargo < 0) {
+                lx_suggest(sug, sizeof sug, of, cand, f->n_cargo);
+                lx_fail(L, w->doc, p, of, "\"%s\" is not a cargo of %s%s", of, f->name, sug);
+            }
+        }
+    }
+    lua_pop(L, 1);
+
+    /* dose */
+    path_key(p, sizeof p, lpath, "dose");
+    switch (get(L, lt, "dose")) {
+    case LUA_TNIL:
+        missing(w, lpath, "dose", line->dose.formulation >= 0
+                ? "e.g. dose = \"2e11 particles\" or \"2 mg/kg\""
+                : "e.g. dose = \"5 mg/kg\"");
+        break;
+    case LUA_TNUMBER:
+        /* A plain number is in the engine unit: particles or nmol. */
+        line->dose.amount = lua_tonumber(L, -1);
+        line->dose.unit = line->dose.formulation >= 0 ? EXOPK_DOSE_PARTICLES : EXOPK_DOSE_NMOL;
+        if (!(line->dose.amount >= 0) || !isfinite(line->dose.amount))
+            lx_fail(L, w->doc, p, NULL, "%s: a dose must not be negative",
+                    show(L, -1, v, sizeof v));
+        lua_pop(L, 1);
+        return;
+    case LUA_TSTRING:
+        break;
+    default:
+        lx_fail(L, w->doc, p, NULL, "expected a dose such as \"5 mg/kg\", got a %s",
+                luaL_typename(L, -1));
+    }
+    text = lua_tostring(L, -1);
+    if (exopk_quantity_parse(text, &q, &err) != EXOPK_OK) {
+        size_t n = strlen(text);
+
+        if (err.message[0] == '"' && strncmp(err.message + 1, text, n) == 0
+            && err.message[n + 1] == '"')
+            lx_fail(L, w->doc, p, text, "%s", err.message);
+        lx_fail(L, w->doc, p, text, "\"%s\": %s", text, err.message);
+    }
+    if (q.value < 0)
+        lx_fail(L, w->doc, p, text, "\"%s\": a dose must not be negative", text);
+    if (line->dose.formulation >= 0) {
+        const ExopkFormulation *f = &s->formulations[line->dose.formulation];
+
+        mw = s->agent_ref[f->cargo[cargo].agent].mw_dosed;
+    } else {
+        if (q.dim[EXOPK_DIM_PARTICLES] != 0)
+            lx_fail(L, w->doc, p, text,
+                    "\"%s\": a free agent is dosed as a mass or an amount, not particles", text);
+        mw = s->agent_ref[line->dose.agent].mw_dosed;
+    }
+    if (exopk_dose_convert(&q, s->weight, s->species.km_factor, mw, &line->dose.unit,
+                           &line->dose.amount, &err) != EXOPK_OK) {
+        size_t n = strlen(text);
+
+        if (err.message[0] == '"' && strncmp(err.message + 1, text, n) == 0
+            && err.message[n + 1] == '"')
+            lx_fail(L, w->doc, p, text, "%s", err.message);
+        lx_fail(L, w->doc, p, text, "\"%s\": %s", text, err.message);
+    }
+    if (line->dose.unit == EXOPK_DOSE_NMOL)
+        line->dose.cargo = cargo;
+    if (line->dose.formulation < 0 && line->dose.unit != EXOPK_DOSE_NMOL)
+        lx_fail(L, w->doc, p, text,
+                "\"%s\": a free agent is dosed as a mass or an amount, not particles", text);
+    lua_pop(L, 1);
+}
+
+static void
+walk_line(W *w, int lt, const char *lpath, Line *line)
+{
+    static const char *const keys[] = { "give", "route", "dose", "dose_of", "at", "every",
+                                        "count", "over", NULL };
+    lua_State *L = w->L;
+    int base = lua_gettop(L), has_every;
+    char p[300], v[200];
+
+    memset(line, 0, sizeof *line);
+    line->dose.formulation = -1;
+    line->dose.agent = -1;
+    if (!lua_istable(L, lt))
+        lx_fail(L, w->doc, lpath, NULL,
+                "expected a dosing line { give = ..., route = ..., dose = ... }, got a %s",
+                luaL_typename(L, lt));
+    check_keys(w, lt, lpath, keys);
+    walk_give(w, lt, lpath, line);
+    walk_dose(w, lt, lpath, line);
+
+    if (opt_quantity(w, lt, lpath, "at", EXOPK_KIND_TIME, &line->dose.time)
+        && !(line->dose.time >= 0))
+        fail_value(w, lt, lpath, "at", "must not be negative");
+    has_every = opt_quantity(w, lt, lpath, "every", EXOPK_KIND_TIME, &line->every);
+    if (has_every && !(line->every > 0))
+        fail_value(w, lt, lpath, "every", "must be positive");
+    path_key(p, sizeof p, lpath, "count");
+    switch (get(L, lt, "count")) {
+    case LUA_TNIL:
+        if (has_every) {
+            path_key(p, sizeof p, lpath, "every");
+            lx_fail(L, w->doc, p, NULL, "every needs count (the number of doses)");
+        }
+        line->count = 1;
+        break;
+    case LUA_TNUMBER: {
+        double c = lua_tonumber(L, -1);
+
+        if (!(c >= 1 && c == floor(c)))
+            lx_fail(L, w->doc, p, NULL, "%s: must be a whole number of at least 1",
+                    show(L, -1, v, sizeof v));
+        if (c > MAX_DOSES)
+            lx_fail(L, w->doc, p, NULL, "%s: more than %d doses", show(L, -1, v, sizeof v),
+                    MAX_DOSES);
+        line->count = (long) c;
+        if (line->count > 1 && !has_every)
+            lx_fail(L, w->doc, p, NULL, "count = %ld needs every (the time between doses)",
+                    line->count);
+        break;
+    }
+    default:
+        lx_fail(L, w->doc, p, NULL, "expected a whole number, got a %s", luaL_typename(L, -1));
+    }
+    lua_settop(L, base);
+    if (opt_quantity(w, lt, lpath, "over", EXOPK_KIND_TIME, &line->dose.duration)) {
+        if (!(line->dose.duration > 0))
+            fail_value(w, lt, lpath, "over", "must be positive");
+        if (line->dose.route != EXOPK_ROUTE_IV)
+            fail_value(w, lt, lpath, "over", "an infusion (over) is for route \"iv\" only");
+    }
+    lua_settop(L, base);
+}
+
+static int
+cmp_dose(const void *a, const void *b)
+{
+    const ExopkDose *x = a, *y = b;
+
+    return x->time < y->time ? -1 : x->time > y->time;
+}
+
+static void
+walk_arm(W *w, int at, const char *name, const char *apath)
+{
+    lua_State *L = w->L;
+    int base = lua_gettop(L);
+    lua_Integer n;
+    Line *lines;
+    ExopkDose *doses;
+    size_t total = 0, k = 0;
+
+    if (!lua_istable(L, at))
+        lx_fail(L, w->doc, apath, NULL, "expected a list of dosing lines, got a %s",
+                luaL_typename(L, at));
+    n = (lua_Integer) lua_rawlen(L, at);
+    check_list(w, at, apath,
+               "of dosing lines { { give = ..., route = ..., dose = ... }, ... }");
+    lines = lua_newuserdatauv(L, (size_t) (n > 0 ? n : 1) * sizeof *lines, 0);
+    for (lua_Integer i = 1; i <= n; i++) {
+        char p[300];
+        Line *line = &lines[i - 1];
+        long kept = 0;
+
+        path_index(p, sizeof p, apath, (long) i);
+        lua_rawgeti(L, at, i);
+        walk_line(w, lua_gettop(L), p, line);
+        lua_pop(L, 1);
+        for (long c = 0; c < line->count; c++)
+            if (line->dose.time + (double) c * line->every <= w->s->horizon * (1 + 1e-12))
+                kept++;
+        if (kept < line->count)
+            warn(w, p, "%ld of %ld doses come after the horizon (%g h) and are dropped",
+                 line->count - kept, line->count, w->s->horizon);
+        line->count = kept;
+        total += (size_t) kept;
+        if (total > MAX_DOSES)
+            lx_fail(L, w->doc, apath, NULL, "more than %d doses", MAX_DOSES);
+    }
+    doses = lua_newuserdatauv(L, (total ? total : 1) * sizeof *doses, 0);
+    for (lua_Integer i = 0; i < n; i++)
+        for (long c = 0; c < lines[i].count; c++) {
+            doses[k] = lines[i].dose;
+            doses[k].time = lines[i].dose.time + (double) c * lines[i].every;
+            k++;
+        }
+    /* Stable by time: insertion sort keeps the order of lines at equal times. */
+    for (size_t i = 1; i < total; i++) {
+        ExopkDose d = doses[i];
+        size_t j = i;
+
+        while (j > 0 && cmp_dose(&doses[j - 1], &d) > 0) {
+            doses[j] = doses[j - 1];
+            j--;
+        }
+        doses[j] = d;
+    }
+    if (exopk_study_add_arm(w->s, name, doses, total) < 0)
+        luaL_error(L, "out of memory");
+    lua_settop(L, base);
+}
+
+static void
+walk_arms(W *w, int top)
+{
+    lua_State *L = w->L;
+    int base = lua_gettop(L), t;
+    size_t n;
+    Key *keys;
+
+    switch (get(L, top, "arms")) {
+    case LUA_TTABLE: break;
+    case LUA_TNIL:
+        missing(w, "", "arms", "e.g. arms = { control = {}, treated = { { give = ... } } }");
+        break;
+    default: lx_fail(L, w->doc, "arms", NULL, "expected a table { NAME = { dosing lines } }");
+    }
+    t = lua_gettop(L);
+    keys = sorted_keys(w, t, "arms", &n);
+    if (n == 0)
+        lx_fail(L, w->doc, "arms", NULL, "empty (give at least one arm, e.g. control = {})");
+    for (size_t i = 0; i < n; i++) {
+        char p[300];
+
+        path_key(p, sizeof p, "arms", keys[i].key);
+        check_user_name(w, p, keys[i].key);
+        get(L, t, keys[i].key);
+        walk_arm(w, lua_gettop(L), keys[i].key, p);
+        lua_pop(L, 1);
+    }
+    lua_settop(L, base);
+}
+
+/* --- params -------------------------------------------------------------- */
+
+static void
+walk_params(W *w, int top)
+{
+    lua_State *L = w->L;
+    int base = lua_gettop(L), t;
+    size_t n;
+    Key *keys;
+
+    switch (get(L, top, "params")) {
+    case LUA_TNIL: lua_settop(L, base); return;
+    case LUA_TTABLE: break;
+    default: lx_fail(L, w->doc, "params", NULL,
+                     "expected a table { [\"path\"] = value, ... }, got a %s",
+                     luaL_typename(L, -1));
+    }
+    t = lua_gettop(L);
+    keys = sorted_keys(w, t, "params", &n);
+    for (size_t i = 0; i < n; i++) {
+        char p[300];
+        ExopkUnitKind kind;
+        ExopkError err;
+        double v;
+
+        path_key(p, sizeof p, "params", keys[i].key);
+        if (strlen(keys[i].key) >= sizeof w->s->overrides[0].path)
+            lx_fail(L, w->doc, p, NULL, "path too long");
+        if (exopk_study_param_kind(w->s, keys[i].key, &kind, &err) != EXOPK_OK)
+            lx_fail(L, w->doc, p, NULL, "%s", err.message);
+        get(L, t, keys[i].key);
+        v = quantity(w, -1, p, kind);
+        lua_pop(L, 1);
+        if (exopk_study_add_override(w->s, keys[i].key, v) < 0)
+            luaL_error(L, "out of memory");
+    }
+    lua_settop(L, base);
+}
+
+/* --- the study ------------------------------------------------------------ */
+
+int
+lx_study_walk(lua_State *L)
+{
+    static const char *const keys[] = { "name", "subject", "horizon", "output_every",
+                                        "formulations", "arms", "params", "solver", NULL };
+    LxStudyLoad *ld = lua_touserdata(L, 1);
+    W w = { L, ld, &ld->doc, ld->study };
+    int top;
+
+    lua_settop(L, 0);
+    luaL_checkstack(L, 40, NULL);
+    lx_run_doc(L, &ld->doc);                           /* [study] */
+    top = lua_gettop(L);
+    check_keys(&w, top, "", keys);
+    switch (get(L, top, "name")) {
+    case LUA_TNIL: {
+        /* Default: the file's base name without ".lua". */
+        const char *b = strrchr(ld->doc.file, '/');
+        size_t len;
+
+        b = b != NULL ? b + 1 : ld->doc.file;
+        len = strlen(b);
+        if (len > 4 && strcmp(b + len - 4, ".lua") == 0)
+            len -= 4;
+        snprintf(w.s->name, sizeof w.s->name, "%.*s", (int) len, b);
+        break;
+    }
+    case LUA_TSTRING:
+        if (lua_rawlen(L, -1) >= sizeof w.s->name)
+            lx_fail(L, w.doc, "name", NULL, "too long (at most %zu bytes)",
+                    sizeof w.s->name - 1);
+        snprintf(w.s->name, sizeof w.s->name, "%s", lua_tostring(L, -1));
+        break;
+    default:
+        lx_fail(L, w.doc, "name", NULL, "expected a string, got a %s", luaL_typename(L, -1));
+    }
+    lua_pop(L, 1);
+    walk_subject(&w, top);
+    walk_times(&w, top);
+    walk_solver(&w, top);
+    walk_formulations(&w, top);
+    walk_arms(&w, top);
+    walk_params(&w, top);
+    return 0;
+}
+
+/* --- public entry points ------------------------------------------------- */
+
+ExopkStudy *
+exopk_lua_load_study_buffer(const char *text, size_t len, const char *chunkname,
+                            const char *data_dir, ExopkWarnFn warn_fn, void *warn_data,
+                            ExopkError *err)
+{
+    LxSandbox sb;
+    LxStudyLoad ld;
+    ExopkStudy *study;
+    ExopkStatus st;
+
+    study = exopk_study_new();
+    if (study == NULL) {
+        exopk_error_set(err, EXOPK_ENOMEM, "%s: out of memory", chunkname);
+        return NULL;
+    }
+    if (lx_sandbox_open(&sb) == NULL) {
+        exopk_study_free(study);
+        exopk_error_set(err, EXOPK_ENOMEM, "%s: out of memory", chunkname);
+        return NULL;
+    }
+    ld = (LxStudyLoad) { { chunkname, text, len }, data_dir, study, warn_fn, warn_data };
+    st = lx_protected(&sb, lx_study_walk, &ld, chunkname, err);
+    lx_sandbox_close(&sb);
+    if (st != EXOPK_OK) {
+        exopk_study_free(study);
+        return NULL;
+    }
+    /* No Lua from here on. */
+    {
+        ExopkError e2;
+
+        if (exopk_study_resolve(study, &e2) != EXOPK_OK) {
+            exopk_error_set(err, e2.code, "%s: %s", chunkname, e2.message);
+            exopk_study_free(study);
+            return NULL;
+        }
+    }
+    return study;
+}
+
+ExopkStudy *
+exopk_lua_load_study(const char *path, const char *data_dir, ExopkWarnFn warn_fn,
+                     void *warn_data, ExopkError *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    ExopkStudy *study = NULL;
+
+    if (f == NULL) {
+        exopk_error_set(err, EXOPK_EIO, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    do {
+        if (len == cap) {
+            char *nb;
+
+            if (cap >= LX_MEMORY_LIMIT) {
+                exopk_error_set(err, EXOPK_EINVAL, "%s: file too large", path);
+                goto out;
+            }
+            cap = cap ? 2 * cap : 16384;
+            nb = realloc(buf, cap);
+            if (nb == NULL) {
+                exopk_error_set(err, EXOPK_ENOMEM, "%s: out of memory", path);
+                goto out;
+            }
+            buf = nb;
+        }
+        n = fread(buf + len, 1, cap - len, f);
+        len += n;
+    } while (n > 0);
+    if (ferror(f)) {
+        exopk_error_set(err, EXOPK_EIO, "%s: cannot read: %s", path, strerror(errno));
+        goto out;
+    }
+    study = exopk_lua_load_study_buffer(buf, len, path, data_dir, warn_fn, warn_data, err);
+out:
+    fclose(f);
+    free(buf);
+    return study;
+}
