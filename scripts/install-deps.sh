@@ -1,0 +1,10 @@
+#!/bin/sh
+# Installs exopk's build and test dependencies from Debian 12's packages.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -eu
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+  build-essential meson ninja-build pkg-config \
+  libgsl-dev libnlopt-dev liblua5.4-dev lua5.4 check libcairo2-dev > /dev/null

@@ -1,0 +1,27 @@
+-- expect: over-not-iv.lua:22: arms.free_dox[1].over: "2 h": an infusion (over) is for route "iv" only
+return {
+  name = "over-not-iv",
+  subject = {
+    species = "mouse",
+    weight = "25 g",
+    tumour = { model = "mda_mb_231", volume = "100 mm3", resistant_fraction = 0.3 },
+  },
+  horizon = "28 d",
+  output_every = "1 h",
+  formulations = {
+    exodox = {
+      carrier = "msc",
+      diameter = "100 nm",
+      surface = { cd47 = false, peg = false },
+      loading = { method = "electroporation" },
+      cargo = { { agent = "doxorubicin", offered = "5000 /vesicle" } },
+    },
+  },
+  arms = {
+    control = {},
+    free_dox = { { give = "doxorubicin", route = "ip", dose = "5 mg/kg", over = "2 h",
+                   every = "7 d", count = 3 } },
+    exodox = { { give = "exodox", route = "iv", dose = "2e11 particles",
+                 at = "0 d", every = "3 d", count = 5 } },
+  },
+}

@@ -1,0 +1,27 @@
+-- expect: unknown-route.lua:24: arms.exodox[1].route: unknown route "ix" (did you mean "iv"?)
+return {
+  name = "unknown-route",
+  subject = {
+    species = "mouse",
+    weight = "25 g",
+    tumour = { model = "mda_mb_231", volume = "100 mm3", resistant_fraction = 0.3 },
+  },
+  horizon = "28 d",
+  output_every = "1 h",
+  formulations = {
+    exodox = {
+      carrier = "msc",
+      diameter = "100 nm",
+      surface = { cd47 = false, peg = false },
+      loading = { method = "electroporation" },
+      cargo = { { agent = "doxorubicin", offered = "5000 /vesicle" } },
+    },
+  },
+  arms = {
+    control = {},
+    free_dox = { { give = "doxorubicin", route = "iv", dose = "5 mg/kg",
+                   every = "7 d", count = 3 } },
+    exodox = { { give = "exodox", route = "ix", dose = "2e11 particles",
+                 at = "0 d", every = "3 d", count = 5 } },
+  },
+}

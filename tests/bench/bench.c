@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* exopk-bench: simulations per second on one core for the default study's
+ * arms (28 days, hourly output, default tolerances), and the accuracy of
+ * those defaults against a rtol 1e-10 run (MODEL.md §9.17).
+ * Run: meson test -C build --benchmark -v, or build/tests/exopk-bench. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../fixture.h"
+
+static double
+now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Largest relative deviation of any series value above its floor. */
+static double
+max_rel_dev(const ExopkResult *r, const ExopkResult *ref)
+{
+    double worst = 0;
+
+    for (size_t j = 0; j < exopk_result_n_series(r); j++) {
+        const char *unit = exopk_result_series_unit(r, j);
+        const double *v = exopk_result_series(r, j), *w = exopk_result_series(ref, j);
+        double floor = strcmp(unit, "particles") == 0 ? 1e5 : strcmp(unit, "mm3") == 0 ? 1e-4
+                                                                                      : 1e-6;
+        for (size_t i = 0; i < exopk_result_n_times(r); i++)
+            if (fabs(w[i]) > floor)
+                worst = fmax(worst, fabs(v[i] - w[i]) / fabs(w[i]));
+    }
+    return worst;
+}
+
+int
+main(int argc, char **argv)
+{
+    double seconds = argc > 1 ? atof(argv[1]) : 2.0;
+    ExopkStudy *s;
+
+    exopk_init();
+    s = fixture_default_study();
+    printf("%-10s %8s %8s %10s %12s %14s\n", "arm", "", "steps", "ms/sim", "sims/s",
+           "max rel dev");
+    for (size_t a = 0; a < s->n_arms; a++) {
+        ExopkError err;
+        ExopkSimOptions tight = { .rtol = 1e-10, .atol_scale = 1e-16 };
+        ExopkResult *ref = exopk_simulate(s, a, &tight, &err), *r = NULL;
+        double t0 = now(), t1;
+        long runs = 0;
+        ExopkSolverStats st;
+
+        if (ref == NULL) {
+            fprintf(stderr, "%s\n", err.message);
+            return 1;
+        }
+        do {
+            exopk_result_free(r);
+            r = exopk_simulate(s, a, NULL, &err);
+            if (r == NULL) {
+                fprintf(stderr, "%s\n", err.message);
+                return 1;
+            }
+            runs++;
+            t1 = now();
+        } while (t1 - t0 < seconds);
+        st = exopk_result_stats(r);
+        printf("%-10s %8s %8ld %10.3f %12.1f %14.3g\n", s->arms[a].name, "-", st.steps,
+               1e3 * (t1 - t0) / runs, runs / (t1 - t0), max_rel_dev(r, ref));
+        exopk_result_free(r);
+        exopk_result_free(ref);
+    }
+    printf("(one core; default tolerances rtol 1e-6, atol 1e-12 x group scale; max rel dev = "
+           "largest relative difference of any output value from a rtol 1e-10 run)\n");
+    exopk_study_free(s);
+    return 0;
+}

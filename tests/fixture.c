@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+
+ExopkSpecies
+fixture_mouse(void)
+{
+    ExopkSpecies s = { .name = "mouse", .body_weight = 0.025, .plasma_volume_per_kg = 0.04,
+                       .cardiac_output = 1.04, .cardiac_output_weight = 0.025,
+                       .heart_flow_fraction = 0.066, .heart_weight_fraction = 0.005,
+                       .km_factor = 3 };
+    return s;
+}
+
+ExopkCarrier
+fixture_msc(void)
+{
+    ExopkCarrier c = { .name = "msc", .diameter = 100, .bilayer = 5, .reference_weight = 0.025,
+                       .k_mps = 4.0, .km_mps = 1e15, .k_cl = 1.0, .k_pt = 0.9, .k_tp = 0.1,
+                       .k_deg_t = 0.05, .k_deg_m = 0.2, .ps_tum = 0.5, .k_ip = 0.02,
+                       .k_int = 0.05, .k_proc = 0.5, .g_tgt = 0, .k_a_ip = 0.5,
+                       .particles_per_ug_protein = 1e10, .cd47_mps_multiplier = 1,
+                       .peg_mps_multiplier = 1, .peg_uptake_multiplier = 1 };
+    return c;
+}
+
+ExopkLoadingMethod
+fixture_electroporation(void)
+{
+    ExopkLoadingMethod m = { .name = "electroporation", .membrane_sites = 0.1,
+                             .leak_multiplier = 1.5, .mps_multiplier = 1.2, .recovery = 0.7 };
+    return m;
+}
+
+ExopkAgent
+fixture_doxorubicin(void)
+{
+    ExopkAgent a = { .name = "doxorubicin", .cargo_class = EXOPK_CLASS_SMALL_MOLECULE,
+                     .mw = 543.52, .mw_dosed = 579.99, .reference_weight = 70,
+                     .cl = 53.3, .v1 = 17.7, .q2 = 58.7, .v2 = 1830, .q3 = 21.8, .v3 = 71.6,
+                     .kp_heart = 15, .k_leak_lumen = 0.06, .k_leak_membrane = 0.6,
+                     .f_rd = 0.9, .f_esc = 0.8, .ps_free = 5, .k_in = 5, .k_out = 0.5,
+                     .k_vexp = 0.05, .km_pgp = 1500, .resistant_accumulation = 0.2,
+                     .hill = 1, .kmax = 0.05, .k_a_ip = 1.0 };
+    return a;
+}
+
+ExopkTumour
+fixture_mda_mb_231(void)
+{
+    ExopkTumour t = { .name = "mda_mb_231", .capacity = 3000, .growth_rate = 0.1 / 24,
+                      .fitness_cost = 0.2, .rho = 2, .pgp_resistant = 10, .stress_gain = 2,
+                      .f_int = 0.3, .k_tr = 1.0 / 24, .transfer_rate = 1e-3,
+                      .mutation_rate = 1e-7, .cells_per_mm3 = 1e6, .volume = 100,
+                      .resistant_fraction = 0.3, .n_ic50 = 1 };
+    snprintf(t.ic50_agent[0], sizeof t.ic50_agent[0], "doxorubicin");
+    t.ic50[0] = 300; /* nmol/L */
+    return t;
+}
+
+ExopkStudy *
+fixture_study(int tumour)
+{
+    ExopkStudy *s = exopk_study_new();
+    ExopkFormulation f;
+    ExopkAgent dox = fixture_doxorubicin();
+
+    snprintf(s->name, sizeof s->name, "fixture");
+    s->species = fixture_mouse();
+    s->weight = 0.025;
+    s->has_tumour = tumour;
+    if (tumour) {
+        s->tumour_ref = fixture_mda_mb_231();
+        s->tumour_volume0 = 100;
+        s->resistant_fraction0 = 0.3;
+    }
+    exopk_study_add_agent(s, &dox);
+    memset(&f, 0, sizeof f);
+    snprintf(f.name, sizeof f.name, "exodox");
+    f.carrier_ref = fixture_msc();
+    f.method_ref = fixture_electroporation();
+    f.diameter = 100;
+    f.n_cargo = 1;
+    f.cargo[0] = (ExopkCargo) { .agent = 0, .offered = 5000, .ee0 = 0.2,
+                                .lumen_conc_max = 1e7 };
+    exopk_study_add_formulation(s, &f);
+    s->horizon = 672;
+    s->output_every = 1;
+    return s;
+}
+
+void
+fixture_resolve(ExopkStudy *s)
+{
+    ExopkError err;
+    if (exopk_study_resolve(s, &err) != EXOPK_OK) {
+        fprintf(stderr, "fixture: %s\n", err.message);
+        abort();
+    }
+}
+
+ExopkStudy *
+fixture_default_study(void)
+{
+    ExopkStudy *s = fixture_study(1);
+    ExopkDose free_dox[3], exo[5];
+
+    exopk_study_add_arm(s, "control", NULL, 0);
+    for (int i = 0; i < 3; i++)
+        free_dox[i] = (ExopkDose) { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IV,
+                                    .time = 168.0 * i, .unit = EXOPK_DOSE_NMOL,
+                                    .amount = 5.0 * 0.025 / 579.99 * 1e6 };
+    exopk_study_add_arm(s, "free_dox", free_dox, 3);
+    for (int i = 0; i < 5; i++)
+        exo[i] = (ExopkDose) { .formulation = 0, .agent = -1, .route = EXOPK_ROUTE_IV,
+                               .time = 72.0 * i, .unit = EXOPK_DOSE_PARTICLES, .amount = 2e11 };
+    exopk_study_add_arm(s, "exodox", exo, 5);
+    fixture_resolve(s);
+    return s;
+}

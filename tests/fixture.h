@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The DEFAULTS.md reference case built in C, so core tests need no Lua. */
+#ifndef EXOPK_TEST_FIXTURE_H
+#define EXOPK_TEST_FIXTURE_H
+#include "exopk/exopk.h"
+
+/* Library records of DEFAULTS.md. */
+ExopkSpecies fixture_mouse(void);
+ExopkCarrier fixture_msc(void);
+ExopkLoadingMethod fixture_electroporation(void);
+ExopkAgent fixture_doxorubicin(void);
+ExopkTumour fixture_mda_mb_231(void);
+
+/* A study with the mouse, the exodox formulation (index 0) and the
+ * doxorubicin agent (index 0), tumour if @tumour, and no arms; resolved
+ * after you add arms with fixture_resolve(). */
+ExopkStudy *fixture_study(int tumour);
+void fixture_resolve(ExopkStudy *s);
+
+/* The reference scenario: arms control, free_dox, exodox (DEFAULTS.md). */
+ExopkStudy *fixture_default_study(void);
+
+#endif

@@ -1,0 +1,659 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Core model tests: analytic oracles (matrix exponentials of the linear
+ * sub-models), the Jacobian against finite differences, event timing, mass
+ * balance on every route, accuracy against a tight-tolerance run. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+
+#include "fixture.h"
+#include "../src/core/model-private.h"
+
+static const double DOX_NMOL_5MGKG = 5.0 * 0.025 / 579.99 * 1e6;
+
+static ExopkResult *
+run(ExopkStudy *s, size_t arm, double rtol)
+{
+    ExopkSimOptions o = { .rtol = rtol };
+    ExopkError err;
+    ExopkResult *r = exopk_simulate(s, arm, &o, &err);
+
+    if (r == NULL)
+        ck_abort_msg("simulate: %s", err.message);
+    return r;
+}
+
+static const double *
+series(const ExopkResult *r, const char *name)
+{
+    long j = exopk_result_find_series(r, name);
+    ck_assert_msg(j >= 0, "no series %s", name);
+    return exopk_result_series(r, (size_t) j);
+}
+
+static double
+metric(const ExopkResult *r, const char *name)
+{
+    double v;
+    ck_assert_msg(exopk_result_metric(r, name, &v) == 0, "no metric %s", name);
+    return v;
+}
+
+/* y(t) = expm(K t) y0 for a small linear system, as the analytic oracle. */
+static void
+expm_apply(const double *k, size_t n, double t, const double *y0, double *y)
+{
+    gsl_matrix *a = gsl_matrix_alloc(n, n), *e = gsl_matrix_alloc(n, n);
+
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            gsl_matrix_set(a, i, j, k[i * n + j] * t);
+    ck_assert_int_eq(gsl_linalg_exponential_ss(a, e, GSL_PREC_DOUBLE), 0);
+    for (size_t i = 0; i < n; i++) {
+        y[i] = 0;
+        for (size_t j = 0; j < n; j++)
+            y[i] += gsl_matrix_get(e, i, j) * y0[j];
+    }
+    gsl_matrix_free(a);
+    gsl_matrix_free(e);
+}
+
+/* ---- loading (MODEL.md §1, DEFAULTS.md derived loading) ---- */
+
+START_TEST(loading_matches_defaults)
+{
+    ExopkStudy *s = fixture_study(1);
+    ExopkLoadingReport r;
+    double lumen_v, cap_l, cap_m, a;
+
+    exopk_study_add_arm(s, "control", NULL, 0);
+    fixture_resolve(s);
+    exopk_formulation_load(&s->formulations[0], s, &r);
+    lumen_v = 4.0 / 3.0 * M_PI * pow(45.0, 3) * 1e-24;        /* L, radius 45 nm */
+    cap_l = lumen_v * 0.01 * EXOPK_AVOGADRO;                   /* 10 mM */
+    cap_m = 0.1 * 4.0 * M_PI * 50.0 * 50.0;
+    a = (cap_l + cap_m) * (1 - exp(-0.2 * 5000 / (cap_l + cap_m)));
+    ck_assert_double_eq_tol(r.lumen_volume, lumen_v, 1e-30);
+    ck_assert_double_eq_tol(r.cap_lumen, cap_l, 1e-9);
+    ck_assert_double_eq_tol(r.cap_membrane, cap_m, 1e-9);
+    ck_assert_double_eq_tol(r.associated, a, 1e-9);
+    ck_assert_double_eq_tol(r.q_lumen + r.q_membrane, a, 1e-9);
+    ck_assert_double_eq_tol(r.q_lumen / r.q_membrane, cap_l / cap_m, 1e-12);
+    /* DEFAULTS.md: 2298.7, 3141.6, 913.5 molecules; EE 18.3 %; DLC 0.82 % */
+    ck_assert_double_eq_tol(r.cap_lumen, 2298.7, 0.05);
+    ck_assert_double_eq_tol(r.cap_membrane, 3141.6, 0.05);
+    ck_assert_double_eq_tol(r.associated, 913.5, 0.05);
+    ck_assert_double_eq_tol(r.ee_pct, 100 * a / 5000, 1e-9);
+    ck_assert_double_eq_tol(r.dlc_pct, 0.8177, 0.0005);
+    ck_assert(!r.implausible && !r.lumen_overfull);
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(loading_saturates_and_warns)
+{
+    ExopkStudy *s = fixture_study(0);
+    ExopkLoadingReport r;
+    char msg[1024];
+
+    s->formulations[0].cargo[0].offered = 1e7;   /* far above capacity */
+    exopk_study_add_arm(s, "a", NULL, 0);
+    fixture_resolve(s);
+    exopk_formulation_load(&s->formulations[0], s, &r);
+    /* neither pool ever exceeds its capacity */
+    ck_assert(r.q_lumen <= r.cap_lumen * (1 + 1e-12));
+    ck_assert(r.q_membrane <= r.cap_membrane * (1 + 1e-12));
+    ck_assert_double_eq_tol(r.associated, r.cap_lumen + r.cap_membrane, 1e-6);
+    ck_assert(r.implausible);
+    ck_assert(exopk_loading_warning(s, &s->formulations[0], 0, &r, msg, sizeof msg));
+    ck_assert_ptr_nonnull(strstr(msg, "membrane"));
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(coloading_scales_lumen)
+{
+    ExopkStudy *s = fixture_study(0);
+    ExopkFormulation *f = &s->formulations[0];
+    ExopkLoadingReport r[2];
+
+    f->n_cargo = 2;
+    f->cargo[0].offered = f->cargo[1].offered = 1e6;
+    f->cargo[1] = f->cargo[0];
+    exopk_study_add_arm(s, "a", NULL, 0);
+    fixture_resolve(s);
+    exopk_formulation_load(f, s, r);
+    ck_assert(r[0].lumen_overfull && r[1].lumen_overfull);
+    ck_assert_double_eq_tol(r[0].q_lumen / r[0].cap_lumen + r[1].q_lumen / r[1].cap_lumen, 1.0,
+                            1e-12);
+    exopk_study_free(s);
+}
+END_TEST
+
+/* ---- Jacobian ---- */
+
+/* Central differences against the analytic Jacobian at a generic state of
+ * every arm of a study that exercises every route and the tumour. */
+static ExopkStudy *
+every_route_study(void)
+{
+    ExopkStudy *s = fixture_study(1);
+    ExopkDose d[7] = {
+        { .formulation = 0, .route = EXOPK_ROUTE_IV, .time = 0, .unit = EXOPK_DOSE_PARTICLES, .amount = 2e11 },
+        { .formulation = 0, .route = EXOPK_ROUTE_IV, .time = 30, .duration = 6, .unit = EXOPK_DOSE_PARTICLES, .amount = 5e11 },
+        { .formulation = 0, .route = EXOPK_ROUTE_IT, .time = 50, .unit = EXOPK_DOSE_PARTICLES, .amount = 1e11 },
+        { .formulation = 0, .route = EXOPK_ROUTE_IP, .time = 70, .unit = EXOPK_DOSE_NMOL, .cargo = 0, .amount = 0.5 },
+        { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IV, .time = 10.5, .unit = EXOPK_DOSE_NMOL, .amount = 100 },
+        { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IP, .time = 80, .unit = EXOPK_DOSE_NMOL, .amount = 50 },
+        { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IT, .time = 90, .duration = 2, .unit = EXOPK_DOSE_NMOL, .amount = 10 },
+    };
+    exopk_study_add_arm(s, "all", d, 7);
+    s->horizon = 240;
+    fixture_resolve(s);
+    return s;
+}
+
+START_TEST(jacobian_matches_finite_differences)
+{
+    ExopkStudy *s = every_route_study();
+    Model m;
+    double *y, *f, *fp, *fm, *jac;
+    unsigned char *pat;
+    double worst = 0;
+
+    ck_assert_int_eq(model_init(&m, s, 0), 0);
+    pat = model_pattern(&m);
+    y = malloc(m.n * sizeof *y);
+    f = malloc(m.n * sizeof *f);
+    fp = malloc(m.n * sizeof *f);
+    fm = malloc(m.n * sizeof *f);
+    jac = calloc(m.n * m.n, sizeof *jac);   /* model_eval writes the structure only */
+    for (int trial = 0; trial < 3; trial++) {
+        /* high-entropy positive state, scaled per group */
+        unsigned seed = 12345u + (unsigned) trial;
+        for (size_t i = 0; i < m.n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            y[i] = m.scale[i] * (0.05 + (seed >> 8) / (double) (1u << 24));
+        }
+        if (trial == 2)  /* above capacity: net decline releases drug */
+            y[m.s] = 4000, y[m.r] = 800;
+        m.carriers[0].infusion = trial == 1 ? 1e11 : 0;
+        ck_assert_int_eq(model_eval(&m, y, f, jac), 0);
+        for (size_t j = 0; j < m.n; j++) {
+            double h = 1e-6 * fmax(fabs(y[j]), m.scale[j] * 1e-3), yj = y[j];
+            y[j] = yj + h;
+            model_eval(&m, y, fp, NULL);
+            y[j] = yj - h;
+            model_eval(&m, y, fm, NULL);
+            y[j] = yj;
+            for (size_t i = 0; i < m.n; i++) {
+                double fd = (fp[i] - fm[i]) / (2 * h);
+                double an = jac[i * m.n + j];
+                /* scale the error by the row's size so rounding in large
+                 * rows does not count */
+                double sc = fabs(f[i]) / fmax(fabs(y[j]), m.scale[j] * 1e-3) + fabs(an) + 1e-30;
+                double e = fabs(fd - an) / sc;
+                if (e > worst)
+                    worst = e;
+                ck_assert_msg(e < 1e-5, "d %s / d %s: analytic %g, finite difference %g",
+                              m.names[i], m.names[j], an, fd);
+                /* the structure used by the sparse LU covers every entry */
+                ck_assert_msg(an == 0.0 || pat[i * m.n + j], "J(%s, %s) outside the pattern",
+                              m.names[i], m.names[j]);
+            }
+        }
+    }
+    free(y);
+    free(f);
+    free(fp);
+    free(fm);
+    free(jac);
+    free(pat);
+    model_clear(&m);
+    exopk_study_free(s);
+}
+END_TEST
+
+/* ---- analytic oracles ---- */
+
+START_TEST(vesicle_pk_is_biexponential_when_mps_is_linear)
+{
+    ExopkStudy *s = fixture_study(0);
+    ExopkDose d = { .formulation = 0, .route = EXOPK_ROUTE_IV, .time = 0,
+                    .unit = EXOPK_DOSE_PARTICLES, .amount = 1e10 };
+    ExopkResult *r;
+    const double *xp, *t;
+    ExopkCarrier c = fixture_msc();
+    double kmps, k[4], y0[2] = { 1e10, 0 }, y[2];
+
+    /* Km huge: r_mps = k_mps Km Vp / (Km Vp + X) = k_mps to 1e-20 */
+    s->formulations[0].carrier_ref.km_mps = 1e30;
+    exopk_study_add_arm(s, "iv", &d, 1);
+    s->horizon = 24;
+    s->output_every = 0.25;
+    fixture_resolve(s);
+    r = run(s, 0, 1e-10);
+    kmps = c.k_mps * 1.2;   /* electroporation MPS multiplier */
+    k[0] = -(c.k_pt + kmps + c.k_cl);
+    k[1] = c.k_tp;
+    k[2] = c.k_pt;
+    k[3] = -(c.k_tp + c.k_deg_t);
+    xp = series(r, "plasma_particles");
+    t = exopk_result_times(r);
+    for (size_t i = 0; i < exopk_result_n_times(r); i++) {
+        expm_apply(k, 2, t[i], y0, y);
+        ck_assert_msg(fabs(xp[i] - y[0]) <= 1e-7 * y[0] + 1e-3,
+                      "t = %g: %g vs closed form %g", t[i], xp[i], y[0]);
+    }
+    exopk_result_free(r);
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(free_dox_is_three_compartment_without_heart_flow)
+{
+    ExopkStudy *s = fixture_study(0);
+    ExopkDose d = { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IV, .time = 0,
+                    .unit = EXOPK_DOSE_NMOL, .amount = DOX_NMOL_5MGKG };
+    ExopkResult *r;
+    const ExopkAgent *a;
+    const double *c1, *t;
+    double k[9], y0[3] = { DOX_NMOL_5MGKG, 0, 0 }, y[3];
+
+    exopk_study_add_arm(s, "free", &d, 1);
+    exopk_study_add_override(s, "species.q_heart", 0.0);
+    s->horizon = 96;
+    fixture_resolve(s);
+    ck_assert_double_eq(s->subject.q_heart, 0.0);
+    r = run(s, 0, 1e-10);
+    a = &s->agents[0];
+    /* the mouse model is the human one scaled (DEFAULTS.md): CL 0.1385 L/h */
+    ck_assert_double_eq_tol(a->cl, 53.3 * pow(0.025 / 70, 0.75), 1e-12);
+    ck_assert_double_eq_tol(a->cl, 0.1385, 5e-4);
+    k[0] = -(a->cl + a->q2 + a->q3) / a->v1;
+    k[1] = a->q2 / a->v2;
+    k[2] = a->q3 / a->v3;
+    k[3] = a->q2 / a->v1;
+    k[4] = -a->q2 / a->v2;
+    k[5] = 0;
+    k[6] = a->q3 / a->v1;
+    k[7] = 0;
+    k[8] = -a->q3 / a->v3;
+    c1 = series(r, "doxorubicin.plasma");
+    t = exopk_result_times(r);
+    for (size_t i = 0; i < exopk_result_n_times(r); i++) {
+        double want;
+        expm_apply(k, 3, t[i], y0, y);
+        want = y[0] / a->v1;
+        ck_assert_msg(fabs(c1[i] - want) <= 1e-7 * want + 1e-9, "t = %g: %g vs %g", t[i],
+                      c1[i], want);
+    }
+    ck_assert_double_eq_tol(metric(r, "doxorubicin.heart_auc"), 0.0, 1e-12);
+    exopk_result_free(r);
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(short_infusion_equals_bolus)
+{
+    ExopkStudy *s = fixture_study(1);
+    ExopkDose bolus = { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IV, .time = 5,
+                        .unit = EXOPK_DOSE_NMOL, .amount = DOX_NMOL_5MGKG };
+    ExopkDose inf = bolus;
+    ExopkResult *rb, *ri;
+    const double *cb, *ci, *t;
+
+    inf.duration = 1e-6;
+    exopk_study_add_arm(s, "bolus", &bolus, 1);
+    exopk_study_add_arm(s, "infusion", &inf, 1);
+    s->horizon = 96;
+    fixture_resolve(s);
+    rb = run(s, 0, 1e-9);
+    ri = run(s, 1, 1e-9);
+    cb = series(rb, "doxorubicin.plasma");
+    ci = series(ri, "doxorubicin.plasma");
+    t = exopk_result_times(rb);
+    /* the infused amount lags the bolus by at most duration/2: relative
+     * difference about 1e-6 x the fastest rate constant (~60 /h) */
+    for (size_t i = 0; i < exopk_result_n_times(rb); i++)
+        if (t[i] >= 6)
+            ck_assert_msg(fabs(cb[i] - ci[i]) <= 1e-4 * cb[i], "t = %g: %g vs %g", t[i], cb[i],
+                          ci[i]);
+    ck_assert_double_eq_tol(metric(ri, "doxorubicin.heart_auc") / metric(rb, "doxorubicin.heart_auc"),
+                            1.0, 1e-5);
+    exopk_result_free(rb);
+    exopk_result_free(ri);
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(repeated_doses_superpose_when_linear)
+{
+    ExopkStudy *s = fixture_study(0);
+    const double times[3] = { 0, 24, 60.5 };
+    ExopkDose many[3], one = { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IV,
+                               .time = 0, .unit = EXOPK_DOSE_NMOL, .amount = 100 };
+    ExopkResult *rm, *r1;
+    const double *cm, *c1, *tm, *t1;
+
+    for (int i = 0; i < 3; i++) {
+        many[i] = one;
+        many[i].time = times[i];
+    }
+    exopk_study_add_arm(s, "many", many, 3);
+    exopk_study_add_arm(s, "one", &one, 1);
+    s->horizon = 120;
+    s->output_every = 0.5;
+    fixture_resolve(s);
+    rm = run(s, 0, 1e-10);
+    r1 = run(s, 1, 1e-10);
+    cm = series(rm, "doxorubicin.plasma");
+    c1 = series(r1, "doxorubicin.plasma");
+    tm = exopk_result_times(rm);
+    t1 = exopk_result_times(r1);
+    ck_assert_int_eq(exopk_result_n_times(rm), exopk_result_n_times(r1)); /* 60.5 on the grid */
+    for (size_t i = 0; i < exopk_result_n_times(rm); i++) {
+        double want = 0;
+        ck_assert_double_eq(tm[i], t1[i]);
+        for (int d = 0; d < 3; d++)
+            if (tm[i] >= times[d])
+                for (size_t k = 0; k < exopk_result_n_times(r1); k++)
+                    if (fabs(t1[k] - (tm[i] - times[d])) < 1e-12)
+                        want += c1[k];
+        ck_assert_msg(fabs(cm[i] - want) <= 1e-7 * want + 1e-9, "t = %g: %g vs %g", tm[i], cm[i],
+                      want);
+    }
+    exopk_result_free(rm);
+    exopk_result_free(r1);
+    exopk_study_free(s);
+}
+END_TEST
+
+/* ---- mass balance, events ---- */
+
+START_TEST(mass_balance_closes_on_every_route)
+{
+    ExopkStudy *s = every_route_study();
+    ExopkResult *r = run(s, 0, 0);
+
+    ck_assert_double_le(metric(r, "doxorubicin.mass_balance_rel_error"), 1e-6);
+    ck_assert_double_le(metric(r, "particles.mass_balance_rel_error"), 1e-6);
+    ck_assert(exopk_result_find_series(r, "peritoneum_particles") >= 0);
+    exopk_result_free(r);
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(dose_at_output_time_shows_post_dose_state)
+{
+    ExopkStudy *s = fixture_study(0);
+    ExopkDose d[2] = {
+        { .formulation = 0, .route = EXOPK_ROUTE_IV, .time = 24, .unit = EXOPK_DOSE_PARTICLES, .amount = 1e10 },
+        { .formulation = 0, .route = EXOPK_ROUTE_IV, .time = 30.25, .unit = EXOPK_DOSE_PARTICLES, .amount = 1e10 },
+    };
+    ExopkResult *r;
+    const double *t, *xp;
+    size_t n, rows_at_24 = 0, i24 = 0, i30 = 0;
+
+    exopk_study_add_arm(s, "a", d, 2);
+    s->horizon = 48;
+    fixture_resolve(s);
+    r = run(s, 0, 0);
+    t = exopk_result_times(r);
+    xp = series(r, "plasma_particles");
+    n = exopk_result_n_times(r);
+    ck_assert_int_eq(n, 49 + 1);   /* hourly grid + the off-grid dose time */
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] == 24)
+            rows_at_24++, i24 = i;
+        if (t[i] == 30.25)
+            i30 = i;
+        if (i > 0)
+            ck_assert(t[i] > t[i - 1]);
+    }
+    ck_assert_int_eq(rows_at_24, 1);
+    ck_assert_double_eq(xp[i24 - 1], 0.0);          /* nothing before the dose */
+    ck_assert_double_eq_tol(xp[i24], 1e10, 1e-3);   /* the row shows the dose */
+    ck_assert(i30 > 0 && xp[i30] > 1e10);           /* residual + second dose */
+    ck_assert_double_eq_tol(metric(r, "particles_given"), 2e10, 1e-3);
+    exopk_result_free(r);
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(no_tumour_means_no_tumour_states)
+{
+    ExopkStudy *s = fixture_study(0);
+    ExopkDose d = { .formulation = 0, .route = EXOPK_ROUTE_IV, .time = 0,
+                    .unit = EXOPK_DOSE_PARTICLES, .amount = 2e11 };
+    Model m;
+    ExopkResult *r;
+
+    exopk_study_add_arm(s, "a", &d, 1);
+    fixture_resolve(s);
+    ck_assert_int_eq(model_init(&m, s, 0), 0);
+    ck_assert_int_eq(m.s, -1);
+    ck_assert_int_eq(m.carriers[0].x[VC_I], -1);
+    ck_assert_int_eq(m.carriers[0].x[VC_E], -1);
+    ck_assert_int_eq(m.agents[0].aint, -1);
+    model_clear(&m);
+    r = run(s, 0, 0);
+    ck_assert_int_eq(exopk_result_find_series(r, "tumour_volume"), -1);
+    ck_assert_int_eq(exopk_result_metric(r, "tumour_pct_id_max", &(double) { 0 }), -1);
+    for (size_t i = 0; i < exopk_result_n_series(r); i++)
+        for (size_t k = 0; k < exopk_result_n_times(r); k++)
+            ck_assert(isfinite(exopk_result_series(r, i)[k]));
+    exopk_result_free(r);
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(default_tolerances_match_tight_run)
+{
+    /* MODEL.md §9.17: every series and AUC within 1e-4 relative of a
+     * rtol 1e-10 run, wherever above 1e-6 of its group's scale */
+    ExopkStudy *s = fixture_default_study();
+
+    for (size_t a = 0; a < s->n_arms; a++) {
+        ExopkSimOptions tight = { .rtol = 1e-10, .atol_scale = 1e-16 };
+        ExopkError err;
+        ExopkResult *r = run(s, a, 0), *ref = exopk_simulate(s, a, &tight, &err);
+        ck_assert_ptr_nonnull(ref);
+        ck_assert_int_eq(exopk_result_n_times(r), exopk_result_n_times(ref));
+        for (size_t j = 0; j < exopk_result_n_series(r); j++) {
+            const char *unit = exopk_result_series_unit(r, j);
+            const double *v = exopk_result_series(r, j), *w = exopk_result_series(ref, j);
+            double floor = strcmp(unit, "particles") == 0 ? 1e5 : strcmp(unit, "mm3") == 0 ? 1e-4
+                         : strcmp(unit, "%") == 0 ? 1e-6 : 1e-6;
+            for (size_t i = 0; i < exopk_result_n_times(r); i++)
+                if (fabs(w[i]) > floor)
+                    ck_assert_msg(fabs(v[i] - w[i]) <= 1e-4 * fabs(w[i]),
+                                  "%s %s t = %g: %.9g vs reference %.9g", s->arms[a].name,
+                                  exopk_result_series_name(r, j), exopk_result_times(r)[i], v[i],
+                                  w[i]);
+        }
+        for (size_t k = 0; k < exopk_result_n_metrics(r); k++) {
+            const char *nm = exopk_result_metric_name(r, k);
+            double v = exopk_result_metric_value(r, k), w;
+            if (strstr(nm, "_auc") == NULL || exopk_result_metric(ref, nm, &w) != 0)
+                continue;
+            ck_assert_msg(fabs(v - w) <= 1e-4 * fabs(w), "%s %s: %g vs %g", s->arms[a].name, nm,
+                          v, w);
+        }
+        ck_assert_double_le(metric(r, "tumour_volume_final"), 3000);
+        exopk_result_free(r);
+        exopk_result_free(ref);
+    }
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(default_study_reproduces_defaults_md)
+{
+    ExopkStudy *s = fixture_default_study();
+    ExopkResult *r[3];
+
+    for (size_t a = 0; a < 3; a++)
+        r[a] = run(s, a, 0);
+    exopk_results_compare(s, r);
+    /* DEFAULTS.md: t1/2 about 7 min; tumour peak about 0.78 %ID (100 mm3);
+     * one dose carries 0.3034 nmol; EC50 = 0.3 uM x 5.62 */
+    ck_assert_double_ge(metric(r[2], "plasma_particles_t_half_alpha") * 60, 5.5);
+    ck_assert_double_le(metric(r[2], "plasma_particles_t_half_alpha") * 60, 8.0);
+    ck_assert_double_eq_tol(metric(r[2], "tumour_pct_id_max"), 0.78, 0.02);
+    ck_assert_double_eq_tol(metric(r[2], "doxorubicin.cumulative_dose_mg_per_kg"),
+                            5 * 0.3034e-9 * 579.99 * 1e3 / 0.025, 1e-4);
+    ck_assert_double_eq_tol(s->agents[0].ec50, 300 * 5 / (0.5 + 0.39), 1e-9);
+    ck_assert_double_eq_tol(s->agents[0].vmax_pgp, 585, 1e-9);
+    ck_assert_double_eq_tol(metric(r[1], "doxorubicin.cumulative_dose_mg_per_kg"), 15, 1e-9);
+    ck_assert_double_eq_tol(metric(r[1], "doxorubicin.cumulative_dose_mg_per_m2"), 45, 1e-9);
+    ck_assert_double_eq_tol(metric(r[0], "tgi_pct"), 0, 1e-12);
+    /* free DOX slows the tumour; resistant cells gain share under it */
+    ck_assert_double_gt(metric(r[1], "tgi_pct"), 5);
+    ck_assert_double_gt(metric(r[1], "resistant_fraction_final"),
+                        metric(r[0], "resistant_fraction_final"));
+    /* the exodox arm exposes the heart far less: it carries ~700x less DOX */
+    ck_assert_double_lt(metric(r[2], "doxorubicin.heart_auc"),
+                        0.01 * metric(r[1], "doxorubicin.heart_auc"));
+    for (size_t a = 0; a < 3; a++)
+        exopk_result_free(r[a]);
+    exopk_study_free(s);
+}
+END_TEST
+
+/* ---- errors ---- */
+
+START_TEST(solver_failure_names_time_and_state)
+{
+    ExopkStudy *s = fixture_study(1);
+    ExopkDose d = { .formulation = 0, .route = EXOPK_ROUTE_IV, .time = 3,
+                    .unit = EXOPK_DOSE_PARTICLES, .amount = 2e11 };
+    ExopkError err;
+    ExopkResult *r;
+
+    exopk_study_add_arm(s, "a", &d, 1);
+    exopk_study_add_override(s, "carrier.k_pt", NAN);
+    fixture_resolve(s);
+    r = exopk_simulate(s, 0, NULL, &err);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(err.code, EXOPK_ESOLVER);
+    ck_assert_msg(strstr(err.message, "t = ") != NULL && strstr(err.message, "particles") != NULL,
+                  "%s", err.message);
+    exopk_study_free(s);
+}
+END_TEST
+
+static int
+cancel_half_way(double fraction, void *data)
+{
+    (*(int *) data)++;
+    return fraction > 0.5;
+}
+
+START_TEST(progress_can_cancel)
+{
+    ExopkStudy *s = fixture_default_study();
+    int calls = 0;
+    ExopkSimOptions o = { .progress = cancel_half_way, .progress_data = &calls };
+    ExopkError err;
+
+    ck_assert_ptr_null(exopk_simulate(s, 2, &o, &err));
+    ck_assert_int_eq(err.code, EXOPK_ECANCELLED);
+    ck_assert_int_gt(calls, 10);
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(unknown_override_suggests)
+{
+    ExopkStudy *s = fixture_study(1);
+    ExopkError err;
+    ExopkUnitKind kind;
+
+    exopk_study_add_arm(s, "a", NULL, 0);
+    exopk_study_add_override(s, "carrier.k_ptt", 1);
+    ck_assert_int_eq(exopk_study_resolve(s, &err), EXOPK_EINVAL);
+    ck_assert_str_eq(err.message, "unknown parameter \"carrier.k_ptt\" (did you mean \"carrier.k_pt\"?)");
+    ck_assert_int_eq(exopk_study_param_kind(s, "doxorubicin.cl", &kind, &err), EXOPK_OK);
+    ck_assert_int_eq(kind, EXOPK_KIND_FLOW);
+    ck_assert_int_eq(exopk_study_param_kind(s, "carrier.msc.vmax_mps", &kind, &err), EXOPK_OK);
+    ck_assert_int_eq(kind, EXOPK_KIND_PARTICLE_RATE);
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(override_derived_and_inputs)
+{
+    ExopkStudy *s = fixture_study(1);
+
+    exopk_study_add_arm(s, "a", NULL, 0);
+    exopk_study_add_override(s, "species.plasma_volume", 0.002);  /* effective */
+    exopk_study_add_override(s, "doxorubicin.k_in", 10);           /* input of ec50 */
+    exopk_study_add_override(s, "carrier.msc.k_pt", 0.8);
+    fixture_resolve(s);
+    ck_assert_double_eq(s->subject.plasma_volume, 0.002);
+    /* vmax_mps follows the overridden plasma volume: k_mps Km Vp */
+    ck_assert_double_eq_tol(s->formulations[0].carrier.vmax_mps, 4.0 * 1e15 * 0.002, 1);
+    ck_assert_double_eq_tol(s->agents[0].ec50, 300 * 10 / (0.5 + 0.39), 1e-9);
+    ck_assert_double_eq(s->formulations[0].carrier.k_pt, 0.8);
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(tiny_population_is_eradicated)
+{
+    ExopkStudy *s = fixture_study(1);
+    ExopkDose d = { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IV, .time = 0,
+                    .unit = EXOPK_DOSE_NMOL, .amount = 2000 };
+    ExopkResult *r;
+    const double *sv;
+
+    s->tumour_volume0 = 1e-4;          /* 100 cells */
+    s->resistant_fraction0 = 0;
+    exopk_study_add_arm(s, "a", &d, 1);
+    exopk_study_add_override(s, "doxorubicin.kmax", 2.0);
+    exopk_study_add_override(s, "tumour.mutation_rate", 0.0);
+    s->horizon = 96;
+    fixture_resolve(s);
+    r = run(s, 0, 0);
+    sv = series(r, "sensitive_volume");
+    ck_assert_double_eq(sv[exopk_result_n_times(r) - 1], 0.0);
+    ck_assert_double_le(metric(r, "doxorubicin.mass_balance_rel_error"), 1e-6);
+    exopk_result_free(r);
+    exopk_study_free(s);
+}
+END_TEST
+
+Suite *
+exopk_test_suite(void)
+{
+    Suite *s = suite_create("model");
+    TCase *tc = tcase_create("model");
+
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, loading_matches_defaults);
+    tcase_add_test(tc, loading_saturates_and_warns);
+    tcase_add_test(tc, coloading_scales_lumen);
+    tcase_add_test(tc, jacobian_matches_finite_differences);
+    tcase_add_test(tc, vesicle_pk_is_biexponential_when_mps_is_linear);
+    tcase_add_test(tc, free_dox_is_three_compartment_without_heart_flow);
+    tcase_add_test(tc, short_infusion_equals_bolus);
+    tcase_add_test(tc, repeated_doses_superpose_when_linear);
+    tcase_add_test(tc, mass_balance_closes_on_every_route);
+    tcase_add_test(tc, dose_at_output_time_shows_post_dose_state);
+    tcase_add_test(tc, no_tumour_means_no_tumour_states);
+    tcase_add_test(tc, default_tolerances_match_tight_run);
+    tcase_add_test(tc, default_study_reproduces_defaults_md);
+    tcase_add_test(tc, solver_failure_names_time_and_state);
+    tcase_add_test(tc, progress_can_cancel);
+    tcase_add_test(tc, unknown_override_suggests);
+    tcase_add_test(tc, override_derived_and_inputs);
+    tcase_add_test(tc, tiny_population_is_eradicated);
+    suite_add_tcase(s, tc);
+    return s;
+}
