@@ -50,6 +50,12 @@ typedef struct {
     char (*names)[160];          /* n: state names, for solver errors */
     size_t *jac_positions;       /* structural nonzeros (row * n + col), or NULL */
     size_t n_jac_positions;
+    /* The first-order fluxes with constant rates, gathered once: the
+     * right-hand side applies them in one tight loop and their Jacobian
+     * part is constant (jac_linear, at jac_positions). */
+    struct LinearFlux { int from, to; double k; } *linear;
+    size_t n_linear;
+    double *jac_linear;
 } Model;
 
 /* Builds the layout for @arm of a resolved study.  0 or -1 (ENOMEM). */
@@ -63,7 +69,8 @@ void model_clear(Model *m);
 int model_eval(const Model *m, const double *y, double *dydt, double *jac);
 
 /* The structural nonzeros of the Jacobian (n x n, malloc'd), or NULL.
- * Also records them in @m so that model_eval clears only those. */
+ * Also compiles @m: records the structure so that model_eval clears only
+ * those entries, and gathers the constant-rate fluxes. */
 unsigned char *model_pattern(Model *m);
 
 /* Index of the block of study formulation/agent @i, or -1. */

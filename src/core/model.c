@@ -32,7 +32,7 @@ g_clear(Grad *g)
 /* Set while model_pattern() records the structure: zeros count too. */
 static _Thread_local int keep_zeros;
 
-static inline void
+static inline __attribute__((always_inline)) void
 g_add(Grad *g, int i, double d)
 {
     if (!g->off && i >= 0 && (d != 0.0 || keep_zeros)) {
@@ -56,10 +56,14 @@ typedef struct {
     double *dydt;
     double *jac;     /* NULL: no Jacobian */
     unsigned char *touched; /* n x n, or NULL: records the structure */
+    int record;      /* gather the constant-rate fluxes into m->linear */
+    int skip_linear; /* they are applied from m->linear */
 } Eval;
 
 /* Moves flux @f (gradient @g) from state @from to state @to; -1 = outside. */
-static inline void
+#define HOT static inline __attribute__((always_inline))
+
+HOT void
 move(Eval *e, int from, int to, double f, const Grad *g)
 {
     size_t n = e->m->n;
@@ -85,26 +89,51 @@ move(Eval *e, int from, int to, double f, const Grad *g)
         }
 }
 
-/* A first-order flux k * y[i] from i to j. */
-static inline void
-move_linear(Eval *e, int i, int j, double k, const double *y)
+/* A first-order flux k * y[i] from i to j.  Once the model is compiled
+ * these fluxes come from m->linear, and the calls are skipped outright. */
+#define move_linear(e, i, j, k, y)                                            \
+    do {                                                                      \
+        if (!(e)->skip_linear)                                                \
+            move_first_order((e), (i), (j), (k), (y));                        \
+    } while (0)
+
+static void
+move_first_order(Eval *e, int i, int j, double k, const double *y)
 {
     Grad g;
 
     if (i < 0 || (k == 0.0 && !keep_zeros))
         return;
+    if (e->record) {
+        Model *m = (Model *) e->m;   /* only while compiling */
+        struct LinearFlux *grown = realloc(m->linear, (m->n_linear + 1) * sizeof *grown);
+        if (grown != NULL) {
+            m->linear = grown;
+            grown[m->n_linear++] = (struct LinearFlux) { i, j, k };
+        } else {
+            e->record = -1;
+        }
+        return;
+    }
     if (e->jac == NULL) {
         move(e, i, j, k * y[i], NULL);
         return;
     }
     g.off = 0;
-    g_clear(&g);
-    g_add(&g, i, k);
+    g.n = 1;           /* zero rates count while the structure is recorded */
+    g.idx[0] = i;
+    g.d[0] = k;
     move(e, i, j, k * y[i], &g);
 }
 
-static int eval_full(const Model *m, const double *y, double *dydt, double *jac,
-                     unsigned char *touched);
+static int eval_with(Eval *e, const double *y);
+
+static int
+eval_full(const Model *m, const double *y, double *dydt, double *jac, unsigned char *touched)
+{
+    Eval e = { m, dydt, jac, touched, 0, 0 };
+    return eval_with(&e, y);
+}
 
 /* ---- layout -------------------------------------------------------------- */
 
@@ -298,12 +327,63 @@ model_init(Model *m, const ExopkStudy *s, size_t arm)
 void
 model_clear(Model *m)
 {
+    free(m->linear);
+    free(m->jac_linear);
+    m->linear = NULL;
+    m->jac_linear = NULL;
+    m->n_linear = 0;
     free(m->jac_positions);
     m->jac_positions = NULL;
     free(m->scale);
     free(m->names);
     m->scale = NULL;
     m->names = NULL;
+}
+
+static void
+model_clear_compiled(Model *m)
+{
+    free(m->jac_positions);
+    free(m->linear);
+    free(m->jac_linear);
+    m->jac_positions = NULL;
+    m->linear = NULL;
+    m->jac_linear = NULL;
+    m->n_linear = 0;
+}
+
+/* Gathers the constant-rate fluxes and their (constant) Jacobian. */
+static int
+compile_linear(Model *m)
+{
+    const size_t n = m->n;
+    double *y = calloc(n, sizeof *y), *f = calloc(n, sizeof *f);
+    double *jl = calloc(n * n, sizeof *jl);
+    Eval e = { m, f, NULL, NULL, 1, 0 };
+    int ok = y && f && jl;
+
+    if (ok) {
+        for (size_t i = 0; i < n; i++)
+            y[i] = 1.0;
+        eval_with(&e, y);
+        ok = e.record > 0;
+    }
+    if (ok) {
+        for (size_t l = 0; l < m->n_linear; l++) {
+            const struct LinearFlux *lf = &m->linear[l];
+            jl[(size_t) lf->from * n + (size_t) lf->from] -= lf->k;
+            if (lf->to >= 0)
+                jl[(size_t) lf->to * n + (size_t) lf->from] += lf->k;
+        }
+        m->jac_linear = malloc((m->n_jac_positions + 1) * sizeof *m->jac_linear);
+        ok = m->jac_linear != NULL;
+        for (size_t p = 0; ok && p < m->n_jac_positions; p++)
+            m->jac_linear[p] = jl[m->jac_positions[p]];
+    }
+    free(y);
+    free(f);
+    free(jl);
+    return ok ? 0 : -1;
 }
 
 unsigned char *
@@ -315,8 +395,7 @@ model_pattern(Model *m)
     double *jac = malloc(n * n * sizeof *jac);
     int ok = p && y && f && jac;
 
-    free(m->jac_positions);   /* the first evaluation clears all of jac */
-    m->jac_positions = NULL;
+    model_clear_compiled(m);
     /* Two generic states (all positive; then no viable cells) cover every
      * branch of the right-hand side; zero derivatives are kept. */
     for (int pass = 0; pass < 2 && ok; pass++) {
@@ -342,7 +421,10 @@ model_pattern(Model *m)
                 m->jac_positions[k++] = i;
         m->n_jac_positions = count;
     }
+    if (ok)
+        ok = compile_linear(m) == 0;
     if (!ok) {
+        model_clear_compiled(m);
         free(p);
         return NULL;
     }
@@ -397,12 +479,16 @@ model_eval(const Model *m, const double *y, double *dydt, double *jac)
 }
 
 static int
-eval_full(const Model *m, const double *y, double *dydt, double *jac, unsigned char *touched)
+eval_with(Eval *ep, const double *y)
 {
+    const Model *m = ep->m;
+    double *dydt = ep->dydt, *jac = ep->jac;
     const ExopkStudy *s = m->study;
     const double vp = s->subject.plasma_volume;
-    Eval e = { m, dydt, jac, touched };
-    Grad g, gv;     /* gv: gradient of the tumour volume */
+    Eval e = *ep;
+
+    e.skip_linear = m->jac_linear != NULL && !e.record;
+    Grad g = { .n = 0 }, gv = { .n = 0 }; /* gv: gradient of the tumour volume */
     double vt = 0, S = 0, R = 0, N = 0;
     /* per-agent tumour quantities */
     CellPd pd_s[EXOPK_MAX_AGENTS], pd_r[EXOPK_MAX_AGENTS];
@@ -417,12 +503,23 @@ eval_full(const Model *m, const double *y, double *dydt, double *jac, unsigned c
         g_esc[k].off = off;
     memset(dydt, 0, m->n * sizeof *dydt);
     if (jac != NULL) {
-        if (m->jac_positions != NULL)
+        if (m->jac_linear != NULL)
+            for (size_t p = 0; p < m->n_jac_positions; p++)
+                jac[m->jac_positions[p]] = m->jac_linear[p];
+        else if (m->jac_positions != NULL)
             for (size_t p = 0; p < m->n_jac_positions; p++)
                 jac[m->jac_positions[p]] = 0.0;
         else
             memset(jac, 0, m->n * m->n * sizeof *jac);
     }
+    if (m->jac_linear != NULL && !e.record)
+        for (size_t l = 0; l < m->n_linear; l++) {
+            const struct LinearFlux *lf = &m->linear[l];
+            double f = lf->k * y[lf->from];
+            dydt[lf->from] -= f;
+            if (lf->to >= 0)
+                dydt[lf->to] += f;
+        }
 
     g_clear(&gv);
     if (m->has_tumour) {
@@ -716,8 +813,12 @@ eval_full(const Model *m, const double *y, double *dydt, double *jac, unsigned c
     }
 
 check:
-    for (size_t i = 0; i < m->n; i++)
-        if (!isfinite(dydt[i]))
-            return -1;
-    return 0;
+    ep->record = e.record;
+    {
+        /* NaN and infinity propagate through a sum: one test for all */
+        double sum = 0;
+        for (size_t i = 0; i < m->n; i++)
+            sum += dydt[i] * 0.0;
+        return sum == 0.0 ? 0 : -1;
+    }
 }
