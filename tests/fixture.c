@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,4 +121,42 @@ fixture_default_study(void)
     exopk_study_add_arm(s, "exodox", exo, 5);
     fixture_resolve(s);
     return s;
+}
+
+double
+fixture_accuracy_floor(const char *unit)
+{
+    static const struct { const char *unit; double floor; } floors[] = {
+        { "particles", 1e5 },        /* 1e-6 x 1e11 */
+        { "%", 5e-5 },               /* 1e5 particles of a 2e11 dose */
+        { "nmol", 1e-6 },
+        { "nmol/L", 1e-3 },          /* 1e-6 nmol in 1 mL of plasma */
+        { "molecules/cell", 6.0 },   /* 1e-6 nmol over 1e8 cells */
+        { "mm3", 1e-4 },             /* 1e-6 x 100 mm3 */
+    };
+    for (size_t i = 0; i < sizeof floors / sizeof *floors; i++)
+        if (strcmp(floors[i].unit, unit) == 0)
+            return floors[i].floor;
+    return 1e-6;
+}
+
+double
+fixture_max_rel_dev(const ExopkResult *r, const ExopkResult *ref, char *where, size_t size)
+{
+    double worst = 0;
+
+    for (size_t j = 0; j < exopk_result_n_series(r); j++) {
+        double floor = fixture_accuracy_floor(exopk_result_series_unit(r, j));
+        const double *v = exopk_result_series(r, j), *w = exopk_result_series(ref, j);
+        for (size_t i = 0; i < exopk_result_n_times(r); i++) {
+            double d = fabs(w[i]) > floor ? fabs(v[i] - w[i]) / fabs(w[i]) : 0.0;
+            if (d > worst) {
+                worst = d;
+                if (where != NULL)
+                    snprintf(where, size, "%s at t = %g h: %.9g vs %.9g",
+                             exopk_result_series_name(r, j), exopk_result_times(r)[i], v[i], w[i]);
+            }
+        }
+    }
+    return worst;
 }

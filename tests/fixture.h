@@ -20,4 +20,15 @@ void fixture_resolve(ExopkStudy *s);
 /* The reference scenario: arms control, free_dox, exodox (DEFAULTS.md). */
 ExopkStudy *fixture_default_study(void);
 
+/* The smallest value of a series of unit @unit that the accuracy contract
+ * covers: 1e-6 of its state group's scale (MODEL.md §9.17: 1e11 particles,
+ * 1 nmol, 100 mm3), converted to the series' unit for the reference mouse
+ * (1 mL plasma, about 1e8 tumour cells, doses of about 2e11 particles). */
+double fixture_accuracy_floor(const char *unit);
+
+/* Largest relative difference between two results of the same arm, over
+ * values above their floor; the series and time of it in @where. */
+double fixture_max_rel_dev(const ExopkResult *r, const ExopkResult *ref, char *where,
+                           size_t size);
+
 #endif

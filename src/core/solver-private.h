@@ -25,7 +25,8 @@ typedef struct {
     double *y0, *f0, *y1, *f1;
     /* work */
     double *jac;               /* n x n at y1 (for the next step) */
-    double *k;                 /* 6 x n stage values */
+    double *k;                 /* stages x n stage values */
+    double *dense;             /* 3 x n: continuous-extension coefficients */
     double *ystage, *fstage, *err;
     gsl_matrix *g;             /* I/(gamma h) - J, LU-factored in place */
     gsl_permutation *perm;

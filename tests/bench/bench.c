@@ -20,24 +20,6 @@ now(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* Largest relative deviation of any series value above its floor. */
-static double
-max_rel_dev(const ExopkResult *r, const ExopkResult *ref)
-{
-    double worst = 0;
-
-    for (size_t j = 0; j < exopk_result_n_series(r); j++) {
-        const char *unit = exopk_result_series_unit(r, j);
-        const double *v = exopk_result_series(r, j), *w = exopk_result_series(ref, j);
-        double floor = strcmp(unit, "particles") == 0 ? 1e5 : strcmp(unit, "mm3") == 0 ? 1e-4
-                                                                                      : 1e-6;
-        for (size_t i = 0; i < exopk_result_n_times(r); i++)
-            if (fabs(w[i]) > floor)
-                worst = fmax(worst, fabs(v[i] - w[i]) / fabs(w[i]));
-    }
-    return worst;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -46,8 +28,8 @@ main(int argc, char **argv)
 
     exopk_init();
     s = fixture_default_study();
-    printf("%-10s %8s %8s %10s %12s %14s\n", "arm", "", "steps", "ms/sim", "sims/s",
-           "max rel dev");
+    printf("%-10s %6s %8s %10s %12s %12s   %s\n", "arm", "series", "steps", "ms/sim",
+           "sims/s", "max rel dev", "(where)");
     for (size_t a = 0; a < s->n_arms; a++) {
         ExopkError err;
         ExopkSimOptions tight = { .rtol = 1e-10, .atol_scale = 1e-16 };
@@ -71,8 +53,13 @@ main(int argc, char **argv)
             t1 = now();
         } while (t1 - t0 < seconds);
         st = exopk_result_stats(r);
-        printf("%-10s %8s %8ld %10.3f %12.1f %14.3g\n", s->arms[a].name, "-", st.steps,
-               1e3 * (t1 - t0) / runs, runs / (t1 - t0), max_rel_dev(r, ref));
+        {
+            char where[256] = "";
+            double dev = fixture_max_rel_dev(r, ref, where, sizeof where);
+            printf("%-10s %6zu %8ld %10.3f %12.1f %12.3g   %s\n", s->arms[a].name, 
+                   exopk_result_n_series(r), st.steps, 1e3 * (t1 - t0) / runs, runs / (t1 - t0),
+                   dev, where);
+        }
         exopk_result_free(r);
         exopk_result_free(ref);
     }
