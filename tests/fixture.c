@@ -107,18 +107,19 @@ ExopkStudy *
 fixture_default_study(void)
 {
     ExopkStudy *s = fixture_study(1);
-    ExopkDose free_dox[3], exo[5];
+    /* as the default study writes them: one dosing line each */
+    ExopkDosingLine free_dox = {
+        .dose = { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IV, .time = 0,
+                  .unit = EXOPK_DOSE_NMOL, .amount = 5.0 * 0.025 / 579.99 * 1e6 },
+        .every = 168, .count = 3, .dose_text = "5 mg/kg" };
+    ExopkDosingLine exo = {
+        .dose = { .formulation = 0, .agent = -1, .route = EXOPK_ROUTE_IV, .time = 0,
+                  .unit = EXOPK_DOSE_PARTICLES, .amount = 2e11 },
+        .every = 72, .count = 5, .dose_text = "2e11 particles" };
 
     exopk_study_add_arm(s, "control", NULL, 0);
-    for (int i = 0; i < 3; i++)
-        free_dox[i] = (ExopkDose) { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IV,
-                                    .time = 168.0 * i, .unit = EXOPK_DOSE_NMOL,
-                                    .amount = 5.0 * 0.025 / 579.99 * 1e6 };
-    exopk_study_add_arm(s, "free_dox", free_dox, 3);
-    for (int i = 0; i < 5; i++)
-        exo[i] = (ExopkDose) { .formulation = 0, .agent = -1, .route = EXOPK_ROUTE_IV,
-                               .time = 72.0 * i, .unit = EXOPK_DOSE_PARTICLES, .amount = 2e11 };
-    exopk_study_add_arm(s, "exodox", exo, 5);
+    exopk_study_add_arm_lines(s, "free_dox", &free_dox, 1);
+    exopk_study_add_arm_lines(s, "exodox", &exo, 1);
     fixture_resolve(s);
     return s;
 }

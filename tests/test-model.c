@@ -622,6 +622,51 @@ START_TEST(tiny_population_is_eradicated)
 }
 END_TEST
 
+START_TEST(set_changes_the_first_line_of_a_copy)
+{
+    ExopkStudy *s = fixture_default_study(), *c = exopk_study_copy(s);
+    ExopkError err;
+    const ExopkArm *arm;
+
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(exopk_study_set(c, 2, "dose", 5e11, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_study_set(c, 2, "every", 48, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_study_set(c, 2, "count", 4, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_study_set(c, 2, "at", 24, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_study_set(c, 2, "over", 2, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_study_set(c, 2, "offered", 2000, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_study_set(c, 2, "offered_doxorubicin", 3000, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_study_set(c, 2, "carrier.k_pt", 0.5, &err), EXOPK_OK);
+    arm = &c->arms[2];
+    ck_assert_int_eq(arm->n_doses, 4);
+    for (size_t i = 0; i < 4; i++) {
+        ck_assert_double_eq(arm->doses[i].time, 24 + 48.0 * i);
+        ck_assert_double_eq(arm->doses[i].amount, 5e11);
+        ck_assert_double_eq(arm->doses[i].duration, 2);
+    }
+    ck_assert_double_eq(c->formulations[0].cargo[0].offered, 3000);
+    ck_assert_double_eq(c->formulations[0].carrier.k_pt, 0.5);
+    /* the original is untouched */
+    ck_assert_int_eq(s->arms[2].n_doses, 5);
+    ck_assert_double_eq(s->arms[2].doses[1].time, 72);
+    ck_assert_double_eq(s->formulations[0].cargo[0].offered, 5000);
+    ck_assert_double_eq(s->formulations[0].carrier.k_pt, 0.9);
+    /* doses past the horizon are dropped */
+    ck_assert_int_eq(exopk_study_set(c, 2, "count", 100, &err), EXOPK_OK);
+    ck_assert_int_eq(c->arms[2].n_doses, (size_t) ((672 - 24) / 48) + 1);
+    /* errors */
+    ck_assert_int_eq(exopk_study_set(c, 2, "evry", 1, &err), EXOPK_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err.message, "did you mean \"every\""));
+    ck_assert_int_eq(exopk_study_set(c, 2, "count", 2.5, &err), EXOPK_EINVAL);
+    ck_assert_int_eq(exopk_study_set(c, 1, "offered", 10, &err), EXOPK_EINVAL);
+    ck_assert_int_eq(exopk_study_set(c, 0, "dose", 1, &err), EXOPK_EINVAL);   /* control */
+    ck_assert_int_eq(exopk_study_set(c, 2, "carrier.k_ptt", 1, &err), EXOPK_EINVAL);
+    ck_assert_int_eq(exopk_study_set(c, 1, "over", 1, &err), EXOPK_OK);
+    exopk_study_free(c);
+    exopk_study_free(s);
+}
+END_TEST
+
 Suite *
 exopk_test_suite(void)
 {
@@ -647,6 +692,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, unknown_override_suggests);
     tcase_add_test(tc, override_derived_and_inputs);
     tcase_add_test(tc, tiny_population_is_eradicated);
+    tcase_add_test(tc, set_changes_the_first_line_of_a_copy);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -173,10 +173,23 @@ typedef struct {
     double amount;
 } ExopkDose;
 
+/* A dosing line as written: the first dose, repeated @count times every
+ * @every hours. */
+typedef struct {
+    ExopkDose dose;            /* time = at, duration = over */
+    double every;              /* h; 0 when count is 1 */
+    long count;
+    char dose_text[64];        /* as the user wrote it ("5 mg/kg"), for saving;
+                                  "" when the amount was set numerically */
+} ExopkDosingLine;
+
 typedef struct {
     char name[EXOPK_NAME_MAX];
+    size_t n_lines;
+    ExopkDosingLine *lines;    /* owned */
     size_t n_doses;
-    ExopkDose *doses;          /* owned, sorted by time */
+    ExopkDose *doses;          /* owned: the lines expanded, doses after the
+                                  horizon dropped, sorted by time (stable) */
 } ExopkArm;
 
 /* A parameter override: dotted path and value in the engine unit. */
@@ -216,11 +229,30 @@ typedef struct {
 ExopkStudy *exopk_study_new(void);
 void exopk_study_free(ExopkStudy *study); /* NULL-safe; frees arms and formulations */
 
-/* Appends a formulation / an arm (copied; the arm's doses are copied too).
- * Returns the index, or -1 on ENOMEM. */
+/* Appends a formulation (copied).  Returns the index, or -1 on ENOMEM. */
 int exopk_study_add_formulation(ExopkStudy *study, const ExopkFormulation *f);
+/* Appends an arm of single doses (each its own line).  -1 on ENOMEM. */
 int exopk_study_add_arm(ExopkStudy *study, const char *name, const ExopkDose *doses,
                         size_t n_doses);
+/* Appends an arm from dosing lines (copied) and expands them with the
+ * study's horizon.  Returns the index, or -1 on ENOMEM. */
+int exopk_study_add_arm_lines(ExopkStudy *study, const char *name, const ExopkDosingLine *lines,
+                              size_t n_lines);
+/* How many doses of @line fall within @horizon (h). */
+long exopk_dosing_line_doses_within(const ExopkDosingLine *line, double horizon);
+
+/* A deep copy of @study (transfer full), or NULL on ENOMEM. */
+ExopkStudy *exopk_study_copy(const ExopkStudy *study);
+
+/* Changes one thing for a run, as `set` does in the Lua API (FORMATS.md):
+ * "dose" (engine unit of the arm's first dosing line: particles, or nmol
+ * for a cargo or free-agent dose), "every", "at", "over" (h), "count" (a
+ * whole number >= 1), "offered" (molecules per vesicle of the first cargo
+ * of the formulation the first line gives) or "offered_<agent>", or any
+ * parameter path (an override; the study is resolved again).  EINVAL with
+ * the nearest valid name for an unknown @name or a value out of range. */
+ExopkStatus exopk_study_set(ExopkStudy *study, size_t arm, const char *name, double value,
+                            ExopkError *err);
 
 /* Index of the agent called @name, or -1. */
 int exopk_study_find_agent(const ExopkStudy *study, const char *name);

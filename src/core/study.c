@@ -26,8 +26,10 @@ exopk_study_free(ExopkStudy *study)
 {
     if (study == NULL)
         return;
-    for (size_t i = 0; i < study->n_arms; i++)
+    for (size_t i = 0; i < study->n_arms; i++) {
         free(study->arms[i].doses);
+        free(study->arms[i].lines);
+    }
     free(study->arms);
     free(study->formulations);
     free(study->overrides);
@@ -47,16 +49,58 @@ exopk_study_add_formulation(ExopkStudy *study, const ExopkFormulation *f)
     return (int) study->n_formulations++;
 }
 
-static int
-dose_cmp(const void *a, const void *b)
+long
+exopk_dosing_line_doses_within(const ExopkDosingLine *line, double horizon)
 {
-    const ExopkDose *x = a, *y = b;
+    long kept = 0;
 
-    return (x->time > y->time) - (x->time < y->time);
+    for (long c = 0; c < line->count; c++)
+        if (line->dose.time + (double) c * line->every <= horizon * (1 + 1e-12))
+            kept++;
+    return kept;
+}
+
+/* Expands the arm's lines into doses: repeats, drops doses past the
+ * horizon, sorts by time keeping the order of lines at equal times. */
+static int
+arm_expand(ExopkArm *arm, double horizon)
+{
+    size_t total = 0, k = 0;
+    ExopkDose *doses;
+
+    for (size_t i = 0; i < arm->n_lines; i++)
+        total += (size_t) exopk_dosing_line_doses_within(&arm->lines[i], horizon);
+    doses = malloc((total ? total : 1) * sizeof *doses);
+    if (doses == NULL)
+        return -1;
+    for (size_t i = 0; i < arm->n_lines; i++) {
+        const ExopkDosingLine *line = &arm->lines[i];
+        for (long c = 0; c < line->count; c++) {
+            double t = line->dose.time + (double) c * line->every;
+            if (t > horizon * (1 + 1e-12))
+                continue;
+            doses[k] = line->dose;
+            doses[k++].time = t;
+        }
+    }
+    for (size_t i = 1; i < total; i++) {   /* insertion sort: stable */
+        ExopkDose d = doses[i];
+        size_t j = i;
+        while (j > 0 && doses[j - 1].time > d.time) {
+            doses[j] = doses[j - 1];
+            j--;
+        }
+        doses[j] = d;
+    }
+    free(arm->doses);
+    arm->doses = doses;
+    arm->n_doses = total;
+    return 0;
 }
 
 int
-exopk_study_add_arm(ExopkStudy *study, const char *name, const ExopkDose *doses, size_t n_doses)
+exopk_study_add_arm_lines(ExopkStudy *study, const char *name, const ExopkDosingLine *lines,
+                          size_t n_lines)
 {
     ExopkArm *grown = realloc(study->arms, (study->n_arms + 1) * sizeof *grown);
     ExopkArm *arm;
@@ -67,17 +111,69 @@ exopk_study_add_arm(ExopkStudy *study, const char *name, const ExopkDose *doses,
     arm = &grown[study->n_arms];
     memset(arm, 0, sizeof *arm);
     snprintf(arm->name, sizeof arm->name, "%s", name);
-    if (n_doses > 0) {
-        arm->doses = malloc(n_doses * sizeof *arm->doses);
-        if (arm->doses == NULL)
-            return -1;
-        memcpy(arm->doses, doses, n_doses * sizeof *arm->doses);
-        /* stable enough: qsort on time; equal times keep no particular order,
-         * which is fine because simultaneous boluses commute */
-        qsort(arm->doses, n_doses, sizeof *arm->doses, dose_cmp);
+    arm->lines = malloc((n_lines ? n_lines : 1) * sizeof *arm->lines);
+    if (arm->lines == NULL)
+        return -1;
+    if (n_lines > 0)
+        memcpy(arm->lines, lines, n_lines * sizeof *lines);
+    arm->n_lines = n_lines;
+    if (arm_expand(arm, study->horizon) != 0) {
+        free(arm->lines);
+        return -1;
     }
-    arm->n_doses = n_doses;
     return (int) study->n_arms++;
+}
+
+int
+exopk_study_add_arm(ExopkStudy *study, const char *name, const ExopkDose *doses, size_t n_doses)
+{
+    ExopkDosingLine *lines = calloc(n_doses ? n_doses : 1, sizeof *lines);
+    int i;
+
+    if (lines == NULL)
+        return -1;
+    for (size_t k = 0; k < n_doses; k++) {
+        lines[k].dose = doses[k];
+        lines[k].count = 1;
+    }
+    i = exopk_study_add_arm_lines(study, name, lines, n_doses);
+    free(lines);
+    return i;
+}
+
+ExopkStudy *
+exopk_study_copy(const ExopkStudy *study)
+{
+    ExopkStudy *c = malloc(sizeof *c);
+
+    if (c == NULL)
+        return NULL;
+    *c = *study;
+    c->formulations = NULL;
+    c->arms = NULL;
+    c->overrides = NULL;
+    c->n_arms = 0;
+    if (study->n_formulations > 0) {
+        c->formulations = malloc(study->n_formulations * sizeof *c->formulations);
+        if (c->formulations == NULL)
+            goto oom;
+        memcpy(c->formulations, study->formulations,
+               study->n_formulations * sizeof *c->formulations);
+    }
+    if (study->n_overrides > 0) {
+        c->overrides = malloc(study->n_overrides * sizeof *c->overrides);
+        if (c->overrides == NULL)
+            goto oom;
+        memcpy(c->overrides, study->overrides, study->n_overrides * sizeof *c->overrides);
+    }
+    for (size_t a = 0; a < study->n_arms; a++)
+        if (exopk_study_add_arm_lines(c, study->arms[a].name, study->arms[a].lines,
+                                      study->arms[a].n_lines) < 0)
+            goto oom;
+    return c;
+oom:
+    exopk_study_free(c);
+    return NULL;
 }
 
 int
@@ -433,4 +529,111 @@ exopk_study_resolve(ExopkStudy *s, ExopkError *err)
         if ((st = resolve_agent(s, i, err)) != EXOPK_OK)
             return st;
     return EXOPK_OK;
+}
+
+/* ---- set: one change for a run ---------------------------------------- */
+
+static ExopkStatus
+set_override(ExopkStudy *s, const char *path, double value, ExopkError *err)
+{
+    ExopkStatus st;
+    ExopkUnitKind kind;
+
+    if ((st = exopk_study_param_kind(s, path, &kind, err)) != EXOPK_OK)
+        return st;
+    for (size_t i = 0; i < s->n_overrides; i++)
+        if (strcmp(s->overrides[i].path, path) == 0) {
+            s->overrides[i].value = value;
+            return exopk_study_resolve(s, err);
+        }
+    if (exopk_study_add_override(s, path, value) < 0)
+        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    return exopk_study_resolve(s, err);
+}
+
+ExopkStatus
+exopk_study_set(ExopkStudy *s, size_t arm_index, const char *name, double value, ExopkError *err)
+{
+    static const char *const names[] = { "dose", "every", "at", "over", "count", "offered" };
+    ExopkArm *arm;
+    ExopkDosingLine *line;
+
+    if (arm_index >= s->n_arms)
+        return exopk_error_set(err, EXOPK_EINVAL, "no arm %zu", arm_index);
+    arm = &s->arms[arm_index];
+    line = arm->n_lines > 0 ? &arm->lines[0] : NULL;
+    if (!isfinite(value))
+        return exopk_error_set(err, EXOPK_EINVAL, "set %s: %g is not a finite number", name, value);
+
+    if (strncmp(name, "offered", 7) == 0) {
+        ExopkFormulation *f;
+        size_t c = 0;
+        if (line == NULL || line->dose.formulation < 0)
+            return exopk_error_set(err, EXOPK_EINVAL,
+                                   "set %s: the first dosing line of arm %s gives no formulation",
+                                   name, arm->name);
+        f = &s->formulations[line->dose.formulation];
+        if (name[7] == '_') {
+            for (c = 0; c < f->n_cargo; c++)
+                if (strcmp(s->agents[f->cargo[c].agent].name, name + 8) == 0)
+                    break;
+            if (c == f->n_cargo)
+                return exopk_error_set(err, EXOPK_EINVAL, "set %s: formulation %s carries no %s",
+                                       name, f->name, name + 8);
+        } else if (name[7] != '\0') {
+            goto unknown;
+        }
+        if (!(value >= 0))
+            return exopk_error_set(err, EXOPK_EINVAL, "set %s: must not be negative", name);
+        f->cargo[c].offered = value;
+        return EXOPK_OK;
+    }
+    if (strcmp(name, "dose") == 0 || strcmp(name, "every") == 0 || strcmp(name, "at") == 0 ||
+        strcmp(name, "over") == 0 || strcmp(name, "count") == 0) {
+        if (line == NULL)
+            return exopk_error_set(err, EXOPK_EINVAL, "set %s: arm %s has no dosing line", name,
+                                   arm->name);
+        if (strcmp(name, "dose") == 0) {
+            if (!(value >= 0))
+                return exopk_error_set(err, EXOPK_EINVAL, "set dose: must not be negative");
+            line->dose.amount = value;
+            line->dose_text[0] = '\0';
+        } else if (strcmp(name, "every") == 0) {
+            if (!(value > 0))
+                return exopk_error_set(err, EXOPK_EINVAL, "set every: must be positive");
+            line->every = value;
+        } else if (strcmp(name, "at") == 0) {
+            if (!(value >= 0))
+                return exopk_error_set(err, EXOPK_EINVAL, "set at: must not be negative");
+            line->dose.time = value;
+        } else if (strcmp(name, "over") == 0) {
+            if (!(value >= 0))
+                return exopk_error_set(err, EXOPK_EINVAL, "set over: must not be negative");
+            if (value > 0 && line->dose.route != EXOPK_ROUTE_IV)
+                return exopk_error_set(err, EXOPK_EINVAL, "set over: only an iv dose is infused");
+            line->dose.duration = value;
+        } else {
+            long count = lround(value);
+            if (count < 1 || fabs(value - (double) count) > 1e-9)
+                return exopk_error_set(err, EXOPK_EINVAL,
+                                       "set count: %g is not a whole number >= 1", value);
+            if (count > 1 && !(line->every > 0))
+                return exopk_error_set(err, EXOPK_EINVAL,
+                                       "set count: %ld doses need an interval (set every)", count);
+            line->count = count;
+        }
+        return arm_expand(arm, s->horizon) == 0
+                   ? EXOPK_OK : exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    }
+    if (strchr(name, '.') != NULL)
+        return set_override(s, name, value, err);
+unknown:
+    {
+        const char *near = exopk_nearest_name(name, names, sizeof names / sizeof *names);
+        return exopk_error_set(err, EXOPK_EINVAL,
+                               "set: unknown name \"%s\"%s%s%s (dose, every, at, over, count, "
+                               "offered, offered_<agent>, or a parameter path)",
+                               name, near ? " (did you mean \"" : "", near ? near : "",
+                               near ? "\"?)" : "");
+    }
 }

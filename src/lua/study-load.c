@@ -671,11 +671,7 @@ walk_formulations(W *w, int top)
 
 /* --- arms ---------------------------------------------------------------- */
 
-typedef struct {
-    ExopkDose dose;           /* the first dose; time = at */
-    double every;
-    long count;
-} Line;
+typedef ExopkDosingLine Line;
 
 static int
 find_formulation(const ExopkStudy *s, const char *name)
@@ -816,6 +812,7 @@ walk_dose(W *w, int lt, const char *lpath, Line *line)
                 luaL_typename(L, -1));
     }
     text = lua_tostring(L, -1);
+    snprintf(line->dose_text, sizeof line->dose_text, "%s", text);
     if (exopk_quantity_parse(text, &q, &err) != EXOPK_OK) {
         size_t n = strlen(text);
 
@@ -916,14 +913,6 @@ walk_line(W *w, int lt, const char *lpath, Line *line)
     lua_settop(L, base);
 }
 
-static int
-cmp_dose(const void *a, const void *b)
-{
-    const ExopkDose *x = a, *y = b;
-
-    return x->time < y->time ? -1 : x->time > y->time;
-}
-
 static void
 walk_arm(W *w, int at, const char *name, const char *apath)
 {
@@ -931,8 +920,7 @@ walk_arm(W *w, int at, const char *name, const char *apath)
     int base = lua_gettop(L);
     lua_Integer n;
     Line *lines;
-    ExopkDose *doses;
-    size_t total = 0, k = 0;
+    size_t total = 0;
 
     if (!lua_istable(L, at))
         lx_fail(L, w->doc, apath, NULL, "expected a list of dosing lines, got a %s",
@@ -944,42 +932,22 @@ walk_arm(W *w, int at, const char *name, const char *apath)
     for (lua_Integer i = 1; i <= n; i++) {
         char p[300];
         Line *line = &lines[i - 1];
-        long kept = 0;
+        long kept;
 
         path_index(p, sizeof p, apath, (long) i);
         lua_rawgeti(L, at, i);
         walk_line(w, lua_gettop(L), p, line);
         lua_pop(L, 1);
-        for (long c = 0; c < line->count; c++)
-            if (line->dose.time + (double) c * line->every <= w->s->horizon * (1 + 1e-12))
-                kept++;
+        kept = exopk_dosing_line_doses_within(line, w->s->horizon);
         if (kept < line->count)
             warn(w, p, "%ld of %ld doses come after the horizon (%g h) and are dropped",
                  line->count - kept, line->count, w->s->horizon);
-        line->count = kept;
         total += (size_t) kept;
         if (total > MAX_DOSES)
             lx_fail(L, w->doc, apath, NULL, "more than %d doses", MAX_DOSES);
     }
-    doses = lua_newuserdatauv(L, (total ? total : 1) * sizeof *doses, 0);
-    for (lua_Integer i = 0; i < n; i++)
-        for (long c = 0; c < lines[i].count; c++) {
-            doses[k] = lines[i].dose;
-            doses[k].time = lines[i].dose.time + (double) c * lines[i].every;
-            k++;
-        }
-    /* Stable by time: insertion sort keeps the order of lines at equal times. */
-    for (size_t i = 1; i < total; i++) {
-        ExopkDose d = doses[i];
-        size_t j = i;
-
-        while (j > 0 && cmp_dose(&doses[j - 1], &d) > 0) {
-            doses[j] = doses[j - 1];
-            j--;
-        }
-        doses[j] = d;
-    }
-    if (exopk_study_add_arm(w->s, name, doses, total) < 0)
+    /* the core expands the lines (and drops doses past the horizon) */
+    if (exopk_study_add_arm_lines(w->s, name, lines, (size_t) n) < 0)
         luaL_error(L, "out of memory");
     lua_settop(L, base);
 }
