@@ -667,6 +667,27 @@ START_TEST(set_changes_the_first_line_of_a_copy)
 }
 END_TEST
 
+START_TEST(free_equivalent_dose_of_a_free_bolus_is_its_dose)
+{
+    /* healthy subject: the arm is exactly the linear model of the metric */
+    ExopkStudy *s = fixture_study(0);
+    double mg_m2 = 15.0, nmol = mg_m2 / 3.0 * 0.025 / 579.99 * 1e6;
+    ExopkDose d = { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IV, .time = 0,
+                    .unit = EXOPK_DOSE_NMOL, .amount = nmol };
+    ExopkResult *r;
+
+    exopk_study_add_arm(s, "free", &d, 1);
+    s->horizon = 240;
+    fixture_resolve(s);
+    r = run(s, 0, 1e-10);
+    ck_assert_double_eq_tol(metric(r, "doxorubicin.cumulative_dose_mg_per_m2"), mg_m2, 1e-9);
+    ck_assert_double_eq_tol(metric(r, "doxorubicin.free_equivalent_dose_mg_per_m2"), mg_m2,
+                            1e-6 * mg_m2);
+    exopk_result_free(r);
+    exopk_study_free(s);
+}
+END_TEST
+
 Suite *
 exopk_test_suite(void)
 {
@@ -693,6 +714,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, override_derived_and_inputs);
     tcase_add_test(tc, tiny_population_is_eradicated);
     tcase_add_test(tc, set_changes_the_first_line_of_a_copy);
+    tcase_add_test(tc, free_equivalent_dose_of_a_free_bolus_is_its_dose);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -410,6 +410,7 @@ cmd_help(int argc, char **argv)
              "<a>.plasma_tmax, <a>.plasma_auc, <a>.heart_auc, <a>.tumour_auc,\n"
              "<a>.tumour_heart_auc_ratio, <a>.plasma_t_half_terminal, <a>.molecules_per_cell_max,\n"
              "<a>.cumulative_dose_mg_per_kg, <a>.cumulative_dose_mg_per_m2,\n"
+             "<a>.free_equivalent_dose_mg_per_m2 (heart AUC over that of a 1 mg/m2 free bolus),\n"
              "plasma_particles_t_half_alpha, particles_given, tumour_pct_id_max,\n"
              "tumour_volume_final, resistant_fraction_final, tgi_pct (vs the arm \"control\"),\n"
              "time_to_regrowth, <formulation>.<a>.ee_pct / .dlc_pct / .molecules_per_vesicle.\n"

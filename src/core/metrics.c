@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+
 #include "result-private.h"
 
 /* ---- result container ---------------------------------------------------- */
@@ -159,6 +162,59 @@ terminal_half_life(const double *t, const double *c, size_t n, double t_last, do
         double slope = (k * sxy - sx * sy) / (k * sxx - sx * sx);
         return slope < 0 ? -M_LN2 / slope : NAN;
     }
+}
+
+/* Heart AUC over [0, horizon] of a free IV bolus of 1 mg/m2 of @ag in
+ * the study's subject, from the linear free-drug model (central, two
+ * peripheral compartments, heart):  AUC = integral of expm(K t) x0 over
+ * [0, H] = K^-1 (expm(K H) - I) x0.  Tumour exchange is left out: it takes
+ * a negligible share of the drug.  NAN if it cannot be computed. */
+static double
+heart_auc_per_mg_m2(const ExopkStudy *s, const ExopkAgent *ag)
+{
+    const ExopkSubject *sub = &s->subject;
+    double nmol = 1.0 / sub->km_factor * sub->weight / ag->mw_dosed * 1e6;
+    double kp_v = sub->v_heart * ag->kp_heart;
+    double k[16] = { 0 }, auc = NAN;
+    gsl_matrix *a = gsl_matrix_alloc(4, 4), *e = gsl_matrix_alloc(4, 4), *kk = gsl_matrix_alloc(4, 4);
+    gsl_permutation *perm = gsl_permutation_alloc(4);
+    gsl_vector *b = gsl_vector_alloc(4), *x = gsl_vector_alloc(4);
+    int signum;
+
+    if (!a || !e || !kk || !perm || !b || !x || !(ag->mw_dosed > 0) || !(sub->km_factor > 0))
+        goto out;
+    /* states: A1, A2, A3, A_H */
+    k[0] = -(ag->cl + ag->q2 + ag->q3 + sub->q_heart) / ag->v1;
+    k[1] = ag->q2 / ag->v2;
+    k[2] = ag->q3 / ag->v3;
+    k[3] = sub->q_heart / kp_v;
+    k[4] = ag->q2 / ag->v1;
+    k[5] = -ag->q2 / ag->v2;
+    k[8] = ag->q3 / ag->v1;
+    k[10] = -ag->q3 / ag->v3;
+    k[12] = sub->q_heart / ag->v1;
+    k[15] = -sub->q_heart / kp_v;
+    for (size_t i = 0; i < 4; i++)
+        for (size_t j = 0; j < 4; j++) {
+            gsl_matrix_set(a, i, j, k[i * 4 + j] * s->horizon);
+            gsl_matrix_set(kk, i, j, k[i * 4 + j]);
+        }
+    if (gsl_linalg_exponential_ss(a, e, GSL_PREC_DOUBLE) != 0)
+        goto out;
+    /* b = (expm(K H) - I) x0, x0 = nmol e1 */
+    for (size_t i = 0; i < 4; i++)
+        gsl_vector_set(b, i, nmol * (gsl_matrix_get(e, i, 0) - (i == 0)));
+    if (gsl_linalg_LU_decomp(kk, perm, &signum) != 0 || gsl_linalg_LU_solve(kk, perm, b, x) != 0)
+        goto out;
+    auc = gsl_vector_get(x, 3) / sub->v_heart;
+out:
+    if (a) gsl_matrix_free(a);
+    if (e) gsl_matrix_free(e);
+    if (kk) gsl_matrix_free(kk);
+    if (perm) gsl_permutation_free(perm);
+    if (b) gsl_vector_free(b);
+    if (x) gsl_vector_free(x);
+    return auc;
 }
 
 int
@@ -353,6 +409,9 @@ result_compute(ExopkResult *r, const SimRecord *rec)
         METRIC("h", t[at], "%s.plasma_tmax", ag->name);
         METRIC("nmol*h/L", Y_AT(nt - 1, ab->auc1), "%s.plasma_auc", ag->name);
         METRIC("nmol*h/L", Y_AT(nt - 1, ab->auch), "%s.heart_auc", ag->name);
+        /* the cardiac exposure as the free dose that would give it (MODEL.md §6) */
+        METRIC("mg/m2", Y_AT(nt - 1, ab->auch) / heart_auc_per_mg_m2(s, ag),
+               "%s.free_equivalent_dose_mg_per_m2", ag->name);
         if (m->has_tumour) {
             double auc_t = Y_AT(nt - 1, ab->aucint), auc_h = Y_AT(nt - 1, ab->auch);
             METRIC("nmol*h/L", auc_t, "%s.tumour_auc", ag->name);
