@@ -14,6 +14,7 @@
 #include "csv.h"
 #include "exopk-lua.h"
 #include "exopk/exopk.h"
+#include "plot.h"
 #include "validate.h"
 
 #define EXIT_RUN 1
@@ -26,10 +27,11 @@ usage(FILE *out)
 {
     fputs("usage: exopk COMMAND [ARGS]\n"
           "\n"
-          "  simulate [STUDY.lua] [-o DIR] [--arm NAME]...\n"
+          "  simulate [STUDY.lua] [-o DIR] [--plot FILE] [--arm NAME]...\n"
           "                        run a study (no file: the bundled default study);\n"
           "                        prints the loading report and a metrics table, or with\n"
-          "                        -o writes DIR/ARM.csv (time series) and DIR/metrics.csv\n"
+          "                        -o writes DIR/ARM.csv (time series) and DIR/metrics.csv;\n"
+          "                        --plot writes a figure (.png, .svg or .pdf)\n"
           "  check STUDY.lua       validate a study file without running it\n"
           "  params [PATTERN]      the parameter library: value, unit, range, grade, source\n"
           "  validate              run the published-anchor validation table\n"
@@ -212,7 +214,7 @@ make_dir(const char *dir, ExopkError *err)
 static int
 cmd_simulate(int argc, char **argv)
 {
-    const char *study_path = NULL, *out_dir = NULL;
+    const char *study_path = NULL, *out_dir = NULL, *plot_path = NULL;
     char *arms[64];
     size_t n_arms = 0;
     ExopkError err;
@@ -227,6 +229,12 @@ cmd_simulate(int argc, char **argv)
                 return EXIT_USAGE;
             }
             out_dir = argv[i];
+        } else if (strcmp(argv[i], "--plot") == 0) {
+            if (++i >= argc) {
+                fprintf(stderr, "exopk simulate: --plot needs a file (.png, .svg or .pdf)\n");
+                return EXIT_USAGE;
+            }
+            plot_path = argv[i];
         } else if (strcmp(argv[i], "--arm") == 0) {
             if (++i >= argc || n_arms == 64) {
                 fprintf(stderr, "exopk simulate: --arm needs an arm name\n");
@@ -302,6 +310,17 @@ cmd_simulate(int argc, char **argv)
             goto io_fail;
     } else {
         print_metrics(s, results, stdout);
+    }
+    if (plot_path != NULL) {
+        ExopkFigure *fig = exopk_figure_new(s->name, results, s->n_arms);
+        ExopkStatus st = fig ? exopk_figure_write(fig, plot_path, 0, 0, &err) : EXOPK_ENOMEM;
+        exopk_figure_free(fig);
+        if (st != EXOPK_OK) {
+            if (fig == NULL)
+                exopk_error_set(&err, st, "out of memory");
+            fprintf(stderr, "%s\n", err.message);
+            status = st == EXOPK_EINVAL ? EXIT_USAGE : EXIT_RUN;
+        }
     }
     goto out;
 io_fail:

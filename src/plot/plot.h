@@ -14,8 +14,8 @@
 extern "C" {
 #endif
 
-/* The panels chosen for a set of results.  Immutable after
- * exopk_figure_select(); one thread at a time. */
+/* The panels chosen for a set of results; only exopk_figure_select()
+ * changes it.  One thread at a time. */
 typedef struct ExopkFigure ExopkFigure;
 
 /* A figure of the results of the arms of one study.  @results are
@@ -54,6 +54,11 @@ const char *exopk_figure_panel_title(const ExopkFigure *fig, size_t panel);
 /* The x-axis title: "time [h]" or "time [d]".  Borrowed. */
 const char *exopk_figure_time_title(const ExopkFigure *fig);
 
+/* The colour of the arm at index @arm of the results array, as drawn
+ * (components 0..1): Okabe-Ito's colour-blind-safe palette without yellow,
+ * repeating after 7 arms. */
+void exopk_figure_arm_colour(size_t arm, double rgb[3]);
+
 /* Selects the panels to draw: those having any of the @n series names in
  * @series (any series of a two-series panel matches); names that match no
  * panel are ignored.  @series NULL or @n 0 selects all panels. */
@@ -63,7 +68,10 @@ size_t exopk_figure_n_selected(const ExopkFigure *fig);
 
 /* Draws the selected panels onto @cr in the box (0, 0, @width, @height)
  * in user units (the GUI passes its widget's cairo_t and size; the sizes of
- * text and lines follow the box).  Leaves @cr's state as it found it. */
+ * text and lines follow the box): paints the box white, then the title,
+ * the legend and the panels, 2 columns when more than 2.  Nothing for an
+ * empty or non-finite box.  Restores @cr's state (cairo_save/restore) and
+ * leaves no current path.  Uses cairo's toy font API ("sans"). */
 void exopk_figure_draw(const ExopkFigure *fig, cairo_t *cr, double width, double height);
 
 /* Writes the figure to @path, the format by its extension (case-insensitive):
@@ -76,6 +84,12 @@ void exopk_figure_draw(const ExopkFigure *fig, cairo_t *cr, double width, double
  * file cannot be written; EXOPK_ENOMEM. */
 ExopkStatus exopk_figure_write(const ExopkFigure *fig, const char *path, double width_pt,
                                double height_pt, ExopkError *err);
+
+/* Frees Cairo's and fontconfig's static caches (cairo_debug_reset_static_data
+ * and FcFini) so that valgrind reports no leaks.  Call once at exit, when
+ * no cairo object is alive and nothing else in the process uses fontconfig
+ * any more; never in the GUI. */
+void exopk_plot_shutdown(void);
 
 #ifdef __cplusplus
 }

@@ -39,6 +39,13 @@ mkdir -p "$T/ro" && touch "$T/ro/file"
 "$EXOPK" simulate -o "$T/ro/file" > /dev/null 2> "$T/err"; rc=$?
 check "-o onto a file: exit 1 with a message" '[ $rc -eq 1 ] && grep -q "not a directory" "$T/err"'
 
+"$EXOPK" simulate --plot "$T/fig.png" > /dev/null 2>&1; rc=$?
+check "--plot writes a PNG" '[ $rc -eq 0 ] && head -c 8 "$T/fig.png" | od -An -c | grep -q "P   N   G"'
+"$EXOPK" simulate --plot "$T/fig.svg" --arm exodox -o "$T/svg" > /dev/null 2>&1; rc=$?
+check "--plot with -o writes an SVG with axis titles" '[ $rc -eq 0 ] && grep -q "tumour volume \[mm3\]" "$T/fig.svg"'
+"$EXOPK" simulate --plot "$T/fig.jpg" > /dev/null 2> "$T/err"; rc=$?
+check "--plot with an unknown format: exit 2" '[ $rc -eq 2 ] && grep -q "unknown figure format" "$T/err"'
+
 "$EXOPK" check "$SRC/tests/bad/unknown-unit.lua" > /dev/null 2> "$T/err"; rc=$?
 check "check on a bad study: exit 2" '[ $rc -eq 2 ]'
 check "the error names file, line and field" 'grep -q "unknown-unit.lua:[0-9]*: arms\.exodox\[1\]\.dose: .*did you mean \"particles\"" "$T/err"'

@@ -1,0 +1,1027 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The figure renderer: panels chosen from the series the results have,
+ * drawn with Cairo's toy text API onto any cairo_t, or written to PNG, SVG
+ * or PDF.  Everything that depends on the size of the box (ticks, fonts,
+ * margins) is computed in exopk_figure_draw(); exopk_figure_new() only
+ * chooses panels and data ranges. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <fontconfig/fontconfig.h>
+
+#include "plot.h"
+
+#define SERIES_MAX 192
+#define TITLE_MAX 256
+#define MAX_PER_PANEL 2
+#define LOG_DECADES_MAX 7       /* log axes reach this far below the largest value */
+#define PNG_DPI 150.0
+
+/* Okabe & Ito (2008), "Color Universal Design": safe for the common colour
+ * vision deficiencies.  Yellow is left out (too pale on white); black comes
+ * last and axes are grey, so no stroke other than a data line has a palette
+ * colour (tests/test-plot.c counts data lines by colour). */
+static const double palette[][3] = {
+    { 0 / 255.0, 114 / 255.0, 178 / 255.0 },   /* blue */
+    { 213 / 255.0, 94 / 255.0, 0 / 255.0 },    /* vermillion */
+    { 0 / 255.0, 158 / 255.0, 115 / 255.0 },   /* bluish green */
+    { 204 / 255.0, 121 / 255.0, 167 / 255.0 }, /* reddish purple */
+    { 230 / 255.0, 159 / 255.0, 0 / 255.0 },   /* orange */
+    { 86 / 255.0, 180 / 255.0, 233 / 255.0 },  /* sky blue */
+    { 0, 0, 0 },                               /* black */
+};
+#define N_PALETTE (sizeof palette / sizeof palette[0])
+
+/* Greys of the non-data ink. */
+#define GREY_TEXT 0.15
+#define GREY_AXIS 0.30
+#define GREY_KEY 0.35
+#define GREY_MUTED 0.55
+#define GREY_GRID 0.90
+
+typedef struct {
+    char series[MAX_PER_PANEL][SERIES_MAX];
+    char key[MAX_PER_PANEL][32];     /* line-style key of a two-series panel */
+    size_t n_series;
+    char title[TITLE_MAX];           /* y-axis title with unit */
+    int log;
+    int selected;
+    int has_data;                    /* anything drawable */
+    double lo, hi;                   /* range of the drawable values */
+} Panel;
+
+typedef struct {
+    const ExopkResult *res;          /* borrowed */
+    size_t colour;                   /* its index in the caller's array */
+} Arm;
+
+struct ExopkFigure {
+    char title[TITLE_MAX];
+    Arm *arms;                       /* owned array, n_arms */
+    size_t n_arms;
+    Panel *panels;                   /* owned array, n_panels */
+    size_t n_panels;
+    double t_lo, t_hi;               /* h */
+    double t_div;                    /* 1 (h) or 24 (d) */
+    char time_title[16];
+};
+
+/* ---- choosing panels ------------------------------------------------- */
+
+static int
+drawable(double v, int log)
+{
+    return isfinite(v) && (!log || v > 0);
+}
+
+/* The unit of @name in the first result that has it, or NULL. */
+static const char *
+series_unit(const ExopkFigure *fig, const char *name)
+{
+    for (size_t a = 0; a < fig->n_arms; a++) {
+        long i = exopk_result_find_series(fig->arms[a].res, name);
+        if (i >= 0)
+            return exopk_result_series_unit(fig->arms[a].res, (size_t) i);
+    }
+    return NULL;
+}
+
+/* Appends a panel of those of the series @s0 and @s1 (may be NULL) that
+ * some result has; none: no panel.  @label gets " [unit]". */
+static int
+add_panel(ExopkFigure *fig, size_t *cap, const char *label, int log, const char *s0,
+          const char *k0, const char *s1, const char *k1)
+{
+    const char *names[MAX_PER_PANEL] = { s0, s1 }, *keys[MAX_PER_PANEL] = { k0, k1 };
+    const char *unit = NULL;
+    Panel p;
+
+    memset(&p, 0, sizeof p);
+    for (size_t j = 0; j < MAX_PER_PANEL; j++) {
+        const char *u = names[j] != NULL ? series_unit(fig, names[j]) : NULL;
+        if (u == NULL)
+            continue;
+        if (unit == NULL)
+            unit = u;
+        snprintf(p.series[p.n_series], SERIES_MAX, "%s", names[j]);
+        snprintf(p.key[p.n_series], sizeof p.key[0], "%s", keys[j] != NULL ? keys[j] : "");
+        p.n_series++;
+    }
+    if (p.n_series == 0)
+        return 0;
+    snprintf(p.title, sizeof p.title, "%s [%s]", label, unit);
+    p.log = log;
+    p.selected = 1;
+    p.lo = INFINITY;
+    p.hi = -INFINITY;
+    for (size_t a = 0; a < fig->n_arms; a++) {
+        const ExopkResult *r = fig->arms[a].res;
+        size_t nt = exopk_result_n_times(r);
+        for (size_t j = 0; j < p.n_series; j++) {
+            long i = exopk_result_find_series(r, p.series[j]);
+            const double *v = i >= 0 ? exopk_result_series(r, (size_t) i) : NULL;
+            for (size_t k = 0; v != NULL && k < nt; k++) {
+                if (!drawable(v[k], log))
+                    continue;
+                p.has_data = 1;
+                p.lo = fmin(p.lo, v[k]);
+                p.hi = fmax(p.hi, v[k]);
+            }
+        }
+    }
+    if (fig->n_panels == *cap) {
+        size_t ncap = *cap ? 2 * *cap : 8;
+        Panel *np = realloc(fig->panels, ncap * sizeof *np);
+        if (np == NULL)
+            return -1;
+        fig->panels = np;
+        *cap = ncap;
+    }
+    fig->panels[fig->n_panels++] = p;
+    return 0;
+}
+
+/* Agent names ("A" of "A.plasma", ...) in order of first appearance. */
+static size_t
+find_agents(const ExopkFigure *fig, char (*agents)[SERIES_MAX], size_t max)
+{
+    static const char *const suffixes[] = { ".plasma", ".heart", ".cell_s", ".cell_r" };
+    size_t n = 0;
+
+    for (size_t a = 0; a < fig->n_arms; a++) {
+        const ExopkResult *r = fig->arms[a].res;
+        for (size_t i = 0; i < exopk_result_n_series(r); i++) {
+            const char *name = exopk_result_series_name(r, i), *dot = strrchr(name, '.');
+            size_t len = dot != NULL ? (size_t) (dot - name) : 0, j;
+            int known = 0;
+            for (j = 0; dot != NULL && j < sizeof suffixes / sizeof suffixes[0]; j++)
+                known |= strcmp(dot, suffixes[j]) == 0;
+            if (!known || len == 0 || len >= SERIES_MAX - 16)
+                continue;
+            for (j = 0; j < n; j++)
+                if (strlen(agents[j]) == len && strncmp(agents[j], name, len) == 0)
+                    break;
+            if (j == n && n < max) {
+                memcpy(agents[n], name, len);
+                agents[n++][len] = '\0';
+            }
+        }
+    }
+    return n;
+}
+
+static int
+choose_panels(ExopkFigure *fig)
+{
+    char agents[EXOPK_MAX_AGENTS][SERIES_MAX];
+    size_t n_agents = find_agents(fig, agents, EXOPK_MAX_AGENTS), cap = 0;
+    int rc = add_panel(fig, &cap, "tumour volume", 0, "tumour_volume", NULL, NULL, NULL);
+
+    for (size_t g = 0; rc == 0 && g < n_agents; g++) {
+        char s0[SERIES_MAX + 8], s1[SERIES_MAX + 8], label[SERIES_MAX + 16];
+        const char *A = agents[g];
+
+        snprintf(s0, sizeof s0, "%s.plasma", A);
+        snprintf(label, sizeof label, "%s in plasma", A);
+        rc = add_panel(fig, &cap, label, 1, s0, NULL, NULL, NULL);
+        snprintf(s0, sizeof s0, "%s.heart", A);
+        snprintf(label, sizeof label, "%s in heart", A);
+        if (rc == 0)
+            rc = add_panel(fig, &cap, label, 1, s0, NULL, NULL, NULL);
+        snprintf(s0, sizeof s0, "%s.cell_s", A);
+        snprintf(s1, sizeof s1, "%s.cell_r", A);
+        snprintf(label, sizeof label, "%s in cells", A);
+        if (rc == 0)
+            rc = add_panel(fig, &cap, label, 1, s0, "sensitive cells", s1, "resistant cells");
+    }
+    if (rc == 0)
+        rc = add_panel(fig, &cap, "injected particles in plasma", 1, "plasma_particles_pct_id",
+                       NULL, NULL, NULL);
+    if (rc == 0)
+        rc = add_panel(fig, &cap, "injected particles in tumour", 1,
+                       "tumour_interstitium_particles_pct_id", "interstitium",
+                       "tumour_cells_particles_pct_id", "tumour cells");
+    if (rc == 0)
+        rc = add_panel(fig, &cap, "resistant fraction", 0, "resistant_fraction", NULL, NULL,
+                       NULL);
+    return rc;
+}
+
+ExopkFigure *
+exopk_figure_new(const char *title, ExopkResult *const *results, size_t n_results)
+{
+    ExopkFigure *fig = calloc(1, sizeof *fig);
+
+    if (fig == NULL)
+        return NULL;
+    snprintf(fig->title, sizeof fig->title, "%s", title != NULL ? title : "");
+    fig->arms = calloc(n_results ? n_results : 1, sizeof *fig->arms);
+    if (fig->arms == NULL)
+        goto fail;
+    fig->t_lo = INFINITY;
+    fig->t_hi = -INFINITY;
+    for (size_t i = 0; i < n_results; i++) {
+        const ExopkResult *r = results[i];
+        size_t nt = r != NULL ? exopk_result_n_times(r) : 0;
+        if (r == NULL)
+            continue;
+        fig->arms[fig->n_arms++] = (Arm) { .res = r, .colour = i };
+        if (nt > 0) {
+            fig->t_lo = fmin(fig->t_lo, exopk_result_times(r)[0]);
+            fig->t_hi = fmax(fig->t_hi, exopk_result_times(r)[nt - 1]);
+        }
+    }
+    if (!(fig->t_hi > fig->t_lo)) {     /* nothing, or a single time */
+        fig->t_lo = isfinite(fig->t_lo) ? fig->t_lo : 0;
+        fig->t_hi = fig->t_lo + 1;
+    }
+    fig->t_div = fig->t_hi > 72 ? 24 : 1;
+    snprintf(fig->time_title, sizeof fig->time_title, "time [%s]", fig->t_div > 1 ? "d" : "h");
+    if (choose_panels(fig) != 0)
+        goto fail;
+    return fig;
+fail:
+    exopk_figure_free(fig);
+    return NULL;
+}
+
+void
+exopk_figure_free(ExopkFigure *fig)
+{
+    if (fig == NULL)
+        return;
+    free(fig->arms);
+    free(fig->panels);
+    free(fig);
+}
+
+size_t
+exopk_figure_n_panels(const ExopkFigure *fig)
+{
+    return fig->n_panels;
+}
+
+const char *
+exopk_figure_panel_series(const ExopkFigure *fig, size_t panel)
+{
+    return panel < fig->n_panels ? fig->panels[panel].series[0] : NULL;
+}
+
+const char *
+exopk_figure_panel_title(const ExopkFigure *fig, size_t panel)
+{
+    return panel < fig->n_panels ? fig->panels[panel].title : NULL;
+}
+
+const char *
+exopk_figure_time_title(const ExopkFigure *fig)
+{
+    return fig->time_title;
+}
+
+void
+exopk_figure_arm_colour(size_t arm, double rgb[3])
+{
+    memcpy(rgb, palette[arm % N_PALETTE], 3 * sizeof rgb[0]);
+}
+
+void
+exopk_figure_select(ExopkFigure *fig, const char *const *series, size_t n)
+{
+    for (size_t p = 0; p < fig->n_panels; p++) {
+        Panel *pa = &fig->panels[p];
+        pa->selected = series == NULL || n == 0;
+        for (size_t i = 0; !pa->selected && i < n; i++)
+            for (size_t j = 0; j < pa->n_series; j++)
+                if (series[i] != NULL && strcmp(series[i], pa->series[j]) == 0)
+                    pa->selected = 1;
+    }
+}
+
+size_t
+exopk_figure_n_selected(const ExopkFigure *fig)
+{
+    size_t n = 0;
+
+    for (size_t p = 0; p < fig->n_panels; p++)
+        n += fig->panels[p].selected != 0;
+    return n;
+}
+
+/* ---- axes ------------------------------------------------------------ */
+
+#define MAX_TICKS 64
+
+typedef struct {
+    int log;
+    double lo, hi;                   /* axis range: data units, log10 of them if log */
+    size_t n;
+    double at[MAX_TICKS];            /* tick positions, same units as lo/hi */
+    char label[MAX_TICKS][24];
+    int sup;                         /* label is an exponent: draw as 10^label */
+} Axis;
+
+/* A 1-2-5 step giving about @target intervals over @range. */
+static double
+nice_step(double range, double target)
+{
+    double raw = range / (target < 1 ? 1 : target), mag = pow(10, floor(log10(raw)));
+    double f = raw / mag;
+
+    return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
+}
+
+static void
+format_number(char *buf, size_t size, double v, double step)
+{
+    int decimals = step >= 1 ? 0 : (int) ceil(-log10(step) - 1e-9);
+
+    if (fabs(v) < step * 1e-6)
+        v = 0;                       /* no "-0" */
+    if (fabs(v) >= 1e6 || (v != 0 && fabs(v) < 1e-4))
+        snprintf(buf, size, "%g", v);
+    else
+        snprintf(buf, size, "%.*f", decimals, v);
+}
+
+/* Linear ticks every nice step; @round_out widens [lo, hi] to steps. */
+static void
+axis_linear(Axis *ax, double lo, double hi, double target, int round_out)
+{
+    double step;
+    long i0, i1;
+
+    if (!(hi - lo > 1e-12 * fmax(fabs(lo), fabs(hi)))) {  /* flat */
+        double pad = lo != 0 ? 0.1 * fabs(lo) : 1;
+        lo = lo >= 0 && lo - pad < 0 ? 0 : lo - pad;
+        hi += pad;
+    }
+    step = nice_step(hi - lo, target);
+    if (round_out) {
+        lo = floor(lo / step + 1e-9) * step;
+        hi = ceil(hi / step - 1e-9) * step;
+    }
+    ax->log = 0;
+    ax->sup = 0;
+    ax->lo = lo;
+    ax->hi = hi;
+    ax->n = 0;
+    i0 = (long) ceil(lo / step - 1e-9);
+    i1 = (long) floor(hi / step + 1e-9);
+    for (long i = i0; i <= i1 && ax->n < MAX_TICKS; i++) {
+        ax->at[ax->n] = i * step;
+        format_number(ax->label[ax->n], sizeof ax->label[0], i * step, step);
+        ax->n++;
+    }
+}
+
+/* Decades from below @lo to above @hi, at most LOG_DECADES_MAX below the
+ * top; labels every k-th decade for about @target labels, and at 2 and 5
+ * too when the axis spans at most two decades of plain numbers. */
+static void
+axis_log(Axis *ax, double lo, double hi, double target)
+{
+    int d1 = (int) ceil(log10(hi) - 1e-9), d0 = (int) floor(log10(lo) + 1e-9);
+    int plain, k;
+
+    if (d0 < d1 - LOG_DECADES_MAX)
+        d0 = d1 - LOG_DECADES_MAX;
+    if (d0 == d1)
+        d0--, d1++;
+    plain = d0 >= -3 && d1 <= 4;
+    k = (int) ceil((d1 - d0) / fmax(target, 1));
+    ax->log = 1;
+    ax->sup = !plain;
+    ax->lo = d0;
+    ax->hi = d1;
+    ax->n = 0;
+    for (int d = d0; d <= d1 && ax->n < MAX_TICKS; d++) {
+        if ((d - d0) % k != 0)
+            continue;
+        ax->at[ax->n] = d;
+        if (plain)
+            format_number(ax->label[ax->n], sizeof ax->label[0], pow(10, d), pow(10, d));
+        else
+            snprintf(ax->label[ax->n], sizeof ax->label[0], "%s%d", d < 0 ? "\xe2\x88\x92" : "",
+                     abs(d));                                  /* U+2212 minus */
+        ax->n++;
+    }
+    if (plain && d1 - d0 <= 2)
+        for (int d = d0; d < d1; d++)
+            for (int m = 2; m <= 5 && ax->n < MAX_TICKS; m += 3) {
+                ax->at[ax->n] = d + log10(m);
+                format_number(ax->label[ax->n], sizeof ax->label[0], m * pow(10, d),
+                              pow(10, d));
+                ax->n++;
+            }
+}
+
+/* ---- text ------------------------------------------------------------ */
+
+typedef struct {
+    cairo_t *cr;
+    double u;                        /* base font size */
+    double lw;                       /* base line width */
+} Ctx;
+
+static void
+font(Ctx *c, double size, int bold)
+{
+    cairo_select_font_face(c->cr, "sans", CAIRO_FONT_SLANT_NORMAL,
+                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(c->cr, size);
+}
+
+static double
+text_width(Ctx *c, const char *s)
+{
+    cairo_text_extents_t e;
+
+    cairo_text_extents(c->cr, s, &e);
+    return e.x_advance;
+}
+
+/* Draws @s with its anchor (@ha: 0 left, 0.5 centre, 1 right) at @x and
+ * its digits' vertical centre at @y. */
+static double
+font_size(cairo_t *cr)
+{
+    cairo_matrix_t m;
+
+    cairo_get_font_matrix(cr, &m);
+    return m.yy;
+}
+
+static void
+text(Ctx *c, double x, double y, const char *s, double ha)
+{
+    /* digits are about 0.73 em high */
+    cairo_move_to(c->cr, x - ha * text_width(c, s), y + 0.365 * font_size(c->cr));
+    cairo_show_text(c->cr, s);
+    cairo_new_path(c->cr);
+}
+
+static void
+grey(cairo_t *cr, double g)
+{
+    cairo_set_source_rgb(cr, g, g, g);
+}
+
+/* Width of a tick label at the current font. */
+static double
+label_width(Ctx *c, const Axis *ax, size_t i)
+{
+    double w = text_width(c, ax->sup ? "10" : ax->label[i]);
+
+    if (ax->sup) {
+        double size = font_size(c->cr);
+        cairo_set_font_size(c->cr, 0.72 * size);
+        w += text_width(c, ax->label[i]);
+        cairo_set_font_size(c->cr, size);
+    }
+    return w;
+}
+
+/* ---- drawing --------------------------------------------------------- */
+
+typedef struct {
+    double x, y, w, h;               /* plot area in user units */
+} Box;
+
+static double
+map_y(const Axis *ax, const Box *b, double v)
+{
+    double f;
+
+    if (ax->log)
+        v = fmax(log10(v), ax->lo - 50);   /* far below: off the plot, finite */
+    f = (v - ax->lo) / (ax->hi - ax->lo);
+    return b->y + b->h * (1 - f);
+}
+
+static double
+map_x(const Axis *ax, const Box *b, double t)
+{
+    return b->x + b->w * (t - ax->lo) / (ax->hi - ax->lo);
+}
+
+/* One stroke per series, so one SVG <path> per arm and series drawn;
+ * undrawable values break the line. */
+static void
+draw_series(Ctx *c, const ExopkFigure *fig, const Panel *p, const Axis *xa, const Axis *ya,
+            const Box *b)
+{
+    static const double dash[] = { 5, 3 };
+    cairo_t *cr = c->cr;
+
+    cairo_save(cr);
+    cairo_rectangle(cr, b->x, b->y, b->w, b->h);
+    cairo_clip(cr);
+    cairo_set_line_width(cr, 1.6 * c->lw);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    for (size_t j = 0; j < p->n_series; j++) {
+        double d[2] = { dash[0] * c->lw * 1.6, dash[1] * c->lw * 1.6 };
+        cairo_set_dash(cr, d, j > 0 ? 2 : 0, 0);
+        for (size_t a = 0; a < fig->n_arms; a++) {
+            const ExopkResult *r = fig->arms[a].res;
+            long i = exopk_result_find_series(r, p->series[j]);
+            const double *t = exopk_result_times(r), *v;
+            size_t nt = exopk_result_n_times(r), run = 0, drawn = 0;
+            double x0 = 0, y0 = 0;
+
+            if (i < 0)
+                continue;
+            v = exopk_result_series(r, (size_t) i);
+            for (size_t k = 0; k <= nt; k++) {
+                int ok = k < nt && drawable(v[k], p->log) && isfinite(t[k]);
+                double x = ok ? map_x(xa, b, t[k] / fig->t_div) : 0;
+                double y = ok ? map_y(ya, b, v[k]) : 0;
+                if (!ok) {
+                    if (run == 1)        /* a lone point: a round dot */
+                        cairo_line_to(cr, x0, y0);
+                    run = 0;
+                    continue;
+                }
+                if (run++ == 0)
+                    cairo_move_to(cr, x, y);
+                else
+                    cairo_line_to(cr, x, y);
+                x0 = x, y0 = y;
+                drawn++;
+            }
+            if (drawn == 0)
+                continue;
+            cairo_set_source_rgb(cr, palette[fig->arms[a].colour % N_PALETTE][0],
+                                 palette[fig->arms[a].colour % N_PALETTE][1],
+                                 palette[fig->arms[a].colour % N_PALETTE][2]);
+            cairo_stroke(cr);
+        }
+    }
+    cairo_restore(cr);
+}
+
+/* A tick label of the y axis, right-aligned at @x. */
+static void
+y_label(Ctx *c, const Axis *ax, size_t i, double x, double y)
+{
+    double size = font_size(c->cr), we;
+
+    if (!ax->sup) {
+        text(c, x, y, ax->label[i], 1);
+        return;
+    }
+    cairo_set_font_size(c->cr, 0.72 * size);
+    we = text_width(c, ax->label[i]);
+    text(c, x - we, y - 0.42 * size, ax->label[i], 0);
+    cairo_set_font_size(c->cr, size);
+    text(c, x - we, y, "10", 1);
+}
+
+/* The key of a two-series panel (solid / dashed), right-aligned at @x;
+ * its width when @dry. */
+static double
+draw_key(Ctx *c, const Panel *p, double x, double y, int dry)
+{
+    double seg = 2.2 * c->u, gap = 0.4 * c->u, d[2] = { 5 * c->lw * 1.6, 3 * c->lw * 1.6 };
+    double x1 = x;
+
+    font(c, 0.82 * c->u, 0);
+    for (size_t j = p->n_series; j-- > 0;) {
+        double w = text_width(c, p->key[j]);
+        if (!dry) {
+            grey(c->cr, GREY_KEY);
+            text(c, x, y, p->key[j], 1);
+        }
+        x -= w + gap + seg;
+        if (!dry) {
+            cairo_set_line_width(c->cr, 1.4 * c->lw);
+            cairo_set_dash(c->cr, d, j > 0 ? 2 : 0, 0);
+            cairo_move_to(c->cr, x, y);
+            cairo_line_to(c->cr, x + seg, y);
+            cairo_stroke(c->cr);
+            cairo_set_dash(c->cr, NULL, 0, 0);
+        }
+        if (j > 0)
+            x -= 1.2 * c->u;
+    }
+    return x1 - x;
+}
+
+static void
+draw_panel(Ctx *c, const ExopkFigure *fig, const Panel *p, double x, double y, double w,
+           double h, int x_title)
+{
+    cairo_t *cr = c->cr;
+    double u = c->u, fs = 0.82 * u, left = 0, head = 1.7 * u;
+    double bottom = 1.6 * fs + (x_title ? 1.5 * u : 0);
+    Box b;
+    Axis xa, ya;
+
+    /* heading: the y title, and the key of a two-series panel beside it
+     * or, if there is no room, under it */
+    font(c, u, 0);
+    grey(cr, GREY_TEXT);
+    text(c, x, y + 0.6 * u, p->title, 0);
+    if (p->n_series > 1) {
+        double tw = text_width(c, p->title);
+        if (tw + 1.5 * u + draw_key(c, p, x + w, 0, 1) > w)
+            head += 1.4 * u;
+        draw_key(c, p, x + w, y + head - 1.1 * u, 0);
+    }
+
+    b.y = y + head;
+    b.h = h - head - bottom;
+    if (b.h < 2 * u || w < 6 * u)
+        return;                      /* too small to say anything */
+    font(c, fs, 0);
+    if (p->has_data) {
+        double target = b.h / (2.6 * fs);
+        if (p->log)
+            axis_log(&ya, p->lo, p->hi, target);
+        else {
+            double lo = p->lo >= 0 && p->lo <= 0.5 * p->hi ? 0 : p->lo;
+            axis_linear(&ya, lo, p->hi, target, 1);
+        }
+        for (size_t i = 0; i < ya.n; i++)
+            left = fmax(left, label_width(c, &ya, i));
+    }
+    b.x = x + left + 0.5 * fs;
+    b.w = w - left - 0.5 * fs - 0.6 * u;
+    if (b.w < 4 * u)
+        return;
+    axis_linear(&xa, fig->t_lo / fig->t_div, fig->t_hi / fig->t_div, b.w / (5.5 * fs), 0);
+
+    /* grid, then axes */
+    cairo_set_line_width(cr, 0.6 * c->lw);
+    grey(cr, GREY_GRID);
+    for (size_t i = 0; p->has_data && i < ya.n; i++) {
+        double yy = round(map_y(&ya, &b, ya.log ? pow(10, ya.at[i]) : ya.at[i])) + 0.5;
+        cairo_move_to(cr, b.x, yy);
+        cairo_line_to(cr, b.x + b.w, yy);
+    }
+    for (size_t i = 0; i < xa.n; i++) {
+        double xx = round(map_x(&xa, &b, xa.at[i])) + 0.5;
+        cairo_move_to(cr, xx, b.y);
+        cairo_line_to(cr, xx, b.y + b.h);
+    }
+    cairo_stroke(cr);
+    cairo_set_line_width(cr, 0.9 * c->lw);
+    grey(cr, GREY_AXIS);
+    cairo_move_to(cr, b.x, b.y);
+    cairo_line_to(cr, b.x, b.y + b.h);
+    cairo_line_to(cr, b.x + b.w, b.y + b.h);
+    cairo_stroke(cr);
+
+    /* tick labels and the x title */
+    grey(cr, GREY_TEXT);
+    for (size_t i = 0; p->has_data && i < ya.n; i++)
+        y_label(c, &ya, i, b.x - 0.4 * fs, map_y(&ya, &b, ya.log ? pow(10, ya.at[i]) : ya.at[i]));
+    for (size_t i = 0; i < xa.n; i++)
+        text(c, map_x(&xa, &b, xa.at[i]), b.y + b.h + 0.9 * fs, xa.label[i], 0.5);
+    if (x_title) {
+        font(c, 0.9 * u, 0);
+        text(c, b.x + b.w / 2, b.y + b.h + 1.6 * fs + 0.75 * u, fig->time_title, 0.5);
+    }
+
+    if (!p->has_data) {
+        font(c, u, 0);
+        grey(cr, GREY_MUTED);
+        text(c, b.x + b.w / 2, b.y + b.h / 2, "no data", 0.5);
+        return;
+    }
+    draw_series(c, fig, p, &xa, &ya, &b);
+}
+
+/* Legend: a swatch (filled, so that it is no stroke of an arm's colour)
+ * and the name of every arm, in rows centred under the title.  Returns its
+ * height. */
+static double
+draw_legend(Ctx *c, const ExopkFigure *fig, double x, double y, double w, int dry)
+{
+    double u = c->u, sw = 1.6 * u, gap = 1.4 * u, row = 1.5 * u, height = 0;
+    size_t a = 0;
+
+    font(c, 0.9 * u, 0);
+    while (a < fig->n_arms) {
+        size_t a1 = a;
+        double rw = 0, xx;
+        while (a1 < fig->n_arms) {
+            double iw = sw + 0.4 * u + text_width(c, exopk_result_arm(fig->arms[a1].res));
+            if (a1 > a && rw + gap + iw > w)
+                break;
+            rw += (a1 > a ? gap : 0) + iw;
+            a1++;
+        }
+        xx = x + fmax(0, (w - rw) / 2);
+        for (; !dry && a < a1; a++) {
+            const char *name = exopk_result_arm(fig->arms[a].res);
+            const double *rgb = palette[fig->arms[a].colour % N_PALETTE];
+            cairo_set_source_rgb(c->cr, rgb[0], rgb[1], rgb[2]);
+            cairo_rectangle(c->cr, xx, y + height + 0.5 * row - 0.15 * u, sw, 0.3 * u);
+            cairo_fill(c->cr);
+            grey(c->cr, GREY_TEXT);
+            text(c, xx + sw + 0.4 * u, y + height + 0.5 * row, name, 0);
+            xx += sw + 0.4 * u + text_width(c, name) + gap;
+        }
+        a = a1;
+        height += row;
+    }
+    return height;
+}
+
+void
+exopk_figure_draw(const ExopkFigure *fig, cairo_t *cr, double width, double height)
+{
+    size_t n = exopk_figure_n_selected(fig), cols = n > 2 ? 2 : 1, rows = (n + cols - 1) / cols;
+    double u, m, top, legend_h, cw, ch, colgap, rowgap;
+    Ctx c;
+
+    if (!(width > 0 && height > 0))
+        return;
+    /* Text and lines follow the box: 11 units of font in a 768-wide box,
+     * less when the rows are low, within what stays legible in a small
+     * widget and balanced in a big one. */
+    u = fmin(width / 70, height / (10 + 12.0 * rows));
+    u = fmax(6, fmin(u, 16));
+    c = (Ctx) { .cr = cr, .u = u, .lw = u / 11 };
+    m = 0.9 * u;
+
+    cairo_save(cr);
+    cairo_rectangle(cr, 0, 0, width, height);
+    cairo_clip(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+
+    top = m;
+    if (fig->title[0] != '\0') {
+        font(&c, 1.3 * u, 1);
+        grey(cr, GREY_TEXT);
+        text(&c, width / 2, top + 0.7 * u, fig->title, 0.5);
+        top += 1.8 * u;
+    }
+    legend_h = draw_legend(&c, fig, m, top, width - 2 * m, 1);
+    draw_legend(&c, fig, m, top, width - 2 * m, 0);
+    top += legend_h + 0.6 * u;
+
+    if (n == 0) {
+        font(&c, u, 0);
+        grey(cr, GREY_MUTED);
+        text(&c, width / 2, (top + height) / 2, "no data", 0.5);
+        cairo_restore(cr);
+        return;
+    }
+    colgap = 2.2 * u;
+    rowgap = 1.2 * u;
+    cw = (width - 2 * m - (cols - 1) * colgap) / cols;
+    ch = (height - top - m - (rows - 1) * rowgap) / rows;
+    for (size_t p = 0, k = 0; p < fig->n_panels; p++) {
+        if (!fig->panels[p].selected)
+            continue;
+        size_t r = k / cols, col = k % cols;
+        /* the time title under the lowest panel of each column */
+        int x_title = k + cols >= n;
+        draw_panel(&c, fig, &fig->panels[p], m + col * (cw + colgap), top + r * (ch + rowgap),
+                   cw, ch, x_title);
+        k++;
+    }
+    cairo_restore(cr);
+}
+
+/* ---- files ----------------------------------------------------------- */
+
+typedef struct {
+    FILE *fp;
+    int error;                       /* errno of the first failed write */
+} Sink;
+
+static cairo_status_t
+sink_write(void *data, const unsigned char *buf, unsigned int len)
+{
+    Sink *s = data;
+
+    if (s->error == 0 && fwrite(buf, 1, len, s->fp) != len)
+        s->error = errno ? errno : EIO;
+    return s->error ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+}
+
+typedef struct {
+    char *buf;
+    size_t len, cap;
+} Mem;
+
+static cairo_status_t
+mem_write(void *data, const unsigned char *buf, unsigned int len)
+{
+    Mem *m = data;
+
+    if (m->len + len > m->cap) {
+        size_t cap = m->cap ? m->cap : 65536;
+        char *nb;
+        while (cap < m->len + len)
+            cap *= 2;
+        nb = realloc(m->buf, cap);
+        if (nb == NULL)
+            return CAIRO_STATUS_NO_MEMORY;
+        m->buf = nb;
+        m->cap = cap;
+    }
+    memcpy(m->buf + m->len, buf, len);
+    m->len += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+xml_escaped(FILE *fp, const char *s)
+{
+    for (; *s != '\0'; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", fp); break;
+        case '<': fputs("&lt;", fp); break;
+        case '>': fputs("&gt;", fp); break;
+        default: fputc(*s, fp);
+        }
+    }
+}
+
+/* Cairo draws SVG text as glyph outlines, so a reader, a search or a test
+ * finds no words in it: a <title> and a <desc> after the <svg> tag say
+ * what the figure shows. */
+static void
+svg_write_with_desc(const ExopkFigure *fig, const Mem *m, FILE *fp)
+{
+    const char *end = NULL;
+    size_t head;
+
+    /* m->buf is not NUL-terminated: search by hand */
+    for (size_t i = 0; i + 4 < m->len && end == NULL; i++)
+        if (memcmp(m->buf + i, "<svg", 4) == 0)
+            end = memchr(m->buf + i, '>', m->len - i);
+    if (end == NULL) {
+        fwrite(m->buf, 1, m->len, fp);
+        return;
+    }
+    head = (size_t) (end - m->buf) + 1;
+    fwrite(m->buf, 1, head, fp);
+    fputs("\n<title>", fp);
+    xml_escaped(fp, fig->title);
+    fputs("</title>\n<desc>Arms:", fp);
+    for (size_t a = 0; a < fig->n_arms; a++) {
+        fputs(a ? ", " : " ", fp);
+        xml_escaped(fp, exopk_result_arm(fig->arms[a].res));
+    }
+    fputs(".\nPanels against ", fp);
+    xml_escaped(fp, fig->time_title);
+    fputs(":\n", fp);
+    for (size_t p = 0; p < fig->n_panels; p++) {
+        if (!fig->panels[p].selected)
+            continue;
+        xml_escaped(fp, fig->panels[p].title);
+        fprintf(fp, "%s%s\n", fig->panels[p].log ? " (log scale)" : "",
+                fig->panels[p].has_data ? "" : " (no data)");
+    }
+    fputs("</desc>", fp);
+    fwrite(m->buf + head, 1, m->len - head, fp);
+}
+
+typedef enum { FMT_PNG, FMT_SVG, FMT_PDF } Format;
+
+/* Renders to the open @fp; 0 or an errno-style code in *@werr, and a
+ * cairo status. */
+static cairo_status_t
+render(const ExopkFigure *fig, Format fmt, double w, double h, FILE *fp, int *werr)
+{
+    Sink sink = { .fp = fp, .error = 0 };
+    Mem mem = { 0 };
+    cairo_surface_t *surf;
+    cairo_status_t st;
+    cairo_t *cr;
+    double scale = fmt == FMT_PNG ? PNG_DPI / 72.0 : 1;
+
+    if (fmt == FMT_PNG) {
+        int px = (int) lround(w * scale), py = (int) lround(h * scale);
+        surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, px, py);
+        w = px / scale;              /* whole pixels: no grey fringe at the edge */
+        h = py / scale;
+    } else if (fmt == FMT_SVG)
+        surf = cairo_svg_surface_create_for_stream(mem_write, &mem, w, h);
+    else
+        surf = cairo_pdf_surface_create_for_stream(sink_write, &sink, w, h);
+#if CAIRO_VERSION >= CAIRO_VERSION_ENCODE(1, 16, 0)
+    if (fmt == FMT_PDF) {
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, fig->title);
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "exopk");
+    }
+#endif
+    cr = cairo_create(surf);
+    cairo_scale(cr, scale, scale);
+    exopk_figure_draw(fig, cr, w, h);
+    st = cairo_status(cr);
+    cairo_destroy(cr);
+    if (st == CAIRO_STATUS_SUCCESS && fmt == FMT_PNG)
+        st = cairo_surface_write_to_png_stream(surf, sink_write, &sink);
+    cairo_surface_finish(surf);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(surf);
+    cairo_surface_destroy(surf);
+    if (st == CAIRO_STATUS_SUCCESS && fmt == FMT_SVG)
+        svg_write_with_desc(fig, &mem, fp);
+    free(mem.buf);
+    *werr = sink.error;
+    return st;
+}
+
+ExopkStatus
+exopk_figure_write(const ExopkFigure *fig, const char *path, double width_pt, double height_pt,
+                   ExopkError *err)
+{
+    static const char *const ext_names[] = { "png", "svg", "pdf" };
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+    size_t n = exopk_figure_n_selected(fig), rows = n > 2 ? (n + 1) / 2 : (n ? n : 1);
+    ExopkStatus status = EXOPK_OK;
+    cairo_status_t st;
+    char *tmp = NULL;
+    FILE *fp = NULL;
+    int werr = 0, fmt = -1;
+
+    if (dot != NULL && (slash == NULL || dot > slash))
+        for (int i = 0; i < 3; i++)
+            if (strcasecmp(dot + 1, ext_names[i]) == 0)
+                fmt = i;
+    if (fmt < 0) {
+        if (dot != NULL && (slash == NULL || dot > slash))
+            return exopk_error_set(err, EXOPK_EINVAL,
+                                   "%s: unknown figure format \"%s\" (use .png, .svg or .pdf)",
+                                   path, dot);
+        return exopk_error_set(err, EXOPK_EINVAL,
+                               "%s: no file extension to choose the figure format "
+                               "(use .png, .svg or .pdf)", path);
+    }
+    if (!(width_pt > 0))
+        width_pt = 768;
+    if (!(height_pt > 0))
+        height_pt = fmax(480, 60 + 170.0 * rows);
+    if (width_pt > 14400 || height_pt > 14400 ||
+        (fmt == FMT_PNG && fmax(width_pt, height_pt) * PNG_DPI / 72 > 32767))
+        return exopk_error_set(err, EXOPK_EINVAL, "%s: figure of %g x %g pt is too large", path,
+                               width_pt, height_pt);
+
+    tmp = malloc(strlen(path) + 32);
+    if (tmp == NULL)
+        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    sprintf(tmp, "%s.tmp.%ld", path, (long) getpid());
+    fp = fopen(tmp, "wb");
+    if (fp == NULL) {
+        status = exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path, strerror(errno));
+        goto out;
+    }
+    st = render(fig, (Format) fmt, width_pt, height_pt, fp, &werr);
+    if (st == CAIRO_STATUS_NO_MEMORY) {
+        status = exopk_error_set(err, EXOPK_ENOMEM, "%s: out of memory", path);
+        goto out;
+    }
+    if (werr != 0 || st != CAIRO_STATUS_SUCCESS) {
+        status = exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path,
+                                 werr ? strerror(werr) : cairo_status_to_string(st));
+        goto out;
+    }
+    errno = 0;
+    if (ferror(fp) || fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
+        werr = errno ? errno : EIO;
+        status = exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path, strerror(werr));
+        goto out;
+    }
+    werr = fclose(fp) != 0 ? errno : 0;
+    fp = NULL;
+    if (werr != 0 || rename(tmp, path) != 0) {
+        status = exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path,
+                                 strerror(werr ? werr : errno));
+        goto out;
+    }
+out:
+    if (fp != NULL)
+        fclose(fp);
+    if (status != EXOPK_OK)
+        remove(tmp);
+    free(tmp);
+    return status;
+}
+
+void
+exopk_plot_shutdown(void)
+{
+    cairo_debug_reset_static_data();
+    FcFini();
+}
