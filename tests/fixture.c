@@ -49,6 +49,32 @@ fixture_doxorubicin(void)
     return a;
 }
 
+ExopkAgent
+fixture_sirna(ExopkActsOn acts_on)
+{
+    ExopkAgent a = { .name = "sirna", .cargo_class = EXOPK_CLASS_SIRNA, .mw = 13300,
+                     .mw_dosed = 13300, .reference_weight = 0.025, .v1 = 0.001,
+                     .k_leak_lumen = 0.005, .k_leak_membrane = 0.05, .f_rd = 0, .f_esc = 0.015,
+                     .ps_free = 1, .k_a_ip = 0.5, .k_nuc = 6.9, .cl_renal = 0.005,
+                     .k_cyto = 0.029, .k_risc = 0.1, .k_risc_deg = 0.077, .k_mrna = 0.077,
+                     .k_protein = 0.015, .imax = 10, .ic50_risc = 50, .share = 1,
+                     .acts_on = acts_on, .target = "ABCB1" };
+    return a;
+}
+
+ExopkAgent
+fixture_antimir(void)
+{
+    ExopkAgent a = { .name = "antimir", .cargo_class = EXOPK_CLASS_ANTIMIR, .mw = 5200,
+                     .mw_dosed = 5200, .reference_weight = 0.025, .v1 = 0.001,
+                     .k_leak_lumen = 0.005, .k_leak_membrane = 0.05, .f_rd = 0, .f_esc = 0.015,
+                     .ps_free = 1, .k_a_ip = 0.5, .k_nuc = 0.05, .cl_renal = 0.02,
+                     .k_gymnotic = 0.002, .k_cyto = 0.001, .k_bind = 0.01, .k_mirna = 0.05,
+                     .mirna_copies = 1000, .share = 0.5, .share_transfer = 0.5,
+                     .target = "miR-222" };
+    return a;
+}
+
 ExopkTumour
 fixture_mda_mb_231(void)
 {
@@ -56,7 +82,8 @@ fixture_mda_mb_231(void)
                       .fitness_cost = 0.2, .rho = 2, .pgp_resistant = 10, .stress_gain = 2,
                       .f_int = 0.3, .k_tr = 1.0 / 24, .transfer_rate = 1e-3,
                       .mutation_rate = 1e-7, .cells_per_mm3 = 1e6, .volume = 100,
-                      .resistant_fraction = 0.3, .n_ic50 = 1 };
+                      .resistant_fraction = 0.3, .n_ic50 = 1, .biomarker_secretion = 60,
+                      .biomarker_resistant_multiplier = 2, .biomarker_k_clear = 5.9 };
     snprintf(t.ic50_agent[0], sizeof t.ic50_agent[0], "doxorubicin");
     t.ic50[0] = 300; /* nmol/L */
     return t;
@@ -161,3 +188,40 @@ fixture_max_rel_dev(const ExopkResult *r, const ExopkResult *ref, char *where, s
     }
     return worst;
 }
+
+/* A tumour study with DOX and an RNA cargo co-loaded in one formulation
+ * (index 1, "coloaded"), the RNA agent free too, and arms:
+ * 0 "dox" exosomal DOX alone, 1 "coloaded" DOX + RNA, 2 "free_rna" the RNA
+ * free iv + ip, 3 "rna_it" co-loaded given into the tumour. */
+ExopkStudy *
+fixture_rna_study(ExopkAgent rna)
+{
+    ExopkStudy *s = fixture_study(1);
+    ExopkFormulation f = s->formulations[0];
+    int ri = exopk_study_add_agent(s, &rna);
+    ExopkDosingLine exo = { .dose = { .formulation = 0, .route = EXOPK_ROUTE_IV,
+                                      .unit = EXOPK_DOSE_PARTICLES, .amount = 2e12 },
+                            .every = 72, .count = 3 };
+    ExopkDosingLine co = exo, free[2], it = exo;
+
+    snprintf(f.name, sizeof f.name, "coloaded");
+    f.n_cargo = 2;
+    f.cargo[1] = (ExopkCargo) { .agent = ri, .offered = 200, .ee0 = 0.05, .lumen_conc_max = 1e6 };
+    exopk_study_add_formulation(s, &f);
+    co.dose.formulation = 1;
+    it.dose.formulation = 1;
+    it.dose.route = EXOPK_ROUTE_IT;
+    free[0] = (ExopkDosingLine) { .dose = { .formulation = -1, .agent = ri, .route = EXOPK_ROUTE_IV,
+                                             .unit = EXOPK_DOSE_NMOL, .amount = 5 }, .count = 1 };
+    free[1] = free[0];
+    free[1].dose.route = EXOPK_ROUTE_IP;
+    free[1].dose.time = 30;
+    exopk_study_add_arm_lines(s, "dox", &exo, 1);
+    exopk_study_add_arm_lines(s, "coloaded", &co, 1);
+    exopk_study_add_arm_lines(s, "free_rna", free, 2);
+    exopk_study_add_arm_lines(s, "rna_it", &it, 1);
+    s->horizon = 336;
+    fixture_resolve(s);
+    return s;
+}
+

@@ -11,6 +11,11 @@ ExopkLoadingMethod fixture_electroporation(void);
 ExopkAgent fixture_doxorubicin(void);
 ExopkTumour fixture_mda_mb_231(void);
 
+/* RNA agents with the values of the RNA data files' defaults (Bartlett &
+ * Davis 2006 for siRNA; anti-miR assumed), for core tests. */
+ExopkAgent fixture_sirna(ExopkActsOn acts_on);
+ExopkAgent fixture_antimir(void);
+
 /* A study with the mouse, the exodox formulation (index 0) and the
  * doxorubicin agent (index 0), tumour if @tumour, and no arms; resolved
  * after you add arms with fixture_resolve(). */
@@ -19,6 +24,12 @@ void fixture_resolve(ExopkStudy *s);
 
 /* The reference scenario: arms control, free_dox, exodox (DEFAULTS.md). */
 ExopkStudy *fixture_default_study(void);
+
+/* A tumour study with DOX and an RNA cargo co-loaded in one formulation
+ * (index 1, "coloaded"), the RNA agent free too, and arms 0 "dox" (DOX
+ * exosomes), 1 "coloaded" (DOX + RNA), 2 "free_rna" (iv + ip), 3 "rna_it"
+ * (co-loaded, intratumoral). */
+ExopkStudy *fixture_rna_study(ExopkAgent rna);
 
 /* The smallest value of a series of unit @unit that the accuracy contract
  * covers: 1e-6 of its state group's scale (MODEL.md §9.17: 1e11 particles,

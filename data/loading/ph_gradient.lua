@@ -4,6 +4,9 @@
 -- concentrate far above the bath and precipitate in the lumen (MODEL.md §1), so the
 -- reachable lumen concentration is much higher than for the other methods.
 -- Published EEs are measured at high input; used as EE0 here. Entry format: data/README.md.
+-- RNA: Jeyaram et al. 2020 (Mol Ther, PMC7054713) loaded siRNA into EVs whose lumen was
+-- acidified (a pH gradient), 6.5 % of 1,000 pmol into 10 ug EVs (PARAMETERS.md 5.12);
+-- anti-miR is entered with the same EE, assumed.
 return {
   name = "ph_gradient",
   description = "Active loading by a transmembrane (NH4)2SO4 / pH gradient (SEAL-type)",
@@ -26,6 +29,10 @@ return {
       source = "PARAMETERS.md 5.4 / Recommended defaults: DOX EE by active (NH4)2SO4 gradient after sonication + extrusion about 10x passive (SEAL 2021, bovine milk EVs, PMC8558234) => 0.3 (0.1-0.5). Measured at high input" },
     small_molecule = { 0.04, "1", grade = "assumed", range = { 0.01, 0.1 },
       source = "assumed: a pH gradient concentrates only weak amphipathic bases; other small molecules load about as by passive incubation (DOX passive 0.04, PARAMETERS.md 5.3)" },
+    sirna = { 0.065, "1", grade = "W", flag = "✔", range = { 0.02, 0.15 },
+      source = "PARAMETERS.md 5.12 / Recommended defaults: pH-gradient EVs loaded 6.5 % of 1,000 pmol siRNA into 10 ug EVs (65 pmol/10 ug; re-used filtrate 5.4-5.8 %), Jeyaram A et al. 2020 Mol Ther, PMC7054713 Table 1 (fluorescence; author ✱). Measured at one high input (~6,000 offered per vesicle at 1e10 particles/ug). Range assumed" },
+    antimir = { 0.065, "1", grade = "assumed", range = { 0.01, 0.15 },
+      source = "assumed as sirna (Jeyaram 2020, PARAMETERS.md 5.12): the pH-gradient method was shown for small RNAs; no anti-miR EE was found. Wider range" },
   },
 
   lumen_conc_max = {
@@ -33,5 +40,9 @@ return {
       source = "upper end of PARAMETERS.md 'Max DOX per EV' lumen range (1-100 mM, W): DOX precipitates in the lumen under a gradient, so the lumen holds far more than the bath (MODEL.md §1). 100 mM gives about 23,000 molecules in a 100 nm vesicle. Upper range bound assumed" },
     small_molecule = { 0.001, "mol/L", grade = "assumed", range = { 0.0001, 0.01 },
       source = "assumed: without accumulation/precipitation the lumen holds about the bath concentration, as passive incubation" },
+    sirna = { 0.001, "mol/L", grade = "W", range = { 0.0003, 0.003 },
+      source = "derived from Jeyaram 2020 (PARAMETERS.md 5.12): 65 pmol siRNA per 10 ug EVs = 3.9e13 molecules per 1e11 vesicles (1e10 particles/ug, carriers/msc.lua) = ~390 per vesicle (130 at 3e10/ug) -- at the packing ceiling. A 100 nm vesicle has a 90 nm lumen of 3.8e-19 L (PARAMETERS.md 4.5), so 1 molecule per lumen = 4.35 uM and 0.1 mM = 23 molecules. Physical ceiling, derived: an uncondensed siRNA duplex (2 nm x 6 nm rod, -40 charges) keeps neighbours ~10 nm away, ~1,000 nm3 each, so a 3.8e5 nm3 lumen holds at most ~400 (~1.7 mM) -- 'tens to hundreds'. 1 mM = 230 per 100 nm vesicle; range 70-690" },
+    antimir = { 0.001, "mol/L", grade = "assumed", range = { 0.0003, 0.003 },
+      source = "assumed as sirna (Jeyaram 2020): hundreds of oligonucleotides per 100 nm lumen" },
   },
 }

@@ -13,6 +13,8 @@
 --   resistant_fraction = 0.9 so that the line as a whole behaves like its resistant
 --                      cells (population IC50 about 12-15 uM).
 -- Putting the line's 5-50 uM in ic50 instead would apply the P-gp/rho shift twice.
+-- Gemcitabine (not a P-gp substrate): resistant cells differ only by rho (6-fold).
+-- Biomarker fields as mda_mb_231 (Chiu 2016 measured MCF7 and MDA-MB-231 alike).
 return {
   name = "mcf7_adr",
   description = "MCF-7/ADR (MCF-7/DOX) doxorubicin-resistant, P-gp-high ER+ breast-cancer xenograft",
@@ -56,8 +58,19 @@ return {
   resistant_fraction = { 0.9, "1", grade = "assumed", range = { 0.7, 1 },
     source = "assumed: a drug-selected resistant line is mostly resistant cells; 0.9 keeps a sensitive minority (P-gp expression in selected lines is heterogeneous) so the sensitive-cell parameters still matter. With it the line's overall IC50 is near the resistant cells' 15 uM" },
 
+  biomarker_secretion = { 60, "1/h", grade = "M", flag = "◐", range = { 10, 100 },
+    source = "tumour vesicles secreted per viable SENSITIVE cell per hour (unit 1/h = vesicles per cell per h): about 60-65 exosomes per cell per h for MCF7 and MDA-MB-231 (Chiu YJ et al. 2016 Small, single-cell antibody-capture counting, read through a summary; PARAMETERS.md 4.9 / 12.5 / Recommended defaults 60, range 10-100). In culture; in vivo secretion may differ" },
+
+  biomarker_resistant_multiplier = { 2, "1", grade = "assumed", range = { 1, 5 },
+    source = "assumed: resistant cells secrete more marker-positive vesicles than sensitive ones -- EVs from chemoresistant cells carry TRPC5 and rising circulating TRPC5+ exosomes track acquired resistance (Ma X 2014 PNAS; Wang T 2017 Cancer Sci 108:448; PARAMETERS.md 12.3-12.4), ANXA6 is up in gemcitabine-resistant TNBC cells and their exosomes and baseline serum exosomal ANXA6 is higher in resistant patients (PMC8266800; PARAMETERS.md 12.1). No ratio of secretion rates is published; 2 means twice the marker-positive vesicles per resistant cell. Drug stress comes on top (stress_gain)" },
+
+  biomarker_k_clear = { 5.9, "1/h", grade = "M", flag = "✔", range = { 1.4, 20.8 },
+    source = "circulating tumour vesicles are cleared like other small EVs: plasma sEV t1/2 about 7 min in mice (Matsumoto A et al. 2020 J Extracell Vesicles 9:1696517, PARAMETERS.md 1.6 ✔) => ln2/7 min = 5.9 /h (PARAMETERS.md 1.15); range = t1/2 30 min to 2 min (1.4-20.8 /h, PARAMETERS.md Recommended defaults EV elimination)" },
+
   ic50 = {
     doxorubicin = { 0.5, "uM", grade = "W", flag = "✱", range = { 0.1, 1 },
       source = "IC50 of the SENSITIVE cells: parental MCF-7, PARAMETERS.md 7.1 / Recommended defaults 0.5 uM (0.1-1, broad literature, ✱; one outlier study reported about 66 uM). Deliberately not the MCF-7/ADR line value 5-50 uM (PARAMETERS.md 7.3): the engine applies the resistant shift (rho / 0.2 = 30x) itself, see the header" },
+    gemcitabine = { 0.03, "uM", grade = "assumed", flag = "✱", range = { 0.005, 1 },
+      source = "IC50 of the SENSITIVE cells (parental MCF-7), assumed from background knowledge (✱, not checked: no MCF-7 gemcitabine IC50 was found in the stored pages): breast-cancer lines are mostly in the low-nanomolar to sub-micromolar range; 30 nM, range 5 nM-1 uM. Gemcitabine is not a P-gp substrate (agents/gemcitabine.lua), so the resistant cells' gemcitabine EC50 is rho (6) times the sensitive cells', not rho/0.2 as for DOX. Calibrate before quantitative use" },
   },
 }

@@ -5,6 +5,13 @@
 -- rho x EC50 on top of their lower accumulation (P-gp level pgp_resistant).
 -- Overall resistance fold in the medium = rho / resistant_accumulation = 2 / 0.2 = 10
 -- (PARAMETERS.md resistance fold 10, 9-100).  Entry format: data/README.md.
+--
+-- Also the TNBC model of the gemcitabine example (MDA-MB-231 is triple-negative, the
+-- subtype of the ANXA6 gemcitabine-resistance study): gemcitabine is not a P-gp
+-- substrate, so for it the resistant cells differ only by rho (2-fold).
+-- Biomarker (MODEL.md §6): viable cells secrete tumour vesicles (biomarker_secretion
+-- per sensitive cell, x biomarker_resistant_multiplier per resistant cell, more under
+-- drug stress), cleared from plasma at biomarker_k_clear -> biomarker_plasma.
 return {
   name = "mda_mb_231",
   description = "MDA-MB-231 (TNBC) xenograft with a P-gp-high resistant subpopulation",
@@ -48,8 +55,19 @@ return {
   resistant_fraction = { 0.3, "1", grade = "assumed", range = { 0, 0.5 },
     source = "DEFAULTS.md reference scenario: 30 % resistant cells at the start" },
 
+  biomarker_secretion = { 60, "1/h", grade = "M", flag = "◐", range = { 10, 100 },
+    source = "tumour vesicles secreted per viable SENSITIVE cell per hour (unit 1/h = vesicles per cell per h): about 60-65 exosomes per cell per h for MCF7 and MDA-MB-231 (Chiu YJ et al. 2016 Small, single-cell antibody-capture counting, read through a summary; PARAMETERS.md 4.9 / 12.5 / Recommended defaults 60, range 10-100). In culture; in vivo secretion may differ" },
+
+  biomarker_resistant_multiplier = { 2, "1", grade = "assumed", range = { 1, 5 },
+    source = "assumed: resistant cells secrete more marker-positive vesicles than sensitive ones -- EVs from chemoresistant cells carry TRPC5 and rising circulating TRPC5+ exosomes track acquired resistance (Ma X 2014 PNAS; Wang T 2017 Cancer Sci 108:448; PARAMETERS.md 12.3-12.4), ANXA6 is up in gemcitabine-resistant TNBC cells and their exosomes and baseline serum exosomal ANXA6 is higher in resistant patients (PMC8266800; PARAMETERS.md 12.1). No ratio of secretion rates is published; 2 means twice the marker-positive vesicles per resistant cell. Drug stress comes on top (stress_gain)" },
+
+  biomarker_k_clear = { 5.9, "1/h", grade = "M", flag = "✔", range = { 1.4, 20.8 },
+    source = "circulating tumour vesicles are cleared like other small EVs: plasma sEV t1/2 about 7 min in mice (Matsumoto A et al. 2020 J Extracell Vesicles 9:1696517, PARAMETERS.md 1.6 ✔) => ln2/7 min = 5.9 /h (PARAMETERS.md 1.15); range = t1/2 30 min to 2 min (1.4-20.8 /h, PARAMETERS.md Recommended defaults EV elimination)" },
+
   ic50 = {
     doxorubicin = { 0.3, "uM", grade = "W", flag = "✱", range = { 0.05, 1 },
       source = "PARAMETERS.md 7.2 / Recommended defaults: DOX IC50 of MDA-MB-231 typically 0.05-1 uM (broad literature, not pinned to one verified paper; ✱); IC50s vary > 100-fold between labs -- calibrate to one dataset. Sensitive cells, in the medium; DEFAULTS.md ec50 = 0.3 uM x 5.62 = 1700 nmol/L" },
+    gemcitabine = { 0.03, "uM", grade = "assumed", flag = "✱", range = { 0.005, 1 },
+      source = "assumed from background knowledge (✱, not checked: no MDA-MB-231 gemcitabine IC50 was found in the stored pages): 72 h viability IC50s of gemcitabine in breast-cancer lines are mostly in the low-nanomolar to sub-micromolar range and vary > 100-fold between labs and assays (as for DOX, PARAMETERS.md 'IC50 values'); 30 nM taken, range 5 nM-1 uM. Sensitive cells, in the medium; the engine's ec50 = 0.03 uM x k_in/k_out (2/0.2) = 300 nmol/L intracellular (vmax_pgp = 0 for gemcitabine). The resistant cells' gemcitabine EC50 is rho (2) times that: P-gp does not act on gemcitabine. Calibrate to one dataset (e.g. the ANXA6 study's parental line) before quantitative use" },
   },
 }

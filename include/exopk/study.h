@@ -62,10 +62,20 @@ typedef struct {
 } ExopkLoadingMethod;
 
 typedef enum {
-    EXOPK_CLASS_SMALL_MOLECULE = 0,
-    /* EXOPK_CLASS_SIRNA, EXOPK_CLASS_ANTIMIR: issue 3 */
+    EXOPK_CLASS_SMALL_MOLECULE = 0, /* doxorubicin, paclitaxel, gemcitabine */
+    EXOPK_CLASS_SIRNA,              /* siRNA against a target gene */
+    EXOPK_CLASS_ANTIMIR,            /* anti-miR oligonucleotide against a miRNA */
     EXOPK_CLASS_COUNT
 } ExopkCargoClass;
+
+/* The tumour parameter an siRNA's target protein acts on (MODEL.md §4). */
+typedef enum {
+    EXOPK_ACTS_ON_PGP = 0,          /* P-gp level of the cells */
+    EXOPK_ACTS_ON_RESISTANCE,       /* rho - 1, the resistant cells' EC50 shift */
+    EXOPK_ACTS_ON_TRANSFER,         /* tau, exosome-mediated S -> R transfer */
+    EXOPK_ACTS_ON_GROWTH,           /* lambda, growth */
+    EXOPK_ACTS_ON_COUNT
+} ExopkActsOn;
 
 typedef struct {
     char name[EXOPK_NAME_MAX];
@@ -83,6 +93,23 @@ typedef struct {
     double hill;                 /* 1 */
     double kmax;                 /* 1/h */
     double k_a_ip;               /* 1/h */
+    /* RNA classes (MODEL.md §4) */
+    double k_nuc;                /* 1/h: nuclease degradation of free RNA */
+    double cl_renal;             /* L/h: renal filtration of free RNA (reference subject) */
+    double k_gymnotic;           /* 1/h: free uptake into tumour cells (anti-miR) */
+    double k_cyto;               /* 1/h: loss of cytosolic RNA */
+    double k_risc;               /* 1/h: RISC loading of cytosolic siRNA */
+    double k_risc_deg;           /* 1/h: loss of loaded RISC */
+    double k_mrna, k_protein;    /* 1/h: target mRNA and protein turnover */
+    double imax;                 /* 1: maximal cleavage relative to k_mrna */
+    double ic50_risc;            /* molecules of loaded RISC per cell for half the cleavage */
+    double k_bind;               /* 1/h per anti-miR molecule per cell: miRNA binding */
+    double k_mirna;              /* 1/h: miRNA turnover */
+    double mirna_copies;         /* copies per cell at baseline */
+    double share;                /* share of the acted-on parameter carried by the target */
+    double share_transfer;       /* anti-miR: share of tau carried by the miRNA */
+    ExopkActsOn acts_on;         /* siRNA */
+    char target[EXOPK_NAME_MAX]; /* gene or miRNA, for display */
     /* derived for the subject and tumour (exopk_study_resolve) */
     double vmax_pgp;             /* nmol/L/h */
     double ec50;                 /* nmol/L, intracellular */
@@ -97,6 +124,9 @@ typedef struct {
     double cells_per_mm3;     /* 1/mm3 */
     double volume;            /* mm3, default starting volume */
     double resistant_fraction;/* 1, default */
+    double biomarker_secretion; /* vesicles per viable sensitive cell per h */
+    double biomarker_resistant_multiplier; /* 1: resistant cells secrete more */
+    double biomarker_k_clear;   /* 1/h: clearance of circulating tumour vesicles */
     size_t n_ic50;
     char ic50_agent[EXOPK_MAX_AGENTS][EXOPK_NAME_MAX];
     double ic50[EXOPK_MAX_AGENTS]; /* nmol/L in the medium */
@@ -132,7 +162,12 @@ typedef struct {
     ExopkFieldRole role;
     double default_value;     /* for EXOPK_FIELD_OPTIONAL */
     const char *description;  /* "distribution to peripheral tissue" */
+    unsigned classes;         /* agents: the cargo classes that use it, as bits
+                                 (1 << class); 0 = every class / not an agent */
 } ExopkParamField;
+
+/* Whether agent field @f belongs to cargo class @c. */
+#define EXOPK_FIELD_FOR_CLASS(f, c) ((f)->classes == 0 || ((f)->classes & (1u << (c))))
 
 /* The fields of @group, NULL-key terminated; *n gets the count. */
 const ExopkParamField *exopk_param_fields(ExopkParamGroup group, size_t *n);

@@ -42,6 +42,15 @@ static const Anchor ANCHORS[] = {
       "Toffoli 2015 (about 0.6)" },
     { "human DOX terminal t1/2", "human_dox.lua", READ_METRIC, "doxorubicin.plasma_t_half_terminal",
       "free_dox", NULL, 0, 1, "h", 20, 48, "doxorubicin label (20-48 h)" },
+    { "siRNA knockdown duration", "sirna_knockdown.lua", READ_METRIC,
+      "sirna_abcb1.knockdown_duration", "exo_sirna", NULL, 0, 1.0 / 24, "d", 5, 14,
+      "Bartlett & Davis 2006 (about 10 d in s.c. tumours; 5-14 d)" },
+    { "anti-miR onset", "antimir_derepression.lua", READ_METRIC,
+      "antimir_222.mirna_suppression_onset", "exo_antimir", NULL, 0, 1, "h", 0, 48,
+      "Elmen 2008 (de-repressed at 24 h, the first time point)" },
+    { "anti-miR duration", "antimir_derepression.lua", READ_METRIC,
+      "antimir_222.mirna_suppression_duration", "exo_antimir", NULL, 0, 1.0 / 24, "d", 14, 28,
+      "Elmen 2008; Krutzfeldt 2005 (about 3 weeks)" },
 };
 
 static const ExopkResult *

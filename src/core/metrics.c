@@ -135,6 +135,24 @@ max_over(const double *v, size_t n, size_t *at)
     return best;
 }
 
+/* Total time @v spends below @level, crossings by linear interpolation. */
+static double
+time_below(const double *t, const double *v, size_t n, double level)
+{
+    double below = 0.0;
+
+    for (size_t i = 1; i < n; i++) {
+        double a = v[i - 1] - level, b = v[i] - level, dt = t[i] - t[i - 1];
+        if (a < 0 && b < 0)
+            below += dt;
+        else if (a < 0)
+            below += dt * a / (a - b);
+        else if (b < 0)
+            below += dt * b / (b - a);
+    }
+    return below;
+}
+
 /* ln 2 over the slope of a log-linear fit to the rows in the last third of
  * the time after @t_last that are above 1e-4 x the highest value after it. */
 static double
@@ -293,10 +311,12 @@ result_compute(ExopkResult *r, const SimRecord *rec)
                                     if (m->carriers[f].L[c][p][v] >= 0)
                                         col[i] += Y_AT(i, m->carriers[f].L[c][p][v]);
         }
-        snprintf(name, sizeof name, "%s.heart", ag->name);
-        COLUMN(name, "nmol/L");
-        for (size_t i = 0; i < nt; i++)
-            col[i] = Y_AT(i, ab->ah) / s->subject.v_heart;
+        if (ab->ah >= 0) {
+            snprintf(name, sizeof name, "%s.heart", ag->name);
+            COLUMN(name, "nmol/L");
+            for (size_t i = 0; i < nt; i++)
+                col[i] = Y_AT(i, ab->ah) / s->subject.v_heart;
+        }
         if (m->has_tumour) {
             const double cpm = s->tumour.cells_per_mm3;
             snprintf(name, sizeof name, "%s.tumour", ag->name);
@@ -305,23 +325,66 @@ result_compute(ExopkResult *r, const SimRecord *rec)
                 double vint = s->tumour.f_int * model_tumour_volume(m, Y + i * n) * 1e-6;
                 col[i] = vint > 0 ? Y_AT(i, ab->aint) / vint : 0.0;
             }
+            /* per viable cell; RNA counts its cytosolic and RISC-loaded pools */
             snprintf(name, sizeof name, "%s.cell_s", ag->name);
             COLUMN(name, "molecules/cell");
             for (size_t i = 0; i < nt; i++) {
                 double cells = Y_AT(i, m->s) * cpm;
-                col[i] = cells > 0 ? Y_AT(i, ab->as) * EXOPK_MOLECULES_PER_NMOL / cells : 0.0;
+                double a = Y_AT(i, ab->as) + (ab->rs >= 0 ? Y_AT(i, ab->rs) : 0.0);
+                col[i] = cells > 0 ? a * EXOPK_MOLECULES_PER_NMOL / cells : 0.0;
             }
             snprintf(name, sizeof name, "%s.cell_r", ag->name);
             COLUMN(name, "molecules/cell");
             for (size_t i = 0; i < nt; i++) {
                 double cells = Y_AT(i, m->r) * cpm;
-                col[i] = cells > 0 ? Y_AT(i, ab->ar) * EXOPK_MOLECULES_PER_NMOL / cells : 0.0;
+                double a = Y_AT(i, ab->ar) + (ab->rr >= 0 ? Y_AT(i, ab->rr) : 0.0);
+                col[i] = cells > 0 ? a * EXOPK_MOLECULES_PER_NMOL / cells : 0.0;
+            }
+            if (ab->rs >= 0) {
+                snprintf(name, sizeof name, "%s.risc_s", ag->name);
+                COLUMN(name, "molecules/cell");
+                for (size_t i = 0; i < nt; i++) {
+                    double cells = Y_AT(i, m->s) * cpm;
+                    col[i] = cells > 0 ? Y_AT(i, ab->rs) * EXOPK_MOLECULES_PER_NMOL / cells : 0.0;
+                }
+                snprintf(name, sizeof name, "%s.risc_r", ag->name);
+                COLUMN(name, "molecules/cell");
+                for (size_t i = 0; i < nt; i++) {
+                    double cells = Y_AT(i, m->r) * cpm;
+                    col[i] = cells > 0 ? Y_AT(i, ab->rr) * EXOPK_MOLECULES_PER_NMOL / cells : 0.0;
+                }
+            }
+            /* RNA target levels, averaged over viable cells */
+            {
+                const struct { int s, r; const char *suffix; } levels[3] = {
+                    { ab->ps, ab->pr, "target_protein" },
+                    { ab->cls == EXOPK_CLASS_SIRNA ? ab->ms : -1, ab->mr, "target_mrna" },
+                    { ab->cls == EXOPK_CLASS_ANTIMIR ? ab->ms : -1, ab->mr, "mirna_activity" },
+                };
+                for (int l = 0; l < 3; l++) {
+                    if (levels[l].s < 0)
+                        continue;
+                    snprintf(name, sizeof name, "%s.%s", ag->name, levels[l].suffix);
+                    COLUMN(name, "1");
+                    for (size_t i = 0; i < nt; i++) {
+                        double S = Y_AT(i, m->s), R = Y_AT(i, m->r);
+                        col[i] = S + R > 0 ? (S * Y_AT(i, levels[l].s) + R * Y_AT(i, levels[l].r))
+                                                 / (S + R)
+                                           : 1.0;
+                    }
+                }
             }
         }
         snprintf(name, sizeof name, "%s.eliminated", ag->name);
         COLUMN(name, "nmol");
         for (size_t i = 0; i < nt; i++)
             col[i] = Y_AT(i, ab->elim);
+    }
+
+    if (m->has_tumour && rec->biomarker != NULL) {
+        COLUMN("biomarker_plasma", "particles/mL");
+        for (size_t i = 0; i < nt; i++)
+            col[i] = rec->biomarker[i] / (s->subject.plasma_volume * 1e3);
     }
 
     if (m->has_tumour) {
@@ -356,7 +419,7 @@ result_compute(ExopkResult *r, const SimRecord *rec)
         const double *given = rec->cargo_given + k * nt;
         double worst = 0;
         const int free_states[] = { ab->a1, ab->a2, ab->a3, ab->ah, ab->aint, ab->as, ab->ar,
-                                    ab->aip, ab->elim, ab->degr };
+                                    ab->aip, ab->elim, ab->degr, ab->rs, ab->rr };
 
         for (size_t i = 0; i < nt; i++) {
             double acc = 0;
@@ -408,23 +471,61 @@ result_compute(ExopkResult *r, const SimRecord *rec)
         METRIC("nmol/L", cmax, "%s.plasma_cmax", ag->name);
         METRIC("h", t[at], "%s.plasma_tmax", ag->name);
         METRIC("nmol*h/L", Y_AT(nt - 1, ab->auc1), "%s.plasma_auc", ag->name);
-        METRIC("nmol*h/L", Y_AT(nt - 1, ab->auch), "%s.heart_auc", ag->name);
-        /* the cardiac exposure as the free dose that would give it (MODEL.md §6) */
-        METRIC("mg/m2", Y_AT(nt - 1, ab->auch) / heart_auc_per_mg_m2(s, ag),
-               "%s.free_equivalent_dose_mg_per_m2", ag->name);
+        if (ab->auch >= 0) {
+            METRIC("nmol*h/L", Y_AT(nt - 1, ab->auch), "%s.heart_auc", ag->name);
+            /* the cardiac exposure as the free dose that would give it (MODEL.md §6) */
+            METRIC("mg/m2", Y_AT(nt - 1, ab->auch) / heart_auc_per_mg_m2(s, ag),
+                   "%s.free_equivalent_dose_mg_per_m2", ag->name);
+        }
         if (m->has_tumour) {
-            double auc_t = Y_AT(nt - 1, ab->aucint), auc_h = Y_AT(nt - 1, ab->auch);
+            double auc_t = Y_AT(nt - 1, ab->aucint);
             METRIC("nmol*h/L", auc_t, "%s.tumour_auc", ag->name);
-            METRIC("1", auc_h > 0 ? auc_t / auc_h : NAN, "%s.tumour_heart_auc_ratio", ag->name);
+            if (ab->auch >= 0) {
+                double auc_h = Y_AT(nt - 1, ab->auch);
+                METRIC("1", auc_h > 0 ? auc_t / auc_h : NAN, "%s.tumour_heart_auc_ratio",
+                       ag->name);
+            }
             {
                 double best = 0;
                 for (size_t i = 0; i < nt; i++) {
                     double cells = (Y_AT(i, m->s) + Y_AT(i, m->r)) * s->tumour.cells_per_mm3;
+                    double a = Y_AT(i, ab->as) + Y_AT(i, ab->ar);
+                    if (ab->rs >= 0)
+                        a += Y_AT(i, ab->rs) + Y_AT(i, ab->rr);
                     if (cells > 0)
-                        best = fmax(best, (Y_AT(i, ab->as) + Y_AT(i, ab->ar)) *
-                                              EXOPK_MOLECULES_PER_NMOL / cells);
+                        best = fmax(best, a * EXOPK_MOLECULES_PER_NMOL / cells);
                 }
                 METRIC("molecules/cell", best, "%s.molecules_per_cell_max", ag->name);
+            }
+            if (ab->cls == EXOPK_CLASS_SIRNA) {
+                /* knockdown of the target protein (viable-cell mean) */
+                snprintf(name, sizeof name, "%s.target_protein", ag->name);
+                {
+                    const double *p = exopk_result_series(r, (size_t) exopk_result_find_series(r, name));
+                    double low = 1.0;
+                    for (size_t i = 0; i < nt; i++)
+                        low = fmin(low, p[i]);
+                    METRIC("%", 100.0 * (1.0 - low), "%s.knockdown_max_pct", ag->name);
+                    METRIC("h", time_below(t, p, nt, 0.5), "%s.knockdown_duration", ag->name);
+                }
+            } else if (ab->cls == EXOPK_CLASS_ANTIMIR) {
+                snprintf(name, sizeof name, "%s.mirna_activity", ag->name);
+                {
+                    const double *a = exopk_result_series(r, (size_t) exopk_result_find_series(r, name));
+                    double low = 1.0, onset = NAN;
+                    for (size_t i = 0; i < nt; i++)
+                        low = fmin(low, a[i]);
+                    METRIC("1", low, "%s.mirna_activity_min", ag->name);
+                    /* de-repression: from the agent's first dose to activity below half */
+                    for (size_t i = 1; i < nt && isnan(onset); i++)
+                        if (a[i] < 0.5 && a[i - 1] >= 0.5)
+                            onset = t[i - 1] + (t[i] - t[i - 1]) * (a[i - 1] - 0.5) / (a[i - 1] - a[i]);
+                    if (!isnan(onset) && !isnan(rec->first_dose_of_agent[k]))
+                        METRIC("h", onset - rec->first_dose_of_agent[k], "%s.mirna_suppression_onset",
+                               ag->name);
+                    METRIC("h", time_below(t, a, nt, 0.5), "%s.mirna_suppression_duration",
+                           ag->name);
+                }
             }
         }
         if (!isnan(rec->last_dose_of_agent[k]))
@@ -469,6 +570,8 @@ result_compute(ExopkResult *r, const SimRecord *rec)
         double v_end = vol[nt - 1];
         double S = Y_AT(nt - 1, m->s), R = Y_AT(nt - 1, m->r);
         METRIC("mm3", v_end, "tumour_volume_final");
+        if (rec->biomarker != NULL && rec->biomarker[0] > 0)
+            METRIC("1", rec->biomarker[nt - 1] / rec->biomarker[0], "biomarker_fold_change");
         METRIC("1", S + R > 0 ? R / (S + R) : 0.0, "resistant_fraction_final");
         /* time to regrowth: after the minimum that follows the first dose,
          * the first time the volume exceeds its value at the first dose */

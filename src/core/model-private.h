@@ -26,11 +26,19 @@ typedef struct {
     double infusion;             /* particles/h during the current segment */
 } CarrierBlock;
 
-/* One agent present in the arm (free or carried); small-molecule class. */
+/* One agent present in the arm (free or carried).  The carrier code only
+ * needs a1 (free in plasma), aint (free in the tumour interstitium), as/ar
+ * (in sensitive / resistant tumour cells: the cytosol for RNA), elim and
+ * degr: that is the seam every cargo class plugs into.  The rest depends
+ * on the class (-1 where absent). */
 typedef struct {
     int agent;                   /* study index */
+    ExopkCargoClass cls;
     int a1, a2, a3, ah, aint, as, ar, aip;
     int auc1, auch, aucint, elim, degr;
+    int rs, rr;                  /* siRNA: loaded RISC in S, R cells (nmol) */
+    int ms, mr;                  /* siRNA: target mRNA; anti-miR: miRNA activity (relative) */
+    int ps, pr;                  /* siRNA: target protein (relative) */
     double infusion;             /* nmol/h into A1 during the current segment */
 } AgentBlock;
 
@@ -46,6 +54,7 @@ typedef struct {
     double lambda;               /* Gompertz rate (1/h) */
     double cell_volume_factor;   /* L of cell per mm3 of cells: (1 - f_int) 1e-6 */
     double one_cell;             /* mm3 */
+    int has_rna;                 /* an RNA agent modulates the tumour */
     double *scale;               /* n: absolute-tolerance scale of each state */
     char (*names)[160];          /* n: state names, for solver errors */
     size_t *jac_positions;       /* structural nonzeros (row * n + col), or NULL */
@@ -79,5 +88,10 @@ int model_agent_of(const Model *m, int agent);
 
 /* Tumour-cell concentration helpers shared with the outputs. */
 double model_tumour_volume(const Model *m, const double *y);
+
+/* Circulating tumour-derived vesicles secreted per hour at state @y
+ * (MODEL.md §6): per viable cell, more per resistant cell and under drug
+ * stress. */
+double model_biomarker_secretion(const Model *m, const double *y);
 
 #endif

@@ -8,8 +8,14 @@
 #include "exopk/study.h"
 
 #define F(type, key, kind, role, def, desc) \
-    { #key, offsetof(type, key), EXOPK_KIND_##kind, EXOPK_FIELD_##role, def, desc }
-#define END { NULL, 0, 0, 0, 0, NULL }
+    { #key, offsetof(type, key), EXOPK_KIND_##kind, EXOPK_FIELD_##role, def, desc, 0 }
+/* an agent field of some cargo classes only */
+#define FC(classes, key, kind, role, def, desc) \
+    { #key, offsetof(ExopkAgent, key), EXOPK_KIND_##kind, EXOPK_FIELD_##role, def, desc, classes }
+#define SM (1u << EXOPK_CLASS_SMALL_MOLECULE)
+#define SI (1u << EXOPK_CLASS_SIRNA)
+#define AM (1u << EXOPK_CLASS_ANTIMIR)
+#define END { NULL, 0, 0, 0, 0, NULL, 0 }
 
 static const ExopkParamField species_fields[] = {
     F(ExopkSpecies, body_weight, BODY_WEIGHT, INPUT, 0, "default body weight"),
@@ -69,28 +75,43 @@ static const ExopkParamField agent_fields[] = {
     F(ExopkAgent, mw, MOLAR_MASS, INPUT, 0, "molar mass of the carried, measured form"),
     F(ExopkAgent, mw_dosed, MOLAR_MASS, INPUT, 0, "molar mass of the dosed form (mass doses)"),
     F(ExopkAgent, reference_weight, BODY_WEIGHT, INPUT, 0, "body weight of the reference PK model"),
-    F(ExopkAgent, cl, FLOW, INPUT, 0, "systemic clearance CL"),
-    F(ExopkAgent, v1, VOLUME, INPUT, 0, "central volume V1"),
-    F(ExopkAgent, q2, FLOW, INPUT, 0, "intercompartmental clearance Q2"),
-    F(ExopkAgent, v2, VOLUME, INPUT, 0, "peripheral volume V2"),
-    F(ExopkAgent, q3, FLOW, INPUT, 0, "intercompartmental clearance Q3"),
-    F(ExopkAgent, v3, VOLUME, INPUT, 0, "peripheral volume V3"),
-    F(ExopkAgent, kp_heart, DIMENSIONLESS, INPUT, 0, "heart tissue:plasma partition Kp_h"),
+    FC(SM, cl, FLOW, INPUT, 0, "systemic clearance CL"),
+    F(ExopkAgent, v1, VOLUME, INPUT, 0, "central volume V1 (RNA: volume of free RNA in plasma)"),
+    FC(SM, q2, FLOW, INPUT, 0, "intercompartmental clearance Q2"),
+    FC(SM, v2, VOLUME, INPUT, 0, "peripheral volume V2"),
+    FC(SM, q3, FLOW, INPUT, 0, "intercompartmental clearance Q3"),
+    FC(SM, v3, VOLUME, INPUT, 0, "peripheral volume V3"),
+    FC(SM, kp_heart, DIMENSIONLESS, INPUT, 0, "heart tissue:plasma partition Kp_h"),
     F(ExopkAgent, k_leak_lumen, RATE, INPUT, 0, "leak from the vesicle lumen"),
     F(ExopkAgent, k_leak_membrane, RATE, INPUT, 0, "leak from the vesicle membrane"),
     F(ExopkAgent, f_rd, DIMENSIONLESS, INPUT, 0, "fraction of cargo released when vesicles degrade in T, M"),
     F(ExopkAgent, f_esc, DIMENSIONLESS, INPUT, 0, "endosomal escape fraction"),
-    F(ExopkAgent, ps_free, RATE, INPUT, 0, "free-drug tumour exchange PS (L/h per L tumour)"),
-    F(ExopkAgent, k_in, RATE, INPUT, 0, "cell uptake rate constant"),
-    F(ExopkAgent, k_out, RATE, INPUT, 0, "passive efflux rate constant"),
-    F(ExopkAgent, k_vexp, RATE, INPUT, 0, "vesicular export by resistant cells"),
-    F(ExopkAgent, km_pgp, CONCENTRATION, INPUT, 0, "P-gp Km"),
-    F(ExopkAgent, resistant_accumulation, DIMENSIONLESS, INPUT, 0, "resistant/sensitive accumulation at low concentration (sets vmax_pgp)"),
-    F(ExopkAgent, hill, DIMENSIONLESS, INPUT, 0, "Hill coefficient of the kill"),
-    F(ExopkAgent, kmax, RATE, INPUT, 0, "maximal kill rate"),
-    F(ExopkAgent, k_a_ip, RATE, INPUT, 0, "absorption of free drug from the peritoneum"),
-    F(ExopkAgent, vmax_pgp, CONCENTRATION, DERIVED, 0, "P-gp Vmax per unit P-gp level (nmol/L/h referred to cell volume)"),
-    F(ExopkAgent, ec50, CONCENTRATION, DERIVED, 0, "intracellular EC50 for this tumour"),
+    F(ExopkAgent, ps_free, RATE, INPUT, 0, "free-cargo tumour exchange PS (L/h per L tumour)"),
+    FC(SM, k_in, RATE, INPUT, 0, "cell uptake rate constant"),
+    FC(SM, k_out, RATE, INPUT, 0, "passive efflux rate constant"),
+    FC(SM, k_vexp, RATE, INPUT, 0, "vesicular export by resistant cells"),
+    FC(SM, km_pgp, CONCENTRATION, INPUT, 0, "P-gp Km"),
+    FC(SM, resistant_accumulation, DIMENSIONLESS, INPUT, 0, "resistant/sensitive accumulation at low concentration (sets vmax_pgp)"),
+    FC(SM, hill, DIMENSIONLESS, INPUT, 0, "Hill coefficient of the kill"),
+    FC(SM, kmax, RATE, INPUT, 0, "maximal kill rate"),
+    F(ExopkAgent, k_a_ip, RATE, INPUT, 0, "absorption of free cargo from the peritoneum"),
+    FC(SI | AM, k_nuc, RATE, INPUT, 0, "nuclease degradation of free RNA (plasma, interstitium)"),
+    FC(SI | AM, cl_renal, FLOW, INPUT, 0, "renal filtration of free RNA"),
+    FC(AM, k_gymnotic, RATE, INPUT, 0, "free (gymnotic) uptake into tumour cells"),
+    FC(SI | AM, k_cyto, RATE, INPUT, 0, "loss of cytosolic RNA"),
+    FC(SI, k_risc, RATE, INPUT, 0, "RISC loading of cytosolic siRNA"),
+    FC(SI, k_risc_deg, RATE, INPUT, 0, "loss of loaded RISC"),
+    FC(SI, k_mrna, RATE, INPUT, 0, "target mRNA turnover"),
+    FC(SI, k_protein, RATE, INPUT, 0, "target protein turnover"),
+    FC(SI, imax, DIMENSIONLESS, INPUT, 0, "maximal RISC cleavage relative to mRNA turnover"),
+    FC(SI, ic50_risc, DIMENSIONLESS, INPUT, 0, "loaded RISC (molecules per cell) for half the maximal cleavage"),
+    FC(AM, k_bind, RATE, INPUT, 0, "miRNA binding, per anti-miR molecule per cell"),
+    FC(AM, k_mirna, RATE, INPUT, 0, "miRNA turnover"),
+    FC(AM, mirna_copies, DIMENSIONLESS, INPUT, 0, "miRNA copies per cell at baseline"),
+    FC(SI | AM, share, DIMENSIONLESS, INPUT, 0, "share of the acted-on parameter carried by the target"),
+    FC(AM, share_transfer, DIMENSIONLESS, INPUT, 0, "share of exosomal transfer carried by the miRNA"),
+    FC(SM, vmax_pgp, CONCENTRATION, DERIVED, 0, "P-gp Vmax per unit P-gp level (nmol/L/h referred to cell volume)"),
+    FC(SM, ec50, CONCENTRATION, DERIVED, 0, "intracellular EC50 for this tumour"),
     END
 };
 
@@ -108,10 +129,17 @@ static const ExopkParamField tumour_fields[] = {
     F(ExopkTumour, cells_per_mm3, PER_TUMOUR_VOLUME, INPUT, 0, "cells per mm3"),
     F(ExopkTumour, volume, TUMOUR_VOLUME, OPTIONAL, 100, "default starting volume"),
     F(ExopkTumour, resistant_fraction, DIMENSIONLESS, OPTIONAL, 0, "default resistant fraction at start"),
+    F(ExopkTumour, biomarker_secretion, RATE, INPUT, 0, "tumour vesicles secreted per viable sensitive cell per h"),
+    F(ExopkTumour, biomarker_resistant_multiplier, DIMENSIONLESS, INPUT, 0, "secretion of resistant over sensitive cells"),
+    F(ExopkTumour, biomarker_k_clear, RATE, INPUT, 0, "clearance of circulating tumour vesicles"),
     END
 };
 
 #undef F
+#undef FC
+#undef SM
+#undef SI
+#undef AM
 #undef END
 
 static const ExopkParamField *const groups[EXOPK_GROUP_COUNT] = {

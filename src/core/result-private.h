@@ -35,6 +35,8 @@ typedef struct {
     double t_half_alpha;             /* h, NAN if not reached */
     double last_dose_of_agent[EXOPK_MAX_AGENTS]; /* h, NAN if none */
     double first_dose;               /* h, NAN if none */
+    double first_dose_of_agent[EXOPK_MAX_AGENTS]; /* h, NAN if none */
+    const double *biomarker;         /* n_t: circulating tumour vesicles (particles), or NULL */
 } SimRecord;
 
 int result_add_series(ExopkResult *r, const char *name, const char *unit, double **column);

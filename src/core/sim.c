@@ -105,6 +105,39 @@ plasma_particles(const Model *m, const double *y)
     return sum;
 }
 
+/* Doses come sorted by time: the first and the last of each agent. */
+static void
+note_dose(SimRecord *rec, int agent, double time)
+{
+    if (isnan(rec->first_dose_of_agent[agent]))
+        rec->first_dose_of_agent[agent] = time;
+    rec->last_dose_of_agent[agent] = time;
+}
+
+/* Circulating tumour vesicles B after @tau of a step of length @h, from
+ * B' = q(u) - k B with the secretion q the quadratic through (0, s0),
+ * (h/2, sm), (h, s1): B0 e^-x + a tau phi1 + b tau^2 phi2 + c tau^3 phi3,
+ * x = k tau, with series for small x where the closed forms cancel. */
+static double
+biomarker_advance(double b0, double k, double h, double s0, double sm, double s1, double tau)
+{
+    double c = 2.0 * (s1 - 2.0 * sm + s0) / (h * h);
+    double b = (s1 - s0) / h - c * h;
+    double x = k * tau, phi1, phi2, phi3;
+
+    if (x < 1e-3) {
+        phi1 = 1 - x / 2 + x * x / 6 - x * x * x / 24;
+        phi2 = 0.5 - x / 6 + x * x / 24 - x * x * x / 120;
+        phi3 = 1.0 / 3 - x / 12 + x * x / 60 - x * x * x / 360;
+    } else {
+        double em1 = expm1(-x);   /* e^-x - 1 */
+        phi1 = -em1 / x;
+        phi2 = (x + em1) / (x * x);
+        phi3 = (x * x - 2 * x - 2 * em1) / (x * x * x);
+    }
+    return b0 * exp(-x) + s0 * tau * phi1 + b * tau * tau * phi2 + c * tau * tau * tau * phi3;
+}
+
 /* The error for a right-hand side that is not finite: names the state. */
 static void
 not_finite(const Model *m, const char *arm, double t, const double *y, double *dydt,
@@ -143,7 +176,8 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
     int rd_ready = 0;
     ExopkResult *res = NULL;
     double *times = NULL, *breaks = NULL, *atol = NULL, *y = NULL, *states = NULL;
-    double *amounts = NULL, *pgiven = NULL, *cgiven = NULL, *fgiven = NULL;
+    double *amounts = NULL, *pgiven = NULL, *cgiven = NULL, *fgiven = NULL, *bio = NULL;
+    double biomarker = 0.0;     /* circulating tumour vesicles, particles */
     size_t n_times = 0, n_breaks = 0, row = 0;
     SimRecord rec;
     double rtol = opts && opts->rtol > 0 ? opts->rtol : study->rtol;
@@ -166,7 +200,7 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
     rec.t_half_alpha = NAN;
     rec.first_dose = NAN;
     for (int k = 0; k < EXOPK_MAX_AGENTS; k++)
-        rec.last_dose_of_agent[k] = NAN;
+        rec.last_dose_of_agent[k] = rec.first_dose_of_agent[k] = NAN;
 
     {
         size_t n_grid = (size_t) floor(horizon / study->output_every + 1e-9) + 1;
@@ -207,16 +241,27 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
     }
 
     states = malloc(n_times * m.n * sizeof *states);
+    bio = calloc(n_times, sizeof *bio);
     pgiven = calloc(n_times, sizeof *pgiven);
     cgiven = calloc(n_times * (m.n_agents + 1), sizeof *cgiven);
     fgiven = calloc(n_times * (m.n_carriers + 1), sizeof *fgiven);
-    if (!states || !pgiven || !cgiven || !fgiven)
+    if (!states || !pgiven || !cgiven || !fgiven || !bio)
         goto oom;
     for (size_t i = 0; i < m.n; i++)
         atol[i] = atol_scale * m.scale[i];
     if (m.has_tumour) {
         y[m.s] = study->tumour_volume0 * (1.0 - study->resistant_fraction0);
         y[m.r] = study->tumour_volume0 * study->resistant_fraction0;
+        /* RNA target levels start at baseline */
+        for (size_t k = 0; k < m.n_agents; k++) {
+            const AgentBlock *ab = &m.agents[k];
+            const int levels[4] = { ab->ms, ab->mr, ab->ps, ab->pr };
+            for (int i = 0; i < 4; i++)
+                if (levels[i] >= 0)
+                    y[levels[i]] = 1.0;
+        }
+        /* circulating tumour vesicles at their steady state */
+        biomarker = model_biomarker_secretion(&m, y) / study->tumour.biomarker_k_clear;
     }
     if (rodas_init(&rd, m.n, rhs, &m, rtol, atol) != 0)
         goto oom;
@@ -271,6 +316,7 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
         /* the row at t shows the state after the events */
         while (row < n_times && times[row] <= t + TIME_EPS) {
             memcpy(states + row * m.n, y, m.n * sizeof *y);
+            bio[row] = biomarker;
             row++;
         }
         if (t_end <= t + TIME_EPS)
@@ -288,7 +334,22 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
                                 arm->name, rd.t1);
                 goto fail;
             }
-            /* rows inside the step (the row at t_end is written after its events) */
+            /* the biomarker over the step, exactly for a quadratic secretion */
+            if (m.has_tumour) {
+                double s0 = model_biomarker_secretion(&m, rd.y0), s1, sm;
+                rodas_interpolate(&rd, 0.5 * (rd.t0 + rd.t1), rd.ystage);
+                sm = model_biomarker_secretion(&m, rd.ystage);
+                s1 = model_biomarker_secretion(&m, rd.y1);
+                /* rows inside the step (the row at t_end is written after its events) */
+                while (row < n_times && times[row] < rd.t1 - TIME_EPS) {
+                    rodas_interpolate(&rd, times[row], states + row * m.n);
+                    bio[row] = biomarker_advance(biomarker, study->tumour.biomarker_k_clear,
+                                                 rd.t1 - rd.t0, s0, sm, s1, times[row] - rd.t0);
+                    row++;
+                }
+                biomarker = biomarker_advance(biomarker, study->tumour.biomarker_k_clear,
+                                              rd.t1 - rd.t0, s0, sm, s1, rd.t1 - rd.t0);
+            }
             while (row < n_times && times[row] < rd.t1 - TIME_EPS) {
                 rodas_interpolate(&rd, times[row], states + row * m.n);
                 row++;
@@ -323,6 +384,7 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
     /* the row at the horizon */
     while (row < n_times) {
         memcpy(states + row * m.n, y, m.n * sizeof *y);
+        bio[row] = biomarker;
         row++;
     }
 
@@ -355,9 +417,9 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
         if (dose->formulation >= 0) {
             const CarrierBlock *cb = &m.carriers[model_carrier_of(&m, dose->formulation)];
             for (size_t c = 0; c < cb->n_cargo; c++)
-                rec.last_dose_of_agent[cb->cargo_agent[c]] = dose->time;
+                note_dose(&rec, cb->cargo_agent[c], dose->time);
         } else {
-            rec.last_dose_of_agent[model_agent_of(&m, dose->agent)] = dose->time;
+            note_dose(&rec, model_agent_of(&m, dose->agent), dose->time);
         }
     }
 
@@ -374,6 +436,7 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
     rec.particles_given = pgiven;
     rec.cargo_given = cgiven;
     rec.cargo_given_by_formulation = fgiven;
+    rec.biomarker = m.has_tumour ? bio : NULL;
     if (result_compute(res, &rec) != 0)
         goto oom;
     ok = 1;
@@ -397,6 +460,7 @@ out:
     free(pgiven);
     free(cgiven);
     free(fgiven);
+    free(bio);
     (void) ok;
     return res;
 }

@@ -300,7 +300,8 @@ valid_paths(const ExopkStudy *s, size_t *n)
         f = exopk_param_fields(EXOPK_GROUP_AGENT, &nf);
         for (size_t a = 0; a < s->n_agents; a++)
             for (size_t i = 0; i < nf; i++)
-                ADD("%s.%s", s->agent_ref[a].name, f[i].key);
+                if (EXOPK_FIELD_FOR_CLASS(&f[i], s->agent_ref[a].cargo_class))
+                    ADD("%s.%s", s->agent_ref[a].name, f[i].key);
         if (s->has_tumour) {
             f = exopk_param_fields(EXOPK_GROUP_TUMOUR, &nf);
             for (size_t i = 0; i < nf; i++)
@@ -471,10 +472,11 @@ resolve_agent(ExopkStudy *s, size_t i, ExopkError *err)
     a.cl *= flow;
     a.q2 *= flow;
     a.q3 *= flow;
+    a.cl_renal *= flow;
     apply_overrides(s, EXOPK_GROUP_AGENT, a.name, NULL, &a, 0);
     a.vmax_pgp = 0;
     a.ec50 = 0;
-    if (s->has_tumour) {
+    if (s->has_tumour && a.cargo_class == EXOPK_CLASS_SMALL_MOLECULE) {
         /* MODEL.md §9.1, DEFAULTS.md: choose Vmax/Km so that resistant cells
          * (P-gp level P_R, vesicular export) hold resistant_accumulation of
          * the sensitive cells' drug at low concentration:

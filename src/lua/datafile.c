@@ -31,7 +31,9 @@ static const ExopkParamGroup groups[LX_DATA_COUNT] = {
 };
 
 /* Indexed by ExopkCargoClass. */
-const char *const lx_class_names[EXOPK_CLASS_COUNT] = { "small_molecule" };
+const char *const lx_class_names[EXOPK_CLASS_COUNT] = { "small_molecule", "sirna", "antimir" };
+static const char *const acts_on_names[EXOPK_ACTS_ON_COUNT] = { "pgp", "resistance", "transfer",
+                                                                "growth" };
 
 const char *lx_data_dir_name(LxDataKind kind) { return dir_names[kind]; }
 const char *lx_data_noun(LxDataKind kind) { return nouns[kind]; }
@@ -238,7 +240,8 @@ static const char *const extra_carrier[] = { "name", "description", NULL };
 static const char *const extra_loading[] = {
     "name", "description", "ee0", "lumen_conc_max", "note", NULL
 };
-static const char *const extra_agent[] = { "name", "description", "class", NULL };
+static const char *const extra_agent[] = { "name", "description", "class", "acts_on", "target",
+                                            NULL };
 static const char *const extra_tumour[] = { "name", "description", "ic50", NULL };
 static const char *const *const extras[LX_DATA_COUNT] = {
     extra_species, extra_carrier, extra_loading, extra_agent, extra_tumour
@@ -280,9 +283,18 @@ check_data(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *n
     size_t nf, nc = 0;
     LxEntry e;
 
+    int cls = -1;   /* an agent's cargo class: its fields only */
+
+    if (kind == LX_DATA_AGENT && lua_getfield(L, t, "class") == LUA_TSTRING)
+        for (int i = 0; i < EXOPK_CLASS_COUNT; i++)
+            if (strcmp(lua_tostring(L, -1), lx_class_names[i]) == 0)
+                cls = i;
+    if (kind == LX_DATA_AGENT)
+        lua_pop(L, 1);
+#define USED(f) (cls < 0 || EXOPK_FIELD_FOR_CLASS(f, cls))
     fields = exopk_param_fields(group, &nf);
     for (size_t i = 0; i < nf && nc < 100; i++)
-        if (fields[i].role != EXOPK_FIELD_DERIVED)
+        if (fields[i].role != EXOPK_FIELD_DERIVED && USED(&fields[i]))
             cand[nc++] = fields[i].key;
     for (size_t i = 0; extras[kind][i] != NULL; i++)
         cand[nc++] = extras[kind][i];
@@ -316,6 +328,15 @@ check_data(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *n
         }
         if (bad != NULL && bad_derived)
             lx_fail(L, doc, bad, NULL, "derived by exopk; a data file must not give it");
+        /* a field of another cargo class */
+        if (bad == NULL && cls >= 0)
+            for (size_t i = 0; i < nf; i++)
+                if (!USED(&fields[i]) && fields[i].role != EXOPK_FIELD_DERIVED) {
+                    if (lua_getfield(L, t, fields[i].key) != LUA_TNIL)
+                        lx_fail(L, doc, fields[i].key, NULL, "not used by a %s agent",
+                                lx_class_names[cls]);
+                    lua_pop(L, 1);
+                }
         if (bad != NULL) {
             char sug[200];
 
@@ -324,7 +345,7 @@ check_data(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *n
         }
     }
     for (size_t i = 0; i < nf; i++) {
-        if (fields[i].role == EXOPK_FIELD_DERIVED)
+        if (fields[i].role == EXOPK_FIELD_DERIVED || !USED(&fields[i]))
             continue;
         if (lua_getfield(L, t, fields[i].key) != LUA_TNIL)
             lx_entry_read(L, -1, fields[i].kind, doc, fields[i].key, &e);
@@ -359,6 +380,22 @@ check_data(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *n
                            EXOPK_CLASS_COUNT);
                 lx_fail(L, doc, key, c, "unknown cargo class%s", sug);
             }
+        } else if (strcmp(key, "acts_on") == 0) {
+            const char *c = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+            char sug[200];
+            int ok = 0;
+
+            if (cls != EXOPK_CLASS_SIRNA)
+                lx_fail(L, doc, key, NULL, "only for a sirna agent");
+            for (int i = 0; c != NULL && i < EXOPK_ACTS_ON_COUNT; i++)
+                ok |= strcmp(c, acts_on_names[i]) == 0;
+            if (!ok) {
+                lx_suggest(sug, sizeof sug, c != NULL ? c : "", acts_on_names, EXOPK_ACTS_ON_COUNT);
+                lx_fail(L, doc, key, c, "expected pgp, resistance, transfer or growth%s", sug);
+            }
+        } else if (strcmp(key, "target") == 0) {
+            if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) >= EXOPK_NAME_MAX)
+                lx_fail(L, doc, key, NULL, "expected the gene or miRNA name (a short string)");
         } else if (strcmp(key, "ee0") == 0) {
             check_named_entries(L, -1, EXOPK_KIND_DIMENSIONLESS, doc, key, LX_MAX_NAMES, 0, 1);
         } else if (strcmp(key, "lumen_conc_max") == 0) {
@@ -371,7 +408,7 @@ check_data(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *n
         lua_pop(L, 1);
     }
     for (size_t i = 0; i < nf; i++) {
-        if (fields[i].role != EXOPK_FIELD_INPUT)
+        if (fields[i].role != EXOPK_FIELD_INPUT || !USED(&fields[i]))
             continue;
         if (lua_getfield(L, t, fields[i].key) == LUA_TNIL)
             lx_fail(L, doc, fields[i].key, NULL, "missing (%s, in %s)", fields[i].description,
@@ -382,7 +419,15 @@ check_data(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *n
         if (lua_getfield(L, t, "class") == LUA_TNIL)
             lx_fail(L, doc, "class", NULL, "missing (the cargo class, e.g. \"small_molecule\")");
         lua_pop(L, 1);
+        if (cls == EXOPK_CLASS_SIRNA) {
+            if (lua_getfield(L, t, "acts_on") == LUA_TNIL)
+                lx_fail(L, doc, "acts_on", NULL,
+                        "missing (what the target protein acts on: pgp, resistance, transfer or "
+                        "growth)");
+            lua_pop(L, 1);
+        }
     }
+#undef USED
 }
 
 void
@@ -497,6 +542,16 @@ lx_data_fill(lua_State *L, int idx, LxDataKind kind, const char *name, void *rec
         for (int i = 0; i < EXOPK_CLASS_COUNT; i++)
             if (strcmp(lua_tostring(L, -1), lx_class_names[i]) == 0)
                 a->cargo_class = (ExopkCargoClass) i;
+        lua_pop(L, 1);
+        a->acts_on = EXOPK_ACTS_ON_PGP;
+        if (lua_getfield(L, idx, "acts_on") == LUA_TSTRING)
+            for (int i = 0; i < EXOPK_ACTS_ON_COUNT; i++)
+                if (strcmp(lua_tostring(L, -1), acts_on_names[i]) == 0)
+                    a->acts_on = (ExopkActsOn) i;
+        lua_pop(L, 1);
+        a->target[0] = '\0';
+        if (lua_getfield(L, idx, "target") == LUA_TSTRING)
+            snprintf(a->target, sizeof a->target, "%s", lua_tostring(L, -1));
         lua_pop(L, 1);
         break;
     }

@@ -199,17 +199,25 @@ file_rows(lua_State *L, ListCtx *c, LxDataKind kind, const char *name)
     const void *eff = effective_record(c->def, kind, name);
     char prefix[200], path[400];
     size_t nf;
-    int t;
+    int t, cls = -1;
 
     lx_data_load(L, c->data_dir, kind, name, NULL, NULL);  /* [t] (cached) */
     t = lua_gettop(L);
     row_prefix(prefix, sizeof prefix, kind, name);
     fields = exopk_param_fields(lx_data_group(kind), &nf);
+    if (kind == LX_DATA_AGENT && lua_getfield(L, t, "class") == LUA_TSTRING)
+        for (int i = 0; i < EXOPK_CLASS_COUNT; i++)
+            if (strcmp(lua_tostring(L, -1), lx_class_names[i]) == 0)
+                cls = i;
+    if (kind == LX_DATA_AGENT)
+        lua_pop(L, 1);
     for (size_t i = 0; i < nf; i++) {
         const ExopkParamField *f = &fields[i];
         ExopkParamRow r;
         LxEntry e;
 
+        if (cls >= 0 && !EXOPK_FIELD_FOR_CLASS(f, cls))
+            continue;   /* a field of another cargo class */
         memset(&r, 0, sizeof r);
         snprintf(path, sizeof path, "%s.%s", prefix, f->key);
         r.path = path;

@@ -20,6 +20,42 @@ now(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+static int
+bench_arm(const ExopkStudy *s, size_t a, double seconds)
+{
+    ExopkError err;
+    ExopkSimOptions tight = { .rtol = 1e-10, .atol_scale = 1e-16 };
+    ExopkResult *ref = exopk_simulate(s, a, &tight, &err), *r = NULL;
+    double t0 = now(), t1;
+    long runs = 0;
+    ExopkSolverStats st;
+    char where[256] = "";
+    double dev;
+
+    if (ref == NULL) {
+        fprintf(stderr, "%s\n", err.message);
+        return 1;
+    }
+    do {
+        exopk_result_free(r);
+        r = exopk_simulate(s, a, NULL, &err);
+        if (r == NULL) {
+            fprintf(stderr, "%s\n", err.message);
+            return 1;
+        }
+        runs++;
+        t1 = now();
+    } while (t1 - t0 < seconds);
+    st = exopk_result_stats(r);
+    dev = fixture_max_rel_dev(r, ref, where, sizeof where);
+    printf("%-10s %6zu %8ld %10.3f %12.1f %12.3g   %s\n", s->arms[a].name,
+           exopk_result_n_series(r), st.steps, 1e3 * (t1 - t0) / runs, runs / (t1 - t0), dev,
+           where);
+    exopk_result_free(r);
+    exopk_result_free(ref);
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -30,38 +66,14 @@ main(int argc, char **argv)
     s = fixture_default_study();
     printf("%-10s %6s %8s %10s %12s %12s   %s\n", "arm", "series", "steps", "ms/sim",
            "sims/s", "max rel dev", "(where)");
-    for (size_t a = 0; a < s->n_arms; a++) {
-        ExopkError err;
-        ExopkSimOptions tight = { .rtol = 1e-10, .atol_scale = 1e-16 };
-        ExopkResult *ref = exopk_simulate(s, a, &tight, &err), *r = NULL;
-        double t0 = now(), t1;
-        long runs = 0;
-        ExopkSolverStats st;
-
-        if (ref == NULL) {
-            fprintf(stderr, "%s\n", err.message);
+    for (size_t a = 0; a < s->n_arms; a++)
+        if (bench_arm(s, a, seconds) != 0)
             return 1;
-        }
-        do {
-            exopk_result_free(r);
-            r = exopk_simulate(s, a, NULL, &err);
-            if (r == NULL) {
-                fprintf(stderr, "%s\n", err.message);
-                return 1;
-            }
-            runs++;
-            t1 = now();
-        } while (t1 - t0 < seconds);
-        st = exopk_result_stats(r);
-        {
-            char where[256] = "";
-            double dev = fixture_max_rel_dev(r, ref, where, sizeof where);
-            printf("%-10s %6zu %8ld %10.3f %12.1f %12.3g   %s\n", s->arms[a].name, 
-                   exopk_result_n_series(r), st.steps, 1e3 * (t1 - t0) / runs, runs / (t1 - t0),
-                   dev, where);
-        }
-        exopk_result_free(r);
-        exopk_result_free(ref);
+    {
+        /* the co-loaded arm: DOX + siRNA against ABCB1 in one formulation */
+        ExopkStudy *rs = fixture_rna_study(fixture_sirna(EXOPK_ACTS_ON_PGP));
+        bench_arm(rs, 1, seconds);
+        exopk_study_free(rs);
     }
     printf("(one core; default tolerances rtol 1e-6, atol 1e-12 x group scale; max rel dev = "
            "largest relative difference of any output value from a rtol 1e-10 run)\n");
