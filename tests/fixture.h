@@ -11,8 +11,9 @@ ExopkLoadingMethod fixture_electroporation(void);
 ExopkAgent fixture_doxorubicin(void);
 ExopkTumour fixture_mda_mb_231(void);
 
-/* RNA agents with the values of the RNA data files' defaults (Bartlett &
- * Davis 2006 for siRNA; anti-miR assumed), for core tests. */
+/* RNA agents for core tests: values inside the ranges of the RNA data
+ * files (Bartlett & Davis 2006 rates for siRNA), chosen so that effects
+ * show within a short study; the calibrated values live in data/agents/. */
 ExopkAgent fixture_sirna(ExopkActsOn acts_on);
 ExopkAgent fixture_antimir(void);
 
