@@ -421,7 +421,9 @@ cmd_help(int argc, char **argv)
              "(plasma, tissue, mps, tumour_interstitium, tumour_cells, peritoneum)\n"
              "<c>_particles [particles] and <c>_particles_pct_id [%]; per agent <a>.plasma,\n"
              "<a>.plasma_encapsulated, <a>.heart, <a>.tumour [nmol/L], <a>.encapsulated and\n"
-             "<a>.eliminated [nmol], <a>.cell_s, <a>.cell_r [molecules/cell]; tumour_volume,\n"
+             "<a>.eliminated [nmol], <a>.cell_s, <a>.cell_r [molecules/cell]; siRNA\n"
+             "<a>.risc_s/_r [molecules/cell], <a>.target_mrna, <a>.target_protein [1];\n"
+             "anti-miR <a>.mirna_activity [1]; biomarker_plasma [particles/mL]; tumour_volume,\n"
              "sensitive_volume, resistant_volume [mm3], resistant_fraction [1]; and\n"
              "DIR/metrics.csv (arm,metric,value,unit).  Files appear whole or not at all.");
     } else if (strcmp(argv[0], "metrics") == 0) {
@@ -432,7 +434,9 @@ cmd_help(int argc, char **argv)
              "<a>.free_equivalent_dose_mg_per_m2 (heart AUC over that of a 1 mg/m2 free bolus),\n"
              "plasma_particles_t_half_alpha, particles_given, tumour_pct_id_max,\n"
              "tumour_volume_final, resistant_fraction_final, tgi_pct (vs the arm \"control\"),\n"
-             "time_to_regrowth, <formulation>.<a>.ee_pct / .dlc_pct / .molecules_per_vesicle.\n"
+             "time_to_regrowth, <formulation>.<a>.ee_pct / .dlc_pct / .molecules_per_vesicle,\n"
+             "<sirna>.knockdown_max_pct, <sirna>.knockdown_duration, <antimir>.mirna_activity_min,\n"
+             "<antimir>.mirna_suppression_onset / _duration, biomarker_fold_change.\n"
              "Definitions: README.md and FORMATS.md.");
     } else {
         const char *near = exopk_nearest_name(argv[0], TOPICS, 4);
