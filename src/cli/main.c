@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "batch.h"
 #include "csv.h"
 #include "exopk-lua.h"
 #include "exopk/exopk.h"
@@ -20,7 +21,8 @@
 #define EXIT_RUN 1
 #define EXIT_USAGE 2
 
-static const char *const COMMANDS[] = { "simulate", "check", "params", "validate", "help" };
+static const char *const COMMANDS[] = { "simulate", "batch", "check", "params", "validate",
+                                         "help" };
 
 static void
 usage(FILE *out)
@@ -32,6 +34,9 @@ usage(FILE *out)
           "                        prints the loading report and a metrics table, or with\n"
           "                        -o writes DIR/ARM.csv (time series) and DIR/metrics.csv;\n"
           "                        --plot writes a figure (.png, .svg or .pdf)\n"
+          "  batch STUDY.lua... -o FILE.csv [-j N] [--resume] [--arm NAME]...\n"
+          "                        many studies on N threads, one metrics table\n"
+          "                        (study,arm,metric,value,unit); see exopk batch --help\n"
           "  check STUDY.lua       validate a study file without running it\n"
           "  params [PATTERN]      the parameter library: value, unit, range, grade, source\n"
           "  validate              run the published-anchor validation table\n"
@@ -471,6 +476,8 @@ main(int argc, char **argv)
         return cmd_check(argc - 2, argv + 2);
     if (strcmp(cmd, "params") == 0)
         return cmd_params(argc - 2, argv + 2);
+    if (strcmp(cmd, "batch") == 0)
+        return exopk_cli_batch(data_dir(), argc - 2, argv + 2);
     if (strcmp(cmd, "validate") == 0)
         return exopk_cli_validate(data_dir(), argc - 2, argv + 2);
     if (strcmp(cmd, "help") == 0)

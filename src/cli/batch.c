@@ -1,0 +1,1170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `exopk batch`: one metrics table for many studies.
+ *
+ * Work item = one study file: a worker loads it (its own lua_State, inside
+ * exopk_lua_load_study), simulates the selected arms, compares them
+ * (exopk_results_compare) and formats the item's rows and stderr messages
+ * into memory.  The writer (the calling thread) emits finished items
+ * strictly in input order, so the output bytes and the order of messages do
+ * not depend on -j.
+ *
+ * Reorder window: a worker may claim item i only while
+ * i < next_emit + 2 x N (N = -j).  At most 2N items are therefore between
+ * claimed and written (N being run, up to N finished behind the slowest);
+ * their buffers live in a ring of 2N slots and are the only per-study
+ * memory, so memory stays flat however many studies there are (besides the
+ * argv list and, with --resume, an index of the old file's row blocks).
+ * With -j 1 the calling thread does the work and no thread is started.
+ *
+ * Output: rows go to FILE.tmp.PID (AtomicFile).  Every --checkpoint
+ * seconds (default 10; 0: only at the end; at least 20 x what the last
+ * checkpoint took, so that copying stays under ~5 % of a long run) and at
+ * the end the temporary is committed: renamed to FILE, then copied back to
+ * a fresh temporary to go on.  Items are written whole, so a committed FILE never holds part of an
+ * item.  On an output error or SIGINT/SIGTERM the workers stop, the
+ * temporary is removed, and FILE is what the last commit left (or what was
+ * there before).
+ *
+ * --resume: FILE's rows are indexed by (study, arm) blocks.  Blocks of
+ * studies not among the inputs are copied to the temporary first; the
+ * others are re-emitted at their place in input order (a study's arms in
+ * the study's order), and a selected arm that has a block is not
+ * simulated.  The result is that of a fresh run whenever FILE holds rows a
+ * fresh run writes.  The k-th input naming a path owns the k-th block of
+ * each of its arms (the last one also any further blocks).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "csv.h"
+#include "exopk-lua.h"
+#include "exopk/exopk.h"
+
+#define EXIT_RUN 1
+#define EXIT_USAGE 2
+#define MAX_ARMS 64
+#define MAX_JOBS 1024
+#define HEADER "study,arm,metric,value,unit\n"
+
+/* Set by the SIGINT/SIGTERM handler (lock-free, so async-signal-safe). */
+static atomic_int stop_signal;
+
+static void
+on_signal(int sig)
+{
+    atomic_store(&stop_signal, sig);
+}
+
+/* ---- inputs ------------------------------------------------------------ */
+
+typedef struct {
+    const char *path; /* borrowed from argv: the study column */
+    char *field;      /* path as a CSV field, quoted if needed (owned) */
+    size_t occ;       /* how many earlier inputs name the same path */
+    int last;         /* no later input names it */
+} Input;
+
+typedef struct {
+    const char *path;
+    size_t index;
+} PathIndex;
+
+static int
+cmp_path_index(const void *a, const void *b)
+{
+    const PathIndex *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+    return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static char *
+csv_field(const char *s)
+{
+    size_t n = strlen(s), k = 0;
+    char *out;
+
+    if (strpbrk(s, ",\"") == NULL)
+        return strdup(s);
+    out = malloc(2 * n + 3);
+    if (out == NULL)
+        return NULL;
+    out[k++] = '"';
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            out[k++] = '"';
+        out[k++] = *p;
+    }
+    out[k++] = '"';
+    out[k] = '\0';
+    return out;
+}
+
+/* ---- the old table (--resume) ------------------------------------------ */
+
+typedef struct {
+    char *study; /* unquoted (owned) */
+    char *arm;   /* owned */
+    off_t off;   /* first byte of the block's rows in the old file */
+    size_t len;  /* whole rows */
+    size_t seq;  /* position in the old file */
+} OldBlock;
+
+typedef struct {
+    int fd;           /* the old FILE, or -1 */
+    OldBlock *blocks; /* sorted by (study, arm, seq) */
+    size_t n;
+} OldTable;
+
+static int
+cmp_block(const void *a, const void *b)
+{
+    const OldBlock *x = a, *y = b;
+    int c = strcmp(x->study, y->study);
+    if (c == 0)
+        c = strcmp(x->arm, y->arm);
+    return c != 0 ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static int
+cmp_block_seq(const void *a, const void *b)
+{
+    const OldBlock *const *x = a, *const *y = b;
+    return ((*x)->seq > (*y)->seq) - ((*x)->seq < (*y)->seq);
+}
+
+/* Study and arm of a row; -1 when it is not `study,arm,metric,value,unit`. */
+static int
+parse_row(const char *line, char **study, char **arm)
+{
+    const char *p = line, *c;
+    char *s;
+    size_t k = 0;
+
+    if (*p == '"') {
+        if ((s = malloc(strlen(line))) == NULL)
+            return -1;
+        for (p++;; p++) {
+            if (*p == '\0' || *p == '\n') {
+                free(s);
+                return -1;
+            }
+            if (*p == '"') {
+                if (p[1] != '"')
+                    break;
+                p++;
+            }
+            s[k++] = *p;
+        }
+        s[k] = '\0';
+        p++;
+    } else {
+        if ((c = strchr(p, ',')) == NULL)
+            return -1;
+        if ((s = strndup(p, (size_t)(c - p))) == NULL)
+            return -1;
+        p = c;
+    }
+    if (*p != ',' || (c = strchr(p + 1, ',')) == NULL || c == p + 1 || strchr(c + 1, ',') == NULL) {
+        free(s);
+        return -1;
+    }
+    *arm = strndup(p + 1, (size_t)(c - p - 1));
+    if (*arm == NULL) {
+        free(s);
+        return -1;
+    }
+    *study = s;
+    return 0;
+}
+
+static void
+old_free(OldTable *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->blocks[i].study);
+        free(t->blocks[i].arm);
+    }
+    free(t->blocks);
+    if (t->fd >= 0)
+        close(t->fd);
+    *t = (OldTable){-1, NULL, 0};
+}
+
+/* Indexes @path into @t (blocks in file order, not yet sorted).  A missing
+ * file is an empty table.  -1 + @err (EXOPK_EINVAL, EXOPK_EIO). */
+static int
+old_read(OldTable *t, const char *path, ExopkError *err)
+{
+    FILE *fp = fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0, lineno = 1, n_cap = 0;
+    ssize_t got;
+    off_t off = 0;
+    int rc = -1;
+
+    *t = (OldTable){-1, NULL, 0};
+    if (fp == NULL) {
+        if (errno == ENOENT)
+            return 0;
+        exopk_error_set(err, EXOPK_EIO, "%s: cannot read: %s", path, strerror(errno));
+        return -1;
+    }
+    got = getline(&line, &cap, fp);
+    if (got <= 0) {
+        rc = 0; /* empty: nothing to keep */
+        goto out;
+    }
+    if (strcmp(line, HEADER) != 0) {
+        exopk_error_set(err, EXOPK_EINVAL,
+                        "%s:1: not an exopk batch table (header is not \"%.*s\"); "
+                        "remove it or drop --resume",
+                        path, (int)strlen(HEADER) - 1, HEADER);
+        goto out;
+    }
+    off = got;
+    while ((got = getline(&line, &cap, fp)) > 0) {
+        char *study, *arm;
+        OldBlock *last = t->n ? &t->blocks[t->n - 1] : NULL;
+
+        lineno++;
+        if (line[got - 1] != '\n')
+            break; /* a cut last line is not a row */
+        if (parse_row(line, &study, &arm) != 0) {
+            exopk_error_set(err, EXOPK_EINVAL, "%s:%zu: not a row study,arm,metric,value,unit",
+                            path, lineno);
+            goto out;
+        }
+        if (last != NULL && last->off + (off_t)last->len == off &&
+            strcmp(last->study, study) == 0 && strcmp(last->arm, arm) == 0) {
+            last->len += (size_t)got;
+            free(study);
+            free(arm);
+        } else {
+            if (t->n == n_cap) {
+                size_t nc = n_cap ? 2 * n_cap : 64;
+                OldBlock *nb = realloc(t->blocks, nc * sizeof *nb);
+                if (nb == NULL) {
+                    free(study);
+                    free(arm);
+                    exopk_error_set(err, EXOPK_ENOMEM, "%s: out of memory", path);
+                    goto out;
+                }
+                t->blocks = nb;
+                n_cap = nc;
+            }
+            t->blocks[t->n] = (OldBlock){study, arm, off, (size_t)got, t->n};
+            t->n++;
+        }
+        off += got;
+    }
+    if (ferror(fp)) {
+        exopk_error_set(err, EXOPK_EIO, "%s: cannot read: %s", path, strerror(errno));
+        goto out;
+    }
+    t->fd = open(path, O_RDONLY);
+    if (t->fd < 0) {
+        exopk_error_set(err, EXOPK_EIO, "%s: cannot read: %s", path, strerror(errno));
+        goto out;
+    }
+    rc = 0;
+out:
+    free(line);
+    fclose(fp);
+    if (rc != 0)
+        old_free(t);
+    return rc;
+}
+
+/* Copies @len bytes at @off of the old file to @out. */
+static int
+old_copy(const OldTable *t, off_t off, size_t len, FILE *out)
+{
+    char buf[65536];
+
+    while (len > 0) {
+        ssize_t got = pread(t->fd, buf, len < sizeof buf ? len : sizeof buf, off);
+        if (got <= 0) {
+            if (got < 0 && errno == EINTR)
+                continue;
+            return -1;
+        }
+        if (fwrite(buf, 1, (size_t)got, out) != (size_t)got)
+            return -1;
+        off += got;
+        len -= (size_t)got;
+    }
+    return 0;
+}
+
+/* First block of (study, arm) in the sorted table and how many there are
+ * (arm NULL: of study). */
+static size_t
+old_range(const OldTable *t, const char *study, const char *arm, size_t *count)
+{
+    size_t lo = 0, hi = t->n, first;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(t->blocks[mid].study, study);
+        if (c == 0 && arm != NULL)
+            c = strcmp(t->blocks[mid].arm, arm);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    first = lo;
+    while (lo < t->n && strcmp(t->blocks[lo].study, study) == 0 &&
+           (arm == NULL || strcmp(t->blocks[lo].arm, arm) == 0))
+        lo++;
+    *count = lo - first;
+    return first;
+}
+
+/* Whether block @k (of a run of equal (study, arm) keys starting at @first)
+ * belongs to input @in. */
+static int
+old_mine(const Input *in, size_t first, size_t k)
+{
+    return k - first == in->occ || (in->last && k - first > in->occ);
+}
+
+/* Writes @in's old blocks of (study, @arm); returns how many, -1 on error. */
+static int
+old_emit_arm(const OldTable *t, const Input *in, const char *arm, FILE *out)
+{
+    size_t m, first = old_range(t, in->path, arm, &m);
+    int n = 0;
+
+    for (size_t k = first; k < first + m; k++)
+        if (old_mine(in, first, k)) {
+            if (old_copy(t, t->blocks[k].off, t->blocks[k].len, out) != 0)
+                return -1;
+            n++;
+        }
+    return n;
+}
+
+/* Writes @in's old blocks of its study in file order: every arm if @s is
+ * NULL, else the arms @s does not have. */
+static int
+old_emit_rest(const OldTable *t, const Input *in, const ExopkStudy *s, FILE *out)
+{
+    size_t m, first = old_range(t, in->path, NULL, &m), n = 0, run = first;
+    const OldBlock **pick;
+    int rc = 0;
+
+    if (m == 0)
+        return 0;
+    if ((pick = malloc(m * sizeof *pick)) == NULL)
+        return -1;
+    for (size_t k = first; k < first + m; k++) {
+        int known = 0;
+        if (k > first && strcmp(t->blocks[k].arm, t->blocks[k - 1].arm) != 0)
+            run = k; /* a new (study, arm) key starts */
+        for (size_t a = 0; s != NULL && a < s->n_arms && !known; a++)
+            known = strcmp(s->arms[a].name, t->blocks[k].arm) == 0;
+        if (!known && old_mine(in, run, k))
+            pick[n++] = &t->blocks[k];
+    }
+    qsort(pick, n, sizeof *pick, cmp_block_seq);
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = old_copy(t, pick[i]->off, pick[i]->len, out);
+    free(pick);
+    return rc;
+}
+
+/* ---- the batch --------------------------------------------------------- */
+
+typedef struct {
+    char *text; /* the item's rows (owned) */
+    size_t len;
+    char *msgs; /* its stderr lines (owned) */
+    size_t msgs_len;
+    int status;    /* 0, EXIT_RUN or EXIT_USAGE */
+    int cancelled; /* stopped half-way: never written */
+    int done;      /* finished, waiting for the writer */
+} Slot;
+
+typedef struct {
+    /* read-only while workers run */
+    const char *data_dir;
+    Input *inputs;
+    size_t n;
+    char **arms; /* --arm names (borrowed), n_arms == 0: all */
+    size_t n_arms;
+    OldTable old;
+    size_t window; /* 2 x jobs */
+    /* shared */
+    atomic_int cancel; /* the writer gave up (output error) */
+    pthread_mutex_t mu;
+    pthread_cond_t claim_cv, done_cv;
+    size_t next_claim, next_emit, n_finished; /* under mu */
+    int stopped;                              /* under mu */
+    Slot *slots;                              /* ring of @window, item i in slots[i % window] */
+} Batch;
+
+typedef struct {
+    FILE *out;
+    const char *path;
+} WarnCtx;
+
+static void
+warn_item(const char *message, void *data)
+{
+    WarnCtx *w = data;
+
+    if (strstr(message, w->path) != NULL)
+        fprintf(w->out, "warning: %s\n", message);
+    else
+        fprintf(w->out, "warning: %s: %s\n", w->path, message);
+}
+
+static int
+sim_progress(double fraction, void *data)
+{
+    Batch *b = data;
+
+    (void)fraction;
+    return atomic_load(&stop_signal) != 0 || atomic_load(&b->cancel) != 0;
+}
+
+static int
+exit_for(ExopkStatus code)
+{
+    return code == EXOPK_EINVAL || code == EXOPK_EIO ? EXIT_USAGE : EXIT_RUN;
+}
+
+static int
+arm_selected(const Batch *b, const char *name)
+{
+    if (b->n_arms == 0)
+        return 1;
+    for (size_t i = 0; i < b->n_arms; i++)
+        if (strcmp(b->arms[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Every --arm name must be an arm of @s, as for `exopk simulate --arm`. */
+static int
+check_arms(const Batch *b, const ExopkStudy *s, const char *path, FILE *msgs)
+{
+    const char *names[MAX_ARMS];
+    size_t n = s->n_arms < MAX_ARMS ? s->n_arms : MAX_ARMS;
+    int bad = 0;
+
+    for (size_t a = 0; a < n; a++)
+        names[a] = s->arms[a].name;
+    for (size_t i = 0; i < b->n_arms; i++) {
+        int found = 0;
+        for (size_t a = 0; a < s->n_arms && !found; a++)
+            found = strcmp(s->arms[a].name, b->arms[i]) == 0;
+        if (!found) {
+            const char *near = exopk_nearest_name(b->arms[i], names, n);
+            fprintf(msgs, "%s: --arm %s: no such arm%s%s%s\n", path, b->arms[i],
+                    near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+            bad = 1;
+        }
+    }
+    return bad ? -1 : 0;
+}
+
+static void
+write_rows(const Input *in, const ExopkResult *r, FILE *out)
+{
+    for (size_t i = 0; i < exopk_result_n_metrics(r); i++)
+        fprintf(out, "%s,%s,%s,%.10g,%s\n", in->field, exopk_result_arm(r),
+                exopk_result_metric_name(r, i), exopk_result_metric_value(r, i),
+                exopk_result_metric_unit(r, i));
+}
+
+/* Runs item @i into @slot (rows, messages, status).  Any thread. */
+static void
+run_item(Batch *b, size_t i, Slot *slot)
+{
+    const Input *in = &b->inputs[i];
+    FILE *rows, *msgs;
+    WarnCtx wc;
+    ExopkError err;
+    ExopkStudy *s = NULL;
+    ExopkResult **res = NULL;
+    unsigned char *run = NULL, *have = NULL;
+    ExopkSimOptions opts = {0, 0, sim_progress, b};
+    int need = 0, keep_old = 1, discard = 0;
+
+    memset(slot, 0, sizeof *slot);
+    rows = open_memstream(&slot->text, &slot->len);
+    msgs = open_memstream(&slot->msgs, &slot->msgs_len);
+    if (rows == NULL || msgs == NULL) {
+        if (rows != NULL)
+            fclose(rows);
+        if (msgs != NULL)
+            fclose(msgs);
+        free(slot->text);
+        free(slot->msgs);
+        slot->text = slot->msgs = NULL;
+        slot->len = 0;
+        slot->msgs = strdup("exopk batch: out of memory\n");
+        slot->msgs_len = slot->msgs ? strlen(slot->msgs) : 0;
+        slot->status = EXIT_RUN;
+        return;
+    }
+    wc = (WarnCtx){msgs, in->path};
+    s = exopk_lua_load_study(in->path, b->data_dir, warn_item, &wc, &err);
+    if (s == NULL) {
+        fprintf(msgs, "%s\n", err.message);
+        slot->status = exit_for(err.code);
+        goto out;
+    }
+    if (check_arms(b, s, in->path, msgs) != 0) {
+        slot->status = EXIT_USAGE;
+        goto out;
+    }
+    res = calloc(s->n_arms, sizeof *res);
+    run = calloc(s->n_arms, 1);
+    have = calloc(s->n_arms, 1);
+    if (res == NULL || run == NULL || have == NULL) {
+        fprintf(msgs, "%s: out of memory\n", in->path);
+        slot->status = EXIT_RUN;
+        goto out;
+    }
+    /* what a fresh run would simulate, less the arms FILE already has */
+    for (size_t a = 0; a < s->n_arms; a++) {
+        size_t m, first = old_range(&b->old, in->path, s->arms[a].name, &m);
+        (void)first;
+        have[a] = in->occ < m;
+        run[a] = arm_selected(b, s->arms[a].name) && !have[a];
+        need |= run[a];
+    }
+    /* tgi_pct of a new arm needs the control arm's result */
+    for (size_t a = 0; need && a < s->n_arms; a++)
+        if (strcmp(s->arms[a].name, "control") == 0 && arm_selected(b, "control"))
+            run[a] = 1;
+    for (size_t a = 0; a < s->n_arms; a++) {
+        if (!run[a])
+            continue;
+        res[a] = exopk_simulate(s, a, &opts, &err);
+        if (res[a] == NULL) {
+            if (err.code == EXOPK_ECANCELLED) {
+                slot->cancelled = 1;
+                goto out;
+            }
+            fprintf(msgs, "%s: arm %s: %s\n", in->path, s->arms[a].name, err.message);
+            slot->status = exit_for(err.code);
+            goto out;
+        }
+    }
+    exopk_results_compare(s, res);
+    keep_old = 0;
+    for (size_t a = 0; a < s->n_arms; a++) {
+        if (have[a]) {
+            if (old_emit_arm(&b->old, in, s->arms[a].name, rows) < 0)
+                goto io_fail;
+        } else if (res[a] != NULL) {
+            write_rows(in, res[a], rows);
+        }
+    }
+    if (old_emit_rest(&b->old, in, s, rows) != 0)
+        goto io_fail;
+    goto out;
+io_fail:
+    fprintf(msgs, "%s: cannot read the old rows: %s\n", in->path, strerror(errno));
+    slot->status = EXIT_RUN;
+    keep_old = 0;
+    discard = 1; /* nothing of a failed item */
+out:
+    /* a failed item writes no new rows but keeps what FILE had of it */
+    if (keep_old && !slot->cancelled && old_emit_rest(&b->old, in, NULL, rows) != 0) {
+        fprintf(msgs, "%s: cannot read the old rows: %s\n", in->path, strerror(errno));
+        slot->status = EXIT_RUN;
+    }
+    if (fclose(msgs) != 0)
+        slot->status = EXIT_RUN; /* the buffer holds what fitted */
+    if (fclose(rows) != 0 || discard) {
+        free(slot->text);
+        slot->text = NULL;
+        slot->len = 0;
+        if (!discard)
+            slot->status = EXIT_RUN;
+    }
+    if (s != NULL)
+        for (size_t a = 0; a < s->n_arms; a++)
+            exopk_result_free(res ? res[a] : NULL);
+    free(res);
+    free(run);
+    free(have);
+    exopk_study_free(s);
+}
+
+/* ---- progress line ----------------------------------------------------- */
+
+typedef struct {
+    int on;          /* stderr is a terminal */
+    int shown;       /* a line is on screen */
+    double t0, last; /* s, monotonic */
+    size_t total;
+} Progress;
+
+static double
+now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void
+progress_clear(Progress *p)
+{
+    if (p->shown)
+        fputs("\r\033[K", stderr);
+    p->shown = 0;
+}
+
+static void
+progress_update(Progress *p, size_t done)
+{
+    double t = now_s(), rate;
+    char eta[32];
+
+    if (!p->on || t - p->last < 0.1)
+        return;
+    p->last = t;
+    rate = t > p->t0 ? (double)done / (t - p->t0) : 0;
+    if (rate > 0) {
+        double left = (double)(p->total - done) / rate;
+        long sec = (long)ceil(left);
+        if (sec >= 3600)
+            snprintf(eta, sizeof eta, "%ldh%02ldm", sec / 3600, sec / 60 % 60);
+        else if (sec >= 60)
+            snprintf(eta, sizeof eta, "%ldm%02lds", sec / 60, sec % 60);
+        else
+            snprintf(eta, sizeof eta, "%lds", sec);
+    } else {
+        snprintf(eta, sizeof eta, "?");
+    }
+    fprintf(stderr, "\r[%zu/%zu] %.1f studies/s, ETA %s\033[K", done, p->total, rate, eta);
+    fflush(stderr);
+    p->shown = 1;
+}
+
+/* ---- the writer -------------------------------------------------------- */
+
+typedef struct {
+    AtomicFile file;
+    double every;       /* checkpoint interval, s (0: none) */
+    double last_commit; /* s, monotonic */
+    double commit_cost; /* s, the last checkpoint took */
+    size_t uncommitted; /* items written since the last commit */
+    size_t commits;
+    int bad_input, failed;
+    Progress progress;
+} Writer;
+
+/* Commits what is written and goes on in a fresh copy. */
+static int
+checkpoint(Writer *w, ExopkError *err)
+{
+    char path[sizeof w->file.path];
+    char buf[65536];
+    FILE *in;
+    size_t got;
+
+    double t0 = now_s();
+
+    snprintf(path, sizeof path, "%s", w->file.path);
+    if (atomic_commit(&w->file, err) != 0)
+        return -1;
+    if (atomic_open(&w->file, path, err) != 0)
+        return -1;
+    if ((in = fopen(path, "r")) == NULL) {
+        exopk_error_set(err, EXOPK_EIO, "%s: cannot read back: %s", path, strerror(errno));
+        return -1;
+    }
+    while ((got = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, got, w->file.fp) != got)
+            break;
+    if (ferror(in) || ferror(w->file.fp)) {
+        exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path, strerror(errno));
+        fclose(in);
+        return -1;
+    }
+    fclose(in);
+    w->last_commit = now_s();
+    w->commit_cost = w->last_commit - t0;
+    w->uncommitted = 0;
+    w->commits++;
+    return 0;
+}
+
+/* Writes a finished item (and frees its buffers). */
+static int
+emit(Writer *w, Slot *slot, ExopkError *err)
+{
+    int rc = 0;
+
+    if (slot->msgs_len > 0) {
+        progress_clear(&w->progress);
+        fwrite(slot->msgs, 1, slot->msgs_len, stderr);
+        fflush(stderr);
+    }
+    if (slot->status == EXIT_USAGE)
+        w->bad_input = 1;
+    else if (slot->status == EXIT_RUN)
+        w->failed = 1;
+    if (slot->len > 0 && fwrite(slot->text, 1, slot->len, w->file.fp) != slot->len) {
+        exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", w->file.path, strerror(errno));
+        rc = -1;
+    }
+    free(slot->text);
+    free(slot->msgs);
+    memset(slot, 0, sizeof *slot);
+    w->uncommitted++;
+    /* a checkpoint copies the whole table: keep that under ~5 % of the run */
+    if (rc == 0 && w->every > 0 && now_s() - w->last_commit >= fmax(w->every, 20 * w->commit_cost))
+        rc = checkpoint(w, err);
+    return rc;
+}
+
+static void *
+worker(void *data)
+{
+    Batch *b = data;
+
+    pthread_mutex_lock(&b->mu);
+    for (;;) {
+        size_t i;
+        Slot slot;
+
+        while (!b->stopped && b->next_claim < b->n && b->next_claim >= b->next_emit + b->window)
+            pthread_cond_wait(&b->claim_cv, &b->mu);
+        if (b->stopped || b->next_claim >= b->n || atomic_load(&stop_signal))
+            break;
+        i = b->next_claim++;
+        pthread_mutex_unlock(&b->mu);
+        run_item(b, i, &slot);
+        pthread_mutex_lock(&b->mu);
+        slot.done = 1;
+        b->slots[i % b->window] = slot;
+        b->n_finished++;
+        if (i == b->next_emit)
+            pthread_cond_signal(&b->done_cv);
+    }
+    pthread_mutex_unlock(&b->mu);
+    return NULL;
+}
+
+/* Runs every item on @jobs threads, writing them in order.  0, or -1 on an
+ * output error (@err) or a signal. */
+static int
+run_threads(Batch *b, Writer *w, size_t jobs, ExopkError *err)
+{
+    pthread_t *th = calloc(jobs, sizeof *th);
+    size_t started = 0;
+    int rc = 0;
+
+    b->window = 2 * jobs;
+    b->slots = calloc(b->window, sizeof *b->slots);
+    if (th == NULL || b->slots == NULL) {
+        free(th);
+        free(b->slots);
+        b->slots = NULL;
+        exopk_error_set(err, EXOPK_ENOMEM, "exopk batch: out of memory");
+        return -1;
+    }
+    for (; started < jobs; started++)
+        if (pthread_create(&th[started], NULL, worker, b) != 0)
+            break;
+    if (started == 0) {
+        free(th);
+        exopk_error_set(err, EXOPK_ENOMEM, "exopk batch: cannot start a thread");
+        return -1;
+    }
+    pthread_mutex_lock(&b->mu);
+    while (b->next_emit < b->n) {
+        Slot *slot = &b->slots[b->next_emit % b->window];
+        Slot item;
+        size_t finished;
+
+        if (atomic_load(&stop_signal)) {
+            rc = -1;
+            break;
+        }
+        if (!slot->done) {
+            struct timespec dl;
+            clock_gettime(CLOCK_REALTIME, &dl);
+            dl.tv_nsec += 100000000L; /* wake for signals and progress */
+            if (dl.tv_nsec >= 1000000000L) {
+                dl.tv_sec++;
+                dl.tv_nsec -= 1000000000L;
+            }
+            pthread_cond_timedwait(&b->done_cv, &b->mu, &dl);
+            finished = b->n_finished;
+            pthread_mutex_unlock(&b->mu);
+            progress_update(&w->progress, finished);
+            pthread_mutex_lock(&b->mu);
+            continue;
+        }
+        if (slot->cancelled) {
+            rc = -1;
+            break;
+        }
+        item = *slot;
+        memset(slot, 0, sizeof *slot);
+        b->next_emit++;
+        finished = b->n_finished;
+        pthread_cond_broadcast(&b->claim_cv);
+        pthread_mutex_unlock(&b->mu);
+        rc = emit(w, &item, err);
+        progress_update(&w->progress, finished);
+        pthread_mutex_lock(&b->mu);
+        if (rc != 0) {
+            atomic_store(&b->cancel, 1);
+            break;
+        }
+    }
+    b->stopped = 1;
+    pthread_cond_broadcast(&b->claim_cv);
+    pthread_mutex_unlock(&b->mu);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    for (size_t k = 0; k < b->window; k++) {
+        free(b->slots[k].text);
+        free(b->slots[k].msgs);
+    }
+    free(b->slots);
+    b->slots = NULL;
+    free(th);
+    return rc;
+}
+
+/* -j 1: the calling thread does the work. */
+static int
+run_inline(Batch *b, Writer *w, ExopkError *err)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        Slot slot;
+
+        if (atomic_load(&stop_signal))
+            return -1;
+        run_item(b, i, &slot);
+        if (slot.cancelled) {
+            free(slot.text);
+            free(slot.msgs);
+            return -1;
+        }
+        if (emit(w, &slot, err) != 0)
+            return -1;
+        progress_update(&w->progress, i + 1);
+    }
+    return 0;
+}
+
+/* ---- the command ------------------------------------------------------- */
+
+static const char *const OPTIONS[] = {"--jobs", "--output",     "--resume",
+                                      "--arm",  "--checkpoint", "--help"};
+
+static void
+batch_usage(FILE *out)
+{
+    fputs("usage: exopk batch STUDY.lua... [-j N] -o FILE.csv [--resume] [--arm NAME]...\n"
+          "                   [--checkpoint SECONDS]\n"
+          "\n"
+          "Simulates every study (all arms, or the --arm ones) and writes one metrics table,\n"
+          "study,arm,metric,value,unit, in input order.\n"
+          "  -j, --jobs N        worker threads (default: the number of online CPUs)\n"
+          "  -o, --output FILE   the table; it appears whole or not at all\n"
+          "  --resume            keep FILE's rows and skip the study/arm pairs it has\n"
+          "  --arm NAME          only this arm of every study (repeatable)\n"
+          "  --checkpoint S      commit FILE every S seconds (default 10, 0: at the end\n"
+          "                      only); an interrupted run leaves the last commit, which\n"
+          "                      --resume continues\n"
+          "Exit status: 0 success, 1 a simulation failed, 2 a study was bad.\n",
+          out);
+}
+
+/* Value of an option given as "-x V", "-xV", "--long V" or "--long=V". */
+static const char *
+opt_value(int argc, char **argv, int *i, const char *shrt, const char *lng, int *matched)
+{
+    const char *a = argv[*i];
+    size_t nl = strlen(lng);
+
+    *matched = 1;
+    if ((shrt != NULL && strcmp(a, shrt) == 0) || strcmp(a, lng) == 0)
+        return *i + 1 < argc ? argv[++*i] : NULL;
+    if (shrt != NULL && strncmp(a, shrt, 2) == 0 && a[2] != '\0')
+        return a + 2;
+    if (strncmp(a, lng, nl) == 0 && a[nl] == '=')
+        return a + nl + 1;
+    *matched = 0;
+    return NULL;
+}
+
+static int
+usage_error(const char *msg, const char *arg)
+{
+    fprintf(stderr, "exopk batch: %s", msg);
+    if (arg != NULL)
+        fprintf(stderr, " \"%s\"", arg);
+    fputs(" (see exopk batch --help)\n", stderr);
+    return EXIT_USAGE;
+}
+
+int
+exopk_cli_batch(const char *data_dir, int argc, char **argv)
+{
+    Batch b;
+    Writer w;
+    ExopkError err;
+    const char *out_path = NULL;
+    char **studies = NULL, **arms = NULL;
+    size_t n_studies = 0, n_arms = 0, jobs = 0;
+    PathIndex *order = NULL;
+    double every = 10;
+    int resume = 0, rc = 0, options = 1, opened = 0, sig;
+    struct sigaction sa, old_int, old_term;
+    struct stat st;
+
+    memset(&b, 0, sizeof b);
+    memset(&w, 0, sizeof w);
+    b.old.fd = -1;
+    studies = calloc((size_t)argc + 1, sizeof *studies);
+    arms = calloc((size_t)argc + 1, sizeof *arms);
+    if (studies == NULL || arms == NULL) {
+        free(studies);
+        free(arms);
+        fputs("exopk batch: out of memory\n", stderr);
+        return EXIT_RUN;
+    }
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *v;
+        int m;
+
+        if (!options || a[0] != '-' || a[1] == '\0') {
+            if (strpbrk(a, "\n\r") != NULL) {
+                rc = usage_error("a study path with a line break", NULL);
+                goto out;
+            }
+            studies[n_studies++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            options = 0;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            batch_usage(stdout);
+            goto out;
+        } else if (strcmp(a, "--resume") == 0) {
+            resume = 1;
+        } else if ((v = opt_value(argc, argv, &i, "-j", "--jobs", &m)), m) {
+            char *end;
+            long j;
+            if (v == NULL) {
+                rc = usage_error("-j needs a number of threads", NULL);
+                goto out;
+            }
+            errno = 0;
+            j = strtol(v, &end, 10);
+            if (*v == '\0' || *end != '\0' || errno != 0 || j < 1) {
+                rc = usage_error("-j needs a positive integer, got", v);
+                goto out;
+            }
+            jobs = j > MAX_JOBS ? MAX_JOBS : (size_t)j;
+        } else if ((v = opt_value(argc, argv, &i, "-o", "--output", &m)), m) {
+            if (v == NULL || *v == '\0') {
+                rc = usage_error("-o needs a file name", NULL);
+                goto out;
+            }
+            out_path = v;
+        } else if ((v = opt_value(argc, argv, &i, NULL, "--arm", &m)), m) {
+            if (v == NULL || *v == '\0') {
+                rc = usage_error("--arm needs an arm name", NULL);
+                goto out;
+            }
+            arms[n_arms++] = (char *)v;
+        } else if ((v = opt_value(argc, argv, &i, NULL, "--checkpoint", &m)), m) {
+            char *end;
+            if (v == NULL) {
+                rc = usage_error("--checkpoint needs a number of seconds", NULL);
+                goto out;
+            }
+            every = strtod(v, &end);
+            if (*v == '\0' || *end != '\0' || !(every >= 0) || !isfinite(every)) {
+                rc = usage_error("--checkpoint needs seconds >= 0, got", v);
+                goto out;
+            }
+        } else {
+            char opt[64];
+            const char *near;
+            snprintf(opt, sizeof opt, "%.*s", (int)strcspn(a, "="), a);
+            near = strlen(opt) > 2
+                       ? exopk_nearest_name(opt, OPTIONS, sizeof OPTIONS / sizeof *OPTIONS)
+                       : NULL;
+            fprintf(stderr, "exopk batch: unknown option %s%s%s%s (see exopk batch --help)\n", a,
+                    near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+            rc = EXIT_USAGE;
+            goto out;
+        }
+    }
+    if (out_path == NULL) {
+        rc = usage_error("-o FILE.csv is required", NULL);
+        goto out;
+    }
+    if (n_studies == 0) {
+        rc = usage_error("no study files given", NULL);
+        goto out;
+    }
+    if (jobs == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cpus < 1 ? 1 : cpus > MAX_JOBS ? MAX_JOBS : (size_t)cpus;
+    }
+    if (jobs > n_studies)
+        jobs = n_studies;
+
+    /* inputs: CSV fields, and which occurrence of its path each one is */
+    b.data_dir = data_dir;
+    b.n = n_studies;
+    b.arms = arms;
+    b.n_arms = n_arms;
+    b.inputs = calloc(n_studies, sizeof *b.inputs);
+    order = calloc(n_studies, sizeof *order);
+    if (b.inputs == NULL || order == NULL)
+        goto oom;
+    for (size_t i = 0; i < n_studies; i++) {
+        b.inputs[i].path = studies[i];
+        if ((b.inputs[i].field = csv_field(studies[i])) == NULL)
+            goto oom;
+        order[i] = (PathIndex){studies[i], i};
+    }
+    qsort(order, n_studies, sizeof *order, cmp_path_index);
+    for (size_t k = 0; k < n_studies; k++) {
+        Input *in = &b.inputs[order[k].index];
+        in->occ = k > 0 && strcmp(order[k - 1].path, order[k].path) == 0
+                      ? b.inputs[order[k - 1].index].occ + 1
+                      : 0;
+        in->last = k + 1 == n_studies || strcmp(order[k + 1].path, order[k].path) != 0;
+    }
+    if (stat(out_path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "exopk batch: -o %s: is a directory\n", out_path);
+        rc = EXIT_RUN;
+        goto out;
+    }
+    if (resume && old_read(&b.old, out_path, &err) != 0) {
+        fprintf(stderr, "%s\n", err.message);
+        rc = err.code == EXOPK_EINVAL ? EXIT_USAGE : EXIT_RUN;
+        goto out;
+    }
+
+    /* from here on a signal stops the run and removes the temporary */
+    atomic_store(&stop_signal, 0);
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+
+    if (atomic_open(&w.file, out_path, &err) != 0) {
+        fprintf(stderr, "%s\n", err.message);
+        rc = EXIT_RUN;
+        goto restore;
+    }
+    opened = 1;
+    w.every = every;
+    w.last_commit = now_s();
+    w.progress = (Progress){isatty(STDERR_FILENO), 0, now_s(), 0, n_studies};
+    fputs(HEADER, w.file.fp);
+    /* old rows of studies not in this run come first, in file order */
+    for (size_t k = 0; k < b.old.n; k++) {
+        PathIndex key = {b.old.blocks[k].study, 0};
+        const PathIndex *hit = NULL;
+        size_t lo = 0, hi = n_studies;
+        while (lo < hi) { /* lower bound of the path in order[] */
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(order[mid].path, key.path) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < n_studies && strcmp(order[lo].path, key.path) == 0)
+            hit = &order[lo];
+        if (hit == NULL &&
+            old_copy(&b.old, b.old.blocks[k].off, b.old.blocks[k].len, w.file.fp) != 0) {
+            fprintf(stderr, "%s: cannot copy the old rows: %s\n", out_path, strerror(errno));
+            rc = EXIT_RUN;
+            goto restore;
+        }
+    }
+    if (b.old.n > 0)
+        qsort(b.old.blocks, b.old.n, sizeof *b.old.blocks, cmp_block);
+
+    pthread_mutex_init(&b.mu, NULL);
+    pthread_cond_init(&b.claim_cv, NULL);
+    pthread_cond_init(&b.done_cv, NULL);
+    if ((jobs == 1 ? run_inline(&b, &w, &err) : run_threads(&b, &w, jobs, &err)) != 0 &&
+        !atomic_load(&stop_signal)) {
+        fprintf(stderr, "%s\n", err.message);
+        rc = EXIT_RUN;
+    }
+    pthread_cond_destroy(&b.done_cv);
+    pthread_cond_destroy(&b.claim_cv);
+    pthread_mutex_destroy(&b.mu);
+    progress_clear(&w.progress);
+    if (rc == 0 && !atomic_load(&stop_signal)) {
+        opened = 0;
+        if (atomic_commit(&w.file, &err) != 0) {
+            fprintf(stderr, "%s\n", err.message);
+            rc = EXIT_RUN;
+        } else {
+            w.commits++;
+            rc = w.bad_input ? EXIT_USAGE : w.failed ? EXIT_RUN : 0;
+        }
+    }
+restore:
+    if (opened)
+        atomic_abort(&w.file); /* FILE stays as the last commit left it */
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    sig = atomic_load(&stop_signal);
+    if (sig != 0) {
+        progress_clear(&w.progress);
+        fprintf(stderr, "exopk batch: interrupted; %s %s\n", out_path,
+                w.commits > 0 ? "holds the rows of the last commit (--resume continues)"
+                : access(out_path, F_OK) == 0 ? "is left as it was"
+                                              : "not written");
+        rc = 128 + sig;
+    }
+    goto out;
+oom:
+    fputs("exopk batch: out of memory\n", stderr);
+    rc = EXIT_RUN;
+out:
+    old_free(&b.old);
+    for (size_t i = 0; b.inputs != NULL && i < n_studies; i++)
+        free(b.inputs[i].field);
+    free(b.inputs);
+    free(order);
+    free(studies);
+    free(arms);
+    if (rc > 128) {
+        /* die of the signal, as the shell expects of an interrupted command */
+        signal(rc - 128, SIG_DFL);
+        raise(rc - 128);
+    }
+    return rc;
+}
