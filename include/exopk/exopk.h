@@ -7,6 +7,7 @@
 #include "units.h"
 #include "study.h"
 #include "sim.h"
+#include "optimize.h"
 #include "version.h"
 
 #endif

@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* exopk: dose, schedule and loading optimisation on NLopt (MODEL.md §7).
+ *
+ * A problem varies names that exopk_study_set() understands ("dose",
+ * "every", "at", "over", "count", "offered", "offered_<agent>" or a
+ * parameter path) in one arm of a study, minimises or maximises one metric
+ * of that arm, and bounds other metrics.  Every evaluation simulates the
+ * arm (and the arm named "control" when a metric needs it, e.g. tgi_pct) on
+ * a private copy of the study, so evaluations run in parallel threads.
+ * Results are deterministic for a fixed seed whatever the thread count.
+ */
+#ifndef EXOPK_OPTIMIZE_H
+#define EXOPK_OPTIMIZE_H
+
+#include <stddef.h>
+#include "error.h"
+#include "study.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+    char name[128];            /* an exopk_study_set name */
+    double lower, upper;       /* engine units (particles, h, molecules/vesicle, ...) */
+    int log_scale;             /* search in log space; needs lower > 0 */
+    int integer;               /* whole numbers only (e.g. "count"): enumerated */
+} ExopkOptVariable;
+
+typedef struct {
+    char metric[128];
+    double min, max;           /* NAN where there is no bound */
+} ExopkOptConstraint;
+
+/* One evaluated candidate. */
+typedef struct {
+    long evaluation;           /* 1-based, in the deterministic order (in a progress
+                                  report: the count when the point was evaluated) */
+    const double *x;           /* n_vars values, engine units (borrowed) */
+    double objective;          /* the metric's value (not negated); NAN if the run failed */
+    double violation;          /* sum of relative constraint violations (>= 1e6 for a
+                                  failed run); feasible when <= 1e-8 */
+} ExopkOptPoint;
+
+typedef struct {
+    const ExopkStudy *study;   /* borrowed, resolved; not modified */
+    size_t arm;
+    const ExopkOptVariable *vars;
+    size_t n_vars;
+    const char *objective;     /* a metric name */
+    int maximize;              /* 0: minimise */
+    const ExopkOptConstraint *constraints;
+    size_t n_constraints;
+    const char *algorithm;     /* NULL or "auto" (global sample, then local polish with
+                                  constraints through COBYLA), or an NLopt name such as
+                                  "LN_COBYLA", "LN_BOBYQA", "GN_DIRECT_L", "GN_ISRES",
+                                  "AUGLAG:LN_BOBYQA" */
+    unsigned long seed;        /* for stochastic algorithms and sampling */
+    long max_evaluations;      /* 0: 2000 */
+    double max_time;           /* s; 0: no limit */
+    double xtol_rel;           /* 0: 1e-4 */
+    double ftol_rel;           /* 0: 1e-6 */
+    int threads;               /* 0: one per core */
+    /* Called on the calling thread now and then with the best point so far
+     * (NULL before the first feasible one) and the evaluations done;
+     * nonzero cancels (the best point so far is returned, status
+     * "cancelled").  May be NULL. */
+    int (*progress)(const ExopkOptPoint *best, long evaluations, void *data);
+    void *progress_data;
+} ExopkOptProblem;
+
+typedef struct ExopkOptResult ExopkOptResult;
+
+/* Solves @p.  NULL + @err for bad input (EXOPK_EINVAL: unknown variable or
+ * metric with the nearest valid name, bad bounds, unknown algorithm with
+ * the valid ones), ENOMEM, or ESOLVER when NLopt rejects a named algorithm;
+ * an infeasible problem or a limit reached is a result (see status), not an
+ * error.  Integer variables are enumerated (at most 64 combinations), the
+ * budget shared between the combinations.  (transfer full) */
+ExopkOptResult *exopk_optimize(const ExopkOptProblem *p, ExopkError *err);
+void exopk_opt_result_free(ExopkOptResult *r); /* NULL-safe */
+
+size_t exopk_opt_result_n_vars(const ExopkOptResult *r);
+const double *exopk_opt_result_x(const ExopkOptResult *r);     /* the optimum, borrowed */
+double exopk_opt_result_objective(const ExopkOptResult *r);
+int exopk_opt_result_feasible(const ExopkOptResult *r);
+/* Constraint @i at the optimum: its value and slack (distance inside the
+ * nearer bound, in the metric's unit; negative when violated; INFINITY
+ * without bounds).  Either pointer may be NULL. */
+void exopk_opt_result_constraint(const ExopkOptResult *r, size_t i, double *value, double *slack);
+long exopk_opt_result_evaluations(const ExopkOptResult *r);
+double exopk_opt_result_wall_time(const ExopkOptResult *r);  /* s */
+/* "converged", "max evaluations", "max time", "cancelled", "infeasible" */
+const char *exopk_opt_result_status(const ExopkOptResult *r);
+size_t exopk_opt_result_n_trace(const ExopkOptResult *r);
+const ExopkOptPoint *exopk_opt_result_trace(const ExopkOptResult *r, size_t i); /* borrowed */
+/* A copy of the study with the optimum applied (transfer full). */
+ExopkStudy *exopk_opt_result_dup_study(const ExopkOptResult *r);
+
+/* Pareto front by an epsilon-constraint sweep: @n_points (>= 2) points,
+ * the two single-objective optima and, between them, @p's objective
+ * optimised with @second bounded (max when @maximize_second is 0, else
+ * min) at n_points - 2 levels evenly spaced between its values at those
+ * optima.  Each point is a full exopk_optimize(); @p's own constraints
+ * still hold.  NULL + @err as exopk_optimize(), or EXOPK_ECANCELLED when
+ * @p's progress callback cancels.  (transfer full) */
+typedef struct ExopkParetoFront ExopkParetoFront;
+ExopkParetoFront *exopk_pareto(const ExopkOptProblem *p, const char *second, int maximize_second,
+                               size_t n_points, ExopkError *err);
+void exopk_pareto_free(ExopkParetoFront *f); /* NULL-safe */
+size_t exopk_pareto_n_points(const ExopkParetoFront *f);
+/* Point @i (sorted by the first metric): its x (n_vars, borrowed), both
+ * metrics, and whether every constraint held. */
+const double *exopk_pareto_x(const ExopkParetoFront *f, size_t i);
+double exopk_pareto_first(const ExopkParetoFront *f, size_t i);
+double exopk_pareto_second(const ExopkParetoFront *f, size_t i);
+int exopk_pareto_feasible(const ExopkParetoFront *f, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
