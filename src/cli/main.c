@@ -21,8 +21,8 @@
 #define EXIT_RUN 1
 #define EXIT_USAGE 2
 
-static const char *const COMMANDS[] = { "simulate", "batch", "check", "params", "validate",
-                                         "help" };
+static const char *const COMMANDS[] = { "simulate", "batch", "run", "check", "params",
+                                         "validate", "help" };
 
 static void
 usage(FILE *out)
@@ -37,6 +37,9 @@ usage(FILE *out)
           "  batch STUDY.lua... -o FILE.csv [-j N] [--resume] [--arm NAME]...\n"
           "                        many studies on N threads, one metrics table\n"
           "                        (study,arm,metric,value,unit); see exopk batch --help\n"
+          "  run SCRIPT.lua [ARGS...]\n"
+          "                        a trusted script with the full Lua API (require \"exopk\":\n"
+          "                        load, simulate, optimize, pareto, save; see scripts/)\n"
           "  check STUDY.lua       validate a study file without running it\n"
           "  params [PATTERN]      the parameter library: value, unit, range, grade, source\n"
           "  validate              run the published-anchor validation table\n"
@@ -362,6 +365,23 @@ cmd_check(int argc, char **argv)
     return 0;
 }
 
+static int
+cmd_run(int argc, char **argv)
+{
+    ExopkError err;
+    ExopkStatus st;
+
+    if (argc < 1) {
+        fprintf(stderr, "usage: exopk run SCRIPT.lua [ARGS...]\n");
+        return EXIT_USAGE;
+    }
+    st = exopk_lua_run_script(argv[0], argc - 1, argv + 1, data_dir(), &err);
+    if (st == EXOPK_OK)
+        return 0;
+    fprintf(stderr, "exopk: %s\n", err.message);   /* as lua.c prints "lua: ..." */
+    return st == EXOPK_EINVAL || st == EXOPK_EIO ? EXIT_USAGE : EXIT_RUN;
+}
+
 static void
 print_param(const ExopkParamRow *r, void *data)
 {
@@ -472,6 +492,8 @@ main(int argc, char **argv)
     }
     if (strcmp(cmd, "simulate") == 0)
         return cmd_simulate(argc - 2, argv + 2);
+    if (strcmp(cmd, "run") == 0)
+        return cmd_run(argc - 2, argv + 2);
     if (strcmp(cmd, "check") == 0)
         return cmd_check(argc - 2, argv + 2);
     if (strcmp(cmd, "params") == 0)

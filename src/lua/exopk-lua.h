@@ -16,6 +16,7 @@
 #define EXOPK_LUA_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "exopk/error.h"
 #include "exopk/study.h"
@@ -75,6 +76,41 @@ typedef struct {
 ExopkStatus exopk_lua_list_params(const char *data_dir, const char *pattern,
                                   void (*row)(const ExopkParamRow *r, void *data), void *data,
                                   ExopkError *err);
+
+
+/* --- writing a study file (exopk.save, the GUI's Save) --------------------- */
+
+/* Writes @study as a study file that exopk_lua_load_study() reads back to
+ * an equal study: same subject, formulations, arms and dosing lines (a dose
+ * keeps the text the user wrote; one set numerically is written as
+ * "<amount> particles" or "<amount> nmol"), overrides (in the engine unit
+ * of their descriptor) and solver settings; quantities with units, times in
+ * h or d.  Every number reads back to the same double, except a
+ * formulation dose set numerically in nmol of cargo, which only a string
+ * can say and the unit conversion may round by one ulp.  Atomic: writes "@path.tmp.PID.N" next to @path, then renames it
+ * (on failure removes it).  Formulations and arms come out in the study's
+ * order, which the loader keeps.  EXOPK_EIO when the file cannot be
+ * written.  Pure C (no lua_State): any thread, one study at a time. */
+ExopkStatus exopk_lua_write_study(const ExopkStudy *study, const char *path, ExopkError *err);
+
+/* The same text to an open stream (not atomic; for previews).  Write
+ * errors are the caller's to check with ferror(). */
+ExopkStatus exopk_lua_write_study_fp(const ExopkStudy *study, FILE *fp, ExopkError *err);
+
+/* --- the script host (`exopk run`) ----------------------------------------- */
+
+/* Runs the trusted script @path in a fresh lua_State with all standard
+ * libraries, `require "exopk"` (the scripting API of FORMATS.md) reading
+ * the parameter library from @data_dir (NULL: $EXOPK_DATA_DIR, else the
+ * source tree's data/ in a build tree, else the installed one), the global
+ * `arg` ({ [0] = @path, @argv... }, as the lua interpreter makes it) and
+ * @argv as the chunk's `...`.  The state is closed before returning.
+ * Returns EXOPK_OK; EXOPK_EIO when @path cannot be read ("cannot open
+ * PATH"); EXOPK_EINVAL when it does not compile ("PATH:LINE: message");
+ * EXOPK_ECALLBACK when the script raises: @err gets "PATH:LINE: message"
+ * and the traceback (whole lines cut to fit, ending in "\n\t..."). */
+ExopkStatus exopk_lua_run_script(const char *path, int argc, char **argv, const char *data_dir,
+                                 ExopkError *err);
 
 #ifdef __cplusplus
 }

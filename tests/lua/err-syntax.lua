@@ -1,0 +1,2 @@
+-- Fixture of tests/test-script.c: a script that does not compile.
+local x = = 1
