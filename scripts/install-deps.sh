@@ -7,4 +7,5 @@ SUDO=
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential meson ninja-build pkg-config \
-  libgsl-dev libnlopt-dev liblua5.4-dev lua5.4 check libcairo2-dev > /dev/null
+  libgsl-dev libnlopt-dev liblua5.4-dev lua5.4 check libcairo2-dev \
+  libgtk-4-dev libgtk-4-bin libxml2-utils xvfb xauth > /dev/null

@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+
+#include "exopk-gui-jobs.h"
+#include "exopk/optimize.h"
+#include "exopk-gui-util.h"
+
+/* ---- simulation ------------------------------------------------------ */
+
+typedef struct {
+    ExopkStudy *study;            /* owned copy */
+    double zoom_t1;
+    guint64 generation;
+    GCancellable *cancel;         /* owned ref */
+    ExopkGuiSimProgressFn progress;
+    GObject *progress_data;       /* owned ref */
+} ExopkGuiSimJob;
+
+static void
+sim_job_free(ExopkGuiSimJob *job)
+{
+    exopk_study_free(job->study);
+    g_clear_object(&job->cancel);
+    g_clear_object(&job->progress_data);
+    g_free(job);
+}
+
+static void
+results_free(ExopkResult **r, size_t n)
+{
+    for (size_t i = 0; r != NULL && i < n; i++)
+        exopk_result_free(r[i]);
+    g_free(r);
+}
+
+void
+exopk_gui_sim_output_free(ExopkGuiSimOutput *out)
+{
+    if (out == NULL)
+        return;
+    results_free(out->results, out->n);
+    results_free(out->plot_results, out->n);
+    g_free(out);
+}
+
+typedef struct {
+    ExopkGuiSimProgressFn fn;
+    GObject *data;                /* owned ref */
+    double fraction;
+    guint64 generation;
+} SimProgress;
+
+static gboolean
+sim_progress_main(gpointer p)
+{
+    SimProgress *sp = p;
+
+    sp->fn(sp->fraction, sp->generation, sp->data);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+sim_progress_free(gpointer p)
+{
+    SimProgress *sp = p;
+
+    g_object_unref(sp->data);
+    g_free(sp);
+}
+
+static void
+sim_report(ExopkGuiSimJob *job, double fraction)
+{
+    SimProgress *sp;
+
+    if (job->progress == NULL)
+        return;
+    sp = g_new(SimProgress, 1);
+    *sp = (SimProgress) { job->progress, g_object_ref(job->progress_data), fraction,
+                          job->generation };
+    g_main_context_invoke_full(NULL, G_PRIORITY_DEFAULT, sim_progress_main, sp, sim_progress_free);
+}
+
+/* The core asks now and then; a newer edit has cancelled us. */
+static int
+sim_cancelled(double fraction, void *data)
+{
+    (void) fraction;
+    return g_cancellable_is_cancelled(data);
+}
+
+/* Runs every arm of @s; NULL and @error on failure or cancel. */
+static ExopkResult **
+run_arms(const ExopkStudy *s, ExopkGuiSimJob *job, double base, double share, GError **error)
+{
+    ExopkResult **r = g_new0(ExopkResult *, s->n_arms ? s->n_arms : 1);
+    ExopkSimOptions opts = { .progress = sim_cancelled, .progress_data = job->cancel };
+    ExopkError err;
+
+    for (size_t a = 0; a < s->n_arms; a++) {
+        r[a] = exopk_simulate(s, a, &opts, &err);
+        if (r[a] == NULL) {
+            if (err.code == EXOPK_ECANCELLED || g_cancellable_is_cancelled(job->cancel))
+                g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+            else
+                g_set_error(error, EXOPK_GUI_ERROR, err.code, "arm %s: %s", s->arms[a].name,
+                            err.message);
+            results_free(r, s->n_arms);
+            return NULL;
+        }
+        sim_report(job, base + share * (a + 1) / s->n_arms);
+    }
+    exopk_results_compare(s, r);
+    return r;
+}
+
+/* The study over [0, t1] with a finer grid, for a zoomed plot: the arms
+ * are expanded again for the shorter horizon. */
+static ExopkStudy *
+window_study(const ExopkStudy *s, double t1)
+{
+    ExopkStudy *w = exopk_study_copy(s);
+
+    if (w == NULL)
+        return NULL;
+    w->horizon = t1;
+    w->output_every = fmin(s->output_every, t1 / 400);
+    for (size_t a = 0; a < w->n_arms; a++)
+        if (w->arms[a].n_lines > 0)
+            exopk_study_set(w, a, "at", w->arms[a].lines[0].dose.time, NULL);
+    return w;
+}
+
+static void
+sim_worker(GTask *task, gpointer source, gpointer task_data, GCancellable *cancel)
+{
+    ExopkGuiSimJob *job = task_data;  /* owned by the task; no widgets here */
+    ExopkGuiSimOutput *out = g_new0(ExopkGuiSimOutput, 1);
+    gint64 t0 = g_get_monotonic_time();
+    double share = job->zoom_t1 > 0 ? 0.5 : 1;
+    GError *error = NULL;
+
+    (void) source;
+    (void) cancel;
+    out->generation = job->generation;
+    out->n = job->study->n_arms;
+    out->results = run_arms(job->study, job, 0, share, &error);
+    if (out->results != NULL && job->zoom_t1 > 0) {
+        ExopkStudy *w = window_study(job->study, job->zoom_t1);
+        if (w != NULL)
+            out->plot_results = run_arms(w, job, share, share, &error);
+        exopk_study_free(w);
+        if (out->plot_results == NULL && error == NULL)
+            g_set_error_literal(&error, EXOPK_GUI_ERROR, EXOPK_ENOMEM, "out of memory");
+    }
+    if (error != NULL) {
+        exopk_gui_sim_output_free(out);
+        g_task_return_error(task, error);
+        return;
+    }
+    out->elapsed_ms = (g_get_monotonic_time() - t0) / 1000.0;
+    g_task_return_pointer(task, out, (GDestroyNotify) exopk_gui_sim_output_free);
+}
+
+void
+exopk_gui_sim_run_async(ExopkStudy *study, double zoom_t1, guint64 generation,
+                        GCancellable *cancel, ExopkGuiSimProgressFn progress,
+                        GObject *progress_data, GAsyncReadyCallback done, gpointer data)
+{
+    ExopkGuiSimJob *job = g_new0(ExopkGuiSimJob, 1);
+    GTask *task = g_task_new(NULL, cancel, done, data);
+
+    job->study = study;
+    job->zoom_t1 = zoom_t1;
+    job->generation = generation;
+    job->cancel = cancel != NULL ? g_object_ref(cancel) : g_cancellable_new();
+    job->progress = progress;
+    job->progress_data = progress_data != NULL ? g_object_ref(progress_data) : NULL;
+    if (job->progress_data == NULL)
+        job->progress = NULL;
+    g_task_set_task_data(task, job, (GDestroyNotify) sim_job_free);
+    /* a cancelled task still returns its own error, not a pre-empted one */
+    g_task_set_return_on_cancel(task, FALSE);
+    g_task_run_in_thread(task, sim_worker);
+    g_object_unref(task);
+}
+
+ExopkGuiSimOutput *
+exopk_gui_sim_run_finish(GAsyncResult *res, GError **error)
+{
+    return g_task_propagate_pointer(G_TASK(res), error);
+}
+
+/* ---- optimisation ---------------------------------------------------- */
+
+typedef struct {
+    ExopkStudy *study;            /* owned copy */
+    ExopkGuiOptSpec spec;
+    GCancellable *cancel;         /* owned ref */
+    ExopkGuiOptProgressFn progress;
+    GObject *progress_data;       /* owned ref */
+    gint64 last_report;           /* us; reports are throttled */
+    long offset;                  /* evaluations of earlier Pareto points */
+} ExopkGuiOptJob;
+
+static void
+opt_job_free(ExopkGuiOptJob *job)
+{
+    exopk_study_free(job->study);
+    g_clear_object(&job->cancel);
+    g_clear_object(&job->progress_data);
+    g_free(job);
+}
+
+void
+exopk_gui_opt_output_free(ExopkGuiOptOutput *out)
+{
+    if (out == NULL)
+        return;
+    if (out->result != NULL)
+        exopk_opt_result_free(out->result);
+    if (out->front != NULL)
+        exopk_pareto_free(out->front);
+    g_free(out);
+}
+
+typedef struct {
+    ExopkGuiOptProgressFn fn;
+    GObject *data;                /* owned ref */
+    long evaluations;
+    double best;
+} OptProgress;
+
+static gboolean
+opt_progress_main(gpointer p)
+{
+    OptProgress *op = p;
+
+    op->fn(op->evaluations, op->best, op->data);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+opt_progress_free(gpointer p)
+{
+    OptProgress *op = p;
+
+    g_object_unref(op->data);
+    g_free(op);
+}
+
+/* Called by exopk_optimize on this worker thread. */
+static int
+opt_progress(const ExopkOptPoint *best, long evaluations, void *data)
+{
+    ExopkGuiOptJob *job = data;
+    gint64 now = g_get_monotonic_time();
+
+    if (job->progress != NULL && now - job->last_report > 50000) {
+        OptProgress *op = g_new(OptProgress, 1);
+        *op = (OptProgress) { job->progress, g_object_ref(job->progress_data),
+                              job->offset + evaluations, best != NULL ? best->objective : NAN };
+        job->last_report = now;
+        g_main_context_invoke_full(NULL, G_PRIORITY_DEFAULT, opt_progress_main, op,
+                                   opt_progress_free);
+    }
+    return g_cancellable_is_cancelled(job->cancel);
+}
+
+static void
+opt_worker(GTask *task, gpointer source, gpointer task_data, GCancellable *cancel)
+{
+    ExopkGuiOptJob *job = task_data;
+    const ExopkGuiOptSpec *sp = &job->spec;
+    ExopkGuiOptOutput *out = g_new0(ExopkGuiOptOutput, 1);
+    ExopkOptProblem p = {
+        .study = job->study, .arm = sp->arm, .vars = sp->vars, .n_vars = sp->n_vars,
+        .objective = sp->objective, .maximize = sp->maximize,
+        .constraints = sp->constraints, .n_constraints = sp->n_constraints,
+        .seed = sp->seed, .max_evaluations = sp->max_evaluations,
+        .progress = opt_progress, .progress_data = job,
+    };
+    ExopkError err;
+
+    (void) source;
+    (void) cancel;
+    out->result = exopk_optimize(&p, &err);
+    if (out->result != NULL && sp->second[0] != '\0'
+        && !g_cancellable_is_cancelled(job->cancel)) {
+        job->offset = exopk_opt_result_evaluations(out->result);
+        out->front = exopk_pareto(&p, sp->second, sp->maximize_second,
+                                  sp->n_pareto >= 2 ? sp->n_pareto : 7, &err);
+    }
+    if (g_cancellable_is_cancelled(job->cancel)) {
+        exopk_gui_opt_output_free(out);
+        g_task_return_new_error(task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+    } else if (out->result == NULL || (sp->second[0] != '\0' && out->front == NULL)) {
+        exopk_gui_opt_output_free(out);
+        g_task_return_new_error(task, EXOPK_GUI_ERROR, err.code, "%s", err.message);
+    } else {
+        g_task_return_pointer(task, out, (GDestroyNotify) exopk_gui_opt_output_free);
+    }
+}
+
+void
+exopk_gui_opt_run_async(ExopkStudy *study, const ExopkGuiOptSpec *spec, GCancellable *cancel,
+                        ExopkGuiOptProgressFn progress, GObject *progress_data,
+                        GAsyncReadyCallback done, gpointer data)
+{
+    ExopkGuiOptJob *job = g_new0(ExopkGuiOptJob, 1);
+    GTask *task = g_task_new(NULL, cancel, done, data);
+
+    job->study = study;
+    job->spec = *spec;
+    job->cancel = cancel != NULL ? g_object_ref(cancel) : g_cancellable_new();
+    job->progress = progress_data != NULL ? progress : NULL;
+    job->progress_data = progress_data != NULL ? g_object_ref(progress_data) : NULL;
+    g_task_set_task_data(task, job, (GDestroyNotify) opt_job_free);
+    g_task_run_in_thread(task, opt_worker);
+    g_object_unref(task);
+}
+
+ExopkGuiOptOutput *
+exopk_gui_opt_run_finish(GAsyncResult *res, GError **error)
+{
+    return g_task_propagate_pointer(G_TASK(res), error);
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* exopk-gtk: simulation and optimisation jobs on worker threads (STYLE.md §5).
+ *
+ * A job owns a copy of everything it needs; the worker never touches a
+ * widget.  Progress reaches the main thread through g_main_context_invoke;
+ * cancelling the GCancellable makes the core's progress callback return
+ * nonzero, and the finish functions then fail with G_IO_ERROR_CANCELLED. */
+#ifndef EXOPK_GUI_JOBS_H
+#define EXOPK_GUI_JOBS_H
+
+#include <gio/gio.h>
+
+#include "exopk/exopk.h"
+#include "exopk/optimize.h"
+
+G_BEGIN_DECLS
+
+/* What a simulation job hands back (owned by the receiver). */
+typedef struct {
+    guint64 generation;           /* the edit it was started for */
+    size_t n;                     /* arms */
+    ExopkResult **results;        /* owned, n: the whole horizon */
+    ExopkResult **plot_results;   /* owned, n: the zoom window, or NULL (use results) */
+    double elapsed_ms;            /* in the worker */
+} ExopkGuiSimOutput;
+
+void exopk_gui_sim_output_free(ExopkGuiSimOutput *out);
+/* Takes the results out of @out (the caller frees them with exopk_result_free). */
+
+/* Main-thread progress: @fraction of the arms done. */
+typedef void (*ExopkGuiSimProgressFn)(double fraction, guint64 generation, gpointer data);
+
+/* Simulates every arm of @study (transfer full) and compares them; with
+ * @zoom_t1 > 0 also simulates [0, zoom_t1] for the plot.  @progress_data is
+ * a GObject, kept alive by the job. */
+void exopk_gui_sim_run_async(ExopkStudy *study, double zoom_t1, guint64 generation,
+                             GCancellable *cancel, ExopkGuiSimProgressFn progress,
+                             GObject *progress_data, GAsyncReadyCallback done, gpointer data);
+ExopkGuiSimOutput *exopk_gui_sim_run_finish(GAsyncResult *res, GError **error);
+
+/* An optimisation problem, copied into the job. */
+typedef struct {
+    size_t arm;
+    size_t n_vars;
+    ExopkOptVariable vars[5];
+    char objective[128];
+    int maximize;
+    size_t n_constraints;
+    ExopkOptConstraint constraints[2];
+    char second[128];             /* "" : no Pareto front */
+    int maximize_second;
+    size_t n_pareto;
+    long max_evaluations;
+    unsigned long seed;
+} ExopkGuiOptSpec;
+
+typedef struct {
+    ExopkOptResult *result;       /* owned */
+    ExopkParetoFront *front;      /* owned, or NULL */
+} ExopkGuiOptOutput;
+
+void exopk_gui_opt_output_free(ExopkGuiOptOutput *out);
+
+/* Main-thread progress: evaluations so far and the best objective (NAN
+ * before a feasible point). */
+typedef void (*ExopkGuiOptProgressFn)(long evaluations, double best, gpointer data);
+
+/* Optimises @study (transfer full) as @spec says. */
+void exopk_gui_opt_run_async(ExopkStudy *study, const ExopkGuiOptSpec *spec, GCancellable *cancel,
+                             ExopkGuiOptProgressFn progress, GObject *progress_data,
+                             GAsyncReadyCallback done, gpointer data);
+ExopkGuiOptOutput *exopk_gui_opt_run_finish(GAsyncResult *res, GError **error);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* exopk-gtk: helpers shared by the window, the editors and the jobs. */
+#ifndef EXOPK_GUI_UTIL_H
+#define EXOPK_GUI_UTIL_H
+
+#include <gtk/gtk.h>
+
+#include "exopk/exopk.h"
+
+G_BEGIN_DECLS
+
+#define EXOPK_GUI_ERROR (exopk_gui_error_quark())
+GQuark exopk_gui_error_quark(void);
+
+/* Copies a core error into @error (codes are ExopkStatus values). */
+void exopk_gui_set_error(GError **error, const ExopkError *err);
+
+/* The parameter library: $EXOPK_DATA_DIR, else the source tree's data/ in a
+ * build tree, else the installed one (the CLI's rule).  Borrowed. */
+const char *exopk_gui_data_dir(void);
+
+/* The study as study-file text (exopk_lua_write_study_fp); g_free it. */
+char *exopk_gui_study_to_text(const ExopkStudy *study, gsize *len);
+
+/* Writes @study to text and loads it back: how structural edits (species,
+ * carrier, method, weight) take effect, so that every dose written as text
+ * ("5 mg/kg") is converted again.  (transfer full) */
+ExopkStudy *exopk_gui_study_reload(const ExopkStudy *study, GError **error);
+
+/* Loads @text as a study (the loader's FILE:LINE: PATH: message on error). */
+ExopkStudy *exopk_gui_study_load_text(const char *text, gsize len, const char *chunkname,
+                                      GError **error);
+
+/* Names of the library files in @subdir of the data dir ("carriers"),
+ * sorted; g_strfreev it. */
+char **exopk_gui_library_names(const char *subdir);
+
+/* Tooltip texts of the library, by parameter path: source, evidence grade,
+ * value and range.  Built once; borrowed. */
+const char *exopk_gui_param_tooltip(const char *path);
+
+/* A modal error dialog with the primary text and the details. */
+void exopk_gui_show_error(GtkWindow *parent, const char *primary, const char *detail);
+
+/* Formats @v with a few significant digits ("2e+11", "168", "0.3"). */
+void exopk_gui_format(char *buf, gsize size, double v);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,1110 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "exopk-gui-window.h"
+#include "exopk-gui-editors.h"
+#include "exopk-gui-jobs.h"
+#include "exopk-gui-optimize.h"
+#include "exopk-gui-util.h"
+#include "exopk-lua.h"
+#include "lexopk-api.h"
+
+#define AUTOSAVE_SECONDS 3
+
+typedef enum { AFTER_NOTHING, AFTER_CLOSE, AFTER_OPEN_DIALOG } AfterGuard;
+
+struct _ExopkGuiWindow {
+    GtkApplicationWindow parent;
+
+    /* template children */
+    GtkWidget *title_label, *subtitle_label;
+    GtkWidget *editors_scroller, *plot_holder, *metrics_scroller, *optimize_holder;
+    GtkWidget *status_label, *progress;
+
+    GtkWidget *editors;           /* in editors_scroller */
+    ExopkGuiPlot *plot;
+    GtkWidget *metrics_grid;
+    GHashTable *metric_cells;     /* "metric\narm" -> GtkLabel (borrowed) */
+    char **metric_keys;           /* the table's layout: metrics then arms */
+
+    ExopkStudy *study;            /* owned: the document */
+    char *path;                   /* NULL: untitled */
+    gboolean dirty;               /* unsaved edits */
+    gboolean autosave_due;        /* edits since the last autosave */
+    gboolean force_close;
+    guint autosave_id;
+    guint rebuild_id;             /* editors rebuild after a structural edit */
+
+    guint64 generation;           /* of the newest edit */
+    GCancellable *cancel;         /* of the running job */
+    ExopkResult **results;        /* owned: the whole horizon, n_results */
+    ExopkResult **plot_results;   /* owned: the zoom window, or NULL */
+    size_t n_results;
+    guint results_count;
+    char *status;
+    AfterGuard after_guard;
+};
+
+G_DEFINE_FINAL_TYPE(ExopkGuiWindow, exopk_gui_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void start_simulation(ExopkGuiWindow *win);
+static void rebuild_editors(ExopkGuiWindow *win);
+
+/* ---- title and dirty state --------------------------------------------- */
+
+static void
+update_title(ExopkGuiWindow *win)
+{
+    g_autofree char *base = win->path != NULL ? g_path_get_basename(win->path)
+                                              : g_strdup("Untitled study");
+    g_autofree char *title = g_strdup_printf("%s%s", win->dirty ? "• " : "", base);
+
+    gtk_label_set_text(GTK_LABEL(win->title_label), title);
+    gtk_label_set_text(GTK_LABEL(win->subtitle_label), win->study != NULL ? win->study->name : "");
+    gtk_window_set_title(GTK_WINDOW(win), title);
+}
+
+static void
+set_dirty(ExopkGuiWindow *win, gboolean dirty)
+{
+    win->dirty = dirty;
+    win->autosave_due = dirty;
+    update_title(win);
+}
+
+/* ---- autosave ----------------------------------------------------------- */
+
+char *
+exopk_gui_autosave_path(const char *name)
+{
+    return g_build_filename(g_get_user_state_dir(), "exopk", name, NULL);
+}
+
+static void
+autosave_remove(void)
+{
+    g_autofree char *lua = exopk_gui_autosave_path("autosave.lua");
+    g_autofree char *orig = exopk_gui_autosave_path("autosave.path");
+
+    g_remove(lua);
+    g_remove(orig);
+}
+
+void
+exopk_gui_window_autosave(ExopkGuiWindow *win)
+{
+    g_autofree char *dir = g_build_filename(g_get_user_state_dir(), "exopk", NULL);
+    g_autofree char *lua = exopk_gui_autosave_path("autosave.lua");
+    g_autofree char *orig = exopk_gui_autosave_path("autosave.path");
+    ExopkError err;
+
+    if (win->study == NULL || !win->autosave_due)
+        return;
+    if (g_mkdir_with_parents(dir, 0700) != 0
+        || exopk_lua_write_study(win->study, lua, &err) != EXOPK_OK) {
+        g_free(win->status);
+        win->status = g_strdup_printf("autosave to %s failed", lua);
+        gtk_label_set_text(GTK_LABEL(win->status_label), win->status);
+        return;
+    }
+    /* which file the edits belong to, for "Recover unsaved changes?" */
+    g_file_set_contents(orig, win->path != NULL ? win->path : "", -1, NULL);
+    win->autosave_due = FALSE;
+}
+
+static gboolean
+autosave_tick(gpointer data)
+{
+    exopk_gui_window_autosave(data);
+    return G_SOURCE_CONTINUE;
+}
+
+/* ---- metrics table ------------------------------------------------------ */
+
+static void
+metrics_clear(ExopkGuiWindow *win)
+{
+    GtkWidget *c;
+
+    while ((c = gtk_widget_get_first_child(win->metrics_grid)) != NULL)
+        gtk_grid_remove(GTK_GRID(win->metrics_grid), c);
+    g_hash_table_remove_all(win->metric_cells);
+    g_clear_pointer(&win->metric_keys, g_strfreev);
+}
+
+/* The table's shape: every metric of any arm (first-seen order), then the
+ * arms; unchanged shapes only get new texts (fast on every edit). */
+static char **
+metrics_layout(ExopkResult **r, size_t n)
+{
+    GPtrArray *keys = g_ptr_array_new();
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+
+    for (size_t a = 0; a < n; a++)
+        for (size_t i = 0; r[a] != NULL && i < exopk_result_n_metrics(r[a]); i++) {
+            const char *m = exopk_result_metric_name(r[a], i);
+            if (!g_hash_table_contains(seen, m)) {
+                g_hash_table_add(seen, (gpointer) m);
+                g_ptr_array_add(keys, g_strdup(m));
+            }
+        }
+    g_ptr_array_add(keys, g_strdup("\n"));   /* separates metrics from arms */
+    for (size_t a = 0; a < n; a++)
+        g_ptr_array_add(keys, g_strdup(r[a] != NULL ? exopk_result_arm(r[a]) : ""));
+    g_ptr_array_add(keys, NULL);
+    g_hash_table_unref(seen);
+    return (char **) g_ptr_array_free(keys, FALSE);
+}
+
+static GtkWidget *
+cell(GtkWidget *grid, const char *text, int col, int row, float xalign, const char *css)
+{
+    GtkWidget *l = gtk_label_new(text);
+
+    gtk_label_set_xalign(GTK_LABEL(l), xalign);
+    gtk_label_set_selectable(GTK_LABEL(l), FALSE);
+    if (css != NULL)
+        gtk_widget_add_css_class(l, css);
+    gtk_grid_attach(GTK_GRID(grid), l, col, row, 1, 1);
+    return l;
+}
+
+static void
+metrics_update(ExopkGuiWindow *win)
+{
+    ExopkResult **r = win->results;
+    size_t n = win->n_results;
+    g_auto(GStrv) layout = metrics_layout(r, n);
+    long control = -1;
+    guint nm = 0;
+    char key[512], buf[64];
+
+    for (size_t a = 0; a < n; a++)
+        if (r[a] != NULL && strcmp(exopk_result_arm(r[a]), "control") == 0)
+            control = (long) a;
+    while (layout[nm] != NULL && strcmp(layout[nm], "\n") != 0)
+        nm++;
+    if (win->metric_keys == NULL || !g_strv_equal((const char *const *) layout,
+                                                  (const char *const *) win->metric_keys)) {
+        metrics_clear(win);
+        cell(win->metrics_grid, "metric", 0, 0, 0, "heading");
+        cell(win->metrics_grid, "unit", 1, 0, 0, "heading");
+        for (size_t a = 0; a < n; a++) {
+            GtkWidget *h = cell(win->metrics_grid, layout[nm + 1 + a], 2 + a, 0, 1, "heading");
+            g_autofree char *css = NULL;
+            /* the arm's colour in the plot, as a line under its name */
+            css = g_strdup_printf("arm%zu", a % 7);
+            gtk_widget_add_css_class(h, css);
+        }
+        for (guint i = 0; i < nm; i++) {
+            const char *unit = "";
+            for (size_t a = 0; a < n && unit[0] == '\0'; a++)
+                for (size_t j = 0; r[a] != NULL && j < exopk_result_n_metrics(r[a]); j++)
+                    if (strcmp(exopk_result_metric_name(r[a], j), layout[i]) == 0)
+                        unit = exopk_result_metric_unit(r[a], j);
+            GtkWidget *name = cell(win->metrics_grid, layout[i], 0, i + 1, 0, "metric-name");
+            /* long names must not push the arms' columns out of view */
+            gtk_label_set_ellipsize(GTK_LABEL(name), PANGO_ELLIPSIZE_MIDDLE);
+            gtk_label_set_width_chars(GTK_LABEL(name), 20);
+            gtk_label_set_max_width_chars(GTK_LABEL(name), 26);
+            gtk_widget_set_tooltip_text(name, layout[i]);
+            cell(win->metrics_grid, unit, 1, i + 1, 0, "dim-label");
+            for (size_t a = 0; a < n; a++) {
+                GtkWidget *l = cell(win->metrics_grid, "", 2 + a, i + 1, 1, "numeric");
+                g_snprintf(key, sizeof key, "%s\n%s", layout[i], layout[nm + 1 + a]);
+                g_hash_table_insert(win->metric_cells, g_strdup(key), l);
+            }
+        }
+        win->metric_keys = g_strdupv(layout);
+    }
+    for (guint i = 0; i < nm; i++) {
+        double ref = NAN;
+        if (control >= 0)
+            exopk_result_metric(r[control], layout[i], &ref);
+        for (size_t a = 0; a < n; a++) {
+            double v;
+            GtkWidget *l;
+            g_snprintf(key, sizeof key, "%s\n%s", layout[i], layout[nm + 1 + a]);
+            l = g_hash_table_lookup(win->metric_cells, key);
+            if (l == NULL)
+                continue;
+            if (r[a] == NULL || exopk_result_metric(r[a], layout[i], &v) != 0) {
+                gtk_label_set_text(GTK_LABEL(l), "–");
+                gtk_widget_set_tooltip_text(l, "not defined for this arm");
+                continue;
+            }
+            exopk_gui_format(buf, sizeof buf, v);
+            gtk_label_set_text(GTK_LABEL(l), buf);
+            /* arms compared: each value against the control arm */
+            if (isfinite(ref) && ref != 0 && (long) a != control) {
+                g_autofree char *tip = g_strdup_printf("%.3g × control (%.4g)", v / ref, ref);
+                gtk_widget_set_tooltip_text(l, tip);
+            } else {
+                gtk_widget_set_tooltip_text(l, NULL);
+            }
+        }
+    }
+}
+
+const char *
+exopk_gui_window_get_metric_text(ExopkGuiWindow *win, const char *metric, const char *arm)
+{
+    g_autofree char *key = g_strdup_printf("%s\n%s", metric, arm);
+    GtkWidget *l = g_hash_table_lookup(win->metric_cells, key);
+
+    return l != NULL ? gtk_label_get_text(GTK_LABEL(l)) : "";
+}
+
+/* ---- simulation --------------------------------------------------------- */
+
+static void
+free_results(ExopkResult **r, size_t n)
+{
+    for (size_t i = 0; r != NULL && i < n; i++)
+        exopk_result_free(r[i]);
+    g_free(r);
+}
+
+static void
+set_status(ExopkGuiWindow *win, const char *text, gboolean error)
+{
+    g_free(win->status);
+    win->status = g_strdup(error ? text : "");
+    gtk_label_set_text(GTK_LABEL(win->status_label), text);
+    if (error)
+        gtk_widget_add_css_class(win->status_label, "error");
+    else
+        gtk_widget_remove_css_class(win->status_label, "error");
+}
+
+static void
+on_sim_progress(double fraction, guint64 generation, gpointer data)
+{
+    ExopkGuiWindow *win = data;
+
+    if (generation == win->generation)
+        gtk_progress_bar_set_fraction(GTK_PROGRESS_BAR(win->progress), fraction);
+}
+
+static void
+on_sim_done(GObject *source, GAsyncResult *res, gpointer data)
+{
+    ExopkGuiWindow *win = data;   /* a reference held by the job */
+    GError *error = NULL;
+    ExopkGuiSimOutput *out = exopk_gui_sim_run_finish(res, &error);
+    char msg[128];
+
+    (void) source;
+    if (out == NULL) {
+        /* a newer edit took over: nothing to say */
+        if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+            g_autofree char *m = g_strdup_printf("Simulation failed: %s", error->message);
+            set_status(win, m, TRUE);
+            gtk_widget_set_visible(win->progress, FALSE);
+        }
+        g_error_free(error);
+        g_object_unref(win);
+        return;
+    }
+    if (out->generation != win->generation || win->study == NULL) {
+        exopk_gui_sim_output_free(out);
+        g_object_unref(win);
+        return;
+    }
+    /* the plot borrows these: hand it the new ones before freeing */
+    {
+        ExopkResult **old = win->results, **old_plot = win->plot_results;
+        size_t old_n = win->n_results;
+
+        win->results = out->results;
+        win->plot_results = out->plot_results;
+        win->n_results = out->n;
+        out->results = out->plot_results = NULL;
+        exopk_gui_plot_set_results(win->plot, win->study->name,
+                                   win->plot_results != NULL ? win->plot_results : win->results,
+                                   win->n_results, win->study->horizon);
+        free_results(old, old_n);
+        free_results(old_plot, old_n);
+    }
+    metrics_update(win);
+    win->results_count++;
+    g_snprintf(msg, sizeof msg, "%zu arms simulated in %.0f ms", win->n_results,
+               out->elapsed_ms);
+    set_status(win, msg, FALSE);
+    gtk_widget_set_visible(win->progress, FALSE);
+    exopk_gui_sim_output_free(out);
+    g_object_unref(win);
+}
+
+static void
+start_simulation(ExopkGuiWindow *win)
+{
+    ExopkStudy *copy;
+
+    if (win->cancel != NULL)
+        g_cancellable_cancel(win->cancel);
+    g_clear_object(&win->cancel);
+    if (win->study == NULL || (copy = exopk_study_copy(win->study)) == NULL)
+        return;
+    win->cancel = g_cancellable_new();
+    win->generation++;
+    gtk_progress_bar_set_fraction(GTK_PROGRESS_BAR(win->progress), 0);
+    gtk_widget_set_visible(win->progress, TRUE);
+    exopk_gui_sim_run_async(copy, exopk_gui_plot_get_zoom(win->plot), win->generation,
+                            win->cancel, on_sim_progress, G_OBJECT(win), on_sim_done,
+                            g_object_ref(win));
+}
+
+/* ---- edits -------------------------------------------------------------- */
+
+static gboolean
+rebuild_idle(gpointer data)
+{
+    ExopkGuiWindow *win = data;
+
+    win->rebuild_id = 0;
+    rebuild_editors(win);
+    return G_SOURCE_REMOVE;
+}
+
+/* The new study after a structural edit: written out and loaded again. */
+static gboolean
+replace_reloaded(ExopkGuiWindow *win, ExopkStudy *edited, GError **error)
+{
+    ExopkStudy *s = exopk_gui_study_reload(edited, error);
+
+    exopk_study_free(edited);
+    if (s == NULL)
+        return FALSE;
+    exopk_study_free(win->study);
+    win->study = s;
+    /* not now: the edited widget is still in its signal handler */
+    if (win->rebuild_id == 0)
+        win->rebuild_id = g_idle_add(rebuild_idle, win);
+    return TRUE;
+}
+
+static gboolean
+apply_edit(const ExopkGuiEdit *e, GError **error, gpointer data)
+{
+    ExopkGuiWindow *win = data;
+    ExopkStudy *s = win->study;
+    ExopkFormulation *f = e->index < s->n_formulations ? &s->formulations[e->index] : NULL;
+    ExopkStudy *copy;
+    ExopkError err;
+
+    switch (e->kind) {
+    case EXOPK_GUI_EDIT_SET:
+        if (exopk_study_set(s, e->index, e->name, e->value, &err) != EXOPK_OK) {
+            exopk_gui_set_error(error, &err);
+            return FALSE;
+        }
+        break;
+    case EXOPK_GUI_EDIT_OFFERED:
+        if (!(e->value >= 0)) {
+            g_set_error_literal(error, EXOPK_GUI_ERROR, EXOPK_EINVAL, "must not be negative");
+            return FALSE;
+        }
+        f->cargo[e->cargo].offered = e->value;
+        break;
+    case EXOPK_GUI_EDIT_DIAMETER:
+    case EXOPK_GUI_EDIT_CD47:
+    case EXOPK_GUI_EDIT_PEG:
+    case EXOPK_GUI_EDIT_TUMOUR_VOLUME:
+    case EXOPK_GUI_EDIT_RESISTANT:
+        if (e->kind == EXOPK_GUI_EDIT_DIAMETER && !(e->value > 2 * f->carrier_ref.bilayer)) {
+            g_set_error(error, EXOPK_GUI_ERROR, EXOPK_EINVAL,
+                        "must be more than twice the bilayer (%g nm)", f->carrier_ref.bilayer);
+            return FALSE;
+        }
+        if (e->kind == EXOPK_GUI_EDIT_TUMOUR_VOLUME && !(e->value > 0)) {
+            g_set_error_literal(error, EXOPK_GUI_ERROR, EXOPK_EINVAL, "must be positive");
+            return FALSE;
+        }
+        if (e->kind == EXOPK_GUI_EDIT_RESISTANT && !(e->value >= 0 && e->value <= 1)) {
+            g_set_error_literal(error, EXOPK_GUI_ERROR, EXOPK_EINVAL, "must be within 0–1");
+            return FALSE;
+        }
+        copy = exopk_study_copy(s);
+        if (e->kind == EXOPK_GUI_EDIT_DIAMETER)
+            copy->formulations[e->index].diameter = e->value;
+        else if (e->kind == EXOPK_GUI_EDIT_CD47)
+            copy->formulations[e->index].cd47 = e->value != 0;
+        else if (e->kind == EXOPK_GUI_EDIT_PEG)
+            copy->formulations[e->index].peg = e->value != 0;
+        else if (e->kind == EXOPK_GUI_EDIT_TUMOUR_VOLUME)
+            copy->tumour_volume0 = e->value;
+        else
+            copy->resistant_fraction0 = e->value;
+        if (exopk_study_resolve(copy, &err) != EXOPK_OK) {
+            exopk_gui_set_error(error, &err);
+            exopk_study_free(copy);
+            return FALSE;
+        }
+        exopk_study_free(win->study);
+        win->study = copy;
+        break;
+    case EXOPK_GUI_EDIT_WEIGHT:
+        if (!(e->value > 0)) {
+            g_set_error_literal(error, EXOPK_GUI_ERROR, EXOPK_EINVAL, "must be positive");
+            return FALSE;
+        }
+        copy = exopk_study_copy(s);
+        copy->weight = e->value;
+        if (!replace_reloaded(win, copy, error))
+            return FALSE;
+        break;
+    case EXOPK_GUI_EDIT_SPECIES:
+    case EXOPK_GUI_EDIT_CARRIER:
+    case EXOPK_GUI_EDIT_METHOD: {
+        const char *now = e->kind == EXOPK_GUI_EDIT_SPECIES ? s->species.name
+                          : e->kind == EXOPK_GUI_EDIT_CARRIER ? f->carrier_ref.name
+                                                              : f->method_ref.name;
+        char *field;
+        if (strcmp(now, e->name) == 0)
+            return TRUE;
+        copy = exopk_study_copy(s);
+        field = e->kind == EXOPK_GUI_EDIT_SPECIES ? copy->species.name
+                : e->kind == EXOPK_GUI_EDIT_CARRIER ? copy->formulations[e->index].carrier_ref.name
+                                                    : copy->formulations[e->index].method_ref.name;
+        g_strlcpy(field, e->name, EXOPK_NAME_MAX);
+        if (e->kind == EXOPK_GUI_EDIT_SPECIES) {
+            /* a new species: its default weight, read from the library */
+            ExopkStudy *probe = exopk_gui_study_reload(copy, error);
+            if (probe == NULL) {
+                exopk_study_free(copy);
+                return FALSE;
+            }
+            copy->weight = probe->species.body_weight;
+            exopk_study_free(probe);
+        }
+        if (!replace_reloaded(win, copy, error))
+            return FALSE;
+        break;
+    }
+    }
+    set_dirty(win, TRUE);
+    start_simulation(win);
+    return TRUE;
+}
+
+static void
+rebuild_editors(ExopkGuiWindow *win)
+{
+    GtkAdjustment *v = gtk_scrolled_window_get_vadjustment(
+        GTK_SCROLLED_WINDOW(win->editors_scroller));
+    double pos = gtk_adjustment_get_value(v);
+
+    win->editors = exopk_gui_editors_new(win->study, apply_edit, win);
+    gtk_widget_set_margin_start(win->editors, 12);
+    gtk_widget_set_margin_end(win->editors, 12);
+    gtk_widget_set_margin_top(win->editors, 6);
+    gtk_widget_set_margin_bottom(win->editors, 12);
+    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(win->editors_scroller), win->editors);
+    gtk_adjustment_set_value(v, pos);
+}
+
+static void
+set_study(ExopkGuiWindow *win, ExopkStudy *study, const char *path, gboolean dirty)
+{
+    exopk_study_free(win->study);
+    win->study = study;
+    g_free(win->path);
+    win->path = g_strdup(path);
+    if (win->rebuild_id != 0) {
+        g_source_remove(win->rebuild_id);
+        win->rebuild_id = 0;
+    }
+    rebuild_editors(win);
+    set_dirty(win, dirty);
+    exopk_gui_optimize_panel_set_study(win->optimize_holder, study);
+    start_simulation(win);
+}
+
+const ExopkStudy *
+exopk_gui_window_get_study(ExopkGuiWindow *win)
+{
+    return win->study;
+}
+
+void
+exopk_gui_window_replace_study(ExopkGuiWindow *win, ExopkStudy *study)
+{
+    g_autofree char *path = g_strdup(win->path);
+
+    set_study(win, study, path, TRUE);
+}
+
+gboolean
+exopk_gui_window_get_dirty(ExopkGuiWindow *win)
+{
+    return win->dirty;
+}
+
+void
+exopk_gui_window_set_force_close(ExopkGuiWindow *win, gboolean force)
+{
+    win->force_close = force;
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+static void
+add_recent(const char *path)
+{
+    g_autofree char *uri = g_filename_to_uri(path, NULL, NULL);
+
+    if (uri != NULL)
+        gtk_recent_manager_add_item(gtk_recent_manager_get_default(), uri);
+}
+
+gboolean
+exopk_gui_window_load_file(ExopkGuiWindow *win, const char *path, GError **error)
+{
+    ExopkError err;
+    ExopkStudy *s = exopk_lua_load_study(path, exopk_gui_data_dir(), NULL, NULL, &err);
+
+    if (s == NULL) {
+        exopk_gui_set_error(error, &err);
+        return FALSE;
+    }
+    set_study(win, s, path, FALSE);
+    add_recent(path);
+    return TRUE;
+}
+
+gboolean
+exopk_gui_window_load_default(ExopkGuiWindow *win, GError **error)
+{
+    g_autofree char *path = g_build_filename(exopk_gui_data_dir(), "examples", "default.lua",
+                                             NULL);
+    ExopkError err;
+    ExopkStudy *s = exopk_lua_load_study(path, exopk_gui_data_dir(), NULL, NULL, &err);
+
+    if (s == NULL) {
+        exopk_gui_set_error(error, &err);
+        return FALSE;
+    }
+    /* a template: Save asks where, so the bundled example stays as it is */
+    set_study(win, s, NULL, FALSE);
+    return TRUE;
+}
+
+gboolean
+exopk_gui_window_load_recovered(ExopkGuiWindow *win, const char *text, const char *orig_path,
+                                GError **error)
+{
+    ExopkStudy *s = exopk_gui_study_load_text(text, strlen(text), "autosave.lua", error);
+
+    if (s == NULL)
+        return FALSE;
+    set_study(win, s, orig_path != NULL && orig_path[0] != '\0' ? orig_path : NULL, TRUE);
+    return TRUE;
+}
+
+gboolean
+exopk_gui_window_save_to(ExopkGuiWindow *win, const char *path, GError **error)
+{
+    ExopkError err;
+
+    if (exopk_lua_write_study(win->study, path, &err) != EXOPK_OK) {
+        exopk_gui_set_error(error, &err);
+        return FALSE;
+    }
+    if (g_strcmp0(win->path, path) != 0) {
+        g_free(win->path);
+        win->path = g_strdup(path);
+    }
+    set_dirty(win, FALSE);
+    autosave_remove();
+    add_recent(path);
+    return TRUE;
+}
+
+gboolean
+exopk_gui_window_export_figure(ExopkGuiWindow *win, const char *path, GError **error)
+{
+    return exopk_gui_plot_write(win->plot, path, error);
+}
+
+gboolean
+exopk_gui_window_export_csv(ExopkGuiWindow *win, const char *dir, GError **error)
+{
+    GString *m = g_string_new("arm,metric,value,unit\n");
+    g_autofree char *mpath = g_build_filename(dir, "metrics.csv", NULL);
+    ExopkError err;
+    gboolean ok;
+
+    if (win->results == NULL) {
+        g_set_error_literal(error, EXOPK_GUI_ERROR, EXOPK_EINVAL, "nothing simulated yet");
+        g_string_free(m, TRUE);
+        return FALSE;
+    }
+    for (size_t a = 0; a < win->n_results; a++) {
+        const ExopkResult *r = win->results[a];
+        g_autofree char *name = g_strdup_printf("%s.csv", exopk_result_arm(r));
+        g_autofree char *p = g_build_filename(dir, name, NULL);
+
+        if (lx_write_series_csv(r, p, &err) != EXOPK_OK) {
+            exopk_gui_set_error(error, &err);
+            g_string_free(m, TRUE);
+            return FALSE;
+        }
+        for (size_t i = 0; i < exopk_result_n_metrics(r); i++)
+            g_string_append_printf(m, "%s,%s,%.10g,%s\n", exopk_result_arm(r),
+                                   exopk_result_metric_name(r, i),
+                                   exopk_result_metric_value(r, i),
+                                   exopk_result_metric_unit(r, i));
+    }
+    /* g_file_set_contents writes a temporary and renames it: whole or not at all */
+    ok = g_file_set_contents(mpath, m->str, m->len, error);
+    g_string_free(m, TRUE);
+    return ok;
+}
+
+char *
+exopk_gui_window_dup_command(ExopkGuiWindow *win, GError **error)
+{
+    g_autofree char *study_path = NULL, *fig = NULL, *qs = NULL, *qf = NULL, *base = NULL;
+
+    if (win->path != NULL && !win->dirty) {
+        study_path = g_strdup(win->path);
+    } else {
+        g_autofree char *dir = g_dir_make_tmp("exopk-XXXXXX", error);
+        ExopkError err;
+        if (dir == NULL)
+            return NULL;
+        study_path = g_build_filename(dir, "study.lua", NULL);
+        if (exopk_lua_write_study(win->study, study_path, &err) != EXOPK_OK) {
+            exopk_gui_set_error(error, &err);
+            return NULL;
+        }
+    }
+    base = win->path != NULL ? g_path_get_basename(win->path) : g_strdup("study.lua");
+    if (g_str_has_suffix(base, ".lua"))
+        base[strlen(base) - 4] = '\0';
+    fig = g_strdup_printf("%s.png", base);
+    qs = g_shell_quote(study_path);
+    qf = g_shell_quote(fig);
+    return g_strdup_printf("exopk simulate %s --plot %s", qs, qf);
+}
+
+/* ---- dialogs ------------------------------------------------------------ */
+
+static void open_dialog(ExopkGuiWindow *win);
+static void save_as_dialog(ExopkGuiWindow *win, AfterGuard after);
+
+static void
+after_guard(ExopkGuiWindow *win, AfterGuard after)
+{
+    if (after == AFTER_CLOSE) {
+        win->force_close = TRUE;
+        gtk_window_close(GTK_WINDOW(win));
+    } else if (after == AFTER_OPEN_DIALOG) {
+        open_dialog(win);
+    }
+}
+
+static void
+on_guard_response(GtkDialog *d, int response, gpointer data)
+{
+    ExopkGuiWindow *win = data;
+    AfterGuard after = win->after_guard;
+
+    gtk_window_destroy(GTK_WINDOW(d));
+    win->after_guard = AFTER_NOTHING;
+    if (response == GTK_RESPONSE_ACCEPT) {             /* Save */
+        GError *error = NULL;
+        if (win->path == NULL) {
+            save_as_dialog(win, after);
+            return;
+        }
+        if (!exopk_gui_window_save_to(win, win->path, &error)) {
+            exopk_gui_show_error(GTK_WINDOW(win), "Could not save the study", error->message);
+            g_error_free(error);
+            return;
+        }
+        after_guard(win, after);
+    } else if (response == GTK_RESPONSE_REJECT) {      /* Discard */
+        set_dirty(win, FALSE);
+        autosave_remove();
+        after_guard(win, after);
+    }
+}
+
+/* Runs @after now, or after the user has saved or discarded the edits. */
+static void
+guard(ExopkGuiWindow *win, AfterGuard after)
+{
+    GtkWidget *d;
+
+    if (!win->dirty || win->force_close) {
+        after_guard(win, after);
+        return;
+    }
+    win->after_guard = after;
+    d = gtk_message_dialog_new(GTK_WINDOW(win), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                               GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                               "Save changes to the study?");
+    gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d),
+        "The edits are lost if you don't save them.");
+    gtk_dialog_add_buttons(GTK_DIALOG(d), "_Cancel", GTK_RESPONSE_CANCEL, "_Discard",
+                           GTK_RESPONSE_REJECT, "_Save", GTK_RESPONSE_ACCEPT, NULL);
+    gtk_dialog_set_default_response(GTK_DIALOG(d), GTK_RESPONSE_ACCEPT);
+    gtk_widget_add_css_class(gtk_dialog_get_widget_for_response(GTK_DIALOG(d),
+                                                                GTK_RESPONSE_REJECT),
+                             "destructive-action");
+    g_signal_connect(d, "response", G_CALLBACK(on_guard_response), win);
+    gtk_window_present(GTK_WINDOW(d));
+}
+
+static gboolean
+on_close_request(GtkWindow *w, gpointer data)
+{
+    ExopkGuiWindow *win = EXOPK_GUI_WINDOW(w);
+
+    (void) data;
+    if (win->dirty && !win->force_close) {
+        guard(win, AFTER_CLOSE);
+        return TRUE;                  /* not yet */
+    }
+    if (!win->dirty)
+        autosave_remove();
+    return FALSE;
+}
+
+static GtkFileFilter *
+lua_filter(void)
+{
+    GtkFileFilter *f = gtk_file_filter_new();
+
+    gtk_file_filter_set_name(f, "Study files (*.lua)");
+    gtk_file_filter_add_pattern(f, "*.lua");
+    return f;
+}
+
+static void
+on_open_response(GtkNativeDialog *d, int response, gpointer data)
+{
+    ExopkGuiWindow *win = data;
+
+    if (response == GTK_RESPONSE_ACCEPT) {
+        g_autoptr(GFile) file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(d));
+        g_autofree char *path = g_file_get_path(file);
+        GError *error = NULL;
+        if (path != NULL && !exopk_gui_window_load_file(win, path, &error)) {
+            exopk_gui_show_error(GTK_WINDOW(win), "Could not open the study", error->message);
+            g_error_free(error);
+        }
+    }
+    g_object_unref(d);
+}
+
+static void
+open_dialog(ExopkGuiWindow *win)
+{
+    GtkFileChooserNative *d = gtk_file_chooser_native_new("Open Study", GTK_WINDOW(win),
+                                                          GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                          "_Open", "_Cancel");
+    GtkFileFilter *f = lua_filter();
+
+    gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(d), f);
+    g_object_unref(f);
+    g_signal_connect(d, "response", G_CALLBACK(on_open_response), win);
+    gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
+}
+
+static void
+on_save_response(GtkNativeDialog *d, int response, gpointer data)
+{
+    ExopkGuiWindow *win = data;
+    AfterGuard after = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(d), "after"));
+
+    if (response == GTK_RESPONSE_ACCEPT) {
+        g_autoptr(GFile) file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(d));
+        g_autofree char *path = g_file_get_path(file);
+        GError *error = NULL;
+        if (path != NULL && !exopk_gui_window_save_to(win, path, &error)) {
+            exopk_gui_show_error(GTK_WINDOW(win), "Could not save the study", error->message);
+            g_error_free(error);
+        } else {
+            after_guard(win, after);
+        }
+    }
+    g_object_unref(d);
+}
+
+static void
+save_as_dialog(ExopkGuiWindow *win, AfterGuard after)
+{
+    GtkFileChooserNative *d = gtk_file_chooser_native_new("Save Study", GTK_WINDOW(win),
+                                                          GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                          "_Save", "_Cancel");
+    GtkFileFilter *f = lua_filter();
+
+    gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(d), f);
+    g_object_unref(f);
+    if (win->path != NULL) {
+        g_autoptr(GFile) file = g_file_new_for_path(win->path);
+        gtk_file_chooser_set_file(GTK_FILE_CHOOSER(d), file, NULL);
+    } else {
+        gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(d), "study.lua");
+    }
+    g_object_set_data(G_OBJECT(d), "after", GINT_TO_POINTER(after));
+    g_signal_connect(d, "response", G_CALLBACK(on_save_response), win);
+    gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
+}
+
+static void
+on_export_response(GtkNativeDialog *d, int response, gpointer data)
+{
+    ExopkGuiWindow *win = data;
+    gboolean csv = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(d), "csv"));
+
+    if (response == GTK_RESPONSE_ACCEPT) {
+        g_autoptr(GFile) file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(d));
+        g_autofree char *path = g_file_get_path(file);
+        GError *error = NULL;
+        gboolean ok = path != NULL && (csv ? exopk_gui_window_export_csv(win, path, &error)
+                                           : exopk_gui_window_export_figure(win, path, &error));
+        if (!ok && error != NULL) {
+            exopk_gui_show_error(GTK_WINDOW(win), csv ? "Could not export the data"
+                                                      : "Could not export the figure",
+                                 error->message);
+            g_error_free(error);
+        } else if (ok) {
+            g_autofree char *m = g_strdup_printf("Exported %s", path);
+            set_status(win, m, FALSE);
+        }
+    }
+    g_object_unref(d);
+}
+
+static void
+export_dialog(ExopkGuiWindow *win, gboolean csv)
+{
+    GtkFileChooserNative *d = gtk_file_chooser_native_new(
+        csv ? "Export CSV to Folder" : "Export Figure", GTK_WINDOW(win),
+        csv ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_SAVE,
+        csv ? "_Export" : "_Export", "_Cancel");
+
+    if (!csv) {
+        static const char *const kinds[][2] = { { "PNG image", "*.png" },
+                                                { "SVG drawing", "*.svg" },
+                                                { "PDF document", "*.pdf" } };
+        for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++) {
+            GtkFileFilter *f = gtk_file_filter_new();
+            gtk_file_filter_set_name(f, kinds[i][0]);
+            gtk_file_filter_add_pattern(f, kinds[i][1]);
+            gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(d), f);
+            g_object_unref(f);
+        }
+        gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(d), "figure.png");
+    }
+    g_object_set_data(G_OBJECT(d), "csv", GINT_TO_POINTER(csv));
+    g_signal_connect(d, "response", G_CALLBACK(on_export_response), win);
+    gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
+}
+
+/* ---- actions ------------------------------------------------------------ */
+
+static void
+act_open(GSimpleAction *a, GVariant *p, gpointer data)
+{
+    (void) a;
+    (void) p;
+    guard(data, AFTER_OPEN_DIALOG);
+}
+
+static void
+act_save(GSimpleAction *a, GVariant *p, gpointer data)
+{
+    ExopkGuiWindow *win = data;
+    GError *error = NULL;
+
+    (void) a;
+    (void) p;
+    if (win->path == NULL) {
+        save_as_dialog(win, AFTER_NOTHING);
+    } else if (!exopk_gui_window_save_to(win, win->path, &error)) {
+        exopk_gui_show_error(GTK_WINDOW(win), "Could not save the study", error->message);
+        g_error_free(error);
+    }
+}
+
+static void
+act_save_as(GSimpleAction *a, GVariant *p, gpointer data)
+{
+    (void) a;
+    (void) p;
+    save_as_dialog(data, AFTER_NOTHING);
+}
+
+static void
+act_export_figure(GSimpleAction *a, GVariant *p, gpointer data)
+{
+    (void) a;
+    (void) p;
+    export_dialog(data, FALSE);
+}
+
+static void
+act_export_csv(GSimpleAction *a, GVariant *p, gpointer data)
+{
+    (void) a;
+    (void) p;
+    export_dialog(data, TRUE);
+}
+
+static void
+act_copy_command(GSimpleAction *a, GVariant *p, gpointer data)
+{
+    ExopkGuiWindow *win = data;
+    GError *error = NULL;
+    g_autofree char *cmd = exopk_gui_window_dup_command(win, &error);
+
+    (void) a;
+    (void) p;
+    if (cmd == NULL) {
+        exopk_gui_show_error(GTK_WINDOW(win), "Could not write the study for the command",
+                             error->message);
+        g_error_free(error);
+        return;
+    }
+    gdk_clipboard_set_text(gtk_widget_get_clipboard(GTK_WIDGET(win)), cmd);
+    set_status(win, "Command copied to the clipboard", FALSE);
+}
+
+static const GActionEntry win_actions[] = {
+    { "open", act_open, NULL, NULL, NULL, { 0 } },
+    { "save", act_save, NULL, NULL, NULL, { 0 } },
+    { "save-as", act_save_as, NULL, NULL, NULL, { 0 } },
+    { "export-figure", act_export_figure, NULL, NULL, NULL, { 0 } },
+    { "export-csv", act_export_csv, NULL, NULL, NULL, { 0 } },
+    { "copy-command", act_copy_command, NULL, NULL, NULL, { 0 } },
+};
+
+/* ---- accessors for tests ------------------------------------------------ */
+
+ExopkGuiPlot *
+exopk_gui_window_get_plot(ExopkGuiWindow *win)
+{
+    return win->plot;
+}
+
+GtkSpinButton *
+exopk_gui_window_get_spin(ExopkGuiWindow *win, const char *key)
+{
+    return exopk_gui_editors_get_spin(win->editors, key);
+}
+
+guint
+exopk_gui_window_get_results_count(ExopkGuiWindow *win)
+{
+    return win->results_count;
+}
+
+const char *
+exopk_gui_window_get_status(ExopkGuiWindow *win)
+{
+    return win->status != NULL ? win->status : "";
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+on_zoom_changed(ExopkGuiPlot *plot, gpointer data)
+{
+    (void) plot;
+    start_simulation(data);
+}
+
+static void
+exopk_gui_window_dispose(GObject *obj)
+{
+    ExopkGuiWindow *win = EXOPK_GUI_WINDOW(obj);
+
+    if (win->cancel != NULL)
+        g_cancellable_cancel(win->cancel);
+    g_clear_object(&win->cancel);
+    g_clear_handle_id(&win->autosave_id, g_source_remove);
+    g_clear_handle_id(&win->rebuild_id, g_source_remove);
+    gtk_widget_dispose_template(GTK_WIDGET(win), EXOPK_GUI_TYPE_WINDOW);
+    G_OBJECT_CLASS(exopk_gui_window_parent_class)->dispose(obj);
+}
+
+static void
+exopk_gui_window_finalize(GObject *obj)
+{
+    ExopkGuiWindow *win = EXOPK_GUI_WINDOW(obj);
+
+    /* the plot (disposed by now) borrowed these */
+    free_results(win->results, win->n_results);
+    free_results(win->plot_results, win->n_results);
+    exopk_study_free(win->study);
+    g_free(win->path);
+    g_free(win->status);
+    g_strfreev(win->metric_keys);
+    g_hash_table_unref(win->metric_cells);
+    G_OBJECT_CLASS(exopk_gui_window_parent_class)->finalize(obj);
+}
+
+static void
+exopk_gui_window_class_init(ExopkGuiWindowClass *klass)
+{
+    GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
+
+    G_OBJECT_CLASS(klass)->dispose = exopk_gui_window_dispose;
+    G_OBJECT_CLASS(klass)->finalize = exopk_gui_window_finalize;
+    gtk_widget_class_set_template_from_resource(wc, "/org/exopk/Exopk/exopk-window.ui");
+    gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, title_label);
+    gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, subtitle_label);
+    gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, editors_scroller);
+    gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, plot_holder);
+    gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, metrics_scroller);
+    gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, optimize_holder);
+    gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, status_label);
+    gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, progress);
+}
+
+static void
+exopk_gui_window_init(ExopkGuiWindow *win)
+{
+    GtkWidget *opt;
+
+    g_type_ensure(EXOPK_GUI_TYPE_PLOT);
+    gtk_widget_init_template(GTK_WIDGET(win));
+    win->metric_cells = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    g_action_map_add_action_entries(G_ACTION_MAP(win), win_actions, G_N_ELEMENTS(win_actions),
+                                    win);
+
+    win->plot = EXOPK_GUI_PLOT(exopk_gui_plot_new());
+    gtk_box_append(GTK_BOX(win->plot_holder), GTK_WIDGET(win->plot));
+    g_signal_connect(win->plot, "zoom-changed", G_CALLBACK(on_zoom_changed), win);
+
+    win->metrics_grid = gtk_grid_new();
+    gtk_grid_set_column_spacing(GTK_GRID(win->metrics_grid), 12);
+    gtk_grid_set_row_spacing(GTK_GRID(win->metrics_grid), 2);
+    gtk_widget_add_css_class(win->metrics_grid, "metrics");
+    gtk_widget_set_margin_start(win->metrics_grid, 8);
+    gtk_widget_set_margin_end(win->metrics_grid, 8);
+    gtk_widget_set_margin_top(win->metrics_grid, 6);
+    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(win->metrics_scroller), win->metrics_grid);
+
+    opt = exopk_gui_optimize_panel_new(win);
+    gtk_box_append(GTK_BOX(win->optimize_holder), opt);
+    win->optimize_holder = opt;
+
+    g_signal_connect(win, "close-request", G_CALLBACK(on_close_request), NULL);
+    win->autosave_id = g_timeout_add_seconds(AUTOSAVE_SECONDS, autosave_tick, win);
+    update_title(win);
+}
+
+ExopkGuiWindow *
+exopk_gui_window_new(GtkApplication *app)
+{
+    return g_object_new(EXOPK_GUI_TYPE_WINDOW, "application", app, NULL);
+}
