@@ -4,6 +4,7 @@
 #define EXOPK_SIM_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "error.h"
 #include "study.h"
 
@@ -53,6 +54,16 @@ typedef struct {
     long steps, rejected, rhs_evals, jacobian_evals;
 } ExopkSolverStats;
 ExopkSolverStats exopk_result_stats(const ExopkResult *res);
+
+/* The time-series table of @res as CSV on @fp (FORMATS.md): "time [h]",
+ * then one "name [unit]" column per series, %.10g numbers.  The one
+ * definition of the format, for the CLI, scripts and the app.  0, or -1
+ * when @fp reports an error. */
+int exopk_result_write_csv(const ExopkResult *res, FILE *fp);
+
+/* The long metrics table "arm,metric,value,unit" of @n results on @fp,
+ * with a header when @header is nonzero (NULL results are skipped). */
+int exopk_results_write_metrics_csv(ExopkResult *const *results, size_t n, int header, FILE *fp);
 
 /* Adds metrics that compare arms (tgi_pct against the arm named "control")
  * to every result.  @results[i] is the result of arm i (NULL if not run). */

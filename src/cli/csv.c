@@ -49,22 +49,10 @@ int
 csv_write_series(const ExopkResult *res, const char *path, ExopkError *err)
 {
     AtomicFile f;
-    size_t nt = exopk_result_n_times(res), ns = exopk_result_n_series(res);
-    const double *t = exopk_result_times(res);
 
     if (atomic_open(&f, path, err) != 0)
         return -1;
-    fputs("time [h]", f.fp);
-    for (size_t j = 0; j < ns; j++)
-        fprintf(f.fp, ",%s [%s]", exopk_result_series_name(res, j),
-                exopk_result_series_unit(res, j));
-    fputc('\n', f.fp);
-    for (size_t i = 0; i < nt; i++) {
-        fprintf(f.fp, "%.10g", t[i]);
-        for (size_t j = 0; j < ns; j++)
-            fprintf(f.fp, ",%.10g", exopk_result_series(res, j)[i]);
-        fputc('\n', f.fp);
-    }
+    exopk_result_write_csv(res, f.fp);
     return atomic_commit(&f, err);
 }
 
@@ -75,14 +63,6 @@ csv_write_metrics(ExopkResult *const *results, size_t n, const char *path, Exopk
 
     if (atomic_open(&f, path, err) != 0)
         return -1;
-    fputs("arm,metric,value,unit\n", f.fp);
-    for (size_t a = 0; a < n; a++) {
-        const ExopkResult *r = results[a];
-        if (r == NULL)
-            continue;
-        for (size_t i = 0; i < exopk_result_n_metrics(r); i++)
-            fprintf(f.fp, "%s,%s,%.10g,%s\n", exopk_result_arm(r), exopk_result_metric_name(r, i),
-                    exopk_result_metric_value(r, i), exopk_result_metric_unit(r, i));
-    }
+    exopk_results_write_metrics_csv(results, n, 1, f.fp);
     return atomic_commit(&f, err);
 }

@@ -620,3 +620,35 @@ exopk_results_compare(const ExopkStudy *study, ExopkResult **results)
             result_add_metric(results[i], "tgi_pct", "%", 100.0 * (1.0 - (v_end - c0) / (c_end - c0)));
     }
 }
+
+int
+exopk_result_write_csv(const ExopkResult *res, FILE *fp)
+{
+    fputs("time [h]", fp);
+    for (size_t j = 0; j < res->n_series; j++)
+        fprintf(fp, ",%s [%s]", res->series_name[j], res->series_unit[j]);
+    fputc('\n', fp);
+    for (size_t i = 0; i < res->n_t; i++) {
+        fprintf(fp, "%.10g", res->t[i]);
+        for (size_t j = 0; j < res->n_series; j++)
+            fprintf(fp, ",%.10g", res->series[j * res->n_t + i]);
+        fputc('\n', fp);
+    }
+    return ferror(fp) ? -1 : 0;
+}
+
+int
+exopk_results_write_metrics_csv(ExopkResult *const *results, size_t n, int header, FILE *fp)
+{
+    if (header)
+        fputs("arm,metric,value,unit\n", fp);
+    for (size_t a = 0; a < n; a++) {
+        const ExopkResult *r = results[a];
+        if (r == NULL)
+            continue;
+        for (size_t i = 0; i < r->n_metrics; i++)
+            fprintf(fp, "%s,%s,%.10g,%s\n", r->arm, r->metric_name[i], r->metric_value[i],
+                    r->metric_unit[i]);
+    }
+    return ferror(fp) ? -1 : 0;
+}

@@ -76,24 +76,11 @@ ExopkStatus
 lx_write_series_csv(const ExopkResult *res, const char *path, ExopkError *err)
 {
     LxAtomicFile f;
-    size_t nt = exopk_result_n_times(res), ns = exopk_result_n_series(res);
-    const double *t = exopk_result_times(res);
     ExopkStatus st;
 
     if ((st = lx_atomic_open(&f, path, err)) != EXOPK_OK)
         return st;
-    /* the format of src/cli/csv.c (csv_write_series) */
-    fputs("time [h]", f.fp);
-    for (size_t j = 0; j < ns; j++)
-        fprintf(f.fp, ",%s [%s]", exopk_result_series_name(res, j),
-                exopk_result_series_unit(res, j));
-    fputc('\n', f.fp);
-    for (size_t i = 0; i < nt; i++) {
-        fprintf(f.fp, "%.10g", t[i]);
-        for (size_t j = 0; j < ns; j++)
-            fprintf(f.fp, ",%.10g", exopk_result_series(res, j)[i]);
-        fputc('\n', f.fp);
-    }
+    exopk_result_write_csv(res, f.fp);
     return lx_atomic_commit(&f, err);
 }
 
