@@ -198,13 +198,16 @@ typedef struct {
 
 static const WantPanel want_panels[] = {
     { { "tumour_volume", NULL }, "tumour volume [mm3]", 0 },
+    { { "resistant_fraction", NULL }, "resistant fraction [1]", 0 },
+    { { "biomarker_plasma", NULL }, "biomarker in plasma [particles/mL]", 1 },
     { { "doxorubicin.plasma", NULL }, "doxorubicin in plasma [nmol/L]", 1 },
     { { "doxorubicin.heart", NULL }, "doxorubicin in heart [nmol/L]", 1 },
     { { "doxorubicin.cell_s", "doxorubicin.cell_r" }, "doxorubicin in cells [molecules/cell]", 1 },
     { { "plasma_particles_pct_id", NULL }, "injected particles in plasma [%]", 1 },
     { { "tumour_interstitium_particles_pct_id", "tumour_cells_particles_pct_id" },
       "injected particles in tumour [%]", 1 },
-    { { "resistant_fraction", NULL }, "resistant fraction [1]", 0 },
+    { { "mps_particles_pct_id", "tissue_particles_pct_id" },
+      "injected particles in MPS and tissue [%]", 1 },
 };
 #define N_WANT (sizeof want_panels / sizeof want_panels[0])
 
@@ -251,9 +254,10 @@ START_TEST(panels_skip_null_and_absent)
     ExopkResult *only_control[3] = { NULL, res[0], NULL };
     ExopkFigure *fig = exopk_figure_new(NULL, only_control, 3);
 
-    ck_assert_uint_eq(exopk_figure_n_panels(fig), 2);
+    ck_assert_uint_eq(exopk_figure_n_panels(fig), 3);
     ck_assert_str_eq(exopk_figure_panel_series(fig, 0), "tumour_volume");
     ck_assert_str_eq(exopk_figure_panel_series(fig, 1), "resistant_fraction");
+    ck_assert_str_eq(exopk_figure_panel_series(fig, 2), "biomarker_plasma");
     exopk_figure_free(fig);
 
     fig = exopk_figure_new("empty", NULL, 0);
@@ -371,9 +375,9 @@ START_TEST(svg_one_path_per_arm_series)
         free(svg);
     }
     /* the reference study draws what it should: spot checks of the oracle */
-    ck_assert_int_eq(all_want[0], 2);       /* control: volume, fraction */
-    ck_assert_int_eq(all_want[2], 2 + 1 + 1 + 2);
-    ck_assert_int_eq(all_want[3], 2 + 1 + 1 + 2 + 1 + 2);
+    ck_assert_int_eq(all_want[0], 3);       /* control: volume, fraction, biomarker */
+    ck_assert_int_eq(all_want[2], 3 + 1 + 1 + 2);
+    ck_assert_int_eq(all_want[3], 3 + 1 + 1 + 2 + 1 + 2 + 2);
 
     exopk_figure_select(fig, NULL, 0);      /* all panels at once: the sum */
     ck_assert_int_eq(exopk_figure_write(fig, tmp_path("all.svg"), 0, 0, NULL), EXOPK_OK);
@@ -408,8 +412,8 @@ START_TEST(log_axis_of_zeros)
     ck_assert_msg(r[1] != NULL, "%s", err.message);
     ck_assert_int_ge(exopk_result_find_series(r[1], "doxorubicin.plasma"), 0);
     fig = exopk_figure_new("zeros", r, 2);
-    ck_assert_uint_eq(exopk_figure_n_panels(fig), 5);      /* volume, 3 drug, fraction */
-    ck_assert_str_eq(exopk_figure_panel_series(fig, 1), "doxorubicin.plasma");
+    ck_assert_uint_eq(exopk_figure_n_panels(fig), 6);  /* volume, fraction, biomarker, 3 drug */
+    ck_assert_str_eq(exopk_figure_panel_series(fig, 3), "doxorubicin.plasma");
 
     surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 640, 480);
     cr = cairo_create(surf);
@@ -422,8 +426,8 @@ START_TEST(log_axis_of_zeros)
     svg = slurp(tmp_path("z.svg"), NULL);
     ck_assert_ptr_nonnull(strstr(svg, "doxorubicin in plasma [nmol/L] (log scale) (no data)"));
     count_strokes(svg, 2, count);
-    ck_assert_int_eq(count[0], 2);          /* control: volume, fraction */
-    ck_assert_int_eq(count[1], 2);          /* zero_dose: volume, fraction; drug: nothing */
+    ck_assert_int_eq(count[0], 3);          /* control: volume, fraction, biomarker */
+    ck_assert_int_eq(count[1], 3);          /* zero_dose: the same; drug: nothing */
     free(svg);
     exopk_figure_free(fig);
     exopk_result_free(r[1]);
@@ -546,6 +550,354 @@ START_TEST(draw_on_any_surface)
 }
 END_TEST
 
+/* --- RNA cargos: knockdown and miRNA panels ------------------------------ */
+
+/* Index of the panel whose first series is @series, or -1. */
+static long
+panel_of(const ExopkFigure *fig, const char *series)
+{
+    for (size_t p = 0; p < exopk_figure_n_panels(fig); p++)
+        if (strcmp(exopk_figure_panel_series(fig, p), series) == 0)
+            return (long) p;
+    return -1;
+}
+
+/* Simulates every arm of @s into @r (4 arms, fixture_rna_study). */
+static size_t
+simulate_all(ExopkStudy *s, ExopkResult **r, size_t max)
+{
+    ExopkError err;
+
+    ck_assert_uint_le(s->n_arms, max);
+    for (size_t a = 0; a < s->n_arms; a++) {
+        r[a] = exopk_simulate(s, a, NULL, &err);
+        ck_assert_msg(r[a] != NULL, "arm %zu: %s", a, err.message);
+    }
+    return s->n_arms;
+}
+
+/* The panels of a study with DOX and an siRNA against P-gp: the order,
+ * the siRNA's cells and target panels (no heart panel), the level axis
+ * 0..1.05, and the lines drawn (protein solid and mRNA dashed per arm
+ * that carries the siRNA). */
+START_TEST(sirna_panels)
+{
+    ExopkStudy *s = fixture_rna_study(fixture_sirna(EXOPK_ACTS_ON_PGP));
+    ExopkResult *r[8];
+    size_t n = simulate_all(s, r, 8);
+    ExopkFigure *fig = exopk_figure_new("sirna", r, n);
+    static const char *const order[] = {
+        "tumour_volume", "resistant_fraction", "biomarker_plasma", "doxorubicin.plasma",
+        "doxorubicin.heart", "doxorubicin.cell_s", "sirna.plasma", "sirna.cell_s",
+        "sirna.target_protein", "plasma_particles_pct_id",
+        "tumour_interstitium_particles_pct_id", "mps_particles_pct_id",
+    };
+    const char *sel = "sirna.target_mrna";
+    double range[4], box[4];
+    int log = -1, count[8], want = 0;
+    long tp;
+    char *svg;
+
+    ck_assert_uint_eq(exopk_figure_n_panels(fig), sizeof order / sizeof order[0]);
+    for (size_t p = 0; p < sizeof order / sizeof order[0]; p++)
+        ck_assert_str_eq(exopk_figure_panel_series(fig, p), order[p]);
+    ck_assert_int_lt(panel_of(fig, "sirna.heart"), 0);
+    ck_assert_int_lt(panel_of(fig, "sirna.mirna_activity"), 0);
+    ck_assert_str_eq(exopk_figure_panel_title(fig, 7), "sirna in cells [molecules/cell]");
+    tp = panel_of(fig, "sirna.target_protein");
+    ck_assert_str_eq(exopk_figure_panel_title(fig, (size_t) tp), "sirna target level [1]");
+    ck_assert_int_eq(exopk_figure_get_log(fig, (size_t) tp), 0);
+    ck_assert_str_eq(exopk_figure_panel_nth_series(fig, (size_t) tp, 0), "sirna.target_protein");
+    ck_assert_str_eq(exopk_figure_panel_nth_series(fig, (size_t) tp, 1), "sirna.target_mrna");
+    ck_assert_ptr_null(exopk_figure_panel_nth_series(fig, (size_t) tp, 2));
+    ck_assert_ptr_null(exopk_figure_panel_nth_series(fig, 99, 0));
+    ck_assert_int_eq(exopk_figure_panel_range(fig, 800, 600, (size_t) tp, range, &log), 1);
+    ck_assert_int_eq(log, 0);
+    ck_assert_double_eq_tol(range[2], 0, 1e-12);
+    ck_assert_double_eq_tol(range[3], 1.05, 1e-12);
+
+    /* the mRNA selects its panel; protein and mRNA of every arm with them */
+    exopk_figure_select(fig, &sel, 1);
+    ck_assert_uint_eq(exopk_figure_n_selected(fig), 1);
+    ck_assert_int_eq(exopk_figure_panel_box(fig, 800, 600, (size_t) tp, box), 1);
+    ck_assert_int_eq(exopk_figure_panel_box(fig, 800, 600, 0, box), 0);   /* not shown */
+    ck_assert_int_eq(exopk_figure_write(fig, tmp_path("target.svg"), 400, 300, NULL), EXOPK_OK);
+    svg = slurp(tmp_path("target.svg"), NULL);
+    ck_assert_ptr_nonnull(strstr(svg, "sirna target level [1]\n"));    /* linear */
+    count_strokes(svg, n, count);
+    for (size_t a = 0; a < n; a++) {
+        int lines = (exopk_result_find_series(r[a], "sirna.target_protein") >= 0)
+                + (exopk_result_find_series(r[a], "sirna.target_mrna") >= 0);
+        ck_assert_int_eq(count[a], lines);
+        want += lines;
+    }
+    ck_assert_int_ge(want, 2 * 3);          /* coloaded, free_rna, rna_it */
+    free(svg);
+
+    /* the siRNA's cells panel draws both cell kinds of the arms with siRNA */
+    sel = "sirna.cell_r";
+    exopk_figure_select(fig, &sel, 1);
+    ck_assert_int_eq(exopk_figure_write(fig, tmp_path("cells.svg"), 400, 300, NULL), EXOPK_OK);
+    svg = slurp(tmp_path("cells.svg"), NULL);
+    count_strokes(svg, n, count);
+    ck_assert_int_eq(count[0], 0);          /* dox only */
+    for (size_t a = 1; a < n; a++) {
+        /* free siRNA does not get into cells: nothing > 0 to draw on log */
+        const WantPanel cells = { { "sirna.cell_s", "sirna.cell_r" }, "", 1 };
+        ck_assert_msg(count[a] == lines_of(r[a], &cells), "arm %s: %d cell lines",
+                      exopk_result_arm(r[a]), count[a]);
+    }
+    ck_assert_int_eq(count[1], 2);          /* coloaded */
+    ck_assert_int_eq(count[3], 2);          /* intratumoral */
+    free(svg);
+
+    /* everything at once draws */
+    exopk_figure_select(fig, NULL, 0);
+    ck_assert_int_eq(exopk_figure_write(fig, tmp_path("all.png"), 0, 0, NULL), EXOPK_OK);
+    exopk_figure_free(fig);
+    for (size_t a = 0; a < n; a++)
+        exopk_result_free(r[a]);
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(antimir_panels)
+{
+    ExopkStudy *s = fixture_rna_study(fixture_antimir());
+    ExopkResult *r[8];
+    size_t n = simulate_all(s, r, 8);
+    ExopkFigure *fig = exopk_figure_new("antimir", r, n);
+    const char *sel = "antimir.mirna_activity";
+    long ma = panel_of(fig, "antimir.mirna_activity");
+    double range[4];
+    int log = -1, count[8], drawn = 0;
+    char *svg;
+
+    ck_assert_int_gt(ma, panel_of(fig, "antimir.cell_s"));
+    ck_assert_int_gt(panel_of(fig, "antimir.cell_s"), panel_of(fig, "antimir.plasma"));
+    ck_assert_int_lt(ma, panel_of(fig, "plasma_particles_pct_id"));
+    ck_assert_int_lt(panel_of(fig, "antimir.target_protein"), 0);
+    ck_assert_int_lt(panel_of(fig, "antimir.heart"), 0);
+    ck_assert_str_eq(exopk_figure_panel_title(fig, (size_t) ma), "antimir miRNA activity [1]");
+    ck_assert_int_eq(exopk_figure_panel_range(fig, 800, 600, (size_t) ma, range, &log), 1);
+    ck_assert_int_eq(log, 0);
+    ck_assert_double_eq_tol(range[2], 0, 1e-12);
+    ck_assert_double_eq_tol(range[3], 1.05, 1e-12);
+    exopk_figure_select(fig, &sel, 1);
+    ck_assert_int_eq(exopk_figure_write(fig, tmp_path("mirna.svg"), 400, 300, NULL), EXOPK_OK);
+    svg = slurp(tmp_path("mirna.svg"), NULL);
+    count_strokes(svg, n, count);
+    for (size_t a = 0; a < n; a++) {
+        ck_assert_int_eq(count[a], exopk_result_find_series(r[a], "antimir.mirna_activity") >= 0);
+        drawn += count[a];
+    }
+    ck_assert_int_ge(drawn, 3);
+    free(svg);
+    exopk_figure_free(fig);
+    for (size_t a = 0; a < n; a++)
+        exopk_result_free(r[a]);
+    exopk_study_free(s);
+}
+END_TEST
+
+/* --- layout queries: box, range, log, time window ------------------------ */
+
+/* Whether the image has a pixel of the colour of arm 0 within 2 px of
+ * (@x, @y). */
+static int
+arm0_near(cairo_surface_t *img, double x, double y)
+{
+    unsigned char *d = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img), w = cairo_image_surface_get_width(img);
+    int h = cairo_image_surface_get_height(img);
+    double c[3];
+
+    exopk_figure_arm_colour(0, c);
+    cairo_surface_flush(img);
+    for (int j = (int) y - 2; j <= (int) y + 2; j++)
+        for (int i = (int) x - 2; i <= (int) x + 2; i++) {
+            if (i < 0 || j < 0 || i >= w || j >= h)
+                continue;
+            const unsigned char *px = d + j * stride + 4 * i;   /* BGRA, opaque */
+            if (fabs(px[2] / 255.0 - c[0]) < 0.12 && fabs(px[1] / 255.0 - c[1]) < 0.12
+                && fabs(px[0] / 255.0 - c[2]) < 0.12)
+                return 1;
+        }
+    return 0;
+}
+
+/* Maps sample @k of @series through the panel's box and range and checks
+ * that the figure drew the arm's line there. */
+static void
+assert_drawn_at(const ExopkFigure *fig, cairo_surface_t *img, double w, double h, size_t panel,
+                const ExopkResult *r, const char *series, size_t k)
+{
+    double box[4], range[4], t = exopk_result_times(r)[k], v, f, x, y;
+    int log;
+
+    v = exopk_result_series(r, (size_t) exopk_result_find_series(r, series))[k];
+    ck_assert_int_eq(exopk_figure_panel_box(fig, w, h, panel, box), 1);
+    ck_assert_int_eq(exopk_figure_panel_range(fig, w, h, panel, range, &log), 1);
+    f = log ? log10(v / range[2]) / log10(range[3] / range[2])
+            : (v - range[2]) / (range[3] - range[2]);
+    x = box[0] + box[2] * (t - range[0]) / (range[1] - range[0]);
+    y = box[1] + box[3] * (1 - f);
+    ck_assert_msg(arm0_near(img, x, y), "%s at t = %g h: no line at (%.1f, %.1f)", series, t,
+                  x, y);
+}
+
+static cairo_surface_t *
+draw_image(const ExopkFigure *fig, int w, int h)
+{
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create(img);
+
+    exopk_figure_draw(fig, cr, w, h);
+    ck_assert_int_eq(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+    cairo_destroy(cr);
+    return img;
+}
+
+/* The box and range put the data where the figure draws it: pixels of the
+ * arm's colour at samples mapped through them, on linear and log axes. */
+START_TEST(panel_box_and_range_match_drawing)
+{
+    ExopkFigure *fig = exopk_figure_new("map", &res[2], 1);   /* exodox, colour 0 */
+    const ExopkResult *r = res[2];
+    size_t nt = exopk_result_n_times(r), np = exopk_figure_n_panels(fig);
+    double box[4], prev[4] = { 0 }, range[4];
+    cairo_surface_t *img;
+
+    /* all panels: inside the figure, disjoint, in reading order */
+    for (size_t p = 0; p < np; p++) {
+        ck_assert_int_eq(exopk_figure_panel_box(fig, 1000, 800, p, box), 1);
+        ck_assert(box[0] > 0 && box[1] > 0 && box[2] > 50 && box[3] > 30);
+        ck_assert(box[0] + box[2] < 1000 && box[1] + box[3] < 800);
+        if (p > 0)
+            ck_assert(box[1] >= prev[1] + prev[3] || box[0] >= prev[0] + prev[2]);
+        memcpy(prev, box, sizeof box);
+    }
+    ck_assert_int_eq(exopk_figure_panel_box(fig, 1000, 800, np, box), 0);
+    ck_assert_int_eq(exopk_figure_panel_box(fig, 0, 800, 0, box), 0);
+    ck_assert_int_eq(exopk_figure_panel_box(fig, NAN, 800, 0, box), 0);
+    ck_assert_int_eq(exopk_figure_panel_box(fig, 30, 20, 0, box), 0);   /* too small */
+    ck_assert_int_eq(exopk_figure_panel_range(fig, 1000, 800, np, range, NULL), 0);
+
+    img = draw_image(fig, 1000, 800);
+    for (size_t k = nt / 7; k < nt; k += nt / 5)
+        assert_drawn_at(fig, img, 1000, 800, 0, r, "tumour_volume", k);
+    for (size_t k = nt / 9; k < nt; k += nt / 4)
+        assert_drawn_at(fig, img, 1000, 800, 1, r, "resistant_fraction", k);
+    cairo_surface_destroy(img);
+
+    /* one panel, log: the plasma drug a few hours after the first dose */
+    {
+        const char *sel = "doxorubicin.plasma";
+        long p = panel_of(fig, sel);
+        exopk_figure_select(fig, &sel, 1);
+        ck_assert_int_eq(exopk_figure_get_log(fig, (size_t) p), 1);
+        img = draw_image(fig, 640, 400);
+        for (size_t k = 1; k < 40; k += 7)
+            assert_drawn_at(fig, img, 640, 400, (size_t) p, r, sel, k);
+        cairo_surface_destroy(img);
+    }
+    exopk_figure_free(fig);
+}
+END_TEST
+
+/* The log/linear toggle: the SVG says so, the range follows, zeros are
+ * skipped on log, out-of-range panels are ignored. */
+START_TEST(set_log_toggles_axis)
+{
+    ExopkFigure *fig = exopk_figure_new("log", &res[2], 1);
+    double lin[4], lg[4];
+    int log;
+    char *svg;
+
+    ck_assert_int_eq(exopk_figure_get_log(fig, 0), 0);
+    ck_assert_int_eq(exopk_figure_panel_range(fig, 800, 600, 0, lin, &log), 1);
+    ck_assert_int_eq(log, 0);
+    exopk_figure_set_log(fig, 0, 1);
+    ck_assert_int_eq(exopk_figure_get_log(fig, 0), 1);
+    ck_assert_int_eq(exopk_figure_panel_range(fig, 800, 600, 0, lg, &log), 1);
+    ck_assert_int_eq(log, 1);
+    ck_assert(lg[2] > 0 && lg[3] > lg[2]);
+    ck_assert_double_eq(log10(lg[2]), round(log10(lg[2])));   /* decades */
+    ck_assert(lg[3] >= lin[3] * 0.5);
+
+    exopk_figure_set_log(fig, 3, 0);        /* doxorubicin.plasma to linear */
+    ck_assert_int_eq(exopk_figure_panel_range(fig, 800, 600, 3, lin, &log), 1);
+    ck_assert_int_eq(log, 0);
+    ck_assert_double_eq(lin[2], 0);
+
+    exopk_figure_set_log(fig, 999, 1);      /* ignored */
+    ck_assert_int_eq(exopk_figure_get_log(fig, 999), 0);
+    ck_assert_int_eq(exopk_figure_write(fig, tmp_path("log.svg"), 0, 0, NULL), EXOPK_OK);
+    svg = slurp(tmp_path("log.svg"), NULL);
+    ck_assert_ptr_nonnull(strstr(svg, "tumour volume [mm3] (log scale)"));
+    ck_assert_ptr_nonnull(strstr(svg, "doxorubicin in plasma [nmol/L]\n"));
+    free(svg);
+    exopk_figure_free(fig);
+}
+END_TEST
+
+/* A time window: the range and unit follow it, the y range is over the
+ * window, the lines are where box and range say, NAN/NAN shows all. */
+START_TEST(time_window)
+{
+    ExopkFigure *fig = exopk_figure_new("window", &res[2], 1);
+    const ExopkResult *r = res[2];
+    const double *t = exopk_result_times(r);
+    size_t nt = exopk_result_n_times(r);
+    double t0, t1, full[4], win[4];
+    cairo_surface_t *img;
+    char *svg;
+
+    exopk_figure_get_time_span(fig, &t0, &t1);
+    ck_assert_double_eq(t0, t[0]);
+    ck_assert_double_eq(t1, t[nt - 1]);
+    ck_assert_int_eq(exopk_figure_panel_range(fig, 800, 600, 0, full, NULL), 1);
+
+    exopk_figure_set_time_window(fig, 24, 60.5);
+    exopk_figure_get_time_window(fig, &t0, &t1);
+    ck_assert_double_eq(t0, 24);
+    ck_assert_double_eq(t1, 60.5);
+    ck_assert_str_eq(exopk_figure_time_title(fig), "time [h]");
+    ck_assert_int_eq(exopk_figure_panel_range(fig, 800, 600, 0, win, NULL), 1);
+    ck_assert_double_eq(win[0], 24);
+    ck_assert_double_eq(win[1], 60.5);
+    ck_assert(win[3] < full[3]);            /* the tumour grows later */
+
+    img = draw_image(fig, 800, 600);
+    for (size_t k = 0; k < nt; k++)
+        if (t[k] > 25 && t[k] < 60 && k % 5 == 0)
+            assert_drawn_at(fig, img, 800, 600, 0, r, "tumour_volume", k);
+    cairo_surface_destroy(img);
+    ck_assert_int_eq(exopk_figure_write(fig, tmp_path("w.svg"), 0, 0, NULL), EXOPK_OK);
+    svg = slurp(tmp_path("w.svg"), NULL);
+    ck_assert_ptr_nonnull(strstr(svg, "time [h]"));
+    free(svg);
+
+    exopk_figure_set_time_window(fig, NAN, 100);   /* from the start */
+    exopk_figure_get_time_window(fig, &t0, &t1);
+    ck_assert_double_eq(t0, t[0]);
+    ck_assert_double_eq(t1, 100);
+    ck_assert_str_eq(exopk_figure_time_title(fig), "time [d]");
+    exopk_figure_set_time_window(fig, -50, 1e9);   /* clamped */
+    exopk_figure_get_time_window(fig, &t0, &t1);
+    ck_assert_double_eq(t0, t[0]);
+    ck_assert_double_eq(t1, t[nt - 1]);
+    exopk_figure_set_time_window(fig, 2e9, 3e9);   /* no overlap: all */
+    exopk_figure_get_time_window(fig, &t0, &t1);
+    ck_assert_double_eq(t1, t[nt - 1]);
+    exopk_figure_set_time_window(fig, 24, 48);
+    exopk_figure_set_time_window(fig, NAN, NAN);
+    ck_assert_int_eq(exopk_figure_panel_range(fig, 800, 600, 0, win, NULL), 1);
+    ck_assert(memcmp(win, full, sizeof win) == 0);
+    exopk_figure_free(fig);
+}
+END_TEST
+
 Suite *
 exopk_test_suite(void)
 {
@@ -569,6 +921,11 @@ exopk_test_suite(void)
     tcase_add_test(tc, unknown_extension);
     tcase_add_test(tc, unwritable_path);
     tcase_add_test(tc, draw_on_any_surface);
+    tcase_add_test(tc, sirna_panels);
+    tcase_add_test(tc, antimir_panels);
+    tcase_add_test(tc, panel_box_and_range_match_drawing);
+    tcase_add_test(tc, set_log_toggles_axis);
+    tcase_add_test(tc, time_window);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "exopk-gui-application.h"
+#include "exopk-gui-optimize.h"
 #include "exopk-gui-util.h"
 #include "exopk-gui-window.h"
 #include "config.h"
@@ -14,6 +15,7 @@
 struct _ExopkGuiApplication {
     GtkApplication parent;
     char *screenshot;             /* --screenshot=FILE */
+    char *screenshot_opt;         /* --screenshot-optimise=FILE */
     gboolean benchmark;           /* --benchmark */
     int exit_status;
     /* benchmark state */
@@ -148,6 +150,27 @@ bench_step(gpointer data)
     return G_SOURCE_REMOVE;
 }
 
+static int settle;
+
+/* Waits for the optimisation of --screenshot-optimise, then saves it. */
+static gboolean
+wait_optimum(gpointer data)
+{
+    ExopkGuiWindow *win = data;
+    ExopkGuiApplication *app = EXOPK_GUI_APPLICATION(gtk_window_get_application(GTK_WINDOW(win)));
+
+    if (exopk_gui_optimize_panel_get_running(exopk_gui_window_get_optimize_panel(win))
+        || settle++ < 5)              /* a few frames for the trace to be drawn */
+        return G_SOURCE_CONTINUE;
+    if (!save_snapshot(GTK_WIDGET(win), app->screenshot_opt)) {
+        fprintf(stderr, "exopk-gtk: could not write %s\n", app->screenshot_opt);
+        app->exit_status = 1;
+    }
+    exopk_gui_window_set_force_close(win, TRUE);
+    gtk_window_close(GTK_WINDOW(win));
+    return G_SOURCE_REMOVE;
+}
+
 /* Waits for the first plot, then takes the screenshot or runs the
  * benchmark. */
 static gboolean
@@ -156,13 +179,28 @@ wait_first_plot(gpointer data)
     ExopkGuiWindow *win = data;
     ExopkGuiApplication *app = EXOPK_GUI_APPLICATION(gtk_window_get_application(GTK_WINDOW(win)));
     ExopkGuiPlot *plot = exopk_gui_window_get_plot(win);
-    static int settle;
 
     if (exopk_gui_window_get_results_count(win) == 0 || exopk_gui_plot_get_draw_count(plot) == 0)
         return G_SOURCE_CONTINUE;
     if (settle++ < 3)                 /* a few frames for the layout to settle */
         return G_SOURCE_CONTINUE;
-    if (app->screenshot != NULL) {
+    if (app->screenshot_opt != NULL) {
+        /* a small run on the exodox arm, as a user would set it up */
+        GtkWidget *panel = exopk_gui_window_get_optimize_panel(win);
+        const char *vars[] = { "dose", "every" };
+        const double lo[] = { 1e11, 24 }, hi[] = { 5e12, 168 };
+        exopk_gui_window_show_page(win, "optimise");
+        if (!exopk_gui_optimize_panel_configure(panel, "exodox", vars, lo, hi, 2,
+                                                "tumour_volume_final", FALSE, 120)) {
+            fprintf(stderr, "exopk-gtk: --screenshot-optimise needs an exodox arm\n");
+            app->exit_status = 1;
+            gtk_window_close(GTK_WINDOW(win));
+            return G_SOURCE_REMOVE;
+        }
+        g_signal_emit_by_name(exopk_gui_optimize_panel_get_button(panel, "run"), "clicked");
+        settle = 0;
+        g_timeout_add(50, wait_optimum, win);
+    } else if (app->screenshot != NULL) {
         if (!save_snapshot(GTK_WIDGET(win), app->screenshot)) {
             fprintf(stderr, "exopk-gtk: could not write %s\n", app->screenshot);
             app->exit_status = 1;
@@ -235,7 +273,7 @@ new_window(ExopkGuiApplication *app)
 
     gtk_window_set_default_size(GTK_WINDOW(win), 1440, 860);
     gtk_window_present(GTK_WINDOW(win));
-    if (app->screenshot != NULL || app->benchmark) {
+    if (app->screenshot != NULL || app->screenshot_opt != NULL || app->benchmark) {
         exopk_gui_window_set_force_close(win, TRUE);
         g_timeout_add(20, wait_first_plot, win);
     }
@@ -254,7 +292,7 @@ exopk_gui_application_activate(GApplication *gapp)
                              error->message);
         g_error_free(error);
     }
-    if (app->screenshot == NULL && !app->benchmark)
+    if (app->screenshot == NULL && app->screenshot_opt == NULL && !app->benchmark)
         offer_recovery(win);
 }
 
@@ -317,8 +355,9 @@ exopk_gui_application_handle_local_options(GApplication *gapp, GVariantDict *opt
         return 0;
     }
     g_variant_dict_lookup(opts, "screenshot", "^ay", &app->screenshot);
+    g_variant_dict_lookup(opts, "screenshot-optimise", "^ay", &app->screenshot_opt);
     app->benchmark = g_variant_dict_contains(opts, "benchmark");
-    if (app->screenshot != NULL || app->benchmark)
+    if (app->screenshot != NULL || app->screenshot_opt != NULL || app->benchmark)
         /* one-shot instances never hand over to a running one */
         g_application_set_flags(gapp, g_application_get_flags(gapp) | G_APPLICATION_NON_UNIQUE);
     return -1;
@@ -328,6 +367,7 @@ static void
 exopk_gui_application_finalize(GObject *obj)
 {
     g_free(EXOPK_GUI_APPLICATION(obj)->screenshot);
+    g_free(EXOPK_GUI_APPLICATION(obj)->screenshot_opt);
     G_OBJECT_CLASS(exopk_gui_application_parent_class)->finalize(obj);
 }
 
@@ -350,6 +390,9 @@ exopk_gui_application_init(ExopkGuiApplication *app)
         { "version", 0, 0, G_OPTION_ARG_NONE, NULL, "Print the version", NULL },
         { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
           "Save a PNG of the main window after the first plot, then quit", "FILE" },
+        { "screenshot-optimise", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
+          "Run a small optimisation of the exodox arm, save a PNG of the window, then quit",
+          "FILE" },
         { "benchmark", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
           "Time edit-to-plot latency on the default study, then quit", NULL },
         { NULL, 0, 0, 0, NULL, NULL, NULL },

@@ -9,7 +9,6 @@
 
 typedef struct {
     ExopkStudy *study;            /* owned copy */
-    double zoom_t1;
     guint64 generation;
     GCancellable *cancel;         /* owned ref */
     ExopkGuiSimProgressFn progress;
@@ -39,7 +38,6 @@ exopk_gui_sim_output_free(ExopkGuiSimOutput *out)
     if (out == NULL)
         return;
     results_free(out->results, out->n);
-    results_free(out->plot_results, out->n);
     g_free(out);
 }
 
@@ -114,45 +112,19 @@ run_arms(const ExopkStudy *s, ExopkGuiSimJob *job, double base, double share, GE
     return r;
 }
 
-/* The study over [0, t1] with a finer grid, for a zoomed plot: the arms
- * are expanded again for the shorter horizon. */
-static ExopkStudy *
-window_study(const ExopkStudy *s, double t1)
-{
-    ExopkStudy *w = exopk_study_copy(s);
-
-    if (w == NULL)
-        return NULL;
-    w->horizon = t1;
-    w->output_every = fmin(s->output_every, t1 / 400);
-    for (size_t a = 0; a < w->n_arms; a++)
-        if (w->arms[a].n_lines > 0)
-            exopk_study_set(w, a, "at", w->arms[a].lines[0].dose.time, NULL);
-    return w;
-}
-
 static void
 sim_worker(GTask *task, gpointer source, gpointer task_data, GCancellable *cancel)
 {
     ExopkGuiSimJob *job = task_data;  /* owned by the task; no widgets here */
     ExopkGuiSimOutput *out = g_new0(ExopkGuiSimOutput, 1);
     gint64 t0 = g_get_monotonic_time();
-    double share = job->zoom_t1 > 0 ? 0.5 : 1;
     GError *error = NULL;
 
     (void) source;
     (void) cancel;
     out->generation = job->generation;
     out->n = job->study->n_arms;
-    out->results = run_arms(job->study, job, 0, share, &error);
-    if (out->results != NULL && job->zoom_t1 > 0) {
-        ExopkStudy *w = window_study(job->study, job->zoom_t1);
-        if (w != NULL)
-            out->plot_results = run_arms(w, job, share, share, &error);
-        exopk_study_free(w);
-        if (out->plot_results == NULL && error == NULL)
-            g_set_error_literal(&error, EXOPK_GUI_ERROR, EXOPK_ENOMEM, "out of memory");
-    }
+    out->results = run_arms(job->study, job, 0, 1, &error);
     if (error != NULL) {
         exopk_gui_sim_output_free(out);
         g_task_return_error(task, error);
@@ -163,7 +135,7 @@ sim_worker(GTask *task, gpointer source, gpointer task_data, GCancellable *cance
 }
 
 void
-exopk_gui_sim_run_async(ExopkStudy *study, double zoom_t1, guint64 generation,
+exopk_gui_sim_run_async(ExopkStudy *study, guint64 generation,
                         GCancellable *cancel, ExopkGuiSimProgressFn progress,
                         GObject *progress_data, GAsyncReadyCallback done, gpointer data)
 {
@@ -171,7 +143,6 @@ exopk_gui_sim_run_async(ExopkStudy *study, double zoom_t1, guint64 generation,
     GTask *task = g_task_new(NULL, cancel, done, data);
 
     job->study = study;
-    job->zoom_t1 = zoom_t1;
     job->generation = generation;
     job->cancel = cancel != NULL ? g_object_ref(cancel) : g_cancellable_new();
     job->progress = progress;

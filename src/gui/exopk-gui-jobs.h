@@ -19,8 +19,7 @@ G_BEGIN_DECLS
 typedef struct {
     guint64 generation;           /* the edit it was started for */
     size_t n;                     /* arms */
-    ExopkResult **results;        /* owned, n: the whole horizon */
-    ExopkResult **plot_results;   /* owned, n: the zoom window, or NULL (use results) */
+    ExopkResult **results;        /* owned, n */
     double elapsed_ms;            /* in the worker */
 } ExopkGuiSimOutput;
 
@@ -30,10 +29,10 @@ void exopk_gui_sim_output_free(ExopkGuiSimOutput *out);
 /* Main-thread progress: @fraction of the arms done. */
 typedef void (*ExopkGuiSimProgressFn)(double fraction, guint64 generation, gpointer data);
 
-/* Simulates every arm of @study (transfer full) and compares them; with
- * @zoom_t1 > 0 also simulates [0, zoom_t1] for the plot.  @progress_data is
- * a GObject, kept alive by the job. */
-void exopk_gui_sim_run_async(ExopkStudy *study, double zoom_t1, guint64 generation,
+/* Simulates every arm of @study (transfer full) and compares them (the
+ * plot zooms into these results; it needs no simulation of its own).
+ * @progress_data is a GObject, kept alive by the job. */
+void exopk_gui_sim_run_async(ExopkStudy *study, guint64 generation,
                              GCancellable *cancel, ExopkGuiSimProgressFn progress,
                              GObject *progress_data, GAsyncReadyCallback done, gpointer data);
 ExopkGuiSimOutput *exopk_gui_sim_run_finish(GAsyncResult *res, GError **error);

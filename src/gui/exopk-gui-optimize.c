@@ -22,6 +22,7 @@ typedef struct {
     GtkWidget *trace_area, *pareto_area, *apply;
     char **arm_names;
     GCancellable *cancel;
+    gboolean running;
     ExopkGuiOptOutput *out;       /* the last result, owned */
     ExopkGuiOptSpec spec;         /* of the last result */
 } Panel;
@@ -174,8 +175,16 @@ draw_pareto(GtkDrawingArea *a, cairo_t *cr, int w, int h, gpointer data)
         if (isfinite(x) && isfinite(y))
             xl = fmin(xl, x), xh = fmax(xh, x), yl = fmin(yl, y), yh = fmax(yh, y);
     }
-    if (n == 0 || !(xh >= xl))
+    if (n == 0 || !(xh >= xl)) {
+        cairo_text_extents_t e;
+        const char *msg = "No front: name a second metric under \u201cPareto against\u201d";
+        cairo_set_font_size(cr, 11);
+        cairo_text_extents(cr, msg, &e);
+        cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+        cairo_move_to(cr, x0 + (pw - e.x_advance) / 2, y0 + ph / 2);
+        cairo_show_text(cr, msg);
         return;
+    }
     if (xh == xl)
         xh = xl + fabs(xl) * 0.1 + 1;
     if (yh == yl)
@@ -213,6 +222,7 @@ draw_pareto(GtkDrawingArea *a, cairo_t *cr, int w, int h, gpointer data)
 static void
 set_running(Panel *pn, gboolean running)
 {
+    pn->running = running;
     gtk_widget_set_sensitive(pn->run, !running);
     gtk_widget_set_sensitive(pn->cancel_btn, running);
     gtk_widget_set_visible(pn->progress, running);
@@ -268,7 +278,7 @@ on_opt_done(GObject *source, GAsyncResult *res, gpointer data)
     exopk_gui_opt_output_free(pn->out);
     pn->out = out;
     s = g_string_new(NULL);
-    g_string_append_printf(s, "%s after %ld evaluations (%.1f s): %s = %.5g%s\n",
+    g_string_append_printf(s, "Finished (%s) after %ld evaluations in %.1f s: %s = %.5g%s\n",
                            exopk_opt_result_status(out->result),
                            exopk_opt_result_evaluations(out->result),
                            exopk_opt_result_wall_time(out->result), pn->spec.objective,
@@ -376,6 +386,83 @@ on_apply(GtkButton *b, gpointer data)
         return;
     exopk_gui_window_replace_study(pn->win, s);
     gtk_label_set_text(GTK_LABEL(pn->status), "Optimum applied to the study (unsaved).");
+}
+
+/* ---- for tests --------------------------------------------------------- */
+
+gboolean
+exopk_gui_optimize_panel_configure(GtkWidget *panel, const char *arm, const char *const *vars,
+                                   const double *lo, const double *hi, size_t n_vars,
+                                   const char *objective, gboolean maximize,
+                                   long max_evaluations)
+{
+    Panel *pn = g_object_get_data(G_OBJECT(panel), "exopk-panel");
+    guint sel = G_MAXUINT;
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+    for (guint i = 0; pn->arm_names != NULL && pn->arm_names[i] != NULL; i++)
+        if (strcmp(pn->arm_names[i], arm) == 0)
+            sel = i;
+    if (sel == G_MAXUINT)
+        return FALSE;
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(pn->arm), sel);
+    for (int i = 0; i < 4; i++)
+        gtk_check_button_set_active(GTK_CHECK_BUTTON(pn->use[i]), FALSE);
+    for (size_t v = 0; v < n_vars; v++) {
+        int i = 0;
+        while (i < 4 && strcmp(VAR_NAMES[i], vars[v]) != 0)
+            i++;
+        if (i == 4)
+            return FALSE;
+        gtk_check_button_set_active(GTK_CHECK_BUTTON(pn->use[i]), TRUE);
+        /* as a user types them: "1e+11", not "100000000000" */
+        gtk_editable_set_text(GTK_EDITABLE(pn->lo[i]), g_ascii_formatd(buf, sizeof buf, "%.6g",
+                                                                       lo[v]));
+        gtk_editable_set_text(GTK_EDITABLE(pn->hi[i]), g_ascii_formatd(buf, sizeof buf, "%.6g",
+                                                                       hi[v]));
+    }
+    gtk_editable_set_text(GTK_EDITABLE(pn->objective), objective);
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(pn->sense), maximize ? 1 : 0);
+    for (int i = 0; i < 2; i++)
+        gtk_editable_set_text(GTK_EDITABLE(pn->cmetric[i]), "");
+    gtk_editable_set_text(GTK_EDITABLE(pn->second), "");
+    gtk_spin_button_set_value(GTK_SPIN_BUTTON(pn->evals), (double) max_evaluations);
+    return TRUE;
+}
+
+GtkWidget *
+exopk_gui_optimize_panel_get_button(GtkWidget *panel, const char *name)
+{
+    Panel *pn = g_object_get_data(G_OBJECT(panel), "exopk-panel");
+
+    return strcmp(name, "run") == 0 ? pn->run : strcmp(name, "cancel") == 0 ? pn->cancel_btn
+           : strcmp(name, "apply") == 0 ? pn->apply : NULL;
+}
+
+const char *
+exopk_gui_optimize_panel_get_status(GtkWidget *panel)
+{
+    Panel *pn = g_object_get_data(G_OBJECT(panel), "exopk-panel");
+
+    return gtk_label_get_text(GTK_LABEL(pn->status));
+}
+
+gboolean
+exopk_gui_optimize_panel_get_running(GtkWidget *panel)
+{
+    Panel *pn = g_object_get_data(G_OBJECT(panel), "exopk-panel");
+
+    return pn->running;
+}
+
+double
+exopk_gui_optimize_panel_get_optimum(GtkWidget *panel, size_t i)
+{
+    Panel *pn = g_object_get_data(G_OBJECT(panel), "exopk-panel");
+
+    if (pn->out == NULL || i >= pn->spec.n_vars)
+        return NAN;
+    return exopk_opt_result_x(pn->out->result)[i];
 }
 
 /* ---- building ------------------------------------------------------------ */

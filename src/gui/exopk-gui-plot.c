@@ -6,205 +6,108 @@
 #include "exopk-gui-util.h"
 #include "plot.h"
 
+#define ZOOM_STEP 1.25            /* per scroll step */
+#define ZOOM_MIN_H 0.5            /* the narrowest window, h */
+#define DRAG_MIN_PX 8             /* a shorter drag is a click */
+
+/* A shown panel as the renderer lays it out for the area's size. */
+typedef struct {
+    size_t panel;                 /* figure panel index */
+    double box[4];                /* x, y, w, h of the plotting rectangle */
+    double range[4];              /* t0, t1 (h), y0, y1 (NAN: no data) */
+    int log;
+} Shown;
+
 struct _ExopkGuiPlot {
     GtkBox parent;
-    GtkWidget *area, *panels_box, *readout, *reset;
+    GtkWidget *area, *panels_button, *panels_grid, *zoom_label, *reset, *readout;
     char *title;
     ExopkResult **results;        /* borrowed, n: outlive the figure */
     size_t n;
     ExopkFigure *fig;             /* owned; borrows results */
     GHashTable *hidden;           /* series names the user unticked (owned keys) */
-    double horizon;               /* h */
-    double zoom_t1;               /* h, 0: whole horizon */
+    GHashTable *scale;            /* series -> 1 log, 2 linear: the user's choice (owned keys) */
+    double win_t0, win_t1;        /* h; NAN: the whole time */
+    Shown *shown;                 /* owned, n_shown: the layout cache */
+    size_t n_shown;
+    int shown_w, shown_h;         /* the size it is for; -1: stale */
     double hover_x, hover_y;      /* -1: none */
-    double drag_x0, drag_x1;      /* -1: no drag */
+    double drag_x0, drag_x1, drag_y; /* -1: no drag */
     guint draw_count;
     gint64 last_draw_end;
-    gboolean building;            /* check buttons being rebuilt */
+    gboolean building;            /* panel rows being rebuilt */
 };
 
 G_DEFINE_FINAL_TYPE(ExopkGuiPlot, exopk_gui_plot, GTK_TYPE_BOX)
 
-enum { SIGNAL_ZOOM_CHANGED, N_SIGNALS };
-static guint signals[N_SIGNALS];
+/* ---- the renderer's layout, cached per size ----------------------------- */
 
-/* ---- the renderer's layout ---------------------------------------------
- * src/plot does not expose where it puts the panels; this mirrors
- * exopk_figure_draw's arithmetic (plot.c) so that the pointer maps to a
- * panel and a time.  The y-label width is estimated from the data range
- * (a pixel or two off at worst).  To drop this, src/plot needs
- * exopk_figure_panel_box(). */
-
-typedef struct {
-    size_t panel;                 /* figure panel index */
-    double x, y, w, h;            /* the cell */
-    double bx, bw;                /* the plot area's x extent */
-} Cell;
-
-static const char *
-second_series(const char *first, char *buf, gsize size)
-{
-    if (g_str_has_suffix(first, ".cell_s")) {
-        g_snprintf(buf, size, "%.*s.cell_r", (int) (strlen(first) - 7), first);
-        return buf;
-    }
-    if (strcmp(first, "tumour_interstitium_particles_pct_id") == 0)
-        return "tumour_cells_particles_pct_id";
-    return NULL;
-}
-
-static gboolean
-panel_is_log(const char *first)
-{
-    return strcmp(first, "tumour_volume") != 0 && strcmp(first, "resistant_fraction") != 0;
-}
-
-/* The widest y tick label the renderer would draw for this panel. */
-static double
-label_width(ExopkGuiPlot *self, cairo_t *cr, size_t panel, double fs)
-{
-    const char *s0 = exopk_figure_panel_series(self->fig, panel);
-    char buf[192];
-    const char *s1 = second_series(s0, buf, sizeof buf);
-    const char *names[2] = { s0, s1 };
-    gboolean log = panel_is_log(s0);
-    double lo = INFINITY, hi = -INFINITY;
-    cairo_text_extents_t e;
-    char label[64];
-
-    for (size_t a = 0; a < self->n; a++) {
-        ExopkResult *r = self->results[a];
-        for (int k = 0; r != NULL && k < 2 && names[k] != NULL; k++) {
-            long i = exopk_result_find_series(r, names[k]);
-            const double *v = i >= 0 ? exopk_result_series(r, i) : NULL;
-            for (size_t j = 0; v != NULL && j < exopk_result_n_times(r); j++)
-                if (isfinite(v[j]) && (!log || v[j] > 0))
-                    lo = fmin(lo, v[j]), hi = fmax(hi, v[j]);
-        }
-    }
-    if (!(hi >= lo))
-        return 0;
-    cairo_set_font_size(cr, fs);
-    if (log) {
-        int d1 = (int) ceil(log10(hi) - 1e-9), d0 = (int) floor(log10(lo) + 1e-9);
-        if (d0 < d1 - 7)
-            d0 = d1 - 7;
-        if (d0 >= -3 && d1 <= 4) {             /* plain numbers */
-            g_snprintf(label, sizeof label, "%.*f", d0 < 0 ? -d0 : 0, pow(10, d0));
-            cairo_text_extents(cr, label, &e);
-            double w = e.x_advance;
-            g_snprintf(label, sizeof label, "%.0f", pow(10, d1));
-            cairo_text_extents(cr, label, &e);
-            return fmax(w, e.x_advance);
-        }
-        cairo_text_extents(cr, "10", &e);
-        double w = e.x_advance;
-        cairo_set_font_size(cr, 0.72 * fs);
-        cairo_text_extents(cr, d0 < 0 ? "\xe2\x88\x92" "0" : "0", &e);
-        return w + e.x_advance * (abs(d0) >= 10 ? 1.5 : 1);
-    }
-    if (lo >= 0 && lo <= 0.5 * hi)
-        lo = 0;
-    g_snprintf(label, sizeof label, hi >= 1 ? "%.0f" : "%.2f", hi);
-    cairo_text_extents(cr, label, &e);
-    return e.x_advance;
-}
-
-/* The cells of the selected panels for a @width x @height drawing. */
-static size_t
-layout(ExopkGuiPlot *self, double width, double height, Cell *cells, size_t max)
-{
-    size_t n = exopk_figure_n_selected(self->fig), cols = n > 2 ? 2 : 1;
-    size_t rows = (n + cols - 1) / cols, k = 0;
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-    cairo_t *cr = cairo_create(s);
-    double u = fmax(6, fmin(fmin(width / 70, height / (10 + 12.0 * rows)), 16));
-    double m = 0.9 * u, top = m, sw = 1.6 * u, gap = 1.4 * u, rw = 0, cw, ch;
-    cairo_text_extents_t e;
-
-    if (self->title != NULL && self->title[0] != '\0')
-        top += 1.8 * u;
-    /* the legend's rows, as draw_legend packs them */
-    cairo_select_font_face(cr, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, 0.9 * u);
-    double iw[64];
-    size_t n_arms = 0, legend_rows = 0;
-    for (size_t a = 0; a < self->n && n_arms < G_N_ELEMENTS(iw); a++) {
-        if (self->results[a] == NULL)
-            continue;
-        cairo_text_extents(cr, exopk_result_arm(self->results[a]), &e);
-        iw[n_arms++] = sw + 0.4 * u + e.x_advance;
-    }
-    for (size_t a = 0; a < n_arms; legend_rows++) {
-        size_t a1 = a;
-        for (rw = 0; a1 < n_arms; a1++) {
-            if (a1 > a && rw + gap + iw[a1] > width - 2 * m)
-                break;
-            rw += (a1 > a ? gap : 0) + iw[a1];
-        }
-        a = a1;
-    }
-    top += legend_rows * 1.5 * u + 0.6 * u;
-    cw = (width - 2 * m - (cols - 1) * 2.2 * u) / cols;
-    ch = (height - top - m - (rows - 1) * 1.2 * u) / rows;
-    for (size_t p = 0; p < exopk_figure_n_panels(self->fig) && k < max; p++) {
-        const char *s0 = exopk_figure_panel_series(self->fig, p);
-        if (g_hash_table_contains(self->hidden, s0))
-            continue;
-        Cell *c = &cells[k];
-        double fs = 0.82 * u, left;
-        c->panel = p;
-        c->x = m + (k % cols) * (cw + 2.2 * u);
-        c->y = top + (k / cols) * (ch + 1.2 * u);
-        c->w = cw;
-        c->h = ch;
-        left = label_width(self, cr, p, fs);
-        c->bx = c->x + left + 0.5 * fs;
-        c->bw = c->w - left - 0.5 * fs - 0.6 * u;
-        k++;
-    }
-    cairo_destroy(cr);
-    cairo_surface_destroy(s);
-    return k;
-}
-
-/* Time (h) spanned by the figure: the renderer's t_lo..t_hi. */
 static void
-time_span(ExopkGuiPlot *self, double *lo, double *hi)
+invalidate(ExopkGuiPlot *self)
 {
-    *lo = INFINITY;
-    *hi = -INFINITY;
-    for (size_t a = 0; a < self->n; a++) {
-        ExopkResult *r = self->results[a];
-        size_t nt = r != NULL ? exopk_result_n_times(r) : 0;
-        if (nt > 0) {
-            *lo = fmin(*lo, exopk_result_times(r)[0]);
-            *hi = fmax(*hi, exopk_result_times(r)[nt - 1]);
-        }
-    }
-    if (!(*hi > *lo)) {
-        *lo = isfinite(*lo) ? *lo : 0;
-        *hi = *lo + 1;
-    }
+    self->shown_w = self->shown_h = -1;
 }
 
-static const Cell *
-cell_at(const Cell *cells, size_t n, double x, double y)
+static void
+ensure_layout(ExopkGuiPlot *self)
 {
-    for (size_t i = 0; i < n; i++)
-        if (x >= cells[i].x && x <= cells[i].x + cells[i].w && y >= cells[i].y
-            && y <= cells[i].y + cells[i].h)
-            return &cells[i];
+    int w = gtk_widget_get_width(self->area), h = gtk_widget_get_height(self->area);
+    size_t np = self->fig != NULL ? exopk_figure_n_panels(self->fig) : 0;
+
+    if (w == self->shown_w && h == self->shown_h)
+        return;
+    g_free(self->shown);
+    self->shown = g_new0(Shown, np ? np : 1);
+    self->n_shown = 0;
+    for (size_t p = 0; p < np; p++) {
+        Shown *s = &self->shown[self->n_shown];
+        if (!exopk_figure_panel_box(self->fig, w, h, p, s->box)
+            || !exopk_figure_panel_range(self->fig, w, h, p, s->range, &s->log))
+            continue;
+        s->panel = p;
+        self->n_shown++;
+    }
+    self->shown_w = w;
+    self->shown_h = h;
+}
+
+/* The shown panel whose plotting rectangle holds (@x, @y), or NULL. */
+static const Shown *
+shown_at(ExopkGuiPlot *self, double x, double y)
+{
+    ensure_layout(self);
+    for (size_t i = 0; i < self->n_shown; i++) {
+        const double *b = self->shown[i].box;
+        if (x >= b[0] && x <= b[0] + b[2] && y >= b[1] && y <= b[1] + b[3])
+            return &self->shown[i];
+    }
     return NULL;
 }
 
 static double
-time_at(ExopkGuiPlot *self, const Cell *c, double x)
+time_at(const Shown *s, double x)
 {
-    double lo, hi;
+    double f = CLAMP((x - s->box[0]) / s->box[2], 0, 1);
 
-    time_span(self, &lo, &hi);
-    return lo + (hi - lo) * CLAMP((x - c->bx) / c->bw, 0, 1);
+    return s->range[0] + f * (s->range[1] - s->range[0]);
+}
+
+static double
+x_at(const Shown *s, double t)
+{
+    return s->box[0] + s->box[2] * (t - s->range[0]) / (s->range[1] - s->range[0]);
+}
+
+/* The axis value at height @y of the panel. */
+static double
+value_at(const Shown *s, double y)
+{
+    double f = (s->box[1] + s->box[3] - y) / s->box[3];
+
+    if (isnan(s->range[2]))
+        return NAN;
+    return s->log ? s->range[2] * pow(s->range[3] / s->range[2], f)
+                  : s->range[2] + f * (s->range[3] - s->range[2]);
 }
 
 /* ---- drawing ---------------------------------------------------------- */
@@ -213,8 +116,6 @@ static void
 draw(GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
 {
     ExopkGuiPlot *self = data;
-    Cell cells[32];
-    size_t n;
 
     (void) area;
     if (self->fig == NULL) {
@@ -223,39 +124,56 @@ draw(GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
         return;
     }
     exopk_figure_draw(self->fig, cr, width, height);
-    n = layout(self, width, height, cells, G_N_ELEMENTS(cells));
-    if (self->hover_x >= 0) {
-        const Cell *c = cell_at(cells, n, self->hover_x, self->hover_y);
-        double x = self->hover_x;
-        if (c != NULL && x >= c->bx && x <= c->bx + c->bw) {
-            /* the same time in every panel of the column layout */
+    if (self->hover_x >= 0 && self->drag_x0 < 0) {
+        const Shown *at = shown_at(self, self->hover_x, self->hover_y);
+        if (at != NULL) {
+            /* the pointer's time in every panel */
+            double t = time_at(at, self->hover_x);
             cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.5);
             cairo_set_line_width(cr, 1);
-            for (size_t i = 0; i < n; i++) {
-                double xi = cells[i].bx + (x - c->bx) / c->bw * cells[i].bw;
-                cairo_move_to(cr, round(xi) + 0.5, cells[i].y);
-                cairo_line_to(cr, round(xi) + 0.5, cells[i].y + cells[i].h);
+            for (size_t i = 0; i < self->n_shown; i++) {
+                const Shown *s = &self->shown[i];
+                double x = round(x_at(s, t)) + 0.5;
+                cairo_move_to(cr, x, s->box[1]);
+                cairo_line_to(cr, x, s->box[1] + s->box[3]);
             }
             cairo_stroke(cr);
         }
     }
     if (self->drag_x0 >= 0 && self->drag_x1 >= 0) {
-        cairo_set_source_rgba(cr, 0.2, 0.4, 0.9, 0.15);
-        cairo_rectangle(cr, fmin(self->drag_x0, self->drag_x1), 0,
-                        fabs(self->drag_x1 - self->drag_x0), height);
-        cairo_fill(cr);
+        const Shown *at = shown_at(self, self->drag_x0, self->drag_y);
+        if (at != NULL) {
+            double ta = time_at(at, self->drag_x0), tb = time_at(at, self->drag_x1);
+            cairo_set_source_rgba(cr, 0.2, 0.4, 0.9, 0.18);
+            for (size_t i = 0; i < self->n_shown; i++) {
+                const Shown *s = &self->shown[i];
+                double xa = x_at(s, fmin(ta, tb)), xb = x_at(s, fmax(ta, tb));
+                cairo_rectangle(cr, xa, s->box[1], xb - xa, s->box[3]);
+            }
+            cairo_fill(cr);
+        }
     }
     self->draw_count++;
     self->last_draw_end = g_get_monotonic_time();
 }
 
+static void
+redraw(ExopkGuiPlot *self)
+{
+    invalidate(self);
+    gtk_widget_queue_draw(self->area);
+}
+
 /* ---- hover read-out ---------------------------------------------------- */
 
-static size_t
-nearest(const double *t, size_t n, double x)
+/* @v at time @t by linear interpolation; NAN outside the times. */
+static double
+value_at_time(const double *t, const double *v, size_t n, double x)
 {
     size_t lo = 0, hi = n;
 
+    if (n == 0 || x < t[0] || x > t[n - 1])
+        return NAN;
     while (hi - lo > 1) {
         size_t mid = (lo + hi) / 2;
         if (t[mid] <= x)
@@ -263,52 +181,59 @@ nearest(const double *t, size_t n, double x)
         else
             hi = mid;
     }
-    return hi < n && fabs(t[hi] - x) < fabs(t[lo] - x) ? hi : lo;
+    if (hi >= n || !(t[hi] > t[lo]))
+        return v[lo];
+    return v[lo] + (v[hi] - v[lo]) * (x - t[lo]) / (t[hi] - t[lo]);
 }
 
 static void
 update_readout(ExopkGuiPlot *self)
 {
-    int w = gtk_widget_get_width(self->area), h = gtk_widget_get_height(self->area);
-    Cell cells[32];
-    size_t n;
-    const Cell *c;
+    const Shown *at;
     GString *s;
-    char b1[32], b2[32], buf[192];
+    char b1[32], b2[32];
+    const char *s0, *s1;
+    double t, y;
 
-    if (self->fig == NULL || self->hover_x < 0) {
-        gtk_label_set_text(GTK_LABEL(self->readout), "Point at a curve to read its values.");
+    if (self->fig == NULL || self->hover_x < 0
+        || (at = shown_at(self, self->hover_x, self->hover_y)) == NULL) {
+        gtk_label_set_text(GTK_LABEL(self->readout),
+                           "Point at a panel to read its values; drag across a time range "
+                           "or scroll to zoom.");
         return;
     }
-    n = layout(self, w, h, cells, G_N_ELEMENTS(cells));
-    c = cell_at(cells, n, self->hover_x, self->hover_y);
-    if (c == NULL || self->hover_x < c->bx) {
-        gtk_label_set_text(GTK_LABEL(self->readout), "Point at a curve to read its values.");
-        return;
-    }
-    const char *s0 = exopk_figure_panel_series(self->fig, c->panel);
-    const char *s1 = second_series(s0, buf, sizeof buf);
-    double t = time_at(self, c, self->hover_x);
+    s0 = exopk_figure_panel_nth_series(self->fig, at->panel, 0);
+    s1 = exopk_figure_panel_nth_series(self->fig, at->panel, 1);
+    t = time_at(at, self->hover_x);
+    y = value_at(at, self->hover_y);
     s = g_string_new(NULL);
     exopk_gui_format(b1, sizeof b1, t);
     exopk_gui_format(b2, sizeof b2, t / 24);
     g_string_append_printf(s, "t = %s h (%s d) — %s:", b1, b2,
-                           exopk_figure_panel_title(self->fig, c->panel));
+                           exopk_figure_panel_title(self->fig, at->panel));
     for (size_t a = 0; a < self->n; a++) {
         ExopkResult *r = self->results[a];
         long i0 = r != NULL ? exopk_result_find_series(r, s0) : -1;
         long i1 = r != NULL && s1 != NULL ? exopk_result_find_series(r, s1) : -1;
-        size_t j;
-        if (i0 < 0)
+        const double *tt = r != NULL ? exopk_result_times(r) : NULL;
+        size_t nt = r != NULL ? exopk_result_n_times(r) : 0;
+        if (i0 < 0 && i1 < 0)
             continue;
-        j = nearest(exopk_result_times(r), exopk_result_n_times(r), t);
-        exopk_gui_format(b1, sizeof b1, exopk_result_series(r, i0)[j]);
-        g_string_append_printf(s, "  %s %s", exopk_result_arm(r), b1);
+        g_string_append_printf(s, "  %s ", exopk_result_arm(r));
+        if (i0 >= 0) {
+            exopk_gui_format(b1, sizeof b1,
+                             value_at_time(tt, exopk_result_series(r, i0), nt, t));
+            g_string_append(s, b1);
+        }
         if (i1 >= 0) {
-            exopk_gui_format(b2, sizeof b2, exopk_result_series(r, i1)[j]);
+            exopk_gui_format(b2, sizeof b2,
+                             value_at_time(tt, exopk_result_series(r, i1), nt, t));
             g_string_append_printf(s, " / %s", b2);
         }
-        g_string_append_printf(s, " %s", exopk_result_series_unit(r, i0));
+    }
+    if (isfinite(y)) {
+        exopk_gui_format(b1, sizeof b1, y);
+        g_string_append_printf(s, "   (pointer at %s)", b1);
     }
     gtk_label_set_text(GTK_LABEL(self->readout), s->str);
     g_string_free(s, TRUE);
@@ -337,34 +262,124 @@ on_leave(GtkEventControllerMotion *m, gpointer data)
     exopk_gui_plot_hover(data, -1, -1);
 }
 
-/* ---- zoom -------------------------------------------------------------- */
+/* ---- zoom: a time window of the figure ---------------------------------- */
 
 static void
-set_zoom(ExopkGuiPlot *self, double t1)
+update_zoom_label(ExopkGuiPlot *self)
 {
-    if (t1 >= self->horizon * 0.999 || t1 <= 0)
-        t1 = 0;
-    else
-        t1 = fmax(t1, 1);          /* an hour is as close as the grid makes sense */
-    if (t1 == self->zoom_t1)
+    gboolean zoomed = !isnan(self->win_t0) || !isnan(self->win_t1);
+    char b1[32], b2[32], text[96];
+    double t0, t1;
+
+    gtk_widget_set_sensitive(self->reset, zoomed);
+    gtk_widget_set_visible(self->zoom_label, zoomed && self->fig != NULL);
+    if (!zoomed || self->fig == NULL)
         return;
-    self->zoom_t1 = t1;
-    gtk_widget_set_sensitive(self->reset, t1 > 0);
-    g_signal_emit(self, signals[SIGNAL_ZOOM_CHANGED], 0);
+    exopk_figure_get_time_window(self->fig, &t0, &t1);
+    if (t1 - t0 > 72) {
+        exopk_gui_format(b1, sizeof b1, t0 / 24);
+        exopk_gui_format(b2, sizeof b2, t1 / 24);
+        g_snprintf(text, sizeof text, "showing %s–%s d", b1, b2);
+    } else {
+        exopk_gui_format(b1, sizeof b1, t0);
+        exopk_gui_format(b2, sizeof b2, t1);
+        g_snprintf(text, sizeof text, "showing %s–%s h", b1, b2);
+    }
+    gtk_label_set_text(GTK_LABEL(self->zoom_label), text);
+}
+
+void
+exopk_gui_plot_set_time_window(ExopkGuiPlot *self, double t0, double t1)
+{
+    self->win_t0 = t0;
+    self->win_t1 = t1;
+    if (self->fig != NULL) {
+        double s0, s1;
+        exopk_figure_set_time_window(self->fig, t0, t1);
+        /* the whole span is no zoom */
+        exopk_figure_get_time_window(self->fig, &t0, &t1);
+        exopk_figure_get_time_span(self->fig, &s0, &s1);
+        if (t0 <= s0 && t1 >= s1)
+            self->win_t0 = self->win_t1 = NAN;
+    }
+    update_zoom_label(self);
+    redraw(self);
+    update_readout(self);
+}
+
+void
+exopk_gui_plot_get_time_window(ExopkGuiPlot *self, double *t0, double *t1)
+{
+    if (t0 != NULL)
+        *t0 = self->win_t0;
+    if (t1 != NULL)
+        *t1 = self->win_t1;
+}
+
+void
+exopk_gui_plot_reset_zoom(ExopkGuiPlot *self)
+{
+    exopk_gui_plot_set_time_window(self, NAN, NAN);
+}
+
+void
+exopk_gui_plot_scroll(ExopkGuiPlot *self, double x, double y, double dy)
+{
+    const Shown *at;
+    double tp, w0, w1, s0, s1, f, t0, t1;
+
+    if (self->fig == NULL || dy == 0 || (at = shown_at(self, x, y)) == NULL)
+        return;
+    tp = time_at(at, x);
+    exopk_figure_get_time_window(self->fig, &w0, &w1);
+    exopk_figure_get_time_span(self->fig, &s0, &s1);
+    f = pow(ZOOM_STEP, dy);           /* dy < 0: in */
+    if ((w1 - w0) * f < ZOOM_MIN_H)
+        f = ZOOM_MIN_H / (w1 - w0);
+    /* the time under the pointer stays where it is */
+    t0 = tp - (tp - w0) * f;
+    t1 = tp + (w1 - tp) * f;
+    if (t1 - t0 >= s1 - s0) {
+        exopk_gui_plot_reset_zoom(self);
+        return;
+    }
+    if (t0 < s0)
+        t1 += s0 - t0, t0 = s0;
+    if (t1 > s1)
+        t0 -= t1 - s1, t1 = s1;
+    exopk_gui_plot_set_time_window(self, t0, t1);
 }
 
 static gboolean
 on_scroll(GtkEventControllerScroll *sc, double dx, double dy, gpointer data)
 {
     ExopkGuiPlot *self = data;
-    double t1 = self->zoom_t1 > 0 ? self->zoom_t1 : self->horizon;
 
-    (void) sc;
     (void) dx;
-    if (self->fig == NULL || dy == 0)
+    if (self->fig == NULL || dy == 0 || self->hover_x < 0
+        || shown_at(self, self->hover_x, self->hover_y) == NULL)
         return FALSE;
-    set_zoom(self, dy < 0 ? t1 / 1.25 : t1 * 1.25);
+    (void) sc;
+    exopk_gui_plot_scroll(self, self->hover_x, self->hover_y, dy);
     return TRUE;
+}
+
+void
+exopk_gui_plot_drag(ExopkGuiPlot *self, double x0, double x1, double y)
+{
+    const Shown *at;
+    double t0, t1;
+
+    if (self->fig == NULL || fabs(x1 - x0) < DRAG_MIN_PX || (at = shown_at(self, x0, y)) == NULL)
+        return;
+    t0 = time_at(at, fmin(x0, x1));
+    t1 = time_at(at, fmax(x0, x1));
+    if (t1 - t0 < ZOOM_MIN_H) {
+        double mid = (t0 + t1) / 2;
+        t0 = mid - ZOOM_MIN_H / 2;
+        t1 = mid + ZOOM_MIN_H / 2;
+    }
+    exopk_gui_plot_set_time_window(self, t0, t1);
 }
 
 static void
@@ -373,8 +388,8 @@ on_drag_begin(GtkGestureDrag *g, double x, double y, gpointer data)
     ExopkGuiPlot *self = data;
 
     (void) g;
-    (void) y;
     self->drag_x0 = x;
+    self->drag_y = y;
     self->drag_x1 = -1;
 }
 
@@ -389,57 +404,49 @@ on_drag_update(GtkGestureDrag *g, double dx, double dy, gpointer data)
     gtk_widget_queue_draw(self->area);
 }
 
-/* Dragging across a time range zooms to it: the plot simulates from 0,
- * so the range's end becomes the new end of the time axis. */
 static void
 on_drag_end(GtkGestureDrag *g, double dx, double dy, gpointer data)
 {
     ExopkGuiPlot *self = data;
-    int w = gtk_widget_get_width(self->area), h = gtk_widget_get_height(self->area);
-    double x0 = self->drag_x0, y0;
-    Cell cells[32];
-    size_t n;
-    const Cell *c;
+    double x0 = self->drag_x0, y = self->drag_y;
 
-    gtk_gesture_drag_get_start_point(g, NULL, &y0);
-    self->drag_x0 = self->drag_x1 = -1;
-    gtk_widget_queue_draw(self->area);
-    if (self->fig == NULL || fabs(dx) < 8)
-        return;
+    (void) g;
     (void) dy;
-    n = layout(self, w, h, cells, G_N_ELEMENTS(cells));
-    if ((c = cell_at(cells, n, x0, y0)) == NULL)
-        return;
-    set_zoom(self, fmax(time_at(self, c, x0), time_at(self, c, x0 + dx)));
+    self->drag_x0 = self->drag_x1 = self->drag_y = -1;
+    gtk_widget_queue_draw(self->area);
+    exopk_gui_plot_drag(self, x0, x0 + dx, y);
 }
 
-double
-exopk_gui_plot_get_zoom(ExopkGuiPlot *self)
-{
-    return self->zoom_t1;
-}
-
-void
-exopk_gui_plot_reset_zoom(ExopkGuiPlot *self)
-{
-    set_zoom(self, 0);
-}
-
-/* ---- panel selection --------------------------------------------------- */
+/* ---- panels: selection and scales --------------------------------------- */
 
 static void
 apply_selection(ExopkGuiPlot *self)
 {
     g_auto(GStrv) names = exopk_gui_plot_dup_selected(self);
-    size_t n = g_strv_length(names);
+    size_t n = g_strv_length(names), np = exopk_figure_n_panels(self->fig);
+    char label[64];
 
     /* nothing ticked shows nothing, not everything */
     if (n == 0)
         exopk_figure_select(self->fig, (const char *const[]) { "" }, 1);
     else
         exopk_figure_select(self->fig, (const char *const *) names, n);
+    g_snprintf(label, sizeof label, "Panels (%zu of %zu)", n, np);
+    gtk_menu_button_set_label(GTK_MENU_BUTTON(self->panels_button), label);
+    redraw(self);
     update_readout(self);
-    gtk_widget_queue_draw(self->area);
+}
+
+/* The user's log/linear choices onto a new figure. */
+static void
+apply_scales(ExopkGuiPlot *self)
+{
+    for (size_t p = 0; p < exopk_figure_n_panels(self->fig); p++) {
+        int choice = GPOINTER_TO_INT(g_hash_table_lookup(self->scale,
+                                                         exopk_figure_panel_series(self->fig, p)));
+        if (choice != 0)
+            exopk_figure_set_log(self->fig, p, choice == 1);
+    }
 }
 
 static void
@@ -457,34 +464,96 @@ on_panel_toggled(GtkCheckButton *b, gpointer data)
     apply_selection(self);
 }
 
-/* Rebuilds the check buttons when the set of panels changes. */
+static void
+on_log_toggled(GtkToggleButton *b, gpointer data)
+{
+    ExopkGuiPlot *self = data;
+
+    if (self->building)
+        return;
+    exopk_gui_plot_set_log(self, g_object_get_data(G_OBJECT(b), "series"),
+                           gtk_toggle_button_get_active(b));
+}
+
+/* Rebuilds the rows of the panels popover when the set of panels changes,
+ * else updates their states. */
 static void
 sync_panels(ExopkGuiPlot *self)
 {
-    GtkWidget *child = gtk_widget_get_first_child(self->panels_box);
+    GtkGrid *grid = GTK_GRID(self->panels_grid);
     size_t np = exopk_figure_n_panels(self->fig), k = 0;
     gboolean same = TRUE;
+    GtkWidget *child;
 
-    for (GtkWidget *w = child; w != NULL; w = gtk_widget_get_next_sibling(w), k++)
-        if (k >= np || g_strcmp0(g_object_get_data(G_OBJECT(w), "series"),
+    for (;; k++) {
+        GtkWidget *check = gtk_grid_get_child_at(grid, 0, (int) k);
+        if (check == NULL)
+            break;
+        if (k >= np || g_strcmp0(g_object_get_data(G_OBJECT(check), "series"),
                                  exopk_figure_panel_series(self->fig, k)) != 0)
             same = FALSE;
-    if (same && k == np)
-        return;
+    }
     self->building = TRUE;
-    while ((child = gtk_widget_get_first_child(self->panels_box)) != NULL)
-        gtk_box_remove(GTK_BOX(self->panels_box), child);
+    if (!same || k != np) {
+        while ((child = gtk_widget_get_first_child(self->panels_grid)) != NULL)
+            gtk_grid_remove(grid, child);
+        for (size_t p = 0; p < np; p++) {
+            const char *series = exopk_figure_panel_series(self->fig, p);
+            GtkWidget *b = gtk_check_button_new_with_label(exopk_figure_panel_title(self->fig, p));
+            GtkWidget *log = gtk_toggle_button_new_with_label("log");
+            g_object_set_data_full(G_OBJECT(b), "series", g_strdup(series), g_free);
+            g_object_set_data_full(G_OBJECT(log), "series", g_strdup(series), g_free);
+            gtk_widget_set_tooltip_text(b, "Show or hide this panel");
+            gtk_widget_set_tooltip_text(log, "Log (pressed) or linear y axis");
+            gtk_widget_add_css_class(log, "flat");
+            gtk_widget_add_css_class(log, "scale-toggle");
+            gtk_widget_set_valign(log, GTK_ALIGN_CENTER);
+            g_signal_connect(b, "toggled", G_CALLBACK(on_panel_toggled), self);
+            g_signal_connect(log, "toggled", G_CALLBACK(on_log_toggled), self);
+            gtk_grid_attach(grid, b, 0, (int) p, 1, 1);
+            gtk_grid_attach(grid, log, 1, (int) p, 1, 1);
+        }
+    }
     for (size_t p = 0; p < np; p++) {
+        GtkWidget *b = gtk_grid_get_child_at(grid, 0, (int) p);
+        GtkWidget *log = gtk_grid_get_child_at(grid, 1, (int) p);
         const char *series = exopk_figure_panel_series(self->fig, p);
-        GtkWidget *b = gtk_check_button_new_with_label(exopk_figure_panel_title(self->fig, p));
-        g_object_set_data_full(G_OBJECT(b), "series", g_strdup(series), g_free);
         gtk_check_button_set_active(GTK_CHECK_BUTTON(b),
                                     !g_hash_table_contains(self->hidden, series));
-        gtk_widget_set_tooltip_text(b, "Show or hide this panel");
-        g_signal_connect(b, "toggled", G_CALLBACK(on_panel_toggled), self);
-        gtk_box_append(GTK_BOX(self->panels_box), b);
+        gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(log), exopk_figure_get_log(self->fig, p));
     }
     self->building = FALSE;
+}
+
+static long
+panel_index(ExopkGuiPlot *self, const char *series)
+{
+    for (size_t p = 0; self->fig != NULL && p < exopk_figure_n_panels(self->fig); p++)
+        if (strcmp(exopk_figure_panel_series(self->fig, p), series) == 0)
+            return (long) p;
+    return -1;
+}
+
+void
+exopk_gui_plot_set_log(ExopkGuiPlot *self, const char *series, gboolean log)
+{
+    long p = panel_index(self, series);
+
+    g_hash_table_insert(self->scale, g_strdup(series), GINT_TO_POINTER(log ? 1 : 2));
+    if (p < 0)
+        return;
+    exopk_figure_set_log(self->fig, (size_t) p, log);
+    sync_panels(self);
+    redraw(self);
+    update_readout(self);
+}
+
+gboolean
+exopk_gui_plot_get_log(ExopkGuiPlot *self, const char *series)
+{
+    long p = panel_index(self, series);
+
+    return p >= 0 && exopk_figure_get_log(self->fig, (size_t) p);
 }
 
 char **
@@ -501,6 +570,22 @@ exopk_gui_plot_dup_selected(ExopkGuiPlot *self)
     return (char **) g_ptr_array_free(a, FALSE);
 }
 
+gboolean
+exopk_gui_plot_get_panel_box(ExopkGuiPlot *self, const char *series, double box[4])
+{
+    long p = panel_index(self, series);
+
+    if (p < 0)
+        return FALSE;
+    ensure_layout(self);
+    for (size_t i = 0; i < self->n_shown; i++)
+        if (self->shown[i].panel == (size_t) p) {
+            memcpy(box, self->shown[i].box, sizeof self->shown[i].box);
+            return TRUE;
+        }
+    return FALSE;
+}
+
 /* ---- results ----------------------------------------------------------- */
 
 static void
@@ -510,23 +595,27 @@ clear_results(ExopkGuiPlot *self)
     self->fig = NULL;
     self->results = NULL;         /* borrowed */
     self->n = 0;
+    invalidate(self);
 }
 
 void
 exopk_gui_plot_set_results(ExopkGuiPlot *self, const char *title, ExopkResult **results,
-                           size_t n, double horizon)
+                           size_t n)
 {
     clear_results(self);
     g_free(self->title);
     self->title = g_strdup(title);
     self->results = results;
     self->n = n;
-    self->horizon = horizon;
     self->fig = exopk_figure_new(title, results, n);
     if (self->fig != NULL) {
+        apply_scales(self);
+        if (!isnan(self->win_t0) || !isnan(self->win_t1))
+            exopk_figure_set_time_window(self->fig, self->win_t0, self->win_t1);
         sync_panels(self);
         apply_selection(self);
     }
+    update_zoom_label(self);
     gtk_widget_queue_draw(self->area);
 }
 
@@ -578,8 +667,10 @@ exopk_gui_plot_dispose(GObject *obj)
     ExopkGuiPlot *self = EXOPK_GUI_PLOT(obj);
 
     clear_results(self);
+    g_clear_pointer(&self->shown, g_free);
     g_clear_pointer(&self->title, g_free);
     g_clear_pointer(&self->hidden, g_hash_table_unref);
+    g_clear_pointer(&self->scale, g_hash_table_unref);
     G_OBJECT_CLASS(exopk_gui_plot_parent_class)->dispose(obj);
 }
 
@@ -587,34 +678,64 @@ static void
 exopk_gui_plot_class_init(ExopkGuiPlotClass *klass)
 {
     G_OBJECT_CLASS(klass)->dispose = exopk_gui_plot_dispose;
-    signals[SIGNAL_ZOOM_CHANGED] = g_signal_new("zoom-changed", G_TYPE_FROM_CLASS(klass),
-                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                                G_TYPE_NONE, 0);
     gtk_widget_class_set_css_name(GTK_WIDGET_CLASS(klass), "exopkplot");
+}
+
+static void
+on_resize(GtkDrawingArea *area, int width, int height, gpointer data)
+{
+    (void) area;
+    (void) width;
+    (void) height;
+    invalidate(data);
 }
 
 static void
 exopk_gui_plot_init(ExopkGuiPlot *self)
 {
     GtkWidget *bar = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *scroller = gtk_scrolled_window_new();
+    GtkWidget *popover = gtk_popover_new(), *scroller = gtk_scrolled_window_new(), *hint;
     GtkEventController *ec;
     GtkGesture *drag;
 
     self->hidden = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    self->hover_x = self->hover_y = self->drag_x0 = self->drag_x1 = -1;
+    self->scale = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    self->hover_x = self->hover_y = self->drag_x0 = self->drag_x1 = self->drag_y = -1;
+    self->win_t0 = self->win_t1 = NAN;
+    invalidate(self);
     gtk_orientable_set_orientation(GTK_ORIENTABLE(self), GTK_ORIENTATION_VERTICAL);
     gtk_box_set_spacing(GTK_BOX(self), 4);
 
-    self->panels_box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
-    gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_AUTOMATIC,
-                                   GTK_POLICY_NEVER);
-    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), self->panels_box);
-    gtk_widget_set_hexpand(scroller, TRUE);
-    gtk_box_append(GTK_BOX(bar), scroller);
+    /* the panels: a popover of "show" check buttons and "log" toggles */
+    self->panels_grid = gtk_grid_new();
+    gtk_grid_set_row_spacing(GTK_GRID(self->panels_grid), 2);
+    gtk_grid_set_column_spacing(GTK_GRID(self->panels_grid), 12);
+    gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER,
+                                   GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_propagate_natural_height(GTK_SCROLLED_WINDOW(scroller), TRUE);
+    gtk_scrolled_window_set_propagate_natural_width(GTK_SCROLLED_WINDOW(scroller), TRUE);
+    gtk_scrolled_window_set_max_content_height(GTK_SCROLLED_WINDOW(scroller), 520);
+    gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), self->panels_grid);
+    gtk_popover_set_child(GTK_POPOVER(popover), scroller);
+    self->panels_button = gtk_menu_button_new();
+    gtk_menu_button_set_label(GTK_MENU_BUTTON(self->panels_button), "Panels");
+    gtk_menu_button_set_popover(GTK_MENU_BUTTON(self->panels_button), popover);
+    gtk_widget_set_tooltip_text(self->panels_button,
+                                "Choose the panels to show, and a log or linear axis for each");
+    gtk_box_append(GTK_BOX(bar), self->panels_button);
+
+    hint = gtk_label_new("Drag across a time range or scroll over a panel to zoom");
+    gtk_widget_add_css_class(hint, "dim-label");
+    gtk_widget_add_css_class(hint, "plot-hint");
+    gtk_label_set_ellipsize(GTK_LABEL(hint), PANGO_ELLIPSIZE_END);
+    gtk_label_set_xalign(GTK_LABEL(hint), 0);
+    gtk_widget_set_hexpand(hint, TRUE);
+    gtk_box_append(GTK_BOX(bar), hint);
+    self->zoom_label = gtk_label_new(NULL);
+    gtk_widget_set_visible(self->zoom_label, FALSE);
+    gtk_box_append(GTK_BOX(bar), self->zoom_label);
     self->reset = gtk_button_new_from_icon_name("zoom-original-symbolic");
-    gtk_widget_set_tooltip_text(self->reset, "Show the whole horizon (scroll or drag over the "
-                                             "plot to zoom into the first days)");
+    gtk_widget_set_tooltip_text(self->reset, "Show the whole time");
     gtk_widget_set_sensitive(self->reset, FALSE);
     g_signal_connect_swapped(self->reset, "clicked", G_CALLBACK(exopk_gui_plot_reset_zoom), self);
     gtk_box_append(GTK_BOX(bar), self->reset);
@@ -625,13 +746,15 @@ exopk_gui_plot_init(ExopkGuiPlot *self)
     gtk_widget_set_vexpand(self->area, TRUE);
     gtk_widget_set_size_request(self->area, 360, 320);
     gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(self->area), draw, self, NULL);
+    g_signal_connect(self->area, "resize", G_CALLBACK(on_resize), self);
     gtk_box_append(GTK_BOX(self), self->area);
 
     ec = gtk_event_controller_motion_new();
     g_signal_connect(ec, "motion", G_CALLBACK(on_motion), self);
     g_signal_connect(ec, "leave", G_CALLBACK(on_leave), self);
     gtk_widget_add_controller(self->area, ec);
-    ec = gtk_event_controller_scroll_new(GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+    ec = gtk_event_controller_scroll_new(GTK_EVENT_CONTROLLER_SCROLL_VERTICAL
+                                         | GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
     g_signal_connect(ec, "scroll", G_CALLBACK(on_scroll), self);
     gtk_widget_add_controller(self->area, ec);
     drag = gtk_gesture_drag_new();

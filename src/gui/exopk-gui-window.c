@@ -22,6 +22,7 @@ struct _ExopkGuiWindow {
     /* template children */
     GtkWidget *title_label, *subtitle_label;
     GtkWidget *editors_scroller, *plot_holder, *metrics_scroller, *optimize_holder;
+    GtkWidget *explore_paned, *stack;
     GtkWidget *status_label, *progress;
 
     GtkWidget *editors;           /* in editors_scroller */
@@ -40,8 +41,7 @@ struct _ExopkGuiWindow {
 
     guint64 generation;           /* of the newest edit */
     GCancellable *cancel;         /* of the running job */
-    ExopkResult **results;        /* owned: the whole horizon, n_results */
-    ExopkResult **plot_results;   /* owned: the zoom window, or NULL */
+    ExopkResult **results;        /* owned, n_results; the plot borrows them */
     size_t n_results;
     guint results_count;
     char *status;
@@ -172,6 +172,47 @@ cell(GtkWidget *grid, const char *text, int col, int row, float xalign, const ch
     return l;
 }
 
+/* @name with a zero-width space after each '.' and '_': where Pango may
+ * wrap it.  (transfer full) */
+static char *
+breakable(const char *name)
+{
+    GString *s = g_string_new(NULL);
+
+    for (const char *c = name; *c != '\0'; c++) {
+        g_string_append_c(s, *c);
+        if ((*c == '.' || *c == '_') && c[1] != '\0')
+            g_string_append(s, "\xe2\x80\x8b");
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* Gives the metrics table its natural width, at most 45 % of the Explore
+ * page, and the plot the rest: every arm column in view at 1440 px with
+ * three or four arms; more scroll sideways. */
+static void
+fit_metrics(ExopkGuiWindow *win)
+{
+    int max = 0, nat = 0, width = gtk_widget_get_width(win->explore_paned);
+
+    g_object_get(win->explore_paned, "max-position", &max, NULL);
+    if (max <= 0 || width <= 0)
+        return;
+    gtk_widget_measure(win->metrics_grid, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat, NULL,
+                       NULL);
+    nat += 24;                        /* margins, a vertical scrollbar, the handle */
+    gtk_paned_set_position(GTK_PANED(win->explore_paned),
+                           MIN(max, width - MIN(nat, (int) (0.45 * width))));
+}
+
+static void
+on_paned_max_position(GObject *paned, GParamSpec *pspec, gpointer data)
+{
+    (void) paned;
+    (void) pspec;
+    fit_metrics(data);
+}
+
 static void
 metrics_update(ExopkGuiWindow *win)
 {
@@ -190,10 +231,9 @@ metrics_update(ExopkGuiWindow *win)
     if (win->metric_keys == NULL || !g_strv_equal((const char *const *) layout,
                                                   (const char *const *) win->metric_keys)) {
         metrics_clear(win);
-        cell(win->metrics_grid, "metric", 0, 0, 0, "heading");
-        cell(win->metrics_grid, "unit", 1, 0, 0, "heading");
+        cell(win->metrics_grid, "metric [unit]", 0, 0, 0, "heading");
         for (size_t a = 0; a < n; a++) {
-            GtkWidget *h = cell(win->metrics_grid, layout[nm + 1 + a], 2 + a, 0, 1, "heading");
+            GtkWidget *h = cell(win->metrics_grid, layout[nm + 1 + a], 1 + a, 0, 1, "heading");
             g_autofree char *css = NULL;
             /* the arm's colour in the plot, as a line under its name */
             css = g_strdup_printf("arm%zu", a % 7);
@@ -205,20 +245,28 @@ metrics_update(ExopkGuiWindow *win)
                 for (size_t j = 0; r[a] != NULL && j < exopk_result_n_metrics(r[a]); j++)
                     if (strcmp(exopk_result_metric_name(r[a], j), layout[i]) == 0)
                         unit = exopk_result_metric_unit(r[a], j);
-            GtkWidget *name = cell(win->metrics_grid, layout[i], 0, i + 1, 0, "metric-name");
-            /* long names must not push the arms' columns out of view */
-            gtk_label_set_ellipsize(GTK_LABEL(name), PANGO_ELLIPSIZE_MIDDLE);
-            gtk_label_set_width_chars(GTK_LABEL(name), 20);
-            gtk_label_set_max_width_chars(GTK_LABEL(name), 26);
-            gtk_widget_set_tooltip_text(name, layout[i]);
-            cell(win->metrics_grid, unit, 1, i + 1, 0, "dim-label");
+            GtkWidget *name = cell(win->metrics_grid, NULL, 0, i + 1, 0, "metric-name");
+            g_autofree char *shown = breakable(layout[i]);
+            g_autofree char *markup = g_markup_printf_escaped(
+                "%s <span alpha=\"55%%\">[%s]</span>", shown, unit[0] ? unit : "1");
+            g_autofree char *tip = g_strdup_printf("%s [%s]", layout[i], unit);
+            /* the full name, wrapped at its dots and underscores: a long
+             * name takes two lines rather than pushing the arms away */
+            gtk_label_set_markup(GTK_LABEL(name), markup);
+            gtk_label_set_wrap(GTK_LABEL(name), TRUE);
+            gtk_label_set_wrap_mode(GTK_LABEL(name), PANGO_WRAP_WORD_CHAR);
+            gtk_label_set_width_chars(GTK_LABEL(name), 12);
+            gtk_label_set_max_width_chars(GTK_LABEL(name), 24);
+            gtk_widget_set_tooltip_text(name, tip);
             for (size_t a = 0; a < n; a++) {
-                GtkWidget *l = cell(win->metrics_grid, "", 2 + a, i + 1, 1, "numeric");
+                GtkWidget *l = cell(win->metrics_grid, "", 1 + a, i + 1, 1, "numeric");
+                gtk_widget_set_valign(l, GTK_ALIGN_START);
                 g_snprintf(key, sizeof key, "%s\n%s", layout[i], layout[nm + 1 + a]);
                 g_hash_table_insert(win->metric_cells, g_strdup(key), l);
             }
         }
         win->metric_keys = g_strdupv(layout);
+        fit_metrics(win);
     }
     for (guint i = 0; i < nm; i++) {
         double ref = NAN;
@@ -316,18 +364,14 @@ on_sim_done(GObject *source, GAsyncResult *res, gpointer data)
     }
     /* the plot borrows these: hand it the new ones before freeing */
     {
-        ExopkResult **old = win->results, **old_plot = win->plot_results;
+        ExopkResult **old = win->results;
         size_t old_n = win->n_results;
 
         win->results = out->results;
-        win->plot_results = out->plot_results;
         win->n_results = out->n;
-        out->results = out->plot_results = NULL;
-        exopk_gui_plot_set_results(win->plot, win->study->name,
-                                   win->plot_results != NULL ? win->plot_results : win->results,
-                                   win->n_results, win->study->horizon);
+        out->results = NULL;
+        exopk_gui_plot_set_results(win->plot, win->study->name, win->results, win->n_results);
         free_results(old, old_n);
-        free_results(old_plot, old_n);
     }
     metrics_update(win);
     win->results_count++;
@@ -353,7 +397,7 @@ start_simulation(ExopkGuiWindow *win)
     win->generation++;
     gtk_progress_bar_set_fraction(GTK_PROGRESS_BAR(win->progress), 0);
     gtk_widget_set_visible(win->progress, TRUE);
-    exopk_gui_sim_run_async(copy, exopk_gui_plot_get_zoom(win->plot), win->generation,
+    exopk_gui_sim_run_async(copy, win->generation,
                             win->cancel, on_sim_progress, G_OBJECT(win), on_sim_done,
                             g_object_ref(win));
 }
@@ -633,14 +677,15 @@ exopk_gui_window_export_figure(ExopkGuiWindow *win, const char *path, GError **e
 gboolean
 exopk_gui_window_export_csv(ExopkGuiWindow *win, const char *dir, GError **error)
 {
-    GString *m = g_string_new("arm,metric,value,unit\n");
     g_autofree char *mpath = g_build_filename(dir, "metrics.csv", NULL);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem;
     ExopkError err;
     gboolean ok;
 
     if (win->results == NULL) {
         g_set_error_literal(error, EXOPK_GUI_ERROR, EXOPK_EINVAL, "nothing simulated yet");
-        g_string_free(m, TRUE);
         return FALSE;
     }
     for (size_t a = 0; a < win->n_results; a++) {
@@ -650,18 +695,22 @@ exopk_gui_window_export_csv(ExopkGuiWindow *win, const char *dir, GError **error
 
         if (lx_write_series_csv(r, p, &err) != EXOPK_OK) {
             exopk_gui_set_error(error, &err);
-            g_string_free(m, TRUE);
             return FALSE;
         }
-        for (size_t i = 0; i < exopk_result_n_metrics(r); i++)
-            g_string_append_printf(m, "%s,%s,%.10g,%s\n", exopk_result_arm(r),
-                                   exopk_result_metric_name(r, i),
-                                   exopk_result_metric_value(r, i),
-                                   exopk_result_metric_unit(r, i));
     }
+    /* the core's metrics table, as `exopk simulate -o` writes it */
+    mem = open_memstream(&buf, &len);
+    if (mem == NULL || exopk_results_write_metrics_csv(win->results, win->n_results, 1, mem) != 0) {
+        if (mem != NULL)
+            fclose(mem);
+        free(buf);
+        g_set_error_literal(error, EXOPK_GUI_ERROR, EXOPK_ENOMEM, "out of memory");
+        return FALSE;
+    }
+    fclose(mem);
     /* g_file_set_contents writes a temporary and renames it: whole or not at all */
-    ok = g_file_set_contents(mpath, m->str, m->len, error);
-    g_string_free(m, TRUE);
+    ok = g_file_set_contents(mpath, buf, (gssize) len, error);
+    free(buf);
     return ok;
 }
 
@@ -1001,6 +1050,18 @@ exopk_gui_window_get_spin(ExopkGuiWindow *win, const char *key)
     return exopk_gui_editors_get_spin(win->editors, key);
 }
 
+GtkWidget *
+exopk_gui_window_get_optimize_panel(ExopkGuiWindow *win)
+{
+    return win->optimize_holder;
+}
+
+void
+exopk_gui_window_show_page(ExopkGuiWindow *win, const char *name)
+{
+    gtk_stack_set_visible_child_name(GTK_STACK(win->stack), name);
+}
+
 guint
 exopk_gui_window_get_results_count(ExopkGuiWindow *win)
 {
@@ -1014,13 +1075,6 @@ exopk_gui_window_get_status(ExopkGuiWindow *win)
 }
 
 /* ---- GObject ------------------------------------------------------------ */
-
-static void
-on_zoom_changed(ExopkGuiPlot *plot, gpointer data)
-{
-    (void) plot;
-    start_simulation(data);
-}
 
 static void
 exopk_gui_window_dispose(GObject *obj)
@@ -1043,7 +1097,6 @@ exopk_gui_window_finalize(GObject *obj)
 
     /* the plot (disposed by now) borrowed these */
     free_results(win->results, win->n_results);
-    free_results(win->plot_results, win->n_results);
     exopk_study_free(win->study);
     g_free(win->path);
     g_free(win->status);
@@ -1065,6 +1118,8 @@ exopk_gui_window_class_init(ExopkGuiWindowClass *klass)
     gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, editors_scroller);
     gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, plot_holder);
     gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, metrics_scroller);
+    gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, explore_paned);
+    gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, stack);
     gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, optimize_holder);
     gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, status_label);
     gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, progress);
@@ -1083,7 +1138,6 @@ exopk_gui_window_init(ExopkGuiWindow *win)
 
     win->plot = EXOPK_GUI_PLOT(exopk_gui_plot_new());
     gtk_box_append(GTK_BOX(win->plot_holder), GTK_WIDGET(win->plot));
-    g_signal_connect(win->plot, "zoom-changed", G_CALLBACK(on_zoom_changed), win);
 
     win->metrics_grid = gtk_grid_new();
     gtk_grid_set_column_spacing(GTK_GRID(win->metrics_grid), 12);
@@ -1093,6 +1147,8 @@ exopk_gui_window_init(ExopkGuiWindow *win)
     gtk_widget_set_margin_end(win->metrics_grid, 8);
     gtk_widget_set_margin_top(win->metrics_grid, 6);
     gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(win->metrics_scroller), win->metrics_grid);
+    g_signal_connect(win->explore_paned, "notify::max-position",
+                     G_CALLBACK(on_paned_max_position), win);
 
     opt = exopk_gui_optimize_panel_new(win);
     gtk_box_append(GTK_BOX(win->optimize_holder), opt);

@@ -49,6 +49,10 @@ const char *exopk_gui_window_get_metric_text(ExopkGuiWindow *win, const char *me
 guint exopk_gui_window_get_results_count(ExopkGuiWindow *win);
 /* The last simulation error ("" if the last run succeeded). */
 const char *exopk_gui_window_get_status(ExopkGuiWindow *win);
+/* The optimisation panel (exopk-gui-optimize.h; borrowed). */
+GtkWidget *exopk_gui_window_get_optimize_panel(ExopkGuiWindow *win);
+/* Shows the "explore" or "optimise" page. */
+void exopk_gui_window_show_page(ExopkGuiWindow *win, const char *name);
 /* Writes an autosave now (normally every few seconds after an edit). */
 void exopk_gui_window_autosave(ExopkGuiWindow *win);
 /* The autosave file (in g_get_user_state_dir()/exopk); g_free it. */

@@ -55,8 +55,9 @@ typedef struct {
     char title[TITLE_MAX];           /* y-axis title with unit */
     int log;
     int selected;
-    int has_data;                    /* anything drawable */
-    double lo, hi;                   /* range of the drawable values */
+    double fixed_hi;                 /* > 0: a level; linear axis 0..fixed_hi */
+    int has_data;                    /* anything drawable in the time window */
+    double lo, hi;                   /* range of the drawable values in it */
 } Panel;
 
 typedef struct {
@@ -70,8 +71,9 @@ struct ExopkFigure {
     size_t n_arms;
     Panel *panels;                   /* owned array, n_panels */
     size_t n_panels;
-    double t_lo, t_hi;               /* h */
-    double t_div;                    /* 1 (h) or 24 (d) */
+    double t_min, t_max;             /* h: the span of the results */
+    double t_lo, t_hi;               /* h: the time window drawn */
+    double t_div;                    /* 1 (h) or 24 (d), by the window */
     char time_title[16];
 };
 
@@ -95,11 +97,65 @@ series_unit(const ExopkFigure *fig, const char *name)
     return NULL;
 }
 
+/* The value of @v at time @te by linear interpolation between the samples
+ * k - 1 and k of @t; NAN if either is not drawable. */
+static double
+interpolate(const double *t, const double *v, size_t k, double te, int log)
+{
+    double f;
+
+    if (!drawable(v[k - 1], log) || !drawable(v[k], log) || !(t[k] > t[k - 1]))
+        return NAN;
+    f = (te - t[k - 1]) / (t[k] - t[k - 1]);
+    return v[k - 1] + f * (v[k] - v[k - 1]);
+}
+
+/* The range of the drawable values of panel @p inside the time window,
+ * the values at the window's edges interpolated: the y axis fits what is
+ * visible. */
+static void
+panel_update_range(const ExopkFigure *fig, Panel *p)
+{
+    p->has_data = 0;
+    p->lo = INFINITY;
+    p->hi = -INFINITY;
+    for (size_t a = 0; a < fig->n_arms; a++) {
+        const ExopkResult *r = fig->arms[a].res;
+        const double *t = exopk_result_times(r);
+        size_t nt = exopk_result_n_times(r);
+        for (size_t j = 0; j < p->n_series; j++) {
+            long i = exopk_result_find_series(r, p->series[j]);
+            const double *v = i >= 0 ? exopk_result_series(r, (size_t) i) : NULL;
+            for (size_t k = 0; v != NULL && k < nt; k++) {
+                double x = NAN;
+                if (t[k] >= fig->t_lo && t[k] <= fig->t_hi)
+                    x = v[k];
+                else if (k > 0 && t[k - 1] < fig->t_lo && t[k] > fig->t_lo)
+                    x = interpolate(t, v, k, fig->t_lo, p->log);
+                if (k > 0 && t[k - 1] < fig->t_hi && t[k] > fig->t_hi) {
+                    double e = interpolate(t, v, k, fig->t_hi, p->log);
+                    if (drawable(e, p->log)) {
+                        p->has_data = 1;
+                        p->lo = fmin(p->lo, e);
+                        p->hi = fmax(p->hi, e);
+                    }
+                }
+                if (!drawable(x, p->log))
+                    continue;
+                p->has_data = 1;
+                p->lo = fmin(p->lo, x);
+                p->hi = fmax(p->hi, x);
+            }
+        }
+    }
+}
+
 /* Appends a panel of those of the series @s0 and @s1 (may be NULL) that
- * some result has; none: no panel.  @label gets " [unit]". */
+ * some result has; none: no panel.  @label gets " [unit]".  @fixed_hi > 0:
+ * a level between 0 and about 1, drawn on a linear axis 0..@fixed_hi. */
 static int
-add_panel(ExopkFigure *fig, size_t *cap, const char *label, int log, const char *s0,
-          const char *k0, const char *s1, const char *k1)
+add_panel(ExopkFigure *fig, size_t *cap, const char *label, int log, double fixed_hi,
+          const char *s0, const char *k0, const char *s1, const char *k1)
 {
     const char *names[MAX_PER_PANEL] = { s0, s1 }, *keys[MAX_PER_PANEL] = { k0, k1 };
     const char *unit = NULL;
@@ -120,24 +176,9 @@ add_panel(ExopkFigure *fig, size_t *cap, const char *label, int log, const char 
         return 0;
     snprintf(p.title, sizeof p.title, "%s [%s]", label, unit);
     p.log = log;
+    p.fixed_hi = fixed_hi;
     p.selected = 1;
-    p.lo = INFINITY;
-    p.hi = -INFINITY;
-    for (size_t a = 0; a < fig->n_arms; a++) {
-        const ExopkResult *r = fig->arms[a].res;
-        size_t nt = exopk_result_n_times(r);
-        for (size_t j = 0; j < p.n_series; j++) {
-            long i = exopk_result_find_series(r, p.series[j]);
-            const double *v = i >= 0 ? exopk_result_series(r, (size_t) i) : NULL;
-            for (size_t k = 0; v != NULL && k < nt; k++) {
-                if (!drawable(v[k], log))
-                    continue;
-                p.has_data = 1;
-                p.lo = fmin(p.lo, v[k]);
-                p.hi = fmax(p.hi, v[k]);
-            }
-        }
-    }
+    panel_update_range(fig, &p);
     if (fig->n_panels == *cap) {
         size_t ncap = *cap ? 2 * *cap : 8;
         Panel *np = realloc(fig->panels, ncap * sizeof *np);
@@ -154,7 +195,9 @@ add_panel(ExopkFigure *fig, size_t *cap, const char *label, int log, const char 
 static size_t
 find_agents(const ExopkFigure *fig, char (*agents)[SERIES_MAX], size_t max)
 {
-    static const char *const suffixes[] = { ".plasma", ".heart", ".cell_s", ".cell_r" };
+    static const char *const suffixes[] = { ".plasma", ".heart", ".cell_s", ".cell_r",
+                                            ".target_protein", ".target_mrna",
+                                            ".mirna_activity" };
     size_t n = 0;
 
     for (size_t a = 0; a < fig->n_arms; a++) {
@@ -179,41 +222,66 @@ find_agents(const ExopkFigure *fig, char (*agents)[SERIES_MAX], size_t max)
     return n;
 }
 
+/* The panels in the order of the question they answer: how the tumour
+ * does, what each agent does where, where the vesicles go. */
 static int
 choose_panels(ExopkFigure *fig)
 {
     char agents[EXOPK_MAX_AGENTS][SERIES_MAX];
     size_t n_agents = find_agents(fig, agents, EXOPK_MAX_AGENTS), cap = 0;
-    int rc = add_panel(fig, &cap, "tumour volume", 0, "tumour_volume", NULL, NULL, NULL);
+    int rc = add_panel(fig, &cap, "tumour volume", 0, 0, "tumour_volume", NULL, NULL, NULL);
 
+    if (rc == 0)
+        rc = add_panel(fig, &cap, "resistant fraction", 0, 0, "resistant_fraction", NULL, NULL,
+                       NULL);
+    if (rc == 0)
+        rc = add_panel(fig, &cap, "biomarker in plasma", 1, 0, "biomarker_plasma", NULL, NULL,
+                       NULL);
     for (size_t g = 0; rc == 0 && g < n_agents; g++) {
-        char s0[SERIES_MAX + 8], s1[SERIES_MAX + 8], label[SERIES_MAX + 16];
+        char s0[SERIES_MAX + 16], s1[SERIES_MAX + 16], label[SERIES_MAX + 32];
         const char *A = agents[g];
 
         snprintf(s0, sizeof s0, "%s.plasma", A);
         snprintf(label, sizeof label, "%s in plasma", A);
-        rc = add_panel(fig, &cap, label, 1, s0, NULL, NULL, NULL);
+        rc = add_panel(fig, &cap, label, 1, 0, s0, NULL, NULL, NULL);
         snprintf(s0, sizeof s0, "%s.heart", A);
         snprintf(label, sizeof label, "%s in heart", A);
         if (rc == 0)
-            rc = add_panel(fig, &cap, label, 1, s0, NULL, NULL, NULL);
+            rc = add_panel(fig, &cap, label, 1, 0, s0, NULL, NULL, NULL);
         snprintf(s0, sizeof s0, "%s.cell_s", A);
         snprintf(s1, sizeof s1, "%s.cell_r", A);
         snprintf(label, sizeof label, "%s in cells", A);
         if (rc == 0)
-            rc = add_panel(fig, &cap, label, 1, s0, "sensitive cells", s1, "resistant cells");
+            rc = add_panel(fig, &cap, label, 1, 0, s0, "sensitive cells", s1, "resistant cells");
+        snprintf(s0, sizeof s0, "%s.target_protein", A);
+        snprintf(s1, sizeof s1, "%s.target_mrna", A);
+        snprintf(label, sizeof label, "%s target level", A);
+        if (rc == 0)
+            rc = add_panel(fig, &cap, label, 0, 1.05, s0, "protein", s1, "mRNA");
+        snprintf(s0, sizeof s0, "%s.mirna_activity", A);
+        snprintf(label, sizeof label, "%s miRNA activity", A);
+        if (rc == 0)
+            rc = add_panel(fig, &cap, label, 0, 1.05, s0, NULL, NULL, NULL);
     }
     if (rc == 0)
-        rc = add_panel(fig, &cap, "injected particles in plasma", 1, "plasma_particles_pct_id",
-                       NULL, NULL, NULL);
+        rc = add_panel(fig, &cap, "injected particles in plasma", 1, 0,
+                       "plasma_particles_pct_id", NULL, NULL, NULL);
     if (rc == 0)
-        rc = add_panel(fig, &cap, "injected particles in tumour", 1,
+        rc = add_panel(fig, &cap, "injected particles in tumour", 1, 0,
                        "tumour_interstitium_particles_pct_id", "interstitium",
                        "tumour_cells_particles_pct_id", "tumour cells");
     if (rc == 0)
-        rc = add_panel(fig, &cap, "resistant fraction", 0, "resistant_fraction", NULL, NULL,
-                       NULL);
+        rc = add_panel(fig, &cap, "injected particles in MPS and tissue", 1, 0,
+                       "mps_particles_pct_id", "MPS", "tissue_particles_pct_id", "other tissue");
     return rc;
+}
+
+/* The window's unit: days when it spans more than 3 days. */
+static void
+update_time_unit(ExopkFigure *fig)
+{
+    fig->t_div = fig->t_hi - fig->t_lo > 72 ? 24 : 1;
+    snprintf(fig->time_title, sizeof fig->time_title, "time [%s]", fig->t_div > 1 ? "d" : "h");
 }
 
 ExopkFigure *
@@ -244,8 +312,9 @@ exopk_figure_new(const char *title, ExopkResult *const *results, size_t n_result
         fig->t_lo = isfinite(fig->t_lo) ? fig->t_lo : 0;
         fig->t_hi = fig->t_lo + 1;
     }
-    fig->t_div = fig->t_hi > 72 ? 24 : 1;
-    snprintf(fig->time_title, sizeof fig->time_title, "time [%s]", fig->t_div > 1 ? "d" : "h");
+    fig->t_min = fig->t_lo;
+    fig->t_max = fig->t_hi;
+    update_time_unit(fig);
     if (choose_panels(fig) != 0)
         goto fail;
     return fig;
@@ -277,6 +346,13 @@ exopk_figure_panel_series(const ExopkFigure *fig, size_t panel)
 }
 
 const char *
+exopk_figure_panel_nth_series(const ExopkFigure *fig, size_t panel, size_t j)
+{
+    return panel < fig->n_panels && j < fig->panels[panel].n_series
+               ? fig->panels[panel].series[j] : NULL;
+}
+
+const char *
 exopk_figure_panel_title(const ExopkFigure *fig, size_t panel)
 {
     return panel < fig->n_panels ? fig->panels[panel].title : NULL;
@@ -292,6 +368,51 @@ void
 exopk_figure_arm_colour(size_t arm, double rgb[3])
 {
     memcpy(rgb, palette[arm % N_PALETTE], 3 * sizeof rgb[0]);
+}
+
+void
+exopk_figure_set_log(ExopkFigure *fig, size_t panel, int log)
+{
+    if (panel >= fig->n_panels || fig->panels[panel].log == (log != 0))
+        return;
+    fig->panels[panel].log = log != 0;
+    panel_update_range(fig, &fig->panels[panel]);
+}
+
+int
+exopk_figure_get_log(const ExopkFigure *fig, size_t panel)
+{
+    return panel < fig->n_panels && fig->panels[panel].log;
+}
+
+void
+exopk_figure_set_time_window(ExopkFigure *fig, double t0, double t1)
+{
+    t0 = isnan(t0) ? fig->t_min : fmax(t0, fig->t_min);
+    t1 = isnan(t1) ? fig->t_max : fmin(t1, fig->t_max);
+    if (!(t1 > t0)) {                /* empty, or outside the results: all */
+        t0 = fig->t_min;
+        t1 = fig->t_max;
+    }
+    fig->t_lo = t0;
+    fig->t_hi = t1;
+    update_time_unit(fig);
+    for (size_t p = 0; p < fig->n_panels; p++)
+        panel_update_range(fig, &fig->panels[p]);
+}
+
+void
+exopk_figure_get_time_window(const ExopkFigure *fig, double *t0, double *t1)
+{
+    *t0 = fig->t_lo;
+    *t1 = fig->t_hi;
+}
+
+void
+exopk_figure_get_time_span(const ExopkFigure *fig, double *t0, double *t1)
+{
+    *t0 = fig->t_min;
+    *t1 = fig->t_max;
 }
 
 void
@@ -543,6 +664,11 @@ draw_series(Ctx *c, const ExopkFigure *fig, const Panel *p, const Axis *xa, cons
                 continue;
             v = exopk_result_series(r, (size_t) i);
             for (size_t k = 0; k <= nt; k++) {
+                /* the window's samples and one beyond each edge (clipped):
+                 * the line reaches the edges, and nothing far off is drawn */
+                if (k < nt && ((k + 1 < nt && t[k + 1] < fig->t_lo)
+                               || (k > 0 && t[k - 1] > fig->t_hi)))
+                    continue;
                 int ok = k < nt && drawable(v[k], p->log) && isfinite(t[k]);
                 double x = ok ? map_x(xa, b, t[k] / fig->t_div) : 0;
                 double y = ok ? map_y(ya, b, v[k]) : 0;
@@ -617,89 +743,203 @@ draw_key(Ctx *c, const Panel *p, double x, double y, int dry)
     return x1 - x;
 }
 
+/* ---- layout ------------------------------------------------------------
+ * One function computes where everything goes, so that what
+ * exopk_figure_draw() draws and what exopk_figure_panel_box() and
+ * exopk_figure_panel_range() report are the same numbers. */
+
+/* Where one panel goes: its cell, its heading, its plot area and axes. */
+typedef struct {
+    double x, y, w, h;               /* the cell */
+    double head;                     /* heading above the plot area */
+    int x_title;                     /* the time title under it */
+    int ok;                          /* big enough for axes */
+    Box b;                           /* the plot area */
+    Axis xa, ya;                     /* ya only when the panel has data */
+} Geom;
+
+/* The figure's frame: sizes, title, legend, grid of cells. */
+typedef struct {
+    double u, m, top, legend_y;
+    size_t n, cols, rows;
+    double cw, ch, colgap, rowgap;
+} Frame;
+
+/* Measurements must not depend on the surface (a GUI's widget, an image,
+ * a PDF): unhinted metrics make text widths the same on every target. */
 static void
-draw_panel(Ctx *c, const ExopkFigure *fig, const Panel *p, double x, double y, double w,
-           double h, int x_title)
+setup_cr(cairo_t *cr)
 {
-    cairo_t *cr = c->cr;
-    double u = c->u, fs = 0.82 * u, left = 0, head = 1.7 * u;
-    double bottom = 1.6 * fs + (x_title ? 1.5 * u : 0);
-    Box b;
-    Axis xa, ya;
+    cairo_font_options_t *fo = cairo_font_options_create();
 
-    /* heading: the y title, and the key of a two-series panel beside it
-     * or, if there is no room, under it */
-    font(c, u, 0);
-    grey(cr, GREY_TEXT);
-    text(c, x, y + 0.6 * u, p->title, 0);
-    if (p->n_series > 1) {
-        double tw = text_width(c, p->title);
-        if (tw + 1.5 * u + draw_key(c, p, x + w, 0, 1) > w)
-            head += 1.4 * u;
-        draw_key(c, p, x + w, y + head - 1.1 * u, 0);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_set_font_options(cr, fo);
+    cairo_font_options_destroy(fo);
+}
+
+/* Columns for @n panels in a @width x @height box: the cells' aspect
+ * closest to 1.8 (a time axis wants width), fewer columns on a near tie;
+ * 2 columns for 3 or more panels in the CLI's default sizes. */
+static size_t
+choose_cols(size_t n, double width, double height)
+{
+    size_t best = 1;
+    double best_cost = INFINITY;
+
+    for (size_t c = 1; c <= 4 && c <= n; c++) {
+        size_t rows = (n + c - 1) / c;
+        double aspect = (width / c) / (0.9 * height / rows);
+        double cost = fabs(log(aspect / 1.8)) + 0.05 * (double) (c - 1);
+        if (cost < best_cost) {
+            best_cost = cost;
+            best = c;
+        }
     }
+    return best;
+}
 
-    b.y = y + head;
-    b.h = h - head - bottom;
-    if (b.h < 2 * u || w < 6 * u)
+static double draw_legend(Ctx *c, const ExopkFigure *fig, double x, double y, double w, int dry);
+
+/* Sets c->u and c->lw and fills @f for a @width x @height box. */
+static void
+frame_layout(Ctx *c, const ExopkFigure *fig, double width, double height, Frame *f)
+{
+    double u;
+
+    f->n = exopk_figure_n_selected(fig);
+    f->cols = choose_cols(f->n, width, height);
+    f->rows = f->n ? (f->n + f->cols - 1) / f->cols : 1;
+    /* Text and lines follow the box: 11 units of font in a 768-wide box,
+     * less when the rows are low, within what stays legible in a small
+     * widget (8.5: tick labels of 7 px on a screen) and balanced in a big
+     * one. */
+    u = fmin(width / 70, height / (10 + 12.0 * f->rows));
+    u = fmax(8.5, fmin(u, 16));
+    c->u = u;
+    c->lw = u / 11;
+    f->u = u;
+    f->m = 0.9 * u;
+    f->top = f->m;
+    if (fig->title[0] != '\0')
+        f->top += 1.8 * u;
+    f->legend_y = f->top;
+    f->top += draw_legend(c, fig, f->m, f->top, width - 2 * f->m, 1) + 0.6 * u;
+    f->colgap = 2.2 * u;
+    f->rowgap = 1.2 * u;
+    f->cw = (width - 2 * f->m - (f->cols - 1) * f->colgap) / f->cols;
+    f->ch = (height - f->top - f->m - (f->rows - 1) * f->rowgap) / f->rows;
+}
+
+/* The cell of the @k-th selected panel. */
+static void
+frame_cell(const Frame *f, size_t k, Geom *g)
+{
+    size_t r = k / f->cols, col = k % f->cols;
+
+    g->x = f->m + col * (f->cw + f->colgap);
+    g->y = f->top + r * (f->ch + f->rowgap);
+    g->w = f->cw;
+    g->h = f->ch;
+    g->x_title = k + f->cols >= f->n;  /* under the lowest panel of each column */
+}
+
+/* The heading, the plot area and the axes of panel @p in the cell of @g. */
+static void
+panel_layout(Ctx *c, const ExopkFigure *fig, const Panel *p, Geom *g)
+{
+    double u = c->u, fs = 0.82 * u, left = 0;
+    double bottom = 1.6 * fs + (g->x_title ? 1.5 * u : 0);
+
+    g->ok = 0;
+    g->head = 1.7 * u;
+    if (p->n_series > 1) {           /* the key beside the title, or under it */
+        font(c, u, 0);
+        if (text_width(c, p->title) + 1.5 * u + draw_key(c, p, g->x + g->w, 0, 1) > g->w)
+            g->head += 1.4 * u;
+    }
+    g->b.y = g->y + g->head;
+    g->b.h = g->h - g->head - bottom;
+    if (g->b.h < 2 * u || g->w < 6 * u)
         return;                      /* too small to say anything */
     font(c, fs, 0);
     if (p->has_data) {
-        double target = b.h / (2.6 * fs);
+        double target = g->b.h / (2.6 * fs);
         if (p->log)
-            axis_log(&ya, p->lo, p->hi, target);
+            axis_log(&g->ya, p->lo, p->hi, target);
+        else if (p->fixed_hi > 0 && p->hi <= p->fixed_hi && p->lo >= 0)
+            axis_linear(&g->ya, 0, p->fixed_hi, target, 0);
         else {
             double lo = p->lo >= 0 && p->lo <= 0.5 * p->hi ? 0 : p->lo;
-            axis_linear(&ya, lo, p->hi, target, 1);
+            axis_linear(&g->ya, lo, p->hi, target, 1);
         }
-        for (size_t i = 0; i < ya.n; i++)
-            left = fmax(left, label_width(c, &ya, i));
+        for (size_t i = 0; i < g->ya.n; i++)
+            left = fmax(left, label_width(c, &g->ya, i));
     }
-    b.x = x + left + 0.5 * fs;
-    b.w = w - left - 0.5 * fs - 0.6 * u;
-    if (b.w < 4 * u)
+    g->b.x = g->x + left + 0.5 * fs;
+    g->b.w = g->w - left - 0.5 * fs - 0.6 * u;
+    if (g->b.w < 4 * u)
         return;
-    axis_linear(&xa, fig->t_lo / fig->t_div, fig->t_hi / fig->t_div, b.w / (5.5 * fs), 0);
+    axis_linear(&g->xa, fig->t_lo / fig->t_div, fig->t_hi / fig->t_div, g->b.w / (5.5 * fs), 0);
+    g->ok = 1;
+}
+
+static void
+draw_panel(Ctx *c, const ExopkFigure *fig, const Panel *p, const Geom *g)
+{
+    cairo_t *cr = c->cr;
+    double u = c->u, fs = 0.82 * u;
+    const Box *b = &g->b;
+    const Axis *xa = &g->xa, *ya = &g->ya;
+
+    font(c, u, 0);
+    grey(cr, GREY_TEXT);
+    text(c, g->x, g->y + 0.6 * u, p->title, 0);
+    if (p->n_series > 1)
+        draw_key(c, p, g->x + g->w, g->y + g->head - 1.1 * u, 0);
+    if (!g->ok)
+        return;
 
     /* grid, then axes */
     cairo_set_line_width(cr, 0.6 * c->lw);
     grey(cr, GREY_GRID);
-    for (size_t i = 0; p->has_data && i < ya.n; i++) {
-        double yy = round(map_y(&ya, &b, ya.log ? pow(10, ya.at[i]) : ya.at[i])) + 0.5;
-        cairo_move_to(cr, b.x, yy);
-        cairo_line_to(cr, b.x + b.w, yy);
+    for (size_t i = 0; p->has_data && i < ya->n; i++) {
+        double yy = round(map_y(ya, b, ya->log ? pow(10, ya->at[i]) : ya->at[i])) + 0.5;
+        cairo_move_to(cr, b->x, yy);
+        cairo_line_to(cr, b->x + b->w, yy);
     }
-    for (size_t i = 0; i < xa.n; i++) {
-        double xx = round(map_x(&xa, &b, xa.at[i])) + 0.5;
-        cairo_move_to(cr, xx, b.y);
-        cairo_line_to(cr, xx, b.y + b.h);
+    for (size_t i = 0; i < xa->n; i++) {
+        double xx = round(map_x(xa, b, xa->at[i])) + 0.5;
+        cairo_move_to(cr, xx, b->y);
+        cairo_line_to(cr, xx, b->y + b->h);
     }
     cairo_stroke(cr);
     cairo_set_line_width(cr, 0.9 * c->lw);
     grey(cr, GREY_AXIS);
-    cairo_move_to(cr, b.x, b.y);
-    cairo_line_to(cr, b.x, b.y + b.h);
-    cairo_line_to(cr, b.x + b.w, b.y + b.h);
+    cairo_move_to(cr, b->x, b->y);
+    cairo_line_to(cr, b->x, b->y + b->h);
+    cairo_line_to(cr, b->x + b->w, b->y + b->h);
     cairo_stroke(cr);
 
     /* tick labels and the x title */
+    font(c, fs, 0);
     grey(cr, GREY_TEXT);
-    for (size_t i = 0; p->has_data && i < ya.n; i++)
-        y_label(c, &ya, i, b.x - 0.4 * fs, map_y(&ya, &b, ya.log ? pow(10, ya.at[i]) : ya.at[i]));
-    for (size_t i = 0; i < xa.n; i++)
-        text(c, map_x(&xa, &b, xa.at[i]), b.y + b.h + 0.9 * fs, xa.label[i], 0.5);
-    if (x_title) {
+    for (size_t i = 0; p->has_data && i < ya->n; i++)
+        y_label(c, ya, i, b->x - 0.4 * fs,
+                map_y(ya, b, ya->log ? pow(10, ya->at[i]) : ya->at[i]));
+    for (size_t i = 0; i < xa->n; i++)
+        text(c, map_x(xa, b, xa->at[i]), b->y + b->h + 0.9 * fs, xa->label[i], 0.5);
+    if (g->x_title) {
         font(c, 0.9 * u, 0);
-        text(c, b.x + b.w / 2, b.y + b.h + 1.6 * fs + 0.75 * u, fig->time_title, 0.5);
+        text(c, b->x + b->w / 2, b->y + b->h + 1.6 * fs + 0.75 * u, fig->time_title, 0.5);
     }
 
     if (!p->has_data) {
         font(c, u, 0);
         grey(cr, GREY_MUTED);
-        text(c, b.x + b.w / 2, b.y + b.h / 2, "no data", 0.5);
+        text(c, b->x + b->w / 2, b->y + b->h / 2, "no data", 0.5);
         return;
     }
-    draw_series(c, fig, p, &xa, &ya, &b);
+    draw_series(c, fig, p, xa, ya, b);
 }
 
 /* Legend: a swatch (filled, so that it is no stroke of an arm's colour)
@@ -742,21 +982,14 @@ draw_legend(Ctx *c, const ExopkFigure *fig, double x, double y, double w, int dr
 void
 exopk_figure_draw(const ExopkFigure *fig, cairo_t *cr, double width, double height)
 {
-    size_t n = exopk_figure_n_selected(fig), cols = n > 2 ? 2 : 1, rows = (n + cols - 1) / cols;
-    double u, m, top, legend_h, cw, ch, colgap, rowgap;
-    Ctx c;
+    Frame f;
+    Ctx c = { .cr = cr };
 
     if (!(width > 0 && height > 0))
         return;
-    /* Text and lines follow the box: 11 units of font in a 768-wide box,
-     * less when the rows are low, within what stays legible in a small
-     * widget and balanced in a big one. */
-    u = fmin(width / 70, height / (10 + 12.0 * rows));
-    u = fmax(6, fmin(u, 16));
-    c = (Ctx) { .cr = cr, .u = u, .lw = u / 11 };
-    m = 0.9 * u;
-
     cairo_save(cr);
+    setup_cr(cr);
+    frame_layout(&c, fig, width, height, &f);
     cairo_rectangle(cr, 0, 0, width, height);
     cairo_clip(cr);
     cairo_set_source_rgb(cr, 1, 1, 1);
@@ -765,39 +998,92 @@ exopk_figure_draw(const ExopkFigure *fig, cairo_t *cr, double width, double heig
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
 
-    top = m;
     if (fig->title[0] != '\0') {
-        font(&c, 1.3 * u, 1);
+        font(&c, 1.3 * f.u, 1);
         grey(cr, GREY_TEXT);
-        text(&c, width / 2, top + 0.7 * u, fig->title, 0.5);
-        top += 1.8 * u;
+        text(&c, width / 2, f.m + 0.7 * f.u, fig->title, 0.5);
     }
-    legend_h = draw_legend(&c, fig, m, top, width - 2 * m, 1);
-    draw_legend(&c, fig, m, top, width - 2 * m, 0);
-    top += legend_h + 0.6 * u;
+    draw_legend(&c, fig, f.m, f.legend_y, width - 2 * f.m, 0);
 
-    if (n == 0) {
-        font(&c, u, 0);
+    if (f.n == 0) {
+        font(&c, f.u, 0);
         grey(cr, GREY_MUTED);
-        text(&c, width / 2, (top + height) / 2, "no data", 0.5);
+        text(&c, width / 2, (f.top + height) / 2, "no data", 0.5);
         cairo_restore(cr);
         return;
     }
-    colgap = 2.2 * u;
-    rowgap = 1.2 * u;
-    cw = (width - 2 * m - (cols - 1) * colgap) / cols;
-    ch = (height - top - m - (rows - 1) * rowgap) / rows;
     for (size_t p = 0, k = 0; p < fig->n_panels; p++) {
+        Geom g;
         if (!fig->panels[p].selected)
             continue;
-        size_t r = k / cols, col = k % cols;
-        /* the time title under the lowest panel of each column */
-        int x_title = k + cols >= n;
-        draw_panel(&c, fig, &fig->panels[p], m + col * (cw + colgap), top + r * (ch + rowgap),
-                   cw, ch, x_title);
-        k++;
+        frame_cell(&f, k++, &g);
+        panel_layout(&c, fig, &fig->panels[p], &g);
+        draw_panel(&c, fig, &fig->panels[p], &g);
     }
     cairo_restore(cr);
+}
+
+/* The layout of panel @panel in a @width x @height figure, measured on a
+ * scratch surface; 0 when it is not drawn with axes. */
+static int
+locate_panel(const ExopkFigure *fig, double width, double height, size_t panel, Geom *g)
+{
+    cairo_surface_t *surf;
+    cairo_t *cr;
+    Frame f;
+    Ctx c;
+    size_t k = 0;
+
+    if (panel >= fig->n_panels || !fig->panels[panel].selected || !(width > 0 && height > 0))
+        return 0;
+    for (size_t p = 0; p < panel; p++)
+        k += fig->panels[p].selected != 0;
+    surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cr = cairo_create(surf);
+    setup_cr(cr);
+    c = (Ctx) { .cr = cr };
+    frame_layout(&c, fig, width, height, &f);
+    frame_cell(&f, k, g);
+    panel_layout(&c, fig, &fig->panels[panel], g);
+    cairo_destroy(cr);
+    cairo_surface_destroy(surf);
+    return g->ok;
+}
+
+int
+exopk_figure_panel_box(const ExopkFigure *fig, double width, double height, size_t panel,
+                       double box[4])
+{
+    Geom g;
+
+    if (!locate_panel(fig, width, height, panel, &g))
+        return 0;
+    box[0] = g.b.x;
+    box[1] = g.b.y;
+    box[2] = g.b.w;
+    box[3] = g.b.h;
+    return 1;
+}
+
+int
+exopk_figure_panel_range(const ExopkFigure *fig, double width, double height, size_t panel,
+                         double range[4], int *log)
+{
+    Geom g;
+
+    if (!locate_panel(fig, width, height, panel, &g))
+        return 0;
+    range[0] = fig->t_lo;
+    range[1] = fig->t_hi;
+    if (fig->panels[panel].has_data) {
+        range[2] = g.ya.log ? pow(10, g.ya.lo) : g.ya.lo;
+        range[3] = g.ya.log ? pow(10, g.ya.hi) : g.ya.hi;
+    } else {
+        range[2] = range[3] = NAN;
+    }
+    if (log != NULL)
+        *log = fig->panels[panel].log;
+    return 1;
 }
 
 /* ---- files ----------------------------------------------------------- */

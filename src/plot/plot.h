@@ -25,18 +25,25 @@ typedef struct ExopkFigure ExopkFigure;
  *
  * One panel per quantity that any result has, in this order when present:
  *   "tumour_volume"                   tumour volume [mm3]           linear
+ *   "resistant_fraction"              resistant fraction [1]        linear
+ *   "biomarker_plasma"                biomarker in plasma [particles/mL]  log
  *   per agent A, in order of appearance:
  *     "A.plasma"                      A in plasma [nmol/L]          log
  *     "A.heart"                       A in heart [nmol/L]           log
  *     "A.cell_s" + "A.cell_r"         A in cells [molecules/cell]   log
+ *     "A.target_protein" + "A.target_mrna"  (siRNA)
+ *                                     A target level [1]            linear 0..1.05
+ *     "A.mirna_activity"  (antimiR)   A miRNA activity [1]          linear 0..1.05
  *   "plasma_particles_pct_id"         injected particles in plasma [%]   log
  *   "tumour_interstitium_particles_pct_id" + "tumour_cells_particles_pct_id"
  *                                     injected particles in tumour [%]   log
- *   "resistant_fraction"              resistant fraction [1]        linear
+ *   "mps_particles_pct_id" + "tissue_particles_pct_id"
+ *                                     injected particles in MPS and tissue [%]  log
  * A panel of two series draws the first solid and the second dashed, with
  * a key above the panel.  The units in the titles are the series' units.
- * Time is in h, or in d when the longest result exceeds 72 h.  Log axes
- * skip values <= 0; a panel with nothing to draw says "no data".
+ * A level panel (0..1.05) widens to round steps if a value exceeds 1.05.
+ * Time is in h, or in d when the time window spans more than 72 h.  Log
+ * axes skip values <= 0; a panel with nothing to draw says "no data".
  * @title (the study name) is copied; NULL means none.  NULL on ENOMEM.
  * (transfer full) */
 ExopkFigure *exopk_figure_new(const char *title, ExopkResult *const *results, size_t n_results);
@@ -48,6 +55,9 @@ size_t exopk_figure_n_panels(const ExopkFigure *fig);
 /* The (first) series of panel @panel, e.g. "tumour_volume" or
  * "doxorubicin.cell_s"; the name exopk_figure_select() takes.  Borrowed. */
 const char *exopk_figure_panel_series(const ExopkFigure *fig, size_t panel);
+/* The @j-th series of panel @panel (0: the solid line, 1: the dashed one
+ * of a two-series panel); NULL past the last.  Borrowed. */
+const char *exopk_figure_panel_nth_series(const ExopkFigure *fig, size_t panel, size_t j);
 /* The y-axis title of panel @panel, e.g. "tumour volume [mm3]" (for a GUI
  * list of panels).  Borrowed. */
 const char *exopk_figure_panel_title(const ExopkFigure *fig, size_t panel);
@@ -66,10 +76,52 @@ void exopk_figure_select(ExopkFigure *fig, const char *const *series, size_t n);
 /* Number of selected panels. */
 size_t exopk_figure_n_selected(const ExopkFigure *fig);
 
+/* A log (nonzero) or linear (0) y axis for panel @panel; out-of-range
+ * panels are ignored.  A log axis skips values <= 0.  The y range is
+ * recomputed for the new scale. */
+void exopk_figure_set_log(ExopkFigure *fig, size_t panel, int log);
+/* Whether panel @panel has a log y axis (0 for an out-of-range panel). */
+int exopk_figure_get_log(const ExopkFigure *fig, size_t panel);
+
+/* Draws only the times @t0..@t1 (h) of every panel; the y ranges are
+ * recomputed over that window (values at its edges interpolated).  NAN
+ * for @t0 or @t1 means the first or last time of the results; NAN, NAN
+ * (or a window that does not overlap the results) shows all.  The window
+ * is clamped to the results.  The time unit follows the window (d when it
+ * spans more than 72 h). */
+void exopk_figure_set_time_window(ExopkFigure *fig, double t0, double t1);
+/* The time window drawn, in h (the whole span when none is set). */
+void exopk_figure_get_time_window(const ExopkFigure *fig, double *t0, double *t1);
+/* The span of the results, in h: first to last time of any arm. */
+void exopk_figure_get_time_span(const ExopkFigure *fig, double *t0, double *t1);
+
+/* Where exopk_figure_draw(@fig, cr, @width, @height) puts the plotting
+ * rectangle (inside the axes) of panel @panel: @box = x, y, w, h in the
+ * same user units.  Returns 1; 0 (and @box untouched) when the panel is
+ * not drawn with axes: not selected, out of range, or the box is too small
+ * or not finite.  Measures text on a scratch image surface; the figure
+ * draws with unhinted font metrics, so the numbers hold on every surface. */
+int exopk_figure_panel_box(const ExopkFigure *fig, double width, double height, size_t panel,
+                           double box[4]);
+/* The axes of panel @panel as exopk_figure_draw() draws it in a @width x
+ * @height box: @range = t0, t1 (h, the left and right edges of the box of
+ * exopk_figure_panel_box) and y0, y1 (series units, the bottom and top
+ * edges; NAN when the panel has no data), and in *@log (may be NULL)
+ * whether y is on a log scale, so that a pointer at (x, y) is at
+ *   t = t0 + (t1 - t0) (x - box.x) / box.w
+ *   v = y0 + (y1 - y0) (box.y + box.h - y) / box.h      (linear)
+ *   v = y0 (y1 / y0) ^ ((box.y + box.h - y) / box.h)   (log).
+ * The y range depends on the size: linear axes end on round ticks, whose
+ * step follows the height.  Returns 1, or 0 as exopk_figure_panel_box. */
+int exopk_figure_panel_range(const ExopkFigure *fig, double width, double height, size_t panel,
+                             double range[4], int *log);
+
 /* Draws the selected panels onto @cr in the box (0, 0, @width, @height)
  * in user units (the GUI passes its widget's cairo_t and size; the sizes of
  * text and lines follow the box): paints the box white, then the title,
- * the legend and the panels, 2 columns when more than 2.  Nothing for an
+ * the legend and the panels in 1 to 4 columns (the cells' aspect nearest
+ * 1.8 : 1; 2 columns for 3 or more panels in exopk_figure_write's default
+ * sizes).  Nothing for an
  * empty or non-finite box.  Restores @cr's state (cairo_save/restore) and
  * leaves no current path.  Uses cairo's toy font API ("sans"). */
 void exopk_figure_draw(const ExopkFigure *fig, cairo_t *cr, double width, double height);
