@@ -8,6 +8,7 @@
 #include "study.h"
 #include "sim.h"
 #include "optimize.h"
+#include "file.h"
 #include "version.h"
 
 #endif

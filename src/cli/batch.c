@@ -16,7 +16,7 @@
  * argv list and, with --resume, an index of the old file's row blocks).
  * With -j 1 the calling thread does the work and no thread is started.
  *
- * Output: rows go to FILE.tmp.PID (AtomicFile).  Every --checkpoint
+ * Output: rows go to FILE.tmp.PID (ExopkAtomicFile).  Every --checkpoint
  * seconds (default 10; 0: only at the end; at least 20 x what the last
  * checkpoint took, so that copying stays under ~5 % of a long run) and at
  * the end the temporary is committed: renamed to FILE, then copied back to
@@ -665,7 +665,7 @@ progress_update(Progress *p, size_t done)
 /* ---- the writer -------------------------------------------------------- */
 
 typedef struct {
-    AtomicFile file;
+    ExopkAtomicFile file;
     double every;       /* checkpoint interval, s (0: none) */
     double last_commit; /* s, monotonic */
     double commit_cost; /* s, the last checkpoint took */
@@ -687,9 +687,9 @@ checkpoint(Writer *w, ExopkError *err)
     double t0 = now_s();
 
     snprintf(path, sizeof path, "%s", w->file.path);
-    if (atomic_commit(&w->file, err) != 0)
+    if (exopk_atomic_commit(&w->file, err) != 0)
         return -1;
-    if (atomic_open(&w->file, path, err) != 0)
+    if (exopk_atomic_open(&w->file, path, err) != 0)
         return -1;
     if ((in = fopen(path, "r")) == NULL) {
         exopk_error_set(err, EXOPK_EIO, "%s: cannot read back: %s", path, strerror(errno));
@@ -1079,7 +1079,7 @@ exopk_cli_batch(const char *data_dir, int argc, char **argv)
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
 
-    if (atomic_open(&w.file, out_path, &err) != 0) {
+    if (exopk_atomic_open(&w.file, out_path, &err) != 0) {
         fprintf(stderr, "%s\n", err.message);
         rc = EXIT_RUN;
         goto restore;
@@ -1127,7 +1127,7 @@ exopk_cli_batch(const char *data_dir, int argc, char **argv)
     progress_clear(&w.progress);
     if (rc == 0 && !atomic_load(&stop_signal)) {
         opened = 0;
-        if (atomic_commit(&w.file, &err) != 0) {
+        if (exopk_atomic_commit(&w.file, &err) != 0) {
             fprintf(stderr, "%s\n", err.message);
             rc = EXIT_RUN;
         } else {
@@ -1137,7 +1137,7 @@ exopk_cli_batch(const char *data_dir, int argc, char **argv)
     }
 restore:
     if (opened)
-        atomic_abort(&w.file); /* FILE stays as the last commit left it */
+        exopk_atomic_abort(&w.file); /* FILE stays as the last commit left it */
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     sig = atomic_load(&stop_signal);

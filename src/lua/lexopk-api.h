@@ -2,7 +2,7 @@
 /* exopk-lua internals of the scripting API (`require "exopk"`): the
  * userdata types shared by lexopk-api.c (load, simulate, Study, Result),
  * lexopk-opt.c (optimize, pareto) and lexopk-run.c (the script host), and
- * the atomic file writer of lexopk-save.c. */
+ * the series CSV writer of lexopk-save.c. */
 #ifndef LEXOPK_API_H
 #define LEXOPK_API_H
 
@@ -67,20 +67,6 @@ int luaopen_exopk(lua_State *L);
 int lx_optimize(lua_State *L);
 int lx_pareto(lua_State *L);
 
-/* --- files that appear whole or not at all (lexopk-save.c) ------------- */
-
-typedef struct {
-    FILE *fp;
-    char path[4096];
-    char tmp[4200];
-} LxAtomicFile;
-
-/* Opens "PATH.tmp.PID.N" next to @path.  EXOPK_EIO on failure. */
-ExopkStatus lx_atomic_open(LxAtomicFile *f, const char *path, ExopkError *err);
-/* Flushes, syncs and renames over @path; on any failure removes the
- * temporary and returns EXOPK_EIO. */
-ExopkStatus lx_atomic_commit(LxAtomicFile *f, ExopkError *err);
-void lx_atomic_abort(LxAtomicFile *f);
 
 /* The time series of @res as `exopk simulate -o` writes it (header
  * `time [h],name [unit],...`, values "%.10g"), atomically. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Writing a study back as a study file (exopk.save, the GUI's "Save"),
- * the time-series CSV of the Lua API, and the atomic file helper both use.
+ * and the time-series CSV of the Lua API.
  *
  * The file must read back to an equal study (tests/test-script.c compares
  * the structs), so every number is written as the shortest quantity
@@ -22,66 +22,18 @@
 #include "config.h"
 #include "lexopk-api.h"
 
-/* --- atomic files --------------------------------------------------------- */
-
-ExopkStatus
-lx_atomic_open(LxAtomicFile *f, const char *path, ExopkError *err)
-{
-    static unsigned long serial; /* unique temporaries within a process */
-    unsigned long n = __atomic_fetch_add(&serial, 1, __ATOMIC_RELAXED);
-
-    f->fp = NULL;
-    if (strlen(path) >= sizeof f->path)
-        return exopk_error_set(err, EXOPK_EIO, "%.200s...: path too long", path);
-    snprintf(f->path, sizeof f->path, "%s", path);
-    snprintf(f->tmp, sizeof f->tmp, "%s.tmp.%ld.%lu", path, (long) getpid(), n);
-    f->fp = fopen(f->tmp, "w");
-    if (f->fp == NULL)
-        return exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path, strerror(errno));
-    return EXOPK_OK;
-}
-
-void
-lx_atomic_abort(LxAtomicFile *f)
-{
-    if (f->fp != NULL) {
-        fclose(f->fp);
-        remove(f->tmp);
-    }
-    f->fp = NULL;
-}
-
-ExopkStatus
-lx_atomic_commit(LxAtomicFile *f, ExopkError *err)
-{
-    int bad = ferror(f->fp) || fflush(f->fp) != 0 || fsync(fileno(f->fp)) != 0;
-    int saved = errno;
-
-    if (fclose(f->fp) != 0 && !bad)
-        bad = 1, saved = errno;
-    f->fp = NULL;
-    if (!bad && rename(f->tmp, f->path) != 0)
-        bad = 1, saved = errno;
-    if (bad) {
-        remove(f->tmp);
-        return exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", f->path,
-                               strerror(saved ? saved : EIO));
-    }
-    return EXOPK_OK;
-}
-
 /* --- time series CSV ------------------------------------------------------ */
 
 ExopkStatus
 lx_write_series_csv(const ExopkResult *res, const char *path, ExopkError *err)
 {
-    LxAtomicFile f;
+    ExopkAtomicFile f;
     ExopkStatus st;
 
-    if ((st = lx_atomic_open(&f, path, err)) != EXOPK_OK)
+    if ((st = exopk_atomic_open(&f, path, err)) != EXOPK_OK)
         return st;
     exopk_result_write_csv(res, f.fp);
-    return lx_atomic_commit(&f, err);
+    return exopk_atomic_commit(&f, err);
 }
 
 /* --- numbers that read back exactly -------------------------------------- */
@@ -440,14 +392,14 @@ exopk_lua_write_study_fp(const ExopkStudy *s, FILE *fp, ExopkError *err)
 ExopkStatus
 exopk_lua_write_study(const ExopkStudy *study, const char *path, ExopkError *err)
 {
-    LxAtomicFile f;
+    ExopkAtomicFile f;
     ExopkStatus st;
 
-    if ((st = lx_atomic_open(&f, path, err)) != EXOPK_OK)
+    if ((st = exopk_atomic_open(&f, path, err)) != EXOPK_OK)
         return st;
     if ((st = exopk_lua_write_study_fp(study, f.fp, err)) != EXOPK_OK) {
-        lx_atomic_abort(&f);
+        exopk_atomic_abort(&f);
         return st;
     }
-    return lx_atomic_commit(&f, err);
+    return exopk_atomic_commit(&f, err);
 }
