@@ -1,16 +1,16 @@
--- Doxorubicin (small_molecule class). MODEL.md §4, §9-§10.
+-- Doxorubicin (small_molecule class). docs/model.md §4, §9-§10.
 --
 -- The reference PK model is the human three-compartment model (Kontny 2013), per
 -- 1.8 m2 and taken as 70 kg (reference_weight). For another subject the engine
--- scales volumes x (BW/70 kg) and flows/clearances x (BW/70 kg)^0.75 (MODEL.md §9.10);
+-- scales volumes x (BW/70 kg) and flows/clearances x (BW/70 kg)^0.75 (docs/model.md §9.10);
 -- for a 25 g mouse that gives CL 0.1385 L/h, V1 6.321 mL, Q2 0.1525 L/h, V2 0.6536 L,
--- Q3 0.05664 L/h, V3 25.57 mL (DEFAULTS.md).
+-- Q3 0.05664 L/h, V3 25.57 mL.
 --
--- Two molecular weights (MODEL.md §9.11): mass doses ("5 mg/kg") are of the dosed
+-- Two molecular weights (docs/model.md §9.11): mass doses ("5 mg/kg") are of the dosed
 -- form, doxorubicin hydrochloride (mw_dosed); what vesicles carry and assays
 -- measure is the free base (mw).
 --
--- Not in this file because the engine derives them (DEFAULTS.md, MODEL.md §4, §9.1):
+-- Not in this file because the engine derives them (data/README.md, 'Default calibration', docs/model.md §4, §9.1)
 --   vmax_pgp = Km_pgp * x, with x solving (k_out + x) / (k_out + k_vexp + P_R x)
 --              = resistant_accumulation (P_R = tumour.pgp_resistant); for the
 --              MDA-MB-231 default (P_R 10, k_vexp 0.05) x = 0.39 1/h, vmax_pgp = 585 nmol/L/h;
@@ -23,71 +23,71 @@ return {
   class = "small_molecule",
 
   mw = { 543.52, "g/mol", grade = "S", flag = "✔",
-    source = "PARAMETERS.md 6.17 / Recommended defaults: doxorubicin free base 543.52 g/mol (PubChem CID 31703, cited in Mody 2023 Sci Rep 13:3100)" },
+    source = "doxorubicin free base 543.52 g/mol (PubChem CID 31703, cited in Mody H et al. 2023, Sci Rep 13:3100, doi 10.1038/s41598-023-29964-4)" },
 
   mw_dosed = { 579.99, "g/mol", grade = "S", flag = "✔",
-    source = "PARAMETERS.md 6.17: doxorubicin hydrochloride 579.99 g/mol, the form on labels and in papers (MODEL.md §9.11)" },
+    source = "doxorubicin hydrochloride 579.99 g/mol, the form on labels and in papers (docs/model.md §9.11)" },
 
   reference_weight = { 70, "kg", grade = "S",
-    source = "Kontny 2013 parameters are per 1.8 m2, taken as a 70 kg adult (DEFAULTS.md)" },
+    source = "Kontny NE et al. 2013, Cancer Chemother Pharmacol, doi 10.1007/s00280-013-2261-3: parameters are per 1.8 m2, taken as a 70 kg adult" },
 
   cl = { 53.3, "L/h", grade = "S", flag = "◐", range = { 25, 80 },
-    source = "PARAMETERS.md 6.6: Kontny NE et al. 2013, Cancer Chemother Pharmacol (doi 10.1007/s00280-013-2261-3), adult reference CL 53.3 L/h per 1.8 m2, as reproduced in Mody H et al. 2023 Sci Rep 13:3100 Table 2; range 25-80 L/h (Recommended defaults; Perez-Blanco 2016 62.4 L/h)" },
+    source = "Kontny NE et al. 2013, Cancer Chemother Pharmacol (doi 10.1007/s00280-013-2261-3),: adult reference CL 53.3 L/h per 1.8 m2, as reproduced in Mody H et al. 2023, Sci Rep 13:3100, doi 10.1038/s41598-023-29964-4: Table 2; range 25-80 L/h (Perez-Blanco JS et al. 2016, Br J Clin Pharmacol 82:1517-1527, doi 10.1111/bcp.13070 62.4 L/h)" },
 
   v1 = { 17.7, "L", grade = "S", flag = "◐",
-    source = "PARAMETERS.md 6.6: Kontny 2013 V1 17.7 L (via Mody 2023). Checked: the nlmixr2lib curation of Perez-Blanco 2016 (Br J Clin Pharmacol 82:1517) fixes V1 = 17.7 L to the Kontny 2013 adult reference value" },
+    source = "Kontny NE et al. 2013, Cancer Chemother Pharmacol, doi 10.1007/s00280-013-2261-3: V1 17.7 L (via Mody H et al. 2023, Sci Rep 13:3100, doi 10.1038/s41598-023-29964-4). Checked: the nlmixr2lib curation of Perez-Blanco JS et al. 2016, Br J Clin Pharmacol 82:1517-1527, doi 10.1111/bcp.13070 (Br J Clin Pharmacol 82:1517) fixes V1 = 17.7 L to the Kontny 2013 adult reference value" },
 
   q2 = { 58.7, "L/h", grade = "S", flag = "◐",
-    source = "PARAMETERS.md 6.6: Kontny 2013 Q2 58.7 L/h (via Mody 2023); Perez-Blanco 2016 estimated 50.7 L/h" },
+    source = "Kontny NE et al. 2013, Cancer Chemother Pharmacol, doi 10.1007/s00280-013-2261-3: Q2 58.7 L/h (via Mody H et al. 2023, Sci Rep 13:3100, doi 10.1038/s41598-023-29964-4);: Perez-Blanco JS et al. 2016, Br J Clin Pharmacol 82:1517-1527, doi 10.1111/bcp.13070: estimated 50.7 L/h" },
 
   v2 = { 1830, "L", grade = "S", flag = "◐",
-    source = "PARAMETERS.md 6.6: Kontny 2013 V2 1830 L (via Mody 2023). Checked: Perez-Blanco 2016 (nlmixr2lib curation) fixes V2 = 1830 L to the Kontny 2013 value" },
+    source = "Kontny NE et al. 2013, Cancer Chemother Pharmacol, doi 10.1007/s00280-013-2261-3: V2 1830 L (via Mody H et al. 2023, Sci Rep 13:3100, doi 10.1038/s41598-023-29964-4). Checked: Perez-Blanco JS et al. 2016, Br J Clin Pharmacol 82:1517-1527, doi 10.1111/bcp.13070 (nlmixr2lib curation) fixes V2 = 1830 L to the Kontny 2013 value" },
 
   q3 = { 21.8, "L/h", grade = "S", flag = "◐",
-    source = "PARAMETERS.md 6.6: Kontny 2013 Q3 21.8 L/h (via Mody 2023); Perez-Blanco 2016 estimated 28.4 L/h" },
+    source = "Kontny NE et al. 2013, Cancer Chemother Pharmacol, doi 10.1007/s00280-013-2261-3: Q3 21.8 L/h (via Mody H et al. 2023, Sci Rep 13:3100, doi 10.1038/s41598-023-29964-4);: Perez-Blanco JS et al. 2016, Br J Clin Pharmacol 82:1517-1527, doi 10.1111/bcp.13070: estimated 28.4 L/h" },
 
   v3 = { 71.6, "L", grade = "S", flag = "◐",
-    source = "PARAMETERS.md 6.6: Kontny 2013 V3 71.6 L (via Mody 2023 Table 2). Checked: Perez-Blanco 2016 (nlmixr2lib curation) fixes V3 to the Kontny value written as 71 L -- the same value rounded; the model's derived half-lives are 5.5 min, 2.7 h, 46 h (label: distribution 5 min, terminal 20-48 h, PARAMETERS.md 6.1-6.2)" },
+    source = "Kontny NE et al. 2013, Cancer Chemother Pharmacol, doi 10.1007/s00280-013-2261-3: V3 71.6 L (via Mody H et al. 2023, Sci Rep 13:3100, doi 10.1038/s41598-023-29964-4: Table 2). Checked: Perez-Blanco JS et al. 2016, Br J Clin Pharmacol 82:1517-1527, doi 10.1111/bcp.13070 (nlmixr2lib curation) fixes V3 to the Kontny value written as 71 L -- the same value rounded; the model's derived half-lives are 5.5 min, 2.7 h, 46 h (label: distribution 5 min, terminal 20-48 h)" },
 
   kp_heart = { 15, "1", grade = "W", flag = "◐", range = { 5, 30 },
-    source = "PARAMETERS.md 6.13 / Recommended defaults: heart total-tissue:plasma partition 15 (5-30), from the He et al. 2019 DOX PBPK (PMC6533104) as re-implemented (cell:ISF Kp 5.6-15 x pH factor 2.3 x ISF:plasma 0.68); DEFAULTS.md" },
+    source = "heart total-tissue:plasma partition 15 (5-30), from the He et al. 2019 DOX PBPK (PMC6533104) as re-implemented (cell:ISF Kp 5.6-15 x pH factor 2.3 x ISF:plasma 0.68)" },
 
   k_leak_lumen = { 0.06, "1/h", grade = "W", flag = "✔", range = { 0.001, 0.1 },
-    source = "PARAMETERS.md 3.8/5.21 / Recommended defaults: Harashima H et al. 1999 J Control Release 61:93, optimal release rate from long-circulating liposomes 0.06 1/h (t1/2 about 11.6 h); lower bound Doxil <= 0.0013 1/h (PARAMETERS.md 5.20). DOX release from exosomes in plasma is unmeasured (PARAMETERS.md 5.23, gap)" },
+    source = "Harashima H et al. 1999, J Control Release 61:93-106, doi 10.1016/S0168-3659(99)00110-8,: optimal release rate from long-circulating liposomes 0.06 1/h (t1/2 about 11.6 h); lower bound Doxil <= 0.0013 1/h . DOX release from exosomes in plasma is unmeasured (gap)" },
 
   k_leak_membrane = { 0.6, "1/h", grade = "assumed", range = { 0.1, 3 },
-    source = "DEFAULTS.md, assumed: 10x the lumen leak (MODEL.md §3: membrane >> lumen); surface-bound drug is not behind a bilayer" },
+    source = "assumed: 10x the lumen leak (docs/model.md §3: membrane >> lumen); surface-bound drug is not behind a bilayer" },
 
   f_rd = { 0.9, "1", grade = "assumed", range = { 0.7, 1 },
-    source = "DEFAULTS.md, assumed: MODEL.md §3 'about 1 for a small molecule'; 0.9 leaves 10 % metabolised in macrophages and exercises the bookkeeping" },
+    source = "assumed: docs/model.md §3 'about 1 for a small molecule'; 0.9 leaves 10 % metabolised in macrophages and exercises the bookkeeping" },
 
   f_esc = { 0.8, "1", grade = "assumed", range = { 0.5, 1 },
-    source = "DEFAULTS.md, assumed: a small molecule crosses endosomal membranes (MODEL.md §9.6: about 0.8 for a small molecule); the 1-2 % escape of PARAMETERS.md 8.5 (Gilleron 2013) is for RNA" },
+    source = "assumed: a small molecule crosses endosomal membranes (docs/model.md §9.6: about 0.8 for a small molecule); the 1-2 % escape (Gilleron J et al. 2013, Nat Biotechnol 31:638-646, doi 10.1038/nbt.2612): is for RNA" },
 
   ps_free = { 5, "1/h", grade = "assumed", range = { 1, 30 },
-    source = "DEFAULTS.md, assumed: free-drug tumour exchange PS (L/h per L tumour) limited by tumour blood flow (0.1-0.5 mL/min/g = about 6-30 L/h per L; 5 allows for incomplete extraction)" },
+    source = "assumed: free-drug tumour exchange PS (L/h per L tumour) limited by tumour blood flow (0.1-0.5 mL/min/g = about 6-30 L/h per L; 5 allows for incomplete extraction)" },
 
   k_in = { 5, "1/h", grade = "assumed", range = { 1, 20 },
-    source = "DEFAULTS.md, assumed: cell uptake reaches a plateau within 1-2 h, as DOX does in vitro (Shen 2008 J Pharmacol Exp Ther 324:95 measured uptake and efflux by confocal imaging; no rate constant taken from it)" },
+    source = "assumed: cell uptake reaches a plateau within 1-2 h, as DOX does in vitro (Shen F et al. 2008, J Pharmacol Exp Ther 324:95-102, PMID 17947497: measured uptake and efflux by confocal imaging; no rate constant taken from it)" },
 
   k_out = { 0.5, "1/h", grade = "assumed", range = { 0.1, 2 },
-    source = "DEFAULTS.md, assumed: with k_in 5 1/h an intracellular:interstitial ratio of about 10 without P-gp (DNA binding)" },
+    source = "assumed: with k_in 5 1/h an intracellular:interstitial ratio of about 10 without P-gp (DNA binding)" },
 
   k_vexp = { 0.05, "1/h", grade = "assumed", range = { 0, 0.2 },
-    source = "DEFAULTS.md, assumed: vesicular export of DOX by resistant cells (Shedden 2003, BIOLOGY.md), small next to P-gp; no rate in PARAMETERS.md" },
+    source = "assumed: vesicular export of DOX by resistant cells (Shedden 2003, docs/model.md, 'Biology'), small next to P-gp; no published rate" },
 
   km_pgp = { 1500, "nmol/L", grade = "M", flag = "✔", range = { 1000, 3000 },
-    source = "PARAMETERS.md 7.7 / Recommended defaults: P-gp Km 1.5 +/- 0.1 uM for daunorubicin in P-gp+ plasma-membrane vesicles (FEBS Lett 1994, doi 10.1016/0014-5793(94)00447-1), anthracycline proxy; range 1-3 uM" },
+    source = "P-gp Km 1.5 +/- 0.1 uM for daunorubicin in P-gp+ plasma-membrane vesicles (FEBS Lett 1994, doi 10.1016/0014-5793(94)00447-1),: anthracycline proxy; range 1-3 uM" },
 
   resistant_accumulation = { 0.2, "1", grade = "M", flag = "✔", range = { 0.19, 0.68 },
-    source = "PARAMETERS.md 7.4 / Recommended defaults: Shen F et al. 2008, J Pharmacol Exp Ther 324:95: DOX accumulation in MDR1-transduced MDA-MB-435 cells 19 % of wild type (68 % in xenograft tumours), about 9-fold resistance. Checked: the PubMed abstract states 19 %, 68 % and about 9-fold. Sets vmax_pgp (derived by the engine)" },
+    source = "Shen F et al. 2008, J Pharmacol Exp Ther 324:95-102, PMID 17947497: DOX accumulation in MDR1-transduced MDA-MB-435 cells 19 % of wild type (68 % in xenograft tumours), about 9-fold resistance. Checked: the PubMed abstract states 19 %, 68 % and about 9-fold. Sets vmax_pgp (derived by the engine)" },
 
   hill = { 1, "1", grade = "assumed", range = { 0.5, 3 },
-    source = "DEFAULTS.md, assumed: Hill coefficient of the kill h = 1 (MODEL.md §9.1; no value in PARAMETERS.md)" },
+    source = "assumed: Hill coefficient of the kill h = 1 (docs/model.md §9.1; no published value)" },
 
   kmax = { 0.05, "1/h", grade = "assumed", range = { 0.02, 0.15 },
-    source = "DEFAULTS.md, assumed: about 1.2 /d, the order of the Simeoni k2 (PARAMETERS.md 10.2) and of the Mody 2023 cardiomyocyte Kmax 0.0697 1/h (PARAMETERS.md 6.18 ✔)" },
+    source = "assumed: about 1.2 /d, the order of the Simeoni k2 and of the Mody H et al. 2023, Sci Rep 13:3100, doi 10.1038/s41598-023-29964-4: cardiomyocyte Kmax 0.0697 1/h " },
 
   k_a_ip = { 1.0, "1/h", grade = "assumed", range = { 0.3, 5 },
-    source = "assumed (MODEL.md §2: ip absorption constants are W/assumed until sourced): a small molecule crosses the peritoneal membrane quickly (absorption t1/2 about 0.7 h); PARAMETERS.md has no value" },
+    source = "assumed (docs/model.md §2: ip absorption constants are W/assumed until sourced): a small molecule crosses the peritoneal membrane quickly (absorption t1/2 about 0.7 h); no published value was found" },
 }

@@ -1,6 +1,6 @@
 -- Example study: prime with exosomal anti-miR-222, then give doxorubicin.
 --
--- The idea (BIOLOGY.md): exosomes from docetaxel/adriamycin-resistant MCF-7 cells carry
+-- The idea (docs/model.md, 'Biology'): exosomes from docetaxel/adriamycin-resistant MCF-7 cells carry
 -- miR-222 and transmit resistance to sensitive cells (Chen 2014; Wei 2014). An LNA
 -- anti-miR-222 delivered by MSC exosomes should (1) lower the resistant cells' extra
 -- EC50 shift (rho) and (2) slow the exosome-mediated S->R transfer (tau), so DOX given
@@ -18,12 +18,12 @@
 --   exodox                    DOX exosomes (the default study's formulation), from day 2
 --   antimir_then_exodox       anti-miR-222 exosomes, then DOX exosomes
 -- A dosing line starts at `at`, repeats `every` for `count` doses; an arm may have
--- several lines (FORMATS.md).
+-- several lines (docs/outputs.md).
 --
 -- Doses and why: DOX 5 mg/kg weekly and 2e11 vesicles per exosome dose as in the
--- default study (PARAMETERS.md 11.7, 4.12). Anti-miR: 2000 offered per vesicle by
+-- default study . Anti-miR: 2000 offered per vesicle by
 -- electroporation (ee0 0.05 => ~100 associated, mostly surface-bound). Two days between
--- anti-miR and DOX: de-repression starts within ~24 h (Elmen 2008, PARAMETERS.md 9.4).
+-- anti-miR and DOX: de-repression starts within ~24 h (Elmen 2008).
 --
 -- What to expect, by hand: ~10 vesicles reach each tumour cell per dose, so ~1,000
 -- anti-miR in endosomes and ~15 in the cytosol (f_esc 0.015), against ~1,000 miR-222

@@ -1,6 +1,6 @@
 -- exopk's bundled default study (`exopk simulate` with no file runs this).
 --
--- The DEFAULTS.md reference scenario: a 25 g nude mouse carrying a 100 mm3
+-- The data/README.md, 'Default calibration': a 25 g nude mouse carrying a 100 mm3
 -- MDA-MB-231-like tumour, 30 % of it resistant (P-gp-high) cells, treated for four
 -- weeks with either free doxorubicin or MSC exosomes loaded with doxorubicin by
 -- electroporation ("exodox"), against an untreated control.
@@ -13,7 +13,7 @@
 -- agent "doxorubicin" is data/agents/doxorubicin.lua. `exopk params` lists every
 -- parameter with its value, unit, range and source.
 --
--- What to expect (DEFAULTS.md, MODEL.md §10): at 5000 molecules offered per vesicle
+-- What to expect (data/README.md, 'Default calibration', docs/model.md §10): at 5000 molecules offered per vesicle
 -- electroporation associates about 914 DOX per vesicle (EE 18 %: 386 in the lumen,
 -- 528 on the membrane; DLC 0.82 %), so one exodox dose of 2e11 vesicles carries only
 -- about 0.30 nmol of DOX -- about 710x less than one 5 mg/kg free dose (215 nmol of
@@ -38,7 +38,7 @@ return {
 
   formulations = {
     exodox = {
-      carrier  = "msc",                    -- MSC exosome PK (DEFAULTS.md calibration)
+      carrier  = "msc",                    -- MSC exosome PK (data/README.md, 'Default calibration')
       diameter = "100 nm",                 -- mean vesicle diameter: sets lumen and membrane capacity
       surface  = { cd47 = false, peg = false },  -- no CD47 over-display, no PEG
       loading  = { method = "electroporation" }, -- EE0 0.2 for DOX, lumen up to 10 mM

@@ -1,6 +1,6 @@
 -- Example study: gemcitabine with exosomal siRNA against ANXA6 in a TNBC xenograft.
 --
--- The idea (BIOLOGY.md; PARAMETERS.md 12.1): gemcitabine-resistant TNBC cells export
+-- The idea (docs/model.md, 'Biology'): gemcitabine-resistant TNBC cells export
 -- annexin A6 in exosomes; ANXA6 binds EGFR and blocks its ubiquitination and
 -- degradation, which makes cells resistant to gemcitabine; knocking ANXA6 down restored
 -- sensitivity (PMC8266800). In the model sirna_anxa6 (acts_on = "resistance", share

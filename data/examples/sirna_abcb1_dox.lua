@@ -1,7 +1,7 @@
 -- Example study: does co-loading an siRNA against ABCB1 (P-gp) with doxorubicin in
 -- the same exosomes beat exosomal doxorubicin alone in a P-gp-high tumour?
 --
--- The idea (BIOLOGY.md, "exosomes as carriers that reverse resistance"; e.g. the
+-- The idea (docs/model.md, 'Biology', "exosomes as carriers that reverse resistance"e.g. the
 -- DARS-AS1 siRNA + DOX co-loaded EXOs-CL4 of Liu 2023): the siRNA lowers P-gp in the
 -- tumour cells, so the DOX that arrives with it (and after it) stays inside.
 --
@@ -17,9 +17,9 @@
 --
 -- Doses and why:
 --   free DOX 5 mg/kg iv once a week x 3: the common mouse range is 2-10 mg/kg
---     (PARAMETERS.md 11.7; 5 mg/kg = 15 mg/m2 with the mouse Km 3), as the default study;
+--  (5 mg/kg = 15 mg/m2 with the mouse Km 3), as the default study
 --   2e11 vesicles iv every 3 days x 5: therapeutic EV studies give 1e9-1e11 particles
---     or 10-200 ug protein per mouse (PARAMETERS.md 4.12, ◐/✱), as the default study;
+--  or 10-200 ug protein per mouse (◐/✱), as the default study
 --   5000 DOX offered per vesicle (the default study's loading, ~900 associated);
 --   4500 siRNA offered per vesicle: a 1:1 mass ratio of siRNA to EV protein, common in
 --     electroporation protocols (1 ug siRNA = 4.5e13 duplexes per 1 ug EVs = 1e10
@@ -36,7 +36,7 @@
 -- delivery bottleneck visible (as the default study does for DOX per vesicle). Things
 -- to try with `params` or `exopk run`: a pH-gradient loading method (hundreds of siRNA
 -- in the lumen, loading/ph_gradient.lua), more vesicles (MPS saturation above ~1e12,
--- MODEL.md §2), a targeting ligand, or f_esc at the top of its range
+-- docs/model.md §2), a targeting ligand, or f_esc at the top of its range
 -- (["sirna_abcb1.f_esc"] = 0.05). Watch the target protein, doxorubicin.cell_r and the
 -- resistant fraction.
 return {
@@ -65,7 +65,7 @@ return {
       cargo    = { { agent = "doxorubicin", offered = "5000 /vesicle" } },
     },
     -- DOX + siRNA-ABCB1 in one electroporation: both cargos share each vesicle
-    -- (MODEL.md §1 co-loading: they share the lumen; a warning appears if it overfills).
+    -- (docs/model.md §1 co-loading: they share the lumen; a warning appears if it overfills).
     exodox_sirna = {
       carrier  = "msc",
       diameter = "100 nm",

@@ -1,5 +1,5 @@
 -- Passive incubation: vesicles and drug are mixed and left to equilibrate; the
--- drug crosses (or sticks to) the intact membrane. MODEL.md §1: the lumen reaches
+-- drug crosses (or sticks to) the intact membrane. docs/model.md §1: the lumen reaches
 -- about the loading concentration. No membrane damage. Entry format: data/README.md.
 -- Published EEs were mostly measured at one (high) input; used as EE0 here.
 -- RNA: only HYDROPHOBICALLY CONJUGATED siRNA (cholesterol, vitamin E, fatty acids)
@@ -15,31 +15,31 @@ return {
   note = "membrane intact: leak and MPS multipliers 1; hydrophobic drugs load better than hydrophilic ones (Fuhrmann 2015); siRNA loads only when hydrophobically conjugated (EE 0.75 is for such siRNA); no anti-miR EE",
 
   membrane_sites = { 0.1, "1/nm2", grade = "assumed", range = { 0.02, 0.5 },
-    source = "assumed, as electroporation (DEFAULTS.md 0.1 /nm2): the number of membrane sites belongs to the membrane and the drug rather than to the method; hydrophobic drugs associate with the membrane on incubation (Fuhrmann G et al. 2015 J Control Release, PARAMETERS.md 5.10)" },
+    source = "assumed, as electroporation (data/README.md, 'Default calibration': 0.1 /nm2): the number of membrane sites belongs to the membrane and the drug rather than to the method; hydrophobic drugs associate with the membrane on incubation (Fuhrmann G et al. 2015, J Control Release)" },
 
   leak_multiplier = { 1.0, "1", grade = "assumed", range = { 1, 1.2 },
-    source = "assumed: no membrane damage, so no extra leak (MODEL.md §9.15: multipliers are 1 unless a data file gives a value)" },
+    source = "assumed: no membrane damage, so no extra leak (docs/model.md §9.15: multipliers are 1 unless a data file gives a value)" },
 
   mps_multiplier = { 1.0, "1", grade = "assumed", range = { 1, 1.2 },
-    source = "assumed: intact vesicles, no faster MPS clearance (MODEL.md §9.15)" },
+    source = "assumed: intact vesicles, no faster MPS clearance (docs/model.md §9.15)" },
 
   recovery = { 0.8, "1", grade = "assumed", range = { 0.5, 0.95 },
-    source = "assumed: only the clean-up step (ultracentrifugation or size exclusion to remove free drug) loses particles; no value in PARAMETERS.md. Report only" },
+    source = "assumed: only the clean-up step (ultracentrifugation or size exclusion to remove free drug) loses particles; no published value. Report only" },
 
   ee0 = {
     doxorubicin = { 0.04, "1", grade = "W", flag = "◐", range = { 0.01, 0.10 },
-      source = "PARAMETERS.md 5.3 / Recommended defaults: DOX EE passive 0.04 (0.01-0.10; J Nanobiotechnol 2023 review Table 3, doi 10.1186/s12951-023-01973-5: 4.16 % (16k fraction), 2.77 % (120k), A549 EVs; SEAL 2021: active loading about 10x passive). Measured at one loading input" },
+      source = "DOX EE passive 0.04 (0.01-0.10; J Nanobiotechnol 2023 review Table 3, doi 10.1186/s12951-023-01973-5: 4.16 % (16k fraction), 2.77 % (120k), A549 EVs; SEAL 2021: active loading about 10x passive). Measured at one loading input" },
     small_molecule = { 0.079, "1", grade = "W", flag = "◐", range = { 0.01, 0.67 },
-      source = "class fallback: median of paclitaxel incubation EEs 1.44 % (Kim 2016), 7.9 % (bovine milk, Agrawal 2017), 10.03 % (Saari 2015) (PARAMETERS.md 5.5-5.7, ◐ via Heliyon 2023 table); range = incubation 1-67 % (Rankin-Turner 2021, PARAMETERS.md 5.11 ✔)" },
+      source = "class fallback: median of paclitaxel incubation EEs 1.44 % (Kim MS et al. 2016, Nanomedicine 12:655-664), 7.9 % (bovine milk, Agrawal 2017), 10.03 % (Saari 2015) (◐ via Heliyon 2023 table); range = incubation 1-67 % (Rankin-Turner S et al. 2021, Adv Drug Deliv Rev 173:479-491, PMID 33862168)" },
     sirna = { 0.75, "1", grade = "M", flag = "✔", range = { 0.7, 0.8 },
-      source = "PARAMETERS.md 5.11 / 5.14 / Recommended defaults: hydrophobic-conjugated siRNA by incubation 70-80 % (Rankin-Turner 2021 Adv Drug Deliv Rev 173:479, Table 1; Biscans A et al. 2018 Mol Ther 26:1520: loading scales with conjugate hydrophobicity). ONLY for cholesterol/lipid-conjugated siRNA; the conjugate sits in the membrane pool. Unconjugated siRNA: override (about 0.01)" },
+      source = "hydrophobic-conjugated siRNA by incubation 70-80 % (Rankin-Turner S et al. 2021, Adv Drug Deliv Rev 173:479-491, PMID 33862168, Table 1; Biscans A et al. 2018 Mol Ther 26:1520: loading scales with conjugate hydrophobicity). ONLY for cholesterol/lipid-conjugated siRNA; the conjugate sits in the membrane pool. Unconjugated siRNA: override (about 0.01)" },
   },
 
   lumen_conc_max = {
     doxorubicin = { 0.001, "mol/L", grade = "assumed", range = { 0.0001, 0.01 },
-      source = "assumed: passive loading brings the lumen to about the loading concentration (MODEL.md §1), i.e. no concentration above the bath; 1 mM is the lower end of PARAMETERS.md 'Max DOX per EV' range (1-100 mM) and about 0.6 mg/mL DOX in the bath" },
+      source = "assumed: passive loading brings the lumen to about the loading concentration (docs/model.md §1), i.e. no concentration above the bath; 1 mM is the lower end 'Max DOX per EV' range (1-100 mM) and about 0.6 mg/mL DOX in the bath" },
     small_molecule = { 0.001, "mol/L", grade = "assumed", range = { 0.0001, 0.01 },
-      source = "assumed as doxorubicin: lumen at about the loading concentration (MODEL.md §1)" },
+      source = "assumed as doxorubicin: lumen at about the loading concentration (docs/model.md §1)" },
     sirna = { 0.00001, "mol/L", grade = "assumed", range = { 0.000001, 0.0001 },
       source = "assumed: without permeabilisation the lumen only holds what the bath holds, 1-100 uM siRNA in incubation protocols, i.e. a few molecules per 100 nm lumen (1 molecule = 4.35 uM); conjugated siRNA loads into the membrane pool instead (cap_mem)" },
   },

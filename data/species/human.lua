@@ -6,23 +6,23 @@ return {
   description = "Adult human, 70 kg reference",
 
   body_weight = { 70, "kg", grade = "S", range = { 50, 100 },
-    source = "conventional 70 kg adult (reference man; the doxorubicin reference model of Kontny 2013 is per 1.8 m2, taken as 70 kg, DEFAULTS.md)" },
+    source = "conventional 70 kg adult (reference man; the doxorubicin reference model of Kontny NE et al. 2013, Cancer Chemother Pharmacol, doi 10.1007/s00280-013-2261-3: is per 1.8 m2, taken as 70 kg)" },
 
   plasma_volume_per_kg = { 0.043, "L/kg", grade = "M", flag = "✱", range = { 0.039, 0.047 },
-    source = "PARAMETERS.md 11.4: human plasma volume about 0.043 L/kg (about 3 L at 70 kg), PBPK code + Davies & Morris 1993 (Pharm Res 10:1093); flagged ✱" },
+    source = "human plasma volume about 0.043 L/kg (about 3 L at 70 kg), PBPK code + Davies & Morris 1993 (Pharm Res 10:1093); flagged ✱" },
 
   cardiac_output = { 324, "L/h", grade = "M", flag = "✱", range = { 312, 336 },
-    source = "PARAMETERS.md 11.3: 5.2-5.6 L/min for 70 kg (PBPK code defaults; Davies & Morris 1993); the midpoint 5.4 L/min = 324 L/h is used, the range is the two quoted values" },
+    source = "5.2-5.6 L/min for 70 kg (PBPK code defaults; Davies B, Morris T 1993, Pharm Res 10:1093-1095); the midpoint 5.4 L/min = 324 L/h is used, the range is the two quoted values" },
 
   cardiac_output_weight = { 70, "kg", grade = "S",
-    source = "PARAMETERS.md 11.3 quotes cardiac output for a 70 kg adult" },
+    source = "quotes cardiac output for a 70 kg adult" },
 
   heart_flow_fraction = { 0.04, "1", grade = "S", flag = "✔", range = { 0.03, 0.05 },
-    source = "PARAMETERS.md 11a: human heart 4 % of cardiac output (Brown 1997 via BayesPBPK tutorial code, ✔). Checked: a JPET PBPK table citing Brown 1997 also lists 4.0 %; MODEL.md §9.8" },
+    source = "human heart 4 % of cardiac output (Brown RP et al. 1997, Toxicol Ind Health 13:407-484: via BayesPBPK tutorial code, ✔). Checked: a JPET PBPK table citing Brown 1997 also lists 4.0 %; docs/model.md §9.8" },
 
   heart_weight_fraction = { 0.0047, "1", grade = "S", flag = "✔", range = { 0.004, 0.005 },
-    source = "PARAMETERS.md 11a: human heart 0.47 % of body weight (Brown 1997 via PBPK code, ✔)" },
+    source = "human heart 0.47 % of body weight (Brown RP et al. 1997, Toxicol Ind Health 13:407-484: via PBPK code, ✔)" },
 
   km_factor = { 37, "kg/m2", grade = "S", flag = "◐",
-    source = "FDA CDER guidance July 2005, Table 1: human 60 kg, 1.62 m2, Km 37 (PARAMETERS.md 11.6). Checked via the table as reproduced by Nair & Jacob 2016 and the Freireich 1966 table (adult 60 kg, 1.6 m2, 37); used for mg/m2 <-> mg/kg (FORMATS.md cumulative_dose_mg_per_m2)" },
+    source = "FDA CDER guidance July 2005, Table 1: human 60 kg, 1.62 m2, Km 37 . Checked via the table as reproduced by Nair & Jacob 2016 and the Freireich 1966 table (adult 60 kg, 1.6 m2, 37); used for mg/m2 <-> mg/kg (docs/outputs.md cumulative_dose_mg_per_m2)" },
 }

@@ -1,5 +1,5 @@
--- Mouse physiology (default subject of exopk: 25 g, the DEFAULTS.md scenario).
--- Every entry: { value, unit, grade = S|M|W|assumed|derived, flag = ✔|◐|✱ (PARAMETERS.md
+-- Mouse physiology (default subject of exopk: 25 g, the data/README.md, 'Default calibration': scenario).
+-- Every entry: { value, unit, grade = S|M|W|assumed|derived, flag = ✔|◐|✱ (
 -- evidence flag, where known), range = { lo, hi }, source = "..." }.
 -- The engine scales plasma volume and heart weight with body weight, and cardiac
 -- output (hence heart flow) with body weight^0.75 from cardiac_output_weight.
@@ -8,23 +8,23 @@ return {
   description = "Laboratory mouse (nude / BALB/c xenograft host), 25 g reference animal",
 
   body_weight = { 0.025, "kg", grade = "S", range = { 0.02, 0.03 },
-    source = "PARAMETERS.md Recommended defaults (mouse body weight 0.025 kg, 0.02-0.03, convention); DEFAULTS.md species.body_weight" },
+    source = "recommended default (mouse body weight 0.025 kg, 0.02-0.03, convention); data/README.md, 'Default calibration'" },
 
   plasma_volume_per_kg = { 0.04, "L/kg", grade = "M", flag = "✔", range = { 0.0355, 0.05 },
-    source = "chosen so that the 25 g mouse has Vp = 1.0 mL (PARAMETERS.md Recommended defaults: mouse V_pl 1.0 mL, 0.9-1.25 mL; DEFAULTS.md species.plasma_volume 0.001 L). PARAMETERS.md 11.4: 0.0355 L/kg (Davies & Morris 1993, Pharm Res 10:1093) to 0.05 L/kg in other sources" },
+    source = "chosen so that the 25 g mouse has Vp = 1.0 mL (mouse V_pl 1.0 mL, 0.9-1.25 mL; data/README.md, 'Default calibration': 0.001 L). 0.0355 L/kg (Davies & Morris 1993, Pharm Res 10:1093) to 0.05 L/kg in other sources" },
 
   cardiac_output = { 1.04, "L/h", grade = "S", flag = "✔", range = { 0.8, 1.2 },
-    source = "PARAMETERS.md 11.1: Brown RP et al. 1997, Toxicol Ind Health 13:407, QCC 16.5 L/h/kg^0.75 => 1.04 L/h (17.3 mL/min) at 25 g; DEFAULTS.md species.cardiac_output" },
+    source = "Brown RP et al. 1997, Toxicol Ind Health 13:407, QCC 16.5 L/h/kg^0.75 => 1.04 L/h (17.3 mL/min) at 25 g; data/README.md, 'Default calibration'" },
 
   cardiac_output_weight = { 0.025, "kg", grade = "S",
-    source = "body weight at which the 1.04 L/h of PARAMETERS.md 11.1 was computed (25 g)" },
+    source = "body weight at which the 1.04 L/h was computed (25 g)" },
 
   heart_flow_fraction = { 0.066, "1", grade = "S", flag = "◐", range = { 0.04, 0.08 },
-    source = "PARAMETERS.md 11a / Recommended defaults (mouse heart flow 6.6 % of CO, Brown 1997; flagged ✱). Checked: a JPET PBPK table citing Brown et al. (1997) lists mouse heart flow 6.6 % and human 4.0 % of cardiac output, so the number matches Brown 1997 as cited (secondary reading, hence ◐); MODEL.md §9.8" },
+    source = "(mouse heart flow 6.6 % of CO, Brown RP et al. 1997, Toxicol Ind Health 13:407-484; flagged ✱). Checked: a JPET PBPK table citing Brown et al. (1997) lists mouse heart flow 6.6 % and human 4.0 % of cardiac output, so the number matches Brown 1997 as cited (secondary reading, hence ◐); docs/model.md §9.8" },
 
   heart_weight_fraction = { 0.005, "1", grade = "S", flag = "◐", range = { 0.004, 0.006 },
-    source = "PARAMETERS.md 11a (mouse heart 0.50 % BW, Brown 1997; flagged ✱). Checked: the same JPET PBPK table citing Brown et al. (1997) lists mouse heart 0.5 % of body weight; DEFAULTS.md v_heart 1.25e-4 L at 25 g (density 1)" },
+    source = "(mouse heart 0.50 % BW, Brown RP et al. 1997, Toxicol Ind Health 13:407-484; flagged ✱). Checked: the same JPET PBPK table citing Brown et al. (1997) lists mouse heart 0.5 % of body weight; data/README.md, 'Default calibration': v_heart 1.25e-4 L at 25 g (density 1)" },
 
   km_factor = { 3, "kg/m2", grade = "S", flag = "◐",
-    source = "FDA CDER guidance 'Estimating the Maximum Safe Starting Dose in Initial Clinical Trials for Therapeutics in Adult Healthy Volunteers', July 2005, Table 1: mouse 0.02 kg, 0.007 m2, Km 3 (PARAMETERS.md 11.6, numbers flagged ✱). Checked: the table as reproduced by Nair & Jacob 2016 (J Basic Clin Pharm 7:27) and the NCI-Frederick table after Freireich et al. 1966 (Cancer Chemother Rep 50:219; 0.02 kg, 0.0066 m2, 3.0) gives Km 3; the guidance text itself was not read (◐)" },
+    source = "FDA CDER guidance 'Estimating the Maximum Safe Starting Dose in Initial Clinical Trials for Therapeutics in Adult Healthy Volunteers', July 2005, Table 1: mouse 0.02 kg, 0.007 m2, Km 3 (numbers flagged ✱). Checked: the table as reproduced by Nair & Jacob 2016 (J Basic Clin Pharm 7:27) and the NCI-Frederick table after Freireich et al. 1966 (Cancer Chemother Rep 50:219; 0.02 kg, 0.0066 m2, 3.0) gives Km 3; the guidance text itself was not read (◐)" },
 }

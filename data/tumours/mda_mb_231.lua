@@ -1,15 +1,15 @@
--- MDA-MB-231-like triple-negative breast-cancer xenograft (mouse), the DEFAULTS.md
--- scenario. MODEL.md §5. ic50 holds in-vitro (medium) IC50s per agent for the
+-- MDA-MB-231-like triple-negative breast-cancer xenograft (mouse), the data/README.md, 'Default calibration'
+-- scenario. docs/model.md §5. ic50 holds in-vitro (medium) IC50s per agent for the
 -- SENSITIVE cells; the engine turns them into intracellular EC50s through the
 -- sensitive cells' accumulation ratio, and gets the resistant cells' EC50 as
 -- rho x EC50 on top of their lower accumulation (P-gp level pgp_resistant).
 -- Overall resistance fold in the medium = rho / resistant_accumulation = 2 / 0.2 = 10
--- (PARAMETERS.md resistance fold 10, 9-100).  Entry format: data/README.md.
+-- (resistance fold 10, 9-100). Entry format: data/README.md.
 --
 -- Also the TNBC model of the gemcitabine example (MDA-MB-231 is triple-negative, the
 -- subtype of the ANXA6 gemcitabine-resistance study): gemcitabine is not a P-gp
 -- substrate, so for it the resistant cells differ only by rho (2-fold).
--- Biomarker (MODEL.md §6): viable cells secrete tumour vesicles (biomarker_secretion
+-- Biomarker (docs/model.md §6): viable cells secrete tumour vesicles (biomarker_secretion
 -- per sensitive cell, x biomarker_resistant_multiplier per resistant cell, more under
 -- drug stress), cleared from plasma at biomarker_k_clear -> biomarker_plasma.
 return {
@@ -17,57 +17,57 @@ return {
   description = "MDA-MB-231 (TNBC) xenograft with a P-gp-high resistant subpopulation",
 
   capacity = { 3000, "mm3", grade = "assumed", range = { 1000, 10000 },
-    source = "DEFAULTS.md, assumed: Gompertz carrying capacity; PARAMETERS.md has none (Gompertz fits orthotopic MDA-MB-231-derived growth best, Benzekry 2014 PLoS Comput Biol 10:e1003800, values not retrieved)" },
+    source = "assumed: Gompertz carrying capacity; no published value was found (Gompertz fits orthotopic MDA-MB-231-derived growth best, Benzekry 2014 PLoS Comput Biol 10:e1003800, values not retrieved)" },
 
   growth_rate = { 0.1, "/d", grade = "W", flag = "✱", range = { 0.08, 0.17 },
-    source = "PARAMETERS.md Recommended defaults: MDA-MB-231 xenograft exponential rate 0.1 /d (doubling 7 d; 0.08-0.17), general xenograft literature (10.6 ✱); read as the specific rate at 100 mm3 (MODEL.md §5; DEFAULTS.md 4.167e-3 1/h)" },
+    source = "MDA-MB-231 xenograft exponential rate 0.1 /d (doubling 7 d; 0.08-0.17), general xenograft literature (10.6 ✱); read as the specific rate at 100 mm3 (docs/model.md §5; data/README.md, 'Default calibration': 4.167e-3 1/h)" },
 
   fitness_cost = { 0.2, "1", grade = "W", range = { 0, 0.5 },
-    source = "PARAMETERS.md Recommended defaults: resistant-cell fitness cost, growth ratio R/S 0.8 (0.5-1), modelling convention (Denes/Marzban/Rost; Duran 2016 Bull Math Biol 78:1218) => c_R = 0.2" },
+    source = "resistant-cell fitness cost, growth ratio R/S 0.8 (0.5-1), modelling convention (Denes/Marzban/Rost; Duran 2016 Bull Math Biol 78:1218) => c_R = 0.2" },
 
   k_tr = { 1.0, "/d", grade = "W", flag = "✔", range = { 0.5, 2 },
-    source = "PARAMETERS.md 10.2 / Recommended defaults: Simeoni 2004 damage transit k1 1.0 /d (example 0.968 /d, A2780/paclitaxel; W for DOX); DEFAULTS.md 0.041667 1/h" },
+    source = "Simeoni M et al. 2004, Cancer Res 64:1094-1101: damage transit k1 1.0 /d (example 0.968 /d, A2780/paclitaxel; W for DOX); data/README.md, 'Default calibration': 0.041667 1/h" },
 
   rho = { 2, "1", grade = "assumed", range = { 1, 10 },
-    source = "DEFAULTS.md, assumed: extra EC50 shift of resistant cells, so that P-gp (5x lower accumulation, Shen 2008) x rho gives the 10-fold resistance of PARAMETERS.md (resistance fold 10, 9-100)" },
+    source = "assumed: extra EC50 shift of resistant cells, so that P-gp (5x lower accumulation, Shen F et al. 2008, J Pharmacol Exp Ther 324:95-102, PMID 17947497) x rho gives the 10-fold resistance (resistance fold 10, 9-100)" },
 
   pgp_resistant = { 10, "1", grade = "assumed", range = { 3, 30 },
-    source = "DEFAULTS.md, assumed: P-gp level of resistant relative to sensitive cells; with the derived vmax_pgp it gives the 0.2 accumulation of Shen 2008. Drug sensitivity is linear in P-gp density (Robertus 2025 Molecules 30:3014, PARAMETERS.md 7.8)" },
+    source = "assumed: P-gp level of resistant relative to sensitive cells; with the derived vmax_pgp it gives the 0.2 accumulation of Shen F et al. 2008, J Pharmacol Exp Ther 324:95-102, PMID 17947497. Drug sensitivity is linear in P-gp density (Robertus 2025 Molecules 30:3014)" },
 
   transfer_rate = { 1e-3, "1/h", grade = "assumed", range = { 1e-5, 1e-2 },
-    source = "DEFAULTS.md, assumed: exosome-mediated S->R transfer tau; PARAMETERS.md 'calibrate' (gap; structures only: Pasquier 2011 Biol Direct 6:5, Duran 2016). About 0.7 % of S per day at R/(S+R) = 0.3" },
+    source = "assumed: exosome-mediated S->R transfer tau; 'calibrate' (gap; structures only: Pasquier 2011 Biol Direct 6:5, Duran 2016). About 0.7 % of S per day at R/(S+R) = 0.3" },
 
   stress_gain = { 2, "1", grade = "assumed", range = { 0, 5 },
-    source = "DEFAULTS.md, assumed: chemotherapy raises exosome release 2-3x (PARAMETERS.md 4.10, Wang/Au 2017 J Control Release 268:147, qualitative dose- and time-dependence)" },
+    source = "assumed: chemotherapy raises exosome release 2-3x (Wang/Au 2017 J Control Release 268:147, qualitative dose- and time-dependence)" },
 
   mutation_rate = { 1e-7, "1/h", grade = "assumed", range = { 1e-9, 1e-6 },
-    source = "DEFAULTS.md, assumed: about 4e-6 per division at a 40 h cycle" },
+    source = "assumed: about 4e-6 per division at a 40 h cycle" },
 
   f_int = { 0.3, "1", grade = "assumed", range = { 0.2, 0.5 },
-    source = "DEFAULTS.md, assumed: interstitial fraction of tumour volume (0.2-0.5 typical)" },
+    source = "assumed: interstitial fraction of tumour volume (0.2-0.5 typical)" },
 
   cells_per_mm3 = { 1e6, "1/mm3", grade = "assumed", range = { 5e5, 2e6 },
-    source = "MODEL.md default (1 mm3 of tumour about 1e6 cells); DEFAULTS.md tumour.cells_per_mm3. Range assumed" },
+    source = "docs/model.md default (1 mm3 of tumour about 1e6 cells); data/README.md, 'Default calibration': 3. Range assumed" },
 
   volume = { 100, "mm3", grade = "assumed", range = { 50, 500 },
-    source = "DEFAULTS.md reference scenario: treatment starts at 100 mm3 (also the reference volume of growth_rate)" },
+    source = "data/README.md, 'Default calibration': treatment starts at 100 mm3 (also the reference volume of growth_rate)" },
 
   resistant_fraction = { 0.3, "1", grade = "assumed", range = { 0, 0.5 },
-    source = "DEFAULTS.md reference scenario: 30 % resistant cells at the start" },
+    source = "data/README.md, 'Default calibration': 30 % resistant cells at the start" },
 
   biomarker_secretion = { 60, "1/h", grade = "M", flag = "◐", range = { 10, 100 },
-    source = "tumour vesicles secreted per viable SENSITIVE cell per hour (unit 1/h = vesicles per cell per h): about 60-65 exosomes per cell per h for MCF7 and MDA-MB-231 (Chiu YJ et al. 2016 Small, single-cell antibody-capture counting, read through a summary; PARAMETERS.md 4.9 / 12.5 / Recommended defaults 60, range 10-100). In culture; in vivo secretion may differ" },
+    source = "tumour vesicles secreted per viable SENSITIVE cell per hour (unit 1/h = vesicles per cell per h): about 60-65 exosomes per cell per h for MCF7 and MDA-MB-231 (Chiu YJ et al. 2016 Small, single-cell antibody-capture counting, read through a summary; 60, range 10-100). In culture; in vivo secretion may differ" },
 
   biomarker_resistant_multiplier = { 2, "1", grade = "assumed", range = { 1, 5 },
-    source = "assumed: resistant cells secrete more marker-positive vesicles than sensitive ones -- EVs from chemoresistant cells carry TRPC5 and rising circulating TRPC5+ exosomes track acquired resistance (Ma X 2014 PNAS; Wang T 2017 Cancer Sci 108:448; PARAMETERS.md 12.3-12.4), ANXA6 is up in gemcitabine-resistant TNBC cells and their exosomes and baseline serum exosomal ANXA6 is higher in resistant patients (PMC8266800; PARAMETERS.md 12.1). No ratio of secretion rates is published; 2 means twice the marker-positive vesicles per resistant cell. Drug stress comes on top (stress_gain)" },
+    source = "assumed: resistant cells secrete more marker-positive vesicles than sensitive ones -- EVs from chemoresistant cells carry TRPC5 and rising circulating TRPC5+ exosomes track acquired resistance (Ma X 2014 PNAS; Wang T 2017 Cancer Sci 108:448), ANXA6 is up in gemcitabine-resistant TNBC cells and their exosomes and baseline serum exosomal ANXA6 is higher in resistant patients (PMC8266800). No ratio of secretion rates is published; 2 means twice the marker-positive vesicles per resistant cell. Drug stress comes on top (stress_gain)" },
 
   biomarker_k_clear = { 5.9, "1/h", grade = "M", flag = "✔", range = { 1.4, 20.8 },
-    source = "circulating tumour vesicles are cleared like other small EVs: plasma sEV t1/2 about 7 min in mice (Matsumoto A et al. 2020 J Extracell Vesicles 9:1696517, PARAMETERS.md 1.6 ✔) => ln2/7 min = 5.9 /h (PARAMETERS.md 1.15); range = t1/2 30 min to 2 min (1.4-20.8 /h, PARAMETERS.md Recommended defaults EV elimination)" },
+    source = "circulating tumour vesicles are cleared like other small EVs: plasma sEV t1/2 about 7 min in mice (Matsumoto A et al. 2020, J Extracell Vesicles 9:1696517, doi 10.1080/20013078.2019.1696517) => ln2/7 min = 5.9 /h; range = t1/2 30 min to 2 min (1.4-20.8 /h, recommended default EV elimination)" },
 
   ic50 = {
     doxorubicin = { 0.3, "uM", grade = "W", flag = "✱", range = { 0.05, 1 },
-      source = "PARAMETERS.md 7.2 / Recommended defaults: DOX IC50 of MDA-MB-231 typically 0.05-1 uM (broad literature, not pinned to one verified paper; ✱); IC50s vary > 100-fold between labs -- calibrate to one dataset. Sensitive cells, in the medium; DEFAULTS.md ec50 = 0.3 uM x 5.62 = 1700 nmol/L" },
+      source = "DOX IC50 of MDA-MB-231 typically 0.05-1 uM (broad literature, not pinned to one verified paper; ✱); IC50s vary > 100-fold between labs -- calibrate to one dataset. Sensitive cells, in the medium; data/README.md, 'Default calibration': ec50 = 0.3 uM x 5.62 = 1700 nmol/L" },
     gemcitabine = { 0.03, "uM", grade = "assumed", flag = "✱", range = { 0.005, 1 },
-      source = "assumed from background knowledge (✱, not checked: no MDA-MB-231 gemcitabine IC50 was found in the stored pages): 72 h viability IC50s of gemcitabine in breast-cancer lines are mostly in the low-nanomolar to sub-micromolar range and vary > 100-fold between labs and assays (as for DOX, PARAMETERS.md 'IC50 values'); 30 nM taken, range 5 nM-1 uM. Sensitive cells, in the medium; the engine's ec50 = 0.03 uM x k_in/k_out (2/0.2) = 300 nmol/L intracellular (vmax_pgp = 0 for gemcitabine). The resistant cells' gemcitabine EC50 is rho (2) times that: P-gp does not act on gemcitabine. Calibrate to one dataset (e.g. the ANXA6 study's parental line) before quantitative use" },
+      source = "assumed from background knowledge (✱, not checked: no MDA-MB-231 gemcitabine IC50 was found in the stored pages): 72 h viability IC50s of gemcitabine in breast-cancer lines are mostly in the low-nanomolar to sub-micromolar range and vary > 100-fold between labs and assays (as for DOX, 'IC50 values'); 30 nM taken, range 5 nM-1 uM. Sensitive cells, in the medium; the engine's ec50 = 0.03 uM x k_in/k_out (2/0.2) = 300 nmol/L intracellular (vmax_pgp = 0 for gemcitabine). The resistant cells' gemcitabine EC50 is rho (2) times that: P-gp does not act on gemcitabine. Calibrate to one dataset (e.g. the ANXA6 study's parental line) before quantitative use" },
   },
 }

@@ -1,12 +1,12 @@
 -- Validation anchor: vesicle PK in a healthy mouse.
 --
 --   plasma_particles_t_half_alpha  2-30 min
---     PARAMETERS.md 1.15 / Recommended defaults (EV elimination t1/2 7 min, range
+--  (EV elimination t1/2 7 min, range
 --     2-30 min): Matsumoto A et al. 2020 J Extracell Vesicles 9:1696517 (about 7 min,
 --     plasma sEVs, ✔); Takahashi Y et al. 2013 J Biotechnol 165:77 (about 2 min,
---     gLuc-LA B16-BL6 exosomes, ◐); PARAMETERS.md 1.3 (dye, t1/2alpha 6.9-8.8 min, ◐).
+--  gLuc-LA B16-BL6 exosomes, ◐); (dye, t1/2alpha 6.9-8.8 min, ◐).
 --   mps_particles_pct_id at 4 h   20-60 %
---     PARAMETERS.md 1.5/2.1 and Recommended defaults: Morishita M et al. 2015 J Pharm
+--  and recommended default: Morishita M et al. 2015 J Pharm
 --     Sci 104:705, 125I-exosomes at 4 h: liver 28 %, spleen 1.6 %, lung 7 %ID
 --     (checked: the abstract states 28 %, 1.6 % and 7 %); liver share of cleared EVs
 --     0.6 (0.3-0.8), MPS fraction of clearance 0.7 (0.6-0.8).

@@ -3,7 +3,7 @@
 -- Published: a single effective siRNA dose silences its target in
 -- subcutaneous tumours for about 10 days, recovering within 1-2 weeks as
 -- dividing cells dilute the siRNA (Bartlett & Davis 2006, Nucleic Acids Res
--- 34:322; PARAMETERS.md 8.3 and the "Knockdown duration, dividing tumour"
+-- 34:322; and the "Knockdown duration, dividing tumour"
 -- default: 7-10 d, range 5-14 d).  `exopk validate` checks
 -- sirna_abcb1.knockdown_duration (time with the target protein below 50 %
 -- of baseline, averaged over viable cells) against 5-14 d.

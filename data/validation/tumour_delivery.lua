@@ -1,12 +1,12 @@
 -- Validation anchor: passive tumour delivery of vesicles.
 --
 --   tumour_pct_id_max  0.35-3 %ID
---     PARAMETERS.md 3.1/3.2 and Recommended defaults (tumour delivery, passive 0.007,
+--  and recommended default (tumour delivery, passive 0.007
 --     range 0.0035-0.03 of ID): Wilhelm S et al. 2016 Nat Rev Mater 1:16014, median
 --     0.7 %ID over nanoparticle studies (✔); Cheng YH et al. 2020 ACS Nano 14:3075,
 --     median 0.76 %ID at 24 h and 0.35 %ID at 168 h (✔). Nanoparticle values, weak
---     for EVs (PARAMETERS.md 2.4: unmodified exosomes show minimal tumour uptake,
---     Smyth 2015). DEFAULTS.md: ps_tum was set for about 0.7 %ID at 100 mm3.
+--     for EVs (unmodified exosomes show minimal tumour uptake,
+--  Smyth 2015). data/README.md, 'Default calibration': ps_tum was set for about 0.7 %ID at 100 mm3.
 --
 -- A 150 mm3 MDA-MB-231-like tumour, one dose of 2e11 particles, followed a week.
 return {
