@@ -16,11 +16,11 @@
 -- tau_eff = tau (1 - share_transfer (1 - a)).
 --
 -- No kinetic constants for these miRNAs were found (a gap); the
--- numbers below are the anti-miR class values and the
--- recommended default, the miRNA turnover of Kingston & Bartel 2019, and assumptions.
+-- numbers below are the anti-miR class values (Elmén 2008, Krützfeldt 2005, miravirsen),
+-- the miRNA turnover of Kingston & Bartel 2019, and assumptions.
 --
--- Calibration of k_bind (assumed) against the anchors (
--- recommended default: de-repression within ~24 h, Elmen 2008; effect 14-28 d,
+-- Calibration of k_bind (assumed) against the anchors
+-- (de-repression within ~24 h, Elmen 2008; effect 14-28 d,
 -- Elmen 2008, Kruetzfeldt 2005). A stand-alone simulation of the equations above
 -- (anti-miR delivered with the msc carrier's tumour kinetics k_int 0.05 /h, k_ip
 -- 0.02 /h, k_proc 0.5 /h; growth dilution 0.1 /d; k_mirna ln2/24 h; k_cyto ln2/30 d)

@@ -38,13 +38,13 @@ return {
     source = "Kontny NE et al. 2013, Cancer Chemother Pharmacol, doi 10.1007/s00280-013-2261-3: V1 17.7 L (via Mody H et al. 2023, Sci Rep 13:3100, doi 10.1038/s41598-023-29964-4). Checked: the nlmixr2lib curation of Perez-Blanco JS et al. 2016, Br J Clin Pharmacol 82:1517-1527, doi 10.1111/bcp.13070 (Br J Clin Pharmacol 82:1517) fixes V1 = 17.7 L to the Kontny 2013 adult reference value" },
 
   q2 = { 58.7, "L/h", grade = "S", flag = "◐",
-    source = "Kontny NE et al. 2013, Cancer Chemother Pharmacol, doi 10.1007/s00280-013-2261-3: Q2 58.7 L/h (via Mody H et al. 2023, Sci Rep 13:3100, doi 10.1038/s41598-023-29964-4);: Perez-Blanco JS et al. 2016, Br J Clin Pharmacol 82:1517-1527, doi 10.1111/bcp.13070: estimated 50.7 L/h" },
+    source = "Kontny NE et al. 2013, Cancer Chemother Pharmacol, doi 10.1007/s00280-013-2261-3: Q2 58.7 L/h (via Mody H et al. 2023, Sci Rep 13:3100, doi 10.1038/s41598-023-29964-4); Perez-Blanco JS et al. 2016, Br J Clin Pharmacol 82:1517-1527, doi 10.1111/bcp.13070: estimated 50.7 L/h" },
 
   v2 = { 1830, "L", grade = "S", flag = "◐",
     source = "Kontny NE et al. 2013, Cancer Chemother Pharmacol, doi 10.1007/s00280-013-2261-3: V2 1830 L (via Mody H et al. 2023, Sci Rep 13:3100, doi 10.1038/s41598-023-29964-4). Checked: Perez-Blanco JS et al. 2016, Br J Clin Pharmacol 82:1517-1527, doi 10.1111/bcp.13070 (nlmixr2lib curation) fixes V2 = 1830 L to the Kontny 2013 value" },
 
   q3 = { 21.8, "L/h", grade = "S", flag = "◐",
-    source = "Kontny NE et al. 2013, Cancer Chemother Pharmacol, doi 10.1007/s00280-013-2261-3: Q3 21.8 L/h (via Mody H et al. 2023, Sci Rep 13:3100, doi 10.1038/s41598-023-29964-4);: Perez-Blanco JS et al. 2016, Br J Clin Pharmacol 82:1517-1527, doi 10.1111/bcp.13070: estimated 28.4 L/h" },
+    source = "Kontny NE et al. 2013, Cancer Chemother Pharmacol, doi 10.1007/s00280-013-2261-3: Q3 21.8 L/h (via Mody H et al. 2023, Sci Rep 13:3100, doi 10.1038/s41598-023-29964-4); Perez-Blanco JS et al. 2016, Br J Clin Pharmacol 82:1517-1527, doi 10.1111/bcp.13070: estimated 28.4 L/h" },
 
   v3 = { 71.6, "L", grade = "S", flag = "◐",
     source = "Kontny NE et al. 2013, Cancer Chemother Pharmacol, doi 10.1007/s00280-013-2261-3: V3 71.6 L (via Mody H et al. 2023, Sci Rep 13:3100, doi 10.1038/s41598-023-29964-4: Table 2). Checked: Perez-Blanco JS et al. 2016, Br J Clin Pharmacol 82:1517-1527, doi 10.1111/bcp.13070 (nlmixr2lib curation) fixes V3 to the Kontny value written as 71 L -- the same value rounded; the model's derived half-lives are 5.5 min, 2.7 h, 46 h (label: distribution 5 min, terminal 20-48 h)" },

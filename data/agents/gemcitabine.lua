@@ -73,7 +73,7 @@ return {
     source = "assumed: gemcitabine is not cardiotoxic and has no known cardiac accumulation; a hydrophilic nucleoside equilibrates with tissue water (Vss ~ 0.4-1.4 L/kg), so heart tissue:plasma ~1. Only needed for the heart AUC metric" },
 
   k_leak_lumen = { 0.02, "1/h", grade = "assumed", range = { 0.002, 0.1 },
-    source = "assumed: gemcitabine is hydrophilic (logP about -1.4, background knowledge) and crosses membranes through nucleoside transporters rather than by diffusion, so it leaks from a vesicle lumen slower than DOX (0.06 /h, Harashima H et al. 1999, J Control Release 61:93-106, doi 10.1016/S0168-3659(99)00110-8);: EV membranes may carry transporters, hence the wide range. Exosomal gemcitabine loaded by sonication: 11.7 % EE (Li 2020)" },
+    source = "assumed: gemcitabine is hydrophilic (logP about -1.4, background knowledge) and crosses membranes through nucleoside transporters rather than by diffusion, so it leaks from a vesicle lumen slower than DOX (0.06 /h, Harashima H et al. 1999, J Control Release 61:93-106, doi 10.1016/S0168-3659(99)00110-8); EV membranes may carry transporters, hence the wide range. Exosomal gemcitabine loaded by sonication: 11.7 % EE (Li 2020)" },
 
   k_leak_membrane = { 1, "1/h", grade = "assumed", range = { 0.2, 5 },
     source = "assumed: a hydrophilic drug does not partition into bilayers, so its membrane pool is drug adsorbed to the surface, lost within about an hour; faster than DOX (0.6 /h)" },

@@ -18,7 +18,7 @@
 -- against the anchors (a single effective
 -- dose in a dividing tumour knocks down for about 7-10 d, range 5-14 d; Bartlett &
 -- Davis 2006) and the single-cell dose-response of a Lund University study (Nat Commun 2023,
--- doi 10.1038/s41467-023-36752-1:: knockdown induction, depth and duration rise over several
+-- doi 10.1038/s41467-023-36752-1: knockdown induction, depth and duration rise over several
 -- hundred to thousands of cytosolic siRNA molecules per cell). A stand-alone
 -- simulation of exactly the equations above (vesicles processed in the tumour with
 -- the msc carrier's k_int 0.05 /h, k_ip 0.02 /h, k_proc 0.5 /h; growth dilution

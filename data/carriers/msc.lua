@@ -22,7 +22,7 @@ return {
     source = "the carrier rate constants were calibrated for a 25 g mouse (data/README.md, 'Default calibration')" },
 
   k_mps = { 4.0, "1/h", grade = "derived", range = { 0.84, 16.6 },
-    source = "derived (data/README.md, 'Default calibration'): linear MPS uptake rate k_mps = Vmax_M/(Km_M Vp) = 4.0 1/h, about 0.68 of k_total 5.9 1/h (plasma sEV t1/2 about 7 min, Matsumoto A et al. 2020, J Extracell Vesicles 9:1696517, doi 10.1080/20013078.2019.1696517);: MPS share of clearance 0.7 (0.6-0.8) from a 64Cu-labelled sEV PET study of the Takakura group (about 2021; 67 % liver, 76 % spleen macrophage-dependent; journal not confirmed) and Imai T et al. 2015, J Extracell Vesicles 4:26238 (via Kim DH et al. 2019, Pharmaceutics 11:649, PMID 31817039). Range = MPS share 0.6-0.8 x k_EV 1.4-20.8 1/h (t1/2 30-2 min)" },
+    source = "derived (data/README.md, 'Default calibration'): linear MPS uptake rate k_mps = Vmax_M/(Km_M Vp) = 4.0 1/h, about 0.68 of k_total 5.9 1/h (plasma sEV t1/2 about 7 min, Matsumoto A et al. 2020, J Extracell Vesicles 9:1696517, doi 10.1080/20013078.2019.1696517); MPS share of clearance 0.7 (0.6-0.8) from a 64Cu-labelled sEV PET study of the Takakura group (about 2021; 67 % liver, 76 % spleen macrophage-dependent; journal not confirmed) and Imai T et al. 2015, J Extracell Vesicles 4:26238 (via Kim DH et al. 2019, Pharmaceutics 11:649, PMID 31817039). Range = MPS share 0.6-0.8 x k_EV 1.4-20.8 1/h (t1/2 30-2 min)" },
 
   km_mps = { 1e15, "particles/L", grade = "assumed", range = { 1e14, 1e16 },
     source = "assumed: MPS saturation starts at about 1e12 particles in 1 mL of mouse plasma (docs/model.md §2: nanoparticle doses above about 1e12 particles raise tumour delivery); with 2e11 per dose C_P0 = 0.2 Km. No EV-specific saturation constant was found" },
@@ -43,7 +43,7 @@ return {
     source = "assumed: lysosomal degradation in MPS macrophages, t1/2 about 3.5 h (no measured value)" },
 
   ps_tum = { 0.5, "1/h", grade = "derived", range = { 0.25, 2.1 },
-    source = "derived (data/README.md, 'Default calibration'): PS_tum (L/h per L tumour) such that PS V_tum/Vp / k_total gives about 0.7 %ID for a 100 mm3 tumour (Wilhelm S et al. 2016, Nat Rev Mater 1:16014, doi 10.1038/natrevmats.2016.14:: median 0.7 %ID); range scaled to 0.35-3 %ID (Cheng YH et al. 2020, ACS Nano 14:3075-3095, PMID 32078303: median 0.35 %ID at 168 h)" },
+    source = "derived (data/README.md, 'Default calibration'): PS_tum (L/h per L tumour) such that PS V_tum/Vp / k_total gives about 0.7 %ID for a 100 mm3 tumour (Wilhelm S et al. 2016, Nat Rev Mater 1:16014, doi 10.1038/natrevmats.2016.14: median 0.7 %ID); range scaled to 0.35-3 %ID (Cheng YH et al. 2020, ACS Nano 14:3075-3095, PMID 32078303: median 0.35 %ID at 168 h)" },
 
   k_ip = { 0.02, "1/h", grade = "assumed", range = { 0.005, 0.1 },
     source = "assumed: washout from the tumour interstitium back to plasma (no EV value; tumour lymphatics are poor)" },

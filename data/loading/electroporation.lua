@@ -4,7 +4,7 @@
 -- Published EEs are usually measured at high (saturating) input; used here as EE0
 -- (the efficiency at low input) they are an upper-end choice, since a = cap_tot
 -- (1 - exp(-EE0 u / cap_tot)) only equals EE0 u while u is small.
--- siRNA / anti-miR (classes "sirna""antimir"): recommended default
+-- siRNA / anti-miR (classes "sirna", "antimir"): defaults
 -- give EE 0.05 (0.0005-0.3, W) for electroporation, discounted for the Kooijmans 2013
 -- aggregation artefact. The lumen holds only tens of RNA duplexes (lumen_conc_max
 -- 0.1 mM = 23 per 100 nm vesicle), so most associated RNA lands in the membrane pool
@@ -33,14 +33,14 @@ return {
     small_molecule = { 0.053, "1", grade = "W", flag = "◐", range = { 0.005, 0.5 },
       source = "class fallback: paclitaxel by electroporation 5.3 % (Kim MS et al. 2016, Nanomedicine NBM 12:655, via Heliyon 2023 table); range = small molecules by electroporation 0.5-50 % (Rankin-Turner S et al. 2021, Adv Drug Deliv Rev 173:479-491, PMID 33862168). Measured at high input" },
     sirna = { 0.05, "1", grade = "W", flag = "◐", range = { 0.0005, 0.3 },
-      source = "recommended default / 5.11 / 5.13: siRNA EE by electroporation 0.05 (0.0005-0.3): review range < 0.5-62 % (Rankin-Turner S et al. 2021, Adv Drug Deliv Rev 173:479-491, PMID 33862168, Table 1, ✔) discounted for the aggregation artefact (Kooijmans SAA et al. 2013 J Control Release 172:229: siRNA precipitates co-pellet with EVs and inflate apparent loading; true loading possibly ~0.05 %, ◐/✱ -- the lower range end). Measured at high input" },
+      source = "siRNA EE by electroporation 0.05 (0.0005-0.3): review range < 0.5-62 % (Rankin-Turner S et al. 2021, Adv Drug Deliv Rev 173:479-491, PMID 33862168, Table 1, ✔) discounted for the aggregation artefact (Kooijmans SAA et al. 2013 J Control Release 172:229: siRNA precipitates co-pellet with EVs and inflate apparent loading; true loading possibly ~0.05 %, ◐/✱ -- the lower range end). Measured at high input" },
     antimir = { 0.05, "1", grade = "W", range = { 0.0005, 0.3 },
-      source = "as sirna (recommended default 'siRNA / anti-miR EE, electroporation' 0.05, 0.0005-0.3): LNA anti-miR-142-3p (Naseri 2018 Int J Nanomedicine 13:7727) and anti-miR-214 (Wang 2018, 5.17) were loaded by electroporation, EE not retrieved (gap). A single strand may aggregate less than a duplex; no number" },
+      source = "as sirna (recommended default 'siRNA / anti-miR EE, electroporation' 0.05, 0.0005-0.3): LNA anti-miR-142-3p (Naseri 2018 Int J Nanomedicine 13:7727) and anti-miR-214 (Wang X et al. 2018, Mol Ther 26:774-783) were loaded by electroporation, EE not retrieved (gap). A single strand may aggregate less than a duplex; no number" },
   },
 
   lumen_conc_max = {
     doxorubicin = { 0.01, "mol/L", grade = "W", range = { 0.001, 0.1 },
-      source = "recommended default 'Max DOX per EV 2,300 (lumen at 10 mM; range 1-100 mM, derived)'; data/README.md, 'Default calibration': . Gives cap_lum 2298.7 molecules for 100 nm" },
+      source = "recommended default 'Max DOX per EV 2,300 (lumen at 10 mM; range 1-100 mM, derived)'; data/README.md, 'Default calibration'. Gives cap_lum 2298.7 molecules for 100 nm" },
     small_molecule = { 0.01, "mol/L", grade = "W", range = { 0.001, 0.1 },
       source = "as doxorubicin ('lumen at 10 mM', 1-100 mM): pores let the lumen equilibrate with a concentrated loading buffer; no precipitation assumed" },
     sirna = { 0.0001, "mol/L", grade = "assumed", range = { 0.00001, 0.001 },

@@ -4,8 +4,8 @@
 -- the small_molecule class value (this file shows the fallback on purpose).
 -- Published EEs are measured at high input; used as EE0 here.
 -- No RNA entries: sonication has been used to load small RNAs into EVs (background
--- knowledge, e.g. Lamichhane 2016), but no EE value was found or the
--- stored pages, so the loader reports that this method has no EE for sirna/antimir.
+-- knowledge, e.g. Lamichhane 2016), but no EE value was found in the
+-- literature searched, so the loader reports that this method has no EE for sirna/antimir.
 return {
   name = "sonication",
   description = "Probe/bath sonication of vesicles with the drug",

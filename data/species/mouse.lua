@@ -1,4 +1,4 @@
--- Mouse physiology (default subject of exopk: 25 g, the data/README.md, 'Default calibration': scenario).
+-- Mouse physiology (default subject of exopk: 25 g, the data/README.md, 'Default calibration' scenario).
 -- Every entry: { value, unit, grade = S|M|W|assumed|derived, flag = ✔|◐|✱ (
 -- evidence flag, where known), range = { lo, hi }, source = "..." }.
 -- The engine scales plasma volume and heart weight with body weight, and cardiac

@@ -53,7 +53,7 @@ return {
     source = "docs/model.md default (1e6 cells per mm3). Range assumed" },
 
   volume = { 100, "mm3", grade = "assumed", range = { 50, 500 },
-    source = "default starting volume 100 mm3, as the data/README.md, 'Default calibration': scenario (also the reference volume of growth_rate)" },
+    source = "default starting volume 100 mm3, as the data/README.md, 'Default calibration' scenario (also the reference volume of growth_rate)" },
 
   resistant_fraction = { 0.9, "1", grade = "assumed", range = { 0.7, 1 },
     source = "assumed: a drug-selected resistant line is mostly resistant cells; 0.9 keeps a sensitive minority (P-gp expression in selected lines is heterogeneous) so the sensitive-cell parameters still matter. With it the line's overall IC50 is near the resistant cells' 15 uM" },

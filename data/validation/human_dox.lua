@@ -2,7 +2,7 @@
 --
 --   doxorubicin.plasma_t_half_terminal  20-48 h
 --     doxorubicin HCl label (Pfizer) §12.3, terminal t1/2 20-48 h
---     (✔); distribution t1/2 about 5 min (6.1). The reference model is Kontny 2013
+--     (✔); distribution t1/2 about 5 min. The reference model is Kontny 2013
 --  (via Mody 2023), whose derived terminal t1/2 is 46 h; the
 --  metric fits the last third of the 10 days after the dose (docs/outputs.md).
 --
