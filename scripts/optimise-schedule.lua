@@ -18,7 +18,7 @@
 --
 -- Run time: about 10 s (2000 simulations of 28 days, in parallel threads).
 
-local exopk = require "exopk"          -- the scripting API (FORMATS.md)
+local exopk = require "exopk"          -- the scripting API (docs/lua-api.md)
 
 local LIMIT = 15                       -- mg/m2 of free-equivalent heart exposure
 local HEART = "doxorubicin.free_equivalent_dose_mg_per_m2"
