@@ -59,7 +59,7 @@ return {
     source = "plasma volume of the 25 g reference mouse, 0.04 L/kg x 0.025 kg = 1.0 mL (species/mouse.lua; recommended default mouse V_pl 1.0 mL, 0.9-1.25): free anti-miR as it circulates, before tissue uptake (which cl_renal represents)" },
 
   k_nuc = { 0.00096, "1/h", grade = "W", range = { 0.0001, 0.01 },
-    source = "LNA/phosphorothioate anti-miRs are nuclease resistant: set to the tissue elimination rate, t1/2 30 d (anti-miR tissue t1/2 30 d, miravirsen, ◐), ln2/720 h; range assumed" },
+    source = "LNA/phosphorothioate anti-miRs are nuclease resistant: set to the tissue elimination rate, t1/2 30 d (anti-miR tissue t1/2 30 d, miravirsen in humans, via a secondary summary of its PK, ◐), ln2/720 h; range assumed" },
 
   cl_renal = { 0.00277, "L/h", grade = "W", flag = "✔", range = { 0.00208, 0.00416 },
     source = "set so that free anti-miR leaves plasma with the distribution t1/2 of LNA anti-miR-122 (miravirsen), 15 min (10-20 min, cynomolgus monkey, Nucleic Acid Ther 2012;22:152; mainly to kidney and liver): ln2/0.25 h x v1 1 mL = 2.77 mL/h at 25 g (range = t1/2 20-10 min). The engine has no tissue sink for free RNA, so this constant lumps renal filtration and uptake by kidney and liver: anti-miR taken up there is lost to the tumour. Monkey t1/2 used for the mouse, scaled only through v1" },

@@ -74,7 +74,7 @@ return {
     source = "assumed: with k_in 5 1/h an intracellular:interstitial ratio of about 10 without P-gp (DNA binding)" },
 
   k_vexp = { 0.05, "1/h", grade = "assumed", range = { 0, 0.2 },
-    source = "assumed: vesicular export of DOX by resistant cells (Shedden 2003, docs/model.md, 'Biology'), small next to P-gp; no published rate" },
+    source = "assumed: vesicular export of DOX by resistant cells (Shedden K et al. 2003, vesicle shedding expels doxorubicin; docs/model.md, 'Biology'), small next to P-gp; no published rate" },
 
   km_pgp = { 1500, "nmol/L", grade = "M", flag = "✔", range = { 1000, 3000 },
     source = "P-gp Km 1.5 +/- 0.1 uM for daunorubicin in P-gp+ plasma-membrane vesicles (FEBS Lett 1994, doi 10.1016/0014-5793(94)00447-1),: anthracycline proxy; range 1-3 uM" },

@@ -33,7 +33,7 @@ return {
     small_molecule = { 0.053, "1", grade = "W", flag = "◐", range = { 0.005, 0.5 },
       source = "class fallback: paclitaxel by electroporation 5.3 % (Kim MS et al. 2016, Nanomedicine NBM 12:655, via Heliyon 2023 table); range = small molecules by electroporation 0.5-50 % (Rankin-Turner S et al. 2021, Adv Drug Deliv Rev 173:479-491, PMID 33862168). Measured at high input" },
     sirna = { 0.05, "1", grade = "W", flag = "◐", range = { 0.0005, 0.3 },
-      source = "siRNA EE by electroporation 0.05 (0.0005-0.3): review range < 0.5-62 % (Rankin-Turner S et al. 2021, Adv Drug Deliv Rev 173:479-491, PMID 33862168, Table 1, ✔) discounted for the aggregation artefact (Kooijmans SAA et al. 2013 J Control Release 172:229: siRNA precipitates co-pellet with EVs and inflate apparent loading; true loading possibly ~0.05 %, ◐/✱ -- the lower range end). Measured at high input" },
+      source = "siRNA EE by electroporation 0.05 (0.0005-0.3): review range < 0.5-62 % (Rankin-Turner S et al. 2021, Adv Drug Deliv Rev 173:479-491, PMID 33862168, Table 1, ✔) discounted for the aggregation artefact (Kooijmans SAA et al. 2013 J Control Release 172:229: siRNA precipitates co-pellet with EVs and inflate apparent loading; true loading possibly ~0.05 %, read via citing statements, ◐/✱ -- the lower range end). Measured at high input" },
     antimir = { 0.05, "1", grade = "W", range = { 0.0005, 0.3 },
       source = "as sirna (recommended default 'siRNA / anti-miR EE, electroporation' 0.05, 0.0005-0.3): LNA anti-miR-142-3p (Naseri 2018 Int J Nanomedicine 13:7727) and anti-miR-214 (Wang X et al. 2018, Mol Ther 26:774-783) were loaded by electroporation, EE not retrieved (gap). A single strand may aggregate less than a duplex; no number" },
   },

@@ -28,7 +28,7 @@ return {
 
   ee0 = {
     doxorubicin = { 0.04, "1", grade = "W", flag = "◐", range = { 0.01, 0.10 },
-      source = "DOX EE passive 0.04 (0.01-0.10; J Nanobiotechnol 2023 review Table 3, doi 10.1186/s12951-023-01973-5: 4.16 % (16k fraction), 2.77 % (120k), A549 EVs; SEAL 2021: active loading about 10x passive). Measured at one loading input" },
+      source = "DOX EE passive 0.04 (0.01-0.10; via a J Nanobiotechnol 2023 review, Table 3, doi 10.1186/s12951-023-01973-5: 4.16 % (16k fraction), 2.77 % (120k), A549 EVs; SEAL 2021: active loading about 10x passive). Measured at one loading input" },
     small_molecule = { 0.079, "1", grade = "W", flag = "◐", range = { 0.01, 0.67 },
       source = "class fallback: median of paclitaxel incubation EEs 1.44 % (Kim MS et al. 2016, Nanomedicine 12:655-664), 7.9 % (bovine milk, Agrawal 2017), 10.03 % (Saari 2015) (◐ via Heliyon 2023 table); range = incubation 1-67 % (Rankin-Turner S et al. 2021, Adv Drug Deliv Rev 173:479-491, PMID 33862168)" },
     sirna = { 0.75, "1", grade = "M", flag = "✔", range = { 0.7, 0.8 },
