@@ -47,16 +47,16 @@ return {
   target = "miR-21",
 
   mw = { 5350, "g/mol", grade = "derived", range = { 5000, 5800 },
-    source = "derived: a 16-mer LNA/DNA phosphorothioate anti-miR (the Elmén J et al. 2008, Nucleic Acids Res 36:1153-1162, doi 10.1093/nar/gkm1113 16-nt format): about 325 g/mol per phosphorothioate DNA residue (DNA ~309 + 16 for S), +28 per LNA residue (2'-O,4'-C-methylene; ~8 of 16), -78 for the ends => ~5,350 g/mol as the free acid; the sodium salt adds ~22 per linkage (~5,680). Sequence- and design-dependent: range 5,000-5,800" },
+    source = "derived: a 16-mer LNA/DNA phosphorothioate anti-miR (the 16-nt format of Elmén J et al. 2008, Nucleic Acids Res 36:1153-1162, doi 10.1093/nar/gkm1113): about 325 g/mol per phosphorothioate DNA residue (DNA ~309 + 16 for S), +28 per LNA residue (2'-O,4'-C-methylene; ~8 of 16), -78 for the ends => ~5,350 g/mol as the free acid; the sodium salt adds ~22 per linkage (~5,680). Sequence- and design-dependent: range 5,000-5,800" },
 
   mw_dosed = { 5350, "g/mol", grade = "derived", range = { 5000, 5800 },
     source = "chosen equal to mw (free acid); oligonucleotides are usually supplied as sodium salts (+6 %), and papers rarely say which form their mg/kg refers to" },
 
   reference_weight = { 0.025, "kg", grade = "S",
-    source = "mouse values (25 g, recommended default mouse body weight); v1 and cl_renal hold at 25 g and scale with BW and BW^0.75" },
+    source = "mouse values (the 25 g reference mouse, species/mouse.lua); v1 and cl_renal hold at 25 g and scale with BW and BW^0.75" },
 
   v1 = { 0.001, "L", grade = "M", range = { 0.0009, 0.00125 },
-    source = "plasma volume of the 25 g reference mouse, 0.04 L/kg x 0.025 kg = 1.0 mL (species/mouse.lua; recommended default mouse V_pl 1.0 mL, 0.9-1.25): free anti-miR as it circulates, before tissue uptake (which cl_renal represents)" },
+    source = "plasma volume of the 25 g reference mouse, 0.04 L/kg x 0.025 kg = 1.0 mL (species/mouse.lua; mouse plasma 0.9-1.25 mL, Davies B, Morris T 1993, Pharm Res 10:1093): free anti-miR as it circulates, before tissue uptake (which cl_renal represents)" },
 
   k_nuc = { 0.00096, "1/h", grade = "W", range = { 0.0001, 0.01 },
     source = "LNA/phosphorothioate anti-miRs are nuclease resistant: set to the tissue elimination rate, t1/2 30 d (anti-miR tissue t1/2 30 d, miravirsen in humans, via a secondary summary of its PK, ◐), ln2/720 h; range assumed" },

@@ -58,16 +58,16 @@ return {
     source = "chosen equal to mw (free acid). siRNA is usually supplied as the sodium salt (~14,200 g/mol, +40 Na for the 40 phosphodiesters, +6.6 %); papers rarely say which form their mg/kg refers to, so the free acid is used for both and mass doses of siRNA are uncertain by about 7 %" },
 
   reference_weight = { 0.025, "kg", grade = "S",
-    source = "mouse values (25 g, recommended default mouse body weight); v1 and cl_renal hold at 25 g and scale with BW and BW^0.75" },
+    source = "mouse values (the 25 g reference mouse, species/mouse.lua); v1 and cl_renal hold at 25 g and scale with BW and BW^0.75" },
 
   v1 = { 0.001, "L", grade = "M", range = { 0.0009, 0.00125 },
-    source = "plasma volume of the 25 g reference mouse, 0.04 L/kg x 0.025 kg = 1.0 mL (species/mouse.lua; recommended default mouse V_pl 1.0 mL, 0.9-1.25): naked siRNA is taken to stay in plasma until it is degraded, filtered or reaches the tumour (docs/model.md §4)" },
+    source = "plasma volume of the 25 g reference mouse, 0.04 L/kg x 0.025 kg = 1.0 mL (species/mouse.lua; mouse plasma 0.9-1.25 mL, Davies B, Morris T 1993, Pharm Res 10:1093): naked siRNA is taken to stay in plasma until it is degraded, filtered or reaches the tumour (docs/model.md §4)" },
 
   k_nuc = { 2, "1/h", grade = "assumed", range = { 0.5, 10 },
     source = "assumed: nuclease degradation of unmodified siRNA in plasma and interstitium (t1/2 ~21 min). Split of the naked-siRNA plasma t1/2 of 6 min (6 min, range 2-15 min, W, recalled Soutschek J et al. 2004, Nature (recalled, not checked)): total k = ln2/0.1 h = 6.9 /h = k_nuc 2 /h + cl_renal/v1 5 /h. Chemically stabilised siRNAs (2'-F/2'-OMe) would have k_nuc near 0: override" },
 
   cl_renal = { 0.005, "L/h", grade = "assumed", range = { 0.002, 0.012 },
-    source = "assumed: renal filtration of free siRNA (13 kDa, far below the glomerular cut-off), 5 mL/h for the 25 g mouse = 5 /h with v1 1 mL; together with k_nuc gives the 6 min plasma t1/2 (recommended default naked siRNA t1/2 6 min, 2-15). About 60 % of a mouse GFR of roughly 0.14-0.25 mL/min (background knowledge, not checked); upper end of the range = the whole GFR" },
+    source = "assumed: renal filtration of free siRNA (13 kDa, far below the glomerular cut-off), 5 mL/h for the 25 g mouse = 5 /h with v1 1 mL; together with k_nuc gives the 6 min plasma t1/2 (naked siRNA plasma t1/2 about 6 min, 2-15 min; recalled from Soutschek J et al. 2004, Nature, not checked). About 60 % of a mouse GFR of roughly 0.14-0.25 mL/min (background knowledge, not checked); upper end of the range = the whole GFR" },
 
   k_leak_lumen = { 0.001, "1/h", grade = "assumed", range = { 0.0001, 0.01 },
     source = "assumed: RNA does not cross lipid membranes, so lumenal siRNA leaves a vesicle only when the vesicle is damaged or fuses (t1/2 ~29 d); far below DOX (0.06 /h, Harashima H et al. 1999, J Control Release 61:93-106, doi 10.1016/S0168-3659(99)00110-8): because DOX permeates membranes and siRNA does not. No measurement (is a gap for DOX too)" },

@@ -35,12 +35,12 @@ return {
     sirna = { 0.05, "1", grade = "W", flag = "◐", range = { 0.0005, 0.3 },
       source = "siRNA EE by electroporation 0.05 (0.0005-0.3): review range < 0.5-62 % (Rankin-Turner S et al. 2021, Adv Drug Deliv Rev 173:479-491, PMID 33862168, Table 1, ✔) discounted for the aggregation artefact (Kooijmans SAA et al. 2013 J Control Release 172:229: siRNA precipitates co-pellet with EVs and inflate apparent loading; true loading possibly ~0.05 %, read via citing statements, ◐/✱ -- the lower range end). Measured at high input" },
     antimir = { 0.05, "1", grade = "W", range = { 0.0005, 0.3 },
-      source = "as sirna (recommended default 'siRNA / anti-miR EE, electroporation' 0.05, 0.0005-0.3): LNA anti-miR-142-3p (Naseri 2018 Int J Nanomedicine 13:7727) and anti-miR-214 (Wang X et al. 2018, Mol Ther 26:774-783) were loaded by electroporation, EE not retrieved (gap). A single strand may aggregate less than a duplex; no number" },
+      source = "as sirna (siRNA / anti-miR EE by electroporation 0.05, 0.0005-0.3): LNA anti-miR-142-3p (Naseri 2018 Int J Nanomedicine 13:7727) and anti-miR-214 (Wang X et al. 2018, Mol Ther 26:774-783) were loaded by electroporation, EE not retrieved (gap). A single strand may aggregate less than a duplex; no number" },
   },
 
   lumen_conc_max = {
     doxorubicin = { 0.01, "mol/L", grade = "W", range = { 0.001, 0.1 },
-      source = "recommended default 'Max DOX per EV 2,300 (lumen at 10 mM; range 1-100 mM, derived)'; data/README.md, 'Default calibration'. Gives cap_lum 2298.7 molecules for 100 nm" },
+      source = "derived: at most about 2,300 DOX per 100 nm vesicle, the lumen at 10 mM (range 1-100 mM; data/README.md, 'Default calibration'). Gives cap_lum 2298.7 molecules for 100 nm" },
     small_molecule = { 0.01, "mol/L", grade = "W", range = { 0.001, 0.1 },
       source = "as doxorubicin ('lumen at 10 mM', 1-100 mM): pores let the lumen equilibrate with a concentrated loading buffer; no precipitation assumed" },
     sirna = { 0.0001, "mol/L", grade = "assumed", range = { 0.00001, 0.001 },

@@ -8,7 +8,7 @@ return {
   description = "Laboratory mouse (nude / BALB/c xenograft host), 25 g reference animal",
 
   body_weight = { 0.025, "kg", grade = "S", range = { 0.02, 0.03 },
-    source = "recommended default (mouse body weight 0.025 kg, 0.02-0.03, convention); data/README.md, 'Default calibration'" },
+    source = "mouse body weight 0.025 kg (0.02-0.03) by convention; data/README.md, 'Default calibration'" },
 
   plasma_volume_per_kg = { 0.04, "L/kg", grade = "M", flag = "✔", range = { 0.0355, 0.05 },
     source = "chosen so that the 25 g mouse has Vp = 1.0 mL (mouse V_pl 1.0 mL, 0.9-1.25 mL; data/README.md, 'Default calibration': 0.001 L). 0.0355 L/kg (Davies & Morris 1993, Pharm Res 10:1093) to 0.05 L/kg in other sources" },

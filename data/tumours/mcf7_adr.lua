@@ -65,7 +65,7 @@ return {
     source = "assumed: resistant cells secrete more marker-positive vesicles than sensitive ones -- EVs from chemoresistant cells carry TRPC5 and rising circulating TRPC5+ exosomes track acquired resistance (Ma X 2014 PNAS; Wang T 2017 Cancer Sci 108:448), ANXA6 is up in gemcitabine-resistant TNBC cells and their exosomes and baseline serum exosomal ANXA6 is higher in resistant patients (PMC8266800). No ratio of secretion rates is published; 2 means twice the marker-positive vesicles per resistant cell. Drug stress comes on top (stress_gain)" },
 
   biomarker_k_clear = { 5.9, "1/h", grade = "M", flag = "✔", range = { 1.4, 20.8 },
-    source = "circulating tumour vesicles are cleared like other small EVs: plasma sEV t1/2 about 7 min in mice (Matsumoto A et al. 2020, J Extracell Vesicles 9:1696517, doi 10.1080/20013078.2019.1696517) => ln2/7 min = 5.9 /h; range = t1/2 30 min to 2 min (1.4-20.8 /h, recommended default EV elimination)" },
+    source = "circulating tumour vesicles are cleared like other small EVs: plasma sEV t1/2 about 7 min in mice (Matsumoto A et al. 2020, J Extracell Vesicles 9:1696517, doi 10.1080/20013078.2019.1696517) => ln2/7 min = 5.9 /h; range = t1/2 30 min to 2 min (1.4-20.8 /h, the range of reported EV half-lives)" },
 
   ic50 = {
     doxorubicin = { 0.5, "uM", grade = "W", flag = "✱", range = { 0.1, 1 },

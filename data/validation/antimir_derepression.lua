@@ -3,10 +3,10 @@
 -- Published: LNA anti-miR de-repressed its targets within 24 h (range 12-48 h)
 -- and the effect lasted about 3 weeks after a single course (14-28 d)
 -- (Elmén 2008 Nucleic Acids Res 36:1153; Krützfeldt 2005 Nature 438:685;
--- and the anti-miR rows of the recommended default).
+-- and the anti-miR literature).
 -- `exopk validate` checks antimir_222.mirna_suppression_onset (first dose to
 -- miRNA activity below half) against "within 48 h" (Elmén saw targets
--- de-repressed at 24 h, the first time point; gives 12-48 h for
+-- de-repressed at 24 h, the first time point; the literature range is 12-48 h for
 -- the onset of de-repression, which lags the miRNA's inhibition by mRNA
 -- turnover, so the model's miRNA-level onset is earlier: hours) and
 -- antimir_222.mirna_suppression_duration (time below half) against 14-28 d.

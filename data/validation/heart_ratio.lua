@@ -1,7 +1,7 @@
 -- Validation anchor: heart exposure of exosomal vs free doxorubicin.
 --
 --   ratio exodox / free_dox of doxorubicin.heart_auc  0.4-0.95
---  and recommended default ('exoDOX heart-exposure factor vs
+--  ('exoDOX heart-exposure factor vs
 --     free DOX 0.6, 0.5-0.8'): Toffoli G et al. 2015 Nanomedicine (Lond) 10:2963, heart
 --     DOX about 40 % lower with exoDOX than with free DOX at the same dose in nude mice
 --     with breast-cancer xenografts (LC-MS, ✔); Hadla M et al. 2016 Nanomedicine (Lond)

@@ -1,7 +1,7 @@
 -- Validation anchor: passive tumour delivery of vesicles.
 --
 --   tumour_pct_id_max  0.35-3 %ID
---  and recommended default (tumour delivery, passive 0.007
+--  (tumour delivery, passive 0.007
 --     range 0.0035-0.03 of ID): Wilhelm S et al. 2016 Nat Rev Mater 1:16014, median
 --     0.7 %ID over nanoparticle studies (✔); Cheng YH et al. 2020 ACS Nano 14:3075,
 --     median 0.76 %ID at 24 h and 0.35 %ID at 168 h (✔). Nanoparticle values, weak
