@@ -55,7 +55,7 @@ return {
     source = "Bartlett DW, Davis ME 2006, Nucleic Acids Res 34:322-333, doi 10.1093/nar/gkj439,: Table 2: endosomal degradation 0.5 1/h (siRNA complexes, used for vesicles). Range assumed for sensitivity" },
 
   g_tgt = { 0, "1", grade = "derived", range = { 0, 2 },
-    source = "no targeting ligand on unmodified MSC exosomes, so the gain is 0 (docs/model.md §2). With a ligand whose receptor the tumour lists: targeting multiplier 2 (1-3, W), from qualitative gains only (Tian Y et al. 2014, Biomaterials 35:2383-2390, doi 10.1016/j.biomaterials.2013.11.083;: Ohno S et al. 2013, Mol Ther 21:185-191, doi 10.1038/mt.2012.180;: Liu et al. 2023, Int J Biol Macromol, CL4-modified exosomes with DARS-AS1 siRNA) => g_tgt = multiplier - 1 = 0-2" },
+    source = "no targeting ligand on unmodified MSC exosomes, so the gain is 0 (docs/model.md §2). With a ligand whose receptor the tumour lists: targeting multiplier 2 (1-3, W), from qualitative gains only (Tian Y et al. 2014, Biomaterials 35:2383-2390, doi 10.1016/j.biomaterials.2013.11.083; Ohno S et al. 2013, Mol Ther 21:185-191, doi 10.1038/mt.2012.180; Liu et al. 2023, Int J Biol Macromol, CL4-modified exosomes with DARS-AS1 siRNA) => g_tgt = multiplier - 1 = 0-2" },
 
   k_a_ip = { 0.5, "1/h", grade = "assumed", range = { 0.05, 2 },
     source = "assumed (docs/model.md §2: ip absorption constants are grade W/assumed until sourced): absorption of vesicles from the peritoneum into plasma, mostly through lymphatic drainage, t1/2 about 1.4 h; no published value (only that the route changes biodistribution, Wiklander OPB et al. 2015, J Extracell Vesicles 4:26316)" },

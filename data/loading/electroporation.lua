@@ -29,7 +29,7 @@ return {
 
   ee0 = {
     doxorubicin = { 0.2, "1", grade = "M", flag = "✔", range = { 0.05, 0.2 },
-      source = "DOX EE up to 20 % by electroporation (Tian Y et al. 2014, Biomaterials 35:2383-2390, doi 10.1016/j.biomaterials.2013.11.083;: Rankin-Turner S et al. 2021, Adv Drug Deliv Rev 173:479-491, PMID 33862168: 0.5-50 %); data/README.md, 'Default calibration': 0. Measured at high input: an upper-end EE0" },
+      source = "DOX EE up to 20 % by electroporation (Tian Y et al. 2014, Biomaterials 35:2383-2390, doi 10.1016/j.biomaterials.2013.11.083; Rankin-Turner S et al. 2021, Adv Drug Deliv Rev 173:479-491, PMID 33862168: 0.5-50 %); data/README.md, 'Default calibration'. Measured at high input: an upper-end EE0" },
     small_molecule = { 0.053, "1", grade = "W", flag = "◐", range = { 0.005, 0.5 },
       source = "class fallback: paclitaxel by electroporation 5.3 % (Kim MS et al. 2016, Nanomedicine NBM 12:655, via Heliyon 2023 table); range = small molecules by electroporation 0.5-50 % (Rankin-Turner S et al. 2021, Adv Drug Deliv Rev 173:479-491, PMID 33862168). Measured at high input" },
     sirna = { 0.05, "1", grade = "W", flag = "◐", range = { 0.0005, 0.3 },

@@ -23,7 +23,7 @@ return {
     source = "assumed as mda_mb_231: Gompertz carrying capacity, no published value" },
 
   growth_rate = { 0.05, "/d", grade = "W", flag = "✱", range = { 0.03, 0.1 },
-    source = "MCF-7 (+E2) xenograft exponential rate 0.05 /d (doubling 14 d; 0.03-0.1), Spang-Thomsen M et al. 1989 Breast Cancer Res Treat 14:235 (ER+ xenografts grow slower, ✔ qualitative; the number is general literature, 10.6 ✱). Taken for the ADR derivative, assumed to grow like the parental line; read as the specific rate at 100 mm3" },
+    source = "MCF-7 (+E2) xenograft exponential rate 0.05 /d (doubling 14 d; 0.03-0.1), Spang-Thomsen M et al. 1989 Breast Cancer Res Treat 14:235 (ER+ xenografts grow slower, ✔ qualitative; the number is general literature, ✱). Taken for the ADR derivative, assumed to grow like the parental line; read as the specific rate at 100 mm3" },
 
   fitness_cost = { 0.2, "1", grade = "W", range = { 0, 0.5 },
     source = "growth ratio R/S 0.8 (0.5-1), modelling convention (Duran 2016; Denes/Marzban/Rost) => c_R = 0.2; as mda_mb_231" },

@@ -20,7 +20,7 @@ return {
     source = "assumed: Gompertz carrying capacity; no published value was found (Gompertz fits orthotopic MDA-MB-231-derived growth best, Benzekry 2014 PLoS Comput Biol 10:e1003800, values not retrieved)" },
 
   growth_rate = { 0.1, "/d", grade = "W", flag = "✱", range = { 0.08, 0.17 },
-    source = "MDA-MB-231 xenograft exponential rate 0.1 /d (doubling 7 d; 0.08-0.17), general xenograft literature (10.6 ✱); read as the specific rate at 100 mm3 (docs/model.md §5; data/README.md, 'Default calibration': 4.167e-3 1/h)" },
+    source = "MDA-MB-231 xenograft exponential rate 0.1 /d (doubling 7 d; 0.08-0.17), general xenograft literature (✱); read as the specific rate at 100 mm3 (docs/model.md §5; data/README.md, 'Default calibration': 4.167e-3 1/h)" },
 
   fitness_cost = { 0.2, "1", grade = "W", range = { 0, 0.5 },
     source = "resistant-cell fitness cost, growth ratio R/S 0.8 (0.5-1), modelling convention (Denes/Marzban/Rost; Duran 2016 Bull Math Biol 78:1218) => c_R = 0.2" },
@@ -47,7 +47,7 @@ return {
     source = "assumed: interstitial fraction of tumour volume (0.2-0.5 typical)" },
 
   cells_per_mm3 = { 1e6, "1/mm3", grade = "assumed", range = { 5e5, 2e6 },
-    source = "docs/model.md default (1 mm3 of tumour about 1e6 cells); data/README.md, 'Default calibration': 3. Range assumed" },
+    source = "docs/model.md default (1 mm3 of tumour about 1e6 cells); data/README.md, 'Default calibration'. Range assumed" },
 
   volume = { 100, "mm3", grade = "assumed", range = { 50, 500 },
     source = "data/README.md, 'Default calibration': treatment starts at 100 mm3 (also the reference volume of growth_rate)" },
