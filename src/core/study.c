@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "exopk/study.h"
+#include "study-private.h"
 
 ExopkStudy *
 exopk_study_new(void)
@@ -326,9 +327,8 @@ free_paths(char **paths, size_t n)
     free(paths);
 }
 
-/* The field a path names, for its unit kind. */
-static const ExopkParamField *
-path_field(const ExopkStudy *s, const char *path)
+const ExopkParamField *
+exopk_study_path_field(const ExopkStudy *s, const char *path)
 {
     const char *key = strrchr(path, '.');
     const char *first_dot = strchr(path, '.');
@@ -394,7 +394,7 @@ exopk_study_param_kind(const ExopkStudy *study, const char *path, ExopkUnitKind 
 
     if (st != EXOPK_OK)
         return st;
-    f = path_field(study, path);
+    f = exopk_study_path_field(study, path);
     if (f == NULL)
         return exopk_error_set(err, EXOPK_EINVAL, "unknown parameter \"%s\"", path);
     *kind = f->kind;
@@ -530,7 +530,9 @@ exopk_study_resolve(ExopkStudy *s, ExopkError *err)
     for (size_t i = 0; i < s->n_agents; i++)
         if ((st = resolve_agent(s, i, err)) != EXOPK_OK)
             return st;
-    return EXOPK_OK;
+    if ((st = study_check_domains(s, err)) != EXOPK_OK)
+        return st;
+    return exopk_study_check_settings(s, err);
 }
 
 /* ---- set: one change for a run ---------------------------------------- */
