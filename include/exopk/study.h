@@ -301,7 +301,8 @@ int exopk_study_add_formulation(ExopkStudy *study, const ExopkFormulation *f);
 int exopk_study_add_arm(ExopkStudy *study, const char *name, const ExopkDose *doses,
                         size_t n_doses);
 /* Appends an arm from dosing lines (copied) and expands them with the
- * study's horizon.  Returns the index, or -1 on ENOMEM. */
+ * study's horizon.  Returns the index, -1 on ENOMEM, or -2 (nothing
+ * added) if more than EXOPK_MAX_DOSES doses fall within the horizon. */
 int exopk_study_add_arm_lines(ExopkStudy *study, const char *name, const ExopkDosingLine *lines,
                               size_t n_lines);
 /* How many doses of @line fall within @horizon (h). */

@@ -185,10 +185,11 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
     double half_target = NAN, next_vesicle_dose = INFINITY;
     int ok = 0;
 
-    if (!(horizon > 0) || !(study->output_every > 0)) {
-        exopk_error_set(err, EXOPK_EINVAL, "horizon and output_every must be positive");
+    /* cheap, and the model's fixed blocks rely on it even for a study
+     * changed since it was resolved */
+    if (exopk_study_check_settings(study, err) != EXOPK_OK ||
+        exopk_solver_check_tolerances(rtol, atol_scale, err) != EXOPK_OK)
         return NULL;
-    }
     if (model_init(&m, study, arm_index) != 0) {
         exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
         return NULL;
@@ -208,8 +209,8 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
         times = malloc(cap * sizeof *times);
         breaks = malloc((2 * arm->n_doses + 1) * sizeof *breaks);
         amounts = malloc((arm->n_doses + 1) * sizeof *amounts);
-        atol = malloc(m.n * sizeof *atol);
-        y = calloc(m.n, sizeof *y);
+        atol = malloc((m.n + 1) * sizeof *atol);   /* + 1: a model may have no states */
+        y = calloc(m.n + 1, sizeof *y);
         if (!times || !breaks || !amounts || !atol || !y)
             goto oom;
         for (size_t i = 0; i < n_grid; i++)
@@ -240,7 +241,7 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
         }
     }
 
-    states = malloc(n_times * m.n * sizeof *states);
+    states = malloc((n_times * m.n + 1) * sizeof *states);
     bio = calloc(n_times, sizeof *bio);
     pgiven = calloc(n_times, sizeof *pgiven);
     cgiven = calloc(n_times * (m.n_agents + 1), sizeof *cgiven);
@@ -263,6 +264,9 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
         /* circulating tumour vesicles at their steady state */
         biomarker = model_biomarker_secretion(&m, y) / study->tumour.biomarker_k_clear;
     }
+    memset(&rd, 0, sizeof rd);
+    if (m.n == 0)
+        goto integrated;   /* a healthy subject given nothing: no state to follow */
     if (rodas_init(&rd, m.n, rhs, &m, rtol, atol) != 0)
         goto oom;
     rd_ready = 1;
@@ -381,7 +385,8 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
         memcpy(y, rd.y1, m.n * sizeof *y);
         t = t_end;
     }
-    /* the row at the horizon */
+integrated:
+    /* the row at the horizon (every row when there is no state) */
     while (row < n_times) {
         memcpy(states + row * m.n, y, m.n * sizeof *y);
         bio[row] = biomarker;
