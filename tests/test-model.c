@@ -1048,6 +1048,26 @@ START_TEST(nine_formulations_in_one_arm_are_refused)
 }
 END_TEST
 
+START_TEST(negative_solution_is_a_solver_error)
+{
+    ExopkStudy *s = fixture_study(1);
+    ExopkDose d = { .formulation = 0, .route = EXOPK_ROUTE_IV, .time = 0,
+                    .unit = EXOPK_DOSE_PARTICLES, .amount = 2e11 };
+    ExopkError err;
+
+    exopk_study_add_arm(s, "a", &d, 1);
+    fixture_resolve(s);
+    /* past resolve (which refuses it): a negative transfer drives the
+     * tissue below zero; that must be an error, never a CSV */
+    s->formulations[0].carrier.k_pt = -0.8;
+    ck_assert_ptr_null(exopk_simulate(s, 0, NULL, &err));
+    ck_assert_int_eq(err.code, EXOPK_ESOLVER);
+    ck_assert_msg(strstr(err.message, "went negative at t = ") != NULL &&
+                  strstr(err.message, "exodox.tissue_particles") != NULL, "%s", err.message);
+    exopk_study_free(s);
+}
+END_TEST
+
 START_TEST(healthy_subject_empty_arm_simulates)
 {
     ExopkStudy *s = fixture_study(0);
@@ -1132,6 +1152,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, solver_and_time_settings_are_bounded);
     tcase_add_test(tc, nine_formulations_in_one_arm_are_refused);
     tcase_add_test(tc, healthy_subject_empty_arm_simulates);
+    tcase_add_test(tc, negative_solution_is_a_solver_error);
     tcase_add_test(tc, huge_count_is_refused_at_once);
     suite_add_tcase(s, tc);
     return s;

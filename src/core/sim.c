@@ -277,6 +277,43 @@ infusion_ends(const ExopkArm *arm, size_t *n)
     return ends;
 }
 
+/* Every state of the model is an amount, a volume, an AUC or a relative
+ * level: none can be negative.  Each accepted step may be off by the local
+ * tolerance atol_i + rtol |y_i|, and those errors add up over steps, so a
+ * value below -NEG_MARGIN (atol_i + rtol peak_i), peak_i the largest |y_i|
+ * so far, is no longer round-off but an integration gone wrong (loose
+ * tolerances overshooting a fast decay).  Returns the first such state or
+ * a non-finite one, or -1; updates @peak. */
+#define NEG_MARGIN 10.0
+
+static long
+bad_state(const double *y, size_t n, const double *atol, double rtol, double *peak)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(y[i]))
+            return (long) i;
+        if (fabs(y[i]) > peak[i])
+            peak[i] = fabs(y[i]);
+        if (y[i] < -NEG_MARGIN * (atol[i] + rtol * peak[i]))
+            return (long) i;
+    }
+    return -1;
+}
+
+static void
+bad_state_error(const Model *m, const char *arm, double t, const double *y, long i,
+                const double *atol, double rtol, const double *peak, ExopkError *err)
+{
+    if (!isfinite(y[i]))
+        exopk_error_set(err, EXOPK_ESOLVER, "%s: the solution is not finite at t = %.6g h: "
+                        "%s = %g (check the parameters)", arm, t, m->names[i], y[i]);
+    else
+        exopk_error_set(err, EXOPK_ESOLVER, "%s: the solution went negative at t = %.6g h: "
+                        "%s = %.6g, below the solver's tolerance -%.3g (tighten solver.rtol "
+                        "or check the parameters)", arm, t, m->names[i], y[i],
+                        NEG_MARGIN * (atol[i] + rtol * peak[i]));
+}
+
 ExopkResult *
 exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions *opts,
                ExopkError *err)
@@ -289,6 +326,7 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
     ExopkResult *res = NULL;
     double *times = NULL, *breaks = NULL, *atol = NULL, *y = NULL, *states = NULL;
     double *amounts = NULL, *pgiven = NULL, *cgiven = NULL, *fgiven = NULL, *bio = NULL;
+    double *peak = NULL;        /* largest |state| so far, for bad_state */
     double biomarker = 0.0;     /* circulating tumour vesicles, particles */
     size_t n_times = 0, n_breaks = 0, row = 0;
     size_t *ends = NULL, n_ends = 0, next_start = 0, next_end = 0;
@@ -325,7 +363,8 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
         ends = infusion_ends(arm, &n_ends);
         atol = malloc((m.n + 1) * sizeof *atol);   /* + 1: a model may have no states */
         y = calloc(m.n + 1, sizeof *y);
-        if (!times || !breaks || !amounts || !atol || !y || !ends)
+        peak = calloc(m.n + 1, sizeof *peak);
+        if (!times || !breaks || !amounts || !atol || !y || !ends || !peak)
             goto oom;
         for (size_t i = 0; i < n_grid; i++)
             times[n_times++] = fmin(i * study->output_every, horizon);
@@ -454,6 +493,13 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
                                 arm->name, rd.t1);
                 goto fail;
             }
+            {   /* O(n) per accepted step, against O(n^2) for the step itself */
+                long bad = bad_state(rd.y1, m.n, atol, rtol, peak);
+                if (bad >= 0) {
+                    bad_state_error(&m, arm->name, rd.t1, rd.y1, bad, atol, rtol, peak, err);
+                    goto fail;
+                }
+            }
             /* the biomarker over the step, exactly for a quadratic secretion */
             if (m.has_tumour) {
                 double s0 = model_biomarker_secretion(&m, rd.y0), s1, sm;
@@ -509,6 +555,14 @@ integrated:
         row++;
     }
 
+    /* rows between steps come from the interpolant: check them too */
+    for (size_t i = 0; i < n_times; i++) {
+        long bad = bad_state(states + i * m.n, m.n, atol, rtol, peak);
+        if (bad >= 0) {
+            bad_state_error(&m, arm->name, times[i], states + i * m.n, bad, atol, rtol, peak, err);
+            goto fail;
+        }
+    }
     given_by_row(&m, arm, amounts, times, n_times, pgiven, cgiven, fgiven);
     for (size_t k = 0; k < arm->n_doses; k++) {
         const ExopkDose *dose = &arm->doses[k];
@@ -555,6 +609,7 @@ out:
     free(breaks);
     free(amounts);
     free(ends);
+    free(peak);
     free(atol);
     free(y);
     free(states);
