@@ -530,8 +530,10 @@ START_TEST(solver_failure_names_time_and_state)
     ExopkResult *r;
 
     exopk_study_add_arm(s, "a", &d, 1);
-    exopk_study_add_override(s, "carrier.k_pt", NAN);
     fixture_resolve(s);
+    /* resolve rejects a NaN (see domains_*); a caller writing the
+     * effective record directly still gets a solver error, not a crash */
+    s->formulations[0].carrier.k_pt = NAN;
     r = exopk_simulate(s, 0, NULL, &err);
     ck_assert_ptr_null(r);
     ck_assert_int_eq(err.code, EXOPK_ESOLVER);
@@ -890,6 +892,224 @@ START_TEST(biomarker_follows_the_tumour)
 }
 END_TEST
 
+/* ---- hardening: input can never crash, hang or yield nonsense -------- */
+
+/* Resolves @s with one override; returns the status, message in @err. */
+static ExopkStatus
+resolve_with(const char *path, double value, ExopkError *err)
+{
+    ExopkStudy *s = fixture_study(1);
+    ExopkStatus st;
+
+    exopk_study_add_arm(s, "a", NULL, 0);
+    exopk_study_add_override(s, path, value);
+    st = exopk_study_resolve(s, err);
+    exopk_study_free(s);
+    return st;
+}
+
+START_TEST(negative_rate_override_is_named)
+{
+    ExopkError err;
+
+    ck_assert_int_eq(resolve_with("carrier.k_pt", -0.8, &err), EXOPK_EINVAL);
+    ck_assert_str_eq(err.message,
+                     "params[\"carrier.k_pt\"]: -0.8 1/h is outside its domain (must be >= 0)");
+    ck_assert_int_eq(resolve_with("doxorubicin.cl", NAN, &err), EXOPK_EINVAL);
+    ck_assert_msg(strstr(err.message, "doxorubicin.cl") != NULL, "%s", err.message);
+}
+END_TEST
+
+/* Each domain kind: its edge is accepted, just outside it is not. */
+START_TEST(domain_edges_accepted_just_outside_rejected)
+{
+    static const struct { const char *path; double edge, outside; } cases[] = {
+        { "carrier.k_pt", 0.0, -1e-12 },            /* >= 0 */
+        { "doxorubicin.mw", 1e-9, 0.0 },            /* > 0 */
+        { "doxorubicin.f_esc", 1.0, 1.0 + 1e-12 },  /* [0, 1] */
+        { "doxorubicin.f_esc", 0.0, -1e-12 },
+        { "loading.recovery", 1.0, 1.0 + 1e-12 },   /* (0, 1] */
+        { "loading.recovery", 1e-9, 0.0 },
+        { "tumour.f_int", 0.0, -1e-12 },            /* [0, 1) */
+        { "tumour.f_int", 1.0 - 1e-9, 1.0 },
+        { "species.plasma_volume", 1e-6, 0.0 },     /* derived, > 0 */
+    };
+    ExopkError err;
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ExopkStatus st = resolve_with(cases[i].path, cases[i].edge, &err);
+        ck_assert_msg(st == EXOPK_OK, "%s = %g: %s", cases[i].path, cases[i].edge, err.message);
+        ck_assert_int_eq(resolve_with(cases[i].path, cases[i].outside, &err), EXOPK_EINVAL);
+        ck_assert_msg(strstr(err.message, cases[i].path) != NULL &&
+                      strstr(err.message, "outside its domain") != NULL, "%s", err.message);
+    }
+}
+END_TEST
+
+START_TEST(library_and_derived_values_are_checked)
+{
+    ExopkStudy *s = fixture_study(1);
+    ExopkError err;
+
+    exopk_study_add_arm(s, "a", NULL, 0);
+    s->formulations[0].carrier_ref.k_tp = -0.1;     /* a bad data file */
+    ck_assert_int_eq(exopk_study_resolve(s, &err), EXOPK_EINVAL);
+    ck_assert_msg(strstr(err.message, "carrier msc: k_tp = ") != NULL, "%s", err.message);
+    s->formulations[0].carrier_ref.k_tp = 0.1;
+    /* plasma volume derived from a zero per-kg volume: not an override */
+    s->species.plasma_volume_per_kg = 0;
+    ck_assert_int_eq(exopk_study_resolve(s, &err), EXOPK_EINVAL);
+    ck_assert_msg(strstr(err.message, "plasma_volume_per_kg") != NULL, "%s", err.message);
+    s->species = fixture_mouse();
+    /* a capacity below the 100 mm3 the growth rate refers to */
+    exopk_study_add_override(s, "tumour.capacity", 50);
+    ck_assert_int_eq(exopk_study_resolve(s, &err), EXOPK_EINVAL);
+    ck_assert_msg(strstr(err.message, "capacity") != NULL, "%s", err.message);
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(solver_and_time_settings_are_bounded)
+{
+    static const struct { double horizon, every, rtol, atol; const char *what; } cases[] = {
+        { 1e308, 1, 1e-6, 1e-12, "horizon" },
+        { EXOPK_HORIZON_MAX * 1.01, 1000, 1e-6, 1e-12, "horizon" },
+        { 672, 1e-4, 1e-6, 1e-12, "output_every" },   /* 6.7e6 rows */
+        { 672, 1, 0.099, 1e-12, "solver.rtol" },
+        { 672, 1, 1e-13, 1e-12, "solver.rtol" },
+        { 672, 1, 1e-6, 0, "solver.atol" },
+        { 672, 1, 1e-6, 0.5, "solver.atol" },
+    };
+    ExopkError err;
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ExopkStudy *s = fixture_study(1);
+        exopk_study_add_arm(s, "a", NULL, 0);
+        s->horizon = cases[i].horizon;
+        s->output_every = cases[i].every;
+        s->rtol = cases[i].rtol;
+        s->atol_scale = cases[i].atol;
+        ck_assert_int_eq(exopk_study_resolve(s, &err), EXOPK_EINVAL);
+        ck_assert_msg(strncmp(err.message, cases[i].what, strlen(cases[i].what)) == 0,
+                      "case %zu: %s", i, err.message);
+        exopk_study_free(s);
+    }
+    {   /* the limits themselves are accepted */
+        ExopkStudy *s = fixture_study(1);
+        exopk_study_add_arm(s, "a", NULL, 0);
+        s->horizon = EXOPK_HORIZON_MAX;
+        s->output_every = EXOPK_HORIZON_MAX / EXOPK_ROWS_MAX;
+        s->rtol = EXOPK_RTOL_MAX;
+        s->atol_scale = EXOPK_ATOL_MIN;
+        ck_assert_msg(exopk_study_resolve(s, &err) == EXOPK_OK, "%s", err.message);
+        exopk_study_free(s);
+    }
+    {   /* a run's own tolerances are checked too */
+        ExopkStudy *s = fixture_default_study();
+        ExopkSimOptions o = { .rtol = 0.099 };
+        ck_assert_ptr_null(exopk_simulate(s, 0, &o, &err));
+        ck_assert_int_eq(err.code, EXOPK_EINVAL);
+        exopk_study_free(s);
+    }
+}
+END_TEST
+
+START_TEST(nine_formulations_in_one_arm_are_refused)
+{
+    ExopkStudy *s = fixture_study(1);
+    ExopkDose d[EXOPK_MAX_ARM_FORMULATIONS + 1];
+    ExopkError err;
+
+    for (int i = 0; i <= EXOPK_MAX_ARM_FORMULATIONS; i++) {
+        ExopkFormulation f = s->formulations[0];
+        snprintf(f.name, sizeof f.name, "f%d", i);
+        d[i] = (ExopkDose) { .formulation = exopk_study_add_formulation(s, &f),
+                             .route = EXOPK_ROUTE_IV, .time = i, .unit = EXOPK_DOSE_PARTICLES,
+                             .amount = 1e11 };
+    }
+    exopk_study_add_arm(s, "many", d, EXOPK_MAX_ARM_FORMULATIONS);      /* 8: fine */
+    exopk_study_add_arm(s, "too_many", d, EXOPK_MAX_ARM_FORMULATIONS + 1);
+    ck_assert_int_eq(exopk_study_resolve(s, &err), EXOPK_EINVAL);
+    ck_assert_msg(strstr(err.message, "too_many") != NULL &&
+                  strstr(err.message, "more than 8 formulations") != NULL, "%s", err.message);
+    /* simulate checks again (the study may be changed after resolving) */
+    ck_assert_ptr_null(exopk_simulate(s, 1, NULL, &err));
+    ck_assert_int_eq(err.code, EXOPK_EINVAL);
+    s->n_arms = 1;       /* hide the bad arm (freed through arms[1] below) */
+    {
+        ExopkResult *r;
+        fixture_resolve(s);
+        r = run(s, 0, 1e-6);
+        ck_assert_ptr_nonnull(r);
+        exopk_result_free(r);
+    }
+    s->n_arms = 2;
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(negative_solution_is_a_solver_error)
+{
+    ExopkStudy *s = fixture_study(1);
+    ExopkDose d = { .formulation = 0, .route = EXOPK_ROUTE_IV, .time = 0,
+                    .unit = EXOPK_DOSE_PARTICLES, .amount = 2e11 };
+    ExopkError err;
+
+    exopk_study_add_arm(s, "a", &d, 1);
+    fixture_resolve(s);
+    /* past resolve (which refuses it): a negative transfer drives the
+     * tissue below zero; that must be an error, never a CSV */
+    s->formulations[0].carrier.k_pt = -0.8;
+    ck_assert_ptr_null(exopk_simulate(s, 0, NULL, &err));
+    ck_assert_int_eq(err.code, EXOPK_ESOLVER);
+    ck_assert_msg(strstr(err.message, "went negative at t = ") != NULL &&
+                  strstr(err.message, "exodox.tissue_particles") != NULL, "%s", err.message);
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(healthy_subject_empty_arm_simulates)
+{
+    ExopkStudy *s = fixture_study(0);
+    ExopkError err;
+    ExopkResult *r;
+
+    exopk_study_add_arm(s, "control", NULL, 0);
+    s->horizon = 24;
+    fixture_resolve(s);
+    r = exopk_simulate(s, 0, NULL, &err);
+    ck_assert_msg(r != NULL, "%s", err.message);
+    ck_assert_int_eq(exopk_result_n_times(r), 25);
+    exopk_result_free(r);
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(huge_count_is_refused_at_once)
+{
+    ExopkStudy *s = fixture_default_study();
+    ExopkError err;
+    ExopkDosingLine line = { .dose = { .formulation = 0, .route = EXOPK_ROUTE_IV,
+                                       .unit = EXOPK_DOSE_PARTICLES, .amount = 1e11 },
+                             .every = 1e-3, .count = 1000000000000000L };
+
+    ck_assert_int_eq(exopk_study_set(s, 2, "count", 1e15, &err), EXOPK_EINVAL);
+    ck_assert_str_eq(err.message, "set count: 1e+15 is more than 100000 doses");
+    ck_assert_int_eq(s->arms[2].n_doses, 5);                    /* unchanged */
+    /* a count the cap allows but the horizon cannot hold: clipped, O(1) */
+    ck_assert_int_eq(exopk_dosing_line_doses_within(&line, 10), 10001);
+    line.every = 1e-5;
+    ck_assert_int_eq(exopk_study_add_arm_lines(s, "dense", &line, 1), -2);
+    ck_assert_int_eq(s->n_arms, 3);
+    /* every dose in range at a spacing that lands exactly on the horizon */
+    line.every = 0.1;
+    line.count = 50;
+    ck_assert_int_eq(exopk_dosing_line_doses_within(&line, 4.9), 50);
+    ck_assert_int_eq(exopk_dosing_line_doses_within(&line, 4.8999), 49);
+    exopk_study_free(s);
+}
+END_TEST
+
 Suite *
 exopk_test_suite(void)
 {
@@ -923,6 +1143,17 @@ exopk_test_suite(void)
     tcase_add_test(tc, knocking_down_pgp_raises_resistant_cell_dox);
     tcase_add_test(tc, blocking_transfer_lowers_resistant_fraction);
     tcase_add_test(tc, biomarker_follows_the_tumour);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("hardening");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, negative_rate_override_is_named);
+    tcase_add_test(tc, domain_edges_accepted_just_outside_rejected);
+    tcase_add_test(tc, library_and_derived_values_are_checked);
+    tcase_add_test(tc, solver_and_time_settings_are_bounded);
+    tcase_add_test(tc, nine_formulations_in_one_arm_are_refused);
+    tcase_add_test(tc, healthy_subject_empty_arm_simulates);
+    tcase_add_test(tc, negative_solution_is_a_solver_error);
+    tcase_add_test(tc, huge_count_is_refused_at_once);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -21,6 +21,19 @@ extern "C" {
 #define EXOPK_NAME_MAX 64
 #define EXOPK_MAX_AGENTS 8
 #define EXOPK_MAX_CARGO 4
+/* Formulations one arm may give (the model has a vesicle block for each). */
+#define EXOPK_MAX_ARM_FORMULATIONS EXOPK_MAX_AGENTS
+/* Limits that keep a run bounded in time and memory (exopk_study_resolve). */
+#define EXOPK_HORIZON_MAX 87660.0   /* h: ten years of 365.25 days */
+#define EXOPK_ROWS_MAX 1000000      /* output grid rows, horizon / output_every */
+#define EXOPK_MAX_DOSES 100000      /* doses within the horizon, per arm */
+/* Solver tolerances: looser than 1e-3 lets the Rosenbrock error control
+ * accept steps that overshoot below zero; tighter than 1e-12 is below
+ * what double precision can deliver on these scales. */
+#define EXOPK_RTOL_MIN 1e-12
+#define EXOPK_RTOL_MAX 1e-3
+#define EXOPK_ATOL_MIN 1e-20        /* atol scale: x each state's scale */
+#define EXOPK_ATOL_MAX 1e-3
 
 /* --- library records (one data file each) ------------------------------ */
 
@@ -155,6 +168,23 @@ typedef enum {
     EXOPK_FIELD_DERIVED   /* computed by exopk_study_resolve; override only */
 } ExopkFieldRole;
 
+/* The physical domain of a parameter: where the model means something.
+ * exopk_study_resolve rejects a library value, an override or a derived
+ * value outside it; set and optimiser bounds are checked the same way. */
+typedef enum {
+    EXOPK_DOMAIN_NONNEGATIVE,        /* >= 0: rates, flows, multipliers */
+    EXOPK_DOMAIN_POSITIVE,           /* > 0: volumes, weights, anything divided by */
+    EXOPK_DOMAIN_FRACTION,           /* in [0, 1] */
+    EXOPK_DOMAIN_FRACTION_POSITIVE,  /* in (0, 1]: recovery, heart weight share */
+    EXOPK_DOMAIN_FRACTION_BELOW_ONE, /* in [0, 1): interstitial fraction (cells need room) */
+    EXOPK_DOMAIN_COUNT
+} ExopkDomain;
+
+/* Whether finite @value lies in @domain (NaN and infinities never do). */
+int exopk_domain_contains(ExopkDomain domain, double value);
+/* "must be >= 0", for messages. */
+const char *exopk_domain_describe(ExopkDomain domain);
+
 typedef struct {
     const char *key;          /* "k_pt" */
     size_t offset;            /* offsetof in the group's struct */
@@ -164,6 +194,7 @@ typedef struct {
     const char *description;  /* "distribution to peripheral tissue" */
     unsigned classes;         /* agents: the cargo classes that use it, as bits
                                  (1 << class); 0 = every class / not an agent */
+    ExopkDomain domain;
 } ExopkParamField;
 
 /* Whether agent field @f belongs to cargo class @c. */
@@ -270,7 +301,8 @@ int exopk_study_add_formulation(ExopkStudy *study, const ExopkFormulation *f);
 int exopk_study_add_arm(ExopkStudy *study, const char *name, const ExopkDose *doses,
                         size_t n_doses);
 /* Appends an arm from dosing lines (copied) and expands them with the
- * study's horizon.  Returns the index, or -1 on ENOMEM. */
+ * study's horizon.  Returns the index, -1 on ENOMEM, or -2 (nothing
+ * added) if more than EXOPK_MAX_DOSES doses fall within the horizon. */
 int exopk_study_add_arm_lines(ExopkStudy *study, const char *name, const ExopkDosingLine *lines,
                               size_t n_lines);
 /* How many doses of @line fall within @horizon (h). */
@@ -309,6 +341,17 @@ int exopk_study_add_override(ExopkStudy *study, const char *path, double value);
  * EXOPK_EINVAL naming the nearest valid path.  May be called again after
  * changing the *_ref records or the overrides. */
 ExopkStatus exopk_study_resolve(ExopkStudy *study, ExopkError *err);
+
+/* Checks the time and solver settings of @study against the limits above
+ * (horizon, output_every, rtol, atol scale, doses per arm).  EXOPK_EINVAL
+ * naming the setting and its range.  exopk_study_resolve calls it. */
+ExopkStatus exopk_study_check_settings(const ExopkStudy *study, ExopkError *err);
+/* Checks solver tolerances alone (a run may override the study's). */
+ExopkStatus exopk_solver_check_tolerances(double rtol, double atol_scale, ExopkError *err);
+
+/* The field an override path names ("carrier.msc.k_pt" -> k_pt of the
+ * carrier group), or NULL if there is none. */
+const ExopkParamField *exopk_study_path_field(const ExopkStudy *study, const char *path);
 
 /* The engine-unit kind of an override path ("doxorubicin.cl" -> FLOW),
  * so that a loader can parse the value.  EXOPK_EINVAL with the nearest

@@ -165,6 +165,155 @@ given_by(const ExopkDose *d, double amount, double t)
     return amount * fmin(1.0, (t - d->time) / d->duration);
 }
 
+/* Adds @g given by @dose to the series at row @i. */
+static void
+add_given(const Model *m, const ExopkDose *dose, double g, size_t i, size_t n_times,
+          double *pgiven, double *cgiven, double *fgiven)
+{
+    if (dose->formulation >= 0) {
+        int cbi = model_carrier_of(m, dose->formulation);
+        const CarrierBlock *cb = &m->carriers[cbi];
+        pgiven[i] += g;
+        for (size_t c = 0; c < cb->n_cargo; c++) {
+            double nmol = g * (cb->q[c][POOL_LUMEN] + cb->q[c][POOL_MEMBRANE]);
+            cgiven[(size_t) cb->cargo_agent[c] * n_times + i] += nmol;
+            fgiven[(size_t) cbi * n_times + i] += nmol;
+        }
+    } else {
+        cgiven[(size_t) model_agent_of(m, dose->agent) * n_times + i] += g;
+    }
+}
+
+/* First row at or after @t (times sorted). */
+static size_t
+first_row_from(const double *times, size_t n, double t)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (times[mid] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* What was given by each output time.  A dose's whole amount counts from
+ * the row where it is complete on: add it there and sum the rows up;
+ * only rows inside an infusion take a share.  Linear in rows and doses,
+ * where a row x dose loop is not at EXOPK_MAX_DOSES. */
+static void
+given_by_row(const Model *m, const ExopkArm *arm, const double *amounts, const double *times,
+             size_t n_times, double *pgiven, double *cgiven, double *fgiven)
+{
+    size_t n_series[3] = { 1, m->n_agents + 1, m->n_carriers + 1 };
+    double *series[3] = { pgiven, cgiven, fgiven };
+
+    for (size_t k = 0; k < arm->n_doses; k++) {
+        const ExopkDose *d = &arm->doses[k];
+        double done = d->duration > 0 ? d->time + d->duration : d->time - TIME_EPS;
+        size_t i = first_row_from(times, n_times, done);
+        if (i < n_times)
+            add_given(m, d, amounts[k], i, n_times, pgiven, cgiven, fgiven);
+    }
+    for (int a = 0; a < 3; a++)
+        for (size_t j = 0; j < n_series[a]; j++)
+            for (size_t i = 1; i < n_times; i++)
+                series[a][j * n_times + i] += series[a][j * n_times + i - 1];
+    for (size_t k = 0; k < arm->n_doses; k++) {
+        const ExopkDose *d = &arm->doses[k];
+        if (d->duration > 0)
+            for (size_t i = first_row_from(times, n_times, d->time - TIME_EPS);
+                 i < n_times && times[i] < d->time + d->duration; i++)
+                add_given(m, d, given_by(d, amounts[k], times[i]), i, n_times, pgiven, cgiven,
+                          fgiven);
+    }
+}
+
+static double
+end_time(const ExopkArm *arm, size_t k)
+{
+    return arm->doses[k].time + arm->doses[k].duration;
+}
+
+typedef struct {
+    double time;
+    size_t k;
+} EndKey;
+
+static int
+cmp_end(const void *a, const void *b)
+{
+    const EndKey *x = a, *y = b;
+
+    if (x->time != y->time)
+        return x->time < y->time ? -1 : 1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* Infusions (indices into arm->doses) by end time, for the event loop;
+ * NULL on ENOMEM.  *n gets the count. */
+static size_t *
+infusion_ends(const ExopkArm *arm, size_t *n)
+{
+    size_t *ends = malloc((arm->n_doses + 1) * sizeof *ends), k = 0;
+    EndKey *keys = malloc((arm->n_doses + 1) * sizeof *keys);
+
+    if (ends == NULL || keys == NULL) {
+        free(ends);
+        free(keys);
+        return NULL;
+    }
+    for (size_t d = 0; d < arm->n_doses; d++)
+        if (arm->doses[d].duration > 0)
+            keys[k++] = (EndKey) { end_time(arm, d), d };
+    qsort(keys, k, sizeof *keys, cmp_end);
+    for (size_t i = 0; i < k; i++)
+        ends[i] = keys[i].k;
+    free(keys);
+    *n = k;
+    return ends;
+}
+
+/* Every state of the model is an amount, a volume, an AUC or a relative
+ * level: none can be negative.  Each accepted step may be off by the local
+ * tolerance atol_i + rtol |y_i|, and those errors add up over steps, so a
+ * value below -NEG_MARGIN (atol_i + rtol peak_i), peak_i the largest |y_i|
+ * so far, is no longer round-off but an integration gone wrong (loose
+ * tolerances overshooting a fast decay).  Returns the first such state or
+ * a non-finite one, or -1; updates @peak. */
+#define NEG_MARGIN 10.0
+
+static long
+bad_state(const double *y, size_t n, const double *atol, double rtol, double *peak)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(y[i]))
+            return (long) i;
+        if (fabs(y[i]) > peak[i])
+            peak[i] = fabs(y[i]);
+        if (y[i] < -NEG_MARGIN * (atol[i] + rtol * peak[i]))
+            return (long) i;
+    }
+    return -1;
+}
+
+static void
+bad_state_error(const Model *m, const char *arm, double t, const double *y, long i,
+                const double *atol, double rtol, const double *peak, ExopkError *err)
+{
+    if (!isfinite(y[i]))
+        exopk_error_set(err, EXOPK_ESOLVER, "%s: the solution is not finite at t = %.6g h: "
+                        "%s = %g (check the parameters)", arm, t, m->names[i], y[i]);
+    else
+        exopk_error_set(err, EXOPK_ESOLVER, "%s: the solution went negative at t = %.6g h: "
+                        "%s = %.6g, below the solver's tolerance -%.3g (tighten solver.rtol "
+                        "or check the parameters)", arm, t, m->names[i], y[i],
+                        NEG_MARGIN * (atol[i] + rtol * peak[i]));
+}
+
 ExopkResult *
 exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions *opts,
                ExopkError *err)
@@ -177,18 +326,21 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
     ExopkResult *res = NULL;
     double *times = NULL, *breaks = NULL, *atol = NULL, *y = NULL, *states = NULL;
     double *amounts = NULL, *pgiven = NULL, *cgiven = NULL, *fgiven = NULL, *bio = NULL;
+    double *peak = NULL;        /* largest |state| so far, for bad_state */
     double biomarker = 0.0;     /* circulating tumour vesicles, particles */
     size_t n_times = 0, n_breaks = 0, row = 0;
+    size_t *ends = NULL, n_ends = 0, next_start = 0, next_end = 0;
     SimRecord rec;
     double rtol = opts && opts->rtol > 0 ? opts->rtol : study->rtol;
     double atol_scale = opts && opts->atol_scale > 0 ? opts->atol_scale : study->atol_scale;
     double half_target = NAN, next_vesicle_dose = INFINITY;
     int ok = 0;
 
-    if (!(horizon > 0) || !(study->output_every > 0)) {
-        exopk_error_set(err, EXOPK_EINVAL, "horizon and output_every must be positive");
+    /* cheap, and the model's fixed blocks rely on it even for a study
+     * changed since it was resolved */
+    if (exopk_study_check_settings(study, err) != EXOPK_OK ||
+        exopk_solver_check_tolerances(rtol, atol_scale, err) != EXOPK_OK)
         return NULL;
-    }
     if (model_init(&m, study, arm_index) != 0) {
         exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
         return NULL;
@@ -208,9 +360,11 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
         times = malloc(cap * sizeof *times);
         breaks = malloc((2 * arm->n_doses + 1) * sizeof *breaks);
         amounts = malloc((arm->n_doses + 1) * sizeof *amounts);
-        atol = malloc(m.n * sizeof *atol);
-        y = calloc(m.n, sizeof *y);
-        if (!times || !breaks || !amounts || !atol || !y)
+        ends = infusion_ends(arm, &n_ends);
+        atol = malloc((m.n + 1) * sizeof *atol);   /* + 1: a model may have no states */
+        y = calloc(m.n + 1, sizeof *y);
+        peak = calloc(m.n + 1, sizeof *peak);
+        if (!times || !breaks || !amounts || !atol || !y || !ends || !peak)
             goto oom;
         for (size_t i = 0; i < n_grid; i++)
             times[n_times++] = fmin(i * study->output_every, horizon);
@@ -240,7 +394,7 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
         }
     }
 
-    states = malloc(n_times * m.n * sizeof *states);
+    states = malloc((n_times * m.n + 1) * sizeof *states);
     bio = calloc(n_times, sizeof *bio);
     pgiven = calloc(n_times, sizeof *pgiven);
     cgiven = calloc(n_times * (m.n_agents + 1), sizeof *cgiven);
@@ -263,6 +417,9 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
         /* circulating tumour vesicles at their steady state */
         biomarker = model_biomarker_secretion(&m, y) / study->tumour.biomarker_k_clear;
     }
+    memset(&rd, 0, sizeof rd);
+    if (m.n == 0)
+        goto integrated;   /* a healthy subject given nothing: no state to follow */
     if (rodas_init(&rd, m.n, rhs, &m, rtol, atol) != 0)
         goto oom;
     rd_ready = 1;
@@ -282,22 +439,24 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
         if (t > events_done + TIME_EPS) {
             int vesicle_dose = 0;
             events_done = t;
-            for (size_t k = 0; k < arm->n_doses; k++) {
-                const ExopkDose *dose = &arm->doses[k];
-                if (dose->time > horizon + TIME_EPS)
-                    continue;
-                if (fabs(dose->time - t) <= TIME_EPS) {
-                    if (dose->duration > 0)
-                        give(&m, y, dose, amounts[k] / dose->duration, +1);
-                    else
-                        give(&m, y, dose, amounts[k], 0);
-                    vesicle_dose |= dose->formulation >= 0;
-                    if (isnan(rec.first_dose))
-                        rec.first_dose = t;
-                } else if (dose->duration > 0 &&
-                           fabs(dose->time + dose->duration - t) <= TIME_EPS) {
-                    give(&m, y, dose, amounts[k] / dose->duration, -1);
-                }
+            /* doses come sorted by time, infusion ends through ends[]: each
+             * is visited once, so the engine stays linear in doses */
+            for (; next_start < arm->n_doses && arm->doses[next_start].time <= t + TIME_EPS;
+                 next_start++) {
+                const ExopkDose *dose = &arm->doses[next_start];
+                double amt = amounts[next_start];
+                if (dose->duration > 0)
+                    give(&m, y, dose, amt / dose->duration, +1);
+                else
+                    give(&m, y, dose, amt, 0);
+                vesicle_dose |= dose->formulation >= 0;
+                if (isnan(rec.first_dose))
+                    rec.first_dose = t;
+            }
+            for (; next_end < n_ends && end_time(arm, ends[next_end]) <= t + TIME_EPS;
+                 next_end++) {
+                const ExopkDose *dose = &arm->doses[ends[next_end]];
+                give(&m, y, dose, amounts[ends[next_end]] / dose->duration, -1);
             }
             if (vesicle_dose && isnan(rec.first_vesicle_dose)) {
                 rec.first_vesicle_dose = t;
@@ -333,6 +492,13 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
                 exopk_error_set(err, EXOPK_ESOLVER, "%s: more than 5e6 steps by t = %.6g h",
                                 arm->name, rd.t1);
                 goto fail;
+            }
+            {   /* O(n) per accepted step, against O(n^2) for the step itself */
+                long bad = bad_state(rd.y1, m.n, atol, rtol, peak);
+                if (bad >= 0) {
+                    bad_state_error(&m, arm->name, rd.t1, rd.y1, bad, atol, rtol, peak, err);
+                    goto fail;
+                }
             }
             /* the biomarker over the step, exactly for a quadratic secretion */
             if (m.has_tumour) {
@@ -381,35 +547,23 @@ exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions 
         memcpy(y, rd.y1, m.n * sizeof *y);
         t = t_end;
     }
-    /* the row at the horizon */
+integrated:
+    /* the row at the horizon (every row when there is no state) */
     while (row < n_times) {
         memcpy(states + row * m.n, y, m.n * sizeof *y);
         bio[row] = biomarker;
         row++;
     }
 
-    /* what was given by each output time */
+    /* rows between steps come from the interpolant: check them too */
     for (size_t i = 0; i < n_times; i++) {
-        for (size_t k = 0; k < arm->n_doses; k++) {
-            const ExopkDose *dose = &arm->doses[k];
-            double g;
-            if (dose->time > horizon + TIME_EPS)
-                continue;
-            g = given_by(dose, amounts[k], times[i]);
-            if (dose->formulation >= 0) {
-                int cbi = model_carrier_of(&m, dose->formulation);
-                const CarrierBlock *cb = &m.carriers[cbi];
-                pgiven[i] += g;
-                for (size_t c = 0; c < cb->n_cargo; c++) {
-                    double nmol = g * (cb->q[c][POOL_LUMEN] + cb->q[c][POOL_MEMBRANE]);
-                    cgiven[(size_t) cb->cargo_agent[c] * n_times + i] += nmol;
-                    fgiven[(size_t) cbi * n_times + i] += nmol;
-                }
-            } else {
-                cgiven[(size_t) model_agent_of(&m, dose->agent) * n_times + i] += g;
-            }
+        long bad = bad_state(states + i * m.n, m.n, atol, rtol, peak);
+        if (bad >= 0) {
+            bad_state_error(&m, arm->name, times[i], states + i * m.n, bad, atol, rtol, peak, err);
+            goto fail;
         }
     }
+    given_by_row(&m, arm, amounts, times, n_times, pgiven, cgiven, fgiven);
     for (size_t k = 0; k < arm->n_doses; k++) {
         const ExopkDose *dose = &arm->doses[k];
         if (dose->time > horizon + TIME_EPS)
@@ -454,6 +608,8 @@ out:
     free(times);
     free(breaks);
     free(amounts);
+    free(ends);
+    free(peak);
     free(atol);
     free(y);
     free(states);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "exopk/study.h"
+#include "study-private.h"
 
 ExopkStudy *
 exopk_study_new(void)
@@ -49,48 +50,100 @@ exopk_study_add_formulation(ExopkStudy *study, const ExopkFormulation *f)
     return (int) study->n_formulations++;
 }
 
+/* Whether dose @c of @line falls within @horizon. */
+static int
+dose_within(const ExopkDosingLine *line, long c, double horizon)
+{
+    return line->dose.time + (double) c * line->every <= horizon * (1 + 1e-12);
+}
+
 long
 exopk_dosing_line_doses_within(const ExopkDosingLine *line, double horizon)
 {
-    long kept = 0;
+    double n;
+    long kept;
 
-    for (long c = 0; c < line->count; c++)
-        if (line->dose.time + (double) c * line->every <= horizon * (1 + 1e-12))
-            kept++;
+    if (line->count < 1 || !dose_within(line, 0, horizon))
+        return 0;
+    if (!(line->every > 0))
+        return line->count;
+    /* closed form, then nudged onto the exact test: O(1) for any count */
+    n = floor((horizon * (1 + 1e-12) - line->dose.time) / line->every) + 1;
+    kept = n < (double) line->count ? (long) n : line->count;
+    while (kept > 1 && !dose_within(line, kept - 1, horizon))
+        kept--;
+    while (kept < line->count && dose_within(line, kept, horizon))
+        kept++;
     return kept;
 }
 
+typedef struct {
+    double time;
+    size_t k;
+} DoseKey;
+
+static int
+cmp_dose_key(const void *a, const void *b)
+{
+    const DoseKey *x = a, *y = b;
+
+    if (x->time != y->time)
+        return x->time < y->time ? -1 : 1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* Sorts @doses by time, stably (ties keep their order): O(n log n), as an
+ * arm may hold EXOPK_MAX_DOSES doses from interleaved lines. */
+static int
+sort_doses(ExopkDose *doses, size_t n)
+{
+    DoseKey *keys = malloc((n ? n : 1) * sizeof *keys);
+    ExopkDose *copy = malloc((n ? n : 1) * sizeof *copy);
+
+    if (keys == NULL || copy == NULL) {
+        free(keys);
+        free(copy);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        keys[i] = (DoseKey) { doses[i].time, i };
+    qsort(keys, n, sizeof *keys, cmp_dose_key);
+    memcpy(copy, doses, n * sizeof *doses);
+    for (size_t i = 0; i < n; i++)
+        doses[i] = copy[keys[i].k];
+    free(keys);
+    free(copy);
+    return 0;
+}
+
 /* Expands the arm's lines into doses: repeats, drops doses past the
- * horizon, sorts by time keeping the order of lines at equal times. */
+ * horizon, sorts by time keeping the order of lines at equal times.
+ * -1 on ENOMEM, -2 for more than EXOPK_MAX_DOSES doses. */
 static int
 arm_expand(ExopkArm *arm, double horizon)
 {
     size_t total = 0, k = 0;
     ExopkDose *doses;
 
-    for (size_t i = 0; i < arm->n_lines; i++)
+    for (size_t i = 0; i < arm->n_lines; i++) {
         total += (size_t) exopk_dosing_line_doses_within(&arm->lines[i], horizon);
+        if (total > EXOPK_MAX_DOSES)
+            return -2;
+    }
     doses = malloc((total ? total : 1) * sizeof *doses);
     if (doses == NULL)
         return -1;
     for (size_t i = 0; i < arm->n_lines; i++) {
         const ExopkDosingLine *line = &arm->lines[i];
-        for (long c = 0; c < line->count; c++) {
-            double t = line->dose.time + (double) c * line->every;
-            if (t > horizon * (1 + 1e-12))
-                continue;
+        long kept = exopk_dosing_line_doses_within(line, horizon);
+        for (long c = 0; c < kept; c++) {
             doses[k] = line->dose;
-            doses[k++].time = t;
+            doses[k++].time = line->dose.time + (double) c * line->every;
         }
     }
-    for (size_t i = 1; i < total; i++) {   /* insertion sort: stable */
-        ExopkDose d = doses[i];
-        size_t j = i;
-        while (j > 0 && doses[j - 1].time > d.time) {
-            doses[j] = doses[j - 1];
-            j--;
-        }
-        doses[j] = d;
+    if (sort_doses(doses, total) != 0) {
+        free(doses);
+        return -1;
     }
     free(arm->doses);
     arm->doses = doses;
@@ -117,9 +170,12 @@ exopk_study_add_arm_lines(ExopkStudy *study, const char *name, const ExopkDosing
     if (n_lines > 0)
         memcpy(arm->lines, lines, n_lines * sizeof *lines);
     arm->n_lines = n_lines;
-    if (arm_expand(arm, study->horizon) != 0) {
-        free(arm->lines);
-        return -1;
+    {
+        int st = arm_expand(arm, study->horizon);
+        if (st != 0) {
+            free(arm->lines);
+            return st;
+        }
     }
     return (int) study->n_arms++;
 }
@@ -326,9 +382,8 @@ free_paths(char **paths, size_t n)
     free(paths);
 }
 
-/* The field a path names, for its unit kind. */
-static const ExopkParamField *
-path_field(const ExopkStudy *s, const char *path)
+const ExopkParamField *
+exopk_study_path_field(const ExopkStudy *s, const char *path)
 {
     const char *key = strrchr(path, '.');
     const char *first_dot = strchr(path, '.');
@@ -394,7 +449,7 @@ exopk_study_param_kind(const ExopkStudy *study, const char *path, ExopkUnitKind 
 
     if (st != EXOPK_OK)
         return st;
-    f = path_field(study, path);
+    f = exopk_study_path_field(study, path);
     if (f == NULL)
         return exopk_error_set(err, EXOPK_EINVAL, "unknown parameter \"%s\"", path);
     *kind = f->kind;
@@ -530,7 +585,9 @@ exopk_study_resolve(ExopkStudy *s, ExopkError *err)
     for (size_t i = 0; i < s->n_agents; i++)
         if ((st = resolve_agent(s, i, err)) != EXOPK_OK)
             return st;
-    return EXOPK_OK;
+    if ((st = study_check_domains(s, err)) != EXOPK_OK)
+        return st;
+    return exopk_study_check_settings(s, err);
 }
 
 /* ---- set: one change for a run ---------------------------------------- */
@@ -551,6 +608,62 @@ set_override(ExopkStudy *s, const char *path, double value, ExopkError *err)
     if (exopk_study_add_override(s, path, value) < 0)
         return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
     return exopk_study_resolve(s, err);
+}
+
+/* A change to the first dosing line; the arm is expanded again, and left
+ * as it was if that fails. */
+static ExopkStatus
+set_line(ExopkStudy *s, ExopkArm *arm, ExopkDosingLine *line, const char *name, double value,
+         ExopkError *err)
+{
+    ExopkDosingLine old = *line;
+
+    if (strcmp(name, "dose") == 0) {
+        if (!(value >= 0))
+            return exopk_error_set(err, EXOPK_EINVAL, "set dose: must not be negative");
+        line->dose.amount = value;
+        line->dose_text[0] = '\0';
+    } else if (strcmp(name, "every") == 0) {
+        if (!(value > 0))
+            return exopk_error_set(err, EXOPK_EINVAL, "set every: must be positive");
+        line->every = value;
+    } else if (strcmp(name, "at") == 0) {
+        if (!(value >= 0))
+            return exopk_error_set(err, EXOPK_EINVAL, "set at: must not be negative");
+        line->dose.time = value;
+    } else if (strcmp(name, "over") == 0) {
+        if (!(value >= 0))
+            return exopk_error_set(err, EXOPK_EINVAL, "set over: must not be negative");
+        if (value > 0 && line->dose.route != EXOPK_ROUTE_IV)
+            return exopk_error_set(err, EXOPK_EINVAL, "set over: only an iv dose is infused");
+        line->dose.duration = value;
+    } else {
+        double whole = nearbyint(value);
+        long count;
+        if (!(value >= 1) || fabs(value - whole) > 1e-9)
+            return exopk_error_set(err, EXOPK_EINVAL,
+                                   "set count: %g is not a whole number >= 1", value);
+        /* before any conversion: a huge count would overflow long */
+        if (whole > EXOPK_MAX_DOSES)
+            return exopk_error_set(err, EXOPK_EINVAL, "set count: %g is more than %d doses",
+                                   value, EXOPK_MAX_DOSES);
+        count = (long) whole;
+        if (count > 1 && !(line->every > 0))
+            return exopk_error_set(err, EXOPK_EINVAL,
+                                   "set count: %ld doses need an interval (set every)", count);
+        line->count = count;
+    }
+    switch (arm_expand(arm, s->horizon)) {
+    case 0: return EXOPK_OK;
+    case -2:
+        *line = old;
+        return exopk_error_set(err, EXOPK_EINVAL,
+                               "set %s: arm %s would give more than %d doses within the "
+                               "horizon", name, arm->name, EXOPK_MAX_DOSES);
+    default:
+        *line = old;
+        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    }
 }
 
 ExopkStatus
@@ -595,37 +708,7 @@ exopk_study_set(ExopkStudy *s, size_t arm_index, const char *name, double value,
         if (line == NULL)
             return exopk_error_set(err, EXOPK_EINVAL, "set %s: arm %s has no dosing line", name,
                                    arm->name);
-        if (strcmp(name, "dose") == 0) {
-            if (!(value >= 0))
-                return exopk_error_set(err, EXOPK_EINVAL, "set dose: must not be negative");
-            line->dose.amount = value;
-            line->dose_text[0] = '\0';
-        } else if (strcmp(name, "every") == 0) {
-            if (!(value > 0))
-                return exopk_error_set(err, EXOPK_EINVAL, "set every: must be positive");
-            line->every = value;
-        } else if (strcmp(name, "at") == 0) {
-            if (!(value >= 0))
-                return exopk_error_set(err, EXOPK_EINVAL, "set at: must not be negative");
-            line->dose.time = value;
-        } else if (strcmp(name, "over") == 0) {
-            if (!(value >= 0))
-                return exopk_error_set(err, EXOPK_EINVAL, "set over: must not be negative");
-            if (value > 0 && line->dose.route != EXOPK_ROUTE_IV)
-                return exopk_error_set(err, EXOPK_EINVAL, "set over: only an iv dose is infused");
-            line->dose.duration = value;
-        } else {
-            long count = lround(value);
-            if (count < 1 || fabs(value - (double) count) > 1e-9)
-                return exopk_error_set(err, EXOPK_EINVAL,
-                                       "set count: %g is not a whole number >= 1", value);
-            if (count > 1 && !(line->every > 0))
-                return exopk_error_set(err, EXOPK_EINVAL,
-                                       "set count: %ld doses need an interval (set every)", count);
-            line->count = count;
-        }
-        return arm_expand(arm, s->horizon) == 0
-                   ? EXOPK_OK : exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+        return set_line(s, arm, line, name, value, err);
     }
     if (strchr(name, '.') != NULL)
         return set_override(s, name, value, err);
