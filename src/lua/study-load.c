@@ -466,7 +466,7 @@ method_entry(W *w, const char *method, const char *field, const ExopkAgent *a,
              const char *path, ExopkUnitKind kind)
 {
     lua_State *L = w->L;
-    static const LxDoc none = { "?", NULL, 0 };
+    static const LxDoc none = { "?", NULL, 0, NULL };
     int base = lua_gettop(L);
     LxEntry e;
 
@@ -1092,7 +1092,7 @@ exopk_lua_load_study_buffer(const char *text, size_t len, const char *chunkname,
         exopk_error_set(err, EXOPK_ENOMEM, "%s: out of memory", chunkname);
         return NULL;
     }
-    ld = (LxStudyLoad) { { chunkname, text, len }, data_dir, study, warn_fn, warn_data };
+    ld = (LxStudyLoad) { { chunkname, text, len, NULL }, data_dir, study, warn_fn, warn_data };
     st = lx_protected(&sb, lx_study_walk, &ld, chunkname, err);
     lx_sandbox_close(&sb);
     if (st != EXOPK_OK) {
