@@ -37,7 +37,7 @@ check "--arm with a typo: exit 2 and a suggestion" '[ $rc -eq 2 ] && grep -q "di
 
 mkdir -p "$T/ro" && touch "$T/ro/file"
 "$EXOPK" simulate -o "$T/ro/file" > /dev/null 2> "$T/err"; rc=$?
-check "-o onto a file: exit 1 with a message" '[ $rc -eq 1 ] && grep -q "not a directory" "$T/err"'
+check "-o onto a file: exit 3 with a message" '[ $rc -eq 3 ] && grep -q "not a directory" "$T/err"'
 
 "$EXOPK" simulate --plot "$T/fig.png" > /dev/null 2>&1; rc=$?
 check "--plot writes a PNG" '[ $rc -eq 0 ] && head -c 8 "$T/fig.png" | od -An -c | grep -q "P   N   G"'
