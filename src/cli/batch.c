@@ -427,9 +427,9 @@ warn_item(const char *message, void *data)
     WarnCtx *w = data;
 
     if (strstr(message, w->path) != NULL)
-        fprintf(w->out, "warning: %s\n", message);
+        cli_printf(w->out, "warning: %s\n", message);
     else
-        fprintf(w->out, "warning: %s: %s\n", w->path, message);
+        cli_printf(w->out, "warning: %s: %s\n", w->path, message);
 }
 
 static int
@@ -474,7 +474,7 @@ check_arms(const Batch *b, const ExopkStudy *s, const char *path, FILE *msgs)
             found = strcmp(s->arms[a].name, b->arms[i]) == 0;
         if (!found) {
             const char *near = exopk_nearest_name(b->arms[i], names, n);
-            fprintf(msgs, "%s: --arm %s: no such arm%s%s%s\n", path, b->arms[i],
+            cli_printf(msgs, "%s: --arm %s: no such arm%s%s%s\n", path, b->arms[i],
                     near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
             bad = 1;
         }
@@ -525,7 +525,7 @@ run_item(Batch *b, size_t i, Slot *slot)
     wc = (WarnCtx){msgs, in->path};
     s = exopk_lua_load_study(in->path, b->data_dir, warn_item, &wc, &err);
     if (s == NULL) {
-        fprintf(msgs, "%s\n", err.message);
+        cli_printf(msgs, "%s\n", err.message);
         slot->status = exit_for(err.code);
         goto out;
     }
@@ -562,7 +562,7 @@ run_item(Batch *b, size_t i, Slot *slot)
                 slot->cancelled = 1;
                 goto out;
             }
-            fprintf(msgs, "%s: arm %s: %s\n", in->path, s->arms[a].name, err.message);
+            cli_printf(msgs, "%s: arm %s: %s\n", in->path, s->arms[a].name, err.message);
             slot->status = exit_for(err.code);
             goto out;
         }
@@ -718,7 +718,7 @@ emit(Writer *w, Slot *slot, ExopkError *err)
 
     if (slot->msgs_len > 0) {
         progress_clear(&w->progress);
-        cli_write_safe(slot->msgs, slot->msgs_len, stderr);   /* study text: escaped */
+        fwrite(slot->msgs, 1, slot->msgs_len, stderr);   /* escaped by cli_printf */
         fflush(stderr);
     }
     if (slot->status == EXIT_USAGE)

@@ -16,7 +16,7 @@ cli_write_safe(const char *s, size_t n, FILE *out)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char) s[i];
 
-        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+        if ((c < 0x20 && c != '\t') || c == 0x7f) {
             fprintf(out, "\\x%02x", c);
         } else if (c == 0xc2 && i + 1 < n && (unsigned char) s[i + 1] >= 0x80 &&
                    (unsigned char) s[i + 1] <= 0x9f) {
@@ -48,7 +48,14 @@ cli_printf(FILE *out, const char *fmt, ...)
         buf = small;
         n = (int) sizeof small - 1;
     }
-    cli_write_safe(buf, (size_t) n, out);
+    /* a study's text cannot start a line of its own: only the format's
+     * final newline goes out as one */
+    if (n > 0 && buf[n - 1] == '\n') {
+        cli_write_safe(buf, (size_t) n - 1, out);
+        putc('\n', out);
+    } else {
+        cli_write_safe(buf, (size_t) n, out);
+    }
     if (buf != small)
         free(buf);
 }

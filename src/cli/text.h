@@ -11,12 +11,13 @@
 #define EXIT_IO 3     /* an output file cannot be written */
 
 /* Writes @n bytes of @s with the bytes a terminal would act on shown as
- * \xHH: C0 controls but newline and tab, DEL, and the C1 controls (UTF-8
- * C2 80 to C2 9F).  Study files are other people's: their error messages,
+ * \xHH: C0 controls but tab (newline included: a study cannot forge a
+ * line of output), DEL, and the C1 controls (UTF-8 C2 80 to C2 9F).  Study files are other people's: their error messages,
  * names and values reach the terminal only through here. */
 void cli_write_safe(const char *s, size_t n, FILE *out);
 
-/* printf to @out through cli_write_safe (the whole text, format included). */
+/* printf to @out through cli_write_safe (the whole text, format included),
+ * but a final newline of the text. */
 void cli_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* getopt_long over @argv (argv[0] is the command's name, @cmd) with the

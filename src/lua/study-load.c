@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <lauxlib.h>
@@ -304,6 +305,8 @@ sorted_keys(W *w, int t, const char *path, size_t *n)
         char p[300];
 
         keys[i].key = lua_tostring(L, -2);   /* alive: a key of @t */
+        if (strlen(keys[i].key) != lua_rawlen(L, -2))
+            lx_fail(L, w->doc, path, NULL, "a key with a NUL byte");
         path_key(p, sizeof p, path, keys[i].key);
         lx_locate(w->doc, p, NULL, &keys[i].offset);
         i++;
@@ -976,6 +979,10 @@ walk_arms(W *w, int top)
 
         path_key(p, sizeof p, "arms", keys[i].key);
         check_user_name(w, p, keys[i].key);
+        /* simulate -o DIR writes DIR/ARM.csv next to DIR/metrics.csv */
+        if (strcasecmp(keys[i].key, "metrics") == 0)
+            lx_fail(L, w->doc, p, NULL, "the arm name \"%s\" is reserved (simulate -o writes "
+                    "metrics.csv next to the arms' files); choose another", keys[i].key);
         get(L, t, keys[i].key);
         walk_arm(w, lua_gettop(L), keys[i].key, p);
         lua_pop(L, 1);
