@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <time.h>
 
 #include "config.h"
 #include "exopk/exopk.h"
@@ -66,12 +67,31 @@ list_bad(void)
 START_TEST(bad_corpus_is_large_enough)
 {
     list_bad();
-    ck_assert_int_ge(n_bad, 25);
+    ck_assert_int_ge(n_bad, 100);
 }
 END_TEST
 
+/* The CLI's rendering of a message: bytes a terminal acts on as \xHH (C0
+ * but tab, DEL, UTF-8 C1).  The expect lines hold what the CLI prints. */
+static void
+escape(const char *s, char *out, size_t size)
+{
+    size_t o = 0;
+
+    for (const unsigned char *p = (const unsigned char *) s; *p != '\0' && o + 9 < size; p++) {
+        if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+            o += (size_t) snprintf(out + o, size - o, "\\x%02x", *p);
+        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            o += (size_t) snprintf(out + o, size - o, "\\x%02x\\x%02x", p[0], p[1]), p++;
+        else
+            out[o++] = (char) *p;
+    }
+    out[o] = '\0';
+}
+
 START_TEST(bad_file)
 {
+    char shown[2048];
     char expect[1024], line[1200];
     const char *name;
     FILE *f;
@@ -92,11 +112,14 @@ START_TEST(bad_file)
     snprintf(expect, sizeof expect, "%s", line + 11);
 
     memset(&err, 0, sizeof err);
+    /* the corpus runs with a 0.5 s budget (README.md there) */
+    ck_assert_int_eq(exopk_lua_set_load_timeout(0.5, &err), EXOPK_OK);
     s = exopk_lua_load_study(name, DATA, NULL, NULL, &err);
     ck_assert_msg(s == NULL, "%s: loaded, expected: %s", name, expect);
     ck_assert_int_eq(err.code, EXOPK_EINVAL);
-    ck_assert_msg(strcmp(err.message, expect) == 0, "%s:\n  got:    %s\n  expect: %s", name,
-                  err.message, expect);
+    escape(err.message, shown, sizeof shown);
+    ck_assert_msg(strcmp(shown, expect) == 0, "%s:\n  got:    %s\n  expect: %s", name,
+                  shown, expect);
 }
 END_TEST
 
@@ -452,6 +475,80 @@ START_TEST(bad_data_file)
 }
 END_TEST
 
+/* The budget covers the data files a study reads, and names the file. */
+START_TEST(data_file_over_budget)
+{
+    char dir[] = "/tmp/exopk-test-lua-XXXXXX", sub[256], file[300], want[600];
+    ExopkError err;
+    FILE *f;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(sub, sizeof sub, "%s/species", dir);
+    ck_assert_int_eq(mkdir(sub, 0700), 0);
+    snprintf(file, sizeof file, "%s/mouse.lua", sub);
+    f = fopen(file, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("for i = 1, 1e6 do pcall(string.rep, 'x', 2e7) end\nreturn {}\n", f);
+    fclose(f);
+    ck_assert_int_eq(exopk_lua_set_load_timeout(0.5, &err), EXOPK_OK);
+    ck_assert_ptr_null(exopk_lua_load_study_buffer("return { " MINIMAL " }", strlen(
+        "return { " MINIMAL " }"), "s.lua", dir, NULL, NULL, &err));
+    snprintf(want, sizeof want, "%s: the data file took more than 0.5 s of CPU time to load "
+             "(limit: --load-timeout)", file);
+    ck_assert_str_eq(err.message, want);
+    remove(file);
+    rmdir(sub);
+    rmdir(dir);
+}
+END_TEST
+
+/* The setter refuses nonsense and keeps the budget; a study within it loads. */
+START_TEST(load_timeout_setter)
+{
+    ExopkError err;
+    ExopkStudy *s;
+
+    ck_assert_double_eq(exopk_lua_load_timeout(), EXOPK_LUA_LOAD_TIMEOUT);
+    ck_assert_int_eq(exopk_lua_set_load_timeout(0, &err), EXOPK_EINVAL);
+    ck_assert_int_eq(exopk_lua_set_load_timeout(NAN, &err), EXOPK_EINVAL);
+    ck_assert_int_eq(exopk_lua_set_load_timeout(-1, &err), EXOPK_EINVAL);
+    ck_assert_double_eq(exopk_lua_load_timeout(), EXOPK_LUA_LOAD_TIMEOUT);
+    ck_assert_int_eq(exopk_lua_set_load_timeout(2.5, &err), EXOPK_OK);
+    ck_assert_double_eq(exopk_lua_load_timeout(), 2.5);
+    /* bounded functions still work within their bounds */
+    s = load_raw("local s = ('ab'):rep(1000, ',')\n"
+                 "assert(#s == 2999 and s:find('b,a', 1, true) == 2)\n"
+                 "assert(select('#', table.unpack({}, 1, 100)) == 100)\n"
+                 "local t = table.move({ 1, 2, 3 }, 1, 3, 2, {})\n"
+                 "assert(t[4] == 3 and ('x'):rep(0) == '' and ('x'):rep(-5) == '')\n"
+                 "assert(('a = 1, b = 2'):gsub('(%w+) = (%w+)', '%2=%1') == '1=a, 2=b')\n"
+                 "assert(string.format('%5.2f', 3.14159) == ' 3.14')\n"
+                 "return { " MINIMAL " }\n", &err);
+    ck_assert_msg(s != NULL, "%s", err.message);
+    exopk_study_free(s);
+}
+END_TEST
+
+/* A CPU-bound loop is cut at the budget, not at the instruction limit. */
+START_TEST(budget_is_cpu_time)
+{
+    ExopkError err;
+    double t0, t1;
+    struct timespec ts;
+
+    ck_assert_int_eq(exopk_lua_set_load_timeout(0.3, &err), EXOPK_OK);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    t0 = (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+    ck_assert_ptr_null(load_raw("for i = 1, 1e6 do local s = ('x'):rep(2e7) end\n", &err));
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    t1 = (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+    ck_assert_str_eq(err.message, "raw.lua: the study file took more than 0.3 s of CPU time to "
+                     "load (limit: --load-timeout)");
+    /* one rep(2e7) at most past the budget */
+    ck_assert_msg(t1 - t0 >= 0.3 && t1 - t0 < 1.0, "%g s", t1 - t0);
+}
+END_TEST
+
 /* --- exopk params ------------------------------------------------------------ */
 
 typedef struct {
@@ -568,6 +665,9 @@ exopk_test_suite(void)
     tcase_add_test(tc, sandbox_allows_the_allow_list);
     tcase_add_test(tc, sandbox_rejects_bytecode);
     tcase_add_test(tc, sandbox_error_objects);
+    tcase_add_test(tc, data_file_over_budget);
+    tcase_add_test(tc, load_timeout_setter);
+    tcase_add_test(tc, budget_is_cpu_time);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("params");

@@ -19,7 +19,9 @@ typedef struct {
 } ExopkAtomicFile;
 
 /* Opens the temporary.  EXOPK_EIO (naming @path) on failure.  Safe from
- * several threads at once. */
+ * several threads at once.  First removes the temporaries of @path that
+ * killed runs left ("PATH.tmp.PID.N" whose PID no longer exists); those
+ * of live processes stay. */
 ExopkStatus exopk_atomic_open(ExopkAtomicFile *f, const char *path, ExopkError *err);
 /* Flushes, syncs and renames over the path; on any failure removes the
  * temporary and returns EXOPK_EIO. */

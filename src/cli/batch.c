@@ -52,9 +52,8 @@
 #include "csv.h"
 #include "exopk-lua.h"
 #include "exopk/exopk.h"
+#include "text.h"
 
-#define EXIT_RUN 1
-#define EXIT_USAGE 2
 #define MAX_ARMS 64
 #define MAX_JOBS 1024
 #define HEADER "study,arm,metric,value,unit\n"
@@ -428,9 +427,9 @@ warn_item(const char *message, void *data)
     WarnCtx *w = data;
 
     if (strstr(message, w->path) != NULL)
-        fprintf(w->out, "warning: %s\n", message);
+        cli_printf(w->out, "warning: %s\n", message);
     else
-        fprintf(w->out, "warning: %s: %s\n", w->path, message);
+        cli_printf(w->out, "warning: %s: %s\n", w->path, message);
 }
 
 static int
@@ -475,7 +474,7 @@ check_arms(const Batch *b, const ExopkStudy *s, const char *path, FILE *msgs)
             found = strcmp(s->arms[a].name, b->arms[i]) == 0;
         if (!found) {
             const char *near = exopk_nearest_name(b->arms[i], names, n);
-            fprintf(msgs, "%s: --arm %s: no such arm%s%s%s\n", path, b->arms[i],
+            cli_printf(msgs, "%s: --arm %s: no such arm%s%s%s\n", path, b->arms[i],
                     near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
             bad = 1;
         }
@@ -526,7 +525,7 @@ run_item(Batch *b, size_t i, Slot *slot)
     wc = (WarnCtx){msgs, in->path};
     s = exopk_lua_load_study(in->path, b->data_dir, warn_item, &wc, &err);
     if (s == NULL) {
-        fprintf(msgs, "%s\n", err.message);
+        cli_printf(msgs, "%s\n", err.message);
         slot->status = exit_for(err.code);
         goto out;
     }
@@ -563,7 +562,7 @@ run_item(Batch *b, size_t i, Slot *slot)
                 slot->cancelled = 1;
                 goto out;
             }
-            fprintf(msgs, "%s: arm %s: %s\n", in->path, s->arms[a].name, err.message);
+            cli_printf(msgs, "%s: arm %s: %s\n", in->path, s->arms[a].name, err.message);
             slot->status = exit_for(err.code);
             goto out;
         }
@@ -719,7 +718,7 @@ emit(Writer *w, Slot *slot, ExopkError *err)
 
     if (slot->msgs_len > 0) {
         progress_clear(&w->progress);
-        fwrite(slot->msgs, 1, slot->msgs_len, stderr);
+        fwrite(slot->msgs, 1, slot->msgs_len, stderr);   /* escaped by cli_printf */
         fflush(stderr);
     }
     if (slot->status == EXIT_USAGE)
@@ -876,14 +875,17 @@ run_inline(Batch *b, Writer *w, ExopkError *err)
 
 /* ---- the command ------------------------------------------------------- */
 
-static const char *const OPTIONS[] = {"--jobs", "--output",     "--resume",
-                                      "--arm",  "--checkpoint", "--help"};
+static const struct option LONGOPTS[] = {
+    {"jobs", required_argument, NULL, 'j'},      {"output", required_argument, NULL, 'o'},
+    {"resume", no_argument, NULL, 'r'},          {"arm", required_argument, NULL, 'a'},
+    {"checkpoint", required_argument, NULL, 'c'}, {"load-timeout", required_argument, NULL, 't'},
+    {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
 
 static void
 batch_usage(FILE *out)
 {
     fputs("usage: exopk batch STUDY.lua... [-j N] -o FILE.csv [--resume] [--arm NAME]...\n"
-          "                   [--checkpoint SECONDS]\n"
+          "                   [--checkpoint SECONDS] [--load-timeout SECONDS]\n"
           "\n"
           "Simulates every study (all arms, or the --arm ones) and writes one metrics table,\n"
           "study,arm,metric,value,unit, in input order.\n"
@@ -894,26 +896,10 @@ batch_usage(FILE *out)
           "  --checkpoint S      commit FILE every S seconds (default 10, 0: at the end\n"
           "                      only); an interrupted run leaves the last commit, which\n"
           "                      --resume continues\n"
-          "Exit status: 0 success, 1 a simulation failed, 2 a study was bad.\n",
+          "  --load-timeout S    CPU seconds one study may take to load (default 5)\n"
+          "Exit status: 0 success, 1 a simulation failed, 2 a study was bad, 3 FILE\n"
+          "cannot be written.\n",
           out);
-}
-
-/* Value of an option given as "-x V", "-xV", "--long V" or "--long=V". */
-static const char *
-opt_value(int argc, char **argv, int *i, const char *shrt, const char *lng, int *matched)
-{
-    const char *a = argv[*i];
-    size_t nl = strlen(lng);
-
-    *matched = 1;
-    if ((shrt != NULL && strcmp(a, shrt) == 0) || strcmp(a, lng) == 0)
-        return *i + 1 < argc ? argv[++*i] : NULL;
-    if (shrt != NULL && strncmp(a, shrt, 2) == 0 && a[2] != '\0')
-        return a + 2;
-    if (strncmp(a, lng, nl) == 0 && a[nl] == '=')
-        return a + nl + 1;
-    *matched = 0;
-    return NULL;
 }
 
 static int
@@ -937,7 +923,7 @@ exopk_cli_batch(const char *data_dir, int argc, char **argv)
     size_t n_studies = 0, n_arms = 0, jobs = 0;
     PathIndex *order = NULL;
     double every = 10;
-    int resume = 0, rc = 0, options = 1, opened = 0, sig;
+    int resume = 0, rc = 0, opened = 0, sig, c;
     struct sigaction sa, old_int, old_term;
     struct stat st;
 
@@ -952,74 +938,64 @@ exopk_cli_batch(const char *data_dir, int argc, char **argv)
         fputs("exopk batch: out of memory\n", stderr);
         return EXIT_RUN;
     }
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *v;
-        int m;
+    while ((c = cli_getopt("batch", argc, argv, "j:o:h", LONGOPTS)) != -1) {
+        char *end;
+        long j;
 
-        if (!options || a[0] != '-' || a[1] == '\0') {
-            if (strpbrk(a, "\n\r") != NULL) {
-                rc = usage_error("a study path with a line break", NULL);
-                goto out;
-            }
-            studies[n_studies++] = argv[i];
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
-            options = 0;
-        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+        switch (c) {
+        case 'h':
             batch_usage(stdout);
             goto out;
-        } else if (strcmp(a, "--resume") == 0) {
+        case 'r':
             resume = 1;
-        } else if ((v = opt_value(argc, argv, &i, "-j", "--jobs", &m)), m) {
-            char *end;
-            long j;
-            if (v == NULL) {
-                rc = usage_error("-j needs a number of threads", NULL);
-                goto out;
-            }
+            break;
+        case 'j':
             errno = 0;
-            j = strtol(v, &end, 10);
-            if (*v == '\0' || *end != '\0' || errno != 0 || j < 1) {
-                rc = usage_error("-j needs a positive integer, got", v);
+            j = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || errno != 0 || j < 1) {
+                rc = usage_error("-j needs a positive integer, got", optarg);
                 goto out;
             }
             jobs = j > MAX_JOBS ? MAX_JOBS : (size_t)j;
-        } else if ((v = opt_value(argc, argv, &i, "-o", "--output", &m)), m) {
-            if (v == NULL || *v == '\0') {
+            break;
+        case 'o':
+            if (*optarg == '\0') {
                 rc = usage_error("-o needs a file name", NULL);
                 goto out;
             }
-            out_path = v;
-        } else if ((v = opt_value(argc, argv, &i, NULL, "--arm", &m)), m) {
-            if (v == NULL || *v == '\0') {
+            out_path = optarg;
+            break;
+        case 'a':
+            if (*optarg == '\0') {
                 rc = usage_error("--arm needs an arm name", NULL);
                 goto out;
             }
-            arms[n_arms++] = (char *)v;
-        } else if ((v = opt_value(argc, argv, &i, NULL, "--checkpoint", &m)), m) {
-            char *end;
-            if (v == NULL) {
-                rc = usage_error("--checkpoint needs a number of seconds", NULL);
+            arms[n_arms++] = optarg;
+            break;
+        case 'c':
+            every = strtod(optarg, &end);
+            if (*optarg == '\0' || *end != '\0' || !(every >= 0) || !isfinite(every)) {
+                rc = usage_error("--checkpoint needs seconds >= 0, got", optarg);
                 goto out;
             }
-            every = strtod(v, &end);
-            if (*v == '\0' || *end != '\0' || !(every >= 0) || !isfinite(every)) {
-                rc = usage_error("--checkpoint needs seconds >= 0, got", v);
+            break;
+        case 't':
+            if (cli_load_timeout("batch", optarg) != 0) {
+                rc = EXIT_USAGE;
                 goto out;
             }
-        } else {
-            char opt[64];
-            const char *near;
-            snprintf(opt, sizeof opt, "%.*s", (int)strcspn(a, "="), a);
-            near = strlen(opt) > 2
-                       ? exopk_nearest_name(opt, OPTIONS, sizeof OPTIONS / sizeof *OPTIONS)
-                       : NULL;
-            fprintf(stderr, "exopk batch: unknown option %s%s%s%s (see exopk batch --help)\n", a,
-                    near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+            break;
+        default:
             rc = EXIT_USAGE;
             goto out;
         }
+    }
+    for (int i = optind; i < argc; i++) {
+        if (strpbrk(argv[i], "\n\r") != NULL) {
+            rc = usage_error("a study path with a line break", NULL);
+            goto out;
+        }
+        studies[n_studies++] = argv[i];
     }
     if (out_path == NULL) {
         rc = usage_error("-o FILE.csv is required", NULL);
@@ -1061,12 +1037,12 @@ exopk_cli_batch(const char *data_dir, int argc, char **argv)
     }
     if (stat(out_path, &st) == 0 && S_ISDIR(st.st_mode)) {
         fprintf(stderr, "exopk batch: -o %s: is a directory\n", out_path);
-        rc = EXIT_RUN;
+        rc = EXIT_IO;
         goto out;
     }
     if (resume && old_read(&b.old, out_path, &err) != 0) {
         fprintf(stderr, "%s\n", err.message);
-        rc = err.code == EXOPK_EINVAL ? EXIT_USAGE : EXIT_RUN;
+        rc = err.code == EXOPK_EINVAL ? EXIT_USAGE : err.code == EXOPK_EIO ? EXIT_IO : EXIT_RUN;
         goto out;
     }
 
@@ -1081,7 +1057,7 @@ exopk_cli_batch(const char *data_dir, int argc, char **argv)
 
     if (exopk_atomic_open(&w.file, out_path, &err) != 0) {
         fprintf(stderr, "%s\n", err.message);
-        rc = EXIT_RUN;
+        rc = EXIT_IO;
         goto restore;
     }
     opened = 1;
@@ -1106,7 +1082,7 @@ exopk_cli_batch(const char *data_dir, int argc, char **argv)
         if (hit == NULL &&
             old_copy(&b.old, b.old.blocks[k].off, b.old.blocks[k].len, w.file.fp) != 0) {
             fprintf(stderr, "%s: cannot copy the old rows: %s\n", out_path, strerror(errno));
-            rc = EXIT_RUN;
+            rc = EXIT_IO;
             goto restore;
         }
     }
@@ -1119,7 +1095,7 @@ exopk_cli_batch(const char *data_dir, int argc, char **argv)
     if ((jobs == 1 ? run_inline(&b, &w, &err) : run_threads(&b, &w, jobs, &err)) != 0 &&
         !atomic_load(&stop_signal)) {
         fprintf(stderr, "%s\n", err.message);
-        rc = EXIT_RUN;
+        rc = err.code == EXOPK_EIO ? EXIT_IO : EXIT_RUN;
     }
     pthread_cond_destroy(&b.done_cv);
     pthread_cond_destroy(&b.claim_cv);
@@ -1129,7 +1105,7 @@ exopk_cli_batch(const char *data_dir, int argc, char **argv)
         opened = 0;
         if (exopk_atomic_commit(&w.file, &err) != 0) {
             fprintf(stderr, "%s\n", err.message);
-            rc = EXIT_RUN;
+            rc = EXIT_IO;
         } else {
             w.commits++;
             rc = w.bad_input ? EXIT_USAGE : w.failed ? EXIT_RUN : 0;

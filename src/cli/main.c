@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* exopk: the command line.  Exit status 0 on success, 1 on a model or
- * solver failure, 2 on bad input (FORMATS.md). */
-#define _POSIX_C_SOURCE 200809L
+ * solver failure, 2 on bad input, 3 when an output cannot be written.
+ * Text that comes from a study (messages, names) goes out through
+ * cli_printf, which escapes control characters. */
+#define _GNU_SOURCE    /* getopt_long */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,10 +18,8 @@
 #include "exopk-lua.h"
 #include "exopk/exopk.h"
 #include "plot.h"
+#include "text.h"
 #include "validate.h"
-
-#define EXIT_RUN 1
-#define EXIT_USAGE 2
 
 static const char *const COMMANDS[] = { "simulate", "batch", "run", "check", "params",
                                          "validate", "help" };
@@ -29,7 +29,7 @@ usage(FILE *out)
 {
     fputs("usage: exopk COMMAND [ARGS]\n"
           "\n"
-          "  simulate [STUDY.lua] [-o DIR] [--plot FILE] [--arm NAME]...\n"
+          "  simulate [STUDY.lua] [-o DIR] [--plot FILE] [--arm NAME]... [--load-timeout S]\n"
           "                        run a study (no file: the bundled default study);\n"
           "                        prints the loading report and a metrics table, or with\n"
           "                        -o writes DIR/ARM.csv (time series) and DIR/metrics.csv;\n"
@@ -40,13 +40,18 @@ usage(FILE *out)
           "  run SCRIPT.lua [ARGS...]\n"
           "                        a trusted script with the full Lua API (require \"exopk\":\n"
           "                        load, simulate, optimize, pareto, save; see scripts/)\n"
-          "  check STUDY.lua       validate a study file without running it\n"
+          "  check STUDY.lua [--load-timeout S]\n"
+          "                        validate a study file without running it\n"
           "  params [PATTERN]      the parameter library: value, unit, range, grade, source\n"
           "  validate              run the published-anchor validation table\n"
           "  help [TOPIC]          this text, or a topic: study, units, outputs, metrics\n"
           "  --version, --help\n"
           "\n"
-          "Exit status: 0 success, 1 model or solver failure, 2 bad input.\n"
+          "\n"
+          "Study files are other people's: each loads sandboxed, within 64 MiB and\n"
+          "--load-timeout S seconds of CPU time (default 5; simulate, check, batch).\n"
+          "Exit status: 0 success, 1 model or solver failure, 2 bad input, 3 an output\n"
+          "file cannot be written.\n"
           "Parameter library: $EXOPK_DATA_DIR, else the installed data directory.\n",
           out);
 }
@@ -69,7 +74,7 @@ static void
 warn_stderr(const char *message, void *data)
 {
     (void) data;
-    fprintf(stderr, "warning: %s\n", message);
+    cli_printf(stderr, "warning: %s\n", message);
 }
 
 static int
@@ -111,7 +116,7 @@ print_loading(const ExopkStudy *s, FILE *out)
                     rep[c].q_lumen + rep[c].q_membrane, rep[c].q_lumen, rep[c].q_membrane,
                     fm->cargo[c].offered, rep[c].ee_pct, rep[c].dlc_pct, 100 * rep[c].recovery);
             if (exopk_loading_warning(s, fm, c, &rep[c], msg, sizeof msg))
-                fprintf(stderr, "warning: %s\n", msg);
+                cli_printf(stderr, "warning: %s\n", msg);
         }
     }
     /* what a vesicle dose carries, and mass doses converted to particles */
@@ -230,41 +235,55 @@ cmd_simulate(int argc, char **argv)
     ExopkResult **results;
     int status = 0;
 
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
-            if (++i >= argc) {
-                fprintf(stderr, "exopk simulate: -o needs a directory\n");
+    static const struct option longopts[] = {
+        { "output", required_argument, NULL, 'o' },
+        { "plot", required_argument, NULL, 'p' },
+        { "arm", required_argument, NULL, 'a' },
+        { "load-timeout", required_argument, NULL, 't' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    int c;
+
+    while ((c = cli_getopt("simulate", argc, argv, "o:h", longopts)) != -1) {
+        switch (c) {
+        case 'o':
+            out_dir = optarg;
+            break;
+        case 'p':
+            plot_path = optarg;
+            break;
+        case 'a':
+            if (n_arms == 64) {
+                fprintf(stderr, "exopk simulate: at most 64 --arm options\n");
                 return EXIT_USAGE;
             }
-            out_dir = argv[i];
-        } else if (strcmp(argv[i], "--plot") == 0) {
-            if (++i >= argc) {
-                fprintf(stderr, "exopk simulate: --plot needs a file (.png, .svg or .pdf)\n");
+            arms[n_arms++] = optarg;
+            break;
+        case 't':
+            if (cli_load_timeout("simulate", optarg) != 0)
                 return EXIT_USAGE;
-            }
-            plot_path = argv[i];
-        } else if (strcmp(argv[i], "--arm") == 0) {
-            if (++i >= argc || n_arms == 64) {
-                fprintf(stderr, "exopk simulate: --arm needs an arm name\n");
-                return EXIT_USAGE;
-            }
-            arms[n_arms++] = argv[i];
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "exopk simulate: unknown option %s (see exopk --help)\n", argv[i]);
+            break;
+        case 'h':
+            usage(stdout);
+            return 0;
+        default:
             return EXIT_USAGE;
-        } else if (study_path == NULL) {
-            study_path = argv[i];
-        } else {
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        if (study_path != NULL) {
             fprintf(stderr, "exopk simulate: one study file at a time (got %s and %s)\n",
                     study_path, argv[i]);
             return EXIT_USAGE;
         }
+        study_path = argv[i];
     }
     if (study_path == NULL)
         study_path = default_study_path();
     s = load(study_path, &err);
     if (s == NULL) {
-        fprintf(stderr, "%s\n", err.message);
+        cli_printf(stderr, "%s\n", err.message);
         return exit_for(err.code);
     }
     for (size_t i = 0; i < n_arms; i++) {
@@ -276,7 +295,7 @@ cmd_simulate(int argc, char **argv)
         }
         if (!found) {
             const char *near = exopk_nearest_name(arms[i], names, s->n_arms < 64 ? s->n_arms : 64);
-            fprintf(stderr, "%s: --arm %s: no such arm%s%s%s\n", study_path, arms[i],
+            cli_printf(stderr, "%s: --arm %s: no such arm%s%s%s\n", study_path, arms[i],
                     near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
             exopk_study_free(s);
             return EXIT_USAGE;
@@ -288,7 +307,7 @@ cmd_simulate(int argc, char **argv)
         return EXIT_RUN;
     }
     if (out_dir == NULL) {
-        printf("exopk %s: %s\n", EXOPK_VERSION_STRING, s->name);
+        cli_printf(stdout, "exopk %s: %s\n", EXOPK_VERSION_STRING, s->name);
         print_loading(s, stdout);
     }
     for (size_t a = 0; a < s->n_arms; a++) {
@@ -296,7 +315,7 @@ cmd_simulate(int argc, char **argv)
             continue;
         results[a] = exopk_simulate(s, a, NULL, &err);
         if (results[a] == NULL) {
-            fprintf(stderr, "%s: arm %s: %s\n", study_path, s->arms[a].name, err.message);
+            cli_printf(stderr, "%s: arm %s: %s\n", study_path, s->arms[a].name, err.message);
             status = exit_for(err.code) == EXIT_USAGE ? EXIT_USAGE : EXIT_RUN;
             goto out;
         }
@@ -326,14 +345,14 @@ cmd_simulate(int argc, char **argv)
         if (st != EXOPK_OK) {
             if (fig == NULL)
                 exopk_error_set(&err, st, "out of memory");
-            fprintf(stderr, "%s\n", err.message);
-            status = st == EXOPK_EINVAL ? EXIT_USAGE : EXIT_RUN;
+            cli_printf(stderr, "%s\n", err.message);
+            status = st == EXOPK_EINVAL ? EXIT_USAGE : st == EXOPK_EIO ? EXIT_IO : EXIT_RUN;
         }
     }
     goto out;
 io_fail:
-    fprintf(stderr, "%s\n", err.message);
-    status = EXIT_RUN;
+    cli_printf(stderr, "%s\n", err.message);
+    status = EXIT_IO;
 out:
     for (size_t a = 0; a < s->n_arms; a++)
         exopk_result_free(results[a]);
@@ -345,20 +364,35 @@ out:
 static int
 cmd_check(int argc, char **argv)
 {
+    static const struct option longopts[] = {
+        { "load-timeout", required_argument, NULL, 't' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
     ExopkError err;
     ExopkStudy *s;
+    int c;
 
-    if (argc != 1) {
-        fprintf(stderr, "usage: exopk check STUDY.lua\n");
+    while ((c = cli_getopt("check", argc, argv, "h", longopts)) != -1) {
+        if (c == 't' && cli_load_timeout("check", optarg) == 0)
+            continue;
+        if (c == 'h') {
+            puts("usage: exopk check STUDY.lua [--load-timeout SECONDS]");
+            return 0;
+        }
         return EXIT_USAGE;
     }
-    s = load(argv[0], &err);
+    if (argc - optind != 1) {
+        fprintf(stderr, "usage: exopk check STUDY.lua [--load-timeout SECONDS]\n");
+        return EXIT_USAGE;
+    }
+    s = load(argv[optind], &err);
     if (s == NULL) {
-        fprintf(stderr, "%s\n", err.message);
+        cli_printf(stderr, "%s\n", err.message);
         return exit_for(err.code);
     }
     print_loading(s, stdout);
-    printf("%s: ok (%zu arm%s, %zu formulation%s, horizon %g h)\n", argv[0], s->n_arms,
+    printf("%s: ok (%zu arm%s, %zu formulation%s, horizon %g h)\n", argv[optind], s->n_arms,
            s->n_arms == 1 ? "" : "s", s->n_formulations, s->n_formulations == 1 ? "" : "s",
            s->horizon);
     exopk_study_free(s);
@@ -433,8 +467,10 @@ cmd_help(int argc, char **argv)
              "volume, resistant_fraction}}, horizon, output_every, formulations {NAME = {carrier,\n"
              "diameter, surface {cd47, peg}, loading {method}, cargo {{agent, offered}}}}, arms\n"
              "{NAME = {{give, route (iv|it|ip), dose, at, every, count, over, dose_of}}}, params\n"
-             "{[\"path\"] = value}, solver {rtol, atol}.  Study files run sandboxed: no io, os,\n"
-             "require or load.  The bundled example: data/examples/default.lua.");
+             "{[\"path\"] = value}, solver {rtol, atol}.  Names are 1 to 63 letters, digits, _\n"
+             "or -; no arm may be called metrics.  Study files run sandboxed: no io, os,\n"
+             "require or load, 64 MiB, --load-timeout seconds of CPU time (default 5).\n"
+             "The bundled example: data/examples/default.lua.");
     } else if (strcmp(argv[0], "units") == 0) {
         puts("mass g mg ug ng; amount mol mmol umol nmol pmol, molecules; particles (vesicle);\n"
              "\"/vesicle\"; volume L mL uL mm3 cm3; length nm um; time s min h d; per body weight\n"
@@ -490,16 +526,17 @@ main(int argc, char **argv)
         printf("exopk %s\n", EXOPK_VERSION_STRING);
         return 0;
     }
+    /* getopt_long sees the command as its argv[0] */
     if (strcmp(cmd, "simulate") == 0)
-        return cmd_simulate(argc - 2, argv + 2);
+        return cmd_simulate(argc - 1, argv + 1);
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 2, argv + 2);
     if (strcmp(cmd, "check") == 0)
-        return cmd_check(argc - 2, argv + 2);
+        return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "params") == 0)
         return cmd_params(argc - 2, argv + 2);
     if (strcmp(cmd, "batch") == 0)
-        return exopk_cli_batch(data_dir(), argc - 2, argv + 2);
+        return exopk_cli_batch(data_dir(), argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0)
         return exopk_cli_validate(data_dir(), argc - 2, argv + 2);
     if (strcmp(cmd, "help") == 0)

@@ -1,12 +1,59 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Atomic output files: write a temporary, sync, rename. */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "exopk/file.h"
+
+/* Removes "PATH.tmp.PID.N" files whose process is gone: a run killed
+ * between open and commit (SIGKILL, power loss) cannot clean up after
+ * itself.  A live PID, ours included, keeps its files. */
+static void
+remove_stale(const char *path)
+{
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    const char *base = slash != NULL ? slash + 1 : path;
+    size_t nb = strlen(base);
+    DIR *d;
+    struct dirent *e;
+
+    if (slash == NULL)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int) (slash - path), path);
+    d = opendir(dir);
+    if (d == NULL)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        const char *p = e->d_name;
+        char *end, full[8400];
+        long pid;
+
+        if (strncmp(p, base, nb) != 0 || strncmp(p + nb, ".tmp.", 5) != 0)
+            continue;
+        p += nb + 5;
+        pid = strtol(p, &end, 10);
+        if (end == p || *end != '.' || pid <= 0 || pid == (long) getpid())
+            continue;
+        p = end + 1;
+        strtoul(p, &end, 10);
+        if (end == p || *end != '\0')
+            continue;
+        if (kill((pid_t) pid, 0) == -1 && errno == ESRCH) {
+            snprintf(full, sizeof full, "%s/%s", dir, e->d_name);
+            remove(full);
+        }
+    }
+    closedir(d);
+}
 
 ExopkStatus
 exopk_atomic_open(ExopkAtomicFile *f, const char *path, ExopkError *err)
@@ -19,6 +66,7 @@ exopk_atomic_open(ExopkAtomicFile *f, const char *path, ExopkError *err)
         return exopk_error_set(err, EXOPK_EIO, "%.200s...: path too long", path);
     snprintf(f->path, sizeof f->path, "%s", path);
     snprintf(f->tmp, sizeof f->tmp, "%s.tmp.%ld.%lu", path, (long) getpid(), n);
+    remove_stale(path);
     f->fp = fopen(f->tmp, "w");
     if (f->fp == NULL)
         return exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path, strerror(errno));

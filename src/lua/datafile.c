@@ -499,7 +499,7 @@ lx_data_load(lua_State *L, const char *data_dir, LxDataKind kind, const char *na
         fclose(f);
     if (n != (size_t) st.st_size)
         luaL_error(L, "%s: cannot read", file);
-    doc = (LxDoc) { file, buf, n };
+    doc = (LxDoc) { file, buf, n, "data file" };
     lx_run_doc(L, &doc);                               /* [cache buf t] */
     check_data(L, lua_gettop(L), kind, &doc, name);
     lua_pushfstring(L, "%s/%s", dir_names[kind], name);
@@ -515,7 +515,7 @@ lx_data_fill(lua_State *L, int idx, LxDataKind kind, const char *name, void *rec
     const ExopkParamField *fields;
     size_t nf;
     LxEntry e;
-    static const LxDoc none = { "?", NULL, 0 };
+    static const LxDoc none = { "?", NULL, 0, NULL };
 
     idx = lua_absindex(L, idx);
     luaL_checkstack(L, 8, NULL);

@@ -3,7 +3,8 @@
  *
  * Study files and data files are other people's data: they run in a fresh,
  * sandboxed lua_State (text chunks only, a memory limit, an instruction
- * limit, and an environment of assert error ipairs next pairs select
+ * limit, a CPU-time budget (exopk_lua_set_load_timeout), library functions
+ * that could loop long in C bounded, and an environment of assert error ipairs next pairs select
  * tonumber tostring type pcall math string table utf8 only).  Every error
  * reads `FILE:LINE: PATH: message` (`FILE: PATH: message` when the line
  * cannot be told), FILE being the path as the caller gave it.
@@ -43,6 +44,20 @@ ExopkStudy *exopk_lua_load_study(const char *path, const char *data_dir, ExopkWa
 ExopkStudy *exopk_lua_load_study_buffer(const char *text, size_t len, const char *chunkname,
                                         const char *data_dir, ExopkWarnFn warn,
                                         void *warn_data, ExopkError *err);
+
+/* --- the CPU-time budget of a load ---------------------------------------- */
+
+/* Seconds of CPU time (of the calling thread) that one load may take: the
+ * study file, the data files it reads and the checks, together.  A study
+ * over budget fails with EXOPK_EINVAL "FILE: the study file took more than
+ * S s of CPU time to load (limit: --load-timeout)". */
+#define EXOPK_LUA_LOAD_TIMEOUT 5.0
+
+/* Sets the budget of every later load, process-wide (any thread; loads
+ * already running keep theirs).  EXOPK_EINVAL unless 0 < @seconds <= 86400. */
+ExopkStatus exopk_lua_set_load_timeout(double seconds, ExopkError *err);
+/* The budget in force (EXOPK_LUA_LOAD_TIMEOUT until set). */
+double exopk_lua_load_timeout(void);
 
 /* One parameter of the library, for `exopk params`.  Every pointer is
  * borrowed for the duration of the callback. */

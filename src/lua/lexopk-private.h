@@ -13,6 +13,10 @@
 #define LX_MEMORY_LIMIT ((size_t) 64 << 20)  /* bytes per lua_State */
 #define LX_INSTRUCTION_LIMIT 10000000L       /* VM instructions per file */
 #define LX_HOOK_STEP 1000                    /* instructions between hook calls */
+#define LX_CLOCK_BYTES ((size_t) 1 << 20)    /* allocated bytes between clock checks */
+#define LX_PATTERN_STEPS 1e8                 /* worst-case matcher steps per call */
+#define LX_MOVE_MAX ((lua_Integer) 1 << 22)  /* elements per table.move */
+#define LX_UNPACK_MAX 65536                  /* values per table.unpack */
 
 /* --- sandbox (sandbox.c) ---------------------------------------------- */
 
@@ -24,10 +28,19 @@ typedef struct {
     int mem_refused;          /* the last allocation was refused */
     char mem_where[300];      /* "FILE:LINE" of the Lua code that asked, or "" */
     long count;               /* instructions of the running file */
-    int timed_out;
+    int timed_out;            /* instruction limit (sticky) */
+    int cpu_out;              /* CPU-time budget spent (sticky) */
+    int too_big;              /* a bounded library call refused its size (sticky) */
+    int oom;                  /* out of memory inside a library call (sticky) */
+    double cpu_limit;         /* seconds of thread CPU time for the whole load */
+    double cpu_start;         /* thread CPU time at open */
+    size_t since_clock;       /* bytes allocated since the last clock check */
+    const char *cur_file;     /* FILE of the document running (or last run) */
+    const char *cur_what;     /* "study file" or "data file" */
 } LxSandbox;
 
-/* A fresh state with the memory limit, or NULL (out of memory). */
+/* A fresh state with the memory limit and the CPU-time budget
+ * (exopk_lua_load_timeout(), counted from here), or NULL (out of memory). */
 lua_State *lx_sandbox_open(LxSandbox *sb);
 void lx_sandbox_close(LxSandbox *sb);
 
@@ -36,6 +49,7 @@ typedef struct {
     const char *file;         /* FILE of messages, as the user gave it */
     const char *src;          /* the source text (borrowed) */
     size_t len;
+    const char *what;         /* "data file"; NULL: "study file" */
 } LxDoc;
 
 /* Runs @doc in a fresh sandboxed environment; pushes the table it

@@ -119,7 +119,7 @@ static void
 map_rows(lua_State *L, ListCtx *c, int t, LxDataKind kind, const char *name,
          const char *field, ExopkUnitKind ukind)
 {
-    static const LxDoc none = { "?", NULL, 0 };
+    static const LxDoc none = { "?", NULL, 0, NULL };
     const char **keys;
     size_t n = 0, i = 0;
     char prefix[200], path[400];
@@ -194,7 +194,7 @@ map_rows(lua_State *L, ListCtx *c, int t, LxDataKind kind, const char *name,
 static void
 file_rows(lua_State *L, ListCtx *c, LxDataKind kind, const char *name)
 {
-    static const LxDoc none = { "?", NULL, 0 };
+    static const LxDoc none = { "?", NULL, 0, NULL };
     const ExopkParamField *fields;
     const void *eff = effective_record(c->def, kind, name);
     char prefix[200], path[400];

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <lauxlib.h>
@@ -304,6 +305,8 @@ sorted_keys(W *w, int t, const char *path, size_t *n)
         char p[300];
 
         keys[i].key = lua_tostring(L, -2);   /* alive: a key of @t */
+        if (strlen(keys[i].key) != lua_rawlen(L, -2))
+            lx_fail(L, w->doc, path, NULL, "a key with a NUL byte");
         path_key(p, sizeof p, path, keys[i].key);
         lx_locate(w->doc, p, NULL, &keys[i].offset);
         i++;
@@ -466,7 +469,7 @@ method_entry(W *w, const char *method, const char *field, const ExopkAgent *a,
              const char *path, ExopkUnitKind kind)
 {
     lua_State *L = w->L;
-    static const LxDoc none = { "?", NULL, 0 };
+    static const LxDoc none = { "?", NULL, 0, NULL };
     int base = lua_gettop(L);
     LxEntry e;
 
@@ -976,6 +979,10 @@ walk_arms(W *w, int top)
 
         path_key(p, sizeof p, "arms", keys[i].key);
         check_user_name(w, p, keys[i].key);
+        /* simulate -o DIR writes DIR/ARM.csv next to DIR/metrics.csv */
+        if (strcasecmp(keys[i].key, "metrics") == 0)
+            lx_fail(L, w->doc, p, NULL, "the arm name \"%s\" is reserved (simulate -o writes "
+                    "metrics.csv next to the arms' files); choose another", keys[i].key);
         get(L, t, keys[i].key);
         walk_arm(w, lua_gettop(L), keys[i].key, p);
         lua_pop(L, 1);
@@ -1092,7 +1099,7 @@ exopk_lua_load_study_buffer(const char *text, size_t len, const char *chunkname,
         exopk_error_set(err, EXOPK_ENOMEM, "%s: out of memory", chunkname);
         return NULL;
     }
-    ld = (LxStudyLoad) { { chunkname, text, len }, data_dir, study, warn_fn, warn_data };
+    ld = (LxStudyLoad) { { chunkname, text, len, NULL }, data_dir, study, warn_fn, warn_data };
     st = lx_protected(&sb, lx_study_walk, &ld, chunkname, err);
     lx_sandbox_close(&sb);
     if (st != EXOPK_OK) {

@@ -186,9 +186,9 @@ check "-j not a positive integer: exit 2" \
 check "no studies: exit 2 with a message" '[ $rc -eq 2 ] && grep -q "no study files" err'
 check "usage errors write no file" '[ ! -e u.csv ]'
 "$EXOPK" batch "$SRC/data/examples/default.lua" -o "$T/no/such/dir/x.csv" > /dev/null 2> err; rc=$?
-check "-o into a missing directory: exit 1 with a message" '[ $rc -eq 1 ] && grep -q "cannot write" err'
+check "-o into a missing directory: exit 3 with a message" '[ $rc -eq 3 ] && grep -q "cannot write" err'
 "$EXOPK" batch "$SRC/data/examples/default.lua" -o "$T/in" > /dev/null 2> err; rc=$?
-check "-o onto a directory: exit 1 with a message" '[ $rc -eq 1 ] && grep -q "is a directory" err'
+check "-o onto a directory: exit 3 with a message" '[ $rc -eq 3 ] && grep -q "is a directory" err'
 "$EXOPK" batch --help > out 2>&1; rc=$?
 check "batch --help" '[ $rc -eq 0 ] && grep -q "^usage: exopk batch" out'
 

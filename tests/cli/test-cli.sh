@@ -37,7 +37,7 @@ check "--arm with a typo: exit 2 and a suggestion" '[ $rc -eq 2 ] && grep -q "di
 
 mkdir -p "$T/ro" && touch "$T/ro/file"
 "$EXOPK" simulate -o "$T/ro/file" > /dev/null 2> "$T/err"; rc=$?
-check "-o onto a file: exit 1 with a message" '[ $rc -eq 1 ] && grep -q "not a directory" "$T/err"'
+check "-o onto a file: exit 3 with a message" '[ $rc -eq 3 ] && grep -q "not a directory" "$T/err"'
 
 "$EXOPK" simulate --plot "$T/fig.png" > /dev/null 2>&1; rc=$?
 check "--plot writes a PNG" '[ $rc -eq 0 ] && head -c 8 "$T/fig.png" | od -An -c | grep -q "P   N   G"'
@@ -79,6 +79,68 @@ return {
 LUA
 "$EXOPK" simulate "$T/late.lua" > "$T/out" 2> "$T/err"; rc=$?
 check "doses past the horizon: a warning, exit 0" '[ $rc -eq 0 ] && grep -q "^warning: .*horizon" "$T/err"'
+
+# The bad corpus: every file fails within its budget, with its exact message
+# (first line), exit 2 and no output; the CPU-time cases at 0.5 s.
+for f in "$SRC"/tests/bad/*.lua; do
+  name=$(basename "$f" .lua)
+  expect=$(sed -n '1s/^-- expect: //p' "$f")
+  (cd "$SRC/tests/bad" && timeout 20 "$EXOPK" simulate --load-timeout 0.5 -o "$T/bad/$name" \
+    "$name.lua" > "$T/out" 2> "$T/err"); rc=$?
+  if [ $rc -eq 2 ] && [ "$(cat "$T/err")" = "$expect" ] && [ ! -e "$T/bad/$name" ] && [ ! -s "$T/out" ]; then
+    ok "bad/$name.lua: exit 2, the expected message, no output"
+  else
+    bad "bad/$name.lua: rc $rc, got: $(cat "$T/err")"
+  fi
+done
+
+# the default budget (5 s) and the option on check and batch
+(cd "$SRC/tests/bad" && timeout 60 "$EXOPK" check cpu-pcall-rep.lua > /dev/null 2> "$T/err"); rc=$?
+check "the default budget: 5 s of CPU time" '[ $rc -eq 2 ] && [ "$(cat "$T/err")" = "cpu-pcall-rep.lua: the study file took more than 5 s of CPU time to load (limit: --load-timeout)" ]'
+(cd "$SRC/tests/bad" && timeout 20 "$EXOPK" check --load-timeout=0.25 cpu-upper-loop.lua > /dev/null 2> "$T/err"); rc=$?
+check "check --load-timeout=0.25" '[ $rc -eq 2 ] && grep -qx "cpu-upper-loop.lua: the study file took more than 0.25 s of CPU time to load (limit: --load-timeout)" "$T/err"'
+(cd "$SRC/tests/bad" && timeout 20 "$EXOPK" batch --load-timeout 0.25 -j 2 -o "$T/b.csv" cpu-gsub-loop.lua \
+  cpu-unpack-loop.lua > /dev/null 2> "$T/err"); rc=$?
+check "batch --load-timeout: each study on its thread, exit 2" '[ $rc -eq 2 ] && [ $(grep -c "took more than 0.25 s of CPU time" "$T/err") -eq 2 ]'
+"$EXOPK" check --load-timeout abc x.lua > /dev/null 2> "$T/err"; rc=$?
+check "--load-timeout needs a number" '[ $rc -eq 2 ] && grep -q "needs seconds in (0, 86400\], got \"abc\"" "$T/err"'
+
+# options: getopt_long, suggestions, exit 2
+"$EXOPK" simulate --outptu "$T/x" > /dev/null 2> "$T/err"; rc=$?
+check "unknown long option: a suggestion" '[ $rc -eq 2 ] && grep -qx "exopk simulate: unknown option --outptu (did you mean \"--output\"?) (see exopk simulate --help)" "$T/err"'
+"$EXOPK" simulate -q > /dev/null 2> "$T/err"; rc=$?
+check "unknown short option" '[ $rc -eq 2 ] && grep -q "unknown option -q" "$T/err"'
+"$EXOPK" simulate --arm > /dev/null 2> "$T/err"; rc=$?
+check "an option without its value" '[ $rc -eq 2 ] && grep -q "exopk simulate: --arm needs a value" "$T/err"'
+"$EXOPK" simulate --output="$T/eq" --arm=exodox > /dev/null 2>&1; rc=$?
+check "--output=DIR --arm=NAME" '[ $rc -eq 0 ] && [ -s "$T/eq/exodox.csv" ] && [ ! -e "$T/eq/control.csv" ]'
+"$EXOPK" check --bogus x.lua > /dev/null 2> "$T/err"; rc=$?
+check "check: unknown option" '[ $rc -eq 2 ] && grep -q "exopk check: unknown option --bogus" "$T/err"'
+
+# escapes: a study's text reaches the terminal escaped, warnings and names too
+printf '%s\n' 'return { name = "\27]0;t\7x", subject = { species = "mouse" }, horizon = "1 d",' \
+  '  arms = { control = {} } }' > "$T/esc.lua"
+"$EXOPK" simulate "$T/esc.lua" > "$T/out" 2>&1
+check "the study name is escaped on stdout" 'grep -qF ": \x1b]0;t\x07x" "$T/out" && ! grep -q "$(printf "\033")" "$T/out"'
+
+# exit 3: an output that cannot be written (the tests run as root, so not
+# permissions; and not /dev/full: atomic files rename over their target)
+"$EXOPK" simulate -o "$T/ro/file/sub" > /dev/null 2> "$T/err"; rc=$?
+check "-o under a regular file: exit 3" '[ $rc -eq 3 ] && grep -q "cannot create" "$T/err"'
+"$EXOPK" simulate --plot "$T/ro/file/fig.svg" --arm control > /dev/null 2> "$T/err"; rc=$?
+check "--plot under a regular file: exit 3" '[ $rc -eq 3 ] && grep -q "fig.svg" "$T/err"'
+"$EXOPK" batch -o "$T/ro/file/b.csv" "$SRC/data/examples/default.lua" > /dev/null 2> "$T/err"; rc=$?
+check "batch -o under a regular file: exit 3" '[ $rc -eq 3 ] && grep -q "cannot write" "$T/err"'
+"$EXOPK" --help > "$T/out"
+check "--help documents exit 3 and --load-timeout" 'grep -q "3 an output" "$T/out" && grep -q -- "--load-timeout" "$T/out"'
+
+# stale temporaries of dead processes go; those of live ones stay
+mkdir -p "$T/stale"
+sh -c 'exit 0' & dead=$!; wait $dead
+touch "$T/stale/metrics.csv.tmp.$dead.0" "$T/stale/metrics.csv.tmp.$$.3" "$T/stale/exodox.csv.tmp.$dead.1"
+"$EXOPK" simulate -o "$T/stale" > /dev/null 2>&1; rc=$?
+check "stale temporaries of a dead PID are removed" '[ $rc -eq 0 ] && [ ! -e "$T/stale/metrics.csv.tmp.$dead.0" ] && [ ! -e "$T/stale/exodox.csv.tmp.$dead.1" ]'
+check "a live PID keeps its temporaries" '[ -e "$T/stale/metrics.csv.tmp.$$.3" ]'
 
 echo "1..$n"
 exit 0

@@ -1,0 +1,2 @@
+-- expect: returns-nothing.lua: must return a table (got nil)
+local t = {}
