@@ -3,7 +3,8 @@
 #   scripts/fuzz.sh units|load|locate SECONDS
 # Builds build-fuzz/ (clang, ASan + UBSan) if needed.  The seed corpus is
 # made from tests/bad/ and data/examples/; new inputs go to
-# build-fuzz/corpus-TARGET, crashes, leaks and timeouts to fuzz-findings/TARGET/.
+# BUILD/corpus-TARGET, crashes, leaks and timeouts to BUILD/findings-TARGET/
+# (BUILD: build-fuzz, or $FUZZ_BUILD).
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 cd "$(dirname "$0")/.."
@@ -21,7 +22,8 @@ ninja -C "$build" -j1 "tests/fuzz/fuzz-$target" >/dev/null
 # strings; for the locator, "PATH\nVALUE\nSOURCE" with paths of the file.
 seeds="$build/seeds-$target"
 rm -rf "$seeds"
-mkdir -p "$seeds" "$build/corpus-$target" "fuzz-findings/$target"
+findings="$build/findings-$target"
+mkdir -p "$seeds" "$build/corpus-$target" "$findings"
 for f in tests/bad/*.lua data/examples/*.lua; do
   b=$(basename "$f" .lua)
   case $target in
@@ -36,4 +38,4 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 exec "$build/tests/fuzz/fuzz-$target" -max_total_time="$seconds" -timeout=10 \
   -rss_limit_mb=2048 -print_final_stats=1 \
-  -artifact_prefix="fuzz-findings/$target/" "$build/corpus-$target" "$seeds"
+  -artifact_prefix="$findings/" "$build/corpus-$target" "$seeds"
