@@ -34,8 +34,12 @@ for f in tests/bad/*.lua data/examples/*.lua; do
             done ;;
   esac
 done
+# A study may legitimately run up to the sandbox's instruction budget,
+# which takes seconds under ASan: a longer timeout for the loader.
+timeout=10
+[ "$target" = load ] && timeout=30
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
-exec "$build/tests/fuzz/fuzz-$target" -max_total_time="$seconds" -timeout=10 \
+exec "$build/tests/fuzz/fuzz-$target" -max_total_time="$seconds" -timeout=$timeout \
   -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$findings/" "$build/corpus-$target" "$seeds"
