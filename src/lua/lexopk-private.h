@@ -80,6 +80,20 @@ void lx_where(char *buf, size_t size, const LxDoc *doc, const char *path, const 
  * NULL) gets the byte offset of what was found, or (size_t) -1. */
 int lx_locate(const LxDoc *doc, const char *path, const char *value, size_t *offset);
 
+/* The locator's index of a text (every `k =` and `["k"] =`): built in one
+ * pass, so that locating many paths stays linear in the text's size.
+ * NULL when out of memory or the text is too deeply nested or has too
+ * many keys (lx_locate then finds no line).  The text is borrowed. */
+typedef struct LxIndex LxIndex;
+LxIndex *lx_index_new(const char *src, size_t len);
+void lx_index_free(LxIndex *ix);   /* NULL-safe */
+
+/* Keeps an index of @doc's text for lx_locate on this thread until
+ * lx_index_drop(@doc) (without it every lx_locate lexes the whole text).
+ * Returns 0, or -1 (no index: lookups still work, each one lexing). */
+int lx_index_keep(const LxDoc *doc);
+void lx_index_drop(const LxDoc *doc);
+
 /* --- names ------------------------------------------------------------ */
 
 #define LX_MAX_NAMES 256

@@ -1100,7 +1100,9 @@ exopk_lua_load_study_buffer(const char *text, size_t len, const char *chunkname,
         return NULL;
     }
     ld = (LxStudyLoad) { { chunkname, text, len, NULL }, data_dir, study, warn_fn, warn_data };
+    lx_index_keep(&ld.doc);      /* every key is located: lex the text once */
     st = lx_protected(&sb, lx_study_walk, &ld, chunkname, err);
+    lx_index_drop(&ld.doc);
     lx_sandbox_close(&sb);
     if (st != EXOPK_OK) {
         exopk_study_free(study);
