@@ -700,6 +700,176 @@ START_TEST(antimir_activity_for_constant_level)
 }
 END_TEST
 
+/* ---- free RNA in plasma, RNA turnover in cells ---- */
+
+typedef struct { double a0, k, v; } Exp;
+
+static double
+want_exp(double t, const void *p)
+{
+    const Exp *e = p;
+    return e->a0 * exp(-e->k * t) / e->v;
+}
+
+START_TEST(free_sirna_is_cleared_by_nucleases_and_kidney)
+{
+    ExopkStudy *s = study(0);
+    ExopkAgent si = fixture_sirna(EXOPK_ACTS_ON_PGP);
+    int ri = exopk_study_add_agent(s, &si);
+    ExopkDose dose = { .formulation = -1, .agent = ri, .route = EXOPK_ROUTE_IV, .time = 0,
+                       .unit = EXOPK_DOSE_NMOL, .amount = 5 };
+    ExopkResult *r;
+    /* reference weight 25 g: V1 ~ BW, CL_r ~ BW^0.75 */
+    double v1 = 0.001 * W / 0.025, clr = 0.005 * pow(W / 0.025, 0.75);
+    Exp e = { 5, 6.9 + clr / v1, v1 };
+
+    exopk_study_add_arm(s, "iv", &dose, 1);
+    s->horizon = 2;
+    s->output_every = 0.05;
+    fixture_resolve(s);
+    r = run(s, 0);
+    check_series(r, "sirna.plasma", want_exp, &e);
+    /* the kidney's share is eliminated, the nucleases' degraded */
+    ck_assert_double_eq_tol(at_time(r, "sirna.eliminated", 2),
+                            5 * clr / v1 / e.k * (1 - exp(-2 * e.k)), 1e-7 * 5);
+    exopk_result_free(r);
+    exopk_study_free(s);
+}
+END_TEST
+
+typedef struct { double t0, c0, r0, kc, kr, kd; } Risc;
+
+/* C' = -(k_cyto + k_risc) C, R' = k_risc C - k_risc_deg R, per cell */
+static double
+want_risc(double t, const void *p)
+{
+    const Risc *k = p;
+    double a = k->kc + k->kr, dt = t - k->t0, c = k->kr * k->c0 / (k->kd - a);
+    return c * exp(-a * dt) + (k->r0 - c) * exp(-k->kd * dt);
+}
+
+static double
+want_cytosol_and_risc(double t, const void *p)
+{
+    const Risc *k = p;
+    return k->c0 * exp(-(k->kc + k->kr) * (t - k->t0)) + want_risc(t, p);
+}
+
+START_TEST(sirna_cytosol_and_risc_turn_over)
+{
+    ExopkStudy *s = rna_cell_study(fixture_sirna(EXOPK_ACTS_ON_PGP));
+    ExopkResult *r = run(s, 0);
+    Risc k = { .t0 = 6, .kc = 0.029, .kr = 0.1, .kd = 0.077 };
+
+    k.r0 = at_time(r, "sirna.risc_s", k.t0);
+    k.c0 = at_time(r, "sirna.cell_s", k.t0) - k.r0;   /* cell_s counts both pools */
+    ck_assert_double_gt(k.c0, 1);
+    check_from(r, "sirna.risc_s", k.t0, want_risc, &k);
+    check_from(r, "sirna.cell_s", k.t0, want_cytosol_and_risc, &k);
+    check_from(r, "sirna.cell_r", k.t0, want_cytosol_and_risc, &k);  /* same per cell */
+    exopk_result_free(r);
+    exopk_study_free(s);
+}
+END_TEST
+
+/* ---- vesicles given into the tumour, with a targeting ligand ---- */
+
+typedef struct { double n, kout, kint, kproc; } Tumour;
+
+static double
+want_interstitium(double t, const void *p)
+{
+    const Tumour *v = p;
+    return v->n * exp(-(v->kout + v->kint) * t);
+}
+
+static double
+want_endosomes(double t, const void *p)
+{
+    const Tumour *v = p;
+    double k = v->kout + v->kint;
+    return v->n * v->kint / (k - v->kproc) * (exp(-v->kproc * t) - exp(-k * t));
+}
+
+START_TEST(intratumoral_vesicles_with_ligand)
+{
+    ExopkStudy *s = study(1);
+    ExopkDose dose = { .formulation = 0, .route = EXOPK_ROUTE_IT, .time = 0,
+                       .unit = EXOPK_DOSE_PARTICLES, .amount = 1e11 };
+    ExopkResult *r;
+    /* ligand g = 1.5: uptake x (1 + g), washout / (1 + g) */
+    Tumour v = { 1e11, 0.02 / 2.5, 0.05 * 2.5, 0.5 };
+
+    s->formulations[0].carrier_ref.g_tgt = 1.5;
+    s->formulations[0].carrier_ref.ps_tum = 0;   /* nothing comes back from plasma */
+    exopk_study_add_arm(s, "it", &dose, 1);
+    s->horizon = 24;
+    s->output_every = 0.5;
+    fixture_resolve(s);
+    r = run(s, 0);
+    check_series(r, "tumour_interstitium_particles", want_interstitium, &v);
+    check_series(r, "tumour_cells_particles", want_endosomes, &v);
+    exopk_result_free(r);
+    exopk_study_free(s);
+}
+END_TEST
+
+/* ---- units and tumour growth inhibition ---- */
+
+START_TEST(units_convert_to_engine_units)
+{
+    static const struct { const char *text; ExopkUnitKind kind; double want; } cases[] = {
+        { "250 uL", EXOPK_KIND_VOLUME, 250e-6 },
+        { "1.5 mL", EXOPK_KIND_VOLUME, 1.5e-3 },
+        { "2 uM", EXOPK_KIND_CONCENTRATION, 2000 },
+        { "3 mM", EXOPK_KIND_CONCENTRATION, 3e6 },
+        { "30 min", EXOPK_KIND_TIME, 0.5 },
+        { "2 d", EXOPK_KIND_TIME, 48 },
+        { "0.7 /d", EXOPK_KIND_RATE, 0.7 / 24 },
+        { "4 mg", EXOPK_KIND_MASS, 4 },
+        { "500 ug", EXOPK_KIND_MASS, 0.5 },
+        { "12 mL/min", EXOPK_KIND_FLOW, 0.72 },
+        { "2 mg/L", EXOPK_KIND_MASS_CONC, 2 },
+        { "3 pmol", EXOPK_KIND_AMOUNT, 3e-3 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ExopkError err;
+        double v;
+        ck_assert_msg(exopk_units_parse_as(cases[i].text, cases[i].kind, &v, &err) == EXOPK_OK,
+                      "%s: %s", cases[i].text, err.message);
+        ck_assert_msg(fabs(v - cases[i].want) <= 1e-12 * fabs(cases[i].want), "%s: %.15g vs %.15g",
+                      cases[i].text, v, cases[i].want);
+    }
+}
+END_TEST
+
+START_TEST(tgi_is_relative_to_growth_of_control)
+{
+    ExopkStudy *s = study(1);
+    ExopkDose dose = { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IV, .time = 0,
+                       .unit = EXOPK_DOSE_NMOL, .amount = 400 };
+    ExopkResult *r[2];
+    double c_end, t_end;
+
+    exopk_study_add_arm(s, "control", NULL, 0);
+    exopk_study_add_arm(s, "treated", &dose, 1);
+    s->horizon = 240;
+    s->output_every = 24;
+    fixture_resolve(s);
+    r[0] = run(s, 0);
+    r[1] = run(s, 1);
+    exopk_results_compare(s, r);
+    c_end = at_time(r[0], "tumour_volume", 240);
+    t_end = at_time(r[1], "tumour_volume", 240);
+    ck_assert_double_eq_tol(metric(r[1], "tgi_pct"), 100 * (1 - (t_end - 100) / (c_end - 100)),
+                            1e-9);
+    ck_assert_double_gt(metric(r[1], "tgi_pct"), 1);
+    exopk_result_free(r[0]);
+    exopk_result_free(r[1]);
+    exopk_study_free(s);
+}
+END_TEST
+
 Suite *
 exopk_test_suite(void)
 {
@@ -717,6 +887,11 @@ exopk_test_suite(void)
     tcase_add_test(tc, biomarker_of_a_constant_tumour);
     tcase_add_test(tc, sirna_knockdown_for_constant_risc);
     tcase_add_test(tc, antimir_activity_for_constant_level);
+    tcase_add_test(tc, free_sirna_is_cleared_by_nucleases_and_kidney);
+    tcase_add_test(tc, sirna_cytosol_and_risc_turn_over);
+    tcase_add_test(tc, intratumoral_vesicles_with_ligand);
+    tcase_add_test(tc, units_convert_to_engine_units);
+    tcase_add_test(tc, tgi_is_relative_to_growth_of_control);
     suite_add_tcase(s, tc);
     return s;
 }
