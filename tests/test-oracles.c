@@ -16,6 +16,7 @@
 #include <gsl/gsl_matrix.h>
 
 #include "fixture.h"
+#include "../src/core/result-private.h"
 
 #define W 0.03              /* subject weight, kg */
 #define REL 1e-7
@@ -870,6 +871,120 @@ START_TEST(tgi_is_relative_to_growth_of_control)
 }
 END_TEST
 
+/* ---- biomarker under drug stress ---- */
+
+/* The kill of one cell type from its molecules per cell (MODEL.md-style
+ * calibration by hand: EC50 = IC50 x k_in / (k_out + Vmax/Km), with
+ * Vmax/Km chosen for 0.2 accumulation at P-gp 10: 0.39 /h). */
+static double
+kill_of(double molecules_per_cell, double ec50)
+{
+    double c = molecules_per_cell / 6.02214076e14 / ((1 - 0.3) * 1e-12);   /* nmol/L */
+    return c > 0 ? 0.05 * c / (ec50 + c) : 0.0;
+}
+
+START_TEST(biomarker_rises_with_drug_stress)
+{
+    ExopkStudy *s = study(1);
+    ExopkDose dose = { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IV, .time = 0,
+                       .unit = EXOPK_DOSE_NMOL, .amount = 2000 };
+    ExopkResult *r;
+    const double *t, *b, *sv, *rv, *cs, *cr;
+    const double ec50 = 300 * 5 / (0.5 + (0.5 - 0.2 * 0.55) / (0.2 * 10 - 1));
+    const double k = 5.9, vp_ml = 0.04 * W * 1e3;
+    double sec0 = 0, bq, worst = 0, stress_max = 0;
+
+    exopk_study_add_arm(s, "dox", &dose, 1);
+    s->horizon = 8;
+    s->output_every = 0.01;
+    fixture_resolve(s);
+    r = run(s, 0);
+    t = exopk_result_times(r);
+    b = series(r, "biomarker_plasma", NULL);
+    sv = series(r, "sensitive_volume", NULL);
+    rv = series(r, "resistant_volume", NULL);
+    cs = series(r, "doxorubicin.cell_s", NULL);
+    cr = series(r, "doxorubicin.cell_r", NULL);
+    /* B' = 1e6 60 (S + 2R) (1 + 2 stress) - 5.9 B, exactly over each row
+     * interval for a secretion linear in time between rows */
+    bq = b[0] * vp_ml;
+    for (size_t i = 0; i < exopk_result_n_times(r); i++) {
+        double ks = kill_of(cs[i], ec50), kr = kill_of(cr[i], 2 * ec50);
+        double stress = (ks * sv[i] + kr * rv[i]) / ((sv[i] + rv[i]) * 0.05);
+        double sec = 1e6 * 60 * (sv[i] + 2 * rv[i]) * (1 + 2 * stress);
+        if (i > 0) {
+            double h = t[i] - t[i - 1], e = exp(-k * h), slope = (sec - sec0) / h;
+            bq = bq * e + sec0 * (1 - e) / k + slope * (h / k - (1 - e) / (k * k));
+        } else {
+            ck_assert_double_eq_tol(bq, sec / k, 1e-9 * bq);   /* starts at steady state */
+        }
+        sec0 = sec;
+        stress_max = fmax(stress_max, stress);
+        if (t[i] >= 1)   /* the quadrature's error of the first minutes has decayed */
+            worst = fmax(worst, fabs(b[i] * vp_ml - bq) / bq);
+    }
+    /* linear interpolation of the secretion over 0.01 h: error < 1e-5 */
+    ck_assert_msg(worst <= 1e-4, "biomarker off by %g relative", worst);
+    ck_assert_double_gt(stress_max, 0.2);   /* the test sees the stress term */
+    exopk_result_free(r);
+    exopk_study_free(s);
+}
+END_TEST
+
+/* ---- the mass-balance check itself ---- */
+
+/* Transfers conserve mass by construction, so no simulation can show that
+ * the check works: hand it states that lost 30 % of the cargo and 40 % of
+ * the particles given, through the output code. */
+START_TEST(mass_balance_check_reports_a_loss)
+{
+    ExopkStudy *s = study(0);
+    ExopkDose d[2] = {
+        { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IV, .time = 0,
+          .unit = EXOPK_DOSE_NMOL, .amount = 10 },
+        { .formulation = 0, .route = EXOPK_ROUTE_IV, .time = 0,
+          .unit = EXOPK_DOSE_PARTICLES, .amount = 1e10 } };
+    ExopkResult *res = calloc(1, sizeof *res);
+    Model m;
+    SimRecord rec;
+    double *y, pg[2] = { 1e10, 1e10 }, cg[4] = { 10, 10, 0, 0 }, fg[4] = { 0 };
+    int k;
+
+    exopk_study_add_arm(s, "a", d, 2);
+    fixture_resolve(s);
+    ck_assert_int_eq(model_init(&m, s, 0), 0);
+    k = model_agent_of(&m, 0);
+    ck_assert_int_eq(k, 0);
+    y = calloc(2 * m.n, sizeof *y);
+    for (size_t i = 0; i < 2; i++) {
+        y[i * m.n + (size_t) m.agents[k].a1] = 4;
+        y[i * m.n + (size_t) m.agents[k].elim] = 3;
+        y[i * m.n + (size_t) m.carriers[0].x[VC_P]] = 0.6e10;
+    }
+    memset(&rec, 0, sizeof rec);
+    rec.m = &m;
+    rec.states = y;
+    rec.particles_given = pg;
+    rec.cargo_given = cg;
+    rec.cargo_given_by_formulation = fg;
+    rec.first_vesicle_dose = rec.t_half_alpha = rec.first_dose = NAN;
+    for (int a = 0; a < EXOPK_MAX_AGENTS; a++)
+        rec.last_dose_of_agent[a] = rec.first_dose_of_agent[a] = NAN;
+    snprintf(res->arm, sizeof res->arm, "a");
+    res->n_t = 2;
+    res->t = malloc(2 * sizeof *res->t);
+    res->t[0] = 0;
+    res->t[1] = 1;
+    ck_assert_int_eq(result_compute(res, &rec), 0);
+    ck_assert_double_eq_tol(metric(res, "doxorubicin.mass_balance_rel_error"), 0.3, 1e-12);
+    ck_assert_double_eq_tol(metric(res, "particles.mass_balance_rel_error"), 0.4, 1e-12);
+    exopk_result_free(res);
+    free(y);
+    model_clear(&m);
+    exopk_study_free(s);
+}
+END_TEST
+
 Suite *
 exopk_test_suite(void)
 {
@@ -892,6 +1007,8 @@ exopk_test_suite(void)
     tcase_add_test(tc, intratumoral_vesicles_with_ligand);
     tcase_add_test(tc, units_convert_to_engine_units);
     tcase_add_test(tc, tgi_is_relative_to_growth_of_control);
+    tcase_add_test(tc, biomarker_rises_with_drug_stress);
+    tcase_add_test(tc, mass_balance_check_reports_a_loss);
     suite_add_tcase(s, tc);
     return s;
 }
