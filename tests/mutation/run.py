@@ -17,7 +17,12 @@ mutants (listed in EQUIVALENT with the reason) excluded.
     tests/mutation/run.py --only 3,17     # a few
     nohup tests/mutation/run.py > mut.log 2>&1 &
 
-Takes about 30-60 s per mutant on two cores.
+Takes about 10-40 s per mutant on two cores.
+
+Measured (101 mutants): 82.2 % killed before the oracles, CVODE check and
+1e-8 golden (tests as of 6cb0852), 97.0 % after them (tree of 0849c22);
+the three survivors then (59, 92, 93) are the targets of the biomarker
+stress and mass-balance tests of 71facf0, not yet re-measured.
 """
 import argparse
 import os
