@@ -8,4 +8,5 @@ $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential meson ninja-build pkg-config \
   libgsl-dev libnlopt-dev liblua5.4-dev lua5.4 check libcairo2-dev \
-  libgtk-4-dev libgtk-4-bin libxml2-utils xvfb xauth > /dev/null
+  libgtk-4-dev libgtk-4-bin libxml2-utils xvfb xauth \
+  libsundials-dev > /dev/null   # test only: the CVODE cross-check

@@ -690,19 +690,19 @@ START_TEST(free_equivalent_dose_of_a_free_bolus_is_its_dose)
 }
 END_TEST
 
-/* The default study's results at full precision, as the core issue left
- * them: later model work (RNA cargos, resistance biology) must reproduce
- * them to 1e-12 relative when it is not used.  EXOPK_WRITE_GOLDEN=1
- * rewrites the file. */
+/* A regression check of the default study against tests/golden: every
+ * value within 1e-8 relative, above 1e-4 of the accuracy floor of its
+ * series (tight enough to see any change of the model, loose enough for
+ * another compiler or -march).  Lines starting with '#' are comments.  The
+ * file is never rewritten by the program: see its header. */
 START_TEST(default_study_matches_golden)
 {
     ExopkStudy *s = fixture_default_study();
     const char *path = EXOPK_TEST_GOLDEN_DIR "/default-study.txt";
-    int write = getenv("EXOPK_WRITE_GOLDEN") != NULL;
-    FILE *fp = fopen(path, write ? "w" : "r");
+    FILE *fp = fopen(path, "r");
     ExopkResult *r[3];
     size_t compared = 0;
-    char arm[64], name[200];
+    char line[512], arm[64], name[200];
     size_t row;
     double want;
 
@@ -710,31 +710,29 @@ START_TEST(default_study_matches_golden)
     ck_assert_int_eq(s->n_arms, 3);
     for (size_t a = 0; a < 3; a++)
         r[a] = run(s, a, 0);
-    if (write) {
-        for (size_t a = 0; a < 3; a++)
-            for (size_t j = 0; j < exopk_result_n_series(r[a]); j++)
-                for (size_t i = 0; i < exopk_result_n_times(r[a]); i += 7)
-                    fprintf(fp, "%s %s %zu %.17g\n", s->arms[a].name,
-                            exopk_result_series_name(r[a], j), i, exopk_result_series(r[a], j)[i]);
-    } else {
-        /* every golden value by arm, series name and row; series added
-         * since (new outputs) are not in the file */
-        while (fscanf(fp, "%63s %199s %zu %lg", arm, name, &row, &want) == 4) {
-            size_t a = 0;
-            long j;
-            const double *v;
-            while (a < 3 && strcmp(s->arms[a].name, arm) != 0)
-                a++;
-            ck_assert_msg(a < 3, "golden arm %s", arm);
-            j = exopk_result_find_series(r[a], name);
-            ck_assert_msg(j >= 0, "series %s is gone", name);
-            v = exopk_result_series(r[a], (size_t) j);
-            ck_assert_msg(fabs(v[row] - want) <= 1e-12 * fabs(want) + 1e-300,
-                          "%s %s row %zu: %.17g vs golden %.17g", arm, name, row, v[row], want);
-            compared++;
-        }
-        ck_assert_int_gt(compared, 3000);
+    /* every golden value by arm, series name and row; series added since
+     * (new outputs) are not in the file */
+    while (fgets(line, sizeof line, fp) != NULL) {
+        size_t a = 0;
+        long j;
+        const double *v;
+        double floor;
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        ck_assert_msg(sscanf(line, "%63s %199s %zu %lg", arm, name, &row, &want) == 4,
+                      "golden: bad line %s", line);
+        while (a < 3 && strcmp(s->arms[a].name, arm) != 0)
+            a++;
+        ck_assert_msg(a < 3, "golden arm %s", arm);
+        j = exopk_result_find_series(r[a], name);
+        ck_assert_msg(j >= 0, "series %s is gone", name);
+        v = exopk_result_series(r[a], (size_t) j);
+        floor = 1e-4 * fixture_accuracy_floor(exopk_result_series_unit(r[a], (size_t) j));
+        ck_assert_msg(fabs(v[row] - want) <= 1e-8 * fabs(want) + floor,
+                      "%s %s row %zu: %.17g vs golden %.17g", arm, name, row, v[row], want);
+        compared++;
     }
+    ck_assert_int_gt(compared, 3000);
     fclose(fp);
     for (size_t a = 0; a < 3; a++)
         exopk_result_free(r[a]);
