@@ -214,56 +214,6 @@ wait_first_plot(gpointer data)
     return G_SOURCE_REMOVE;
 }
 
-/* ---- recovery ----------------------------------------------------------- */
-
-static void
-on_recover_response(GtkDialog *d, int response, gpointer data)
-{
-    ExopkGuiWindow *win = data;
-    g_autofree char *lua = exopk_gui_autosave_path("autosave.lua");
-    g_autofree char *orig_file = exopk_gui_autosave_path("autosave.path");
-    g_autofree char *text = NULL, *orig = NULL;
-    GError *error = NULL;
-
-    gtk_window_destroy(GTK_WINDOW(d));
-    if (response != GTK_RESPONSE_ACCEPT) {
-        /* keep it until the edits of this session replace it: nothing lost
-         * by a misclick until then */
-        return;
-    }
-    if (!g_file_get_contents(lua, &text, NULL, &error)
-        || (g_file_get_contents(orig_file, &orig, NULL, NULL), FALSE)
-        || !exopk_gui_window_load_recovered(win, text, orig, &error)) {
-        exopk_gui_show_error(GTK_WINDOW(win), "Could not recover the unsaved changes",
-                             error != NULL ? error->message : NULL);
-        g_clear_error(&error);
-    }
-}
-
-static void
-offer_recovery(ExopkGuiWindow *win)
-{
-    g_autofree char *lua = exopk_gui_autosave_path("autosave.lua");
-    g_autofree char *orig_file = exopk_gui_autosave_path("autosave.path");
-    g_autofree char *orig = NULL;
-    GtkWidget *d;
-
-    if (!g_file_test(lua, G_FILE_TEST_EXISTS))
-        return;
-    g_file_get_contents(orig_file, &orig, NULL, NULL);
-    d = gtk_message_dialog_new(GTK_WINDOW(win), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                               GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                               "Recover unsaved changes?");
-    gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d),
-        "exopk closed with unsaved edits to %s. They were kept in %s.",
-        orig != NULL && orig[0] != '\0' ? orig : "an untitled study", lua);
-    gtk_dialog_add_buttons(GTK_DIALOG(d), "_Not Now", GTK_RESPONSE_CANCEL, "_Recover",
-                           GTK_RESPONSE_ACCEPT, NULL);
-    gtk_dialog_set_default_response(GTK_DIALOG(d), GTK_RESPONSE_ACCEPT);
-    g_signal_connect(d, "response", G_CALLBACK(on_recover_response), win);
-    gtk_window_present(GTK_WINDOW(d));
-}
-
 /* ---- GApplication ------------------------------------------------------- */
 
 static ExopkGuiWindow *
@@ -285,15 +235,8 @@ exopk_gui_application_activate(GApplication *gapp)
 {
     ExopkGuiApplication *app = EXOPK_GUI_APPLICATION(gapp);
     ExopkGuiWindow *win = new_window(app);
-    GError *error = NULL;
 
-    if (!exopk_gui_window_load_default(win, &error)) {
-        exopk_gui_show_error(GTK_WINDOW(win), "Could not load the default study",
-                             error->message);
-        g_error_free(error);
-    }
-    if (app->screenshot == NULL && app->screenshot_opt == NULL && !app->benchmark)
-        offer_recovery(win);
+    exopk_gui_window_open_default(win, TRUE);
 }
 
 static void
@@ -303,14 +246,13 @@ exopk_gui_application_open(GApplication *gapp, GFile **files, int n, const char 
 
     (void) hint;
     for (int i = 0; i < n; i++) {
-        ExopkGuiWindow *win = new_window(app);
         g_autofree char *path = g_file_get_path(files[i]);
-        GError *error = NULL;
-        if (!exopk_gui_window_load_file(win, path, &error)) {
-            exopk_gui_show_error(GTK_WINDOW(win), "Could not open the study", error->message);
-            g_error_free(error);
-            exopk_gui_window_load_default(win, NULL);
-        }
+        ExopkGuiWindow *win = new_window(app);
+
+        if (path != NULL)
+            exopk_gui_window_open(win, path);
+        else
+            exopk_gui_window_open_default(win, TRUE);
     }
 }
 
