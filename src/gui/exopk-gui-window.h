@@ -41,7 +41,7 @@ const ExopkStudy *exopk_gui_window_get_study(ExopkGuiWindow *win);
 /* Replaces the study (transfer full), e.g. with an optimum, as one edit. */
 void exopk_gui_window_replace_study(ExopkGuiWindow *win, ExopkStudy *study);
 gboolean exopk_gui_window_get_dirty(ExopkGuiWindow *win);
-/* Drops the unsaved-changes guard (tests, --screenshot, --benchmark). */
+/* Drops the unsaved-changes guard (tests, screenshots, the benchmark). */
 void exopk_gui_window_set_force_close(ExopkGuiWindow *win, gboolean force);
 
 gboolean exopk_gui_window_save_to(ExopkGuiWindow *win, const char *path, GError **error);
