@@ -1273,7 +1273,9 @@ exopk_gui_window_get_results_count(ExopkGuiWindow *win)
 const char *
 exopk_gui_window_get_status(ExopkGuiWindow *win)
 {
-    return win->status != NULL ? win->status : "";
+    /* as the status bar shows it */
+    return win->status != NULL && win->status[0] != '\0'
+           ? gtk_label_get_text(GTK_LABEL(win->status_label)) : "";
 }
 
 /* ---- GObject ------------------------------------------------------------ */
