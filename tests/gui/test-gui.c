@@ -8,7 +8,8 @@
  * widgets, apply its optimum, cancel a long one; open a study that takes
  * about a second to load (the main loop runs and the window paints
  * meanwhile), cancel another, open a broken one (FILE:LINE in the app) and
- * ones with invalid UTF-8 in a name and in an error; quit.  TAP on stdout
+ * ones with invalid UTF-8 in a name (its newer autosave offered, Not Now)
+ * and in an error; quit.  TAP on stdout
  * (TOOLCHAIN.md §7, §10); GTK and Pango warnings are fatal. */
 #include <math.h>
 #include <stdio.h>
@@ -25,7 +26,7 @@
 #include "exopk-lua.h"
 
 #define TIMEOUT_S 100
-#define N_TESTS 55
+#define N_TESTS 57
 #define STEP_DONE 99
 /* the exodox dose in the autosave of the start-up file */
 #define RECOVERED_DOSE 3e12
@@ -338,6 +339,11 @@ tick_bad(Test *t)
         if (d != NULL)
             gtk_window_destroy(GTK_WINDOW(d));
         ok(t, strcmp(study_name(t), "slow study") == 0, "the window keeps its study");
+        /* a newer autosave of it: offered on Open too */
+        set_mtime(u, g_get_real_time() / G_USEC_PER_SEC - 60);
+        g_free(t->slow_autosave);
+        t->slow_autosave = exopk_gui_autosave_path(u);
+        g_file_set_contents(t->slow_autosave, t->slow_autosave_text, -1, NULL);
         t->results_before = exopk_gui_window_get_results_count(t->win);
         exopk_gui_window_open(t->win, u);
         next_step(t, 302);
@@ -351,6 +357,13 @@ tick_bad(Test *t)
 
         if (exopk_gui_window_get_results_count(t->win) == t->results_before)
             return G_SOURCE_CONTINUE;
+        d = exopk_gui_window_get_recovery_dialog(t->win);
+        ok(t, d != NULL, "Open offers the file's newer autosave too");
+        if (d != NULL)
+            gtk_dialog_response(GTK_DIALOG(d), GTK_RESPONSE_CANCEL);
+        exopk_gui_window_autosave(t->win);
+        ok(t, same_file_text(t->slow_autosave, t->slow_autosave_text),
+           "Not Now keeps the autosave");
         ok(t, strcmp(study_name(t), "bad \xff\xfe name") == 0,
            "a study named with invalid UTF-8 loads and simulates");
         ok(t, g_utf8_validate(gtk_window_get_title(GTK_WINDOW(t->win)), -1, NULL),
