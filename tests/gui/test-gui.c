@@ -9,7 +9,7 @@
  * about a second to load (the main loop runs and the window paints
  * meanwhile), cancel another, open a broken one (FILE:LINE in the app) and
  * ones with invalid UTF-8 in a name (its newer autosave offered, Not Now)
- * and in an error; quit.  TAP on stdout
+ * and in an error; drop a study file on the window; quit.  TAP on stdout
  * (TOOLCHAIN.md §7, §10); GTK and Pango warnings are fatal. */
 #include <math.h>
 #include <stdio.h>
@@ -26,7 +26,7 @@
 #include "exopk-lua.h"
 
 #define TIMEOUT_S 100
-#define N_TESTS 57
+#define N_TESTS 59
 #define STEP_DONE 99
 /* the exodox dose in the autosave of the start-up file */
 #define RECOVERED_DOSE 3e12
@@ -176,6 +176,26 @@ find_dialog(ExopkGuiWindow *win)
             return GTK_WIDGET(w);
     }
     return NULL;
+}
+
+/* Drops @path on the window's drop target, as a file manager would. */
+static gboolean
+drop_file(ExopkGuiWindow *win, const char *path)
+{
+    g_autoptr(GListModel) ctl = gtk_widget_observe_controllers(GTK_WIDGET(win));
+    g_autoptr(GFile) file = g_file_new_for_path(path);
+    GValue v = G_VALUE_INIT;
+    gboolean taken = FALSE;
+
+    g_value_init(&v, G_TYPE_FILE);
+    g_value_set_object(&v, file);
+    for (guint i = 0; i < g_list_model_get_n_items(ctl) && !taken; i++) {
+        g_autoptr(GObject) c = g_list_model_get_item(ctl, i);
+        if (GTK_IS_DROP_TARGET(c))
+            g_signal_emit_by_name(c, "drop", &v, 10.0, 10.0, &taken);
+    }
+    g_value_unset(&v);
+    return taken;
 }
 
 /* Every 10 ms while the test runs: the main loop's heartbeat.  During a
@@ -385,6 +405,13 @@ tick_bad(Test *t)
         printf("# status: %s\n", exopk_gui_window_get_status(t->win));
         if (d != NULL)
             gtk_window_destroy(GTK_WINDOW(d));
+        ok(t, drop_file(t->win, t->start_file) && exopk_gui_window_get_loading(t->win),
+           "a study file dropped on the window starts loading");
+        next_step(t, 304);
+        return G_SOURCE_CONTINUE;
+    case 304:
+        ok(t, g_str_has_prefix(study_name(t), "MSC exosomes loaded with DOX"),
+           "the dropped study arrives");
         next_step(t, STEP_DONE);
         return finish(t);
     }
