@@ -26,11 +26,11 @@ typedef struct {
     int step, settle, status;
 } Shot;
 
-/* A study that keeps the loader busy for a few seconds, as in the GUI
+/* A study that keeps the loader busy for a second or so, as in the GUI
  * test. */
 static const char slow_study[] =
     "local s = string.rep('ab', 4000000)\n"
-    "for i = 1, 40 do local _ = s:match('c') end\n"
+    "for i = 1, 20 do local _ = s:match('c') end\n"
     "return { name = 'slow', horizon = '7 d',\n"
     "         subject = { species = 'mouse', tumour = { model = 'mda_mb_231' } },\n"
     "         arms = { control = {} } }\n";
