@@ -2,16 +2,17 @@
 # Saves PNGs of exopk-gtk's main window on data/examples/default.lua:
 # docs/screenshot.png (the Explore page after the first plot) and
 # docs/screenshot-optimise.png (the Optimise page after a small run on the
-# exodox arm).  In-process snapshots (exopk-gtk --screenshot=FILE and
-# --screenshot-optimise=FILE, TOOLCHAIN.md §7) under Xvfb, so no
-# ImageMagick and no window manager.
+# exodox arm); and BUILD_DIR/screenshot-loading.png (a slow study loading,
+# for a look, not committed).  In-process snapshots by
+# tests/gui/exopk-gui-screenshot, which runs the app's code and drives it
+# (TOOLCHAIN.md §7), under Xvfb, so no ImageMagick and no window manager.
 # Usage: scripts/screenshots.sh [BUILD_DIR]      (default: build)
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
-app=$build/src/gui/exopk-gtk
-[ -x "$app" ] || { echo "screenshots.sh: build exopk-gtk first ($app)" >&2; exit 2; }
+shooter=$build/tests/gui/exopk-gui-screenshot
+[ -x "$shooter" ] || { echo "screenshots.sh: build first ($shooter)" >&2; exit 2; }
 command -v xvfb-run >/dev/null || { echo "screenshots.sh: needs xvfb-run (xvfb, xauth)" >&2; exit 2; }
 state=$(mktemp -d)
 trap 'rm -rf "$state"' EXIT
@@ -21,9 +22,9 @@ shot() {
     env GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none LANG=C.UTF-8 XDG_STATE_HOME="$state" \
         EXOPK_DATA_DIR="$root/data" \
         xvfb-run -a -s '-screen 0 1600x1024x24' \
-        "$app" "$1" "$root/data/examples/default.lua"
+        "$shooter" "$1" "$2" "$root/data/examples/default.lua"
+    echo "wrote $2"
 }
-shot --screenshot="$root/docs/screenshot.png"
-echo "wrote $root/docs/screenshot.png"
-shot --screenshot-optimise="$root/docs/screenshot-optimise.png"
-echo "wrote $root/docs/screenshot-optimise.png"
+shot explore "$root/docs/screenshot.png"
+shot optimise "$root/docs/screenshot-optimise.png"
+shot loading "$build/screenshot-loading.png"

@@ -1,29 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "exopk-gui-application.h"
-#include "exopk-gui-optimize.h"
 #include "exopk-gui-util.h"
 #include "exopk-gui-window.h"
 #include "config.h"
 
-#define BENCH_EDITS 20
-
 struct _ExopkGuiApplication {
     GtkApplication parent;
-    char *screenshot;             /* --screenshot=FILE */
-    char *screenshot_opt;         /* --screenshot-optimise=FILE */
-    gboolean benchmark;           /* --benchmark */
-    int exit_status;
-    /* benchmark state */
-    ExopkGuiWindow *bench_win;
-    int bench_i;
-    guint bench_draws;
-    gint64 bench_t0;
-    double bench_ms[BENCH_EDITS];
 };
 
 G_DEFINE_FINAL_TYPE(ExopkGuiApplication, exopk_gui_application, GTK_TYPE_APPLICATION)
@@ -63,207 +47,6 @@ static const GActionEntry app_actions[] = {
     { "about", act_about, NULL, NULL, NULL, { 0 } },
 };
 
-/* ---- snapshot and benchmark --------------------------------------------- */
-
-static gboolean
-save_snapshot(GtkWidget *w, const char *path)
-{
-    GdkPaintable *paintable = gtk_widget_paintable_new(w);
-    GtkSnapshot *snap = gtk_snapshot_new();
-    int width = gtk_widget_get_width(w), height = gtk_widget_get_height(w);
-    GskRenderNode *node;
-    GdkTexture *tex;
-    gboolean ok = FALSE;
-
-    gdk_paintable_snapshot(paintable, snap, width, height);
-    node = gtk_snapshot_free_to_node(snap);
-    if (node != NULL) {
-        tex = gsk_renderer_render_texture(gtk_native_get_renderer(GTK_NATIVE(w)), node,
-                                          &GRAPHENE_RECT_INIT(0, 0, width, height));
-        ok = gdk_texture_save_to_png(tex, path);
-        g_object_unref(tex);
-        gsk_render_node_unref(node);
-    }
-    g_object_unref(paintable);
-    return ok;
-}
-
-static int
-compare_double(const void *a, const void *b)
-{
-    double x = *(const double *) a, y = *(const double *) b;
-
-    return (x > y) - (x < y);
-}
-
-static gboolean bench_step(gpointer data);
-
-/* Polls for the frame that shows the edit's results. */
-static gboolean
-bench_poll(gpointer data)
-{
-    ExopkGuiApplication *app = data;
-    ExopkGuiPlot *plot = exopk_gui_window_get_plot(app->bench_win);
-
-    if (exopk_gui_window_get_results_count(app->bench_win) <= app->bench_draws
-        || exopk_gui_plot_get_last_draw_end(plot) < app->bench_t0
-        || exopk_gui_plot_get_draw_count(plot) == 0)
-        return G_SOURCE_CONTINUE;
-    /* the draw after the results arrived */
-    if (gtk_widget_get_mapped(GTK_WIDGET(plot))
-        && exopk_gui_plot_get_last_draw_end(plot) < app->bench_t0)
-        return G_SOURCE_CONTINUE;
-    app->bench_ms[app->bench_i++] =
-        (exopk_gui_plot_get_last_draw_end(plot) - app->bench_t0) / 1000.0;
-    g_timeout_add(20, bench_step, app);
-    return G_SOURCE_REMOVE;
-}
-
-static gboolean
-bench_step(gpointer data)
-{
-    ExopkGuiApplication *app = data;
-    GtkSpinButton *dose = exopk_gui_window_get_spin(app->bench_win, "arm.exodox.dose");
-    double sorted[BENCH_EDITS], max = 0;
-
-    if (app->bench_i == BENCH_EDITS || dose == NULL) {
-        if (dose == NULL) {
-            fprintf(stderr, "exopk-gtk: --benchmark needs the default study's exodox arm\n");
-            app->exit_status = 1;
-        } else {
-            memcpy(sorted, app->bench_ms, sizeof sorted);
-            qsort(sorted, BENCH_EDITS, sizeof *sorted, compare_double);
-            for (int i = 0; i < BENCH_EDITS; i++)
-                max = fmax(max, sorted[i]);
-            printf("edit to plot: median %.1f ms, max %.1f ms (%d dose edits, default study)\n",
-                   (sorted[BENCH_EDITS / 2 - 1] + sorted[BENCH_EDITS / 2]) / 2, max,
-                   BENCH_EDITS);
-        }
-        exopk_gui_window_set_force_close(app->bench_win, TRUE);
-        gtk_window_close(GTK_WINDOW(app->bench_win));
-        return G_SOURCE_REMOVE;
-    }
-    app->bench_draws = exopk_gui_window_get_results_count(app->bench_win);
-    app->bench_t0 = g_get_monotonic_time();
-    gtk_spin_button_set_value(dose, 1e11 * (1 + app->bench_i % 10));
-    g_timeout_add(1, bench_poll, app);
-    return G_SOURCE_REMOVE;
-}
-
-static int settle;
-
-/* Waits for the optimisation of --screenshot-optimise, then saves it. */
-static gboolean
-wait_optimum(gpointer data)
-{
-    ExopkGuiWindow *win = data;
-    ExopkGuiApplication *app = EXOPK_GUI_APPLICATION(gtk_window_get_application(GTK_WINDOW(win)));
-
-    if (exopk_gui_optimize_panel_get_running(exopk_gui_window_get_optimize_panel(win))
-        || settle++ < 5)              /* a few frames for the trace to be drawn */
-        return G_SOURCE_CONTINUE;
-    if (!save_snapshot(GTK_WIDGET(win), app->screenshot_opt)) {
-        fprintf(stderr, "exopk-gtk: could not write %s\n", app->screenshot_opt);
-        app->exit_status = 1;
-    }
-    exopk_gui_window_set_force_close(win, TRUE);
-    gtk_window_close(GTK_WINDOW(win));
-    return G_SOURCE_REMOVE;
-}
-
-/* Waits for the first plot, then takes the screenshot or runs the
- * benchmark. */
-static gboolean
-wait_first_plot(gpointer data)
-{
-    ExopkGuiWindow *win = data;
-    ExopkGuiApplication *app = EXOPK_GUI_APPLICATION(gtk_window_get_application(GTK_WINDOW(win)));
-    ExopkGuiPlot *plot = exopk_gui_window_get_plot(win);
-
-    if (exopk_gui_window_get_results_count(win) == 0 || exopk_gui_plot_get_draw_count(plot) == 0)
-        return G_SOURCE_CONTINUE;
-    if (settle++ < 3)                 /* a few frames for the layout to settle */
-        return G_SOURCE_CONTINUE;
-    if (app->screenshot_opt != NULL) {
-        /* a small run on the exodox arm, as a user would set it up */
-        GtkWidget *panel = exopk_gui_window_get_optimize_panel(win);
-        const char *vars[] = { "dose", "every" };
-        const double lo[] = { 1e11, 24 }, hi[] = { 5e12, 168 };
-        exopk_gui_window_show_page(win, "optimise");
-        if (!exopk_gui_optimize_panel_configure(panel, "exodox", vars, lo, hi, 2,
-                                                "tumour_volume_final", FALSE, 120)) {
-            fprintf(stderr, "exopk-gtk: --screenshot-optimise needs an exodox arm\n");
-            app->exit_status = 1;
-            gtk_window_close(GTK_WINDOW(win));
-            return G_SOURCE_REMOVE;
-        }
-        g_signal_emit_by_name(exopk_gui_optimize_panel_get_button(panel, "run"), "clicked");
-        settle = 0;
-        g_timeout_add(50, wait_optimum, win);
-    } else if (app->screenshot != NULL) {
-        if (!save_snapshot(GTK_WIDGET(win), app->screenshot)) {
-            fprintf(stderr, "exopk-gtk: could not write %s\n", app->screenshot);
-            app->exit_status = 1;
-        }
-        exopk_gui_window_set_force_close(win, TRUE);
-        gtk_window_close(GTK_WINDOW(win));
-    } else {
-        app->bench_win = win;
-        g_timeout_add(50, bench_step, app);
-    }
-    return G_SOURCE_REMOVE;
-}
-
-/* ---- recovery ----------------------------------------------------------- */
-
-static void
-on_recover_response(GtkDialog *d, int response, gpointer data)
-{
-    ExopkGuiWindow *win = data;
-    g_autofree char *lua = exopk_gui_autosave_path("autosave.lua");
-    g_autofree char *orig_file = exopk_gui_autosave_path("autosave.path");
-    g_autofree char *text = NULL, *orig = NULL;
-    GError *error = NULL;
-
-    gtk_window_destroy(GTK_WINDOW(d));
-    if (response != GTK_RESPONSE_ACCEPT) {
-        /* keep it until the edits of this session replace it: nothing lost
-         * by a misclick until then */
-        return;
-    }
-    if (!g_file_get_contents(lua, &text, NULL, &error)
-        || (g_file_get_contents(orig_file, &orig, NULL, NULL), FALSE)
-        || !exopk_gui_window_load_recovered(win, text, orig, &error)) {
-        exopk_gui_show_error(GTK_WINDOW(win), "Could not recover the unsaved changes",
-                             error != NULL ? error->message : NULL);
-        g_clear_error(&error);
-    }
-}
-
-static void
-offer_recovery(ExopkGuiWindow *win)
-{
-    g_autofree char *lua = exopk_gui_autosave_path("autosave.lua");
-    g_autofree char *orig_file = exopk_gui_autosave_path("autosave.path");
-    g_autofree char *orig = NULL;
-    GtkWidget *d;
-
-    if (!g_file_test(lua, G_FILE_TEST_EXISTS))
-        return;
-    g_file_get_contents(orig_file, &orig, NULL, NULL);
-    d = gtk_message_dialog_new(GTK_WINDOW(win), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                               GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                               "Recover unsaved changes?");
-    gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d),
-        "exopk closed with unsaved edits to %s. They were kept in %s.",
-        orig != NULL && orig[0] != '\0' ? orig : "an untitled study", lua);
-    gtk_dialog_add_buttons(GTK_DIALOG(d), "_Not Now", GTK_RESPONSE_CANCEL, "_Recover",
-                           GTK_RESPONSE_ACCEPT, NULL);
-    gtk_dialog_set_default_response(GTK_DIALOG(d), GTK_RESPONSE_ACCEPT);
-    g_signal_connect(d, "response", G_CALLBACK(on_recover_response), win);
-    gtk_window_present(GTK_WINDOW(d));
-}
-
 /* ---- GApplication ------------------------------------------------------- */
 
 static ExopkGuiWindow *
@@ -273,10 +56,6 @@ new_window(ExopkGuiApplication *app)
 
     gtk_window_set_default_size(GTK_WINDOW(win), 1440, 860);
     gtk_window_present(GTK_WINDOW(win));
-    if (app->screenshot != NULL || app->screenshot_opt != NULL || app->benchmark) {
-        exopk_gui_window_set_force_close(win, TRUE);
-        g_timeout_add(20, wait_first_plot, win);
-    }
     return win;
 }
 
@@ -285,15 +64,8 @@ exopk_gui_application_activate(GApplication *gapp)
 {
     ExopkGuiApplication *app = EXOPK_GUI_APPLICATION(gapp);
     ExopkGuiWindow *win = new_window(app);
-    GError *error = NULL;
 
-    if (!exopk_gui_window_load_default(win, &error)) {
-        exopk_gui_show_error(GTK_WINDOW(win), "Could not load the default study",
-                             error->message);
-        g_error_free(error);
-    }
-    if (app->screenshot == NULL && app->screenshot_opt == NULL && !app->benchmark)
-        offer_recovery(win);
+    exopk_gui_window_open_default(win, TRUE);
 }
 
 static void
@@ -303,14 +75,13 @@ exopk_gui_application_open(GApplication *gapp, GFile **files, int n, const char 
 
     (void) hint;
     for (int i = 0; i < n; i++) {
-        ExopkGuiWindow *win = new_window(app);
         g_autofree char *path = g_file_get_path(files[i]);
-        GError *error = NULL;
-        if (!exopk_gui_window_load_file(win, path, &error)) {
-            exopk_gui_show_error(GTK_WINDOW(win), "Could not open the study", error->message);
-            g_error_free(error);
-            exopk_gui_window_load_default(win, NULL);
-        }
+        ExopkGuiWindow *win = new_window(app);
+
+        if (path != NULL)
+            exopk_gui_window_open(win, path);
+        else
+            exopk_gui_window_open_default(win, TRUE);
     }
 }
 
@@ -348,27 +119,12 @@ exopk_gui_application_startup(GApplication *gapp)
 static int
 exopk_gui_application_handle_local_options(GApplication *gapp, GVariantDict *opts)
 {
-    ExopkGuiApplication *app = EXOPK_GUI_APPLICATION(gapp);
-
+    (void) gapp;
     if (g_variant_dict_contains(opts, "version")) {
         printf("exopk-gtk %s\n", EXOPK_VERSION);
         return 0;
     }
-    g_variant_dict_lookup(opts, "screenshot", "^ay", &app->screenshot);
-    g_variant_dict_lookup(opts, "screenshot-optimise", "^ay", &app->screenshot_opt);
-    app->benchmark = g_variant_dict_contains(opts, "benchmark");
-    if (app->screenshot != NULL || app->screenshot_opt != NULL || app->benchmark)
-        /* one-shot instances never hand over to a running one */
-        g_application_set_flags(gapp, g_application_get_flags(gapp) | G_APPLICATION_NON_UNIQUE);
     return -1;
-}
-
-static void
-exopk_gui_application_finalize(GObject *obj)
-{
-    g_free(EXOPK_GUI_APPLICATION(obj)->screenshot);
-    g_free(EXOPK_GUI_APPLICATION(obj)->screenshot_opt);
-    G_OBJECT_CLASS(exopk_gui_application_parent_class)->finalize(obj);
 }
 
 static void
@@ -376,7 +132,6 @@ exopk_gui_application_class_init(ExopkGuiApplicationClass *klass)
 {
     GApplicationClass *ac = G_APPLICATION_CLASS(klass);
 
-    G_OBJECT_CLASS(klass)->finalize = exopk_gui_application_finalize;
     ac->activate = exopk_gui_application_activate;
     ac->open = exopk_gui_application_open;
     ac->startup = exopk_gui_application_startup;
@@ -388,13 +143,6 @@ exopk_gui_application_init(ExopkGuiApplication *app)
 {
     static const GOptionEntry options[] = {
         { "version", 0, 0, G_OPTION_ARG_NONE, NULL, "Print the version", NULL },
-        { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
-          "Save a PNG of the main window after the first plot, then quit", "FILE" },
-        { "screenshot-optimise", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
-          "Run a small optimisation of the exodox arm, save a PNG of the window, then quit",
-          "FILE" },
-        { "benchmark", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
-          "Time edit-to-plot latency on the default study, then quit", NULL },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
 
@@ -406,10 +154,4 @@ exopk_gui_application_new(GApplicationFlags flags)
 {
     return g_object_new(EXOPK_GUI_TYPE_APPLICATION, "application-id", "org.exopk.Exopk",
                         "flags", flags | G_APPLICATION_HANDLES_OPEN, NULL);
-}
-
-int
-exopk_gui_application_get_exit_status(ExopkGuiApplication *app)
-{
-    return app->exit_status;
 }

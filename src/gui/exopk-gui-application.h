@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* exopk-gtk: the application (org.exopk.Exopk): app actions, shortcuts,
- * the about dialog, recovery of autosaved edits, and the hidden
- * --screenshot / --benchmark modes. */
+ * the about dialog, a window per study opened.  (Screenshots and the
+ * edit-to-plot benchmark drive it from outside: scripts/screenshots.sh,
+ * tests/bench/bench-gui.c.) */
 #ifndef EXOPK_GUI_APPLICATION_H
 #define EXOPK_GUI_APPLICATION_H
 
@@ -14,8 +15,6 @@ G_DECLARE_FINAL_TYPE(ExopkGuiApplication, exopk_gui_application, EXOPK_GUI, APPL
                      GtkApplication)
 
 ExopkGuiApplication *exopk_gui_application_new(GApplicationFlags flags);
-/* 0, or 1 when --screenshot or --benchmark failed. */
-int exopk_gui_application_get_exit_status(ExopkGuiApplication *app);
 
 G_END_DECLS
 

@@ -4,6 +4,64 @@
 #include "exopk-gui-jobs.h"
 #include "exopk/optimize.h"
 #include "exopk-gui-util.h"
+#include "exopk-lua.h"
+
+/* ---- loading a study ------------------------------------------------- */
+
+/* Study files are other people's data: the loader runs here, off the main
+ * thread, so a file that keeps it busy up to its budget never stops the
+ * window from painting. */
+typedef struct {
+    char *path;                   /* owned */
+    char *data_dir;               /* owned: read on the main thread */
+} ExopkGuiLoadJob;
+
+static void
+load_job_free(ExopkGuiLoadJob *job)
+{
+    g_free(job->path);
+    g_free(job->data_dir);
+    g_free(job);
+}
+
+static void
+load_worker(GTask *task, gpointer source, gpointer task_data, GCancellable *cancel)
+{
+    ExopkGuiLoadJob *job = task_data;
+    ExopkError err;
+    ExopkStudy *s;
+
+    (void) source;
+    (void) cancel;                /* the loader stops at its own budget */
+    s = exopk_lua_load_study(job->path, job->data_dir, NULL, NULL, &err);
+    if (s == NULL)
+        g_task_return_new_error(task, EXOPK_GUI_ERROR, err.code, "%s", err.message);
+    else
+        g_task_return_pointer(task, s, (GDestroyNotify) exopk_study_free);
+}
+
+void
+exopk_gui_load_async(const char *path, GCancellable *cancel, GAsyncReadyCallback done,
+                     gpointer data)
+{
+    ExopkGuiLoadJob *job = g_new0(ExopkGuiLoadJob, 1);
+    GTask *task = g_task_new(NULL, cancel, done, data);
+
+    job->path = g_strdup(path);
+    job->data_dir = g_strdup(exopk_gui_data_dir());
+    g_task_set_task_data(task, job, (GDestroyNotify) load_job_free);
+    /* the callback always gets the study (or the loader's error): the
+     * caller decides whether a cancelled load is still wanted */
+    g_task_set_check_cancellable(task, FALSE);
+    g_task_run_in_thread(task, load_worker);
+    g_object_unref(task);
+}
+
+ExopkStudy *
+exopk_gui_load_finish(GAsyncResult *res, GError **error)
+{
+    return g_task_propagate_pointer(G_TASK(res), error);
+}
 
 /* ---- simulation ------------------------------------------------------ */
 

@@ -15,6 +15,16 @@
 
 G_BEGIN_DECLS
 
+/* Loads the study file @path on a worker thread (the parameter library:
+ * exopk_gui_data_dir(), read now).  @cancel is only handed on: the loader
+ * cannot be stopped early (it stops at its own budget), so the finish
+ * function always returns its study or error and the caller drops an
+ * unwanted one. */
+void exopk_gui_load_async(const char *path, GCancellable *cancel, GAsyncReadyCallback done,
+                          gpointer data);
+/* The study (transfer full), or NULL and the loader's FILE:LINE: message. */
+ExopkStudy *exopk_gui_load_finish(GAsyncResult *res, GError **error);
+
 /* What a simulation job hands back (owned by the receiver). */
 typedef struct {
     guint64 generation;           /* the edit it was started for */

@@ -16,7 +16,7 @@ GtkWidget *exopk_gui_optimize_panel_new(ExopkGuiWindow *win);
 /* Refills the arm list from @study (borrowed for the call). */
 void exopk_gui_optimize_panel_set_study(GtkWidget *panel, const ExopkStudy *study);
 
-/* For tests and --screenshot-optimise: sets up a problem as the user would
+/* For tests and the screenshots: sets up a problem as the user would
  * in the widgets: the arm named @arm, the variables @vars (names of
  * "dose", "every", "count", "offered"; the others unticked) between @lo
  * and @hi, @objective minimised or maximised, no constraints, no Pareto

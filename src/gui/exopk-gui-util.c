@@ -137,14 +137,31 @@ exopk_gui_param_tooltip(const char *path)
     return g_hash_table_lookup(table, path);
 }
 
+char *
+exopk_gui_display_text(const char *s, gssize max)
+{
+    char *v = g_utf8_make_valid(s != NULL ? s : "", -1);
+
+    if (max >= 0 && strlen(v) > (size_t) max) {
+        /* back to the start of the character that crosses @max */
+        gsize n = (gsize) max;
+        while (n > 0 && (v[n] & 0xC0) == 0x80)
+            n--;
+        v[n] = '\0';
+    }
+    return v;
+}
+
 void
 exopk_gui_show_error(GtkWindow *parent, const char *primary, const char *detail)
 {
+    g_autofree char *p = exopk_gui_display_text(primary, -1);
+    g_autofree char *dt = detail != NULL ? exopk_gui_display_text(detail, -1) : NULL;
     GtkWidget *d = gtk_message_dialog_new(parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                          GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
+                                          GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", p);
 
-    if (detail != NULL)
-        gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d), "%s", detail);
+    if (dt != NULL)
+        gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d), "%s", dt);
     g_signal_connect(d, "response", G_CALLBACK(gtk_window_destroy), NULL);
     gtk_window_present(GTK_WINDOW(d));
 }

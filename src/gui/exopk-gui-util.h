@@ -39,6 +39,12 @@ char **exopk_gui_library_names(const char *subdir);
  * value and range.  Built once; borrowed. */
 const char *exopk_gui_param_tooltip(const char *path);
 
+/* @s as valid UTF-8 (each invalid byte as U+FFFD), cut at a character
+ * boundary to at most @max bytes (-1: no limit): study names and loader
+ * messages are other people's bytes, and GTK, Pango and Cairo's text
+ * calls want UTF-8.  g_free it. */
+char *exopk_gui_display_text(const char *s, gssize max);
+
 /* A modal error dialog with the primary text and the details. */
 void exopk_gui_show_error(GtkWindow *parent, const char *primary, const char *detail);
 

@@ -14,7 +14,7 @@
 
 #define AUTOSAVE_SECONDS 3
 
-typedef enum { AFTER_NOTHING, AFTER_CLOSE, AFTER_OPEN_DIALOG } AfterGuard;
+typedef enum { AFTER_NOTHING, AFTER_CLOSE, AFTER_OPEN_DIALOG, AFTER_OPEN_PATH } AfterGuard;
 
 struct _ExopkGuiWindow {
     GtkApplicationWindow parent;
@@ -24,6 +24,7 @@ struct _ExopkGuiWindow {
     GtkWidget *editors_scroller, *plot_holder, *metrics_scroller, *optimize_holder;
     GtkWidget *explore_paned, *stack;
     GtkWidget *status_label, *progress;
+    GtkWidget *loading_bar, *loading_label, *loading_spinner, *loading_cancel;
 
     GtkWidget *editors;           /* in editors_scroller */
     ExopkGuiPlot *plot;
@@ -35,6 +36,10 @@ struct _ExopkGuiWindow {
     char *path;                   /* NULL: untitled */
     gboolean dirty;               /* unsaved edits */
     gboolean autosave_due;        /* edits since the last autosave */
+    gboolean autosave_ours;       /* the autosave of this path is this window's */
+    GtkWidget *recovery_dialog;   /* the pending offer (borrowed), or NULL */
+    GCancellable *load_cancel;    /* the pending load, or NULL */
+    char *pending_open;           /* a dropped file, waiting for the guard */
     gboolean force_close;
     guint autosave_id;
     guint rebuild_id;             /* editors rebuild after a structural edit */
@@ -58,12 +63,14 @@ static void rebuild_editors(ExopkGuiWindow *win);
 static void
 update_title(ExopkGuiWindow *win)
 {
-    g_autofree char *base = win->path != NULL ? g_path_get_basename(win->path)
+    g_autofree char *base = win->path != NULL ? g_filename_display_basename(win->path)
                                               : g_strdup("Untitled study");
     g_autofree char *title = g_strdup_printf("%s%s", win->dirty ? "• " : "", base);
+    g_autofree char *name = exopk_gui_display_text(win->study != NULL ? win->study->name : "",
+                                                   -1);
 
     gtk_label_set_text(GTK_LABEL(win->title_label), title);
-    gtk_label_set_text(GTK_LABEL(win->subtitle_label), win->study != NULL ? win->study->name : "");
+    gtk_label_set_text(GTK_LABEL(win->subtitle_label), name);
     gtk_window_set_title(GTK_WINDOW(win), title);
 }
 
@@ -77,42 +84,55 @@ set_dirty(ExopkGuiWindow *win, gboolean dirty)
 
 /* ---- autosave ----------------------------------------------------------- */
 
+/* One autosave per study file, named by a hash of its absolute path (one
+ * more for the untitled study): a crash in one study never costs the
+ * edits of another, and opening a file finds its own. */
 char *
-exopk_gui_autosave_path(const char *name)
+exopk_gui_autosave_path(const char *path)
 {
-    return g_build_filename(g_get_user_state_dir(), "exopk", name, NULL);
+    g_autofree char *abs = NULL, *sum = NULL, *name = NULL;
+
+    if (path == NULL)
+        return g_build_filename(g_get_user_state_dir(), "exopk", "autosave", "untitled.lua",
+                                NULL);
+    abs = g_canonicalize_filename(path, NULL);
+    sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, abs, -1);
+    name = g_strdup_printf("%s.lua", sum);
+    return g_build_filename(g_get_user_state_dir(), "exopk", "autosave", name, NULL);
 }
 
+/* Removes the autosave of @path, if this window wrote or recovered it: one
+ * it has not offered yet is somebody's only copy of their edits. */
 static void
-autosave_remove(void)
+autosave_remove(ExopkGuiWindow *win)
 {
-    g_autofree char *lua = exopk_gui_autosave_path("autosave.lua");
-    g_autofree char *orig = exopk_gui_autosave_path("autosave.path");
+    g_autofree char *lua = exopk_gui_autosave_path(win->path);
 
-    g_remove(lua);
-    g_remove(orig);
+    if (win->autosave_ours)
+        g_remove(lua);
+    win->autosave_ours = FALSE;
 }
 
 void
 exopk_gui_window_autosave(ExopkGuiWindow *win)
 {
-    g_autofree char *dir = g_build_filename(g_get_user_state_dir(), "exopk", NULL);
-    g_autofree char *lua = exopk_gui_autosave_path("autosave.lua");
-    g_autofree char *orig = exopk_gui_autosave_path("autosave.path");
+    g_autofree char *lua = exopk_gui_autosave_path(win->path);
+    g_autofree char *dir = g_path_get_dirname(lua);
     ExopkError err;
 
-    if (win->study == NULL || !win->autosave_due)
+    /* while "Recover unsaved changes?" waits, the file is the user's */
+    if (win->study == NULL || !win->autosave_due || win->recovery_dialog != NULL)
         return;
     if (g_mkdir_with_parents(dir, 0700) != 0
         || exopk_lua_write_study(win->study, lua, &err) != EXOPK_OK) {
+        g_autofree char *shown = g_filename_display_name(lua);
         g_free(win->status);
-        win->status = g_strdup_printf("autosave to %s failed", lua);
+        win->status = g_strdup_printf("autosave to %s failed", shown);
         gtk_label_set_text(GTK_LABEL(win->status_label), win->status);
         return;
     }
-    /* which file the edits belong to, for "Recover unsaved changes?" */
-    g_file_set_contents(orig, win->path != NULL ? win->path : "", -1, NULL);
     win->autosave_due = FALSE;
+    win->autosave_ours = TRUE;
 }
 
 static gboolean
@@ -319,9 +339,11 @@ free_results(ExopkResult **r, size_t n)
 static void
 set_status(ExopkGuiWindow *win, const char *text, gboolean error)
 {
+    g_autofree char *shown = exopk_gui_display_text(text, -1);
+
     g_free(win->status);
-    win->status = g_strdup(error ? text : "");
-    gtk_label_set_text(GTK_LABEL(win->status_label), text);
+    win->status = g_strdup(error ? shown : "");
+    gtk_label_set_text(GTK_LABEL(win->status_label), shown);
     if (error)
         gtk_widget_add_css_class(win->status_label, "error");
     else
@@ -370,7 +392,9 @@ on_sim_done(GObject *source, GAsyncResult *res, gpointer data)
         win->results = out->results;
         win->n_results = out->n;
         out->results = NULL;
-        exopk_gui_plot_set_results(win->plot, win->study->name, win->results, win->n_results);
+        /* the figure's title: valid UTF-8 that fits its 256 bytes whole */
+        g_autofree char *title = exopk_gui_display_text(win->study->name, 255);
+        exopk_gui_plot_set_results(win->plot, title, win->results, win->n_results);
         free_results(old, old_n);
     }
     metrics_update(win);
@@ -556,8 +580,11 @@ set_study(ExopkGuiWindow *win, ExopkStudy *study, const char *path, gboolean dir
 {
     exopk_study_free(win->study);
     win->study = study;
-    g_free(win->path);
-    win->path = g_strdup(path);
+    if (g_strcmp0(win->path, path) != 0) {
+        g_free(win->path);
+        win->path = g_strdup(path);
+        win->autosave_ours = FALSE;     /* another file, another autosave */
+    }
     if (win->rebuild_id != 0) {
         g_source_remove(win->rebuild_id);
         win->rebuild_id = 0;
@@ -605,48 +632,202 @@ add_recent(const char *path)
         gtk_recent_manager_add_item(gtk_recent_manager_get_default(), uri);
 }
 
-gboolean
-exopk_gui_window_load_file(ExopkGuiWindow *win, const char *path, GError **error)
-{
-    ExopkError err;
-    ExopkStudy *s = exopk_lua_load_study(path, exopk_gui_data_dir(), NULL, NULL, &err);
+/* ---- loading (on a worker: the file is other people's data) ------------ */
 
-    if (s == NULL) {
-        exopk_gui_set_error(error, &err);
-        return FALSE;
-    }
-    set_study(win, s, path, FALSE);
-    add_recent(path);
-    return TRUE;
+typedef enum { LOAD_FILE, LOAD_DEFAULT, LOAD_RECOVERED } LoadKind;
+
+typedef struct {
+    ExopkGuiWindow *win;          /* owned ref */
+    GCancellable *cancel;         /* owned ref: which load this is */
+    LoadKind kind;
+    gboolean offer;               /* then offer the study's autosave */
+    char *path;                   /* the document's file after the load (NULL: untitled) */
+} LoadRequest;
+
+static void offer_recovery(ExopkGuiWindow *win);
+
+static void
+load_request_free(LoadRequest *req)
+{
+    g_object_unref(req->win);
+    g_object_unref(req->cancel);
+    g_free(req->path);
+    g_free(req);
 }
 
-gboolean
-exopk_gui_window_load_default(ExopkGuiWindow *win, GError **error)
+/* Shows "Loading NAME…" with a Cancel (@what non-NULL) or hides it. */
+static void
+set_loading(ExopkGuiWindow *win, const char *what)
+{
+    if (what != NULL) {
+        g_autofree char *text = g_strdup_printf("Loading %s…", what);
+        gtk_label_set_text(GTK_LABEL(win->loading_label), text);
+    }
+    gtk_widget_set_visible(win->loading_bar, what != NULL);
+    gtk_spinner_set_spinning(GTK_SPINNER(win->loading_spinner), what != NULL);
+    /* edits to the study on screen would be lost when the new one comes */
+    gtk_widget_set_sensitive(win->editors_scroller, what == NULL);
+}
+
+static void
+load_failed(ExopkGuiWindow *win, LoadRequest *req, const GError *error)
+{
+    g_autofree char *m = g_strdup_printf("Could not open the study: %s", error->message);
+
+    set_status(win, m, TRUE);
+    exopk_gui_show_error(GTK_WINDOW(win), req->kind == LOAD_RECOVERED
+                         ? "Could not recover the unsaved changes" : "Could not open the study",
+                         error->message);
+    /* a window opened on a broken file still shows a study */
+    if (win->study == NULL && req->kind == LOAD_FILE)
+        exopk_gui_window_open_default(win, FALSE);
+}
+
+static void
+on_load_done(GObject *source, GAsyncResult *res, gpointer data)
+{
+    LoadRequest *req = data;
+    ExopkGuiWindow *win = req->win;
+    GError *error = NULL;
+    ExopkStudy *s = exopk_gui_load_finish(res, &error);
+
+    (void) source;
+    /* cancelled, or another load took over: the result is nobody's */
+    if (req->cancel != win->load_cancel || g_cancellable_is_cancelled(req->cancel)) {
+        exopk_study_free(s);
+        g_clear_error(&error);
+        load_request_free(req);
+        return;
+    }
+    g_clear_object(&win->load_cancel);
+    set_loading(win, NULL);
+    if (s == NULL) {
+        load_failed(win, req, error);
+        g_error_free(error);
+    } else if (req->kind == LOAD_RECOVERED) {
+        set_study(win, s, req->path, TRUE);
+        win->autosave_ours = TRUE;      /* the edits it holds are on screen now */
+    } else {
+        set_study(win, s, req->path, FALSE);
+        if (req->path != NULL)
+            add_recent(req->path);
+        if (req->offer)
+            offer_recovery(win);
+    }
+    load_request_free(req);
+}
+
+/* Starts loading the file @path as the document @doc_path (NULL: untitled). */
+static void
+start_load(ExopkGuiWindow *win, LoadKind kind, const char *path, const char *doc_path,
+           gboolean offer)
+{
+    LoadRequest *req = g_new0(LoadRequest, 1);
+    g_autofree char *shown = g_filename_display_basename(path);
+
+    exopk_gui_window_cancel_load(win);
+    win->load_cancel = g_cancellable_new();
+    *req = (LoadRequest) { g_object_ref(win), g_object_ref(win->load_cancel), kind, offer,
+                           g_strdup(doc_path) };
+    set_loading(win, kind == LOAD_RECOVERED ? "the unsaved changes" : shown);
+    exopk_gui_load_async(path, win->load_cancel, on_load_done, req);
+}
+
+void
+exopk_gui_window_open(ExopkGuiWindow *win, const char *path)
+{
+    start_load(win, LOAD_FILE, path, path, TRUE);
+}
+
+void
+exopk_gui_window_open_default(ExopkGuiWindow *win, gboolean offer)
 {
     g_autofree char *path = g_build_filename(exopk_gui_data_dir(), "examples", "default.lua",
                                              NULL);
-    ExopkError err;
-    ExopkStudy *s = exopk_lua_load_study(path, exopk_gui_data_dir(), NULL, NULL, &err);
 
-    if (s == NULL) {
-        exopk_gui_set_error(error, &err);
-        return FALSE;
-    }
     /* a template: Save asks where, so the bundled example stays as it is */
-    set_study(win, s, NULL, FALSE);
-    return TRUE;
+    start_load(win, LOAD_DEFAULT, path, NULL, offer);
+}
+
+void
+exopk_gui_window_cancel_load(ExopkGuiWindow *win)
+{
+    if (win->load_cancel == NULL)
+        return;
+    g_cancellable_cancel(win->load_cancel);
+    g_clear_object(&win->load_cancel);
+    set_loading(win, NULL);
+    if (win->study == NULL)
+        set_status(win, "Loading cancelled", FALSE);
 }
 
 gboolean
-exopk_gui_window_load_recovered(ExopkGuiWindow *win, const char *text, const char *orig_path,
-                                GError **error)
+exopk_gui_window_get_loading(ExopkGuiWindow *win)
 {
-    ExopkStudy *s = exopk_gui_study_load_text(text, strlen(text), "autosave.lua", error);
+    return win->load_cancel != NULL;
+}
 
-    if (s == NULL)
-        return FALSE;
-    set_study(win, s, orig_path != NULL && orig_path[0] != '\0' ? orig_path : NULL, TRUE);
-    return TRUE;
+/* ---- recovery ----------------------------------------------------------- */
+
+static void
+on_recover_response(GtkDialog *d, int response, gpointer data)
+{
+    ExopkGuiWindow *win = data;
+    g_autofree char *lua = exopk_gui_autosave_path(win->path);
+
+    gtk_window_destroy(GTK_WINDOW(d));
+    win->recovery_dialog = NULL;
+    /* Not Now keeps the file until this session's edits replace it */
+    if (response == GTK_RESPONSE_ACCEPT)
+        start_load(win, LOAD_RECOVERED, lua, win->path, FALSE);
+}
+
+/* Offers the autosave of the study just opened, if it is newer than the
+ * file: edits a crash left behind. */
+static void
+offer_recovery(ExopkGuiWindow *win)
+{
+    g_autofree char *lua = exopk_gui_autosave_path(win->path);
+    g_autofree char *shown = win->path != NULL ? g_filename_display_name(win->path) : NULL;
+    g_autofree char *lua_shown = g_filename_display_name(lua);
+    GStatBuf auto_st, file_st;
+    GtkWidget *d;
+
+    if (g_stat(lua, &auto_st) != 0
+        || (win->path != NULL && g_stat(win->path, &file_st) == 0
+            && auto_st.st_mtime < file_st.st_mtime))
+        return;
+    d = gtk_message_dialog_new(GTK_WINDOW(win), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                               GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                               "Recover unsaved changes?");
+    gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d),
+        "exopk closed with unsaved edits to %s. They were kept in %s.",
+        shown != NULL ? shown : "an untitled study", lua_shown);
+    gtk_dialog_add_buttons(GTK_DIALOG(d), "_Not Now", GTK_RESPONSE_CANCEL, "_Recover",
+                           GTK_RESPONSE_ACCEPT, NULL);
+    gtk_dialog_set_default_response(GTK_DIALOG(d), GTK_RESPONSE_ACCEPT);
+    g_signal_connect(d, "response", G_CALLBACK(on_recover_response), win);
+    win->recovery_dialog = d;
+    gtk_window_present(GTK_WINDOW(d));
+}
+
+GtkWidget *
+exopk_gui_window_get_recovery_dialog(ExopkGuiWindow *win)
+{
+    return win->recovery_dialog;
+}
+
+const char *
+exopk_gui_window_get_loading_text(ExopkGuiWindow *win)
+{
+    return gtk_widget_get_visible(win->loading_bar)
+           ? gtk_label_get_text(GTK_LABEL(win->loading_label)) : "";
+}
+
+GtkWidget *
+exopk_gui_window_get_cancel_load_button(ExopkGuiWindow *win)
+{
+    return win->loading_cancel;
 }
 
 gboolean
@@ -658,12 +839,15 @@ exopk_gui_window_save_to(ExopkGuiWindow *win, const char *path, GError **error)
         exopk_gui_set_error(error, &err);
         return FALSE;
     }
+    autosave_remove(win);
     if (g_strcmp0(win->path, path) != 0) {
+        g_autofree char *lua = exopk_gui_autosave_path(path);
+        /* older than the file now: nothing in it is unsaved any more */
+        g_remove(lua);
         g_free(win->path);
         win->path = g_strdup(path);
     }
     set_dirty(win, FALSE);
-    autosave_remove();
     add_recent(path);
     return TRUE;
 }
@@ -754,6 +938,9 @@ after_guard(ExopkGuiWindow *win, AfterGuard after)
         gtk_window_close(GTK_WINDOW(win));
     } else if (after == AFTER_OPEN_DIALOG) {
         open_dialog(win);
+    } else if (after == AFTER_OPEN_PATH && win->pending_open != NULL) {
+        g_autofree char *path = g_steal_pointer(&win->pending_open);
+        exopk_gui_window_open(win, path);
     }
 }
 
@@ -779,7 +966,7 @@ on_guard_response(GtkDialog *d, int response, gpointer data)
         after_guard(win, after);
     } else if (response == GTK_RESPONSE_REJECT) {      /* Discard */
         set_dirty(win, FALSE);
-        autosave_remove();
+        autosave_remove(win);
         after_guard(win, after);
     }
 }
@@ -821,7 +1008,7 @@ on_close_request(GtkWindow *w, gpointer data)
         return TRUE;                  /* not yet */
     }
     if (!win->dirty)
-        autosave_remove();
+        autosave_remove(win);
     return FALSE;
 }
 
@@ -843,11 +1030,8 @@ on_open_response(GtkNativeDialog *d, int response, gpointer data)
     if (response == GTK_RESPONSE_ACCEPT) {
         g_autoptr(GFile) file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(d));
         g_autofree char *path = g_file_get_path(file);
-        GError *error = NULL;
-        if (path != NULL && !exopk_gui_window_load_file(win, path, &error)) {
-            exopk_gui_show_error(GTK_WINDOW(win), "Could not open the study", error->message);
-            g_error_free(error);
-        }
+        if (path != NULL)
+            exopk_gui_window_open(win, path);
     }
     g_object_unref(d);
 }
@@ -956,6 +1140,24 @@ export_dialog(ExopkGuiWindow *win, gboolean csv)
     g_object_set_data(G_OBJECT(d), "csv", GINT_TO_POINTER(csv));
     g_signal_connect(d, "response", G_CALLBACK(on_export_response), win);
     gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
+}
+
+/* A study file dropped on the window opens as Open would. */
+static gboolean
+on_drop(GtkDropTarget *target, const GValue *value, double x, double y, gpointer data)
+{
+    ExopkGuiWindow *win = data;
+    char *path = g_file_get_path(g_value_get_object(value));
+
+    (void) target;
+    (void) x;
+    (void) y;
+    if (path == NULL)
+        return FALSE;
+    g_free(win->pending_open);
+    win->pending_open = path;
+    guard(win, AFTER_OPEN_PATH);
+    return TRUE;
 }
 
 /* ---- actions ------------------------------------------------------------ */
@@ -1071,7 +1273,9 @@ exopk_gui_window_get_results_count(ExopkGuiWindow *win)
 const char *
 exopk_gui_window_get_status(ExopkGuiWindow *win)
 {
-    return win->status != NULL ? win->status : "";
+    /* as the status bar shows it */
+    return win->status != NULL && win->status[0] != '\0'
+           ? gtk_label_get_text(GTK_LABEL(win->status_label)) : "";
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -1084,6 +1288,9 @@ exopk_gui_window_dispose(GObject *obj)
     if (win->cancel != NULL)
         g_cancellable_cancel(win->cancel);
     g_clear_object(&win->cancel);
+    if (win->load_cancel != NULL)
+        g_cancellable_cancel(win->load_cancel);
+    g_clear_object(&win->load_cancel);
     g_clear_handle_id(&win->autosave_id, g_source_remove);
     g_clear_handle_id(&win->rebuild_id, g_source_remove);
     gtk_widget_dispose_template(GTK_WIDGET(win), EXOPK_GUI_TYPE_WINDOW);
@@ -1099,6 +1306,7 @@ exopk_gui_window_finalize(GObject *obj)
     free_results(win->results, win->n_results);
     exopk_study_free(win->study);
     g_free(win->path);
+    g_free(win->pending_open);
     g_free(win->status);
     g_strfreev(win->metric_keys);
     g_hash_table_unref(win->metric_cells);
@@ -1123,12 +1331,17 @@ exopk_gui_window_class_init(ExopkGuiWindowClass *klass)
     gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, optimize_holder);
     gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, status_label);
     gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, progress);
+    gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, loading_bar);
+    gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, loading_label);
+    gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, loading_spinner);
+    gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, loading_cancel);
 }
 
 static void
 exopk_gui_window_init(ExopkGuiWindow *win)
 {
     GtkWidget *opt;
+    GtkDropTarget *drop;
 
     g_type_ensure(EXOPK_GUI_TYPE_PLOT);
     gtk_widget_init_template(GTK_WIDGET(win));
@@ -1155,6 +1368,11 @@ exopk_gui_window_init(ExopkGuiWindow *win)
     win->optimize_holder = opt;
 
     g_signal_connect(win, "close-request", G_CALLBACK(on_close_request), NULL);
+    g_signal_connect_swapped(win->loading_cancel, "clicked",
+                             G_CALLBACK(exopk_gui_window_cancel_load), win);
+    drop = gtk_drop_target_new(G_TYPE_FILE, GDK_ACTION_COPY);
+    g_signal_connect(drop, "drop", G_CALLBACK(on_drop), win);
+    gtk_widget_add_controller(GTK_WIDGET(win), GTK_EVENT_CONTROLLER(drop));
     win->autosave_id = g_timeout_add_seconds(AUTOSAVE_SECONDS, autosave_tick, win);
     update_title(win);
 }

@@ -15,21 +15,33 @@ G_DECLARE_FINAL_TYPE(ExopkGuiWindow, exopk_gui_window, EXOPK_GUI, WINDOW, GtkApp
 
 ExopkGuiWindow *exopk_gui_window_new(GtkApplication *app);
 
-/* Opens a study file (an error dialog on failure; the window keeps what it
- * had).  The unsaved-changes guard is the caller's (win.open does it). */
-gboolean exopk_gui_window_load_file(ExopkGuiWindow *win, const char *path, GError **error);
-/* Shows the bundled default study as an untitled document. */
-gboolean exopk_gui_window_load_default(ExopkGuiWindow *win, GError **error);
-/* Recovers an autosaved study: its text, and the file it belonged to. */
-gboolean exopk_gui_window_load_recovered(ExopkGuiWindow *win, const char *text,
-                                         const char *orig_path, GError **error);
+/* Starts opening a study file on a worker thread: "Loading NAME…" with a
+ * Cancel shows until it arrives; then the window shows it and offers its
+ * autosave if that is newer than the file.  On failure an error dialog and
+ * the status bar give the loader's FILE:LINE: message and the window keeps
+ * what it had.  The unsaved-changes guard is the caller's (win.open does
+ * it).  A newer open abandons a pending one. */
+void exopk_gui_window_open(ExopkGuiWindow *win, const char *path);
+/* The same for the bundled default study, as an untitled document; @offer:
+ * then offer the untitled study's autosave. */
+void exopk_gui_window_open_default(ExopkGuiWindow *win, gboolean offer);
+/* Abandons the pending load (its study is dropped when it arrives). */
+void exopk_gui_window_cancel_load(ExopkGuiWindow *win);
+/* Whether a load is pending. */
+gboolean exopk_gui_window_get_loading(ExopkGuiWindow *win);
+/* The pending "Recover unsaved changes?" dialog (borrowed), or NULL. */
+GtkWidget *exopk_gui_window_get_recovery_dialog(ExopkGuiWindow *win);
+/* The "Loading NAME…" text shown ("" when no load is pending), and its
+ * Cancel button (borrowed), for the smoke test. */
+const char *exopk_gui_window_get_loading_text(ExopkGuiWindow *win);
+GtkWidget *exopk_gui_window_get_cancel_load_button(ExopkGuiWindow *win);
 
 /* The edited study (borrowed; changes with every edit). */
 const ExopkStudy *exopk_gui_window_get_study(ExopkGuiWindow *win);
 /* Replaces the study (transfer full), e.g. with an optimum, as one edit. */
 void exopk_gui_window_replace_study(ExopkGuiWindow *win, ExopkStudy *study);
 gboolean exopk_gui_window_get_dirty(ExopkGuiWindow *win);
-/* Drops the unsaved-changes guard (tests, --screenshot, --benchmark). */
+/* Drops the unsaved-changes guard (tests, screenshots, the benchmark). */
 void exopk_gui_window_set_force_close(ExopkGuiWindow *win, gboolean force);
 
 gboolean exopk_gui_window_save_to(ExopkGuiWindow *win, const char *path, GError **error);
@@ -55,8 +67,9 @@ GtkWidget *exopk_gui_window_get_optimize_panel(ExopkGuiWindow *win);
 void exopk_gui_window_show_page(ExopkGuiWindow *win, const char *name);
 /* Writes an autosave now (normally every few seconds after an edit). */
 void exopk_gui_window_autosave(ExopkGuiWindow *win);
-/* The autosave file (in g_get_user_state_dir()/exopk); g_free it. */
-char *exopk_gui_autosave_path(const char *name);
+/* The autosave of the study file @path (NULL: the untitled study), in
+ * g_get_user_state_dir()/exopk/autosave; g_free it. */
+char *exopk_gui_autosave_path(const char *path);
 
 G_END_DECLS
 

@@ -8,8 +8,6 @@ main(int argc, char **argv)
     ExopkGuiApplication *app = exopk_gui_application_new(G_APPLICATION_DEFAULT_FLAGS);
     int status = g_application_run(G_APPLICATION(app), argc, argv);
 
-    if (status == 0)
-        status = exopk_gui_application_get_exit_status(app);
     g_object_unref(app);
     return status;
 }
