@@ -18,7 +18,7 @@ static int
 line_of(const char *text, size_t len, const char *path, const char *value)
 {
     char *src = malloc(len ? len : 1), *v = NULL;
-    LxDoc doc = { "t.lua", src, len };
+    LxDoc doc = { "t.lua", src, len, NULL };
     size_t off;
     int line, kept;
 
@@ -205,7 +205,7 @@ START_TEST(many_lookups_linear)
         src[len++] = '\n';
     }
     len += (size_t) sprintf(src + len, "  },\n}\n");
-    doc = (LxDoc) { "big.lua", src, len };
+    doc = (LxDoc) { "big.lua", src, len, NULL };
     t0 = clock();
     ck_assert_int_eq(lx_index_keep(&doc), 0);
     for (int i = ARMS - 1; i >= 0; i--) {

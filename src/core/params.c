@@ -110,7 +110,7 @@ static const ExopkParamField agent_fields[] = {
     FC(SI, ic50_risc, DIMENSIONLESS, POSITIVE, INPUT, 0, "loaded RISC (molecules per cell) for half the maximal cleavage"),
     FC(AM, k_bind, RATE, NONNEGATIVE, INPUT, 0, "miRNA binding, per anti-miR molecule per cell"),
     FC(AM, k_mirna, RATE, NONNEGATIVE, INPUT, 0, "miRNA turnover"),
-    FC(AM, mirna_copies, DIMENSIONLESS, POSITIVE, INPUT, 0, "miRNA copies per cell at baseline"),
+    FC(AM, mirna_copies, DIMENSIONLESS, NONNEGATIVE, INPUT, 0, "miRNA copies per cell at baseline"),
     FC(SI | AM, share, DIMENSIONLESS, FRACTION, INPUT, 0, "share of the acted-on parameter carried by the target"),
     FC(AM, share_transfer, DIMENSIONLESS, FRACTION, INPUT, 0, "share of exosomal transfer carried by the miRNA"),
     FC(SM, vmax_pgp, CONCENTRATION, NONNEGATIVE, DERIVED, 0, "P-gp Vmax per unit P-gp level (nmol/L/h referred to cell volume)"),
