@@ -498,7 +498,7 @@ cmd_help(int argc, char **argv)
              "time_to_regrowth, <formulation>.<a>.ee_pct / .dlc_pct / .molecules_per_vesicle,\n"
              "<sirna>.knockdown_max_pct, <sirna>.knockdown_duration, <antimir>.mirna_activity_min,\n"
              "<antimir>.mirna_suppression_onset / _duration, biomarker_fold_change.\n"
-             "Definitions: README.md and FORMATS.md.");
+             "Definitions: docs/outputs.md.");
     } else {
         const char *near = exopk_nearest_name(argv[0], TOPICS, 4);
         fprintf(stderr, "exopk help: unknown topic \"%s\"%s%s%s (topics: study, units, outputs, "

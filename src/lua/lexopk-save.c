@@ -300,7 +300,7 @@ write_formulation(FILE *fp, const ExopkStudy *s, const ExopkFormulation *f)
 }
 
 /* The unit to write an override in: the engine unit of its kind, "/h" for
- * rates (as FORMATS.md writes them); dimensionless values as numbers. */
+ * rates (as docs/study-files.md writes them); dimensionless values as numbers. */
 static void
 q_override(char *buf, size_t size, const ExopkStudy *s, const ExopkOverride *o)
 {
@@ -323,7 +323,7 @@ exopk_lua_write_study_fp(const ExopkStudy *s, FILE *fp, ExopkError *err)
     (void) err;
     fprintf(fp, "-- exopk study, written by exopk %s (exopk.save).\n"
                 "-- Quantities are strings with units; a plain number is in the engine unit\n"
-                "-- of its field.  Format: FORMATS.md; parameters: `exopk params`.\n"
+                "-- of its field.  Format: docs/study-files.md; parameters: `exopk params`.\n"
                 "return {\n  name = ", EXOPK_VERSION);
     lua_string(fp, s->name);
     fputs(",\n\n  subject = {\n    species = ", fp);
