@@ -35,7 +35,8 @@ typedef struct {
     double cpu_limit;         /* seconds of thread CPU time for the whole load */
     double cpu_start;         /* thread CPU time at open */
     size_t since_clock;       /* bytes allocated since the last clock check */
-    const char *cur_file;     /* FILE of the document running (or last run) */
+    char cur_file[1024];      /* FILE of the document running (or last run): a copy,
+                                 since an error unwinds past the caller's buffer */
     const char *cur_what;     /* "study file" or "data file" */
 } LxSandbox;
 

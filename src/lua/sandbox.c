@@ -217,7 +217,7 @@ push_where(lua_State *L)
             lua_pushfstring(L, "%s:%d: ", ar.source + 1, ar.currentline);
             return;
         }
-    lua_pushfstring(L, "%s: ", sb->cur_file != NULL ? sb->cur_file : "?");
+    lua_pushfstring(L, "%s: ", sb->cur_file[0] != '\0' ? sb->cur_file : "?");
 }
 
 /* Raises "FILE:LINE: fn: message"; marks the sandbox so that pcall cannot
@@ -522,7 +522,8 @@ void
 lx_run_doc(lua_State *L, const LxDoc *doc)
 {
     LxSandbox *sb = sandbox_of(L);
-    const char *prev_file, *prev_what;
+    char prev_file[sizeof ((LxSandbox *) 0)->cur_file];
+    const char *prev_what;
     int status;
 
     luaL_checkstack(L, 4, NULL);
@@ -544,12 +545,12 @@ lx_run_doc(lua_State *L, const LxDoc *doc)
     push_env(L);                                       /* [chunk env] */
     lua_setupvalue(L, -2, 1);                          /* [chunk]  _ENV = env */
     sb->count = 0;                                     /* per-file budget */
-    prev_file = sb->cur_file;
+    snprintf(prev_file, sizeof prev_file, "%s", sb->cur_file);
     prev_what = sb->cur_what;
-    sb->cur_file = doc->file;                          /* names errors without a place */
+    snprintf(sb->cur_file, sizeof sb->cur_file, "%s", doc->file); /* names errors without a place */
     sb->cur_what = doc->what != NULL ? doc->what : "study file";
     lua_call(L, 0, 1);                                 /* [result] */
-    sb->cur_file = prev_file;
+    snprintf(sb->cur_file, sizeof sb->cur_file, "%s", prev_file);
     sb->cur_what = prev_what;
     if (!lua_istable(L, -1))
         lx_fail(L, doc, NULL, NULL, "must return a table (got %s)", luaL_typename(L, -1));
@@ -604,7 +605,7 @@ lx_protected(LxSandbox *sb, lua_CFunction fn, void *ud, const char *file, ExopkE
     const char *where;
     int status;
 
-    sb->cur_file = file;
+    snprintf(sb->cur_file, sizeof sb->cur_file, "%s", file);
     sb->cur_what = "study file";
     lua_settop(L, 0);
     lua_pushcfunction(L, fn);
@@ -612,7 +613,7 @@ lx_protected(LxSandbox *sb, lua_CFunction fn, void *ud, const char *file, ExopkE
     status = lua_pcall(L, 1, 0, 0);
     if (status == LUA_OK)
         return EXOPK_OK;
-    where = sb->cur_file != NULL ? sb->cur_file : file;
+    where = sb->cur_file[0] != '\0' ? sb->cur_file : file;
     if (sb->cpu_out)
         return exopk_error_set(err, EXOPK_EINVAL, "%s: the %s took more than %g s of CPU time "
                                "to load (limit: --load-timeout)", where, sb->cur_what,
