@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* exopk: dose, schedule and loading optimisation on NLopt (MODEL.md §7).
+/* exopk: dose, schedule and loading optimisation on NLopt (docs/model.md §7).
  *
  * A problem varies names that exopk_study_set() understands ("dose",
  * "every", "at", "over", "count", "offered", "offered_<agent>" or a

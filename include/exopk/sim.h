@@ -55,7 +55,7 @@ typedef struct {
 } ExopkSolverStats;
 ExopkSolverStats exopk_result_stats(const ExopkResult *res);
 
-/* The time-series table of @res as CSV on @fp (FORMATS.md): "time [h]",
+/* The time-series table of @res as CSV on @fp (docs/outputs.md): "time [h]",
  * then one "name [unit]" column per series, %.10g numbers.  The one
  * definition of the format, for the CLI, scripts and the app.  0, or -1
  * when @fp reports an error. */

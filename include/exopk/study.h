@@ -81,7 +81,7 @@ typedef enum {
     EXOPK_CLASS_COUNT
 } ExopkCargoClass;
 
-/* The tumour parameter an siRNA's target protein acts on (MODEL.md §4). */
+/* The tumour parameter an siRNA's target protein acts on (docs/model.md §4). */
 typedef enum {
     EXOPK_ACTS_ON_PGP = 0,          /* P-gp level of the cells */
     EXOPK_ACTS_ON_RESISTANCE,       /* rho - 1, the resistant cells' EC50 shift */
@@ -106,7 +106,7 @@ typedef struct {
     double hill;                 /* 1 */
     double kmax;                 /* 1/h */
     double k_a_ip;               /* 1/h */
-    /* RNA classes (MODEL.md §4) */
+    /* RNA classes (docs/model.md §4) */
     double k_nuc;                /* 1/h: nuclease degradation of free RNA */
     double cl_renal;             /* L/h: renal filtration of free RNA (reference subject) */
     double k_gymnotic;           /* 1/h: free uptake into tumour cells (anti-miR) */
@@ -286,7 +286,7 @@ typedef struct {
     double horizon;            /* h */
     double output_every;       /* h */
     double rtol;               /* default 1e-6 */
-    double atol_scale;         /* default 1e-12 (per-scale factor, MODEL.md §9.17) */
+    double atol_scale;         /* default 1e-12 (per-scale factor, docs/model.md §9.17) */
     size_t n_overrides;
     ExopkOverride *overrides;  /* owned */
 } ExopkStudy;
@@ -311,7 +311,7 @@ long exopk_dosing_line_doses_within(const ExopkDosingLine *line, double horizon)
 /* A deep copy of @study (transfer full), or NULL on ENOMEM. */
 ExopkStudy *exopk_study_copy(const ExopkStudy *study);
 
-/* Changes one thing for a run, as `set` does in the Lua API (FORMATS.md):
+/* Changes one thing for a run, as `set` does in the Lua API (docs/study-files.md):
  * "dose" (engine unit of the arm's first dosing line: particles, or nmol
  * for a cargo or free-agent dose), "every", "at", "over" (h), "count" (a
  * whole number >= 1), "offered" (molecules per vesicle of the first cargo
@@ -334,7 +334,7 @@ int exopk_study_add_override(ExopkStudy *study, const char *path, double value);
  * physiology from the species and study->weight; agent PK scaled from its
  * reference weight (volumes x BW/ref, flows x (BW/ref)^0.75); body-level
  * carrier rates x (BW/ref)^-0.25; vmax_mps, vmax_pgp and ec50 derived;
- * study->overrides applied (paths as FORMATS.md: "carrier.k_pt",
+ * study->overrides applied (paths as docs/study-files.md: "carrier.k_pt",
  * "carrier.msc.k_pt", "loading.leak_multiplier", "species.plasma_volume",
  * "doxorubicin.cl", "tumour.capacity").  Derived values are recomputed
  * from overridden inputs unless themselves overridden.  An unknown path is
@@ -359,7 +359,7 @@ const ExopkParamField *exopk_study_path_field(const ExopkStudy *study, const cha
 ExopkStatus exopk_study_param_kind(const ExopkStudy *study, const char *path,
                                    ExopkUnitKind *kind, ExopkError *err);
 
-/* --- loading (MODEL.md §1) ------------------------------------------- */
+/* --- loading (docs/model.md §1) ------------------------------------------- */
 
 typedef struct {
     double lumen_volume;        /* L per vesicle */

@@ -4,7 +4,7 @@
  * A quantity is a number and a unit, "2e11 particles", "5 mg/kg", "0.9 /h".
  * Parsing gives the value in base units with a dimension vector; converting
  * checks the dimension against what a field expects (a kind) and returns the
- * value in the engine unit of that kind (MODEL.md: h, nmol, particles, L,
+ * value in the engine unit of that kind (docs/model.md: h, nmol, particles, L,
  * kg, mm3 for tumour volume).
  *
  * "/kg" and "/m2" as the last divisor always mean per kilogram of body
@@ -71,11 +71,11 @@ typedef enum {
 
 /* Parses "NUMBER [UNIT]" (a bare number gets dimension 0).  Unit grammar:
  * atoms joined by '/', '*' or ' ', each with an optional integer power
- * ("mm3", "m^2", "nm2").  Prefixes only as listed in FORMATS.md.
+ * ("mm3", "m^2", "nm2").  Prefixes only as listed in docs/study-files.md.
  * Errors (EXOPK_EINVAL) read like
  *   unknown unit "partcles" (did you mean "particles"?)
  *   expected a number with a unit, e.g. "5 mg/kg"        (for "abc")
- * and do not repeat @text: the caller prefixes it (FORMATS.md). */
+ * and do not repeat @text: the caller prefixes it (docs/study-files.md). */
 ExopkStatus exopk_quantity_parse(const char *text, ExopkQuantity *out, ExopkError *err);
 
 /* Converts @q to the engine unit of @kind.  A dimension mismatch is

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The validation table: model values against published ranges.  Each
  * anchor names a study in data/validation/, how to read the value from its
- * results, and the range with its source (PARAMETERS.md rows). */
+ * results, and the range with its source (data/ and docs/references.md). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

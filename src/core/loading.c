@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Formulation -> loaded carrier (MODEL.md §1): saturable association split
+/* Formulation -> loaded carrier (docs/model.md §1): saturable association split
  * between a lumen and a membrane pool, and the report the field uses. */
 #include <math.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Output series and metrics of one arm (MODEL.md §6, FORMATS.md). */
+/* Output series and metrics of one arm (docs/model.md §6, docs/outputs.md). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -473,7 +473,7 @@ result_compute(ExopkResult *r, const SimRecord *rec)
         METRIC("nmol*h/L", Y_AT(nt - 1, ab->auc1), "%s.plasma_auc", ag->name);
         if (ab->auch >= 0) {
             METRIC("nmol*h/L", Y_AT(nt - 1, ab->auch), "%s.heart_auc", ag->name);
-            /* the cardiac exposure as the free dose that would give it (MODEL.md §6) */
+            /* the cardiac exposure as the free dose that would give it (docs/model.md §6) */
             METRIC("mg/m2", Y_AT(nt - 1, ab->auch) / heart_auc_per_mg_m2(s, ag),
                    "%s.free_equivalent_dose_mg_per_m2", ag->name);
         }

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include "exopk/study.h"
 
-/* Vesicle compartments (MODEL.md §2) and the peritoneal depot. */
+/* Vesicle compartments (docs/model.md §2) and the peritoneal depot. */
 enum { VC_P, VC_T, VC_M, VC_I, VC_E, VC_PC, VC_N };
 enum { POOL_LUMEN, POOL_MEMBRANE, POOL_N };
 
@@ -90,7 +90,7 @@ int model_agent_of(const Model *m, int agent);
 double model_tumour_volume(const Model *m, const double *y);
 
 /* Circulating tumour-derived vesicles secreted per hour at state @y
- * (MODEL.md §6): per viable cell, more per resistant cell and under drug
+ * (docs/model.md §6): per viable cell, more per resistant cell and under drug
  * stress. */
 double model_biomarker_secretion(const Model *m, const double *y);
 

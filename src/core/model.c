@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* EXO-1 right-hand side and exact Jacobian (MODEL.md §2–§5, §10).
+/* EXO-1 right-hand side and exact Jacobian (docs/model.md §2–§5, §10).
  *
  * The model is written as fluxes between states.  Each flux carries its
  * value and its gradient (a short sparse list); `move()` subtracts it from
@@ -261,7 +261,7 @@ model_init(Model *m, const ExopkStudy *s, size_t arm)
         cb->p_degr = new_state(m, nm, SCALE_PARTICLES);
         ok &= cb->p_elim >= 0 && cb->p_degr >= 0;
 
-        /* effective constants (MODEL.md §2, surface and method multipliers) */
+        /* effective constants (docs/model.md §2, surface and method multipliers) */
         {
             const ExopkCarrier *c = &f->carrier;
             double mps = f->method.mps_multiplier * (f->cd47 ? c->cd47_mps_multiplier : 1.0) *
@@ -326,7 +326,7 @@ model_init(Model *m, const ExopkStudy *s, size_t arm)
         m->d2 = new_state(m, "tumour.damaged2", SCALE_TUMOUR);
         m->d3 = new_state(m, "tumour.damaged3", SCALE_TUMOUR);
         ok &= m->s >= 0 && m->r >= 0 && m->d1 >= 0 && m->d2 >= 0 && m->d3 >= 0;
-        /* growth_rate is the specific rate at 100 mm3 (MODEL.md §5) */
+        /* growth_rate is the specific rate at 100 mm3 (docs/model.md §5) */
         m->lambda = t->growth_rate / log(t->capacity / 100.0);
         m->cell_volume_factor = (1.0 - t->f_int) * 1e-6;
         m->one_cell = 1.0 / t->cells_per_mm3;
@@ -486,7 +486,7 @@ cell_pd(const Model *m, double amount, double volume, double ec50, double kmax, 
     return p;
 }
 
-/* ---- RNA cargo (MODEL.md §4) --------------------------------------------- */
+/* ---- RNA cargo (docs/model.md §4) --------------------------------------------- */
 
 /* A value with its gradient. */
 typedef struct {
@@ -612,7 +612,7 @@ model_biomarker_secretion(const Model *m, const double *y)
     dual_init(&lam_r, m->lambda, 1);
     if (m->has_rna)
         rna_effects(m, y, S, R, 1, &pgp_s, &pgp_r, &rho, &tau, &lam_s, &lam_r);
-    /* the drug stress of MODEL.md §9.5, as the right-hand side computes it */
+    /* the drug stress of docs/model.md §9.5, as the right-hand side computes it */
     for (size_t k = 0; k < m->n_agents; k++) {
         const AgentBlock *ab = &m->agents[k];
         const ExopkAgent *ag = &m->study->agents[ab->agent];
@@ -895,7 +895,7 @@ eval_with(Eval *ep, const double *y)
         }
     }
 
-    /* RNA effects on the tumour (MODEL.md §4): the target protein (siRNA)
+    /* RNA effects on the tumour (docs/model.md §4): the target protein (siRNA)
      * or miRNA activity (anti-miR) scales one tumour parameter,
      * X_eff = X (1 - share (1 - level)).  Without RNA every factor is its
      * base value with no gradient, so the arithmetic is the core's. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Dose, schedule and loading optimisation (MODEL.md §7) on NLopt.
+/* Dose, schedule and loading optimisation (docs/model.md §7) on NLopt.
  *
  * Every candidate is evaluated on a private copy of the study, so
  * evaluations are independent and run in parallel threads.  The search

@@ -4,7 +4,7 @@
  * Time is cut at every dose time and infusion end (breakpoints); boluses
  * and infusion-rate changes happen exactly there, and the integrator never
  * steps across one.  Output rows lie on the grid plus every dose time; a
- * row at a dose time shows the state just after the dose (MODEL.md §9.16);
+ * row at a dose time shows the state just after the dose (docs/model.md §9.16);
  * rows inside a step come from the step's cubic Hermite interpolant. */
 #include <math.h>
 #include <stdio.h>
@@ -72,7 +72,7 @@ give(Model *m, double *y, const ExopkDose *d, double amount, int rate_sign)
 }
 
 /* A population below one cell is eradicated; its drug goes back to the
- * interstitium (MODEL.md §5).  Returns nonzero if anything changed. */
+ * interstitium (docs/model.md §5).  Returns nonzero if anything changed. */
 static int
 eradicate(const Model *m, double *y)
 {

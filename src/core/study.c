@@ -532,7 +532,7 @@ resolve_agent(ExopkStudy *s, size_t i, ExopkError *err)
     a.vmax_pgp = 0;
     a.ec50 = 0;
     if (s->has_tumour && a.cargo_class == EXOPK_CLASS_SMALL_MOLECULE) {
-        /* MODEL.md §9.1, DEFAULTS.md: choose Vmax/Km so that resistant cells
+        /* docs/model.md §9.1, data/README.md "Default calibration": choose Vmax/Km so that resistant cells
          * (P-gp level P_R, vesicular export) hold resistant_accumulation of
          * the sensitive cells' drug at low concentration:
          * k_in/(k_out + k_vexp + P_R v) = r k_in/(k_out + v). */

@@ -115,7 +115,7 @@ ExopkStatus exopk_lua_write_study_fp(const ExopkStudy *study, FILE *fp, ExopkErr
 /* --- the script host (`exopk run`) ----------------------------------------- */
 
 /* Runs the trusted script @path in a fresh lua_State with all standard
- * libraries, `require "exopk"` (the scripting API of FORMATS.md) reading
+ * libraries, `require "exopk"` (the scripting API of docs/lua-api.md) reading
  * the parameter library from @data_dir (NULL: $EXOPK_DATA_DIR, else the
  * source tree's data/ in a build tree, else the installed one), the global
  * `arg` ({ [0] = @path, @argv... }, as the lua interpreter makes it) and

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The scripting API, `local exopk = require "exopk"` (FORMATS.md, "Lua API
+/* The scripting API, `local exopk = require "exopk"` (docs/lua-api.md, "Lua API
  * for scripts"): exopk.load, exopk.simulate, exopk.save, the exopk.Study
  * and exopk.Result userdata.  exopk.optimize and exopk.pareto are in
  * lexopk-opt.c.

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Loading a study file (FORMATS.md) into an ExopkStudy.
+/* Loading a study file (docs/study-files.md) into an ExopkStudy.
  *
  * Ownership across Lua errors: the ExopkStudy is created by the public
  * entry point before the protected call and freed by it when the call
