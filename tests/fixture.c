@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
 
 #include "fixture.h"
 
@@ -225,3 +227,23 @@ fixture_rna_study(ExopkAgent rna)
     return s;
 }
 
+
+int
+fixture_expm_apply(const double *k, size_t n, double t, const double *y0, double *y)
+{
+    gsl_matrix *a = gsl_matrix_alloc(n, n), *e = gsl_matrix_alloc(n, n);
+    int status;
+
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            gsl_matrix_set(a, i, j, k[i * n + j] * t);
+    status = gsl_linalg_exponential_ss(a, e, GSL_PREC_DOUBLE);
+    for (size_t i = 0; i < n; i++) {
+        y[i] = 0;
+        for (size_t j = 0; j < n; j++)
+            y[i] += gsl_matrix_get(e, i, j) * y0[j];
+    }
+    gsl_matrix_free(a);
+    gsl_matrix_free(e);
+    return status;
+}

@@ -43,4 +43,8 @@ double fixture_accuracy_floor(const char *unit);
 double fixture_max_rel_dev(const ExopkResult *r, const ExopkResult *ref, char *where,
                            size_t size);
 
+/* y = expm(K t) y0 for a small linear system (K row-major, n x n): the
+ * analytic oracle of linear compartment models.  GSL's status (0: ok). */
+int fixture_expm_apply(const double *k, size_t n, double t, const double *y0, double *y);
+
 #endif

@@ -44,24 +44,7 @@ metric(const ExopkResult *r, const char *name)
     return v;
 }
 
-/* y(t) = expm(K t) y0 for a small linear system, as the analytic oracle. */
-static void
-expm_apply(const double *k, size_t n, double t, const double *y0, double *y)
-{
-    gsl_matrix *a = gsl_matrix_alloc(n, n), *e = gsl_matrix_alloc(n, n);
-
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++)
-            gsl_matrix_set(a, i, j, k[i * n + j] * t);
-    ck_assert_int_eq(gsl_linalg_exponential_ss(a, e, GSL_PREC_DOUBLE), 0);
-    for (size_t i = 0; i < n; i++) {
-        y[i] = 0;
-        for (size_t j = 0; j < n; j++)
-            y[i] += gsl_matrix_get(e, i, j) * y0[j];
-    }
-    gsl_matrix_free(a);
-    gsl_matrix_free(e);
-}
+#define expm_apply(k, n, t, y0, y) ck_assert_int_eq(fixture_expm_apply(k, n, t, y0, y), 0)
 
 /* ---- loading (MODEL.md §1, DEFAULTS.md derived loading) ---- */
 
