@@ -322,7 +322,7 @@ result_compute(ExopkResult *r, const SimRecord *rec)
             snprintf(name, sizeof name, "%s.tumour", ag->name);
             COLUMN(name, "nmol/L");
             for (size_t i = 0; i < nt; i++) {
-                double vint = s->tumour.f_int * model_tumour_volume(m, Y + i * n) * 1e-6;
+                double vint = s->tumour.f_int * model_tumour_volume(m, Y + i * n) * L_PER_MM3;
                 col[i] = vint > 0 ? Y_AT(i, ab->aint) / vint : 0.0;
             }
             /* per viable cell; RNA counts its cytosolic and RISC-loaded pools */

@@ -10,6 +10,9 @@
 enum { VC_P, VC_T, VC_M, VC_I, VC_E, VC_PC, VC_N };
 enum { POOL_LUMEN, POOL_MEMBRANE, POOL_N };
 
+/* Tumour volumes are in mm3, concentrations per litre. */
+#define L_PER_MM3 1e-6
+
 /* One formulation given in the arm: its vesicles and carried cargo. */
 typedef struct {
     int formulation;             /* study index */

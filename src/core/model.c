@@ -328,7 +328,7 @@ model_init(Model *m, const ExopkStudy *s, size_t arm)
         ok &= m->s >= 0 && m->r >= 0 && m->d1 >= 0 && m->d2 >= 0 && m->d3 >= 0;
         /* growth_rate is the specific rate at 100 mm3 (docs/model.md §5) */
         m->lambda = t->growth_rate / log(t->capacity / 100.0);
-        m->cell_volume_factor = (1.0 - t->f_int) * 1e-6;
+        m->cell_volume_factor = (1.0 - t->f_int) * L_PER_MM3;
         m->one_cell = 1.0 / t->cells_per_mm3;
     }
     if (!ok) {
@@ -822,8 +822,8 @@ eval_with(Eval *ep, const double *y)
         double xp = y[x[VC_P]];
         double r_mps = cb->vmax / (cb->km_vp + xp);
         double dr_mps = -r_mps / (cb->km_vp + xp);          /* d r_mps / d X_P */
-        double r_epr = m->has_tumour ? cb->ps_tum * vt * 1e-6 / vp : 0.0;
-        double dr_epr = m->has_tumour ? cb->ps_tum * 1e-6 / vp : 0.0; /* per mm3 */
+        double r_epr = m->has_tumour ? cb->ps_tum * vt * L_PER_MM3 / vp : 0.0;
+        double dr_epr = m->has_tumour ? cb->ps_tum * L_PER_MM3 / vp : 0.0; /* per mm3 */
 
         if (cb->infusion != 0.0)
             dydt[x[VC_P]] += cb->infusion;
@@ -946,9 +946,9 @@ eval_with(Eval *ep, const double *y)
         pd_r[k] = pd_s[k];
         if (m->has_tumour) {
             const ExopkTumour *t = &s->tumour;
-            double vint = t->f_int * vt * 1e-6;
+            double vint = t->f_int * vt * L_PER_MM3;
             double cint = vint > 0 ? y[ab->aint] / vint : 0.0;
-            double ps = ag->ps_free * 1e-6;
+            double ps = ag->ps_free * L_PER_MM3;
 
             /* exchange J_tum = PS V_t (C1 - C_int); dJ/dV_t = PS C1 */
             g_clear(&g);
@@ -1079,7 +1079,7 @@ eval_with(Eval *ep, const double *y)
             const ExopkAgent *ag = &s->agents[ab->agent];
 
             if (ab->cls == EXOPK_CLASS_SMALL_MOLECULE) {
-                double vint = t->f_int * vt * 1e-6;
+                double vint = t->f_int * vt * L_PER_MM3;
                 double cint = vint > 0 ? y[ab->aint] / vint : 0.0;
                 const double cvf = m->cell_volume_factor;
                 struct { int pop, amt; double x, kout; const Dual *pgp; const CellPd *pd;
