@@ -58,7 +58,7 @@ MUTANTS = [
         "move_linear(&e, x[VC_E], cb->p_degr, 1.1 * cb->k_proc, y);", "particles: k_proc x1.1"),
     (M, "move_linear(&e, x[VC_PC], x[VC_P], cb->k_a_ip, y);",
         "move_linear(&e, x[VC_PC], x[VC_P], 1.1 * cb->k_a_ip, y);", "particles: ip absorption x1.1"),
-    (M, "double r_epr = m->has_tumour ? cb->ps_tum * vt * 1e-6 / vp : 0.0;",
+    (M, "double r_epr = m->has_tumour ? cb->ps_tum * vt * L_PER_MM3 / vp : 0.0;",
         "double r_epr = m->has_tumour ? cb->ps_tum * vt * 1e-3 / vp : 0.0;",
         "EPR: mm3 -> L factor wrong"),
     (M, "dydt[x[VC_P]] += cb->infusion;", "dydt[x[VC_P]] += 1.1 * cb->infusion;",
@@ -111,7 +111,7 @@ MUTANTS = [
         "move_linear(&e, ab->aip, ab->a1, 1.1 * ag->k_a_ip, y);", "free: ip absorption x1.1"),
     (M, "move(&e, -1, ab->auch, y[ab->ah] / s->subject.v_heart, &g);",
         "move(&e, -1, ab->auch, y[ab->ah] / ag->v1, &g);", "heart AUC over V1"),
-    (M, "double ps = ag->ps_free * 1e-6;", "double ps = ag->ps_free * 1e-3;",
+    (M, "double ps = ag->ps_free * L_PER_MM3;", "double ps = ag->ps_free * 1e-3;",
         "tumour exchange: mm3 -> L factor wrong"),
     # ---- tumour (§5) ----
     (M, "p.kill = kmax * ch / den;", "p.kill = 1.1 * kmax * ch / den;", "kill x1.1"),
@@ -141,8 +141,8 @@ MUTANTS = [
         "escaped cargo split S/R swapped"),
     (M, "move(&e, ab->as, ab->ar, kSR * y[ab->as], &g);",
         "move(&e, ab->as, ab->ar, 1.1 * kSR * y[ab->as], &g);", "cargo moving S->R x1.1"),
-    (M, "m->cell_volume_factor = (1.0 - t->f_int) * 1e-6;",
-        "m->cell_volume_factor = t->f_int * 1e-6;", "cell volume uses f_int"),
+    (M, "m->cell_volume_factor = (1.0 - t->f_int) * L_PER_MM3;",
+        "m->cell_volume_factor = t->f_int * L_PER_MM3;", "cell volume uses f_int"),
     # ---- RNA in cells (§4) ----
     (M, "move_linear(e, ab->as, ab->rs, ag->k_risc, y);",
         "move_linear(e, ab->as, ab->rs, 1.1 * ag->k_risc, y);", "siRNA: RISC loading x1.1"),
