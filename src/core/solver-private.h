@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* A Rosenbrock integrator (RODAS4) with step-size control and cubic
- * Hermite dense output. */
+/* A Rosenbrock integrator (RODAS5P, see solver.c) with step-size control
+ * and the method's own order-4 dense output. */
 #ifndef EXOPK_SOLVER_PRIVATE_H
 #define EXOPK_SOLVER_PRIVATE_H
 
@@ -20,7 +20,8 @@ typedef struct {
     const double *atol;        /* n, borrowed */
     double h;                  /* next step to try; 0: estimate */
     double hmax;
-    /* the last accepted step, for dense output */
+    /* the last accepted step [t0, t1]: y0, y1 for dense output; f0 is
+     * f(y0), the first stage; f1 = f(y1) with jac starts the next step */
     double t0, t1;
     double *y0, *f0, *y1, *f1;
     /* work */
@@ -30,10 +31,8 @@ typedef struct {
     double *ystage, *fstage, *err;
     gsl_matrix *g;             /* I/(gamma h) - J, LU-factored in place */
     gsl_permutation *perm;
-    gsl_vector_view rhs_view;
     /* statistics */
     long steps, rejected, rhs_evals, jac_evals;
-    int have_jac;              /* jac and f1 are valid for y1 */
     /* Sparse LU without pivoting on the structure of J (see solver.c);
      * NULL lists: dense LU with pivoting only. */
     double *lu;                /* n x n */
@@ -66,7 +65,7 @@ int rodas_reset(Rodas *r, double t, const double *y);
  * the state). */
 int rodas_step(Rodas *r, double t_end);
 
-/* Dense output inside the last step. */
+/* Dense output at t inside the last step [r->t0, r->t1] (n values). */
 void rodas_interpolate(const Rodas *r, double t, double *out);
 
 #endif
