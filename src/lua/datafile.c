@@ -121,6 +121,15 @@ in_list(const char *s, const char *const *list)
     return 0;
 }
 
+static int
+in_candidates(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static void
 child(char *out, size_t size, const char *parent, const char *key)
 {
@@ -430,6 +439,60 @@ check_data(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *n
 #undef USED
 }
 
+/* A class-default file: name, description and the entries of fields that
+ * agents of class @cls use; anything else is an error, as in an agent. */
+static void
+check_class(lua_State *L, int t, int cls, const LxDoc *doc, const char *name)
+{
+    const ExopkParamField *fields;
+    const char *cand[128], *bad = NULL;
+    size_t nf, nc = 0;
+    LxEntry e;
+
+    fields = exopk_param_fields(EXOPK_GROUP_AGENT, &nf);
+    for (size_t i = 0; i < nf && nc < 100; i++)
+        if (fields[i].role != EXOPK_FIELD_DERIVED && EXOPK_FIELD_FOR_CLASS(&fields[i], cls))
+            cand[nc++] = fields[i].key;
+    cand[nc++] = "name";
+    cand[nc++] = "description";
+    lua_pushnil(L);
+    while (lua_next(L, t) != 0) {                      /* [... k v] */
+        const char *key;
+
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            lx_fail(L, doc, NULL, NULL, "unexpected %s key (fields are names)",
+                    luaL_typename(L, -1));
+        key = lua_tostring(L, -1);
+        if (!in_candidates(key, cand, nc) && (bad == NULL || strcmp(key, bad) < 0))
+            bad = key;   /* the alphabetically first, for a stable message */
+    }
+    if (bad != NULL) {
+        const ExopkParamField *f = exopk_param_field(EXOPK_GROUP_AGENT, bad);
+        char sug[200];
+
+        if (f != NULL && f->role == EXOPK_FIELD_DERIVED)
+            lx_fail(L, doc, bad, NULL, "derived by exopk; a data file must not give it");
+        if (f != NULL)
+            lx_fail(L, doc, bad, NULL, "not used by a %s agent", lx_class_names[cls]);
+        lx_suggest(sug, sizeof sug, bad, cand, nc);
+        lx_fail(L, doc, bad, NULL, "unknown field%s", sug);
+    }
+    if (lua_getfield(L, t, "name") != LUA_TSTRING || strcmp(lua_tostring(L, -1), name) != 0)
+        lx_fail(L, doc, "name", NULL, "must be \"%s\" (the file name)", name);
+    if (lua_getfield(L, t, "description") != LUA_TNIL && lua_type(L, -1) != LUA_TSTRING)
+        lx_fail(L, doc, "description", NULL, "expected a string, got a %s",
+                luaL_typename(L, -1));
+    lua_pop(L, 2);
+    for (size_t i = 0; i < nc - 2; i++) {
+        const ExopkParamField *f = exopk_param_field(EXOPK_GROUP_AGENT, cand[i]);
+
+        if (lua_getfield(L, t, cand[i]) != LUA_TNIL)
+            lx_entry_read(L, -1, f->kind, doc, cand[i], &e);
+        lua_pop(L, 1);
+    }
+}
+
 void
 lx_data_path(char *buf, size_t size, const char *data_dir, LxDataKind kind, const char *name)
 {
@@ -459,26 +522,104 @@ unknown_name(lua_State *L, const char *data_dir, LxDataKind kind, const char *na
     lx_fail(L, from_doc, from_path, name, "unknown %s \"%s\"%s", nouns[kind], name, sug);
 }
 
-void
-lx_data_load(lua_State *L, const char *data_dir, LxDataKind kind, const char *name,
-             const LxDoc *from_doc, const char *from_path)
+/* Reads @file (@size bytes) and runs it as a data file: pushes [buf t];
+ * buf anchors the text @doc points into (for error lines). */
+static void
+run_file(lua_State *L, const char *file, size_t size, LxDoc *doc)
 {
-    char file[1200];
-    struct stat st;
     void *buf;
     FILE *f;
     size_t n;
-    LxDoc doc;
 
-    luaL_checkstack(L, 8, NULL);
+    if (size > MAX_DATA_FILE)
+        luaL_error(L, "%s: too large (over %d MiB)", file, (int) (MAX_DATA_FILE >> 20));
+    buf = lua_newuserdatauv(L, size + 1, 0);           /* [buf] */
+    /* No Lua call between fopen and fclose: nothing can longjmp over f. */
+    f = fopen(file, "rb");
+    n = f != NULL ? fread(buf, 1, size, f) : 0;
+    if (f != NULL)
+        fclose(f);
+    if (n != size)
+        luaL_error(L, "%s: cannot read", file);
+    *doc = (LxDoc) { file, buf, n, "data file" };
+    lx_run_doc(L, doc);                                /* [buf t] */
+}
+
+/* Pushes the cached table under "exopk.data"[key] (nil if none) below the
+ * cache itself: [cache v]. */
+static int
+cache_get(lua_State *L, const char *key)
+{
     if (lua_getfield(L, LUA_REGISTRYINDEX, "exopk.data") != LUA_TTABLE) {
         lua_pop(L, 1);
         lua_newtable(L);
         lua_pushvalue(L, -1);
         lua_setfield(L, LUA_REGISTRYINDEX, "exopk.data");
-    }                                                  /* [cache] */
-    lua_pushfstring(L, "%s/%s", dir_names[kind], name);  /* [cache key] */
-    if (lua_rawget(L, -2) == LUA_TTABLE) {             /* [cache t] */
+    }
+    return lua_getfield(L, -1, key);
+}
+
+/* Merges the cargo class's defaults (DATA_DIR/classes/CLASS.lua, when the
+ * library has one) under agent table @t: a key the agent gives wins.  The
+ * class file is checked on its own, so its errors name it. */
+static void
+merge_class(lua_State *L, int t, const char *data_dir)
+{
+    char file[1200], key[64];
+    struct stat st;
+    size_t n = strlen(data_dir);
+    int cls = -1;
+    LxDoc doc;
+
+    if (lua_getfield(L, t, "class") == LUA_TSTRING)
+        for (int i = 0; i < EXOPK_CLASS_COUNT; i++)
+            if (strcmp(lua_tostring(L, -1), lx_class_names[i]) == 0)
+                cls = i;
+    lua_pop(L, 1);
+    if (cls < 0)
+        return;   /* check_data reports a bad class */
+    snprintf(file, sizeof file, "%s%sclasses/%s.lua", data_dir,
+             n > 0 && data_dir[n - 1] == '/' ? "" : "/", lx_class_names[cls]);
+    if (stat(file, &st) != 0 || !S_ISREG(st.st_mode))
+        return;   /* a class without defaults */
+    snprintf(key, sizeof key, "classes/%s", lx_class_names[cls]);
+    if (cache_get(L, key) != LUA_TTABLE) {             /* [cache nil] */
+        lua_pop(L, 1);
+        run_file(L, file, (size_t) st.st_size, &doc);  /* [cache buf c] */
+        check_class(L, lua_gettop(L), cls, &doc, lx_class_names[cls]);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -4, key);
+        lua_remove(L, -2);                             /* [cache c] */
+    }
+    lua_pushnil(L);
+    while (lua_next(L, -2) != 0) {                     /* [cache c k v] */
+        const char *k = lua_tostring(L, -2);           /* checked: a string */
+
+        if (strcmp(k, "name") != 0 && strcmp(k, "description") != 0) {
+            lua_pushvalue(L, -2);
+            if (lua_rawget(L, t) == LUA_TNIL) {        /* [cache c k v nil] */
+                lua_pushvalue(L, -3);
+                lua_pushvalue(L, -3);
+                lua_rawset(L, t);
+            }
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
+}
+
+void
+lx_data_load(lua_State *L, const char *data_dir, LxDataKind kind, const char *name,
+             const LxDoc *from_doc, const char *from_path)
+{
+    char file[1200], key[200];
+    struct stat st;
+    LxDoc doc;
+
+    luaL_checkstack(L, 12, NULL);
+    snprintf(key, sizeof key, "%s/%s", dir_names[kind], name);
+    if (cache_get(L, key) == LUA_TTABLE) {             /* [cache t] */
         lua_remove(L, -2);
         return;
     }
@@ -489,22 +630,12 @@ lx_data_load(lua_State *L, const char *data_dir, LxDataKind kind, const char *na
             unknown_name(L, data_dir, kind, name, from_doc, from_path);
         luaL_error(L, "%s: cannot read", file);
     }
-    if ((size_t) st.st_size > MAX_DATA_FILE)
-        luaL_error(L, "%s: too large (over %d MiB)", file, (int) (MAX_DATA_FILE >> 20));
-    buf = lua_newuserdatauv(L, (size_t) st.st_size + 1, 0); /* [cache buf] */
-    /* No Lua call between fopen and fclose: nothing can longjmp over f. */
-    f = fopen(file, "rb");
-    n = f != NULL ? fread(buf, 1, (size_t) st.st_size, f) : 0;
-    if (f != NULL)
-        fclose(f);
-    if (n != (size_t) st.st_size)
-        luaL_error(L, "%s: cannot read", file);
-    doc = (LxDoc) { file, buf, n, "data file" };
-    lx_run_doc(L, &doc);                               /* [cache buf t] */
+    run_file(L, file, (size_t) st.st_size, &doc);      /* [cache buf t] */
+    if (kind == LX_DATA_AGENT)
+        merge_class(L, lua_gettop(L), data_dir);
     check_data(L, lua_gettop(L), kind, &doc, name);
-    lua_pushfstring(L, "%s/%s", dir_names[kind], name);
-    lua_pushvalue(L, -2);                              /* [cache buf t key t] */
-    lua_rawset(L, -5);                                 /* [cache buf t] */
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -4, key);                          /* [cache buf t] */
     lua_replace(L, -3);                                /* [t buf] */
     lua_pop(L, 1);                                     /* [t] */
 }

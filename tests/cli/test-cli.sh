@@ -142,5 +142,22 @@ touch "$T/stale/metrics.csv.tmp.$dead.0" "$T/stale/metrics.csv.tmp.$$.3" "$T/sta
 check "stale temporaries of a dead PID are removed" '[ $rc -eq 0 ] && [ ! -e "$T/stale/metrics.csv.tmp.$dead.0" ] && [ ! -e "$T/stale/exodox.csv.tmp.$dead.1" ]'
 check "a live PID keeps its temporaries" '[ -e "$T/stale/metrics.csv.tmp.$$.3" ]'
 
+# cargo-class defaults (data/classes): merged under an agent's own values
+mkdir -p "$T/lib" && cp -r "$SRC/data/." "$T/lib/"
+EXOPK_DATA_DIR="$T/lib" "$EXOPK" params sirna_birc5.k_cyto > "$T/out" 2>&1; rc=$?
+check "a class-default value shows with the class file's citation" '[ $rc -eq 0 ] && grep -q "^sirna_birc5.k_cyto .*0.029 1/h.*Bartlett DW, Davis ME 2006" "$T/out"'
+sed -i 's/^  share = {/  k_cyto = { 0.01, "1\/h", grade = "W", range = { 0.0096, 0.029 }, source = "override test" },\n  share = {/' "$T/lib/agents/sirna_birc5.lua"
+EXOPK_DATA_DIR="$T/lib" "$EXOPK" params k_cyto > "$T/out" 2>&1; rc=$?
+check "an agent's own value wins over the class default" '[ $rc -eq 0 ] && grep -q "^sirna_birc5.k_cyto .*0.01 1/h.*override test" "$T/out" && grep -q "^sirna_abcb1.k_cyto .*0.029 1/h.*Bartlett" "$T/out"'
+sed -i 's/^  k_nuc = {/  k_nux = { 1, "1\/h", grade = "W", source = "x" },\n  k_nuc = {/' "$T/lib/classes/sirna.lua"
+EXOPK_DATA_DIR="$T/lib" "$EXOPK" check "$SRC/data/examples/sirna_abcb1_dox.lua" > /dev/null 2> "$T/err"; rc=$?
+check "an unknown key in a class file: file, line, field, suggestion" '[ $rc -eq 2 ] && grep -q "classes/sirna.lua:[0-9][0-9]*: k_nux: unknown field (did you mean \"k_nuc\"?)" "$T/err"'
+sed -i '/^  k_nux = /d; s/^  k_nuc = {/  k_bind = { 0.001, "1\/h", grade = "W", source = "x" },\n  k_nuc = {/' "$T/lib/classes/sirna.lua"
+EXOPK_DATA_DIR="$T/lib" "$EXOPK" check "$SRC/data/examples/sirna_abcb1_dox.lua" > /dev/null 2> "$T/err"; rc=$?
+check "a class file gives only its own class's fields" '[ $rc -eq 2 ] && grep -q "classes/sirna.lua:[0-9][0-9]*: k_bind: not used by a sirna agent" "$T/err"'
+rm "$T/lib/classes/sirna.lua"
+EXOPK_DATA_DIR="$T/lib" "$EXOPK" check "$SRC/data/examples/sirna_abcb1_dox.lua" > /dev/null 2> "$T/err"; rc=$?
+check "without the class file the agent lacks the shared fields" '[ $rc -eq 2 ] && grep -q "agents/sirna_abcb1.lua: mw: missing" "$T/err"'
+
 echo "1..$n"
 exit 0
