@@ -29,14 +29,6 @@
 #endif
 #define LUA_DIR EXOPK_TEST_LUA_DIR
 
-static const char *
-data_dir(void)
-{
-    const char *env = getenv("EXOPK_DATA_DIR");
-
-    return env != NULL && *env != '\0' ? env : EXOPK_SOURCE_DATADIR;
-}
-
 /* A fresh temporary directory (left for the OS to clean: tests are short). */
 static const char *
 tmp_dir(void)
@@ -426,7 +418,7 @@ round_trip(const ExopkStudy *s)
     snprintf(path, sizeof path, "%s/saved.lua", dir);
     ck_assert_msg(exopk_lua_write_study(s, path, &err) == EXOPK_OK, "%s", err.message);
     assert_no_temporaries(dir);
-    back = exopk_lua_load_study(path, data_dir(), NULL, NULL, &err);
+    back = exopk_lua_load_study(path, exopk_lua_data_dir(), NULL, NULL, &err);
     ck_assert_msg(back != NULL, "the saved study does not load: %s", err.message);
     assert_same_study(s, back);
     exopk_study_free(back);
@@ -437,7 +429,7 @@ static ExopkStudy *
 load(const char *path)
 {
     ExopkError err;
-    ExopkStudy *s = exopk_lua_load_study(path, data_dir(), NULL, NULL, &err);
+    ExopkStudy *s = exopk_lua_load_study(path, exopk_lua_data_dir(), NULL, NULL, &err);
 
     ck_assert_msg(s != NULL, "%s", err.message);
     return s;
@@ -448,7 +440,7 @@ START_TEST(save_load_default_study)
     char path[600];
     ExopkStudy *s;
 
-    snprintf(path, sizeof path, "%s/examples/default.lua", data_dir());
+    snprintf(path, sizeof path, "%s/examples/default.lua", exopk_lua_data_dir());
     s = load(path);
     free(round_trip(s));
     exopk_study_free(s);
@@ -466,7 +458,7 @@ list_examples(void)
     DIR *d;
     struct dirent *e;
 
-    snprintf(dir, sizeof dir, "%s/examples", data_dir());
+    snprintf(dir, sizeof dir, "%s/examples", exopk_lua_data_dir());
     n_examples = 0;
     if ((d = opendir(dir)) == NULL)
         return;
@@ -488,7 +480,7 @@ START_TEST(save_load_example)
 
     list_examples();
     ck_assert_int_lt(_i, n_examples);
-    snprintf(path, sizeof path, "%s/examples/%s", data_dir(), examples[_i]);
+    snprintf(path, sizeof path, "%s/examples/%s", exopk_lua_data_dir(), examples[_i]);
     s = load(path);
     free(round_trip(s));
     exopk_study_free(s);
@@ -596,7 +588,7 @@ START_TEST(write_csv_is_the_cli_csv)
     ExopkError err;
     char *a, *b;
 
-    snprintf(study, sizeof study, "%s/examples/default.lua", data_dir());
+    snprintf(study, sizeof study, "%s/examples/default.lua", exopk_lua_data_dir());
     snprintf(script, sizeof script, "%s/csv.lua", dir);
     snprintf(mine, sizeof mine, "%s/exodox.csv", dir);
     snprintf(ref, sizeof ref, "%s/reference.csv", dir);

@@ -56,20 +56,6 @@ usage(FILE *out)
           out);
 }
 
-static const char *
-data_dir(void)
-{
-    const char *env = getenv("EXOPK_DATA_DIR");
-    struct stat st;
-
-    if (env != NULL && *env != '\0')
-        return env;
-    /* a build tree runs on its own sources; an installed exopk on its copy */
-    if (stat(EXOPK_SOURCE_DATADIR "/species", &st) == 0 && S_ISDIR(st.st_mode))
-        return EXOPK_SOURCE_DATADIR;
-    return EXOPK_DATADIR;
-}
-
 static void
 warn_stderr(const char *message, void *data)
 {
@@ -86,14 +72,14 @@ exit_for(ExopkStatus code)
 static ExopkStudy *
 load(const char *path, ExopkError *err)
 {
-    return exopk_lua_load_study(path, data_dir(), warn_stderr, NULL, err);
+    return exopk_lua_load_study(path, exopk_lua_data_dir(), warn_stderr, NULL, err);
 }
 
 static char *
 default_study_path(void)
 {
     static char path[4096];
-    snprintf(path, sizeof path, "%s/examples/default.lua", data_dir());
+    snprintf(path, sizeof path, "%s/examples/default.lua", exopk_lua_data_dir());
     return path;
 }
 
@@ -409,7 +395,7 @@ cmd_run(int argc, char **argv)
         fprintf(stderr, "usage: exopk run SCRIPT.lua [ARGS...]\n");
         return EXIT_USAGE;
     }
-    st = exopk_lua_run_script(argv[0], argc - 1, argv + 1, data_dir(), &err);
+    st = exopk_lua_run_script(argv[0], argc - 1, argv + 1, exopk_lua_data_dir(), &err);
     if (st == EXOPK_OK)
         return 0;
     fprintf(stderr, "exopk: %s\n", err.message);   /* as lua.c prints "lua: ..." */
@@ -445,7 +431,7 @@ cmd_params(int argc, char **argv)
     }
     printf("%-44s %-22s %-14s %-22s %-8s %s\n", "path", "value (as in file)", "range",
            "effective (default)", "grade", "source");
-    if (exopk_lua_list_params(data_dir(), argc ? argv[0] : NULL, print_param, NULL, &err) !=
+    if (exopk_lua_list_params(exopk_lua_data_dir(), argc ? argv[0] : NULL, print_param, NULL, &err) !=
         EXOPK_OK) {
         fprintf(stderr, "%s\n", err.message);
         return exit_for(err.code);
@@ -536,9 +522,9 @@ main(int argc, char **argv)
     if (strcmp(cmd, "params") == 0)
         return cmd_params(argc - 2, argv + 2);
     if (strcmp(cmd, "batch") == 0)
-        return exopk_cli_batch(data_dir(), argc - 1, argv + 1);
+        return exopk_cli_batch(exopk_lua_data_dir(), argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0)
-        return exopk_cli_validate(data_dir(), argc - 2, argv + 2);
+        return exopk_cli_validate(exopk_lua_data_dir(), argc - 2, argv + 2);
     if (strcmp(cmd, "help") == 0)
         return cmd_help(argc - 2, argv + 2);
     {

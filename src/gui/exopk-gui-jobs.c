@@ -48,7 +48,7 @@ exopk_gui_load_async(const char *path, GCancellable *cancel, GAsyncReadyCallback
     GTask *task = g_task_new(NULL, cancel, done, data);
 
     job->path = g_strdup(path);
-    job->data_dir = g_strdup(exopk_gui_data_dir());
+    job->data_dir = g_strdup(exopk_lua_data_dir());
     g_task_set_task_data(task, job, (GDestroyNotify) load_job_free);
     /* the callback always gets the study (or the loader's error): the
      * caller decides whether a cancelled load is still wanted */

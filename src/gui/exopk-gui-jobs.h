@@ -16,7 +16,7 @@
 G_BEGIN_DECLS
 
 /* Loads the study file @path on a worker thread (the parameter library:
- * exopk_gui_data_dir(), read now).  @cancel is only handed on: the loader
+ * exopk_lua_data_dir(), read now).  @cancel is only handed on: the loader
  * cannot be stopped early (it stops at its own budget), so the finish
  * function always returns its study or error and the caller drops an
  * unwanted one. */

@@ -3,7 +3,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "exopk-gui-util.h"
 #include "config.h"
@@ -15,20 +14,6 @@ void
 exopk_gui_set_error(GError **error, const ExopkError *err)
 {
     g_set_error_literal(error, EXOPK_GUI_ERROR, err->code, err->message);
-}
-
-const char *
-exopk_gui_data_dir(void)
-{
-    const char *env = g_getenv("EXOPK_DATA_DIR");
-    struct stat st;
-
-    if (env != NULL && *env != '\0')
-        return env;
-    /* a build tree runs on its own sources; an installed exopk on its copy */
-    if (stat(EXOPK_SOURCE_DATADIR "/species", &st) == 0 && S_ISDIR(st.st_mode))
-        return EXOPK_SOURCE_DATADIR;
-    return EXOPK_DATADIR;
 }
 
 char *
@@ -55,7 +40,7 @@ ExopkStudy *
 exopk_gui_study_load_text(const char *text, gsize len, const char *chunkname, GError **error)
 {
     ExopkError err;
-    ExopkStudy *s = exopk_lua_load_study_buffer(text, len, chunkname, exopk_gui_data_dir(), NULL,
+    ExopkStudy *s = exopk_lua_load_study_buffer(text, len, chunkname, exopk_lua_data_dir(), NULL,
                                                 NULL, &err);
 
     if (s == NULL)
@@ -86,7 +71,7 @@ compare_names(gconstpointer a, gconstpointer b)
 char **
 exopk_gui_library_names(const char *subdir)
 {
-    g_autofree char *dir = g_build_filename(exopk_gui_data_dir(), subdir, NULL);
+    g_autofree char *dir = g_build_filename(exopk_lua_data_dir(), subdir, NULL);
     GDir *d = g_dir_open(dir, 0, NULL);
     GPtrArray *names = g_ptr_array_new();
     const char *f;
@@ -131,7 +116,7 @@ exopk_gui_param_tooltip(const char *path)
     if (table == NULL) {
         ExopkError err;
         table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-        if (exopk_lua_list_params(exopk_gui_data_dir(), NULL, add_tooltip, table, &err) != 0)
+        if (exopk_lua_list_params(exopk_lua_data_dir(), NULL, add_tooltip, table, &err) != 0)
             g_warning_once("parameter library: %s", err.message);
     }
     return g_hash_table_lookup(table, path);

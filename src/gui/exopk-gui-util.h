@@ -15,10 +15,6 @@ GQuark exopk_gui_error_quark(void);
 /* Copies a core error into @error (codes are ExopkStatus values). */
 void exopk_gui_set_error(GError **error, const ExopkError *err);
 
-/* The parameter library: $EXOPK_DATA_DIR, else the source tree's data/ in a
- * build tree, else the installed one (the CLI's rule).  Borrowed. */
-const char *exopk_gui_data_dir(void);
-
 /* The study as study-file text (exopk_lua_write_study_fp); g_free it. */
 char *exopk_gui_study_to_text(const ExopkStudy *study, gsize *len);
 

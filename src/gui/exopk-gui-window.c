@@ -742,7 +742,7 @@ exopk_gui_window_open(ExopkGuiWindow *win, const char *path)
 void
 exopk_gui_window_open_default(ExopkGuiWindow *win, gboolean offer)
 {
-    g_autofree char *path = g_build_filename(exopk_gui_data_dir(), "examples", "default.lua",
+    g_autofree char *path = g_build_filename(exopk_lua_data_dir(), "examples", "default.lua",
                                              NULL);
 
     /* a template: Save asks where, so the bundled example stays as it is */

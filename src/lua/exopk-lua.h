@@ -26,6 +26,12 @@
 extern "C" {
 #endif
 
+/* The parameter library every host uses: $EXOPK_DATA_DIR when set and not
+ * empty, else the source tree's data/ when it exists (a build tree runs on
+ * its own sources), else the installed copy.  Borrowed (the environment or
+ * a constant); safe from any thread while nobody calls setenv. */
+const char *exopk_lua_data_dir(void);
+
 /* Receives a warning (dose past the horizon, ...), without the "warning: "
  * prefix: the CLI prints "warning: %s\n" to stderr.  @message is borrowed
  * for the duration of the call. */

@@ -20,18 +20,20 @@
 #include <lauxlib.h>
 
 #include "config.h"
+#include "exopk-lua.h"
 #include "lexopk-api.h"
 
 /* --- the parameter library ------------------------------------------------ */
 
 const char *
-lx_default_data_dir(void)
+exopk_lua_data_dir(void)
 {
     const char *env = getenv("EXOPK_DATA_DIR");
     struct stat st;
 
     if (env != NULL && *env != '\0')
         return env;
+    /* a build tree runs on its own sources; an installed exopk on its copy */
     if (stat(EXOPK_SOURCE_DATADIR "/species", &st) == 0 && S_ISDIR(st.st_mode))
         return EXOPK_SOURCE_DATADIR;
     return EXOPK_DATADIR;
@@ -45,7 +47,7 @@ lx_data_dir(lua_State *L)
     lua_getfield(L, LUA_REGISTRYINDEX, LX_DATA_DIR_KEY);    /* [... dir] */
     dir = lua_tostring(L, -1);    /* alive: the registry holds it */
     lua_pop(L, 1);
-    return dir != NULL ? dir : lx_default_data_dir();
+    return dir != NULL ? dir : exopk_lua_data_dir();
 }
 
 /* --- exopk.Study ---------------------------------------------------------- */

@@ -17,7 +17,7 @@
 #define LX_RESULT_MT "exopk.Result"
 
 /* Registry key of the parameter library directory (a string) that the
- * host sets; without it the module uses lx_default_data_dir(). */
+ * host sets; without it the module uses exopk_lua_data_dir(). */
 #define LX_DATA_DIR_KEY "exopk.data_dir"
 
 /* Userdata boxes: NULL == closed.  The box owns what it points to; __gc,
@@ -30,10 +30,7 @@ typedef struct {
     ExopkResult *res;
 } LxResultBox;
 
-/* $EXOPK_DATA_DIR, else the source tree's data/ when it exists (a build
- * tree), else the installed data directory: the CLI's rule. */
-const char *lx_default_data_dir(void);
-/* The registry value, else lx_default_data_dir(). */
+/* The registry value, else exopk_lua_data_dir(). */
 const char *lx_data_dir(lua_State *L);
 
 /* Pushes a new, empty (closed) Study box. */
