@@ -1219,11 +1219,7 @@ exopk_optimize(const ExopkOptProblem *p, ExopkError *err)
     run.stride = run.nv + 2 + run.nc;
     run.sign = p->maximize ? -1.0 : 1.0;
     run.fscale = 1.0;
-    run.control = -1;
-    if (p->study != NULL)
-        for (size_t i = 0; i < p->study->n_arms; i++)
-            if (strcmp(p->study->arms[i].name, "control") == 0)
-                run.control = (long) i;
+    run.control = p->study != NULL ? exopk_study_control_arm(p->study) : -1;
     atomic_init(&run.stop, STOP_NONE);
     atomic_init(&run.evaluations, 0);
     if (validate(&run, err) != EXOPK_OK)
