@@ -114,7 +114,6 @@ model_init(Model *m, const ExopkStudy *s, size_t arm)
         static const char *const comp[VC_N] = { "plasma", "tissue", "mps",
             "tumour_interstitium", "tumour_cells", "peritoneum" };
         static const char *const pool[POOL_N] = { "lumen", "membrane" };
-        ExopkLoadingReport rep[EXOPK_MAX_CARGO];
 
         for (int c = 0; c < VC_N; c++) {
             int present = (c < VC_I) || (c <= VC_E && m->has_tumour) ||
@@ -123,14 +122,9 @@ model_init(Model *m, const ExopkStudy *s, size_t arm)
             cb->x[c] = present ? new_state(m, nm, SCALE_PARTICLES) : -1;
             ok &= !present || cb->x[c] >= 0;
         }
-        exopk_formulation_load(f, s, rep);
         for (size_t c = 0; c < cb->n_cargo; c++) {
             const ExopkAgent *ag = &s->agents[f->cargo[c].agent];
             for (int p = 0; p < POOL_N; p++) {
-                double leak = p == POOL_LUMEN ? ag->k_leak_lumen : ag->k_leak_membrane;
-                double q = p == POOL_LUMEN ? rep[c].q_lumen : rep[c].q_membrane;
-                cb->q[c][p] = q / EXOPK_MOLECULES_PER_NMOL;
-                cb->k_leak[c][p] = leak * f->method.leak_multiplier;
                 for (int v = 0; v < VC_N; v++) {
                     snprintf(nm, sizeof nm, "%s.%s.%s_%s", f->name, ag->name, pool[p], comp[v]);
                     cb->L[c][p][v] = cb->x[v] >= 0 ? new_state(m, nm, SCALE_NMOL) : -1;
@@ -143,26 +137,6 @@ model_init(Model *m, const ExopkStudy *s, size_t arm)
         snprintf(nm, sizeof nm, "%s.particles_degraded", f->name);
         cb->p_degr = new_state(m, nm, SCALE_PARTICLES);
         ok &= cb->p_elim >= 0 && cb->p_degr >= 0;
-
-        /* effective constants (docs/model.md §2, surface and method multipliers) */
-        {
-            const ExopkCarrier *c = &f->carrier;
-            double mps = f->method.mps_multiplier * (f->cd47 ? c->cd47_mps_multiplier : 1.0) *
-                         (f->peg ? c->peg_mps_multiplier : 1.0);
-            double uptake = f->peg ? c->peg_uptake_multiplier : 1.0;
-            cb->k_pt = c->k_pt;
-            cb->k_tp = c->k_tp;
-            cb->k_deg_t = c->k_deg_t;
-            cb->k_deg_m = c->k_deg_m;
-            cb->k_cl = c->k_cl;
-            cb->k_ip = c->k_ip / (1.0 + c->g_tgt);
-            cb->k_int = c->k_int * (1.0 + c->g_tgt) * uptake;
-            cb->k_proc = c->k_proc;
-            cb->k_a_ip = c->k_a_ip;
-            cb->vmax = c->vmax_mps * mps;
-            cb->km_vp = c->km_mps * s->subject.plasma_volume;
-            cb->ps_tum = c->ps_tum;
-        }
     }
 
     for (size_t k = 0; k < m->n_agents; k++) {
@@ -202,23 +176,72 @@ model_init(Model *m, const ExopkStudy *s, size_t arm)
     }
 
     if (m->has_tumour) {
-        const ExopkTumour *t = &s->tumour;
         m->s = new_state(m, "tumour.sensitive", SCALE_TUMOUR);
         m->r = new_state(m, "tumour.resistant", SCALE_TUMOUR);
         m->d1 = new_state(m, "tumour.damaged1", SCALE_TUMOUR);
         m->d2 = new_state(m, "tumour.damaged2", SCALE_TUMOUR);
         m->d3 = new_state(m, "tumour.damaged3", SCALE_TUMOUR);
         ok &= m->s >= 0 && m->r >= 0 && m->d1 >= 0 && m->d2 >= 0 && m->d3 >= 0;
-        /* growth_rate is the specific rate at 100 mm3 (docs/model.md §5) */
-        m->lambda = t->growth_rate / log(t->capacity / 100.0);
-        m->cell_volume_factor = (1.0 - t->f_int) * L_PER_MM3;
-        m->one_cell = 1.0 / t->cells_per_mm3;
     }
     if (!ok) {
         model_clear(m);
         return -1;
     }
+    model_set_constants(m, s);
     return 0;
+}
+
+/* The carrier's effective constants (docs/model.md §2, surface and method
+ * multipliers) and what its cargo loads per vesicle. */
+static void
+carrier_constants(CarrierBlock *cb, const ExopkStudy *s)
+{
+    const ExopkFormulation *f = &s->formulations[cb->formulation];
+    ExopkLoadingReport rep[EXOPK_MAX_CARGO];
+
+    exopk_formulation_load(f, s, rep);
+    for (size_t c = 0; c < cb->n_cargo; c++) {
+        const ExopkAgent *ag = &s->agents[f->cargo[c].agent];
+        for (int p = 0; p < POOL_N; p++) {
+            double leak = p == POOL_LUMEN ? ag->k_leak_lumen : ag->k_leak_membrane;
+            double q = p == POOL_LUMEN ? rep[c].q_lumen : rep[c].q_membrane;
+            cb->q[c][p] = q / EXOPK_MOLECULES_PER_NMOL;
+            cb->k_leak[c][p] = leak * f->method.leak_multiplier;
+        }
+    }
+    {
+        const ExopkCarrier *c = &f->carrier;
+        double mps = f->method.mps_multiplier * (f->cd47 ? c->cd47_mps_multiplier : 1.0) *
+                     (f->peg ? c->peg_mps_multiplier : 1.0);
+        double uptake = f->peg ? c->peg_uptake_multiplier : 1.0;
+        cb->k_pt = c->k_pt;
+        cb->k_tp = c->k_tp;
+        cb->k_deg_t = c->k_deg_t;
+        cb->k_deg_m = c->k_deg_m;
+        cb->k_cl = c->k_cl;
+        cb->k_ip = c->k_ip / (1.0 + c->g_tgt);
+        cb->k_int = c->k_int * (1.0 + c->g_tgt) * uptake;
+        cb->k_proc = c->k_proc;
+        cb->k_a_ip = c->k_a_ip;
+        cb->vmax = c->vmax_mps * mps;
+        cb->km_vp = c->km_mps * s->subject.plasma_volume;
+        cb->ps_tum = c->ps_tum;
+    }
+}
+
+void
+model_set_constants(Model *m, const ExopkStudy *s)
+{
+    m->study = s;
+    for (size_t k = 0; k < m->n_carriers; k++)
+        carrier_constants(&m->carriers[k], s);
+    if (m->has_tumour) {
+        const ExopkTumour *t = &s->tumour;
+        /* growth_rate is the specific rate at 100 mm3 (docs/model.md §5) */
+        m->lambda = t->growth_rate / log(t->capacity / 100.0);
+        m->cell_volume_factor = (1.0 - t->f_int) * L_PER_MM3;
+        m->one_cell = 1.0 / t->cells_per_mm3;
+    }
 }
 
 void
@@ -281,6 +304,22 @@ compile_linear(Model *m)
     free(f);
     free(jl);
     return ok ? 0 : -1;
+}
+
+int
+model_relink(Model *m)
+{
+    free(m->linear);
+    free(m->jac_linear);
+    m->linear = NULL;
+    m->jac_linear = NULL;
+    m->n_linear = 0;
+    if (compile_linear(m) == 0)
+        return 0;
+    free(m->linear);
+    m->linear = NULL;
+    m->n_linear = 0;
+    return -1;
 }
 
 unsigned char *
