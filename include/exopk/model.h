@@ -48,6 +48,12 @@ const char *exopk_model_param_name(const ExopkModel *model, size_t i); /* NULL i
 /* Index of parameter @name, or -1 with EXOPK_EINVAL in @err and the text
  * exopk_study_set gives for it (the nearest valid name). */
 long exopk_model_param_index(const ExopkModel *model, const char *name, ExopkError *err);
+/* The value parameter @i has in the compiled model (engine unit): the
+ * arm's first dosing line, the formulation's offered amount, the study's
+ * override of a path, else the effective (scaled, derived) value the
+ * engine uses; for a general carrier or loading path, the first
+ * formulation's.  0, or -1 if @i is out of range. */
+int exopk_model_param_value(const ExopkModel *model, size_t i, double *value);
 
 /* An empty vector for @model: every entry unset.  NULL on ENOMEM. */
 ExopkParamVector *exopk_param_vector_new(const ExopkModel *model);

@@ -195,6 +195,34 @@ exopk_model_param_index(const ExopkModel *m, const char *name, ExopkError *err)
     return -1;
 }
 
+int
+exopk_model_param_value(const ExopkModel *m, size_t i, double *value)
+{
+    const Param *p;
+    const ExopkDosingLine *line;
+    const double *v;
+
+    if (i >= m->n_params)
+        return -1;
+    p = &m->params[i];
+    line = m->study->arms[m->param_arm].lines;
+    switch (p->t.kind) {
+    case STUDY_SET_DOSE: *value = line->dose.amount; return 0;
+    case STUDY_SET_EVERY: *value = line->every; return 0;
+    case STUDY_SET_AT: *value = line->dose.time; return 0;
+    case STUDY_SET_OVER: *value = line->dose.duration; return 0;
+    case STUDY_SET_COUNT: *value = (double) line->count; return 0;
+    case STUDY_SET_OFFERED:
+        *value = m->study->formulations[p->t.formulation].cargo[p->t.cargo].offered;
+        return 0;
+    default:
+        if ((v = study_path_value(m->study, p->name)) == NULL)
+            return -1;
+        *value = *v;
+        return 0;
+    }
+}
+
 /* ---- parameter vectors ------------------------------------------------ */
 
 ExopkParamVector *
@@ -434,6 +462,12 @@ exopk_sim_run(ExopkSim *sim, const ExopkParamVector *params, const ExopkSimOptio
     if (params != NULL && apply_params(sim, params, err) != EXOPK_OK)
         return NULL;
     return sim_engine_run(&sim->engine, sim->study, m->arm, opts, err);
+}
+
+const ExopkStudy *
+sim_study(const ExopkSim *sim)
+{
+    return sim->study;
 }
 
 /* ---- one run ----------------------------------------------------------- */

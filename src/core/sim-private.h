@@ -44,4 +44,9 @@ typedef struct ExopkModel ExopkModel;
 ExopkModel *model_compile_with(const ExopkStudy *study, size_t arm, const ExopkModel *params_of,
                                unsigned flags, ExopkError *err);
 
+/* The study as @sim's last run used it (the model's, with that run's
+ * parameter vector applied); borrowed until the next run. */
+typedef struct ExopkSim ExopkSim;
+const ExopkStudy *sim_study(const ExopkSim *sim);
+
 #endif

@@ -20,6 +20,10 @@ ExopkStatus study_derive(ExopkStudy *s, ExopkError *err);
  * *n gets the count.  NULL on ENOMEM.  Free with study_free_paths. */
 char **study_valid_paths(const ExopkStudy *s, size_t *n);
 void study_free_paths(char **paths, size_t n);
+/* Where resolved @s keeps the value that parameter path @path sets: its
+ * override, else the effective record's field (for a general carrier or
+ * loading path, the first formulation's).  NULL for an unknown path. */
+const double *study_path_value(const ExopkStudy *s, const char *path);
 
 /* Expands @arm's lines into doses within @horizon (sorted, stable).
  * 0, -1 on ENOMEM, -2 for more than EXOPK_MAX_DOSES doses. */

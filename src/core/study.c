@@ -413,6 +413,56 @@ exopk_study_path_field(const ExopkStudy *s, const char *path)
     return NULL;
 }
 
+/* The record of group @head that @path ("carrier.msc.k_pt" or
+ * "carrier.k_pt") reads in resolved @s: the named formulation's, else the
+ * first one's.  NULL if there is none. */
+static const void *
+formulation_record(const ExopkStudy *s, const char *path, int loading)
+{
+    const char *mid = strchr(path, '.') + 1, *last = strrchr(path, '.');
+
+    for (size_t k = 0; k < s->n_formulations; k++) {
+        const ExopkFormulation *f = &s->formulations[k];
+        const char *name = loading ? f->method_ref.name : f->carrier_ref.name;
+        if (mid < last && strlen(name) == (size_t) (last - mid) &&
+            strncmp(mid, name, (size_t) (last - mid)) == 0)
+            return loading ? (const void *) &f->method : (const void *) &f->carrier;
+    }
+    if (mid < last || s->n_formulations == 0)
+        return NULL;
+    return loading ? (const void *) &s->formulations[0].method
+                   : (const void *) &s->formulations[0].carrier;
+}
+
+const double *
+study_path_value(const ExopkStudy *s, const char *path)
+{
+    const ExopkParamField *f = exopk_study_path_field(s, path);
+    const void *record = NULL;
+    size_t hl = (size_t) (strchr(path, '.') - path);
+    int agent;
+
+    if (f == NULL)
+        return NULL;
+    for (size_t i = 0; i < s->n_overrides; i++)
+        if (strcmp(s->overrides[i].path, path) == 0)
+            return &s->overrides[i].value;
+    if (strncmp(path, "species.", 8) == 0)
+        record = f == exopk_param_field(EXOPK_GROUP_SUBJECT, f->key) ? (const void *) &s->subject
+                                                                     : (const void *) &s->species;
+    else if (strncmp(path, "carrier.", 8) == 0 || strncmp(path, "loading.", 8) == 0)
+        record = formulation_record(s, path, path[0] == 'l');
+    else if (strncmp(path, "tumour.", 7) == 0)
+        record = s->has_tumour ? &s->tumour : NULL;
+    else {
+        for (agent = 0; agent < (int) s->n_agents; agent++)
+            if (strlen(s->agents[agent].name) == hl && strncmp(s->agents[agent].name, path, hl) == 0)
+                break;
+        record = agent < (int) s->n_agents ? &s->agents[agent] : NULL;
+    }
+    return record != NULL ? (const double *) ((const char *) record + f->offset) : NULL;
+}
+
 /* Checks @path against @paths (the study's valid paths). */
 static ExopkStatus
 check_path_in(char *const *paths, size_t n, const char *path, ExopkError *err)
