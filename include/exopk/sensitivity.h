@@ -69,6 +69,17 @@ typedef struct ExopkSensResult ExopkSensResult;
 ExopkSensResult *exopk_sensitivity(const ExopkSensProblem *p, ExopkError *err);
 void exopk_sens_result_free(ExopkSensResult *r);   /* NULL-safe */
 
+/* The analysis of @p (its f and data are not used) on arm runs of
+ * @model: parameter i is @model's parameter @params[i] (exopk_model_param_index),
+ * output o the arm's metric @metrics[o].  Each thread runs its own
+ * workspace.  A run that fails or a value outside a parameter's domain
+ * gives NAN outputs: that design row is left out (exopk_sens_rows_used),
+ * not the analysis.  Metrics compared with a control arm (tgi_pct) are
+ * not among an arm's own metrics. */
+ExopkSensResult *exopk_sensitivity_of_model(const ExopkSensProblem *p, const ExopkModel *model,
+                                           const size_t *params, const char *const *metrics,
+                                           ExopkError *err);
+
 /* @stat of output @out for parameter @par (NAN when the method does not
  * give it, or no evaluation gave the output). */
 double exopk_sens_value(const ExopkSensResult *r, size_t out, size_t par, ExopkSensStat stat);
