@@ -31,4 +31,12 @@ int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
  * prints the error and returns -1 when it is not a number in (0, 86400]. */
 int cli_load_timeout(const char *cmd, const char *value);
 
+/* The overview of every command (`exopk --help`). */
+void cli_usage_all(FILE *out);
+/* `exopk CMD --help`: the command's synopsis and options; -1 if @cmd is
+ * not a command. */
+int cli_usage(const char *cmd, FILE *out);
+/* The name of command @i (0, 1, ...), NULL past the last. */
+const char *cli_command_name(size_t i);
+
 #endif
