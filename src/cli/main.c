@@ -722,7 +722,9 @@ cmd_help(int argc, char **argv)
              "<a>.risc_s/_r [molecules/cell], <a>.target_mrna, <a>.target_protein [1];\n"
              "anti-miR <a>.mirna_activity [1]; biomarker_plasma [particles/mL]; tumour_volume,\n"
              "sensitive_volume, resistant_volume [mm3], resistant_fraction [1]; and\n"
-             "DIR/metrics.csv (arm,metric,value,unit).  Files appear whole or not at all.");
+             "DIR/metrics.csv (arm,metric,value,unit).  Files appear whole or not at all.\n"
+             "-o - writes one arm's series, or the metrics table, to stdout; --format json\n"
+             "the metrics table as JSON (docs/shell.md).");
     } else if (strcmp(argv[0], "metrics") == 0) {
         puts("<a>.mass_balance_rel_error, particles.mass_balance_rel_error, <a>.plasma_cmax,\n"
              "<a>.plasma_tmax, <a>.plasma_auc, <a>.heart_auc, <a>.tumour_auc,\n"
