@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A small streaming JSON writer for the CLI's tables (RFC 8259). */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
@@ -35,10 +36,10 @@ open_level(JsonWriter *w, char bracket)
 {
     separate(w);
     putc(bracket, w->out);
-    if (w->depth < JSON_MAX_DEPTH) {
-        w->count[w->depth] = 0;
-        w->bracket[w->depth] = bracket;
-    }
+    if (w->depth == JSON_MAX_DEPTH)
+        abort();   /* a table of the CLI nests two levels: a bug */
+    w->count[w->depth] = 0;
+    w->bracket[w->depth] = bracket;
     w->depth++;
 }
 
@@ -119,10 +120,8 @@ json_string(JsonWriter *w, const char *s)
             p++;
         } else if (*p == '"' || *p == '\\') {
             fprintf(w->out, "\\%c", *p++);
-        } else if (*p == '\n') {
-            fputs("\\n", w->out), p++;
-        } else if (*p == '\t') {
-            fputs("\\t", w->out), p++;
+        } else if (*p == '\n' || *p == '\t') {
+            fputs(*p++ == '\n' ? "\\n" : "\\t", w->out);
         } else if (*p < 0x20 || *p == 0x7f) {
             fprintf(w->out, "\\u%04x", *p++);
         } else if (n == 2 && p[0] == 0xc2 && p[1] <= 0x9f) {

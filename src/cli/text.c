@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The CLI's output of text it does not trust, and its option parsing. */
+/* The CLI's output of text it does not trust, its option parsing and its
+ * usage texts (one table for `exopk --help` and `exopk COMMAND --help`). */
 #define _GNU_SOURCE    /* getopt_long */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The CLI's output of text it does not trust, and its option parsing. */
+/* The CLI's output of text it does not trust, its option parsing and its
+ * usage texts. */
 #ifndef EXOPK_CLI_TEXT_H
 #define EXOPK_CLI_TEXT_H
 

@@ -212,6 +212,10 @@ assert rows[0]["study"] == sys.argv[2], rows[0]
 assert {r["study"] for r in rows} == {sys.argv[2], sys.argv[3]}
 assert all(set(r) == {"study", "arm", "metric", "value", "unit"} for r in rows)
 PY'
+  odd=$(printf 'tab\tbyte\377.lua')
+  cp "$T/we\"ird\\name.lua" "$T/$odd"
+  (cd "$T" && "$EXOPK" batch --format json "$odd" > "$T/b2.json" 2> /dev/null); rc=$?
+  check "batch --format json: a tab escaped, a byte that is not UTF-8 as U+FFFD, valid JSON" '[ $rc -eq 0 ] && grep -q "{\"study\": \"tab\\\\tbyte\\\\ufffd.lua\", \"arm\": \"control\"" "$T/b2.json" && python3 -m json.tool "$T/b2.json" > /dev/null'
   "$EXOPK" params --format json > "$T/p.json" 2> /dev/null; rc=$?
   check "params --format json: valid, one object per table row" '[ $rc -eq 0 ] && [ "$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$T/p.json")" -eq $(($("$EXOPK" params | wc -l) - 1)) ]'
   "$EXOPK" params --csv > "$T/p.csv" 2> /dev/null; rc=$?
