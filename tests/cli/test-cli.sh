@@ -267,5 +267,27 @@ check "check --set: the same checks" '[ $rc -eq 2 ] && grep -q "did you mean \"d
 "$EXOPK" batch -o - --arm free_dox --set doxorubicin.cl="0.2 L/h" "$SRC/data/examples/default.lua" "$SRC/data/examples/default.lua" > "$T/bset.csv" 2> /dev/null; rc=$?
 check "batch --set applies to every study" '[ $rc -eq 0 ] && [ "$(awk -F, "\$3 == \"doxorubicin.plasma_auc\" { print \$4 }" "$T/bset.csv" | sort -u)" = "$(auc_of "$T/cl1.csv")" ] && [ $(grep -c ",doxorubicin.plasma_auc," "$T/bset.csv") -eq 2 ]'
 
+# the man page: renders without warnings; it documents every option of every --help
+if command -v man > /dev/null 2>&1; then
+  MANWIDTH=80 man --warnings -l "$SRC/man/exopk.1" > "$T/man.txt" 2> "$T/man.err"; rc=$?
+elif command -v groff > /dev/null 2>&1; then
+  groff -man -Tutf8 -ww -P-cbou "$SRC/man/exopk.1" > "$T/man.txt" 2> "$T/man.err"; rc=$?
+else
+  rc=skip; cp /dev/null "$T/man.err"; sed 's/\\-/-/g' "$SRC/man/exopk.1" > "$T/man.txt"
+fi
+if [ "$rc" = skip ]; then
+  ok "# SKIP man/exopk.1 renders: neither man nor groff is installed"
+else
+  check "man/exopk.1 renders without warnings" '[ $rc -eq 0 ] && [ ! -s "$T/man.err" ] && grep -q "^NAME" "$T/man.txt"'
+fi
+missing=
+for c in simulate batch run check params validate help; do
+  for o in $("$EXOPK" $c --help | grep -o -- "--[a-z][a-z-]*" | sort -u); do
+    grep -q -- "$o" "$T/man.txt" || missing="$missing $c:$o"
+  done
+  grep -q "^   $c" "$T/man.txt" || missing="$missing $c"
+done
+check "the man page has every command and every option of the --help texts" '[ -z "$missing" ] || { echo "# missing:$missing"; false; }'
+
 echo "1..$n"
 exit 0
