@@ -917,6 +917,7 @@ parse_option(int c, BatchOptions *o)
 {
     char *end;
     long j;
+    int f;
 
     switch (c) {
     case 'h':
@@ -948,9 +949,9 @@ parse_option(int c, BatchOptions *o)
         o->sets[o->n_sets++] = optarg;
         return 0;
     case 'f':
-        if (strcmp(optarg, "csv") != 0 && strcmp(optarg, "json") != 0)
-            return usage_error("--format needs csv or json, got", optarg);
-        o->json = strcmp(optarg, "json") == 0;
+        if ((f = cli_parse_format("batch", optarg, 0)) < 0)
+            return EXIT_USAGE;
+        o->json = f == FORMAT_JSON;
         o->format_given = 1;
         return 0;
     case 'c':

@@ -180,7 +180,6 @@ make_dir(const char *dir, ExopkError *err)
 /* ---- simulate ------------------------------------------------------------ */
 
 typedef enum { TO_REPORT, TO_DIR, TO_STDOUT } Destination;
-typedef enum { FORMAT_CSV, FORMAT_JSON } Format;
 
 typedef struct {
     const char *study_path, *out_dir, *plot_path;
@@ -189,29 +188,9 @@ typedef struct {
     char **sets;       /* --set arguments (borrowed from argv) */
     size_t n_sets;
     Destination dest;
-    Format format;
+    CliFormat format;  /* of stdout: FORMAT_CSV or FORMAT_JSON */
     int metrics;       /* --metrics: the table, not one arm's series */
 } SimulateOptions;
-
-/* --format's value: csv or json (the table format, params only). */
-static int
-parse_format(const char *cmd, const char *value, int table_ok)
-{
-    static const char *const names[] = { "csv", "json", "table" };
-    const char *near;
-
-    if (strcmp(value, "csv") == 0)
-        return FORMAT_CSV;
-    if (strcmp(value, "json") == 0)
-        return FORMAT_JSON;
-    if (table_ok && strcmp(value, "table") == 0)
-        return 2;
-    near = exopk_nearest_name(value, names, table_ok ? 3 : 2);
-    cli_printf(stderr, "exopk %s: --format %s: expected %s%s%s%s\n", cmd, value,
-               table_ok ? "table, csv or json" : "csv or json", near ? " (did you mean \"" : "",
-               near ? near : "", near ? "\"?)" : "");
-    return -1;
-}
 
 /* Collects a --set (checked for the PATH=VALUE shape). */
 static int
@@ -287,9 +266,9 @@ parse_simulate(int argc, char **argv, SimulateOptions *o)
         } else if (c == 'm') {
             o->metrics = 1;
         } else if (c == 'f') {
-            if ((f = parse_format("simulate", optarg, 0)) < 0)
+            if ((f = cli_parse_format("simulate", optarg, 0)) < 0)
                 return EXIT_USAGE;
-            o->format = (Format) f;
+            o->format = (CliFormat) f;
             format_given = 1;
         } else if (c == 't') {
             if (cli_load_timeout("simulate", optarg) != 0)
@@ -459,7 +438,7 @@ simulate_outputs(const ExopkStudy *s, ExopkResult **results, const SimulateOptio
 static int
 cmd_simulate(int argc, char **argv)
 {
-    SimulateOptions o = { 0 };
+    SimulateOptions o = { .format = FORMAT_CSV };
     ExopkStudy *s = NULL;
     ExopkResult **results = NULL;
     int status = parse_simulate(argc, argv, &o);
@@ -631,9 +610,9 @@ json_param(const ExopkParamRow *r, void *data)
     json_end(w, '}');
 }
 
-/* Lists the library in @format (FORMAT_CSV, FORMAT_JSON or 2: table). */
+/* Lists the library in @format. */
 static int
-list_params(const char *pattern, int format)
+list_params(const char *pattern, CliFormat format)
 {
     JsonWriter w;
     ExopkError err;
@@ -669,10 +648,10 @@ cmd_params(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
-    int c, format = 2;
+    int c, format = FORMAT_TABLE;
 
     while ((c = cli_getopt("params", argc, argv, "h", longopts)) != -1) {
-        if (c == 'f' && (format = parse_format("params", optarg, 1)) >= 0)
+        if (c == 'f' && (format = cli_parse_format("params", optarg, 1)) >= 0)
             continue;
         if (c == 'c') {
             format = FORMAT_CSV;
@@ -686,7 +665,7 @@ cmd_params(int argc, char **argv)
         fprintf(stderr, "exopk params: at most one PATTERN (see exopk params --help)\n");
         return EXIT_USAGE;
     }
-    return list_params(argc > optind ? argv[optind] : NULL, format);
+    return list_params(argc > optind ? argv[optind] : NULL, (CliFormat) format);
 }
 
 static const char *const TOPICS[] = { "study", "units", "outputs", "metrics" };

@@ -118,6 +118,25 @@ cli_load_timeout(const char *cmd, const char *value)
     return 0;
 }
 
+int
+cli_parse_format(const char *cmd, const char *value, int table_ok)
+{
+    static const char *const names[] = { "csv", "json", "table" };
+    const char *near;
+
+    if (strcmp(value, "csv") == 0)
+        return FORMAT_CSV;
+    if (strcmp(value, "json") == 0)
+        return FORMAT_JSON;
+    if (table_ok && strcmp(value, "table") == 0)
+        return FORMAT_TABLE;
+    near = exopk_nearest_name(value, names, table_ok ? 3 : 2);
+    cli_printf(stderr, "exopk %s: --format %s: expected %s%s%s%s (see exopk %s --help)\n", cmd,
+               value, table_ok ? "table, csv or json" : "csv or json",
+               near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "", cmd);
+    return -1;
+}
+
 /* ---- usage ----------------------------------------------------------------- */
 
 typedef struct {

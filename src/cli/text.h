@@ -32,6 +32,13 @@ int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
  * prints the error and returns -1 when it is not a number in (0, 86400]. */
 int cli_load_timeout(const char *cmd, const char *value);
 
+typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } CliFormat;
+
+/* --format's value: csv, json, or with @table_ok also table.  Returns the
+ * CliFormat, or -1 after printing "exopk CMD: --format X: expected ..."
+ * with the nearest name. */
+int cli_parse_format(const char *cmd, const char *value, int table_ok);
+
 /* The overview of every command (`exopk --help`). */
 void cli_usage_all(FILE *out);
 /* `exopk CMD --help`: the command's synopsis and options; -1 if @cmd is
