@@ -148,15 +148,18 @@ typedef struct {
 
 #define SET_HELP \
     "  --set PATH=VALUE    override a library parameter after loading, as a study's\n" \
-    "                      params entry does (repeatable): PATH as `exopk params`\n" \
-    "                      lists it, VALUE with a unit (\"106.6 L/h\") or a plain\n" \
-    "                      number in the engine unit; e.g. --set doxorubicin.cl=\"80 L/h\"\n"
+    "                      params entry does (repeatable; the effective value for\n" \
+    "                      the study's subject): PATH as `exopk params`\n" \
+    "                      lists it, VALUE with a unit (\"0.2 L/h\") or a plain\n" \
+    "                      number in the engine unit (exopk params: effective);\n" \
+    "                      e.g. --set doxorubicin.cl=\"0.2 L/h\"\n"
 #define TIMEOUT_HELP \
     "  --load-timeout S    CPU seconds one study may take to load (default 5)\n"
 
 static const CommandHelp COMMAND_HELP[] = {
-    { "simulate", "[STUDY.lua] [-o DIR|-] [--arm NAME]... [--set PATH=VALUE]...\n"
-                  "               [--metrics] [--format csv|json] [--plot FILE] [--load-timeout S]",
+    { "simulate", "[STUDY.lua] [-o DIR|-] [--arm NAME]...\n"
+                  "               [--set PATH=VALUE]... [--metrics] [--format csv|json]\n"
+                  "               [--plot FILE] [--load-timeout S]",
       "run a study (no file: the bundled default study);\n"
       "prints the loading report and a metrics table, or with\n"
       "-o writes DIR/ARM.csv (time series) and DIR/metrics.csv;\n"
@@ -180,8 +183,8 @@ static const CommandHelp COMMAND_HELP[] = {
                "               [--load-timeout S]",
       "many studies on N threads, one metrics table\n"
       "(study,arm,metric,value,unit); -o - to stdout",
-      "Simulates every study (all arms, or the --arm ones) and writes one metrics table,\n"
-      "study,arm,metric,value,unit, in input order.\n"
+      "Simulates every study (all arms, or the --arm ones) and writes one metrics\n"
+      "table, study,arm,metric,value,unit, in input order.\n"
       "  -j, --jobs N        worker threads (default: the number of online CPUs)\n"
       "  -o, --output FILE   the table; it appears whole or not at all\n"
       "  -o -                the table to stdout as the rows are done (no checkpoints,\n"

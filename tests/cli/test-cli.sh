@@ -163,7 +163,7 @@ check "without the class file the agent lacks the shared fields" '[ $rc -eq 2 ] 
 for c in simulate batch run check params validate help; do
   "$EXOPK" $c --help > "$T/out" 2> "$T/err"; rc=$?
   "$EXOPK" $c -h > "$T/out-h" 2>&1; rc_h=$?
-  check "$c --help and -h: exit 0, the command's usage on stdout" '[ $rc -eq 0 ] && [ $rc_h -eq 0 ] && head -1 "$T/out" | grep -q "^usage: exopk $c" && [ ! -s "$T/err" ] && cmp -s "$T/out" "$T/out-h"'
+  check "$c --help and -h: exit 0, the command's usage on stdout, 80 columns" '[ $rc -eq 0 ] && [ $rc_h -eq 0 ] && head -1 "$T/out" | grep -q "^usage: exopk $c" && [ ! -s "$T/err" ] && cmp -s "$T/out" "$T/out-h" && ! awk "length > 80" "$T/out" | grep -q .'
 done
 "$EXOPK" simulate --help > "$T/out"
 check "simulate --help names the new options" 'grep -q -- "-o -" "$T/out" && grep -q -- "--set PATH=VALUE" "$T/out" && grep -q -- "--format csv|json" "$T/out" && grep -q -- "--metrics" "$T/out"'
