@@ -378,8 +378,10 @@ restore(ExopkSim *sim, ExopkError *err)
     s->subject = base->subject;
     s->tumour = base->tumour;
     memcpy(s->agents, base->agents, sizeof s->agents);
-    memcpy(s->formulations, base->formulations, base->n_formulations * sizeof *s->formulations);
-    memcpy(s->overrides, base->overrides, base->n_overrides * sizeof *s->overrides);
+    if (base->n_formulations > 0)   /* memcpy from NULL is undefined, even of 0 bytes */
+        memcpy(s->formulations, base->formulations, base->n_formulations * sizeof *s->formulations);
+    if (base->n_overrides > 0)
+        memcpy(s->overrides, base->overrides, base->n_overrides * sizeof *s->overrides);
     s->n_overrides = base->n_overrides;
     if (arm->n_lines > 0)
         arm->lines[0] = base->arms[sim->model->param_arm].lines[0];
