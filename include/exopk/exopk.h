@@ -8,6 +8,7 @@
 #include "study.h"
 #include "sim.h"
 #include "model.h"
+#include "population.h"
 #include "optimize.h"
 #include "file.h"
 #include "version.h"

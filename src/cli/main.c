@@ -18,11 +18,12 @@
 #include "exopk-lua.h"
 #include "exopk/exopk.h"
 #include "plot.h"
+#include "population.h"
 #include "text.h"
 #include "validate.h"
 
 static const char *const COMMANDS[] = { "simulate", "batch", "run", "check", "params",
-                                         "validate", "help" };
+                                         "validate", "help", "population" };
 
 static void
 usage(FILE *out)
@@ -37,6 +38,9 @@ usage(FILE *out)
           "  batch STUDY.lua... -o FILE.csv [-j N] [--resume] [--arm NAME]...\n"
           "                        many studies on N threads, one metrics table\n"
           "                        (study,arm,metric,value,unit); see exopk batch --help\n"
+          "  population STUDY.lua --subjects N [--seed S] [-j N] [--arm NAME]... -o DIR\n"
+          "                        a virtual population of the study's variability: summary,\n"
+          "                        subjects, parameters and percentile bands (--help)\n"
           "  run SCRIPT.lua [ARGS...]\n"
           "                        a trusted script with the full Lua API (require \"exopk\":\n"
           "                        load, simulate, optimize, pareto, save; see scripts/)\n"
@@ -523,6 +527,8 @@ main(int argc, char **argv)
         return cmd_params(argc - 2, argv + 2);
     if (strcmp(cmd, "batch") == 0)
         return exopk_cli_batch(exopk_lua_data_dir(), argc - 1, argv + 1);
+    if (strcmp(cmd, "population") == 0)
+        return exopk_cli_population(exopk_lua_data_dir(), argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0)
         return exopk_cli_validate(exopk_lua_data_dir(), argc - 2, argv + 2);
     if (strcmp(cmd, "help") == 0)
