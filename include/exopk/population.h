@@ -69,13 +69,14 @@ typedef struct ExopkPopSampler ExopkPopSampler;
  * definite, a bad entry) or EXOPK_ENOMEM.  @spec is copied. */
 ExopkPopSampler *exopk_pop_sampler_new(const ExopkPopSpec *spec, ExopkError *err);
 void exopk_pop_sampler_free(ExopkPopSampler *s);   /* NULL-safe */
-/* Subject @subject's draw: out[k] is the factor exp(sigma_k y_k) for a
+/* Draw @attempt (0 first; the next when the model rejects a draw) of
+ * subject @subject: out[k] is the factor exp(sigma_k y_k) for a
  * log-normal parameter (y the correlated standard normal deviates,
- * sigma^2 = ln(1 + cv^2)) and the value for a log-uniform one.
- * Depends only on (@seed, @subject); @out has n_params entries.
+ * sigma^2 = ln(1 + cv^2)) and the value for a log-uniform one.  Depends
+ * only on (@seed, @subject, @attempt); @out has n_params entries.
  * Thread-safe (the sampler is read-only). */
 void exopk_pop_sampler_draw(const ExopkPopSampler *s, uint64_t seed, uint64_t subject,
-                            double *out);
+                            unsigned attempt, double *out);
 
 /* One row of the summary: a metric of an arm over the population. */
 typedef struct {
@@ -86,6 +87,8 @@ typedef struct {
 
 typedef struct ExopkPopSummary ExopkPopSummary;
 size_t exopk_pop_summary_n(const ExopkPopSummary *s);
+/* How many subjects needed a second draw or more (docs/population.md). */
+long exopk_pop_summary_redrawn(const ExopkPopSummary *s);
 const ExopkPopStat *exopk_pop_summary_stat(const ExopkPopSummary *s, size_t i);
 void exopk_pop_summary_free(ExopkPopSummary *s);   /* NULL-safe */
 

@@ -236,6 +236,9 @@ run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_
         cli_printf(stderr, "%s: %s\n", o->study, err.message);
         return exit_for(err.code);
     }
+    if (exopk_pop_summary_redrawn(sum) > 0)
+        fprintf(stderr, "note: %ld of %ld subjects drawn again: the model rejected their first "
+                "draw (docs/population.md)\n", exopk_pop_summary_redrawn(sum), o->subjects);
     exopk_pop_summary_free(sum);
     return 0;
 }

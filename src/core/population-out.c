@@ -138,11 +138,13 @@ typedef struct {
 } SummaryRow;
 
 struct ExopkPopSummary {
+    long redrawn;
     size_t n;
     SummaryRow *rows;
 };
 
 size_t exopk_pop_summary_n(const ExopkPopSummary *s) { return s->n; }
+long exopk_pop_summary_redrawn(const ExopkPopSummary *s) { return s->redrawn; }
 
 const ExopkPopStat *
 exopk_pop_summary_stat(const ExopkPopSummary *s, size_t i)
@@ -202,6 +204,7 @@ pop_summary_make(Pop *p, ExopkError *err)
         exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
         return NULL;
     }
+    sum->redrawn = atomic_load(&p->redrawn);
     for (size_t i = 0; i < p->n_runs; i++)
         for (size_t m = 0; p->runs[i].output && m < p->runs[i].n_metrics; m++)
             summary_row(&sum->rows[sum->n++], p, &p->runs[i], m);

@@ -18,6 +18,7 @@
 #include "population-run.h"
 
 #define BLOCK_PER_THREAD 16
+#define MAX_DRAWS 100          /* per subject, before the run gives up */
 
 typedef struct {
     Pop *pop;
@@ -227,13 +228,13 @@ fill_record(Worker *w, const PopArm *r, long subject, double *record, ExopkError
     return EXOPK_OK;
 }
 
+/* One draw of the subject through every run arm. */
 static ExopkStatus
-run_subject(Worker *w, long subject, double *record, ExopkError *err)
+run_draw(Worker *w, long subject, double *record, ExopkError *err)
 {
     Pop *p = w->pop;
     ExopkStatus st = EXOPK_OK;
 
-    exopk_pop_sampler_draw(w->sampler, p->opts->seed, (uint64_t) subject, w->draw);
     memset(w->res, 0, p->study->n_arms * sizeof *w->res);
     for (size_t i = 0; i < p->n_runs && st == EXOPK_OK; i++) {
         ExopkError e;
@@ -252,6 +253,28 @@ run_subject(Worker *w, long subject, double *record, ExopkError *err)
             st = fill_record(w, &p->runs[i], subject, record, err);
     for (size_t a = 0; a < p->study->n_arms; a++)
         exopk_result_free(w->res[a]);
+    return st;
+}
+
+/* A draw the model rejects (EXOPK_EINVAL: a value outside its domain, a
+ * derived value it cannot reach) is replaced by the subject's next one. */
+static ExopkStatus
+run_subject(Worker *w, long subject, double *record, ExopkError *err)
+{
+    ExopkStatus st = EXOPK_EINVAL;
+    unsigned attempt;
+
+    for (attempt = 0; attempt < MAX_DRAWS && st == EXOPK_EINVAL; attempt++) {
+        exopk_pop_sampler_draw(w->sampler, w->pop->opts->seed, (uint64_t) subject, attempt,
+                               w->draw);
+        st = run_draw(w, subject, record, err);
+    }
+    if (st == EXOPK_OK && attempt > 1)
+        atomic_fetch_add(&w->pop->redrawn, 1);
+    else if (st == EXOPK_EINVAL && err != NULL)
+        exopk_error_set(err, EXOPK_EINVAL, "%s (and %d other draws of the subject were "
+                        "rejected too; is the variability too wide?)", err->message,
+                        MAX_DRAWS - 1);
     return st;
 }
 

@@ -5,6 +5,7 @@
 #ifndef EXOPK_POPULATION_RUN_H
 #define EXOPK_POPULATION_RUN_H
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include "exopk/file.h"
 #include "exopk/model.h"
@@ -48,6 +49,7 @@ typedef struct {
     size_t n_runs;
     PopArm *runs;
     size_t record_size;        /* doubles per subject */
+    atomic_long redrawn;       /* subjects that needed more than one draw */
     PopFiles files;
 } Pop;
 

@@ -3,7 +3,8 @@
  * (include/exopk/population.h, docs/population.md).
  *
  * Random numbers: subject i of seed S reads the splitmix64 sequence
- * (Steele, Lea & Flood 2014, OOPSLA) started at mix(mix(S) ^ i), one
+ * (Steele, Lea & Flood 2014, OOPSLA) started at x = mix(mix(S) ^ i) (a
+ * redraw k > 0: mix(x + mix(k))), one
  * 64-bit output per parameter in spec order, each turned into a uniform
  * in (0, 1) from its top 53 bits.  Nothing else feeds a subject's draw,
  * so a population is the same for any number of threads or any order of
@@ -226,12 +227,15 @@ exopk_pop_sampler_free(ExopkPopSampler *s)
 }
 
 void
-exopk_pop_sampler_draw(const ExopkPopSampler *s, uint64_t seed, uint64_t subject, double *out)
+exopk_pop_sampler_draw(const ExopkPopSampler *s, uint64_t seed, uint64_t subject,
+                       unsigned attempt, double *out)
 {
     uint64_t state = mix64(mix64(seed) ^ subject);
     double z[EXOPK_MAX_VARIED];
     size_t n = s->n_normal;
 
+    if (attempt > 0)                      /* a redraw: another stream of the subject */
+        state = mix64(state + mix64(attempt));
     for (size_t k = 0; k < s->spec.n_params; k++) {
         double u = next_uniform(&state);
 
