@@ -5,6 +5,8 @@
 #define EXOPK_LUA_POPULATION_H
 
 #include "exopk/population.h"
+#include <lua.h>
+
 #include "exopk-lua.h"
 
 /* The spec of @study (resolved): its variability and batch entries
@@ -17,5 +19,11 @@
  * Ranges from @data_dir. */
 ExopkStatus exopk_lua_population_spec(const ExopkStudy *study, const char *data_dir,
                                       ExopkPopSpec *spec, ExopkError *err);
+
+/* exopk.population{ study =, subjects =, seed =, threads =, arms =, output = }
+ * -> summary[arm][metric] = { unit =, mean =, sd =, p05 =, ..., p95 = },
+ * and the number of subjects drawn again. */
+
+int lx_population(lua_State *L);
 
 #endif
