@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Populations (src/core/population*.c): the sampler's distributions and
- * correlations against their definitions, the P-square bands against the
- * sampling error of a quantile, and whole populations of a linear arm
+ * correlations against their definitions, the band sketch against its
+ * accuracy guarantee, and whole populations of a linear arm
  * against the log-normal's closed forms.  Tolerances are 4 standard
  * errors of the Monte-Carlo estimate (a false alarm about 1 in 16,000
  * per check), derived below for each statistic. */
@@ -177,37 +177,56 @@ START_TEST(test_streams_and_log_uniform)
 }
 END_TEST
 
-/* The P-square estimate of a normal quantile: within 4 SE of the true
- * quantile, SE = sqrt(p (1 - p) / n) / phi(z_p) (the sample quantile's). */
-START_TEST(test_p2_quantiles)
+static int
+cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *) a, y = *(const double *) b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* The band sketch's guarantee: the p-quantile lies within 0.5 % (relative)
+ * of the exact order statistic of rank floor(p (n - 1)), whatever the
+ * data: log-normal, both signs with zeros, a spread of 1e14. */
+START_TEST(test_band_sketch)
 {
     enum { N = 20000 };
-    static const double p[] = { 0.05, 0.5, 0.95 };
+    static const double p[] = { 0.05, 0.25, 0.5, 0.75, 0.95 };
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    double *x = malloc(N * sizeof *x);
 
-    for (int k = 0; k < 3; k++) {
-        PopP2 e;
-        double z = gsl_cdf_ugaussian_Pinv(p[k]);
+    gsl_rng_set(r, 11);
+    for (int data = 0; data < 3; data++) {
+        PopSketch k;
 
-        gsl_rng_set(r, 11);
-        pop_p2_init(&e, p[k]);
-        for (int i = 0; i < N; i++)
-            pop_p2_add(&e, gsl_ran_ugaussian(r));
-        ck_assert_double_le(fabs(pop_p2_value(&e) - z),
-                            Z_TOL * sqrt(p[k] * (1 - p[k]) / N) / gsl_ran_ugaussian_pdf(z));
+        pop_sketch_init(&k);
+        for (int i = 0; i < N; i++) {
+            double z = gsl_ran_ugaussian(r);
+            x[i] = data == 0 ? exp(0.5 * z)
+                   : data == 1 ? (i % 7 == 0 ? 0 : z * 1e3)
+                   : exp(z * 4);     /* a spread of about e^32, 1e14 */
+            ck_assert_int_eq(pop_sketch_add(&k, x[i]), 0);
+        }
+        qsort(x, N, sizeof *x, cmp_double);
+        for (int q = 0; q < 5; q++) {
+            double exact = x[(size_t) floor(p[q] * (N - 1))];
+            double got = pop_sketch_quantile(&k, p[q]);
+            ck_assert_msg(fabs(got - exact) <= 0.005 * fabs(exact) * (1 + 1e-12),
+                          "data %d p %g: %.10g vs %.10g", data, p[q], got, exact);
+        }
+        pop_sketch_clear(&k);
     }
-    /* equal values give that value exactly; fewer than five, the exact quantile */
     {
-        PopP2 e;
-        pop_p2_init(&e, 0.05);
+        PopSketch k;     /* equal values give that value exactly (CV 0) */
+        pop_sketch_init(&k);
         for (int i = 0; i < 100; i++)
-            pop_p2_add(&e, 3.25);
-        ck_assert(pop_p2_value(&e) == 3.25);
-        pop_p2_init(&e, 0.5);
-        pop_p2_add(&e, 1);
-        pop_p2_add(&e, 3);
-        ck_assert(pop_p2_value(&e) == 2);
+            pop_sketch_add(&k, 3.25);
+        ck_assert(pop_sketch_quantile(&k, 0.05) == 3.25 && pop_sketch_quantile(&k, 0.95) == 3.25);
+        pop_sketch_add(&k, NAN);
+        ck_assert(isnan(pop_sketch_quantile(&k, 0.5)));
+        pop_sketch_clear(&k);
     }
+    free(x);
     gsl_rng_free(r);
 }
 END_TEST
@@ -366,7 +385,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, test_correlation);
     tcase_add_test(tc, test_not_positive_definite);
     tcase_add_test(tc, test_streams_and_log_uniform);
-    tcase_add_test(tc, test_p2_quantiles);
+    tcase_add_test(tc, test_band_sketch);
     tcase_add_test(tc, test_linear_population);
     tcase_add_test(tc, test_cv_zero_and_threads);
     tcase_add_test(tc, test_unknown_name);

@@ -3,10 +3,10 @@
  *
  * Metrics: every subject's value is kept (N doubles per metric and arm,
  * the one part of the memory that grows with N), so the summary's
- * percentiles are the exact sample quantiles.  Bands: three P-square
- * estimators (p05, p50, p95) per series and output time, constant
- * memory; the subjects reach them in subject order, so they are
- * deterministic, but approximate (docs/population.md gives the error). */
+ * percentiles are the exact sample quantiles.  Bands: one logarithmic
+ * histogram per series and output time (PopSketch), its size set by the
+ * spread of the values, not their number; its percentiles are within
+ * 0.5 % of the exact order statistics (docs/population.md). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,15 +25,14 @@ pop_stats_init(Pop *p, PopArm *r, ExopkError *err)
 
     r->values = calloc(r->n_metrics ? r->n_metrics : 1, sizeof *r->values);
     r->moments = calloc(r->n_metrics ? r->n_metrics : 1, sizeof *r->moments);
-    r->bands = malloc((cells ? cells : 1) * 3 * sizeof *r->bands);
+    r->bands = malloc((cells ? cells : 1) * sizeof *r->bands);
     if (r->values == NULL || r->moments == NULL || r->bands == NULL)
         return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
     for (size_t m = 0; m < r->n_metrics; m++)
         if ((r->values[m] = malloc((size_t) p->opts->subjects * sizeof **r->values)) == NULL)
             return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
     for (size_t c = 0; c < cells; c++)
-        for (int q = 0; q < 3; q++)
-            pop_p2_init(&r->bands[3 * c + (size_t) q], BAND_P[q]);
+        pop_sketch_init(&r->bands[c]);
     return EXOPK_OK;
 }
 
@@ -44,19 +43,23 @@ pop_stats_clear(PopArm *r)
         free(r->values[m]);
     free(r->values);
     free(r->moments);
+    for (size_t c = 0; r->bands != NULL && c < r->n_series * r->n_times; c++)
+        pop_sketch_clear(&r->bands[c]);
     free(r->bands);
 }
 
-void
+int
 pop_bands_add(PopArm *r, const double *rec, size_t stride, long n, size_t from, size_t to)
 {
+    int failed = 0;
+
     for (long i = 0; i < n; i++) {
         const double *x = rec + (size_t) i * stride;
 
         for (size_t c = from; c < to; c++)
-            for (int q = 0; q < 3; q++)
-                pop_p2_add(&r->bands[3 * c + (size_t) q], x[c]);
+            failed |= pop_sketch_add(&r->bands[c], x[c]);
     }
+    return failed;
 }
 
 /* ---- streamed files ------------------------------------------------------------ */
@@ -244,7 +247,7 @@ write_bands(FILE *fp, const PopArm *r)
         for (size_t s = 0; s < r->n_series; s++)
             for (int q = 0; q < 3; q++)
                 fprintf(fp, ",%.10g",
-                        pop_p2_value(&r->bands[3 * (s * r->n_times + k) + (size_t) q]));
+                        pop_sketch_quantile(&r->bands[s * r->n_times + k], BAND_P[q]));
         fputc('\n', fp);
     }
 }

@@ -5,6 +5,7 @@
 #define EXOPK_POPULATION_PRIVATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "exopk/population.h"
 
 /* Running mean and variance (Welford): exact for equal values, fed in
@@ -16,18 +17,25 @@ typedef struct {
 void pop_moments_add(PopMoments *m, double x);
 double pop_moments_sd(const PopMoments *m);
 
-/* The P-square estimate of one quantile (Jain & Chlamtac 1985, Commun
- * ACM 28:1076): five markers, constant memory. */
+/* A band's percentiles in memory that does not grow with the number of
+ * values: a logarithmic histogram (population.c) whose quantiles lie
+ * within SKETCH_ALPHA = 0.5 % (relative) of the exact order statistic of
+ * rank floor(p (n - 1)), clamped to the exact [min, max]. */
 typedef struct {
-    double p;
-    long count;
-    double q[5];               /* marker heights */
-    double pos[5];             /* actual positions (0-based) */
-    double want[5];            /* desired positions */
-} PopP2;
-void pop_p2_init(PopP2 *e, double p);
-void pop_p2_add(PopP2 *e, double x);
-double pop_p2_value(const PopP2 *e);
+    int offset, n;             /* buckets offset .. offset + n - 1 */
+    uint32_t *counts;          /* owned */
+} PopStore;
+
+typedef struct {
+    long count, zeros;
+    int nan;                   /* a NaN was added: every quantile is NaN */
+    double min, max;
+    PopStore pos, neg;         /* x > 0 by ln x; x < 0 by ln(-x) */
+} PopSketch;
+void pop_sketch_init(PopSketch *k);
+void pop_sketch_clear(PopSketch *k);
+int pop_sketch_add(PopSketch *k, double x);      /* 0, or -1 out of memory */
+double pop_sketch_quantile(const PopSketch *k, double p);
 
 /* Quantile @p of sorted @x[0..n-1], linear between order statistics
  * (Hyndman & Fan 1996 definition 7). */

@@ -6,7 +6,7 @@
  * blocks: the threads simulate a block into fixed slots (any thread any
  * subject), then the block is merged in subject order: the streamed
  * files and the metric sums by this thread, the percentile bands by the
- * threads over disjoint cells.  Every estimator sees the subjects in the
+ * threads over disjoint cells (band sketches count, so any split works).  Every estimator sees the subjects in the
  * same order whatever the number of threads, so the output bytes are the
  * same for any -j. */
 #include <math.h>
@@ -34,6 +34,7 @@ typedef struct {
     long failed;               /* the lowest failing subject of the block, or 0 */
     ExopkError err;
     size_t band_run, band_from, band_to; /* the cells this thread merges */
+    int bands_failed;          /* out of memory in a band */
 } Worker;
 
 /* ---- arms ------------------------------------------------------------------ */
@@ -304,9 +305,10 @@ merge_bands(void *data)
     Worker *w = data;
     PopArm *r = &w->pop->runs[w->band_run];
 
-    if (w->band_to > w->band_from)
-        pop_bands_add(r, w->records + r->offset + w->pop->spec->n_params + r->n_metrics,
-                      w->pop->record_size, w->n, w->band_from, w->band_to);
+    if (w->band_to > w->band_from
+        && pop_bands_add(r, w->records + r->offset + w->pop->spec->n_params + r->n_metrics,
+                         w->pop->record_size, w->n, w->band_from, w->band_to) != 0)
+        w->bands_failed = 1;
     return NULL;
 }
 
@@ -407,6 +409,9 @@ run_block(Pop *p, Worker *w, int n, double *records, long first, long count, Exo
     for (long i = 0; i < count; i++)
         pop_record_write(p, first + i, records + (size_t) i * p->record_size);
     merge_block_bands(p, w, n);
+    for (int t = 0; t < n; t++)
+        if (w[t].bands_failed)
+            return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
     return EXOPK_OK;
 }
 

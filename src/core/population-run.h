@@ -34,7 +34,7 @@ typedef struct {
     /* statistics, fed in subject order */
     double **values;           /* n_metrics arrays of N values */
     PopMoments *moments;       /* n_metrics */
-    PopP2 *bands;              /* n_series x n_times x 3 (p05, p50, p95) */
+    PopSketch *bands;          /* n_series x n_times */
 } PopArm;
 
 typedef struct {
@@ -58,8 +58,9 @@ ExopkStatus pop_stats_init(Pop *p, PopArm *r, ExopkError *err);
 void pop_stats_clear(PopArm *r);
 /* Subject @subject's record into the streams and the metric statistics. */
 void pop_record_write(Pop *p, long subject, const double *record);
-/* Bands of run @r: cells [from, to) of subjects' records @rec (count @n). */
-void pop_bands_add(PopArm *r, const double *rec, size_t stride, long n, size_t from, size_t to);
+/* Bands of run @r: cells [from, to) of subjects' records @rec (count
+ * @n).  0, or -1 out of memory. */
+int pop_bands_add(PopArm *r, const double *rec, size_t stride, long n, size_t from, size_t to);
 ExopkStatus pop_files_open(Pop *p, ExopkError *err);
 ExopkStatus pop_files_finish(Pop *p, const ExopkPopSummary *sum, ExopkError *err);
 void pop_files_abort(Pop *p);

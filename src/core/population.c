@@ -11,6 +11,7 @@
  * work.  Normal deviates come from the inverse normal CDF of the uniform
  * (one uniform per parameter, no rejection, so the k-th parameter always
  * reads the k-th number). */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,91 +287,130 @@ pop_quantile_sorted(const double *x, size_t n, double p)
     return x[lo] + (h - (double) lo) * (x[lo + 1] - x[lo]);
 }
 
-void
-pop_p2_init(PopP2 *e, double p)
+/* ---- the band sketch ---------------------------------------------------------
+ *
+ * A logarithmic histogram with relative accuracy ALPHA (Masson, Rim & Lee
+ * 2019, "DDSketch", PVLDB 12:2195): x > 0 goes to bucket i = ceil(ln x /
+ * ln g), g = (1 + ALPHA)/(1 - ALPHA), which holds (g^(i-1), g^i]; every
+ * value of the bucket lies within ALPHA (relative) of 2 g^i / (g + 1).
+ * Negative values go to a mirrored store, zeros to a counter.  Buckets
+ * appear as values need them, at most SKETCH_MAX_BUCKETS per sign: a
+ * store spanning more folds its lowest buckets into the lowest kept one.
+ * Counts are integers, so the sketch does not depend on the order of
+ * the values. */
+
+#define SKETCH_ALPHA 0.005
+#define SKETCH_MAX_BUCKETS 4096     /* per sign: a span of g^4096, about 6e17 */
+#define SKETCH_SLACK 32             /* buckets added beyond the one needed */
+
+static double
+sketch_log_gamma(void)
 {
-    memset(e, 0, sizeof *e);
-    e->p = p;
+    return log((1 + SKETCH_ALPHA) / (1 - SKETCH_ALPHA));
 }
 
+void
+pop_sketch_init(PopSketch *k)
+{
+    memset(k, 0, sizeof *k);
+}
+
+void
+pop_sketch_clear(PopSketch *k)
+{
+    free(k->pos.counts);
+    free(k->neg.counts);
+    pop_sketch_init(k);
+}
+
+/* Makes room for bucket @i; returns the bucket to count in (@i, or the
+ * lowest kept one when the store folds), or INT_MIN out of memory. */
 static int
-cmp_double(const void *a, const void *b)
+store_room(PopStore *st, int i)
 {
-    double x = *(const double *) a, y = *(const double *) b;
+    int lo = st->n ? st->offset : i, hi = st->n ? st->offset + st->n - 1 : i;
+    int new_lo, new_hi, n;
+    uint32_t *c;
 
-    return x < y ? -1 : x > y;
-}
-
-/* The first five observations sorted become the markers. */
-static void
-p2_start(PopP2 *e)
-{
-    double p = e->p;
-
-    qsort(e->q, 5, sizeof *e->q, cmp_double);
-    for (int i = 0; i < 5; i++)
-        e->pos[i] = i;
-    e->want[0] = 0;
-    e->want[1] = 2 * p;
-    e->want[2] = 4 * p;
-    e->want[3] = 2 + 2 * p;
-    e->want[4] = 4;
-}
-
-/* Moves marker @i by @d (+1 or -1): parabolic prediction, else linear. */
-static void
-p2_adjust(PopP2 *e, int i, int d)
-{
-    const double *q = e->q, *n = e->pos;
-    double qp = q[i] + d / (n[i + 1] - n[i - 1])
-                           * ((n[i] - n[i - 1] + d) * (q[i + 1] - q[i]) / (n[i + 1] - n[i])
-                              + (n[i + 1] - n[i] - d) * (q[i] - q[i - 1]) / (n[i] - n[i - 1]));
-
-    if (!(q[i - 1] < qp && qp < q[i + 1]))
-        qp = q[i] + d * (q[i + d] - q[i]) / (n[i + d] - n[i]);
-    e->q[i] = qp;
-    e->pos[i] += d;
-}
-
-void
-pop_p2_add(PopP2 *e, double x)
-{
-    const double p = e->p, step[5] = { 0, p / 2, p, (1 + p) / 2, 1 };  /* desired moves */
-    int k;
-
-    if (e->count < 5) {
-        e->q[e->count++] = x;
-        if (e->count == 5)
-            p2_start(e);
-        return;
+    if (st->n > 0 && i >= lo && i <= hi)
+        return i;
+    new_lo = i < lo ? i - SKETCH_SLACK : lo;
+    new_hi = i > hi ? i + SKETCH_SLACK : hi;
+    if (new_hi - new_lo + 1 > SKETCH_MAX_BUCKETS)
+        new_lo = new_hi - SKETCH_MAX_BUCKETS + 1;
+    n = new_hi - new_lo + 1;
+    if ((c = calloc((size_t) n, sizeof *c)) == NULL)
+        return INT_MIN;
+    for (int j = 0; j < st->n; j++) {
+        int b = st->offset + j < new_lo ? new_lo : st->offset + j;
+        c[b - new_lo] += st->counts[j];
     }
-    e->count++;
-    if (x < e->q[0])
-        e->q[0] = x;
-    if (x > e->q[4])
-        e->q[4] = x;
-    for (k = 0; k < 3 && x >= e->q[k + 1]; k++)
-        ;
-    for (int i = k + 1; i < 5; i++)
-        e->pos[i] += 1;
-    for (int i = 1; i < 5; i++)
-        e->want[i] += step[i];
-    for (int i = 1; i <= 3; i++) {
-        double d = e->want[i] - e->pos[i];
+    free(st->counts);
+    st->counts = c;
+    st->offset = new_lo;
+    st->n = n;
+    return i < new_lo ? new_lo : i;
+}
 
-        if ((d >= 1 && e->pos[i + 1] - e->pos[i] > 1) || (d <= -1 && e->pos[i - 1] - e->pos[i] < -1))
-            p2_adjust(e, i, d > 0 ? 1 : -1);
+int
+pop_sketch_add(PopSketch *k, double x)
+{
+    PopStore *st = x > 0 ? &k->pos : &k->neg;
+    int b;
+
+    if (isnan(x)) {
+        k->nan = 1;
+        return 0;
     }
+    if (k->count == 0 || x < k->min)
+        k->min = x;
+    if (k->count == 0 || x > k->max)
+        k->max = x;
+    k->count++;
+    if (x == 0) {
+        k->zeros++;
+        return 0;
+    }
+    b = store_room(st, (int) ceil(log(fabs(x)) / sketch_log_gamma()));
+    if (b == INT_MIN)
+        return -1;
+    st->counts[b - st->offset]++;
+    return 0;
+}
+
+static double
+bucket_value(int i)
+{
+    double g = (1 + SKETCH_ALPHA) / (1 - SKETCH_ALPHA);
+
+    return 2 * exp(i * sketch_log_gamma()) / (g + 1);
+}
+
+/* The value of rank @r (0-based, in increasing order). */
+static double
+sketch_rank(const PopSketch *k, long r)
+{
+    long seen = 0;
+
+    for (int j = k->neg.n - 1; j >= 0; j--)       /* most negative first */
+        if ((seen += k->neg.counts[j]) > r)
+            return -bucket_value(k->neg.offset + j);
+    if ((seen += k->zeros) > r)
+        return 0;
+    for (int j = 0; j < k->pos.n; j++)
+        if ((seen += k->pos.counts[j]) > r)
+            return bucket_value(k->pos.offset + j);
+    return k->max;
 }
 
 double
-pop_p2_value(const PopP2 *e)
+pop_sketch_quantile(const PopSketch *k, double p)
 {
-    double x[5];
+    double v;
 
-    if (e->count >= 5)
-        return e->q[2];
-    memcpy(x, e->q, (size_t) e->count * sizeof *x);
-    qsort(x, (size_t) e->count, sizeof *x, cmp_double);
-    return pop_quantile_sorted(x, (size_t) e->count, e->p);
+    if (k->count == 0 || k->nan)
+        return NAN;
+    v = sketch_rank(k, (long) floor(p * (double) (k->count - 1)));
+    /* within [min, max]: exact when every value is the same */
+    return v < k->min ? k->min : v > k->max ? k->max : v;
 }
