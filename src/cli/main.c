@@ -459,8 +459,8 @@ cmd_help(int argc, char **argv)
              "{NAME = {{give, route (iv|it|ip), dose, at, every, count, over, dose_of}}}, params\n"
              "{[\"path\"] = value}, solver {rtol, atol}; for exopk population: variability\n"
              "{[\"path\"] = \"30 %\"}, batch, correlations {{a, b, rho}}, uncertainty \"library\".\n"
-             "Names are 1 to 63 letters, digits, _\n"
-             "or -; no arm may be called metrics.  Study files run sandboxed: no io, os,\n"
+             "Names are 1 to 63 letters, digits, _ or -; no arm may be called metrics.\n"
+             "Study files run sandboxed: no io, os,\n"
              "require or load, 64 MiB, --load-timeout seconds of CPU time (default 5).\n"
              "The bundled example: data/examples/default.lua.");
     } else if (strcmp(argv[0], "units") == 0) {
