@@ -77,6 +77,10 @@ choose_arms(Pop *p, ExopkError *err)
 
         if (a >= p->study->n_arms)
             return exopk_error_set(err, EXOPK_EINVAL, "no arm %zu", a);
+        for (size_t j = 0; j < p->n_runs; j++)
+            if (p->runs[j].arm == a)
+                return exopk_error_set(err, EXOPK_EINVAL, "arm %s: chosen twice",
+                                       p->study->arms[a].name);
         p->runs[p->n_runs++] = (PopArm){ .arm = a, .output = 1 };
         if ((long) a == control)
             control = -1;

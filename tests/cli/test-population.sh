@@ -70,6 +70,8 @@ study '  uncertainty = "libary",' unc.lua
 check "uncertainty with a typo: exit 2 and the nearest kind" '[ $rc -eq 2 ] && grep -q "did you mean \"library\"" "$T/err"'
 "$EXOPK" population "$T/var.lua" --subjects 5 --arm exodx -o "$T/arm" > /dev/null 2> "$T/err"; rc=$?
 check "--arm with a typo: exit 2" '[ $rc -eq 2 ] && grep -q "did you mean \"exodox\"" "$T/err"'
+"$EXOPK" population "$T/var.lua" --subjects 5 --arm exodox --arm exodox -o "$T/arm" > /dev/null 2> "$T/err"; rc=$?
+check "the same --arm twice: exit 2" '[ $rc -eq 2 ] && grep -q "chosen twice" "$T/err"'
 "$EXOPK" population "$T/var.lua" -o "$T/x" > /dev/null 2> "$T/err"; rc=$?
 check "no --subjects: exit 2" '[ $rc -eq 2 ]'
 "$EXOPK" population "$T/var.lua" --subjects 0 -o "$T/x" > /dev/null 2> "$T/err"; rc=$?
