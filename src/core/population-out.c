@@ -107,8 +107,7 @@ write_params(Pop *p, const PopArm *r, long subject, const double *x)
     for (size_t k = 0; k < p->spec->n_params; k++)
         if (r->index[k] >= 0)
             fprintf(p->files.parameters.fp, "%ld,%s,%s,%.10g,%s\n", subject, arm,
-                    p->spec->params[k].name, x[k],
-                    pop_param_unit(p->study, r->arm, p->spec->params[k].name));
+                    p->spec->params[k].name, x[k], r->unit[k]);
 }
 
 void

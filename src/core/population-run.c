@@ -47,12 +47,14 @@ arm_params(Pop *p, PopArm *r, ExopkError *err)
 
     r->index = malloc((n ? n : 1) * sizeof *r->index);
     r->base = calloc(n ? n : 1, sizeof *r->base);
-    if (r->index == NULL || r->base == NULL)
+    r->unit = calloc(n ? n : 1, sizeof *r->unit);
+    if (r->index == NULL || r->base == NULL || r->unit == NULL)
         return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
     for (size_t k = 0; k < n; k++) {
         const ExopkPopParam *q = &p->spec->params[k];
 
         r->index[k] = exopk_model_param_index(r->model, q->name, NULL);
+        r->unit[k] = pop_param_unit(s, r->arm, q->name);
         if (r->index[k] < 0 || q->dist != EXOPK_DIST_LOG_NORMAL)
             continue;
         if (pop_base_value(s, r->arm, q->name, &r->base[k], err) != EXOPK_OK)
@@ -181,6 +183,7 @@ free_arms(Pop *p)
         exopk_model_free(r->model);
         free(r->index);
         free(r->base);
+        free(r->unit);
     }
     free(p->runs);
 }

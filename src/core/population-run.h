@@ -28,6 +28,7 @@ typedef struct {
     ExopkModel *model;
     long *index;               /* per spec parameter: the model's index, or -1 */
     double *base;              /* per spec parameter: the arm's own value */
+    const char **unit;         /* per spec parameter: its engine unit (static strings) */
     ExopkResult *ref;          /* the study's own run: names, units, times */
     size_t n_metrics, n_series, n_times;
     size_t offset;             /* of the block in a record */
