@@ -86,7 +86,7 @@ cholesky(const ExopkCorrelation *c, size_t nc, size_t n, double *l, ExopkError *
     }
     if (n > 0 && gsl_linalg_cholesky_decomp1(&m.matrix) != GSL_SUCCESS)
         return exopk_error_set(err, EXOPK_EINVAL,
-                               "correlations: the correlation matrix is not positive definite "
+                               "the correlation matrix is not positive definite "
                                "(no population has these correlations together; weaken some)");
     for (size_t i = 0; i < n; i++)           /* keep the lower triangle only */
         for (size_t j = i + 1; j < n; j++)
