@@ -136,3 +136,58 @@ exopk_population_base_value(const ExopkStudy *study, size_t arm, const char *nam
         return exopk_error_set(err, EXOPK_EINVAL, "no arm %zu", arm);
     return pop_base_value(study, arm, name, value, err);
 }
+
+/* Whether a dosing line of @arm gives formulation @f (and so its carrier
+ * and loading method). */
+static int
+arm_gives_formulation(const ExopkArm *arm, const ExopkFormulation *f, const ExopkStudy *s)
+{
+    for (size_t l = 0; l < arm->n_lines; l++)
+        if (arm->lines[l].dose.formulation == (int) (f - s->formulations))
+            return 1;
+    return 0;
+}
+
+/* Whether @arm gives agent @a, free or as a cargo. */
+static int
+arm_gives_agent(const ExopkStudy *s, const ExopkArm *arm, int a)
+{
+    for (size_t l = 0; l < arm->n_lines; l++) {
+        const ExopkDose *d = &arm->lines[l].dose;
+
+        if (d->formulation < 0 && d->agent == a)
+            return 1;
+        for (size_t c = 0; d->formulation >= 0 && c < s->formulations[d->formulation].n_cargo; c++)
+            if (s->formulations[d->formulation].cargo[c].agent == a)
+                return 1;
+    }
+    return 0;
+}
+
+int
+pop_arm_uses(const ExopkStudy *s, size_t arm, const char *name)
+{
+    const ExopkArm *a = &s->arms[arm];
+    const char *dot = strchr(name, '.'), *key = strrchr(name, '.');
+    char head[EXOPK_NAME_MAX + 8] = "", instance[EXOPK_NAME_MAX + 8] = "";
+    int agent;
+
+    if (dot == NULL || (size_t) (dot - name) >= sizeof head)
+        return 1;               /* dose, offered: the model knows them per arm */
+    memcpy(head, name, (size_t) (dot - name));
+    if (key > dot && (size_t) (key - dot - 1) < sizeof instance)
+        memcpy(instance, dot + 1, (size_t) (key - dot - 1));
+    if (strcmp(head, "carrier") == 0 || strcmp(head, "loading") == 0) {
+        for (size_t k = 0; k < s->n_formulations; k++) {
+            const ExopkFormulation *f = &s->formulations[k];
+            const char *rec = head[0] == 'c' ? f->carrier_ref.name : f->method_ref.name;
+
+            if ((instance[0] == '\0' || strcmp(instance, rec) == 0)
+                && arm_gives_formulation(a, f, s))
+                return 1;
+        }
+        return 0;
+    }
+    agent = exopk_study_find_agent(s, head);
+    return agent < 0 || arm_gives_agent(s, a, agent);
+}

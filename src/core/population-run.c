@@ -55,6 +55,8 @@ arm_params(Pop *p, PopArm *r, ExopkError *err)
 
         r->index[k] = exopk_model_param_index(r->model, q->name, NULL);
         r->unit[k] = pop_param_unit(s, r->arm, q->name);
+        if (!pop_arm_uses(s, r->arm, q->name))
+            r->index[k] = -1;   /* no effect on this arm: not set, not written */
         if (r->index[k] < 0 || q->dist != EXOPK_DIST_LOG_NORMAL)
             continue;
         if (pop_base_value(s, r->arm, q->name, &r->base[k], err) != EXOPK_OK)

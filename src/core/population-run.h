@@ -16,6 +16,10 @@
  * offered amount.  EXOPK_EINVAL for an unknown name or a dosing time. */
 ExopkStatus pop_base_value(const ExopkStudy *s, size_t arm, const char *name, double *v,
                            ExopkError *err);
+/* Whether @arm uses parameter @name: a carrier or loading path only when
+ * the arm gives a formulation of that carrier or method, an agent's path
+ * only when it gives the agent (free or carried); others always. */
+int pop_arm_uses(const ExopkStudy *s, size_t arm, const char *name);
 /* The engine unit of @name's values in @arm ("" if unknown). */
 const char *pop_param_unit(const ExopkStudy *s, size_t arm, const char *name);
 

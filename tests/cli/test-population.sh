@@ -30,7 +30,8 @@ check "subjects are in order" 'awk -F, "NR > 1 { if (\$1 < last) bad = 1; last =
 check "bands header names percentiles with units" 'head -1 "$T/j1/exodox_bands.csv" | grep -q "^time \[h\],plasma_particles p05 \[particles\],plasma_particles p50 \[particles\],plasma_particles p95 \[particles\],"'
 check "bands: p05 <= p50 <= p95 everywhere" 'awk -F, "NR > 1 { for (i = 2; i + 2 <= NF; i += 3) if (\$i > \$(i+1) || \$(i+1) > \$(i+2)) bad = 1 } END { exit bad }" "$T/j1/exodox_bands.csv"'
 check "parameters: the dose varies and the control arm has none" 'grep -q "^1,exodox,dose,[0-9.e+]*,particles$" "$T/j1/parameters.csv" && ! grep -q ",control,dose," "$T/j1/parameters.csv" && [ $(grep ",exodox,dose," "$T/j1/parameters.csv" | cut -d, -f4 | sort -u | wc -l) -eq 40 ]'
-check "a subject has the same k_pt in every arm" '[ $(grep "^3,[a-z_]*,carrier.k_pt," "$T/j1/parameters.csv" | cut -d, -f4 | sort -u | wc -l) -eq 1 ]'
+check "a subject has the same growth rate in every arm" '[ $(grep -c "^3,[a-z_]*,tumour.growth_rate," "$T/j1/parameters.csv") -eq 3 ] && [ $(grep "^3,[a-z_]*,tumour.growth_rate," "$T/j1/parameters.csv" | cut -d, -f4 | sort -u | wc -l) -eq 1 ]'
+check "carrier.k_pt only where the arm gives the carrier" '[ $(grep -c ",carrier.k_pt," "$T/j1/parameters.csv") -eq 40 ] && [ $(grep -c ",exodox,carrier.k_pt," "$T/j1/parameters.csv") -eq 40 ]'
 check "no temporary files left" '! ls "$T/j1" | grep -q tmp'
 
 "$EXOPK" population "$T/var.lua" --subjects 40 --seed 7 -j 2 -o "$T/j2" > /dev/null 2>&1
