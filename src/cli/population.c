@@ -276,6 +276,9 @@ exopk_cli_population(const char *data_dir, int argc, char **argv)
     } else if (make_dir(o.dir) != 0) {
         rc = EXIT_IO;
     } else {
+        if (spec->n_params == 0)
+            cli_printf(stderr, "note: %s varies nothing (no variability, batch or uncertainty): "
+                       "every subject is the study's own run\n", o.study);
         rc = run(s, spec, &o, arms);
     }
     free(spec);
