@@ -95,7 +95,8 @@ cholesky(const ExopkCorrelation *c, size_t nc, size_t n, double *l, ExopkError *
 }
 
 static ExopkStatus
-check_correlation(const ExopkCorrelation *c, size_t n, char *const *names, ExopkError *err)
+check_correlation(const ExopkCorrelation *c, size_t n, const char *const *names,
+                  ExopkError *err)
 {
     if (c->a >= n || c->b >= n)
         return exopk_error_set(err, EXOPK_EINVAL, "correlations: an entry names no varied parameter");
@@ -112,7 +113,7 @@ check_correlation(const ExopkCorrelation *c, size_t n, char *const *names, Exopk
 ExopkStatus
 exopk_variability_check(const ExopkVariability *v, ExopkError *err)
 {
-    char *names[EXOPK_MAX_VARIED];
+    const char *names[EXOPK_MAX_VARIED];
     double *l;
     ExopkStatus st = EXOPK_OK;
 
@@ -120,7 +121,7 @@ exopk_variability_check(const ExopkVariability *v, ExopkError *err)
         return exopk_error_set(err, EXOPK_EINVAL, "variability: at most %d entries",
                                EXOPK_MAX_VARIED);
     for (size_t i = 0; i < v->n_varied; i++) {
-        names[i] = (char *) v->varied[i].name;   /* read only: messages */
+        names[i] = v->varied[i].name;
         if (!(v->varied[i].cv >= 0 && isfinite(v->varied[i].cv)))
             return exopk_error_set(err, EXOPK_EINVAL, "variability[\"%s\"]: %g: the CV must be "
                                    "finite and >= 0", names[i], v->varied[i].cv);
