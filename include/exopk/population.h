@@ -83,6 +83,7 @@ typedef struct {
     const char *arm, *metric, *unit;  /* borrowed from the summary */
     double mean, sd;                  /* sample mean and standard deviation (n - 1) */
     double p05, p25, p50, p75, p95;   /* exact sample quantiles (linear interpolation) */
+    long n;                           /* subjects that have the metric (NaN stats if 0) */
 } ExopkPopStat;
 
 typedef struct ExopkPopSummary ExopkPopSummary;

@@ -25,8 +25,9 @@ pop_stats_init(Pop *p, PopArm *r, ExopkError *err)
 
     r->values = calloc(r->n_metrics ? r->n_metrics : 1, sizeof *r->values);
     r->moments = calloc(r->n_metrics ? r->n_metrics : 1, sizeof *r->moments);
+    r->n_values = calloc(r->n_metrics ? r->n_metrics : 1, sizeof *r->n_values);
     r->bands = malloc((cells ? cells : 1) * sizeof *r->bands);
-    if (r->values == NULL || r->moments == NULL || r->bands == NULL)
+    if (r->values == NULL || r->moments == NULL || r->n_values == NULL || r->bands == NULL)
         return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
     for (size_t m = 0; m < r->n_metrics; m++)
         if ((r->values[m] = malloc((size_t) p->opts->subjects * sizeof **r->values)) == NULL)
@@ -42,6 +43,7 @@ pop_stats_clear(PopArm *r)
     for (size_t m = 0; r->values != NULL && m < r->n_metrics; m++)
         free(r->values[m]);
     free(r->values);
+    free(r->n_values);
     free(r->moments);
     for (size_t c = 0; r->bands != NULL && c < r->n_series * r->n_times; c++)
         pop_sketch_clear(&r->bands[c]);
@@ -123,7 +125,9 @@ pop_record_write(Pop *p, long subject, const double *record)
             write_params(p, r, subject, x);
         x += p->spec->n_params;
         for (size_t m = 0; m < r->n_metrics; m++) {
-            r->values[m][subject - 1] = x[m];
+            if (isnan(x[m]))
+                continue;        /* the subject does not have this metric */
+            r->values[m][r->n_values[m]++] = x[m];
             pop_moments_add(&r->moments[m], x[m]);
             if (p->files.open)
                 fprintf(p->files.subjects.fp, "%ld,%s,%s,%.10g\n", subject,
@@ -163,14 +167,11 @@ exopk_pop_summary_free(ExopkPopSummary *s)
     free(s);
 }
 
-/* NaN sorts last. */
 static int
 cmp_value(const void *a, const void *b)
 {
     double x = *(const double *) a, y = *(const double *) b;
 
-    if (isnan(x) || isnan(y))
-        return isnan(x) - isnan(y);
     return x < y ? -1 : x > y;
 }
 
@@ -178,19 +179,18 @@ static void
 summary_row(SummaryRow *row, const Pop *p, const PopArm *r, size_t m)
 {
     double *v = r->values[m];
-    size_t n = (size_t) p->opts->subjects;
+    size_t n = (size_t) r->n_values[m];
     ExopkPopStat *s = &row->stat;
 
     snprintf(row->arm, sizeof row->arm, "%s", p->study->arms[r->arm].name);
     snprintf(row->metric, sizeof row->metric, "%s", exopk_result_metric_name(r->ref, m));
     snprintf(row->unit, sizeof row->unit, "%s", exopk_result_metric_unit(r->ref, m));
     qsort(v, n, sizeof *v, cmp_value);
-    *s = (ExopkPopStat){ row->arm, row->metric, row->unit, r->moments[m].mean,
-                         pop_moments_sd(&r->moments[m]), pop_quantile_sorted(v, n, 0.05),
+    *s = (ExopkPopStat){ row->arm, row->metric, row->unit, n ? r->moments[m].mean : NAN,
+                         n ? pop_moments_sd(&r->moments[m]) : NAN, pop_quantile_sorted(v, n, 0.05),
                          pop_quantile_sorted(v, n, 0.25), pop_quantile_sorted(v, n, 0.50),
-                         pop_quantile_sorted(v, n, 0.75), pop_quantile_sorted(v, n, 0.95) };
-    if (isnan(v[n - 1]))   /* a NaN value: no quantile means anything */
-        s->p05 = s->p25 = s->p50 = s->p75 = s->p95 = NAN;
+                         pop_quantile_sorted(v, n, 0.75), pop_quantile_sorted(v, n, 0.95),
+                         (long) n };
 }
 
 ExopkPopSummary *

@@ -214,6 +214,22 @@ set_params(Worker *w, size_t ri, long subject, ExopkError *err)
     return EXOPK_OK;
 }
 
+/* Metric @m of the study's own run @ref in the subject's result: NaN when
+ * the subject does not have it (a half-life or a regrowth time that the
+ * subject's curve does not define).  Metrics are in the same order as a
+ * rule, so the name at the same index is tried first. */
+static double
+metric_of(const ExopkResult *res, const ExopkResult *ref, size_t m)
+{
+    const char *name = exopk_result_metric_name(ref, m);
+    const char *same = exopk_result_metric_name(res, m);
+    double v;
+
+    if (same != NULL && strcmp(same, name) == 0)
+        return exopk_result_metric_value(res, m);
+    return exopk_result_metric(res, name, &v) == 0 ? v : NAN;
+}
+
 /* The subject's results of run @r into its block of @record. */
 static ExopkStatus
 fill_record(Worker *w, const PopArm *r, long subject, double *record, ExopkError *err)
@@ -222,8 +238,7 @@ fill_record(Worker *w, const PopArm *r, long subject, double *record, ExopkError
     double *x = record + r->offset;
     size_t np = w->pop->spec->n_params;
 
-    if (exopk_result_n_metrics(res) != r->n_metrics || exopk_result_n_times(res) != r->n_times
-        || exopk_result_n_series(res) != r->n_series)
+    if (exopk_result_n_times(res) != r->n_times || exopk_result_n_series(res) != r->n_series)
         return exopk_error_set(err, EXOPK_ESOLVER, "subject %ld, arm %s: the outputs differ "
                                "from the study's own run", subject, exopk_result_arm(res));
     for (size_t k = 0; k < np; k++)
@@ -232,7 +247,7 @@ fill_record(Worker *w, const PopArm *r, long subject, double *record, ExopkError
                : w->draw[k];
     x += np;
     for (size_t m = 0; m < r->n_metrics; m++)
-        *x++ = exopk_result_metric_value(res, m);
+        *x++ = metric_of(res, r->ref, m);
     for (size_t s = 0; s < r->n_series; s++, x += r->n_times)
         memcpy(x, exopk_result_series(res, s), r->n_times * sizeof *x);
     return EXOPK_OK;

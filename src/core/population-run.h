@@ -37,7 +37,8 @@ typedef struct {
     size_t n_metrics, n_series, n_times;
     size_t offset;             /* of the block in a record */
     /* statistics, fed in subject order */
-    double **values;           /* n_metrics arrays of N values */
+    double **values;           /* n_metrics arrays of the defined values (up to N) */
+    long *n_values;            /* n_metrics: how many subjects have each metric */
     PopMoments *moments;       /* n_metrics */
     PopSketch *bands;          /* n_series x n_times */
 } PopArm;

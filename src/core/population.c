@@ -278,11 +278,13 @@ pop_moments_sd(const PopMoments *m)
 double
 pop_quantile_sorted(const double *x, size_t n, double p)
 {
-    double h = (double) (n - 1) * p;
-    size_t lo = (size_t) floor(h);
+    double h;
+    size_t lo;
 
     if (n == 0)
         return NAN;
+    h = (double) (n - 1) * p;
+    lo = (size_t) floor(h);
     if (lo + 1 >= n)
         return x[n - 1];
     return x[lo] + (h - (double) lo) * (x[lo + 1] - x[lo]);

@@ -98,6 +98,8 @@ push_summary(lua_State *L, const ExopkPopSummary *sum)
         lua_createtable(L, 0, 8);
         lua_pushstring(L, st->unit);
         lua_setfield(L, -2, "unit");
+        lua_pushinteger(L, st->n);
+        lua_setfield(L, -2, "n");
         for (int k = 0; k < 7; k++) {
             lua_pushnumber(L, v[k]);
             lua_setfield(L, -2, names[k]);
