@@ -85,6 +85,8 @@ check "-o onto a file: exit 3" '[ $rc -eq 3 ]'
 study '  uncertainty = "library",' lib.lua
 "$EXOPK" population "$T/lib.lua" --subjects 20 --arm exodox -j 2 -o "$T/lib" > /dev/null 2> "$T/err"; rc=$?
 check "uncertainty = library runs" '[ $rc -eq 0 ] && [ -s "$T/lib/summary.csv" ]'
+"$EXOPK" population "$T/lib.lua" --subjects 20 --arm exodox -j 1 -o "$T/lib1" > /dev/null 2>&1
+check "uncertainty = library: the same bytes for -j 1 and -j 2 (redraws included)" 'diff -r "$T/lib" "$T/lib1" > /dev/null'
 # doxorubicin.kp_heart: 15, range 5-30 (data/agents/doxorubicin.lua)
 check "library draws stay within the published range" 'grep -q ",doxorubicin.kp_heart," "$T/lib/parameters.csv" && awk -F, "\$3 == \"doxorubicin.kp_heart\" { if (\$4 < 5 || \$4 > 30) bad = 1; n++ } END { exit bad || n != 20 }" "$T/lib/parameters.csv"'
 
