@@ -55,12 +55,10 @@ pop_bands_add(PopArm *r, const double *rec, size_t stride, long n, size_t from, 
 {
     int failed = 0;
 
-    for (long i = 0; i < n; i++) {
-        const double *x = rec + (size_t) i * stride;
-
-        for (size_t c = from; c < to; c++)
-            failed |= pop_sketch_add(&r->bands[c], x[c]);
-    }
+    /* cell by cell: its buckets stay in cache over the block's subjects */
+    for (size_t c = from; c < to; c++)
+        for (long i = 0; i < n; i++)
+            failed |= pop_sketch_add(&r->bands[c], rec[(size_t) i * stride + c]);
     return failed;
 }
 

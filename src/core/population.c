@@ -306,11 +306,7 @@ pop_quantile_sorted(const double *x, size_t n, double p)
 #define SKETCH_MAX_BUCKETS 4096     /* per sign: a span of g^4096, about 6e17 */
 #define SKETCH_SLACK 32             /* buckets added beyond the one needed */
 
-static double
-sketch_log_gamma(void)
-{
-    return log((1 + SKETCH_ALPHA) / (1 - SKETCH_ALPHA));
-}
+#define SKETCH_LOG_GAMMA 0.010000083334583179   /* ln((1 + ALPHA) / (1 - ALPHA)) */
 
 void
 pop_sketch_init(PopSketch *k)
@@ -374,7 +370,7 @@ pop_sketch_add(PopSketch *k, double x)
         k->zeros++;
         return 0;
     }
-    b = store_room(st, (int) ceil(log(fabs(x)) / sketch_log_gamma()));
+    b = store_room(st, (int) ceil(log(fabs(x)) * (1 / SKETCH_LOG_GAMMA)));
     if (b == INT_MIN)
         return -1;
     st->counts[b - st->offset]++;
@@ -386,7 +382,7 @@ bucket_value(int i)
 {
     double g = (1 + SKETCH_ALPHA) / (1 - SKETCH_ALPHA);
 
-    return 2 * exp(i * sketch_log_gamma()) / (g + 1);
+    return 2 * exp(i * SKETCH_LOG_GAMMA) / (g + 1);
 }
 
 /* The value of rank @r (0-based, in increasing order). */
