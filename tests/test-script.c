@@ -324,6 +324,25 @@ eq_tumour(const ExopkTumour *a, const ExopkTumour *b, const char *what)
     }
 }
 
+/* The population fields (variability, batch, correlations, uncertainty). */
+static void
+assert_same_variability(const ExopkVariability *a, const ExopkVariability *b)
+{
+    ck_assert_uint_eq(a->n_varied, b->n_varied);
+    for (size_t i = 0; i < a->n_varied; i++) {
+        ck_assert_str_eq(a->varied[i].name, b->varied[i].name);
+        EQ_D(a->varied[i].cv, b->varied[i].cv, a->varied[i].name);
+        ck_assert_int_eq(a->varied[i].source, b->varied[i].source);
+    }
+    ck_assert_uint_eq(a->n_correlations, b->n_correlations);
+    for (size_t k = 0; k < a->n_correlations; k++) {
+        ck_assert_uint_eq(a->correlations[k].a, b->correlations[k].a);
+        ck_assert_uint_eq(a->correlations[k].b, b->correlations[k].b);
+        EQ_D(a->correlations[k].rho, b->correlations[k].rho, "correlations");
+    }
+    ck_assert_int_eq(a->library_uncertainty, b->library_uncertainty);
+}
+
 static void
 assert_same_study(const ExopkStudy *a, const ExopkStudy *b)
 {
@@ -404,6 +423,7 @@ assert_same_study(const ExopkStudy *a, const ExopkStudy *b)
         ck_assert_str_eq(a->overrides[i].path, b->overrides[i].path);
         EQ_D(a->overrides[i].value, b->overrides[i].value, a->overrides[i].path);
     }
+    assert_same_variability(&a->variability, &b->variability);
 }
 
 /* Writes @s, loads it back, compares; returns the text (caller frees). */
@@ -501,6 +521,38 @@ START_TEST(save_load_every_feature)
     ck_assert_msg(strstr(text, "over = \"0.5 h\"") != NULL, "%s", text);
     ck_assert_msg(strstr(text, "[\"carrier.k_pt\"] = \"0.8 /h\"") != NULL, "%s", text);
     free(text);
+    exopk_study_free(s);
+}
+END_TEST
+
+START_TEST(save_load_variability)
+{
+    static const char text[] =
+        "return { subject = { species = \"mouse\", weight = \"25 g\" }, horizon = \"2 d\",\n"
+        "  arms = { free = { { give = \"doxorubicin\", route = \"iv\", dose = \"5 mg/kg\" } } },\n"
+        "  variability = { [\"doxorubicin.cl\"] = \"12.3456789 %\", dose = 0.2 },\n"
+        "  batch = { [\"doxorubicin.v1\"] = \"7 %\" },\n"
+        "  correlations = { { \"doxorubicin.v1\", \"dose\", -0.35 } },\n"
+        "  uncertainty = \"library\" }\n";
+    ExopkError err;
+    ExopkStudy *s = exopk_lua_load_study_buffer(text, sizeof text - 1, "var.lua",
+                                                exopk_lua_data_dir(), NULL, NULL, &err);
+    char *saved;
+
+    ck_assert_msg(s != NULL, "%s", err.message);
+    /* sorted by name within variability, then batch */
+    ck_assert_uint_eq(s->variability.n_varied, 3);
+    ck_assert_str_eq(s->variability.varied[0].name, "dose");
+    ck_assert_str_eq(s->variability.varied[1].name, "doxorubicin.cl");
+    ck_assert_str_eq(s->variability.varied[2].name, "doxorubicin.v1");
+    ck_assert_int_eq(s->variability.varied[2].source, EXOPK_VARIED_BATCH);
+    ck_assert_double_eq_tol(s->variability.varied[1].cv, 0.123456789, 1e-15);
+    ck_assert_uint_eq(s->variability.correlations[0].a, 2);
+    ck_assert_uint_eq(s->variability.correlations[0].b, 0);
+    saved = round_trip(s);
+    ck_assert_msg(strstr(saved, "uncertainty = \"library\"") != NULL, "%s", saved);
+    ck_assert_msg(strstr(saved, "[\"doxorubicin.v1\"] = \"7 %\"") != NULL, "%s", saved);
+    free(saved);
     exopk_study_free(s);
 }
 END_TEST
@@ -653,6 +705,7 @@ exopk_test_suite(void)
     tcase_add_loop_test(save, save_load_example, 0, n_examples);
     tcase_add_test(save, save_load_every_feature);
     tcase_add_test(save, save_load_after_set);
+    tcase_add_test(save, save_load_variability);
     tcase_add_test(save, save_io_error);
     tcase_add_test(save, write_csv_is_the_cli_csv);
     suite_add_tcase(s, save);

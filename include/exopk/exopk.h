@@ -9,6 +9,7 @@
 #include "sim.h"
 #include "model.h"
 #include "sensitivity.h"
+#include "population.h"
 #include "optimize.h"
 #include "file.h"
 #include "version.h"

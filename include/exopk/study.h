@@ -264,6 +264,35 @@ typedef struct {
     double value;
 } ExopkOverride;
 
+/* Variability of a population (docs/study-files.md, "Variability"): the
+ * study file's `variability`, `batch`, `correlations` and `uncertainty`.
+ * exopk_population_run (population.h) samples from it; a plain run
+ * ignores it. */
+#define EXOPK_MAX_VARIED 64
+typedef enum {
+    EXOPK_VARIED_SUBJECT,      /* `variability`: between animals */
+    EXOPK_VARIED_BATCH         /* `batch`: between manufactured batches */
+} ExopkVariedSource;
+
+typedef struct {
+    char name[128];            /* a parameter path, "dose", "offered" or "offered_<agent>" */
+    double cv;                 /* coefficient of variation (0.3 for "30 %") */
+    ExopkVariedSource source;
+} ExopkVaried;
+
+typedef struct {
+    size_t a, b;               /* indices into ExopkVariability.varied, a != b */
+    double rho;                /* correlation of their normal deviates, in (-1, 1) */
+} ExopkCorrelation;
+
+typedef struct {
+    size_t n_varied;
+    ExopkVaried varied[EXOPK_MAX_VARIED];
+    size_t n_correlations;
+    ExopkCorrelation correlations[EXOPK_MAX_VARIED];
+    int library_uncertainty;   /* uncertainty = "library" */
+} ExopkVariability;
+
 /* The loader fills the *_ref records, weight, tumour start, formulations,
  * arms and overrides; exopk_study_resolve() fills the effective records. */
 typedef struct {
@@ -289,6 +318,7 @@ typedef struct {
     double atol_scale;         /* default 1e-12 (per-scale factor, docs/model.md §9.17) */
     size_t n_overrides;
     ExopkOverride *overrides;  /* owned */
+    ExopkVariability variability;
 } ExopkStudy;
 
 /* An empty study with default solver settings. (transfer full) */

@@ -20,6 +20,7 @@
 #include "json.h"
 #include "exopk/exopk.h"
 #include "plot.h"
+#include "population.h"
 #include "set.h"
 #include "text.h"
 #include "validate.h"
@@ -683,8 +684,10 @@ cmd_help(int argc, char **argv)
              "volume, resistant_fraction}}, horizon, output_every, formulations {NAME = {carrier,\n"
              "diameter, surface {cd47, peg}, loading {method}, cargo {{agent, offered}}}}, arms\n"
              "{NAME = {{give, route (iv|it|ip), dose, at, every, count, over, dose_of}}}, params\n"
-             "{[\"path\"] = value}, solver {rtol, atol}.  Names are 1 to 63 letters, digits, _\n"
-             "or -; no arm may be called metrics.  Study files run sandboxed: no io, os,\n"
+             "{[\"path\"] = value}, solver {rtol, atol}; for exopk population: variability\n"
+             "{[\"path\"] = \"30 %\"}, batch, correlations {{a, b, rho}}, uncertainty \"library\".\n"
+             "Names are 1 to 63 letters, digits, _ or -; no arm may be called metrics.\n"
+             "Study files run sandboxed: no io, os,\n"
              "require or load, 64 MiB, --load-timeout seconds of CPU time (default 5).\n"
              "The bundled example: data/examples/default.lua.");
     } else if (strcmp(argv[0], "units") == 0) {
@@ -736,6 +739,12 @@ cmd_batch(int argc, char **argv)
 }
 
 static int
+cmd_population(int argc, char **argv)
+{
+    return exopk_cli_population(exopk_lua_data_dir(), argc, argv);
+}
+
+static int
 cmd_sensitivity(int argc, char **argv)
 {
     return exopk_cli_sensitivity(exopk_lua_data_dir(), argc, argv);
@@ -764,7 +773,8 @@ static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
 } COMMANDS[] = {
-    { "simulate", cmd_simulate }, { "batch", cmd_batch },       { "sensitivity", cmd_sensitivity },
+    { "simulate", cmd_simulate }, { "batch", cmd_batch },       { "population", cmd_population },
+    { "sensitivity", cmd_sensitivity },
     { "run", cmd_run_args },      { "check", cmd_check },       { "params", cmd_params },
     { "validate", cmd_validate }, { "help", cmd_help_args },
 };

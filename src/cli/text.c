@@ -201,6 +201,23 @@ static const CommandHelp COMMAND_HELP[] = {
       TIMEOUT_HELP
       "Exit status: 0 success, 1 a simulation failed, 2 a study was bad, 3 FILE\n"
       "cannot be written.\n" },
+    { "population", "STUDY.lua --subjects N -o DIR [--seed S] [-j N] [--arm NAME]...\n"
+                    "               [--load-timeout S]",
+      "a virtual population of the study's variability:\n"
+      "summary, subjects, parameters and percentile bands",
+      "Simulates N virtual subjects drawn from the study's variability, batch,\n"
+      "correlations and uncertainty fields (docs/population.md) and writes\n"
+      "DIR/summary.csv (arm,metric,unit,mean,sd,p05,p25,p50,p75,p95),\n"
+      "DIR/subjects.csv (subject,arm,metric,value), DIR/parameters.csv\n"
+      "(subject,arm,parameter,value,unit) and DIR/ARM_bands.csv (p05/p50/p95 of\n"
+      "every series at every output time), each whole or not at all.  The same\n"
+      "seed gives the same bytes for any -j.\n"
+      "  --subjects N        subjects (1 to 10,000,000)\n"
+      "  --seed S            the random streams (default 1)\n"
+      "  -j, --jobs N        threads (default 1)\n"
+      "  --arm NAME          only this arm (repeatable; default: every arm)\n"
+      "  -o, --output DIR    where the files go\n"
+      TIMEOUT_HELP },
     { "sensitivity", "STUDY.lua --vary PATH[=LOW:HIGH]... -o DIR\n"
                      "               [--method local|morris|sobol] [--metric NAME]...\n"
                      "               [--arm NAME] [--samples N] [--levels P] [--seed S]\n"

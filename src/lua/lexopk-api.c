@@ -22,6 +22,7 @@
 #include "config.h"
 #include "exopk-lua.h"
 #include "lexopk-api.h"
+#include "exopk-population.h"
 
 /* --- the parameter library ------------------------------------------------ */
 
@@ -931,6 +932,7 @@ static const luaL_Reg exopk_funcs[] = {
     { "simulate", l_simulate },
     { "optimize", lx_optimize },
     { "pareto", lx_pareto },
+    { "population", lx_population },
     { "data_dir", l_data_dir },
     { "version", l_version },
     { NULL, NULL },

@@ -315,6 +315,51 @@ q_override(char *buf, size_t size, const ExopkStudy *s, const ExopkOverride *o)
         q_kind(buf, size, o->value, kind, exopk_unit_kind_unit(kind), 1);
 }
 
+/* variability, batch, correlations, uncertainty (study-variability.c
+ * reads them back): CVs as percentages, names as written. */
+static void
+write_cv_table(FILE *fp, const ExopkVariability *v, ExopkVariedSource source, const char *field)
+{
+    int any = 0;
+    char b[64];
+
+    for (size_t i = 0; i < v->n_varied; i++) {
+        if (v->varied[i].source != source)
+            continue;
+        if (any++ == 0)
+            fprintf(fp, "\n  %s = {\n", field);
+        q_kind(b, sizeof b, v->varied[i].cv, EXOPK_KIND_DIMENSIONLESS, "%", 0.01);
+        fputs("    [", fp);
+        lua_string(fp, v->varied[i].name);
+        fprintf(fp, "] = %s,\n", b);
+    }
+    if (any)
+        fputs("  },\n", fp);
+}
+
+static void
+write_variability(FILE *fp, const ExopkVariability *v)
+{
+    char b[64];
+
+    write_cv_table(fp, v, EXOPK_VARIED_SUBJECT, "variability");
+    write_cv_table(fp, v, EXOPK_VARIED_BATCH, "batch");
+    if (v->n_correlations > 0) {
+        fputs("\n  correlations = {\n", fp);
+        for (size_t k = 0; k < v->n_correlations; k++) {
+            fputs("    { ", fp);
+            lua_string(fp, v->varied[v->correlations[k].a].name);
+            fputs(", ", fp);
+            lua_string(fp, v->varied[v->correlations[k].b].name);
+            literal(b, sizeof b, v->correlations[k].rho, NULL, 1, NULL, NULL, 1, NULL);
+            fprintf(fp, ", %s },\n", b);
+        }
+        fputs("  },\n", fp);
+    }
+    if (v->library_uncertainty)
+        fputs("\n  uncertainty = \"library\",\n", fp);
+}
+
 ExopkStatus
 exopk_lua_write_study_fp(const ExopkStudy *s, FILE *fp, ExopkError *err)
 {
@@ -379,6 +424,7 @@ exopk_lua_write_study_fp(const ExopkStudy *s, FILE *fp, ExopkError *err)
         }
         fputs("  },\n", fp);
     }
+    write_variability(fp, &s->variability);
     {
         char r[64], a[64];
 

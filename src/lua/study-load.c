@@ -25,6 +25,7 @@
 #include <lauxlib.h>
 
 #include "lexopk-private.h"
+#include "study-variability.h"
 
 #define MAX_DOSES 100000
 
@@ -1035,7 +1036,9 @@ int
 lx_study_walk(lua_State *L)
 {
     static const char *const keys[] = { "name", "subject", "horizon", "output_every",
-                                        "formulations", "arms", "params", "solver", NULL };
+                                        "formulations", "arms", "params", "solver",
+                                        "variability", "batch", "correlations", "uncertainty",
+                                        NULL };
     LxStudyLoad *ld = lua_touserdata(L, 1);
     W w = { L, ld, &ld->doc, ld->study };
     int top;
@@ -1074,6 +1077,7 @@ lx_study_walk(lua_State *L)
     walk_formulations(&w, top);
     walk_arms(&w, top);
     walk_params(&w, top);
+    lx_variability_walk(L, w.doc, w.s, top);
     return 0;
 }
 

@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `exopk population STUDY.lua --subjects N [--seed S] [-j N] [--arm NAME]...
+ * -o DIR`: a virtual population of the study's variability
+ * (docs/population.md).  The work is the core's (exopk_population_run);
+ * this file parses the options, draws the progress line and turns SIGINT
+ * and SIGTERM into a cancel, so that no file is left half-written. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "exopk-population.h"
+#include "exopk/exopk.h"
+#include "population.h"
+#include "text.h"
+
+#define MAX_ARMS 64
+#define MAX_SUBJECTS 10000000L
+
+typedef struct {
+    const char *study, *dir;
+    long subjects;
+    unsigned long long seed;
+    int threads;
+    const char *arms[MAX_ARMS];
+    size_t n_arms;
+} Options;
+
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+typedef struct {
+    int tty;
+    double start;
+} Progress;
+
+static double
+now_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
+}
+
+static int
+progress(long done, long total, void *data)
+{
+    Progress *p = data;
+
+    if (p->tty) {
+        double t = now_s() - p->start;
+
+        fprintf(stderr, "\r%ld/%ld subjects, %.0f/s ", done, total, t > 0 ? done / t : 0.0);
+        if (done == total)
+            fputs("\r\033[K", stderr);
+        fflush(stderr);
+    }
+    return stop_signal != 0;
+}
+
+static int
+parse_long(const char *opt, const char *text, long lo, long hi, long *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || v < lo || v > hi) {
+        cli_printf(stderr, "exopk population: %s %s: expected a whole number from %ld to %ld\n",
+                   opt, text, lo, hi);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int
+parse_seed(const char *text, unsigned long long *out)
+{
+    char *end;
+
+    errno = 0;
+    *out = strtoull(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || text[0] == '-') {
+        cli_printf(stderr, "exopk population: --seed %s: expected a whole number from 0 to "
+                   "18446744073709551615\n", text);
+        return -1;
+    }
+    return 0;
+}
+
+/* 0, 1 after --help, -1 after an error message. */
+static int
+parse_options(int argc, char **argv, Options *o)
+{
+    static const struct option longopts[] = {
+        { "subjects", required_argument, NULL, 'n' }, { "seed", required_argument, NULL, 's' },
+        { "jobs", required_argument, NULL, 'j' },     { "arm", required_argument, NULL, 'a' },
+        { "output", required_argument, NULL, 'o' },   { "help", no_argument, NULL, 'h' },
+        { "load-timeout", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 }
+    };
+    long v = 0;
+    int c;
+
+    while ((c = cli_getopt("population", argc, argv, "j:o:h", longopts)) != -1) {
+        switch (c) {
+        case 'n': if (parse_long("--subjects", optarg, 1, MAX_SUBJECTS, &o->subjects)) return -1;
+                  break;
+        case 's': if (parse_seed(optarg, &o->seed)) return -1; break;
+        case 'j': if (parse_long("-j", optarg, 1, 256, &v)) return -1;
+                  o->threads = (int) v;
+                  break;
+        case 'a': if (o->n_arms == MAX_ARMS) {
+                      fprintf(stderr, "exopk population: at most %d --arm options\n", MAX_ARMS);
+                      return -1;
+                  }
+                  o->arms[o->n_arms++] = optarg;
+                  break;
+        case 'o': o->dir = optarg; break;
+        case 't': if (cli_load_timeout("population", optarg) != 0) return -1; break;
+        case 'h': cli_usage("population", stdout); return 1;
+        default: return -1;
+        }
+    }
+    if (optind + 1 != argc || o->dir == NULL || o->subjects == 0) {
+        fputs("exopk population: needs one STUDY.lua, --subjects N and -o DIR (see exopk "
+              "population --help)\n", stderr);
+        return -1;
+    }
+    o->study = argv[optind];
+    return 0;
+}
+
+/* The indices of the --arm names (nearest name on a typo). */
+static int
+arm_indices(const ExopkStudy *s, const Options *o, size_t *idx)
+{
+    const char *names[MAX_ARMS];
+    size_t n = s->n_arms < MAX_ARMS ? s->n_arms : MAX_ARMS;
+
+    for (size_t a = 0; a < n; a++)
+        names[a] = s->arms[a].name;
+    for (size_t i = 0; i < o->n_arms; i++) {
+        size_t a = 0;
+
+        while (a < n && strcmp(names[a], o->arms[i]) != 0)
+            a++;
+        if (a == n) {
+            const char *near = exopk_nearest_name(o->arms[i], names, n);
+            cli_printf(stderr, "%s: --arm %s: no such arm%s%s%s\n", o->study, o->arms[i],
+                       near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+            return -1;
+        }
+        idx[i] = a;
+    }
+    return 0;
+}
+
+static int
+make_dir(const char *dir)
+{
+    struct stat st;
+
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    if (mkdir(dir, 0777) != 0) {
+        cli_printf(stderr, "exopk population: %s: cannot create: %s\n", dir, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static int
+exit_for(ExopkStatus code)
+{
+    switch (code) {
+    case EXOPK_EINVAL: return EXIT_USAGE;
+    case EXOPK_EIO: return EXIT_IO;
+    default: return EXIT_RUN;
+    }
+}
+
+/* Runs the population with SIGINT and SIGTERM turned into a cancel. */
+static int
+run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_t *arms)
+{
+    Progress pr = { isatty(STDERR_FILENO), now_s() };
+    ExopkPopOptions po = { o->subjects, o->seed, o->threads, o->n_arms ? arms : NULL, o->n_arms,
+                           o->dir, progress, &pr };
+    struct sigaction sa, old_int, old_term;
+    ExopkPopSummary *sum;
+    ExopkError err;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    sum = exopk_population_run(s, spec, &po, &err);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    if (pr.tty)
+        fputs("\r\033[K", stderr);
+    if (sum == NULL && stop_signal != 0) {
+        fprintf(stderr, "exopk population: interrupted; no file written\n");
+        raise(stop_signal);
+        return EXIT_RUN;
+    }
+    if (sum == NULL) {
+        cli_printf(stderr, "%s: %s\n", o->study, err.message);
+        return exit_for(err.code);
+    }
+    if (exopk_pop_summary_redrawn(sum) > 0)
+        fprintf(stderr, "note: %ld of %ld subjects drawn again: the model rejected their first "
+                "draw (docs/population.md)\n", exopk_pop_summary_redrawn(sum), o->subjects);
+    exopk_pop_summary_free(sum);
+    return 0;
+}
+
+static void
+warn_stderr(const char *message, void *data)
+{
+    (void) data;
+    cli_printf(stderr, "warning: %s\n", message);
+}
+
+int
+exopk_cli_population(const char *data_dir, int argc, char **argv)
+{
+    Options o = { .threads = 1, .seed = 1 };
+    size_t arms[MAX_ARMS];
+    ExopkPopSpec *spec = NULL;
+    ExopkStudy *s = NULL;
+    ExopkError err;
+    int rc = parse_options(argc, argv, &o);
+
+    if (rc != 0)
+        return rc > 0 ? 0 : EXIT_USAGE;
+    if ((s = exopk_lua_load_study(o.study, data_dir, warn_stderr, NULL, &err)) == NULL) {
+        cli_printf(stderr, "%s\n", err.message);
+        return exit_for(err.code);
+    }
+    if ((spec = malloc(sizeof *spec)) == NULL)
+        rc = EXIT_RUN;
+    else if (exopk_lua_population_spec(s, data_dir, spec, &err) != EXOPK_OK) {
+        cli_printf(stderr, "%s: %s\n", o.study, err.message);
+        rc = exit_for(err.code);
+    } else if (arm_indices(s, &o, arms) != 0) {
+        rc = EXIT_USAGE;
+    } else if (make_dir(o.dir) != 0) {
+        rc = EXIT_IO;
+    } else {
+        if (spec->n_params == 0)
+            cli_printf(stderr, "note: %s varies nothing (no variability, batch or uncertainty): "
+                       "every subject is the study's own run\n", o.study);
+        rc = run(s, spec, &o, arms);
+    }
+    free(spec);
+    exopk_study_free(s);
+    return rc;
+}
