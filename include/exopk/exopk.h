@@ -9,6 +9,7 @@
 #include "sim.h"
 #include "optimize.h"
 #include "file.h"
+#include "observed.h"
 #include "version.h"
 
 #endif

@@ -219,6 +219,8 @@ cmd_simulate(int argc, char **argv)
     ExopkError err;
     ExopkStudy *s;
     ExopkResult **results;
+    ExopkObserved *obs = NULL;
+    ExopkObsMatch **matches = NULL;
     int status = 0;
 
     static const struct option longopts[] = {
@@ -307,6 +309,15 @@ cmd_simulate(int argc, char **argv)
         }
     }
     exopk_results_compare(s, results);
+    if (s->data_path[0] != '\0') {    /* the study's observed data (plotted) */
+        obs = exopk_observed_read(s->data_path, s, &err);
+        matches = obs != NULL ? exopk_obs_match_arms(obs, s, results, &err) : NULL;
+        if (matches == NULL) {
+            cli_printf(stderr, "%s\n", err.message);
+            status = exit_for(err.code);
+            goto out;
+        }
+    }
     if (out_dir != NULL) {
         char path[4096];
         if (make_dir(out_dir, &err) != 0)
@@ -326,7 +337,11 @@ cmd_simulate(int argc, char **argv)
     }
     if (plot_path != NULL) {
         ExopkFigure *fig = exopk_figure_new(s->name, results, s->n_arms);
-        ExopkStatus st = fig ? exopk_figure_write(fig, plot_path, 0, 0, &err) : EXOPK_ENOMEM;
+        ExopkStatus st;
+
+        if (fig != NULL && matches != NULL)
+            exopk_figure_set_observed(fig, (const ExopkObsMatch *const *) matches, s->n_arms);
+        st = fig ? exopk_figure_write(fig, plot_path, 0, 0, &err) : EXOPK_ENOMEM;
         exopk_figure_free(fig);
         if (st != EXOPK_OK) {
             if (fig == NULL)
@@ -340,6 +355,8 @@ io_fail:
     cli_printf(stderr, "%s\n", err.message);
     status = EXIT_IO;
 out:
+    exopk_obs_match_arms_free(matches, s->n_arms);
+    exopk_observed_free(obs);
     for (size_t a = 0; a < s->n_arms; a++)
         exopk_result_free(results[a]);
     free(results);

@@ -24,6 +24,7 @@
 
 #include <lauxlib.h>
 
+#include "exopk/observed.h"
 #include "lexopk-private.h"
 
 #define MAX_DOSES 100000
@@ -1029,13 +1030,66 @@ walk_params(W *w, int top)
     lua_settop(L, base);
 }
 
+/* --- observed data ---------------------------------------------------------- */
+
+/* `data = "observed.csv"`: only the path is taken here (the sandbox opens
+ * no files); load_observed() reads the file after the walk. */
+static void
+walk_data(W *w, int top)
+{
+    lua_State *L = w->L;
+    ExopkStudy *s = w->s;
+    const char *file, *slash = strrchr(w->doc->file, '/');
+
+    switch (get(L, top, "data")) {
+    case LUA_TNIL:
+        lua_pop(L, 1);
+        return;
+    case LUA_TSTRING:
+        break;
+    default:
+        lx_fail(L, w->doc, "data", NULL, "expected a file name such as \"observed.csv\", got a %s",
+                luaL_typename(L, -1));
+    }
+    file = lua_tostring(L, -1);
+    if (file[0] == '\0' || strlen(file) != lua_rawlen(L, -1))
+        lx_fail(L, w->doc, "data", NULL, "expected a file name such as \"observed.csv\"");
+    if (lua_rawlen(L, -1) >= sizeof s->data_file)
+        lx_fail(L, w->doc, "data", NULL, "too long (at most %zu bytes)", sizeof s->data_file - 1);
+    snprintf(s->data_file, sizeof s->data_file, "%s", file);
+    if (file[0] == '/' || slash == NULL)
+        snprintf(s->data_path, sizeof s->data_path, "%s", file);
+    else
+        snprintf(s->data_path, sizeof s->data_path, "%.*s/%s", (int) (slash - w->doc->file),
+                 w->doc->file, file);
+    lua_pop(L, 1);
+}
+
+/* Reads the study's data once to report a bad file at load time (the
+ * names are checked against a run: exopk_obs_match_new). */
+static ExopkStatus
+load_observed(const ExopkStudy *study, ExopkError *err)
+{
+    ExopkObserved *obs;
+    ExopkError e;
+
+    if (study->data_path[0] == '\0')
+        return EXOPK_OK;
+    obs = exopk_observed_read(study->data_path, study, &e);
+    if (obs == NULL)
+        return exopk_error_set(err, e.code, "%s", e.message);
+    exopk_observed_free(obs);
+    return EXOPK_OK;
+}
+
 /* --- the study ------------------------------------------------------------ */
 
 int
 lx_study_walk(lua_State *L)
 {
     static const char *const keys[] = { "name", "subject", "horizon", "output_every",
-                                        "formulations", "arms", "params", "solver", NULL };
+                                        "formulations", "arms", "params", "solver", "data",
+                                        NULL };
     LxStudyLoad *ld = lua_touserdata(L, 1);
     W w = { L, ld, &ld->doc, ld->study };
     int top;
@@ -1074,6 +1128,7 @@ lx_study_walk(lua_State *L)
     walk_formulations(&w, top);
     walk_arms(&w, top);
     walk_params(&w, top);
+    walk_data(&w, top);
     return 0;
 }
 
@@ -1117,6 +1172,10 @@ exopk_lua_load_study_buffer(const char *text, size_t len, const char *chunkname,
             exopk_study_free(study);
             return NULL;
         }
+    }
+    if (load_observed(study, err) != EXOPK_OK) {
+        exopk_study_free(study);
+        return NULL;
     }
     return study;
 }
