@@ -1068,7 +1068,7 @@ walk_data(W *w, int top)
 /* Reads the study's data once to report a bad file at load time (the
  * names are checked against a run: exopk_obs_match_new). */
 static ExopkStatus
-load_observed(const ExopkStudy *study, ExopkError *err)
+load_observed(const ExopkStudy *study, const char *chunkname, ExopkError *err)
 {
     ExopkObserved *obs;
     ExopkError e;
@@ -1076,6 +1076,8 @@ load_observed(const ExopkStudy *study, ExopkError *err)
     if (study->data_path[0] == '\0')
         return EXOPK_OK;
     obs = exopk_observed_read(study->data_path, study, &e);
+    if (obs == NULL && e.code == EXOPK_EIO)   /* say which study wants it */
+        return exopk_error_set(err, e.code, "%s: data: %s", chunkname, e.message);
     if (obs == NULL)
         return exopk_error_set(err, e.code, "%s", e.message);
     exopk_observed_free(obs);
@@ -1173,7 +1175,7 @@ exopk_lua_load_study_buffer(const char *text, size_t len, const char *chunkname,
             return NULL;
         }
     }
-    if (load_observed(study, err) != EXOPK_OK) {
+    if (load_observed(study, chunkname, err) != EXOPK_OK) {
         exopk_study_free(study);
         return NULL;
     }
