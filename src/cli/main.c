@@ -470,7 +470,9 @@ cmd_help(int argc, char **argv)
              "volume, resistant_fraction}}, horizon, output_every, formulations {NAME = {carrier,\n"
              "diameter, surface {cd47, peg}, loading {method}, cargo {{agent, offered}}}}, arms\n"
              "{NAME = {{give, route (iv|it|ip), dose, at, every, count, over, dose_of}}}, params\n"
-             "{[\"path\"] = value}, solver {rtol, atol}.  Names are 1 to 63 letters, digits, _\n"
+             "{[\"path\"] = value}, solver {rtol, atol}, data (observed data, a CSV\n"
+             "arm,time,name,value next to the study: drawn by simulate --plot; see\n"
+             "docs/study-files.md).  Names are 1 to 63 letters, digits, _\n"
              "or -; no arm may be called metrics.  Study files run sandboxed: no io, os,\n"
              "require or load, 64 MiB, --load-timeout seconds of CPU time (default 5).\n"
              "The bundled example: data/examples/default.lua.");
