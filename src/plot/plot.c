@@ -718,13 +718,15 @@ typedef struct {
     double t_div;
 } ObsPlace;
 
-static double obs_x(const void *ctx, double t)
+static double
+obs_x(const void *ctx, double t)
 {
     const ObsPlace *o = ctx;
     return map_x(o->xa, o->b, t / o->t_div);
 }
 
-static double obs_y(const void *ctx, double v)
+static double
+obs_y(const void *ctx, double v)
 {
     const ObsPlace *o = ctx;
     return map_y(o->ya, o->b, v);
