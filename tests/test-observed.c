@@ -270,6 +270,11 @@ START_TEST(csv_missing_file)
     ck_assert_ptr_null(exopk_observed_read("none.csv", NULL, &err));
     ck_assert_int_eq(err.code, EXOPK_EIO);
     ck_assert_str_eq(err.message, "none.csv: cannot open: No such file or directory");
+    /* a directory, a device: never read (a FIFO would block) */
+    ck_assert_ptr_null(exopk_observed_read("/dev/zero", NULL, &err));
+    ck_assert_str_eq(err.message, "/dev/zero: not a regular file");
+    ck_assert_ptr_null(exopk_observed_read(".", NULL, &err));
+    ck_assert_str_eq(err.message, ".: not a regular file");
 }
 END_TEST
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "observed-private.h"
 
@@ -90,10 +91,15 @@ obs_finish(ExopkObserved *obs)
 ExopkStatus
 obs_csv_open(ObsCsv *csv, const ExopkObserved *obs, ExopkError *err)
 {
-    FILE *f = fopen(obs->path, "rb");
+    struct stat st;
+    FILE *f;
     size_t len = 0, cap = 0, got;
 
     memset(csv, 0, sizeof *csv);
+    /* a study is other people's: a FIFO or a device could block or never end */
+    if (stat(obs->path, &st) == 0 && !S_ISREG(st.st_mode))
+        return exopk_error_set(err, EXOPK_EINVAL, "%s: not a regular file", obs->path);
+    f = fopen(obs->path, "rb");
     if (f == NULL)
         return exopk_error_set(err, EXOPK_EIO, "%s: cannot open: %s", obs->path, strerror(errno));
     do {
