@@ -223,6 +223,14 @@ START_TEST(range_includes_observations)
     exopk_figure_set_observed(fig, (const ExopkObsMatch *const *) matches, N_ARMS);
     ck_assert_int_eq(exopk_figure_panel_range(fig, 800, 600, 0, range, &log), 1);
     ck_assert_double_ge(range[3], 5000);
+    /* ... only when it is in the time window (600 h is not in 30..60 h, nor
+     * in 610..672 h) */
+    exopk_figure_set_time_window(fig, 30, 60);
+    ck_assert_int_eq(exopk_figure_panel_range(fig, 800, 600, 0, range, &log), 1);
+    ck_assert_double_lt(range[3], 5000);
+    exopk_figure_set_time_window(fig, 610, NAN);
+    ck_assert_int_eq(exopk_figure_panel_range(fig, 800, 600, 0, range, &log), 1);
+    ck_assert_double_lt(range[3], 5000);
     exopk_figure_free(fig);
 }
 END_TEST
