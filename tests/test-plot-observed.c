@@ -241,6 +241,9 @@ exopk_test_suite(void)
     Suite *s = suite_create("plot-observed");
     TCase *tc = tcase_create("overlay");
 
+    /* after the last test of the process: cairo's and fontconfig's caches,
+     * for valgrind (as tests/test-plot.c) */
+    atexit(exopk_plot_shutdown);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, points_bars_and_open_markers);
     tcase_add_test(tc, range_includes_observations);
