@@ -196,6 +196,44 @@ START_TEST(match_predicts_by_interpolation)
 }
 END_TEST
 
+/* A run whose columns differ from the matched one (exodox has vesicle
+ * columns, control none): tumour_volume is found by name again, and a
+ * series the run lacks is NAN with status -1. */
+START_TEST(match_predict_other_columns)
+{
+    ExopkStudy *s = fixture_default_study();
+    long exo = arm_index(s, "exodox"), ctl = arm_index(s, "control");
+    ExopkResult *re, *rc;
+    ExopkObserved *obs;
+    ExopkObsMatch *m;
+    ExopkError err;
+    double pred[2];
+    long col;
+
+    enter_tmp_dir();
+    obs = read_csv("arm,time [h],name,value\n"
+                   "exodox,24,tumour_volume,1\n"
+                   "exodox,24,plasma_particles,1\n", s);
+    re = exopk_simulate(s, (size_t) exo, NULL, &err);
+    rc = exopk_simulate(s, (size_t) ctl, NULL, &err);
+    ck_assert_ptr_nonnull(re);
+    ck_assert_ptr_nonnull(rc);
+    m = exopk_obs_match_new(obs, s, (size_t) exo, re, &err);
+    ck_assert_msg(m != NULL, "%s", err.message);
+    col = exopk_result_find_series(rc, "tumour_volume");
+    ck_assert_int_ne(col, exopk_obs_match_points(m)[0].series);
+    ck_assert_int_eq(exopk_obs_match_predict(m, rc, pred), -1);
+    ck_assert_double_eq(exopk_result_times(rc)[24], 24.0);
+    ck_assert_double_eq(pred[0], exopk_result_series(rc, (size_t) col)[24]);
+    ck_assert(isnan(pred[1]));
+    exopk_obs_match_free(m);
+    exopk_result_free(re);
+    exopk_result_free(rc);
+    exopk_observed_free(obs);
+    exopk_study_free(s);
+}
+END_TEST
+
 /* Bad files: each with its exact message (file, line, column). */
 static const struct {
     const char *text, *message;
@@ -505,6 +543,7 @@ exopk_test_suite(void)
 
     tc = tcase_create("match");
     tcase_add_test(tc, match_predicts_by_interpolation);
+    tcase_add_test(tc, match_predict_other_columns);
     tcase_add_loop_test(tc, match_bad, 0, N(bad_match));
     suite_add_tcase(s, tc);
 

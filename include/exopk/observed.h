@@ -118,9 +118,10 @@ size_t exopk_obs_match_n(const ExopkObsMatch *m);
 const ExopkObsPoint *exopk_obs_match_points(const ExopkObsMatch *m); /* borrowed */
 
 /* Fills @pred[i] (exopk_obs_match_n values) with the prediction of @res, a
- * run of the same arm and study structure: series linearly interpolated
- * in time, metrics by name.  0, or -1 when a metric is absent from @res
- * (pred[i] = NAN). */
+ * run of the same arm (parameters may differ): series linearly
+ * interpolated in time at the column found by the match (looked up again
+ * only if this run's column there has another name), metrics by name.
+ * 0, or -1 when an output is absent from @res (pred[i] = NAN). */
 int exopk_obs_match_predict(const ExopkObsMatch *m, const ExopkResult *res, double *pred);
 
 #ifdef __cplusplus

@@ -226,8 +226,16 @@ exopk_obs_match_predict(const ExopkObsMatch *m, const ExopkResult *res, double *
 
     for (size_t i = 0; i < m->n; i++) {
         const ExopkObsPoint *p = &m->points[i];
-        if (p->series >= 0) {
-            pred[i] = interpolate(t, exopk_result_series(res, (size_t) p->series), nt, p->time);
+        long col = p->series;
+        /* the column found at the match, unless this run's columns differ */
+        if (col >= 0 && ((size_t) col >= exopk_result_n_series(res) ||
+                         strcmp(exopk_result_series_name(res, (size_t) col), p->row->name) != 0))
+            col = exopk_result_find_series(res, p->row->name);
+        if (col >= 0) {
+            pred[i] = interpolate(t, exopk_result_series(res, (size_t) col), nt, p->time);
+        } else if (p->series >= 0) {
+            pred[i] = NAN;
+            status = -1;
         } else if (exopk_result_metric(res, p->row->name, &pred[i]) != 0) {
             pred[i] = NAN;
             status = -1;
