@@ -70,7 +70,7 @@ START_TEST(csv_reads_rows_and_times)
     const ExopkObservation *o;
 
     enter_tmp_dir();
-    obs = read_csv("# a comment\n"
+    obs = read_csv("\xef\xbb\xbf# a comment (after a byte-order mark)\n"
                    "arm, time [d], name, value [mm3], id, weight\n"
                    "\n"
                    "control, 1.5, tumour_volume, 120, m1, 2\n"
@@ -244,6 +244,8 @@ static const struct {
     { "arm,time,name,valeu\n",
       "d.csv:1: unknown column \"valeu\" (did you mean \"value\"?)" },
     { "arm,time,name,value,value\n", "d.csv:1: column \"value\" appears twice" },
+    { "arm;time;name;value\n",
+      "d.csv:1: unknown column \"arm;time;name;value\" (cells are separated by commas)" },
     { "arm,time [mg],name,value\n", "d.csv:1: time: \"mg\" is not a unit of time" },
     { "arm,time,name,value [nmoll]\n",
       "d.csv:1: value: unknown unit \"nmoll\" (did you mean \"nmol\"?)" },

@@ -130,6 +130,8 @@ obs_csv_open(ObsCsv *csv, const ExopkObserved *obs, ExopkError *err)
                                obs->path);
     }
     csv->cursor = csv->text;
+    if (strncmp(csv->cursor, "\xef\xbb\xbf", 3) == 0)
+        csv->cursor += 3;              /* the byte-order mark spreadsheets write */
     return EXOPK_OK;
 }
 
@@ -304,6 +306,9 @@ read_header(ExopkObserved *obs, ObsCsv *csv, Header *h, ExopkError *err)
             return obs_fail(err, obs, h->line, key, "a unit is written \"name [unit]\"");
         while (c < N_COLS && strcmp(COLUMNS[c], key) != 0)
             c++;
+        if (c == N_COLS && strpbrk(key, ";\t") != NULL)
+            return obs_fail(err, obs, h->line, NULL, "unknown column \"%s\" (cells are "
+                            "separated by commas)", key);
         if (c == N_COLS) {
             const char *near = exopk_nearest_name(key, COLUMNS, N_COLS);
             return obs_fail(err, obs, h->line, NULL, "unknown column \"%s\"%s%s%s", key,
