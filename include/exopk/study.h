@@ -289,9 +289,9 @@ typedef struct {
     double atol_scale;         /* default 1e-12 (per-scale factor, docs/model.md §9.17) */
     size_t n_overrides;
     ExopkOverride *overrides;  /* owned */
-    /* Observed data the study names (include/exopk/observed.h): the path
-     * as written ("" if none) and as opened, relative to the study file. */
-    char data_file[1024];
+    /* Observed data the study names (include/exopk/observed.h), "" for
+     * none: the path to open (as written, after the study file's
+     * directory unless absolute). */
     char data_path[4096];
 } ExopkStudy;
 

@@ -1040,6 +1040,7 @@ walk_data(W *w, int top)
     lua_State *L = w->L;
     ExopkStudy *s = w->s;
     const char *file, *slash = strrchr(w->doc->file, '/');
+    int n;
 
     switch (get(L, top, "data")) {
     case LUA_TNIL:
@@ -1054,14 +1055,14 @@ walk_data(W *w, int top)
     file = lua_tostring(L, -1);
     if (file[0] == '\0' || strlen(file) != lua_rawlen(L, -1))
         lx_fail(L, w->doc, "data", NULL, "expected a file name such as \"observed.csv\"");
-    if (lua_rawlen(L, -1) >= sizeof s->data_file)
-        lx_fail(L, w->doc, "data", NULL, "too long (at most %zu bytes)", sizeof s->data_file - 1);
-    snprintf(s->data_file, sizeof s->data_file, "%s", file);
     if (file[0] == '/' || slash == NULL)
-        snprintf(s->data_path, sizeof s->data_path, "%s", file);
+        n = snprintf(s->data_path, sizeof s->data_path, "%s", file);
     else
-        snprintf(s->data_path, sizeof s->data_path, "%.*s/%s", (int) (slash - w->doc->file),
-                 w->doc->file, file);
+        n = snprintf(s->data_path, sizeof s->data_path, "%.*s/%s", (int) (slash - w->doc->file),
+                     w->doc->file, file);
+    if (n < 0 || (size_t) n >= sizeof s->data_path)
+        lx_fail(L, w->doc, "data", NULL, "too long (at most %zu bytes with the study's directory)",
+                sizeof s->data_path - 1);
     lua_pop(L, 1);
 }
 
