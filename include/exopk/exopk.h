@@ -12,6 +12,7 @@
 #include "population.h"
 #include "optimize.h"
 #include "file.h"
+#include "observed.h"
 #include "version.h"
 
 #endif

@@ -319,6 +319,10 @@ typedef struct {
     size_t n_overrides;
     ExopkOverride *overrides;  /* owned */
     ExopkVariability variability;
+    /* Observed data the study names (include/exopk/observed.h), "" for
+     * none: the path to open (as written, after the study file's
+     * directory unless absolute). */
+    char data_path[4096];
 } ExopkStudy;
 
 /* An empty study with default solver settings. (transfer full) */

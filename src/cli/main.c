@@ -384,12 +384,15 @@ write_stdout(const ExopkStudy *s, ExopkResult **results, const SimulateOptions *
 }
 
 static int
-write_plot(const ExopkStudy *s, ExopkResult **results, const char *path)
+write_plot(const ExopkStudy *s, ExopkResult **results, ExopkObsMatch **matches, const char *path)
 {
     ExopkError err;
     ExopkFigure *fig = exopk_figure_new(s->name, results, s->n_arms);
-    ExopkStatus st = fig ? exopk_figure_write(fig, path, 0, 0, &err) : EXOPK_ENOMEM;
+    ExopkStatus st;
 
+    if (fig != NULL && matches != NULL)
+        exopk_figure_set_observed(fig, (const ExopkObsMatch *const *) matches, s->n_arms);
+    st = fig ? exopk_figure_write(fig, path, 0, 0, &err) : EXOPK_ENOMEM;
     exopk_figure_free(fig);
     if (st == EXOPK_OK)
         return 0;
@@ -397,6 +400,26 @@ write_plot(const ExopkStudy *s, ExopkResult **results, const char *path)
         exopk_error_set(&err, st, "out of memory");
     cli_printf(stderr, "%s\n", err.message);
     return st == EXOPK_EINVAL ? EXIT_USAGE : st == EXOPK_EIO ? EXIT_IO : EXIT_RUN;
+}
+
+/* The study's observed data matched against its results (NULL in
+ * *@matches when the study names none); the exit status. */
+static int
+read_observed(const ExopkStudy *s, ExopkResult **results, ExopkObserved **obs,
+              ExopkObsMatch ***matches)
+{
+    ExopkError err;
+
+    *obs = NULL;
+    *matches = NULL;
+    if (s->data_path[0] == '\0')
+        return 0;
+    *obs = exopk_observed_read(s->data_path, s, &err);
+    *matches = *obs != NULL ? exopk_obs_match_arms(*obs, s, results, &err) : NULL;
+    if (*matches != NULL)
+        return 0;
+    cli_printf(stderr, "%s\n", err.message);
+    return exit_for(err.code);
 }
 
 /* Loads the study and applies --set; NULL after printing the error
@@ -424,16 +447,20 @@ load_with_sets(const char *path, char *const *sets, size_t n_sets, int *status)
 static int
 simulate_outputs(const ExopkStudy *s, ExopkResult **results, const SimulateOptions *o)
 {
-    int status = 0;
+    ExopkObserved *obs;
+    ExopkObsMatch **matches;
+    int status = read_observed(s, results, &obs, &matches);
 
-    if (o->dest == TO_DIR)
+    if (status == 0 && o->dest == TO_DIR)
         status = write_dir(s, results, o->out_dir);
-    else if (o->dest == TO_STDOUT)
+    else if (status == 0 && o->dest == TO_STDOUT)
         status = write_stdout(s, results, o);
-    else
+    else if (status == 0)
         print_metrics(s, results, stdout);
     if (status == 0 && o->plot_path != NULL)
-        status = write_plot(s, results, o->plot_path);
+        status = write_plot(s, results, matches, o->plot_path);
+    exopk_obs_match_arms_free(matches, s->n_arms);
+    exopk_observed_free(obs);
     return status;
 }
 
@@ -684,7 +711,9 @@ cmd_help(int argc, char **argv)
              "volume, resistant_fraction}}, horizon, output_every, formulations {NAME = {carrier,\n"
              "diameter, surface {cd47, peg}, loading {method}, cargo {{agent, offered}}}}, arms\n"
              "{NAME = {{give, route (iv|it|ip), dose, at, every, count, over, dose_of}}}, params\n"
-             "{[\"path\"] = value}, solver {rtol, atol}; for exopk population: variability\n"
+             "{[\"path\"] = value}, solver {rtol, atol}, data (observed data, a CSV\n"
+             "arm,time,name,value next to the study: drawn by simulate --plot; see\n"
+             "docs/study-files.md); for exopk population: variability\n"
              "{[\"path\"] = \"30 %\"}, batch, correlations {{a, b, rho}}, uncertainty \"library\".\n"
              "Names are 1 to 63 letters, digits, _ or -; no arm may be called metrics.\n"
              "Study files run sandboxed: no io, os,\n"

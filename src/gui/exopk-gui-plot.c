@@ -25,6 +25,9 @@ struct _ExopkGuiPlot {
     ExopkResult **results;        /* borrowed, n: outlive the figure */
     size_t n;
     ExopkFigure *fig;             /* owned; borrows results */
+    ExopkObserved *observed;      /* owned: drawn over the results */
+    ExopkObsMatch **matches;      /* owned, n_matches; the figure borrows them */
+    size_t n_matches;
     GHashTable *hidden;           /* series names the user unticked (owned keys) */
     GHashTable *scale;            /* series -> 1 log, 2 linear: the user's choice (owned keys) */
     double win_t0, win_t1;        /* h; NAN: the whole time */
@@ -609,6 +612,9 @@ exopk_gui_plot_set_results(ExopkGuiPlot *self, const char *title, ExopkResult **
     self->n = n;
     self->fig = exopk_figure_new(title, results, n);
     if (self->fig != NULL) {
+        if (self->matches != NULL)
+            exopk_figure_set_observed(self->fig, (const ExopkObsMatch *const *) self->matches,
+                                      self->n_matches);
         apply_scales(self);
         if (!isnan(self->win_t0) || !isnan(self->win_t1))
             exopk_figure_set_time_window(self->fig, self->win_t0, self->win_t1);
@@ -616,6 +622,31 @@ exopk_gui_plot_set_results(ExopkGuiPlot *self, const char *title, ExopkResult **
         apply_selection(self);
     }
     update_zoom_label(self);
+    gtk_widget_queue_draw(self->area);
+}
+
+static void
+drop_observed(ExopkGuiPlot *self)
+{
+    exopk_obs_match_arms_free(self->matches, self->n_matches);
+    exopk_observed_free(self->observed);
+    self->matches = NULL;
+    self->observed = NULL;
+    self->n_matches = 0;
+}
+
+void
+exopk_gui_plot_set_observed(ExopkGuiPlot *self, ExopkObserved *obs, ExopkObsMatch **matches,
+                            size_t n)
+{
+    /* the figure lets go of the old matches before they are freed */
+    if (self->fig != NULL)
+        exopk_figure_set_observed(self->fig, (const ExopkObsMatch *const *) matches, n);
+    drop_observed(self);
+    self->observed = obs;
+    self->matches = matches;
+    self->n_matches = matches != NULL ? n : 0;
+    invalidate(self);
     gtk_widget_queue_draw(self->area);
 }
 
@@ -666,7 +697,8 @@ exopk_gui_plot_dispose(GObject *obj)
 {
     ExopkGuiPlot *self = EXOPK_GUI_PLOT(obj);
 
-    clear_results(self);
+    clear_results(self);            /* the figure goes first: it borrows the matches */
+    drop_observed(self);
     g_clear_pointer(&self->shown, g_free);
     g_clear_pointer(&self->title, g_free);
     g_clear_pointer(&self->hidden, g_hash_table_unref);

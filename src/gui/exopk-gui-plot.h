@@ -25,6 +25,13 @@ GtkWidget *exopk_gui_plot_new(void);
 void exopk_gui_plot_set_results(ExopkGuiPlot *plot, const char *title, ExopkResult **results,
                                 size_t n);
 
+/* Observed data drawn over the results (include/exopk/observed.h):
+ * @matches[i] (NULL: none) is the match of arm i, @obs what they were
+ * matched from.  (transfer full: the widget frees both at the next call
+ * or its disposal.)  NULL, NULL, 0 removes them. */
+void exopk_gui_plot_set_observed(ExopkGuiPlot *plot, ExopkObserved *obs, ExopkObsMatch **matches,
+                                 size_t n);
+
 /* The time zoom: only @t0..@t1 h is drawn, from the results at hand (no
  * new simulation); NAN, NAN shows everything.  Dragging across a time
  * range or scrolling over a panel sets it; the reset button clears it. */

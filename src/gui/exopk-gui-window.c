@@ -350,6 +350,28 @@ set_status(ExopkGuiWindow *win, const char *text, gboolean error)
         gtk_widget_remove_css_class(win->status_label, "error");
 }
 
+/* The study's observed data over the new results; a bad file is said in
+ * the status bar and nothing is drawn. */
+static void
+observed_update(ExopkGuiWindow *win)
+{
+    ExopkObserved *obs = NULL;
+    ExopkObsMatch **m = NULL;
+    ExopkError err;
+
+    if (win->study->data_path[0] != '\0' && win->n_results == win->study->n_arms) {
+        obs = exopk_observed_read(win->study->data_path, win->study, &err);
+        m = obs != NULL ? exopk_obs_match_arms(obs, win->study, win->results, &err) : NULL;
+        if (m == NULL) {
+            g_autofree char *msg = g_strdup_printf("Observed data not shown: %s", err.message);
+            set_status(win, msg, TRUE);
+            exopk_observed_free(obs);
+            obs = NULL;
+        }
+    }
+    exopk_gui_plot_set_observed(win->plot, obs, m, m != NULL ? win->study->n_arms : 0);
+}
+
 static void
 on_sim_progress(double fraction, guint64 generation, gpointer data)
 {
@@ -402,6 +424,7 @@ on_sim_done(GObject *source, GAsyncResult *res, gpointer data)
     g_snprintf(msg, sizeof msg, "%zu arms simulated in %.0f ms", win->n_results,
                out->elapsed_ms);
     set_status(win, msg, FALSE);
+    observed_update(win);
     gtk_widget_set_visible(win->progress, FALSE);
     exopk_gui_sim_output_free(out);
     g_object_unref(win);

@@ -23,6 +23,7 @@
 #include "exopk-lua.h"
 #include "lexopk-api.h"
 #include "exopk-population.h"
+#include "exopk/observed.h"
 
 /* --- the parameter library ------------------------------------------------ */
 
@@ -263,6 +264,8 @@ study_index(lua_State *L)
         lua_pushnumber(L, s->rtol);
     else if (strcmp(k, "atol") == 0)
         lua_pushnumber(L, s->atol_scale);
+    else if (strcmp(k, "data") == 0)
+        s->data_path[0] ? lua_pushstring(L, s->data_path) : lua_pushnil(L);
     else if (strcmp(k, "params") == 0) {
         lua_createtable(L, 0, (int) s->n_overrides);
         for (size_t i = 0; i < s->n_overrides; i++) {
@@ -272,7 +275,7 @@ study_index(lua_State *L)
     } else {
         static const char *const fields[] = {
             "horizon", "output_every", "species", "weight", "tumour", "tumour_volume", "rtol",
-            "atol", "params", "name", "arms", "formulations", "arm", "copy", "close", "set",
+            "atol", "params", "data", "name", "arms", "formulations", "arm", "copy", "close", "set",
             "save",
         };
         const char *near = exopk_nearest_name(k, fields, sizeof fields / sizeof *fields);
@@ -918,6 +921,111 @@ l_simulate(lua_State *L)
     return 1;
 }
 
+/* --- observed data ------------------------------------------------------- */
+
+/* One observation as the Lua table gets it (copied out of the C objects
+ * before any Lua allocation, so a Lua error leaks nothing). */
+typedef struct {
+    char name[160], id[EXOPK_NAME_MAX];
+    double time, value, sd, lloq, weight, predicted;
+    int below_lloq;
+    long line;
+} LxObsRow;
+
+static void
+push_number_or_nil(lua_State *L, double v, const char *key)
+{
+    if (!isnan(v)) {
+        lua_pushnumber(L, v);
+        lua_setfield(L, -2, key);
+    }
+}
+
+/* Matches the data of @path against @res (arm @arm of @s) into a userdata
+ * array of rows on the stack; NULL + *n = 0 and @err on failure. */
+static LxObsRow *
+observed_rows(lua_State *L, const ExopkStudy *s, size_t arm, const ExopkResult *res,
+              const char *path, size_t *n, ExopkError *err)
+{
+    ExopkObserved *obs = exopk_observed_read(path, s, err);
+    ExopkObsMatch *m = obs ? exopk_obs_match_new(obs, s, arm, res, err) : NULL;
+    size_t count = m ? exopk_obs_match_n(m) : 0;
+    double *pred = m ? calloc(count + 1, sizeof *pred) : NULL;
+    LxObsRow *rows = NULL;
+
+    *n = 0;
+    if (pred != NULL && (rows = malloc((count + 1) * sizeof *rows)) != NULL) {
+        const ExopkObsPoint *p = exopk_obs_match_points(m);
+        exopk_obs_match_predict(m, res, pred);
+        for (size_t i = 0; i < count; i++) {
+            LxObsRow *r = &rows[i];
+            *r = (LxObsRow) { .time = p[i].time, .value = p[i].value, .sd = p[i].sd,
+                              .lloq = p[i].lloq, .weight = p[i].row->weight,
+                              .predicted = pred[i], .below_lloq = p[i].row->below_lloq,
+                              .line = p[i].row->line };
+            snprintf(r->name, sizeof r->name, "%s", p[i].row->name);
+            snprintf(r->id, sizeof r->id, "%s", p[i].row->id);
+        }
+        *n = count;
+    } else if (m != NULL) {
+        exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    }
+    free(pred);
+    exopk_obs_match_free(m);
+    exopk_observed_free(obs);
+    if (rows == NULL)
+        return NULL;
+    {
+        /* the one Lua allocation while @rows is held: only a memory error
+         * here would leak it */
+        LxObsRow *box = lua_newuserdatauv(L, (count + 1) * sizeof *box, 0);
+        memcpy(box, rows, count * sizeof *box);
+        free(rows);
+        return box;
+    }
+}
+
+/* exopk.observed(study, res [, path]): the observations of res's arm in
+ * the study's data (or @path), each with the run's prediction. */
+static int
+l_observed(lua_State *L)
+{
+    ExopkStudy *s = lx_check_study(L, 1);
+    const ExopkResult *res = check_result(L, 2);
+    const char *path = luaL_optstring(L, 3, s->data_path);
+    size_t arm = lx_check_arm(L, s, exopk_result_arm(res), "exopk.observed"), n;
+    ExopkError err;
+    LxObsRow *rows;
+
+    if (path[0] == '\0')
+        return luaL_error(L, "exopk.observed: the study names no data (data = \"...\") and "
+                          "no file was given");
+    rows = observed_rows(L, s, arm, res, path, &n, &err);
+    if (rows == NULL)
+        return luaL_error(L, "%s", err.message);
+    lua_createtable(L, (int) n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_createtable(L, 0, 10);
+        lua_pushstring(L, rows[i].name);
+        lua_setfield(L, -2, "name");
+        lua_pushstring(L, rows[i].id);
+        lua_setfield(L, -2, "id");
+        push_number_or_nil(L, rows[i].time, "time");
+        push_number_or_nil(L, rows[i].value, "value");
+        push_number_or_nil(L, rows[i].sd, "sd");
+        push_number_or_nil(L, rows[i].lloq, "lloq");
+        push_number_or_nil(L, rows[i].predicted, "predicted");
+        lua_pushnumber(L, rows[i].weight);
+        lua_setfield(L, -2, "weight");
+        lua_pushboolean(L, rows[i].below_lloq);
+        lua_setfield(L, -2, "below_lloq");
+        lua_pushinteger(L, rows[i].line);
+        lua_setfield(L, -2, "line");
+        lua_rawseti(L, -2, (lua_Integer) i + 1);
+    }
+    return 1;
+}
+
 static int
 l_version(lua_State *L)
 {
@@ -933,6 +1041,7 @@ static const luaL_Reg exopk_funcs[] = {
     { "optimize", lx_optimize },
     { "pareto", lx_pareto },
     { "population", lx_population },
+    { "observed", l_observed },
     { "data_dir", l_data_dir },
     { "version", l_version },
     { NULL, NULL },

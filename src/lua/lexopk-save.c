@@ -11,6 +11,7 @@
  * numerically is written as "<amount> particles" or "<amount> nmol".
  * Pure C: no Lua state is involved, so the GUI can call it from any thread. */
 #define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700     /* realpath */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -360,6 +361,21 @@ write_variability(FILE *fp, const ExopkVariability *v)
         fputs("\n  uncertainty = \"library\",\n", fp);
 }
 
+/* The observed data as an absolute path: the saved file may live elsewhere. */
+static void
+write_data(FILE *fp, const ExopkStudy *s)
+{
+    char *abs;
+
+    if (s->data_path[0] == '\0')
+        return;
+    abs = realpath(s->data_path, NULL);
+    fputs("  data         = ", fp);
+    lua_string(fp, abs != NULL ? abs : s->data_path);
+    fputs(",\n", fp);
+    free(abs);
+}
+
 ExopkStatus
 exopk_lua_write_study_fp(const ExopkStudy *s, FILE *fp, ExopkError *err)
 {
@@ -391,6 +407,7 @@ exopk_lua_write_study_fp(const ExopkStudy *s, FILE *fp, ExopkError *err)
     fprintf(fp, "  horizon      = %s,\n", b);
     q_time(b, sizeof b, s->output_every);
     fprintf(fp, "  output_every = %s,\n", b);
+    write_data(fp, s);
 
     if (s->n_formulations > 0) {
         fputs("\n  formulations = {\n", fp);

@@ -24,6 +24,7 @@
 
 #include <lauxlib.h>
 
+#include "exopk/observed.h"
 #include "lexopk-private.h"
 #include "study-variability.h"
 
@@ -1030,6 +1031,61 @@ walk_params(W *w, int top)
     lua_settop(L, base);
 }
 
+/* --- observed data ---------------------------------------------------------- */
+
+/* `data = "observed.csv"`: only the path is taken here (the sandbox opens
+ * no files); load_observed() reads the file after the walk. */
+static void
+walk_data(W *w, int top)
+{
+    lua_State *L = w->L;
+    ExopkStudy *s = w->s;
+    const char *file, *slash = strrchr(w->doc->file, '/');
+    int n;
+
+    switch (get(L, top, "data")) {
+    case LUA_TNIL:
+        lua_pop(L, 1);
+        return;
+    case LUA_TSTRING:
+        break;
+    default:
+        lx_fail(L, w->doc, "data", NULL, "expected a file name such as \"observed.csv\", got a %s",
+                luaL_typename(L, -1));
+    }
+    file = lua_tostring(L, -1);
+    if (file[0] == '\0' || strlen(file) != lua_rawlen(L, -1))
+        lx_fail(L, w->doc, "data", NULL, "expected a file name such as \"observed.csv\"");
+    if (file[0] == '/' || slash == NULL)
+        n = snprintf(s->data_path, sizeof s->data_path, "%s", file);
+    else
+        n = snprintf(s->data_path, sizeof s->data_path, "%.*s/%s", (int) (slash - w->doc->file),
+                     w->doc->file, file);
+    if (n < 0 || (size_t) n >= sizeof s->data_path)
+        lx_fail(L, w->doc, "data", NULL, "too long (at most %zu bytes with the study's directory)",
+                sizeof s->data_path - 1);
+    lua_pop(L, 1);
+}
+
+/* Reads the study's data once to report a bad file at load time (the
+ * names are checked against a run: exopk_obs_match_new). */
+static ExopkStatus
+load_observed(const ExopkStudy *study, const char *chunkname, ExopkError *err)
+{
+    ExopkObserved *obs;
+    ExopkError e;
+
+    if (study->data_path[0] == '\0')
+        return EXOPK_OK;
+    obs = exopk_observed_read(study->data_path, study, &e);
+    if (obs == NULL && e.code == EXOPK_EIO)   /* say which study wants it */
+        return exopk_error_set(err, e.code, "%s: data: %s", chunkname, e.message);
+    if (obs == NULL)
+        return exopk_error_set(err, e.code, "%s", e.message);
+    exopk_observed_free(obs);
+    return EXOPK_OK;
+}
+
 /* --- the study ------------------------------------------------------------ */
 
 int
@@ -1038,6 +1094,7 @@ lx_study_walk(lua_State *L)
     static const char *const keys[] = { "name", "subject", "horizon", "output_every",
                                         "formulations", "arms", "params", "solver",
                                         "variability", "batch", "correlations", "uncertainty",
+                                        "data",
                                         NULL };
     LxStudyLoad *ld = lua_touserdata(L, 1);
     W w = { L, ld, &ld->doc, ld->study };
@@ -1078,6 +1135,7 @@ lx_study_walk(lua_State *L)
     walk_arms(&w, top);
     walk_params(&w, top);
     lx_variability_walk(L, w.doc, w.s, top);
+    walk_data(&w, top);
     return 0;
 }
 
@@ -1121,6 +1179,10 @@ exopk_lua_load_study_buffer(const char *text, size_t len, const char *chunkname,
             exopk_study_free(study);
             return NULL;
         }
+    }
+    if (load_observed(study, chunkname, err) != EXOPK_OK) {
+        exopk_study_free(study);
+        return NULL;
     }
     return study;
 }

@@ -19,6 +19,7 @@
 #include <fontconfig/fontconfig.h>
 
 #include "plot.h"
+#include "plot-observed.h"
 
 #define SERIES_MAX 192
 #define TITLE_MAX 256
@@ -75,6 +76,8 @@ struct ExopkFigure {
     double t_lo, t_hi;               /* h: the time window drawn */
     double t_div;                    /* 1 (h) or 24 (d), by the window */
     char time_title[16];
+    const ExopkObsMatch *const *observed; /* borrowed, n_observed (plot-observed.c) */
+    size_t n_observed;
 };
 
 /* ---- choosing panels ------------------------------------------------- */
@@ -148,6 +151,9 @@ panel_update_range(const ExopkFigure *fig, Panel *p)
             }
         }
     }
+    for (size_t j = 0; j < p->n_series; j++)
+        plot_observed_extend(fig->observed, fig->n_observed, p->series[j], fig->t_lo, fig->t_hi,
+                             p->log, &p->has_data, &p->lo, &p->hi);
 }
 
 /* Appends a panel of those of the series @s0 and @s1 (may be NULL) that
@@ -397,6 +403,15 @@ exopk_figure_set_time_window(ExopkFigure *fig, double t0, double t1)
     fig->t_lo = t0;
     fig->t_hi = t1;
     update_time_unit(fig);
+    for (size_t p = 0; p < fig->n_panels; p++)
+        panel_update_range(fig, &fig->panels[p]);
+}
+
+void
+exopk_figure_set_observed(ExopkFigure *fig, const ExopkObsMatch *const *matches, size_t n)
+{
+    fig->observed = matches;
+    fig->n_observed = matches != NULL ? n : 0;
     for (size_t p = 0; p < fig->n_panels; p++)
         panel_update_range(fig, &fig->panels[p]);
 }
@@ -696,6 +711,42 @@ draw_series(Ctx *c, const ExopkFigure *fig, const Panel *p, const Axis *xa, cons
     cairo_restore(cr);
 }
 
+/* The observed data of panel @p over its lines (plot-observed.c). */
+typedef struct {
+    const Axis *xa, *ya;
+    const Box *b;
+    double t_div;
+} ObsPlace;
+
+static double
+obs_x(const void *ctx, double t)
+{
+    const ObsPlace *o = ctx;
+    return map_x(o->xa, o->b, t / o->t_div);
+}
+
+static double
+obs_y(const void *ctx, double v)
+{
+    const ObsPlace *o = ctx;
+    return map_y(o->ya, o->b, v);
+}
+
+static void
+draw_observed(Ctx *c, const ExopkFigure *fig, const Panel *p, const Axis *xa, const Axis *ya,
+              const Box *b)
+{
+    ObsPlace place = { xa, ya, b, fig->t_div };
+    PlotObsMap map = { obs_x, obs_y, &place, fig->t_lo, fig->t_hi, p->log, c->u, c->lw };
+
+    cairo_save(c->cr);
+    cairo_rectangle(c->cr, b->x, b->y, b->w, b->h);
+    cairo_clip(c->cr);
+    for (size_t j = 0; j < p->n_series; j++)
+        plot_observed_draw(c->cr, fig->observed, fig->n_observed, p->series[j], (int) j, &map);
+    cairo_restore(c->cr);
+}
+
 /* A tick label of the y axis, right-aligned at @x. */
 static void
 y_label(Ctx *c, const Axis *ax, size_t i, double x, double y)
@@ -940,6 +991,7 @@ draw_panel(Ctx *c, const ExopkFigure *fig, const Panel *p, const Geom *g)
         return;
     }
     draw_series(c, fig, p, xa, ya, b);
+    draw_observed(c, fig, p, xa, ya, b);
 }
 
 /* Legend: a swatch (filled, so that it is no stroke of an arm's colour)
@@ -976,7 +1028,8 @@ draw_legend(Ctx *c, const ExopkFigure *fig, double x, double y, double w, int dr
         a = a1;
         height += row;
     }
-    return height;
+    return height + plot_observed_legend(c->cr, fig->observed, fig->n_observed, x, y + height, w,
+                                         u, c->lw, dry);
 }
 
 void

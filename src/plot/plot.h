@@ -92,6 +92,13 @@ int exopk_figure_get_log(const ExopkFigure *fig, size_t panel);
 void exopk_figure_set_time_window(ExopkFigure *fig, double t0, double t1);
 /* The time window drawn, in h (the whole span when none is set). */
 void exopk_figure_get_time_window(const ExopkFigure *fig, double *t0, double *t1);
+/* Draws observed data over the lines (include/exopk/observed.h): @matches[i]
+ * (NULL: none) is the match of the arm at index i of the figure's results
+ * and is drawn in its colour on the panels of its series, with an entry
+ * "observed" in the legend.  Borrowed: they must outlive the figure (or a
+ * later call with NULL).  The y ranges are recomputed to show them. */
+void exopk_figure_set_observed(ExopkFigure *fig, const ExopkObsMatch *const *matches, size_t n);
+
 /* The span of the results, in h: first to last time of any arm. */
 void exopk_figure_get_time_span(const ExopkFigure *fig, double *t0, double *t1);
 
