@@ -8,6 +8,7 @@
 #include "study.h"
 #include "sim.h"
 #include "model.h"
+#include "sensitivity.h"
 #include "optimize.h"
 #include "file.h"
 #include "observed.h"

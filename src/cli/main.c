@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "batch.h"
+#include "sens-cli.h"
 #include "csv.h"
 #include "exopk-lua.h"
 #include "exopk/exopk.h"
@@ -37,6 +38,9 @@ usage(FILE *out)
           "  batch STUDY.lua... -o FILE.csv [-j N] [--resume] [--arm NAME]...\n"
           "                        many studies on N threads, one metrics table\n"
           "                        (study,arm,metric,value,unit); see exopk batch --help\n"
+          "  sensitivity STUDY.lua --vary PATH[=LOW:HIGH]... -o DIR\n"
+          "                        local, Morris or Sobol sensitivity of an arm's metrics;\n"
+          "                        see exopk sensitivity --help, docs/sensitivity.md\n"
           "  run SCRIPT.lua [ARGS...]\n"
           "                        a trusted script with the full Lua API (require \"exopk\":\n"
           "                        load, simulate, optimize, pareto, save; see scripts/)\n"
@@ -540,6 +544,8 @@ main(int argc, char **argv)
         return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "params") == 0)
         return cmd_params(argc - 2, argv + 2);
+    if (strcmp(cmd, "sensitivity") == 0)
+        return exopk_cli_sensitivity(exopk_lua_data_dir(), argc - 1, argv + 1);
     if (strcmp(cmd, "batch") == 0)
         return exopk_cli_batch(exopk_lua_data_dir(), argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0)

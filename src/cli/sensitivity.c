@@ -1,0 +1,483 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `exopk sensitivity`: local, Morris or Sobol sensitivity of an arm's
+ * metrics to its parameters (include/exopk/sensitivity.h), one CSV table.
+ * The arm is compiled once; every design point runs in a per-thread
+ * workspace; the table is written whole (ExopkAtomicFile) or not at all. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "exopk-lua.h"
+#include "exopk/exopk.h"
+#include "sens-cli.h"
+#include "text.h"
+
+#define MAX_VARY 256
+#define MAX_METRICS 256
+
+typedef struct {
+    ExopkSensMethod method;
+    const char *study_path, *arm_name, *out_dir;
+    const char *vary[MAX_VARY];
+    const char *metrics[MAX_METRICS];
+    size_t n_vary, n_metrics;
+    size_t samples;
+    int levels, threads, linear;
+    unsigned long seed;
+} Options;
+
+/* One varied parameter: its index in the model, nominal value, range. */
+typedef struct {
+    char path[160];
+    size_t index;
+    double nominal, lower, upper;
+    unsigned char log_scale;
+    char unit[32];
+} Varied;
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+    (void) sig;
+    interrupted = 1;
+}
+
+static void
+usage(FILE *out)
+{
+    fputs("usage: exopk sensitivity STUDY.lua --vary PATH[=LOW:HIGH]... [--metric NAME]...\n"
+          "                         [--method local|morris|sobol] [--arm NAME] [--samples N]\n"
+          "                         [--levels P] [--seed S] [--linear] [-j N] -o DIR\n"
+          "  local: d ln metric / d ln parameter at the study's values (PATH alone);\n"
+          "  morris: mu, mu*, sigma of elementary effects over r trajectories (--samples,\n"
+          "    default 20; --levels, default 4); sobol: first-order and total indices with\n"
+          "    bootstrap 95 % intervals over N (k + 2) runs (--samples N, default 1024).\n"
+          "  LOW:HIGH in the parameter's unit (\"0.5/h:8/h\" or plain engine-unit numbers);\n"
+          "  sampled log-uniformly unless --linear.  Metrics: default every metric of the\n"
+          "  arm.  Writes DIR/sensitivity.csv; docs/sensitivity.md explains the columns.\n",
+          out);
+}
+
+static int
+parse_method(const char *s, ExopkSensMethod *m)
+{
+    static const char *const names[] = { "local", "morris", "sobol" };
+
+    for (int i = 0; i < 3; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *m = (ExopkSensMethod) i;
+            return 0;
+        }
+    {
+        const char *near = exopk_nearest_name(s, names, 3);
+        cli_printf(stderr, "exopk sensitivity: --method %s: expected local, morris or sobol%s%s%s\n",
+                   s, near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+    }
+    return -1;
+}
+
+/* A whole number > 0 for @opt, or -1 with a message. */
+static long
+positive(const char *opt, const char *s)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+
+    if (*s == '\0' || *end != '\0' || v <= 0 || v > 100000000) {
+        cli_printf(stderr, "exopk sensitivity: %s %s: expected a whole number from 1 to 1e8\n",
+                   opt, s);
+        return -1;
+    }
+    return v;
+}
+
+static int
+add_option(Options *o, int c, const char *arg)
+{
+    long v;
+
+    switch (c) {
+    case 'm': return parse_method(arg, &o->method);
+    case 'a': o->arm_name = arg; return 0;
+    case 'o': o->out_dir = arg; return 0;
+    case 'l': o->linear = 1; return 0;
+    case 'v':
+    case 'M':
+        if ((c == 'v' ? o->n_vary : o->n_metrics) == MAX_VARY) {
+            fprintf(stderr, "exopk sensitivity: at most %d --%s options\n", MAX_VARY,
+                    c == 'v' ? "vary" : "metric");
+            return -1;
+        }
+        if (c == 'v')
+            o->vary[o->n_vary++] = arg;
+        else
+            o->metrics[o->n_metrics++] = arg;
+        return 0;
+    default:
+        if ((v = positive(c == 'n' ? "--samples" : c == 'p' ? "--levels" : c == 's' ? "--seed"
+                                                                           : "-j", arg)) < 0)
+            return -1;
+        if (c == 'n')
+            o->samples = (size_t) v;
+        else if (c == 'p')
+            o->levels = (int) v;
+        else if (c == 's')
+            o->seed = (unsigned long) v;
+        else
+            o->threads = (int) v;
+        return 0;
+    }
+}
+
+/* 0 and @o filled, 1 after --help, -1 on a usage error (reported). */
+static int
+parse_options(int argc, char **argv, Options *o)
+{
+    static const struct option longopts[] = {
+        { "method", required_argument, NULL, 'm' }, { "vary", required_argument, NULL, 'v' },
+        { "metric", required_argument, NULL, 'M' }, { "arm", required_argument, NULL, 'a' },
+        { "samples", required_argument, NULL, 'n' }, { "levels", required_argument, NULL, 'p' },
+        { "seed", required_argument, NULL, 's' },    { "linear", no_argument, NULL, 'l' },
+        { "output", required_argument, NULL, 'o' }, { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    int c;
+
+    memset(o, 0, sizeof *o);
+    o->threads = 1;
+    o->seed = 1;
+    while ((c = cli_getopt("sensitivity", argc, argv, "j:o:h", longopts)) != -1) {
+        if (c == 'h') {
+            usage(stdout);
+            return 1;
+        }
+        if (c == '?' || add_option(o, c, optarg) != 0)
+            return -1;
+    }
+    if (optind != argc - 1 || o->out_dir == NULL || o->n_vary == 0) {
+        fprintf(stderr, "exopk sensitivity: needs one study file, -o DIR and at least one "
+                        "--vary\n");
+        usage(stderr);
+        return -1;
+    }
+    o->study_path = argv[optind];
+    return 0;
+}
+
+static void
+warn_stderr(const char *message, void *data)
+{
+    (void) data;
+    cli_printf(stderr, "warning: %s\n", message);
+}
+
+/* The arm to analyse: --arm, else the first arm not named "control". */
+static long
+find_arm(const ExopkStudy *s, const Options *o)
+{
+    const char *names[64];
+    const char *near;
+
+    for (size_t a = 0; a < s->n_arms; a++) {
+        if (o->arm_name != NULL ? strcmp(s->arms[a].name, o->arm_name) == 0
+                                : strcmp(s->arms[a].name, "control") != 0)
+            return (long) a;
+        if (a < 64)
+            names[a] = s->arms[a].name;
+    }
+    if (o->arm_name == NULL)
+        return s->n_arms > 0 ? 0 : -1;
+    near = exopk_nearest_name(o->arm_name, names, s->n_arms < 64 ? s->n_arms : 64);
+    cli_printf(stderr, "%s: --arm %s: no such arm%s%s%s\n", o->study_path, o->arm_name,
+               near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+    return -1;
+}
+
+/* The engine unit of parameter @path of @s ("1/h"; "" when it has none). */
+static void
+param_unit(const ExopkStudy *s, size_t arm, const char *path, char *unit, size_t size)
+{
+    ExopkUnitKind kind;
+
+    if (strchr(path, '.') != NULL && exopk_study_param_kind(s, path, &kind, NULL) == EXOPK_OK)
+        snprintf(unit, size, "%s", exopk_unit_kind_unit(kind));
+    else if (strcmp(path, "every") == 0 || strcmp(path, "at") == 0 || strcmp(path, "over") == 0)
+        snprintf(unit, size, "h");
+    else if (strcmp(path, "dose") == 0)
+        snprintf(unit, size, "%s", s->arms[arm].lines[0].dose.unit == EXOPK_DOSE_PARTICLES
+                                       ? "particles" : "nmol");
+    else if (strncmp(path, "offered", 7) == 0)
+        snprintf(unit, size, "molecules/vesicle");
+    else
+        snprintf(unit, size, "1");
+}
+
+/* One bound of "PATH=LOW:HIGH" in the engine unit: a number as it is, or a
+ * quantity with its unit checked against the parameter's. */
+static int
+parse_bound(const ExopkStudy *s, const Varied *v, const char *text, double *out)
+{
+    ExopkUnitKind kind;
+    ExopkError err;
+    char *end;
+
+    *out = strtod(text, &end);
+    if (end != text && *end == '\0' && isfinite(*out))
+        return 0;
+    if (exopk_study_param_kind(s, v->path, &kind, NULL) == EXOPK_OK &&
+        exopk_units_parse_as(text, kind, out, &err) == EXOPK_OK)
+        return 0;
+    cli_printf(stderr, "exopk sensitivity: --vary %s: \"%s\" is not a value in %s\n", v->path,
+               text, v->unit);
+    return -1;
+}
+
+/* --vary @spec into @v: the model's index, nominal value and range. */
+static int
+parse_vary(const ExopkModel *m, const Options *o, const char *spec, Varied *v)
+{
+    const ExopkStudy *s = exopk_model_study(m);
+    const char *eq = strchr(spec, '='), *colon;
+    char lo[64], hi[64];
+    ExopkError err;
+    long k;
+
+    snprintf(v->path, sizeof v->path, "%.*s", (int) (eq ? (size_t) (eq - spec) : strlen(spec)),
+             spec);
+    if ((k = exopk_model_param_index(m, v->path, &err)) < 0) {
+        cli_printf(stderr, "%s: --vary %s\n", o->study_path, err.message);
+        return -1;
+    }
+    v->index = (size_t) k;
+    exopk_model_param_value(m, v->index, &v->nominal);
+    param_unit(s, exopk_model_arm(m), v->path, v->unit, sizeof v->unit);
+    if (eq == NULL) {
+        if (o->method == EXOPK_SENS_LOCAL)
+            return 0;
+        cli_printf(stderr, "exopk sensitivity: --vary %s: %s needs a range: --vary %s=LOW:HIGH\n",
+                   v->path, o->method == EXOPK_SENS_SOBOL ? "sobol" : "morris", v->path);
+        return -1;
+    }
+    colon = strchr(eq + 1, ':');
+    if (colon == NULL || (size_t) (colon - eq - 1) >= sizeof lo || strlen(colon + 1) >= sizeof hi) {
+        cli_printf(stderr, "exopk sensitivity: --vary %s: expected PATH=LOW:HIGH\n", spec);
+        return -1;
+    }
+    snprintf(lo, sizeof lo, "%.*s", (int) (colon - eq - 1), eq + 1);
+    snprintf(hi, sizeof hi, "%s", colon + 1);
+    if (parse_bound(s, v, lo, &v->lower) != 0 || parse_bound(s, v, hi, &v->upper) != 0)
+        return -1;
+    v->log_scale = !o->linear && v->lower > 0;
+    return 0;
+}
+
+/* The metrics to report: --metric (checked against a run at the study's
+ * values, with the nearest name), else every metric of that run. */
+static int
+pick_metrics(ExopkSim *sim, const Options *o, const char ***names, char ***units, size_t *n)
+{
+    ExopkError err;
+    ExopkResult *res = exopk_sim_run(sim, NULL, NULL, &err);
+    size_t nm;
+    const char **all;
+
+    if (res == NULL) {
+        cli_printf(stderr, "%s: the study's own values: %s\n", o->study_path, err.message);
+        return -1;
+    }
+    nm = exopk_result_n_metrics(res);
+    all = malloc((nm + 1) * sizeof *all);
+    *n = o->n_metrics > 0 ? o->n_metrics : nm;
+    *names = calloc(*n + 1, sizeof **names);
+    *units = calloc(*n + 1, sizeof **units);
+    for (size_t i = 0; all != NULL && i < nm; i++)
+        all[i] = exopk_result_metric_name(res, i);
+    for (size_t i = 0; all != NULL && *names != NULL && *units != NULL && i < *n; i++) {
+        const char *want = o->n_metrics > 0 ? o->metrics[i] : all[i];
+        size_t j = 0;
+        while (j < nm && strcmp(all[j], want) != 0)
+            j++;
+        if (j == nm) {
+            const char *near = exopk_nearest_name(want, all, nm);
+            cli_printf(stderr, "%s: --metric %s: arm %s has no such metric%s%s%s\n",
+                       o->study_path, want, exopk_result_arm(res), near ? " (did you mean \"" : "",
+                       near ? near : "", near ? "\"?)" : "");
+            free(all);
+            exopk_result_free(res);
+            return -1;
+        }
+        (*names)[i] = o->n_metrics > 0 ? o->metrics[i] : strdup(all[j]);
+        (*units)[i] = strdup(exopk_result_metric_unit(res, j));
+    }
+    free(all);
+    exopk_result_free(res);
+    return 0;
+}
+
+static int
+progress(size_t done, size_t total, void *data)
+{
+    const int *tty = data;
+
+    if (*tty)
+        fprintf(stderr, "\rsensitivity: %zu/%zu runs", done, total);
+    if (*tty && done == total)
+        fputc('\n', stderr);
+    return interrupted;
+}
+
+static void
+write_row(FILE *fp, const Options *o, const char *arm, const char *metric, const char *unit,
+          const Varied *v, const ExopkSensResult *r, size_t out, size_t par)
+{
+    static const ExopkSensStat cols[][6] = {
+        { EXOPK_SENS_S },
+        { EXOPK_SENS_MU, EXOPK_SENS_MU_STAR, EXOPK_SENS_SIGMA },
+        { EXOPK_SENS_S1, EXOPK_SENS_S1_LOW, EXOPK_SENS_S1_HIGH, EXOPK_SENS_ST, EXOPK_SENS_ST_LOW,
+          EXOPK_SENS_ST_HIGH },
+    };
+    static const int n_cols[] = { 1, 3, 6 };
+
+    fprintf(fp, "%s,%s,%s,%s,%s,%.10g", arm, metric, unit, v->path, v->unit, v->nominal);
+    if (o->method != EXOPK_SENS_LOCAL)
+        fprintf(fp, ",%.10g,%.10g,%s", v->lower, v->upper, v->log_scale ? "log" : "linear");
+    for (int c = 0; c < n_cols[o->method]; c++)
+        fprintf(fp, ",%.6g", exopk_sens_value(r, out, par, cols[o->method][c]));
+    fprintf(fp, ",%zu\n", exopk_sens_rows_used(r, out));
+}
+
+static const char *const HEADERS[] = {
+    "arm,metric,metric_unit,parameter,parameter_unit,value,S,rows\n",
+    "arm,metric,metric_unit,parameter,parameter_unit,value,low,high,scale,mu,mu_star,sigma,"
+    "trajectories\n",
+    "arm,metric,metric_unit,parameter,parameter_unit,value,low,high,scale,S1,S1_low,S1_high,ST,"
+    "ST_low,ST_high,rows\n",
+};
+
+/* DIR/sensitivity.csv, whole or not at all. */
+static int
+write_table(const Options *o, const char *arm, const char **metrics, char **units, size_t nm,
+            const Varied *v, size_t nv, const ExopkSensResult *r)
+{
+    char path[4096];
+    ExopkAtomicFile f;
+    ExopkError err;
+    struct stat st;
+
+    if (stat(o->out_dir, &st) != 0 ? mkdir(o->out_dir, 0777) != 0 : !S_ISDIR(st.st_mode)) {
+        cli_printf(stderr, "exopk sensitivity: %s: cannot create the directory\n", o->out_dir);
+        return EXIT_IO;
+    }
+    snprintf(path, sizeof path, "%s/sensitivity.csv", o->out_dir);
+    if (exopk_atomic_open(&f, path, &err) != EXOPK_OK) {
+        cli_printf(stderr, "%s\n", err.message);
+        return EXIT_IO;
+    }
+    fputs(HEADERS[o->method], f.fp);
+    for (size_t m = 0; m < nm; m++)
+        for (size_t p = 0; p < nv; p++)
+            write_row(f.fp, o, arm, metrics[m], units[m], &v[p], r, m, p);
+    if (exopk_atomic_commit(&f, &err) != EXOPK_OK) {
+        cli_printf(stderr, "%s\n", err.message);
+        return EXIT_IO;
+    }
+    return 0;
+}
+
+/* The analysis of @m's arm: the varied parameters, the metrics, the run,
+ * the table.  An exit status. */
+static int
+analyse(const ExopkModel *m, const Options *o)
+{
+    Varied *v = calloc(o->n_vary, sizeof *v);
+    size_t *idx = calloc(o->n_vary, sizeof *idx), nm = 0;
+    double *nominal = calloc(o->n_vary, sizeof *nominal), *lo = calloc(o->n_vary, sizeof *lo);
+    double *hi = calloc(o->n_vary, sizeof *hi);
+    unsigned char *logs = calloc(o->n_vary, 1);
+    const char **metrics = NULL;
+    char **units = NULL;
+    ExopkSim *sim = exopk_sim_new(m, NULL);
+    ExopkSensResult *r = NULL;
+    int tty = isatty(STDERR_FILENO), status = EXIT_USAGE;
+    ExopkError err;
+
+    if (v == NULL || idx == NULL || nominal == NULL || lo == NULL || hi == NULL || logs == NULL ||
+        sim == NULL) {
+        status = EXIT_RUN;
+        goto out;
+    }
+    for (size_t i = 0; i < o->n_vary; i++) {
+        if (parse_vary(m, o, o->vary[i], &v[i]) != 0)
+            goto out;
+        idx[i] = v[i].index, nominal[i] = v[i].nominal;
+        lo[i] = v[i].lower, hi[i] = v[i].upper, logs[i] = v[i].log_scale;
+    }
+    if (pick_metrics(sim, o, &metrics, &units, &nm) != 0)
+        goto out;
+    {
+        ExopkSensProblem p = { .method = o->method, .n_params = o->n_vary, .n_outputs = nm,
+                               .nominal = nominal, .lower = lo, .upper = hi, .log_scale = logs,
+                               .samples = o->samples, .levels = o->levels, .seed = o->seed,
+                               .threads = o->threads, .progress = progress,
+                               .progress_data = &tty };
+        r = exopk_sensitivity_of_model(&p, m, idx, metrics, &err);
+    }
+    if (r == NULL) {
+        cli_printf(stderr, "%s: %s\n", o->study_path, err.message);
+        status = err.code == EXOPK_ECANCELLED ? 130 : err.code == EXOPK_EINVAL ? EXIT_USAGE
+                                                                                : EXIT_RUN;
+        goto out;
+    }
+    status = write_table(o, exopk_model_study(m)->arms[exopk_model_arm(m)].name, metrics, units,
+                         nm, v, o->n_vary, r);
+out:
+    for (size_t i = 0; units != NULL && i < nm; i++) {
+        free(units[i]);
+        if (o->n_metrics == 0)
+            free((char *) metrics[i]);
+    }
+    free(units), free(metrics), free(v), free(idx), free(nominal), free(lo), free(hi), free(logs);
+    exopk_sens_result_free(r);
+    exopk_sim_free(sim);
+    return status;
+}
+
+int
+exopk_cli_sensitivity(const char *data_dir, int argc, char **argv)
+{
+    Options o;
+    ExopkError err;
+    ExopkStudy *s;
+    ExopkModel *m = NULL;
+    struct sigaction sa = { .sa_handler = on_signal }, old_int;
+    long arm;
+    int rc = parse_options(argc, argv, &o), status;
+
+    if (rc != 0)
+        return rc > 0 ? 0 : EXIT_USAGE;
+    if ((s = exopk_lua_load_study(o.study_path, data_dir, warn_stderr, NULL, &err)) == NULL) {
+        cli_printf(stderr, "%s\n", err.message);
+        return err.code == EXOPK_EINVAL || err.code == EXOPK_EIO ? EXIT_USAGE : EXIT_RUN;
+    }
+    if ((arm = find_arm(&*s, &o)) < 0 || (m = exopk_model_compile(s, (size_t) arm, &err)) == NULL) {
+        if (arm >= 0)
+            cli_printf(stderr, "%s: %s\n", o.study_path, err.message);
+        exopk_study_free(s);
+        return EXIT_USAGE;
+    }
+    exopk_study_free(s);
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    status = analyse(m, &o);
+    sigaction(SIGINT, &old_int, NULL);
+    exopk_model_free(m);
+    return status;
+}

@@ -1,0 +1,61 @@
+#!/bin/sh
+# `exopk sensitivity` integration tests (TAP).  $1: the exopk binary, $2: the source root.
+# SPDX-License-Identifier: GPL-3.0-or-later
+EXOPK=$1
+SRC=$2
+STUDY=$SRC/data/examples/default.lua
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+fail=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+bad() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+# field $2 of the row of $1 whose metric,parameter is $3,$4
+field() { awk -F, -v m="$3" -v p="$4" -v c="$2" '$2 == m && $4 == p { print $c }' "$1"; }
+
+# Free DOX: the heart AUC is proportional to the plasma AUC, (dose - left)
+# / CL with elimination from plasma only (the tumour holds ~1e-4 of the
+# drug): d ln AUC / d ln CL = -1 and d ln AUC / d ln dose = +1 to 1e-3.
+"$EXOPK" sensitivity "$STUDY" --arm free_dox --vary doxorubicin.cl --vary dose \
+  --metric doxorubicin.heart_auc -o "$T/local" > "$T/out" 2> "$T/err"; rc=$?
+check "local: exit 0" '[ $rc -eq 0 ]'
+check "local: header with units" 'head -1 "$T/local/sensitivity.csv" | grep -qx "arm,metric,metric_unit,parameter,parameter_unit,value,S,rows"'
+check "local: d ln heart AUC / d ln CL = -1" 'awk "BEGIN { s = $(field "$T/local/sensitivity.csv" 7 doxorubicin.heart_auc doxorubicin.cl); exit !(s > -1.001 && s < -0.999) }"'
+check "local: d ln heart AUC / d ln dose = 1" 'awk "BEGIN { s = $(field "$T/local/sensitivity.csv" 7 doxorubicin.heart_auc dose); exit !(s > 0.999 && s < 1.001) }"'
+check "local: parameter units" '[ "$(field "$T/local/sensitivity.csv" 5 doxorubicin.heart_auc doxorubicin.cl)" = "L/h" ]'
+
+# Sobol: the same bytes for -j 1 and -j 2; the tumour's growth rate cannot
+# move the free drug's heart AUC (ST < 0.01), the clearance does (ST > 0.5).
+for j in 1 2; do
+  "$EXOPK" sensitivity "$STUDY" --method sobol --samples 32 --arm free_dox \
+    --vary "doxorubicin.cl=0.07 L/h:0.28 L/h" --vary tumour.growth_rate=0.003:0.006 \
+    --metric doxorubicin.heart_auc --metric tumour_volume_final -j $j -o "$T/s$j" > /dev/null 2>&1
+done
+check "sobol: identical bytes for -j 1 and -j 2" 'cmp -s "$T/s1/sensitivity.csv" "$T/s2/sensitivity.csv"'
+check "sobol: 2 metrics x 2 parameters + header" '[ $(wc -l < "$T/s1/sensitivity.csv") -eq 5 ]'
+check "sobol: an unused parameter has ST < 0.01" 'awk "BEGIN { s = $(field "$T/s1/sensitivity.csv" 13 doxorubicin.heart_auc tumour.growth_rate); exit !(s < 0.01) }"'
+check "sobol: clearance drives the heart AUC (ST > 0.5)" 'awk "BEGIN { s = $(field "$T/s1/sensitivity.csv" 13 doxorubicin.heart_auc doxorubicin.cl); exit !(s > 0.5) }"'
+check "sobol: units converted (0.07 L/h as written)" '[ "$(field "$T/s1/sensitivity.csv" 7 doxorubicin.heart_auc doxorubicin.cl)" = "0.07" ]'
+check "no temporary files left" '! ls "$T/s1" | grep -q tmp'
+
+"$EXOPK" sensitivity "$STUDY" --method morris --samples 4 --arm free_dox --vary dose=10:400 \
+  --metric doxorubicin.heart_auc -o "$T/m" > /dev/null 2>&1; rc=$?
+check "morris: exit 0, 4 trajectories" '[ $rc -eq 0 ] && [ "$(field "$T/m/sensitivity.csv" 13 doxorubicin.heart_auc dose)" = "4" ]'
+
+"$EXOPK" sensitivity "$STUDY" --vary carrier.k_mpss -o "$T/e" > /dev/null 2> "$T/err"; rc=$?
+check "a typo in --vary: exit 2 and the nearest name" '[ $rc -eq 2 ] && grep -q "did you mean \"carrier.k_mps\"" "$T/err"'
+"$EXOPK" sensitivity "$STUDY" --method morris --vary carrier.k_mps -o "$T/e" > /dev/null 2> "$T/err"; rc=$?
+check "morris without a range: exit 2, says how" '[ $rc -eq 2 ] && grep -q "needs a range: --vary carrier.k_mps=LOW:HIGH" "$T/err"'
+"$EXOPK" sensitivity "$STUDY" --vary dose --metric tumour_volume_fnal -o "$T/e" > /dev/null 2> "$T/err"; rc=$?
+check "a typo in --metric: exit 2 and the nearest name" '[ $rc -eq 2 ] && grep -q "did you mean \"tumour_volume_final\"" "$T/err"'
+"$EXOPK" sensitivity "$STUDY" --method sobolx --vary dose -o "$T/e" > /dev/null 2> "$T/err"; rc=$?
+check "an unknown method: exit 2 and the nearest name" '[ $rc -eq 2 ] && grep -q "did you mean \"sobol\"" "$T/err"'
+"$EXOPK" sensitivity "$STUDY" --method sobol --vary "doxorubicin.cl=1 mg:2 mg" -o "$T/e" > /dev/null 2> "$T/err"; rc=$?
+check "a range in the wrong unit: exit 2" '[ $rc -eq 2 ] && grep -q "is not a value in L/h" "$T/err"'
+check "no output directory after an error" '[ ! -e "$T/e" ]'
+"$EXOPK" sensitivity --help > "$T/out" 2>&1; rc=$?
+check "--help: exit 0 and the usage" '[ $rc -eq 0 ] && grep -q "^usage: exopk sensitivity" "$T/out"'
+
+echo "1..$n"
+exit $fail
