@@ -52,6 +52,8 @@
 #include "csv.h"
 #include "exopk-lua.h"
 #include "exopk/exopk.h"
+#include "json.h"
+#include "set.h"
 #include "text.h"
 
 #define MAX_ARMS 64
@@ -87,28 +89,6 @@ cmp_path_index(const void *a, const void *b)
     const PathIndex *x = a, *y = b;
     int c = strcmp(x->path, y->path);
     return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
-}
-
-static char *
-csv_field(const char *s)
-{
-    size_t n = strlen(s), k = 0;
-    char *out;
-
-    if (strpbrk(s, ",\"") == NULL)
-        return strdup(s);
-    out = malloc(2 * n + 3);
-    if (out == NULL)
-        return NULL;
-    out[k++] = '"';
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            out[k++] = '"';
-        out[k++] = *p;
-    }
-    out[k++] = '"';
-    out[k] = '\0';
-    return out;
 }
 
 /* ---- the old table (--resume) ------------------------------------------ */
@@ -405,6 +385,9 @@ typedef struct {
     size_t n;
     char **arms; /* --arm names (borrowed), n_arms == 0: all */
     size_t n_arms;
+    char **sets; /* --set arguments (borrowed), applied to every study */
+    size_t n_sets;
+    int json;    /* rows as JSON objects, one a line */
     OldTable old;
     size_t window; /* 2 x jobs */
     /* shared */
@@ -483,10 +466,13 @@ check_arms(const Batch *b, const ExopkStudy *s, const char *path, FILE *msgs)
 }
 
 static void
-write_rows(const Input *in, const ExopkResult *r, FILE *out)
+write_rows(const Batch *b, const Input *in, const ExopkResult *r, FILE *out)
 {
     for (size_t i = 0; i < exopk_result_n_metrics(r); i++)
-        fprintf(out, "%s,%s,%s,%.10g,%s\n", in->field, exopk_result_arm(r),
+        if (b->json)
+            json_write_batch_row(in->path, r, i, out);
+        else
+            fprintf(out, "%s,%s,%s,%.10g,%s\n", in->field, exopk_result_arm(r),
                 exopk_result_metric_name(r, i), exopk_result_metric_value(r, i),
                 exopk_result_metric_unit(r, i));
 }
@@ -530,7 +516,8 @@ run_item(Batch *b, size_t i, Slot *slot)
         slot->status = exit_for(err.code);
         goto out;
     }
-    if (check_arms(b, s, in->path, msgs) != 0) {
+    if (check_arms(b, s, in->path, msgs) != 0 ||
+        cli_set_apply(s, b->sets, b->n_sets, in->path, msgs) != 0) {
         slot->status = EXIT_USAGE;
         goto out;
     }
@@ -575,7 +562,7 @@ run_item(Batch *b, size_t i, Slot *slot)
             if (old_emit_arm(&b->old, in, s->arms[a].name, rows) < 0)
                 goto io_fail;
         } else if (res[a] != NULL) {
-            write_rows(in, res[a], rows);
+            write_rows(b, in, res[a], rows);
         }
     }
     if (old_emit_rest(&b->old, in, s, rows) != 0)
@@ -666,6 +653,9 @@ progress_update(Progress *p, size_t done)
 
 typedef struct {
     ExopkAtomicFile file;
+    FILE *out;          /* file.fp, or stdout (-o -) */
+    int json;           /* rows are JSON lines: joined into one list */
+    size_t rows_out;    /* JSON rows written */
     double every;       /* checkpoint interval, s (0: none) */
     double last_commit; /* s, monotonic */
     double commit_cost; /* s, the last checkpoint took */
@@ -691,6 +681,7 @@ checkpoint(Writer *w, ExopkError *err)
         return -1;
     if (exopk_atomic_open(&w->file, path, err) != 0)
         return -1;
+    w->out = w->file.fp;
     if ((in = fopen(path, "r")) == NULL) {
         exopk_error_set(err, EXOPK_EIO, "%s: cannot read back: %s", path, strerror(errno));
         return -1;
@@ -711,6 +702,25 @@ checkpoint(Writer *w, ExopkError *err)
     return 0;
 }
 
+/* Rows of an item; JSON rows (a line each) become elements of the list. */
+static int
+write_text(Writer *w, const char *text, size_t len)
+{
+    const char *end = text + len;
+
+    if (!w->json)
+        return fwrite(text, 1, len, w->out) == len ? 0 : -1;
+    for (const char *p = text; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+
+        fputs(w->rows_out++ > 0 ? ",\n  " : "\n  ", w->out);
+        fwrite(p, 1, n, w->out);
+        p += n + 1;
+    }
+    return ferror(w->out) ? -1 : 0;
+}
+
 /* Writes a finished item (and frees its buffers). */
 static int
 emit(Writer *w, Slot *slot, ExopkError *err)
@@ -726,8 +736,9 @@ emit(Writer *w, Slot *slot, ExopkError *err)
         w->bad_input = 1;
     else if (slot->status == EXIT_RUN)
         w->failed = 1;
-    if (slot->len > 0 && fwrite(slot->text, 1, slot->len, w->file.fp) != slot->len) {
-        exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", w->file.path, strerror(errno));
+    if (slot->len > 0 && write_text(w, slot->text, slot->len) != 0) {
+        exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s",
+                        w->out == stdout ? "stdout" : w->file.path, strerror(errno));
         rc = -1;
     }
     free(slot->text);
@@ -879,29 +890,17 @@ run_inline(Batch *b, Writer *w, ExopkError *err)
 static const struct option LONGOPTS[] = {
     {"jobs", required_argument, NULL, 'j'},      {"output", required_argument, NULL, 'o'},
     {"resume", no_argument, NULL, 'r'},          {"arm", required_argument, NULL, 'a'},
+    {"set", required_argument, NULL, 's'},       {"format", required_argument, NULL, 'f'},
     {"checkpoint", required_argument, NULL, 'c'}, {"load-timeout", required_argument, NULL, 't'},
     {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
 
-static void
-batch_usage(FILE *out)
-{
-    fputs("usage: exopk batch STUDY.lua... [-j N] -o FILE.csv [--resume] [--arm NAME]...\n"
-          "                   [--checkpoint SECONDS] [--load-timeout SECONDS]\n"
-          "\n"
-          "Simulates every study (all arms, or the --arm ones) and writes one metrics table,\n"
-          "study,arm,metric,value,unit, in input order.\n"
-          "  -j, --jobs N        worker threads (default: the number of online CPUs)\n"
-          "  -o, --output FILE   the table; it appears whole or not at all\n"
-          "  --resume            keep FILE's rows and skip the study/arm pairs it has\n"
-          "  --arm NAME          only this arm of every study (repeatable)\n"
-          "  --checkpoint S      commit FILE every S seconds (default 10, 0: at the end\n"
-          "                      only); an interrupted run leaves the last commit, which\n"
-          "                      --resume continues\n"
-          "  --load-timeout S    CPU seconds one study may take to load (default 5)\n"
-          "Exit status: 0 success, 1 a simulation failed, 2 a study was bad, 3 FILE\n"
-          "cannot be written.\n",
-          out);
-}
+typedef struct {
+    const char *out_path; /* "-": stdout */
+    char **studies, **arms, **sets; /* borrowed from argv; the arrays owned */
+    size_t n_studies, n_arms, n_sets, jobs;
+    double every;
+    int resume, checkpoint_given, json, format_given;
+} BatchOptions;
 
 static int
 usage_error(const char *msg, const char *arg)
@@ -913,141 +912,248 @@ usage_error(const char *msg, const char *arg)
     return EXIT_USAGE;
 }
 
-int
-exopk_cli_batch(const char *data_dir, int argc, char **argv)
+/* One option; 0, -1 after --help, or the exit status. */
+static int
+parse_option(int c, BatchOptions *o)
 {
-    Batch b;
-    Writer w;
-    ExopkError err;
-    const char *out_path = NULL;
-    char **studies = NULL, **arms = NULL;
-    size_t n_studies = 0, n_arms = 0, jobs = 0;
-    PathIndex *order = NULL;
-    double every = 10;
-    int resume = 0, rc = 0, opened = 0, sig, c;
-    struct sigaction sa, old_int, old_term;
-    struct stat st;
+    char *end;
+    long j;
+    int f;
 
-    memset(&b, 0, sizeof b);
-    memset(&w, 0, sizeof w);
-    b.old.fd = -1;
-    studies = calloc((size_t)argc + 1, sizeof *studies);
-    arms = calloc((size_t)argc + 1, sizeof *arms);
-    if (studies == NULL || arms == NULL) {
-        free(studies);
-        free(arms);
+    switch (c) {
+    case 'h':
+        cli_usage("batch", stdout);
+        return -1;
+    case 'r':
+        o->resume = 1;
+        return 0;
+    case 'j':
+        errno = 0;
+        j = strtol(optarg, &end, 10);
+        if (*optarg == '\0' || *end != '\0' || errno != 0 || j < 1)
+            return usage_error("-j needs a positive integer, got", optarg);
+        o->jobs = j > MAX_JOBS ? MAX_JOBS : (size_t)j;
+        return 0;
+    case 'o':
+        if (*optarg == '\0')
+            return usage_error("-o needs a file name (or - for stdout)", NULL);
+        o->out_path = optarg;
+        return 0;
+    case 'a':
+        if (*optarg == '\0')
+            return usage_error("--arm needs an arm name", NULL);
+        o->arms[o->n_arms++] = optarg;
+        return 0;
+    case 's':
+        if (cli_set_check_arg("batch", optarg) != 0)
+            return EXIT_USAGE;
+        o->sets[o->n_sets++] = optarg;
+        return 0;
+    case 'f':
+        if ((f = cli_parse_format("batch", optarg, 0)) < 0)
+            return EXIT_USAGE;
+        o->json = f == FORMAT_JSON;
+        o->format_given = 1;
+        return 0;
+    case 'c':
+        o->every = strtod(optarg, &end);
+        if (*optarg == '\0' || *end != '\0' || !(o->every >= 0) || !isfinite(o->every))
+            return usage_error("--checkpoint needs seconds >= 0, got", optarg);
+        o->checkpoint_given = 1;
+        return 0;
+    case 't':
+        return cli_load_timeout("batch", optarg) != 0 ? EXIT_USAGE : 0;
+    default:
+        return EXIT_USAGE;
+    }
+}
+
+/* What the options say together: --format writes to stdout, which has
+ * no file to commit or resume. */
+static int
+check_options(BatchOptions *o)
+{
+    if (o->format_given && o->out_path != NULL && strcmp(o->out_path, "-") != 0)
+        return usage_error("--format writes to stdout: give -o - or no -o", NULL);
+    if (o->format_given)
+        o->out_path = "-";
+    if (o->out_path == NULL)
+        return usage_error("-o FILE.csv is required (-o - for stdout)", NULL);
+    if (strcmp(o->out_path, "-") == 0 && (o->resume || o->checkpoint_given))
+        return usage_error("--resume and --checkpoint need -o FILE, not stdout", NULL);
+    if (o->n_studies == 0)
+        return usage_error("no study files given", NULL);
+    if (o->jobs == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        o->jobs = cpus < 1 ? 1 : cpus > MAX_JOBS ? MAX_JOBS : (size_t)cpus;
+    }
+    if (o->jobs > o->n_studies)
+        o->jobs = o->n_studies;
+    return 0;
+}
+
+/* 0, -1 after --help, or the exit status. */
+static int
+parse_options(int argc, char **argv, BatchOptions *o)
+{
+    int c, rc;
+
+    o->every = 10;
+    o->studies = calloc((size_t)argc + 1, sizeof *o->studies);
+    o->arms = calloc((size_t)argc + 1, sizeof *o->arms);
+    o->sets = calloc((size_t)argc + 1, sizeof *o->sets);
+    if (o->studies == NULL || o->arms == NULL || o->sets == NULL) {
         fputs("exopk batch: out of memory\n", stderr);
         return EXIT_RUN;
     }
-    while ((c = cli_getopt("batch", argc, argv, "j:o:h", LONGOPTS)) != -1) {
-        char *end;
-        long j;
-
-        switch (c) {
-        case 'h':
-            batch_usage(stdout);
-            goto out;
-        case 'r':
-            resume = 1;
-            break;
-        case 'j':
-            errno = 0;
-            j = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || errno != 0 || j < 1) {
-                rc = usage_error("-j needs a positive integer, got", optarg);
-                goto out;
-            }
-            jobs = j > MAX_JOBS ? MAX_JOBS : (size_t)j;
-            break;
-        case 'o':
-            if (*optarg == '\0') {
-                rc = usage_error("-o needs a file name", NULL);
-                goto out;
-            }
-            out_path = optarg;
-            break;
-        case 'a':
-            if (*optarg == '\0') {
-                rc = usage_error("--arm needs an arm name", NULL);
-                goto out;
-            }
-            arms[n_arms++] = optarg;
-            break;
-        case 'c':
-            every = strtod(optarg, &end);
-            if (*optarg == '\0' || *end != '\0' || !(every >= 0) || !isfinite(every)) {
-                rc = usage_error("--checkpoint needs seconds >= 0, got", optarg);
-                goto out;
-            }
-            break;
-        case 't':
-            if (cli_load_timeout("batch", optarg) != 0) {
-                rc = EXIT_USAGE;
-                goto out;
-            }
-            break;
-        default:
-            rc = EXIT_USAGE;
-            goto out;
-        }
-    }
+    while ((c = cli_getopt("batch", argc, argv, "j:o:h", LONGOPTS)) != -1)
+        if ((rc = parse_option(c, o)) != 0)
+            return rc;
     for (int i = optind; i < argc; i++) {
-        if (strpbrk(argv[i], "\n\r") != NULL) {
-            rc = usage_error("a study path with a line break", NULL);
-            goto out;
-        }
-        studies[n_studies++] = argv[i];
+        if (strpbrk(argv[i], "\n\r") != NULL)
+            return usage_error("a study path with a line break", NULL);
+        o->studies[o->n_studies++] = argv[i];
     }
-    if (out_path == NULL) {
-        rc = usage_error("-o FILE.csv is required", NULL);
-        goto out;
-    }
-    if (n_studies == 0) {
-        rc = usage_error("no study files given", NULL);
-        goto out;
-    }
-    if (jobs == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        jobs = cpus < 1 ? 1 : cpus > MAX_JOBS ? MAX_JOBS : (size_t)cpus;
-    }
-    if (jobs > n_studies)
-        jobs = n_studies;
+    return check_options(o);
+}
 
-    /* inputs: CSV fields, and which occurrence of its path each one is */
-    b.data_dir = data_dir;
-    b.n = n_studies;
-    b.arms = arms;
-    b.n_arms = n_arms;
-    b.inputs = calloc(n_studies, sizeof *b.inputs);
-    order = calloc(n_studies, sizeof *order);
-    if (b.inputs == NULL || order == NULL)
-        goto oom;
-    for (size_t i = 0; i < n_studies; i++) {
-        b.inputs[i].path = studies[i];
-        if ((b.inputs[i].field = csv_field(studies[i])) == NULL)
-            goto oom;
-        order[i] = (PathIndex){studies[i], i};
+/* The inputs as CSV fields, and which occurrence of its path each one is;
+ * *order gets the inputs sorted by path.  -1 on ENOMEM. */
+static int
+index_inputs(Batch *b, const BatchOptions *o, PathIndex **order)
+{
+    size_t n = o->n_studies;
+
+    b->inputs = calloc(n, sizeof *b->inputs);
+    *order = calloc(n, sizeof **order);
+    if (b->inputs == NULL || *order == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        b->inputs[i].path = o->studies[i];
+        if ((b->inputs[i].field = csv_field(o->studies[i])) == NULL)
+            return -1;
+        (*order)[i] = (PathIndex){o->studies[i], i};
     }
-    qsort(order, n_studies, sizeof *order, cmp_path_index);
-    for (size_t k = 0; k < n_studies; k++) {
-        Input *in = &b.inputs[order[k].index];
-        in->occ = k > 0 && strcmp(order[k - 1].path, order[k].path) == 0
-                      ? b.inputs[order[k - 1].index].occ + 1
+    qsort(*order, n, sizeof **order, cmp_path_index);
+    for (size_t k = 0; k < n; k++) {
+        Input *in = &b->inputs[(*order)[k].index];
+        in->occ = k > 0 && strcmp((*order)[k - 1].path, (*order)[k].path) == 0
+                      ? b->inputs[(*order)[k - 1].index].occ + 1
                       : 0;
-        in->last = k + 1 == n_studies || strcmp(order[k + 1].path, order[k].path) != 0;
+        in->last = k + 1 == n || strcmp((*order)[k + 1].path, (*order)[k].path) != 0;
     }
-    if (stat(out_path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "exopk batch: -o %s: is a directory\n", out_path);
-        rc = EXIT_IO;
-        goto out;
-    }
-    if (resume && old_read(&b.old, out_path, &err) != 0) {
-        fprintf(stderr, "%s\n", err.message);
-        rc = err.code == EXOPK_EINVAL ? EXIT_USAGE : err.code == EXOPK_EIO ? EXIT_IO : EXIT_RUN;
-        goto out;
-    }
+    return 0;
+}
 
-    /* from here on a signal stops the run and removes the temporary */
+/* Whether @path is among the inputs (@order sorted by path). */
+static int
+is_input(const PathIndex *order, size_t n, const char *path)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) { /* lower bound of the path in order[] */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(order[mid].path, path) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && strcmp(order[lo].path, path) == 0;
+}
+
+/* --resume: old rows of studies not in this run come first, in file
+ * order; then the index is sorted for the items' look-ups. */
+static int
+copy_other_old_rows(Batch *b, const PathIndex *order, FILE *out)
+{
+    for (size_t k = 0; k < b->old.n; k++)
+        if (!is_input(order, b->n, b->old.blocks[k].study) &&
+            old_copy(&b->old, b->old.blocks[k].off, b->old.blocks[k].len, out) != 0)
+            return -1;
+    if (b->old.n > 0)
+        qsort(b->old.blocks, b->old.n, sizeof *b->old.blocks, cmp_block);
+    return 0;
+}
+
+/* Opens FILE's temporary (or takes stdout) and writes the header. */
+static int
+open_output(Writer *w, const BatchOptions *o, ExopkError *err)
+{
+    if (strcmp(o->out_path, "-") == 0) {
+        w->out = stdout;
+        w->every = 0; /* nothing to commit */
+    } else {
+        if (exopk_atomic_open(&w->file, o->out_path, err) != 0)
+            return -1;
+        w->out = w->file.fp;
+        w->every = o->every;
+    }
+    w->json = o->json;
+    w->last_commit = now_s();
+    w->progress = (Progress){isatty(STDERR_FILENO), 0, now_s(), 0, o->n_studies};
+    fputs(o->json ? "[" : HEADER, w->out);
+    return 0;
+}
+
+/* Ends the table: commits FILE, or closes the JSON list on stdout. */
+static int
+close_output(Writer *w, ExopkError *err)
+{
+    if (w->out != stdout) {
+        if (exopk_atomic_commit(&w->file, err) != 0)
+            return -1;
+        w->commits++;
+        return 0;
+    }
+    if (w->json)
+        fputs(w->rows_out > 0 ? "\n]\n" : "]\n", stdout);
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return exopk_error_set(err, EXOPK_EIO, "stdout: cannot write: %s", strerror(errno)), -1;
+    return 0;
+}
+
+static int
+run_all(Batch *b, Writer *w, size_t jobs, ExopkError *err)
+{
+    int rc;
+
+    pthread_mutex_init(&b->mu, NULL);
+    pthread_cond_init(&b->claim_cv, NULL);
+    pthread_cond_init(&b->done_cv, NULL);
+    rc = jobs == 1 ? run_inline(b, w, err) : run_threads(b, w, jobs, err);
+    pthread_cond_destroy(&b->done_cv);
+    pthread_cond_destroy(&b->claim_cv);
+    pthread_mutex_destroy(&b->mu);
+    progress_clear(&w->progress);
+    return rc;
+}
+
+/* The message of an interrupted run; the exit status 128 + signal. */
+static int
+interrupted(Writer *w, const char *out_path, int sig)
+{
+    progress_clear(&w->progress);
+    if (strcmp(out_path, "-") == 0)
+        fputs("exopk batch: interrupted; stdout holds the rows written so far\n", stderr);
+    else
+        fprintf(stderr, "exopk batch: interrupted; %s %s\n", out_path,
+                w->commits > 0 ? "holds the rows of the last commit (--resume continues)"
+                : access(out_path, F_OK) == 0 ? "is left as it was"
+                                              : "not written");
+    return 128 + sig;
+}
+
+/* Everything after the options, with SIGINT/SIGTERM caught: the run
+ * stops and removes its temporary. */
+static int
+batch_run(Batch *b, const BatchOptions *o, const PathIndex *order)
+{
+    Writer w;
+    ExopkError err;
+    struct sigaction sa, old_int, old_term;
+    int rc = 0, opened = 0, sig;
+
+    memset(&w, 0, sizeof w);
     atomic_store(&stop_signal, 0);
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -1056,59 +1162,27 @@ exopk_cli_batch(const char *data_dir, int argc, char **argv)
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
 
-    if (exopk_atomic_open(&w.file, out_path, &err) != 0) {
+    if (open_output(&w, o, &err) != 0) {
         fprintf(stderr, "%s\n", err.message);
         rc = EXIT_IO;
         goto restore;
     }
-    opened = 1;
-    w.every = every;
-    w.last_commit = now_s();
-    w.progress = (Progress){isatty(STDERR_FILENO), 0, now_s(), 0, n_studies};
-    fputs(HEADER, w.file.fp);
-    /* old rows of studies not in this run come first, in file order */
-    for (size_t k = 0; k < b.old.n; k++) {
-        PathIndex key = {b.old.blocks[k].study, 0};
-        const PathIndex *hit = NULL;
-        size_t lo = 0, hi = n_studies;
-        while (lo < hi) { /* lower bound of the path in order[] */
-            size_t mid = lo + (hi - lo) / 2;
-            if (strcmp(order[mid].path, key.path) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo < n_studies && strcmp(order[lo].path, key.path) == 0)
-            hit = &order[lo];
-        if (hit == NULL &&
-            old_copy(&b.old, b.old.blocks[k].off, b.old.blocks[k].len, w.file.fp) != 0) {
-            fprintf(stderr, "%s: cannot copy the old rows: %s\n", out_path, strerror(errno));
-            rc = EXIT_IO;
-            goto restore;
-        }
+    opened = w.out != stdout;
+    if (copy_other_old_rows(b, order, w.out) != 0) {
+        fprintf(stderr, "%s: cannot copy the old rows: %s\n", o->out_path, strerror(errno));
+        rc = EXIT_IO;
+        goto restore;
     }
-    if (b.old.n > 0)
-        qsort(b.old.blocks, b.old.n, sizeof *b.old.blocks, cmp_block);
-
-    pthread_mutex_init(&b.mu, NULL);
-    pthread_cond_init(&b.claim_cv, NULL);
-    pthread_cond_init(&b.done_cv, NULL);
-    if ((jobs == 1 ? run_inline(&b, &w, &err) : run_threads(&b, &w, jobs, &err)) != 0 &&
-        !atomic_load(&stop_signal)) {
+    if (run_all(b, &w, o->jobs, &err) != 0 && !atomic_load(&stop_signal)) {
         fprintf(stderr, "%s\n", err.message);
         rc = err.code == EXOPK_EIO ? EXIT_IO : EXIT_RUN;
     }
-    pthread_cond_destroy(&b.done_cv);
-    pthread_cond_destroy(&b.claim_cv);
-    pthread_mutex_destroy(&b.mu);
-    progress_clear(&w.progress);
     if (rc == 0 && !atomic_load(&stop_signal)) {
         opened = 0;
-        if (exopk_atomic_commit(&w.file, &err) != 0) {
+        if (close_output(&w, &err) != 0) {
             fprintf(stderr, "%s\n", err.message);
             rc = EXIT_IO;
         } else {
-            w.commits++;
             rc = w.bad_input ? EXIT_USAGE : w.failed ? EXIT_RUN : 0;
         }
     }
@@ -1118,30 +1192,65 @@ restore:
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     sig = atomic_load(&stop_signal);
-    if (sig != 0) {
-        progress_clear(&w.progress);
-        fprintf(stderr, "exopk batch: interrupted; %s %s\n", out_path,
-                w.commits > 0 ? "holds the rows of the last commit (--resume continues)"
-                : access(out_path, F_OK) == 0 ? "is left as it was"
-                                              : "not written");
-        rc = 128 + sig;
+    return sig != 0 ? interrupted(&w, o->out_path, sig) : rc;
+}
+
+/* The output's checks before anything runs: a directory, --resume's file. */
+static int
+prepare_output(Batch *b, const BatchOptions *o)
+{
+    struct stat st;
+    ExopkError err;
+
+    if (strcmp(o->out_path, "-") == 0)
+        return 0;
+    if (stat(o->out_path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "exopk batch: -o %s: is a directory\n", o->out_path);
+        return EXIT_IO;
     }
-    goto out;
-oom:
-    fputs("exopk batch: out of memory\n", stderr);
-    rc = EXIT_RUN;
+    if (o->resume && old_read(&b->old, o->out_path, &err) != 0) {
+        fprintf(stderr, "%s\n", err.message);
+        return err.code == EXOPK_EINVAL ? EXIT_USAGE : err.code == EXOPK_EIO ? EXIT_IO : EXIT_RUN;
+    }
+    return 0;
+}
+
+int
+exopk_cli_batch(const char *data_dir, int argc, char **argv)
+{
+    Batch b;
+    BatchOptions o;
+    PathIndex *order = NULL;
+    int rc;
+
+    memset(&b, 0, sizeof b);
+    memset(&o, 0, sizeof o);
+    b.old.fd = -1;
+    rc = parse_options(argc, argv, &o);
+    if (rc != 0)
+        goto out;
+    b = (Batch){.data_dir = data_dir, .n = o.n_studies, .arms = o.arms, .n_arms = o.n_arms,
+                .sets = o.sets, .n_sets = o.n_sets, .json = o.json, .old = {-1, NULL, 0}};
+    if (index_inputs(&b, &o, &order) != 0) {
+        fputs("exopk batch: out of memory\n", stderr);
+        rc = EXIT_RUN;
+        goto out;
+    }
+    if ((rc = prepare_output(&b, &o)) == 0)
+        rc = batch_run(&b, &o, order);
 out:
     old_free(&b.old);
-    for (size_t i = 0; b.inputs != NULL && i < n_studies; i++)
+    for (size_t i = 0; b.inputs != NULL && i < o.n_studies; i++)
         free(b.inputs[i].field);
     free(b.inputs);
     free(order);
-    free(studies);
-    free(arms);
+    free(o.studies);
+    free(o.arms);
+    free(o.sets);
     if (rc > 128) {
         /* die of the signal, as the shell expects of an interrupted command */
         signal(rc - 128, SIG_DFL);
         raise(rc - 128);
     }
-    return rc;
+    return rc < 0 ? 0 : rc;
 }

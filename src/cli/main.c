@@ -17,48 +17,12 @@
 #include "sens-cli.h"
 #include "csv.h"
 #include "exopk-lua.h"
+#include "json.h"
 #include "exopk/exopk.h"
 #include "plot.h"
+#include "set.h"
 #include "text.h"
 #include "validate.h"
-
-static const char *const COMMANDS[] = { "simulate", "batch", "run", "check", "params",
-                                         "validate", "help" };
-
-static void
-usage(FILE *out)
-{
-    fputs("usage: exopk COMMAND [ARGS]\n"
-          "\n"
-          "  simulate [STUDY.lua] [-o DIR] [--plot FILE] [--arm NAME]... [--load-timeout S]\n"
-          "                        run a study (no file: the bundled default study);\n"
-          "                        prints the loading report and a metrics table, or with\n"
-          "                        -o writes DIR/ARM.csv (time series) and DIR/metrics.csv;\n"
-          "                        --plot writes a figure (.png, .svg or .pdf)\n"
-          "  batch STUDY.lua... -o FILE.csv [-j N] [--resume] [--arm NAME]...\n"
-          "                        many studies on N threads, one metrics table\n"
-          "                        (study,arm,metric,value,unit); see exopk batch --help\n"
-          "  sensitivity STUDY.lua --vary PATH[=LOW:HIGH]... -o DIR\n"
-          "                        local, Morris or Sobol sensitivity of an arm's metrics;\n"
-          "                        see exopk sensitivity --help, docs/sensitivity.md\n"
-          "  run SCRIPT.lua [ARGS...]\n"
-          "                        a trusted script with the full Lua API (require \"exopk\":\n"
-          "                        load, simulate, optimize, pareto, save; see scripts/)\n"
-          "  check STUDY.lua [--load-timeout S]\n"
-          "                        validate a study file without running it\n"
-          "  params [PATTERN]      the parameter library: value, unit, range, grade, source\n"
-          "  validate              run the published-anchor validation table\n"
-          "  help [TOPIC]          this text, or a topic: study, units, outputs, metrics\n"
-          "  --version, --help\n"
-          "\n"
-          "\n"
-          "Study files are other people's: each loads sandboxed, within 64 MiB and\n"
-          "--load-timeout S seconds of CPU time (default 5; simulate, check, batch).\n"
-          "Exit status: 0 success, 1 model or solver failure, 2 bad input, 3 an output\n"
-          "file cannot be written.\n"
-          "Parameter library: $EXOPK_DATA_DIR, else the installed data directory.\n",
-          out);
-}
 
 static void
 warn_stderr(const char *message, void *data)
@@ -144,7 +108,7 @@ print_loading(const ExopkStudy *s, FILE *out)
 }
 
 static int
-arm_selected(const char *name, char **arms, size_t n_arms)
+arm_selected(const char *name, char *const *arms, size_t n_arms)
 {
     if (n_arms == 0)
         return 1;
@@ -214,198 +178,366 @@ make_dir(const char *dir, ExopkError *err)
     return 0;
 }
 
-static int
-cmd_simulate(int argc, char **argv)
-{
-    const char *study_path = NULL, *out_dir = NULL, *plot_path = NULL;
-    char *arms[64];
-    size_t n_arms = 0;
-    ExopkError err;
-    ExopkStudy *s;
-    ExopkResult **results;
-    ExopkObserved *obs = NULL;
-    ExopkObsMatch **matches = NULL;
-    int status = 0;
+/* ---- simulate ------------------------------------------------------------ */
 
+typedef enum { TO_REPORT, TO_DIR, TO_STDOUT } Destination;
+
+typedef struct {
+    const char *study_path, *out_dir, *plot_path;
+    char *arms[64];
+    size_t n_arms;
+    char **sets;       /* --set arguments (borrowed from argv) */
+    size_t n_sets;
+    Destination dest;
+    CliFormat format;  /* of stdout: FORMAT_CSV or FORMAT_JSON */
+    int metrics;       /* --metrics: the table, not one arm's series */
+} SimulateOptions;
+
+/* Collects a --set (checked for the PATH=VALUE shape). */
+static int
+add_set(const char *cmd, char ***sets, size_t *n, char *arg)
+{
+    char **more;
+
+    if (cli_set_check_arg(cmd, arg) != 0)
+        return -1;
+    if ((more = realloc(*sets, (*n + 1) * sizeof *more)) == NULL) {
+        fprintf(stderr, "exopk %s: out of memory\n", cmd);
+        return -1;
+    }
+    more[(*n)++] = arg;
+    *sets = more;
+    return 0;
+}
+
+/* Where -o and --format send the output, or -1 for a clash. */
+static int
+simulate_destination(SimulateOptions *o, int format_given)
+{
+    if (o->out_dir != NULL && strcmp(o->out_dir, "-") == 0)
+        o->dest = TO_STDOUT;
+    else if (o->out_dir != NULL)
+        o->dest = TO_DIR;
+    if (format_given && o->dest == TO_DIR) {
+        fprintf(stderr, "exopk simulate: --format writes to stdout: give -o - or no -o "
+                        "(see exopk simulate --help)\n");
+        return -1;
+    }
+    if (format_given) {
+        o->dest = TO_STDOUT;
+        o->metrics = 1;   /* --format is the metrics table */
+    }
+    if (o->metrics && o->dest != TO_STDOUT) {
+        fprintf(stderr, "exopk simulate: --metrics goes with -o - (see exopk simulate --help)\n");
+        return -1;
+    }
+    return 0;
+}
+
+/* 0, or the exit status (-1: --help was printed, exit 0). */
+static int
+parse_simulate(int argc, char **argv, SimulateOptions *o)
+{
     static const struct option longopts[] = {
         { "output", required_argument, NULL, 'o' },
         { "plot", required_argument, NULL, 'p' },
         { "arm", required_argument, NULL, 'a' },
+        { "set", required_argument, NULL, 's' },
+        { "metrics", no_argument, NULL, 'm' },
+        { "format", required_argument, NULL, 'f' },
         { "load-timeout", required_argument, NULL, 't' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
-    int c;
+    int c, format_given = 0, f;
 
     while ((c = cli_getopt("simulate", argc, argv, "o:h", longopts)) != -1) {
-        switch (c) {
-        case 'o':
-            out_dir = optarg;
-            break;
-        case 'p':
-            plot_path = optarg;
-            break;
-        case 'a':
-            if (n_arms == 64) {
-                fprintf(stderr, "exopk simulate: at most 64 --arm options\n");
+        if (c == 'o') {
+            o->out_dir = optarg;
+        } else if (c == 'p') {
+            o->plot_path = optarg;
+        } else if (c == 'a' && o->n_arms < 64) {
+            o->arms[o->n_arms++] = optarg;
+        } else if (c == 'a') {
+            fprintf(stderr, "exopk simulate: at most 64 --arm options\n");
+            return EXIT_USAGE;
+        } else if (c == 's') {
+            if (add_set("simulate", &o->sets, &o->n_sets, optarg) != 0)
                 return EXIT_USAGE;
-            }
-            arms[n_arms++] = optarg;
-            break;
-        case 't':
+        } else if (c == 'm') {
+            o->metrics = 1;
+        } else if (c == 'f') {
+            if ((f = cli_parse_format("simulate", optarg, 0)) < 0)
+                return EXIT_USAGE;
+            o->format = (CliFormat) f;
+            format_given = 1;
+        } else if (c == 't') {
             if (cli_load_timeout("simulate", optarg) != 0)
                 return EXIT_USAGE;
-            break;
-        case 'h':
-            usage(stdout);
-            return 0;
-        default:
+        } else if (c == 'h') {
+            cli_usage("simulate", stdout);
+            return -1;
+        } else {
             return EXIT_USAGE;
         }
     }
     for (int i = optind; i < argc; i++) {
-        if (study_path != NULL) {
+        if (o->study_path != NULL) {
             fprintf(stderr, "exopk simulate: one study file at a time (got %s and %s)\n",
-                    study_path, argv[i]);
+                    o->study_path, argv[i]);
             return EXIT_USAGE;
         }
-        study_path = argv[i];
+        o->study_path = argv[i];
     }
-    if (study_path == NULL)
-        study_path = default_study_path();
-    s = load(study_path, &err);
-    if (s == NULL) {
-        cli_printf(stderr, "%s\n", err.message);
-        return exit_for(err.code);
-    }
-    for (size_t i = 0; i < n_arms; i++) {
+    if (o->study_path == NULL)
+        o->study_path = default_study_path();
+    return simulate_destination(o, format_given) != 0 ? EXIT_USAGE : 0;
+}
+
+/* Every --arm must name an arm of @s. */
+static int
+check_arm_names(const ExopkStudy *s, const SimulateOptions *o)
+{
+    const char *names[64];
+    size_t n = s->n_arms < 64 ? s->n_arms : 64;
+
+    for (size_t a = 0; a < n; a++)
+        names[a] = s->arms[a].name;
+    for (size_t i = 0; i < o->n_arms; i++) {
         int found = 0;
-        const char *names[64];
-        for (size_t a = 0; a < s->n_arms && a < 64; a++) {
-            names[a] = s->arms[a].name;
-            found |= strcmp(s->arms[a].name, arms[i]) == 0;
-        }
+        for (size_t a = 0; a < s->n_arms; a++)
+            found |= strcmp(s->arms[a].name, o->arms[i]) == 0;
         if (!found) {
-            const char *near = exopk_nearest_name(arms[i], names, s->n_arms < 64 ? s->n_arms : 64);
-            cli_printf(stderr, "%s: --arm %s: no such arm%s%s%s\n", study_path, arms[i],
-                    near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
-            exopk_study_free(s);
-            return EXIT_USAGE;
+            const char *near = exopk_nearest_name(o->arms[i], names, n);
+            cli_printf(stderr, "%s: --arm %s: no such arm%s%s%s\n", o->study_path, o->arms[i],
+                       near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+            return -1;
         }
     }
-    results = calloc(s->n_arms, sizeof *results);
-    if (results == NULL) {
-        exopk_study_free(s);
-        return EXIT_RUN;
-    }
-    if (out_dir == NULL) {
-        cli_printf(stdout, "exopk %s: %s\n", EXOPK_VERSION_STRING, s->name);
-        print_loading(s, stdout);
-    }
+    return 0;
+}
+
+/* Simulates the selected arms into @results; 0 or the exit status. */
+static int
+run_arms(const ExopkStudy *s, const SimulateOptions *o, ExopkResult **results)
+{
+    ExopkError err;
+
     for (size_t a = 0; a < s->n_arms; a++) {
-        if (!arm_selected(s->arms[a].name, arms, n_arms))
+        if (!arm_selected(s->arms[a].name, o->arms, o->n_arms))
             continue;
         results[a] = exopk_simulate(s, a, NULL, &err);
         if (results[a] == NULL) {
-            cli_printf(stderr, "%s: arm %s: %s\n", study_path, s->arms[a].name, err.message);
-            status = exit_for(err.code) == EXIT_USAGE ? EXIT_USAGE : EXIT_RUN;
-            goto out;
+            cli_printf(stderr, "%s: arm %s: %s\n", o->study_path, s->arms[a].name, err.message);
+            return exit_for(err.code) == EXIT_USAGE ? EXIT_USAGE : EXIT_RUN;
         }
     }
     exopk_results_compare(s, results);
-    if (s->data_path[0] != '\0') {    /* the study's observed data (plotted) */
-        obs = exopk_observed_read(s->data_path, s, &err);
-        matches = obs != NULL ? exopk_obs_match_arms(obs, s, results, &err) : NULL;
-        if (matches == NULL) {
-            cli_printf(stderr, "%s\n", err.message);
-            status = exit_for(err.code);
-            goto out;
-        }
-    }
-    if (out_dir != NULL) {
-        char path[4096];
-        if (make_dir(out_dir, &err) != 0)
-            goto io_fail;
-        for (size_t a = 0; a < s->n_arms; a++) {
-            if (results[a] == NULL)
-                continue;
-            snprintf(path, sizeof path, "%s/%s.csv", out_dir, s->arms[a].name);
-            if (csv_write_series(results[a], path, &err) != 0)
-                goto io_fail;
-        }
-        snprintf(path, sizeof path, "%s/metrics.csv", out_dir);
-        if (csv_write_metrics(results, s->n_arms, path, &err) != 0)
-            goto io_fail;
-    } else {
-        print_metrics(s, results, stdout);
-    }
-    if (plot_path != NULL) {
-        ExopkFigure *fig = exopk_figure_new(s->name, results, s->n_arms);
-        ExopkStatus st;
+    return 0;
+}
 
-        if (fig != NULL && matches != NULL)
-            exopk_figure_set_observed(fig, (const ExopkObsMatch *const *) matches, s->n_arms);
-        st = fig ? exopk_figure_write(fig, plot_path, 0, 0, &err) : EXOPK_ENOMEM;
-        exopk_figure_free(fig);
-        if (st != EXOPK_OK) {
-            if (fig == NULL)
-                exopk_error_set(&err, st, "out of memory");
-            cli_printf(stderr, "%s\n", err.message);
-            status = st == EXOPK_EINVAL ? EXIT_USAGE : st == EXOPK_EIO ? EXIT_IO : EXIT_RUN;
-        }
+static int
+write_dir(const ExopkStudy *s, ExopkResult **results, const char *dir)
+{
+    char path[4096];
+    ExopkError err;
+
+    if (make_dir(dir, &err) != 0)
+        goto fail;
+    for (size_t a = 0; a < s->n_arms; a++) {
+        if (results[a] == NULL)
+            continue;
+        snprintf(path, sizeof path, "%s/%s.csv", dir, s->arms[a].name);
+        if (csv_write_series(results[a], path, &err) != 0)
+            goto fail;
     }
-    goto out;
-io_fail:
+    snprintf(path, sizeof path, "%s/metrics.csv", dir);
+    if (csv_write_metrics(results, s->n_arms, path, &err) != 0)
+        goto fail;
+    return 0;
+fail:
     cli_printf(stderr, "%s\n", err.message);
-    status = EXIT_IO;
-out:
+    return EXIT_IO;
+}
+
+/* -o - and --format: one arm's series, or the metrics table. */
+static int
+write_stdout(const ExopkStudy *s, ExopkResult **results, const SimulateOptions *o)
+{
+    size_t n_run = 0, one = 0;
+
+    for (size_t a = 0; a < s->n_arms; a++)
+        if (results[a] != NULL)
+            n_run++, one = a;
+    if (o->format == FORMAT_JSON)
+        json_write_metrics(results, s->n_arms, stdout);
+    else if (n_run == 1 && !o->metrics)
+        exopk_result_write_csv(results[one], stdout);
+    else
+        exopk_results_write_metrics_csv(results, s->n_arms, 1, stdout);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "exopk simulate: cannot write to stdout: %s\n", strerror(errno));
+        return EXIT_IO;
+    }
+    return 0;
+}
+
+static int
+write_plot(const ExopkStudy *s, ExopkResult **results, ExopkObsMatch **matches, const char *path)
+{
+    ExopkError err;
+    ExopkFigure *fig = exopk_figure_new(s->name, results, s->n_arms);
+    ExopkStatus st;
+
+    if (fig != NULL && matches != NULL)
+        exopk_figure_set_observed(fig, (const ExopkObsMatch *const *) matches, s->n_arms);
+    st = fig ? exopk_figure_write(fig, path, 0, 0, &err) : EXOPK_ENOMEM;
+    exopk_figure_free(fig);
+    if (st == EXOPK_OK)
+        return 0;
+    if (fig == NULL)
+        exopk_error_set(&err, st, "out of memory");
+    cli_printf(stderr, "%s\n", err.message);
+    return st == EXOPK_EINVAL ? EXIT_USAGE : st == EXOPK_EIO ? EXIT_IO : EXIT_RUN;
+}
+
+/* The study's observed data matched against its results (NULL in
+ * *@matches when the study names none); the exit status. */
+static int
+read_observed(const ExopkStudy *s, ExopkResult **results, ExopkObserved **obs,
+              ExopkObsMatch ***matches)
+{
+    ExopkError err;
+
+    *obs = NULL;
+    *matches = NULL;
+    if (s->data_path[0] == '\0')
+        return 0;
+    *obs = exopk_observed_read(s->data_path, s, &err);
+    *matches = *obs != NULL ? exopk_obs_match_arms(*obs, s, results, &err) : NULL;
+    if (*matches != NULL)
+        return 0;
+    cli_printf(stderr, "%s\n", err.message);
+    return exit_for(err.code);
+}
+
+/* Loads the study and applies --set; NULL after printing the error
+ * (*status: the exit status). */
+static ExopkStudy *
+load_with_sets(const char *path, char *const *sets, size_t n_sets, int *status)
+{
+    ExopkError err;
+    ExopkStudy *s = load(path, &err);
+
+    if (s == NULL) {
+        cli_printf(stderr, "%s\n", err.message);
+        *status = exit_for(err.code);
+        return NULL;
+    }
+    if (cli_set_apply(s, sets, n_sets, path, stderr) != 0) {
+        exopk_study_free(s);
+        *status = EXIT_USAGE;
+        return NULL;
+    }
+    return s;
+}
+
+/* The study's outputs, as -o, --format and --plot ask. */
+static int
+simulate_outputs(const ExopkStudy *s, ExopkResult **results, const SimulateOptions *o)
+{
+    ExopkObserved *obs;
+    ExopkObsMatch **matches;
+    int status = read_observed(s, results, &obs, &matches);
+
+    if (status == 0 && o->dest == TO_DIR)
+        status = write_dir(s, results, o->out_dir);
+    else if (status == 0 && o->dest == TO_STDOUT)
+        status = write_stdout(s, results, o);
+    else if (status == 0)
+        print_metrics(s, results, stdout);
+    if (status == 0 && o->plot_path != NULL)
+        status = write_plot(s, results, matches, o->plot_path);
     exopk_obs_match_arms_free(matches, s->n_arms);
     exopk_observed_free(obs);
-    for (size_t a = 0; a < s->n_arms; a++)
-        exopk_result_free(results[a]);
-    free(results);
-    exopk_study_free(s);
     return status;
 }
 
 static int
+cmd_simulate(int argc, char **argv)
+{
+    SimulateOptions o = { .format = FORMAT_CSV };
+    ExopkStudy *s = NULL;
+    ExopkResult **results = NULL;
+    int status = parse_simulate(argc, argv, &o);
+
+    if (status != 0)
+        goto out;
+    if ((s = load_with_sets(o.study_path, o.sets, o.n_sets, &status)) == NULL)
+        goto out;
+    if (check_arm_names(s, &o) != 0) {
+        status = EXIT_USAGE;
+        goto out;
+    }
+    if ((results = calloc(s->n_arms, sizeof *results)) == NULL) {
+        status = EXIT_RUN;
+        goto out;
+    }
+    if (o.dest != TO_DIR) {   /* the report: on stdout unless that carries data */
+        FILE *report = o.dest == TO_STDOUT ? stderr : stdout;
+        cli_printf(report, "exopk %s: %s\n", EXOPK_VERSION_STRING, s->name);
+        print_loading(s, report);
+    }
+    if ((status = run_arms(s, &o, results)) == 0)
+        status = simulate_outputs(s, results, &o);
+out:
+    for (size_t a = 0; s != NULL && results != NULL && a < s->n_arms; a++)
+        exopk_result_free(results[a]);
+    free(results);
+    exopk_study_free(s);
+    free(o.sets);
+    return status < 0 ? 0 : status;
+}
+static int
 cmd_check(int argc, char **argv)
 {
     static const struct option longopts[] = {
+        { "set", required_argument, NULL, 's' },
         { "load-timeout", required_argument, NULL, 't' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
-    ExopkError err;
-    ExopkStudy *s;
-    int c;
+    char **sets = NULL;
+    size_t n_sets = 0;
+    ExopkStudy *s = NULL;
+    int c, status = 0;
 
     while ((c = cli_getopt("check", argc, argv, "h", longopts)) != -1) {
         if (c == 't' && cli_load_timeout("check", optarg) == 0)
             continue;
-        if (c == 'h') {
-            puts("usage: exopk check STUDY.lua [--load-timeout SECONDS]");
-            return 0;
-        }
-        return EXIT_USAGE;
+        if (c == 's' && add_set("check", &sets, &n_sets, optarg) == 0)
+            continue;
+        if (c == 'h')
+            cli_usage("check", stdout);
+        status = c == 'h' ? 0 : EXIT_USAGE;
+        goto out;
     }
     if (argc - optind != 1) {
-        fprintf(stderr, "usage: exopk check STUDY.lua [--load-timeout SECONDS]\n");
-        return EXIT_USAGE;
+        fprintf(stderr, "exopk check: one study file (see exopk check --help)\n");
+        status = EXIT_USAGE;
+        goto out;
     }
-    s = load(argv[optind], &err);
-    if (s == NULL) {
-        cli_printf(stderr, "%s\n", err.message);
-        return exit_for(err.code);
-    }
+    if ((s = load_with_sets(argv[optind], sets, n_sets, &status)) == NULL)
+        goto out;
     print_loading(s, stdout);
     printf("%s: ok (%zu arm%s, %zu formulation%s, horizon %g h)\n", argv[optind], s->n_arms,
            s->n_arms == 1 ? "" : "s", s->n_formulations, s->n_formulations == 1 ? "" : "s",
            s->horizon);
+out:
     exopk_study_free(s);
-    return 0;
+    free(sets);
+    return status;
 }
-
 static int
 cmd_run(int argc, char **argv)
 {
@@ -422,6 +554,8 @@ cmd_run(int argc, char **argv)
     fprintf(stderr, "exopk: %s\n", err.message);   /* as lua.c prints "lua: ..." */
     return st == EXOPK_EINVAL || st == EXOPK_EIO ? EXIT_USAGE : EXIT_RUN;
 }
+
+/* ---- params -------------------------------------------------------------- */
 
 static void
 print_param(const ExopkParamRow *r, void *data)
@@ -441,23 +575,125 @@ print_param(const ExopkParamRow *r, void *data)
            *r->flag ? " " : "", r->source);
 }
 
-static int
-cmd_params(int argc, char **argv)
-{
-    ExopkError err;
+#define PARAMS_CSV_HEADER \
+    "path,value,unit,range_lo,range_hi,effective,effective_unit,grade,flag,source\n"
 
-    if (argc > 1) {
-        fprintf(stderr, "usage: exopk params [PATTERN]\n");
-        return EXIT_USAGE;
+/* A number field: empty when @v is not finite. */
+static void
+csv_number(double v, FILE *out)
+{
+    if (isfinite(v))
+        fprintf(out, "%.10g", v);
+    putc(',', out);
+}
+
+static void
+csv_param(const ExopkParamRow *r, void *data)
+{
+    (void) data;
+    csv_write_field(r->path, stdout);
+    putchar(',');
+    csv_number(r->value, stdout);
+    csv_write_field(r->unit, stdout);
+    putchar(',');
+    csv_number(r->range_lo, stdout);
+    csv_number(r->range_hi, stdout);
+    csv_number(r->has_effective ? r->effective : NAN, stdout);
+    csv_write_field(r->has_effective ? r->engine_unit : "", stdout);
+    putchar(',');
+    csv_write_field(r->grade, stdout);
+    putchar(',');
+    csv_write_field(r->flag, stdout);
+    putchar(',');
+    csv_write_field(r->source, stdout);
+    putchar('\n');
+}
+
+static void
+json_param(const ExopkParamRow *r, void *data)
+{
+    JsonWriter *w = data;
+
+    json_begin_object(w);
+    json_key(w, "path");
+    json_string(w, r->path);
+    json_key(w, "value");
+    json_number(w, r->value);
+    json_key(w, "unit");
+    json_string(w, r->unit);
+    json_key(w, "range_lo");
+    json_number(w, r->range_lo);
+    json_key(w, "range_hi");
+    json_number(w, r->range_hi);
+    json_key(w, "effective");
+    json_number(w, r->has_effective ? r->effective : NAN);
+    json_key(w, "effective_unit");
+    json_string(w, r->has_effective ? r->engine_unit : "");
+    json_key(w, "grade");
+    json_string(w, r->grade);
+    json_key(w, "flag");
+    json_string(w, r->flag);
+    json_key(w, "source");
+    json_string(w, r->source);
+    json_end(w, '}');
+}
+
+/* Lists the library in @format. */
+static int
+list_params(const char *pattern, CliFormat format)
+{
+    JsonWriter w;
+    ExopkError err;
+    ExopkStatus st;
+
+    if (format == FORMAT_JSON) {
+        json_init(&w, stdout);
+        json_begin_array(&w);
+        st = exopk_lua_list_params(exopk_lua_data_dir(), pattern, json_param, &w, &err);
+        if (st == EXOPK_OK)
+            json_end(&w, ']');
+    } else if (format == FORMAT_CSV) {
+        fputs(PARAMS_CSV_HEADER, stdout);
+        st = exopk_lua_list_params(exopk_lua_data_dir(), pattern, csv_param, NULL, &err);
+    } else {
+        printf("%-44s %-22s %-14s %-22s %-8s %s\n", "path", "value (as in file)", "range",
+               "effective (default)", "grade", "source");
+        st = exopk_lua_list_params(exopk_lua_data_dir(), pattern, print_param, NULL, &err);
     }
-    printf("%-44s %-22s %-14s %-22s %-8s %s\n", "path", "value (as in file)", "range",
-           "effective (default)", "grade", "source");
-    if (exopk_lua_list_params(exopk_lua_data_dir(), argc ? argv[0] : NULL, print_param, NULL, &err) !=
-        EXOPK_OK) {
+    if (st != EXOPK_OK) {
         fprintf(stderr, "%s\n", err.message);
         return exit_for(err.code);
     }
     return 0;
+}
+
+static int
+cmd_params(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "format", required_argument, NULL, 'f' },
+        { "csv", no_argument, NULL, 'c' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    int c, format = FORMAT_TABLE;
+
+    while ((c = cli_getopt("params", argc, argv, "h", longopts)) != -1) {
+        if (c == 'f' && (format = cli_parse_format("params", optarg, 1)) >= 0)
+            continue;
+        if (c == 'c') {
+            format = FORMAT_CSV;
+            continue;
+        }
+        if (c == 'h')
+            cli_usage("params", stdout);
+        return c == 'h' ? 0 : EXIT_USAGE;
+    }
+    if (argc - optind > 1) {
+        fprintf(stderr, "exopk params: at most one PATTERN (see exopk params --help)\n");
+        return EXIT_USAGE;
+    }
+    return list_params(argc > optind ? argv[optind] : NULL, (CliFormat) format);
 }
 
 static const char *const TOPICS[] = { "study", "units", "outputs", "metrics" };
@@ -466,7 +702,7 @@ static int
 cmd_help(int argc, char **argv)
 {
     if (argc == 0) {
-        usage(stdout);
+        cli_usage_all(stdout);
         return 0;
     }
     if (strcmp(argv[0], "study") == 0) {
@@ -495,7 +731,9 @@ cmd_help(int argc, char **argv)
              "<a>.risc_s/_r [molecules/cell], <a>.target_mrna, <a>.target_protein [1];\n"
              "anti-miR <a>.mirna_activity [1]; biomarker_plasma [particles/mL]; tumour_volume,\n"
              "sensitive_volume, resistant_volume [mm3], resistant_fraction [1]; and\n"
-             "DIR/metrics.csv (arm,metric,value,unit).  Files appear whole or not at all.");
+             "DIR/metrics.csv (arm,metric,value,unit).  Files appear whole or not at all.\n"
+             "-o - writes one arm's series, or the metrics table, to stdout; --format json\n"
+             "the metrics table as JSON (docs/shell.md).");
     } else if (strcmp(argv[0], "metrics") == 0) {
         puts("<a>.mass_balance_rel_error, particles.mass_balance_rel_error, <a>.plasma_cmax,\n"
              "<a>.plasma_tmax, <a>.plasma_auc, <a>.heart_auc, <a>.tumour_auc,\n"
@@ -518,6 +756,70 @@ cmd_help(int argc, char **argv)
     return 0;
 }
 
+/* ---- the commands -------------------------------------------------------- */
+
+static int
+cmd_batch(int argc, char **argv)
+{
+    return exopk_cli_batch(exopk_lua_data_dir(), argc, argv);
+}
+
+static int
+cmd_sensitivity(int argc, char **argv)
+{
+    return exopk_cli_sensitivity(exopk_lua_data_dir(), argc, argv);
+}
+
+static int
+cmd_validate(int argc, char **argv)
+{
+    return exopk_cli_validate(exopk_lua_data_dir(), argc - 1, argv + 1);
+}
+
+static int
+cmd_run_args(int argc, char **argv)
+{
+    return cmd_run(argc - 1, argv + 1);
+}
+
+static int
+cmd_help_args(int argc, char **argv)
+{
+    return cmd_help(argc - 1, argv + 1);
+}
+
+/* Each gets the command's name as argv[0] (getopt_long's argv[0]). */
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} COMMANDS[] = {
+    { "simulate", cmd_simulate }, { "batch", cmd_batch },       { "sensitivity", cmd_sensitivity },
+    { "run", cmd_run_args },      { "check", cmd_check },       { "params", cmd_params },
+    { "validate", cmd_validate }, { "help", cmd_help_args },
+};
+
+#define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
+
+static int
+unknown_command(const char *cmd)
+{
+    const char *names[N_COMMANDS];
+    const char *near;
+
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        names[i] = COMMANDS[i].name;
+    near = exopk_nearest_name(cmd, names, N_COMMANDS);
+    fprintf(stderr, "exopk: unknown command \"%s\"%s%s%s; see exopk --help\n", cmd,
+            near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+    return EXIT_USAGE;
+}
+
+static int
+is_help(const char *arg)
+{
+    return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -525,37 +827,23 @@ main(int argc, char **argv)
 
     exopk_init();
     if (argc < 2) {
-        usage(stderr);
+        cli_usage_all(stderr);
         return EXIT_USAGE;
     }
     cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
+    if (is_help(cmd))
         return cmd_help(0, NULL);
     if (strcmp(cmd, "--version") == 0) {
         printf("exopk %s\n", EXOPK_VERSION_STRING);
         return 0;
     }
-    /* getopt_long sees the command as its argv[0] */
-    if (strcmp(cmd, "simulate") == 0)
-        return cmd_simulate(argc - 1, argv + 1);
-    if (strcmp(cmd, "run") == 0)
-        return cmd_run(argc - 2, argv + 2);
-    if (strcmp(cmd, "check") == 0)
-        return cmd_check(argc - 1, argv + 1);
-    if (strcmp(cmd, "params") == 0)
-        return cmd_params(argc - 2, argv + 2);
-    if (strcmp(cmd, "sensitivity") == 0)
-        return exopk_cli_sensitivity(exopk_lua_data_dir(), argc - 1, argv + 1);
-    if (strcmp(cmd, "batch") == 0)
-        return exopk_cli_batch(exopk_lua_data_dir(), argc - 1, argv + 1);
-    if (strcmp(cmd, "validate") == 0)
-        return exopk_cli_validate(exopk_lua_data_dir(), argc - 2, argv + 2);
-    if (strcmp(cmd, "help") == 0)
-        return cmd_help(argc - 2, argv + 2);
-    {
-        const char *near = exopk_nearest_name(cmd, COMMANDS, sizeof COMMANDS / sizeof *COMMANDS);
-        fprintf(stderr, "exopk: unknown command \"%s\"%s%s%s; see exopk --help\n", cmd,
-                near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        if (strcmp(cmd, COMMANDS[i].name) != 0)
+            continue;
+        /* COMMAND --help, also where the command reads no options */
+        if (argc > 2 && is_help(argv[2]))
+            return cli_usage(cmd, stdout) == 0 ? 0 : EXIT_USAGE;
+        return COMMANDS[i].run(argc - 1, argv + 1);
     }
-    return EXIT_USAGE;
+    return unknown_command(cmd);
 }

@@ -16,6 +16,7 @@
 #include "exopk-lua.h"
 #include "exopk/exopk.h"
 #include "sens-cli.h"
+#include "set.h"
 #include "text.h"
 
 #define MAX_VARY 256
@@ -26,7 +27,8 @@ typedef struct {
     const char *study_path, *arm_name, *out_dir;
     const char *vary[MAX_VARY];
     const char *metrics[MAX_METRICS];
-    size_t n_vary, n_metrics;
+    char *sets[MAX_VARY];      /* --set arguments (borrowed from argv) */
+    size_t n_vary, n_metrics, n_sets;
     size_t samples;
     int levels, threads, linear;
     unsigned long seed;
@@ -48,22 +50,6 @@ on_signal(int sig)
 {
     (void) sig;
     interrupted = 1;
-}
-
-static void
-usage(FILE *out)
-{
-    fputs("usage: exopk sensitivity STUDY.lua --vary PATH[=LOW:HIGH]... [--metric NAME]...\n"
-          "                         [--method local|morris|sobol] [--arm NAME] [--samples N]\n"
-          "                         [--levels P] [--seed S] [--linear] [-j N] -o DIR\n"
-          "  local: d ln metric / d ln parameter at the study's values (PATH alone);\n"
-          "  morris: mu, mu*, sigma of elementary effects over r trajectories (--samples,\n"
-          "    default 20; --levels, default 4); sobol: first-order and total indices with\n"
-          "    bootstrap 95 % intervals over N (k + 2) runs (--samples N, default 1024).\n"
-          "  LOW:HIGH in the parameter's unit (\"0.5/h:8/h\" or plain engine-unit numbers);\n"
-          "  sampled log-uniformly unless --linear.  Metrics: default every metric of the\n"
-          "  arm.  Writes DIR/sensitivity.csv; docs/sensitivity.md explains the columns.\n",
-          out);
 }
 
 static int
@@ -109,6 +95,16 @@ add_option(Options *o, int c, const char *arg)
     case 'a': o->arm_name = arg; return 0;
     case 'o': o->out_dir = arg; return 0;
     case 'l': o->linear = 1; return 0;
+    case 't': return cli_load_timeout("sensitivity", arg);
+    case 'S':
+        if (o->n_sets == MAX_VARY) {
+            fprintf(stderr, "exopk sensitivity: at most %d --set options\n", MAX_VARY);
+            return -1;
+        }
+        if (cli_set_check_arg("sensitivity", arg) != 0)
+            return -1;
+        o->sets[o->n_sets++] = (char *) arg;   /* argv's own string */
+        return 0;
     case 'v':
     case 'M':
         if ((c == 'v' ? o->n_vary : o->n_metrics) == MAX_VARY) {
@@ -146,7 +142,9 @@ parse_options(int argc, char **argv, Options *o)
         { "metric", required_argument, NULL, 'M' }, { "arm", required_argument, NULL, 'a' },
         { "samples", required_argument, NULL, 'n' }, { "levels", required_argument, NULL, 'p' },
         { "seed", required_argument, NULL, 's' },    { "linear", no_argument, NULL, 'l' },
-        { "output", required_argument, NULL, 'o' }, { "help", no_argument, NULL, 'h' },
+        { "output", required_argument, NULL, 'o' }, { "jobs", required_argument, NULL, 'j' },
+        { "set", required_argument, NULL, 'S' },
+        { "load-timeout", required_argument, NULL, 't' }, { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
     int c;
@@ -156,7 +154,7 @@ parse_options(int argc, char **argv, Options *o)
     o->seed = 1;
     while ((c = cli_getopt("sensitivity", argc, argv, "j:o:h", longopts)) != -1) {
         if (c == 'h') {
-            usage(stdout);
+            cli_usage("sensitivity", stdout);
             return 1;
         }
         if (c == '?' || add_option(o, c, optarg) != 0)
@@ -164,8 +162,7 @@ parse_options(int argc, char **argv, Options *o)
     }
     if (optind != argc - 1 || o->out_dir == NULL || o->n_vary == 0) {
         fprintf(stderr, "exopk sensitivity: needs one study file, -o DIR and at least one "
-                        "--vary\n");
-        usage(stderr);
+                        "--vary (see exopk sensitivity --help)\n");
         return -1;
     }
     o->study_path = argv[optind];
@@ -466,6 +463,10 @@ exopk_cli_sensitivity(const char *data_dir, int argc, char **argv)
     if ((s = exopk_lua_load_study(o.study_path, data_dir, warn_stderr, NULL, &err)) == NULL) {
         cli_printf(stderr, "%s\n", err.message);
         return err.code == EXOPK_EINVAL || err.code == EXOPK_EIO ? EXIT_USAGE : EXIT_RUN;
+    }
+    if (cli_set_apply(s, o.sets, o.n_sets, o.study_path, stderr) != 0) {
+        exopk_study_free(s);
+        return EXIT_USAGE;
     }
     if ((arm = find_arm(&*s, &o)) < 0 || (m = exopk_model_compile(s, (size_t) arm, &err)) == NULL) {
         if (arm >= 0)

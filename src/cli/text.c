@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The CLI's output of text it does not trust, and its option parsing. */
+/* The CLI's output of text it does not trust, its option parsing and its
+ * usage texts (one table for `exopk --help` and `exopk COMMAND --help`). */
 #define _GNU_SOURCE    /* getopt_long */
 #include <stdarg.h>
 #include <stdio.h>
@@ -115,4 +116,196 @@ cli_load_timeout(const char *cmd, const char *value)
         return -1;
     }
     return 0;
+}
+
+int
+cli_parse_format(const char *cmd, const char *value, int table_ok)
+{
+    static const char *const names[] = { "csv", "json", "table" };
+    const char *near;
+
+    if (strcmp(value, "csv") == 0)
+        return FORMAT_CSV;
+    if (strcmp(value, "json") == 0)
+        return FORMAT_JSON;
+    if (table_ok && strcmp(value, "table") == 0)
+        return FORMAT_TABLE;
+    near = exopk_nearest_name(value, names, table_ok ? 3 : 2);
+    cli_printf(stderr, "exopk %s: --format %s: expected %s%s%s%s (see exopk %s --help)\n", cmd,
+               value, table_ok ? "table, csv or json" : "csv or json",
+               near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "", cmd);
+    return -1;
+}
+
+/* ---- usage ----------------------------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    const char *synopsis; /* after "exopk NAME " */
+    const char *summary;  /* the overview's lines, indented */
+    const char *details;  /* `exopk NAME --help` only */
+} CommandHelp;
+
+#define SET_HELP \
+    "  --set PATH=VALUE    override a library parameter after loading, as a study's\n" \
+    "                      params entry does (repeatable; the effective value for\n" \
+    "                      the study's subject): PATH as `exopk params`\n" \
+    "                      lists it, VALUE with a unit (\"0.2 L/h\") or a plain\n" \
+    "                      number in the engine unit (exopk params: effective);\n" \
+    "                      e.g. --set doxorubicin.cl=\"0.2 L/h\"\n"
+#define TIMEOUT_HELP \
+    "  --load-timeout S    CPU seconds one study may take to load (default 5)\n"
+
+static const CommandHelp COMMAND_HELP[] = {
+    { "simulate", "[STUDY.lua] [-o DIR|-] [--arm NAME]...\n"
+                  "               [--set PATH=VALUE]... [--metrics] [--format csv|json]\n"
+                  "               [--plot FILE] [--load-timeout S]",
+      "run a study (no file: the bundled default study);\n"
+      "prints the loading report and a metrics table, or with\n"
+      "-o writes DIR/ARM.csv (time series) and DIR/metrics.csv;\n"
+      "-o - writes CSV to stdout; --plot writes a figure",
+      "  -o, --output DIR    write DIR/ARM.csv (time series of each arm run) and\n"
+      "                      DIR/metrics.csv (arm,metric,value,unit)\n"
+      "  -o -                CSV to stdout: the time series of the one arm run (--arm\n"
+      "                      NAME, or a one-arm study); the metrics table\n"
+      "                      (arm,metric,value,unit) when several arms run or with\n"
+      "                      --metrics.  The loading report and warnings go to stderr\n"
+      "  --metrics           with -o -: the metrics table even for one arm\n"
+      "  --format csv|json   the metrics table to stdout in this format (json: a list\n"
+      "                      of {arm, metric, value, unit}; numbers, or null when not\n"
+      "                      finite); --format csv is -o - --metrics; not with -o DIR\n"
+      "  --arm NAME          run only this arm (repeatable)\n"
+      SET_HELP
+      "  --plot FILE         a figure of every arm run (.png, .svg or .pdf)\n"
+      TIMEOUT_HELP },
+    { "batch", "STUDY.lua... -o FILE.csv|- [-j N] [--resume] [--arm NAME]...\n"
+               "               [--set PATH=VALUE]... [--format csv|json] [--checkpoint S]\n"
+               "               [--load-timeout S]",
+      "many studies on N threads, one metrics table\n"
+      "(study,arm,metric,value,unit); -o - to stdout",
+      "Simulates every study (all arms, or the --arm ones) and writes one metrics\n"
+      "table, study,arm,metric,value,unit, in input order.\n"
+      "  -j, --jobs N        worker threads (default: the number of online CPUs)\n"
+      "  -o, --output FILE   the table; it appears whole or not at all\n"
+      "  -o -                the table to stdout as the rows are done (no checkpoints,\n"
+      "                      no --resume); messages and progress go to stderr\n"
+      "  --format csv|json   the table to stdout in this format (json: a list of\n"
+      "                      {study, arm, metric, value, unit}); implies -o -\n"
+      "  --resume            keep FILE's rows and skip the study/arm pairs it has\n"
+      "  --arm NAME          only this arm of every study (repeatable)\n"
+      SET_HELP
+      "                      (applied to every study)\n"
+      "  --checkpoint S      commit FILE every S seconds (default 10, 0: at the end\n"
+      "                      only); an interrupted run leaves the last commit, which\n"
+      "                      --resume continues\n"
+      TIMEOUT_HELP
+      "Exit status: 0 success, 1 a simulation failed, 2 a study was bad, 3 FILE\n"
+      "cannot be written.\n" },
+    { "sensitivity", "STUDY.lua --vary PATH[=LOW:HIGH]... -o DIR\n"
+                     "               [--method local|morris|sobol] [--metric NAME]...\n"
+                     "               [--arm NAME] [--samples N] [--levels P] [--seed S]\n"
+                     "               [--linear] [-j N] [--set PATH=VALUE]... [--load-timeout S]",
+      "local, Morris or Sobol sensitivity of an arm's metrics\n"
+      "to its parameters; DIR/sensitivity.csv",
+      "Runs the arm (compiled once) over a design and writes DIR/sensitivity.csv,\n"
+      "whole or not at all; the bytes do not depend on -j (docs/sensitivity.md).\n"
+      "  --method local      d ln metric / d ln parameter at the study's values\n"
+      "                      (the default; --vary PATH alone)\n"
+      "  --method morris     mu, mu*, sigma of elementary effects over --samples\n"
+      "                      trajectories (default 20) on --levels grid levels (4)\n"
+      "  --method sobol      first-order and total indices with bootstrap 95 %\n"
+      "                      intervals over N (k + 2) runs (--samples N, default 1024)\n"
+      "  --vary PATH[=LOW:HIGH]  a parameter (as --set names it, or dose, every, at,\n"
+      "                      over, count, offered) and its range: plain numbers in\n"
+      "                      the engine unit or quantities (\"0.05 L/h:0.3 L/h\");\n"
+      "                      sampled log-uniformly unless --linear (repeatable)\n"
+      "  --metric NAME       a metric of the arm (repeatable; default: all)\n"
+      "  --arm NAME          the arm (default: the first not named control)\n"
+      "  --seed S            Morris trajectories and Sobol bootstrap (default 1)\n"
+      "  -j, --jobs N        threads (default 1)\n"
+      "  -o, --output DIR    where sensitivity.csv goes\n"
+      SET_HELP
+      TIMEOUT_HELP
+      "Exit status: 0 success, 1 the analysis failed, 2 bad input, 3 the table\n"
+      "cannot be written, 130 interrupted (nothing written).\n" },
+    { "run", "SCRIPT.lua [ARGS...]",
+      "a trusted script with the full Lua API (require \"exopk\":\n"
+      "load, simulate, optimize, pareto, save; see scripts/)",
+      "Runs a trusted Lua script with all standard libraries and require \"exopk\"\n"
+      "(docs/lua-api.md); ARGS are the script's arg[1], arg[2], ... and its `...`.\n" },
+    { "check", "STUDY.lua [--set PATH=VALUE]... [--load-timeout S]",
+      "validate a study file without running it",
+      "Loads and checks a study (and any --set) and prints the loading report.\n"
+      SET_HELP
+      TIMEOUT_HELP },
+    { "params", "[PATTERN] [--format table|csv|json] [--csv]",
+      "the parameter library: value, unit, range, grade, source",
+      "Lists every parameter of the library whose path contains PATTERN (any case).\n"
+      "  --format table      aligned columns (the default)\n"
+      "  --format csv, --csv path,value,unit,range_lo,range_hi,effective,\n"
+      "                      effective_unit,grade,flag,source (value empty when\n"
+      "                      derived; range and effective empty when none)\n"
+      "  --format json       a list of objects with those keys (null when none)\n" },
+    { "validate", "",
+      "run the published-anchor validation table",
+      "Simulates the validation studies and compares each anchor with its published\n"
+      "value; exit 1 when one fails.\n" },
+    { "help", "[TOPIC]",
+      "this text, or a topic: study, units, outputs, metrics",
+      "TOPIC: study, units, outputs or metrics; COMMAND --help shows a command's\n"
+      "options.\n" },
+};
+
+#define N_COMMANDS (sizeof COMMAND_HELP / sizeof *COMMAND_HELP)
+
+const char *
+cli_command_name(size_t i)
+{
+    return i < N_COMMANDS ? COMMAND_HELP[i].name : NULL;
+}
+
+/* The summary, each line indented to column 24. */
+static void
+print_summary(const char *summary, FILE *out)
+{
+    for (const char *p = summary; *p != '\0';) {
+        size_t n = strcspn(p, "\n");
+        fprintf(out, "%24s%.*s\n", "", (int) n, p);
+        p += n + (p[n] == '\n');
+    }
+}
+
+void
+cli_usage_all(FILE *out)
+{
+    fputs("usage: exopk COMMAND [ARGS]\n\n", out);
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        fprintf(out, "  %s%s%s\n", COMMAND_HELP[i].name, *COMMAND_HELP[i].synopsis ? " " : "",
+                COMMAND_HELP[i].synopsis);
+        print_summary(COMMAND_HELP[i].summary, out);
+    }
+    fputs("  --version, --help\n"
+          "\n"
+          "COMMAND --help shows a command's options.\n"
+          "Study files are other people's: each loads sandboxed, within 64 MiB and\n"
+          "--load-timeout S seconds of CPU time (default 5; simulate, check, batch).\n"
+          "Exit status: 0 success, 1 model or solver failure, 2 bad input, 3 an output\n"
+          "file cannot be written.\n"
+          "Parameter library: $EXOPK_DATA_DIR, else the installed data directory.\n"
+          "Documentation: docs/ (docs/shell.md: exopk from the shell, R and Python).\n",
+          out);
+}
+
+int
+cli_usage(const char *cmd, FILE *out)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        if (strcmp(COMMAND_HELP[i].name, cmd) != 0)
+            continue;
+        fprintf(out, "usage: exopk %s%s%s\n\n", cmd, *COMMAND_HELP[i].synopsis ? " " : "",
+                COMMAND_HELP[i].synopsis);
+        fputs(COMMAND_HELP[i].details, out);
+        return 0;
+    }
+    return -1;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The CLI's output of text it does not trust, and its option parsing. */
+/* The CLI's output of text it does not trust, its option parsing and its
+ * usage texts. */
 #ifndef EXOPK_CLI_TEXT_H
 #define EXOPK_CLI_TEXT_H
 
@@ -30,5 +31,20 @@ int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
 /* Parses --load-timeout's SECONDS and sets the budget of study loads;
  * prints the error and returns -1 when it is not a number in (0, 86400]. */
 int cli_load_timeout(const char *cmd, const char *value);
+
+typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } CliFormat;
+
+/* --format's value: csv, json, or with @table_ok also table.  Returns the
+ * CliFormat, or -1 after printing "exopk CMD: --format X: expected ..."
+ * with the nearest name. */
+int cli_parse_format(const char *cmd, const char *value, int table_ok);
+
+/* The overview of every command (`exopk --help`). */
+void cli_usage_all(FILE *out);
+/* `exopk CMD --help`: the command's synopsis and options; -1 if @cmd is
+ * not a command. */
+int cli_usage(const char *cmd, FILE *out);
+/* The name of command @i (0, 1, ...), NULL past the last. */
+const char *cli_command_name(size_t i);
 
 #endif

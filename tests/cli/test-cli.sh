@@ -159,5 +159,135 @@ rm "$T/lib/classes/sirna.lua"
 EXOPK_DATA_DIR="$T/lib" "$EXOPK" check "$SRC/data/examples/sirna_abcb1_dox.lua" > /dev/null 2> "$T/err"; rc=$?
 check "without the class file the agent lacks the shared fields" '[ $rc -eq 2 ] && grep -q "agents/sirna_abcb1.lua: mw: missing" "$T/err"'
 
+# ---- shell use: COMMAND --help, -o - (CSV on stdout), --format json, --set, params --csv ----
+for c in simulate batch run check params validate help; do
+  "$EXOPK" $c --help > "$T/out" 2> "$T/err"; rc=$?
+  "$EXOPK" $c -h > "$T/out-h" 2>&1; rc_h=$?
+  check "$c --help and -h: exit 0, the command's usage on stdout, 80 columns" '[ $rc -eq 0 ] && [ $rc_h -eq 0 ] && head -1 "$T/out" | grep -q "^usage: exopk $c" && [ ! -s "$T/err" ] && cmp -s "$T/out" "$T/out-h" && ! awk "length > 80" "$T/out" | grep -q .'
+done
+"$EXOPK" simulate --help > "$T/out"
+check "simulate --help names the new options" 'grep -q -- "-o -" "$T/out" && grep -q -- "--set PATH=VALUE" "$T/out" && grep -q -- "--format csv|json" "$T/out" && grep -q -- "--metrics" "$T/out"'
+
+# -o -: one arm's time series; 28 d at 1 h is 28 x 24 + 1 = 673 rows (the doses
+# at 0, 7 and 14 d fall on the grid)
+(cd "$T" && "$EXOPK" simulate "$SRC/data/examples/default.lua" --arm free_dox -o - > "$T/series.csv" 2> "$T/err"); rc=$?
+check "simulate -o - --arm: exit 0, no directory named -" '[ $rc -eq 0 ] && [ ! -e "$T/-" ]'
+check "stdout is the arm's CSV only: header first, 673 rows, every row as wide as the header" \
+  'head -1 "$T/series.csv" | grep -q "^time \[h\],doxorubicin.plasma \[nmol/L\]," && awk -F, "NR == 1 { w = NF } NF != w { bad = 1 } END { exit bad || NR != 674 }" "$T/series.csv"'
+check "the loading report went to stderr" 'grep -q "^loading  exodox: " "$T/err" && ! grep -q "^loading" "$T/series.csv"'
+check "stdout's series equals -o DIR's file" '"$EXOPK" simulate "$SRC/data/examples/default.lua" --arm free_dox -o "$T/series-dir" 2> /dev/null && cmp -s "$T/series.csv" "$T/series-dir/free_dox.csv"'
+"$EXOPK" simulate -o - > "$T/m.csv" 2> /dev/null; rc=$?
+check "simulate -o - with three arms: the metrics table, 4 fields a row, the three arms" \
+  '[ $rc -eq 0 ] && head -1 "$T/m.csv" | grep -qx "arm,metric,value,unit" && awk -F, "NF != 4 { bad = 1 } NR > 1 { a[\$1] = 1 } END { exit bad || !(a[\"control\"] && a[\"free_dox\"] && a[\"exodox\"]) || length(a) != 3 }" "$T/m.csv"'
+check "stdout's metrics equal -o DIR's metrics.csv" 'cmp -s "$T/m.csv" "$T/run/metrics.csv"'
+"$EXOPK" simulate --arm exodox --metrics -o - > "$T/m1.csv" 2> /dev/null; rc=$?
+check "--metrics -o - with one arm: that arm's metrics only, rows of the full table" '[ $rc -eq 0 ] && head -1 "$T/m1.csv" | grep -qx "arm,metric,value,unit" && [ "$(sed 1d "$T/m1.csv" | cut -d, -f1 | sort -u)" = exodox ] && [ $(wc -l < "$T/m1.csv") -gt 10 ] && ! grep -vxF -f "$T/m.csv" "$T/m1.csv" | grep -q .'
+"$EXOPK" simulate --metrics > /dev/null 2> "$T/err"; rc=$?
+check "--metrics without -o -: exit 2" '[ $rc -eq 2 ] && grep -q "metrics goes with -o -" "$T/err"'
+"$EXOPK" simulate --format json -o "$T/jdir" > /dev/null 2> "$T/err"; rc=$?
+check "--format json with -o DIR: exit 2, nothing written" '[ $rc -eq 2 ] && [ ! -e "$T/jdir" ] && grep -q "format writes to stdout" "$T/err"'
+"$EXOPK" simulate --format xml > /dev/null 2> "$T/err"; rc=$?
+check "--format with an unknown value: exit 2" '[ $rc -eq 2 ] && grep -q "expected csv or json" "$T/err"'
+
+# JSON parsed back: python3 when the machine has it
+if command -v python3 > /dev/null 2>&1; then
+  "$EXOPK" simulate --format json > "$T/m.json" 2> /dev/null; rc=$?
+  check "simulate --format json: valid JSON (python3 -m json.tool)" '[ $rc -eq 0 ] && python3 -m json.tool "$T/m.json" > /dev/null'
+  check "the JSON holds the CSV's rows, the same values" 'python3 - "$T/m.json" "$T/m.csv" <<PY
+import csv, json, sys
+rows = json.load(open(sys.argv[1]))
+table = list(csv.DictReader(open(sys.argv[2])))
+assert len(rows) == len(table) > 0
+for j, c in zip(rows, table):
+    assert set(j) == {"arm", "metric", "value", "unit"}
+    assert (j["arm"], j["metric"], j["unit"]) == (c["arm"], c["metric"], c["unit"])
+    assert j["value"] == float(c["value"])
+PY'
+  printf 'return { name = "q\\"b\\\\s\\tt", subject = { species = "mouse", tumour = { model = "mda_mb_231", volume = "100 mm3" } },\n  horizon = "1 d", arms = { control = {} } }\n' > "$T/we\"ird\\name.lua"
+  "$EXOPK" batch --format json "$T/we\"ird\\name.lua" "$SRC/data/examples/default.lua" > "$T/b.json" 2> /dev/null; rc=$?
+  check "batch --format json: valid JSON, the study path with a quote and a backslash read back" '[ $rc -eq 0 ] && python3 - "$T/b.json" "$T/we\"ird\\name.lua" "$SRC/data/examples/default.lua" <<PY
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert rows[0]["study"] == sys.argv[2], rows[0]
+assert {r["study"] for r in rows} == {sys.argv[2], sys.argv[3]}
+assert all(set(r) == {"study", "arm", "metric", "value", "unit"} for r in rows)
+PY'
+  odd=$(printf 'tab\tbyte\377.lua')
+  cp "$T/we\"ird\\name.lua" "$T/$odd"
+  (cd "$T" && "$EXOPK" batch --format json "$odd" > "$T/b2.json" 2> /dev/null); rc=$?
+  check "batch --format json: a tab escaped, a byte that is not UTF-8 as U+FFFD, valid JSON" '[ $rc -eq 0 ] && grep -q "{\"study\": \"tab\\\\tbyte\\\\ufffd.lua\", \"arm\": \"control\"" "$T/b2.json" && python3 -m json.tool "$T/b2.json" > /dev/null'
+  "$EXOPK" params --format json > "$T/p.json" 2> /dev/null; rc=$?
+  check "params --format json: valid, one object per table row" '[ $rc -eq 0 ] && [ "$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$T/p.json")" -eq $(($("$EXOPK" params | wc -l) - 1)) ]'
+  "$EXOPK" params --csv > "$T/p.csv" 2> /dev/null; rc=$?
+  check "params --csv: 10 fields a row (python csv), the table's rows, doxorubicin.cl 53.3 L/h" '[ $rc -eq 0 ] && python3 - "$T/p.csv" "$T/p.json" <<PY
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+assert rows[0] == ["path", "value", "unit", "range_lo", "range_hi", "effective", "effective_unit", "grade", "flag", "source"]
+assert all(len(r) == 10 for r in rows)
+assert len(rows) - 1 == len(json.load(open(sys.argv[2])))
+cl = [r for r in rows if r[0] == "doxorubicin.cl"][0]
+assert (float(cl[1]), cl[2], float(cl[3]), float(cl[4])) == (53.3, "L/h", 25, 80)
+PY'
+else
+  ok "# SKIP JSON and CSV read back: python3 is not installed"
+fi
+"$EXOPK" params --format json doxorubicin.cl > "$T/p1.json"
+check "params JSON: derived values are null, not NaN" '"$EXOPK" params --format json doxorubicin.ec50 | grep -q "\"value\": null" && ! grep -qi "nan" "$T/p1.json"'
+
+# batch -o -: the table on stdout, nothing else; no file named -
+(cd "$T" && "$EXOPK" batch -o - "$SRC/data/examples/default.lua" > "$T/b.csv" 2> "$T/err"); rc=$?
+check "batch -o -: the table on stdout, as -o FILE writes it" '[ $rc -eq 0 ] && [ ! -e "$T/-" ] && "$EXOPK" batch -o "$T/b-file.csv" "$SRC/data/examples/default.lua" 2> /dev/null && cmp -s "$T/b.csv" "$T/b-file.csv"'
+"$EXOPK" batch -o - --resume "$SRC/data/examples/default.lua" > /dev/null 2> "$T/err"; rc=$?
+check "batch -o - --resume: exit 2" '[ $rc -eq 2 ] && grep -q "need -o FILE" "$T/err"'
+
+# --set: free doxorubicin leaves the body only by CL from the central
+# compartment (docs/model.md), so its plasma AUC is dose / CL once the drug is
+# gone (14 d after the last dose, half-lives of hours): 3 x 5 mg/kg x 25 g of
+# the hydrochloride (579.99 g/mol) = 646.563 nmol; CL 0.2 L/h gives 3232.8 nmol*h/L
+auc_of() { awk -F, '$2 == "doxorubicin.plasma_auc" { print $3 }' "$1"; }
+"$EXOPK" simulate --arm free_dox --metrics -o - --set doxorubicin.cl="0.2 L/h" > "$T/cl1.csv" 2> /dev/null; rc=$?
+"$EXOPK" simulate --arm free_dox --metrics -o - --set doxorubicin.cl="0.4 L/h" > "$T/cl2.csv" 2> /dev/null
+"$EXOPK" simulate --arm free_dox --metrics -o - > "$T/cl0.csv" 2> /dev/null
+check "--set doxorubicin.cl=0.2 L/h: plasma AUC = dose/CL = 3232.8 within 0.5 %" '[ $rc -eq 0 ] && awk -v a="$(auc_of "$T/cl1.csv")" "BEGIN { exit !(a > 0 && (a / 3232.8 - 1) ^ 2 < 0.005 ^ 2) }"'
+check "doubling CL by --set halves the AUC (within 0.5 %)" 'awk -v a="$(auc_of "$T/cl1.csv")" -v b="$(auc_of "$T/cl2.csv")" "BEGIN { exit !(b > 0 && (a / b / 2 - 1) ^ 2 < 0.005 ^ 2) }"'
+check "without --set the AUC differs (the default CL, 0.138 L/h)" 'awk -v a="$(auc_of "$T/cl0.csv")" "BEGIN { exit !((a * 0.1384709544 / 646.563 - 1) ^ 2 < 0.005 ^ 2) }"'
+sed 's|^  solver = .*|  params = { ["doxorubicin.cl"] = "0.2 L/h" },|' "$SRC/data/examples/default.lua" > "$T/cl-params.lua"
+"$EXOPK" simulate "$T/cl-params.lua" --arm free_dox --metrics -o - > "$T/cl-file.csv" 2> /dev/null
+check "--set gives what the same params entry in the study file gives (byte-identical)" 'cmp -s "$T/cl1.csv" "$T/cl-file.csv"'
+"$EXOPK" simulate --set doxorubicin.cll=0.2 > "$T/out" 2> "$T/err"; rc=$?
+check "--set with a typo: exit 2, the nearest path, nothing on stdout" '[ $rc -eq 2 ] && [ ! -s "$T/out" ] && grep -qx ".*default.lua: --set doxorubicin.cll: unknown parameter \"doxorubicin.cll\" (did you mean \"doxorubicin.cl\"?)" "$T/err"'
+"$EXOPK" simulate --set "doxorubicin.cl=-1 L/h" > /dev/null 2> "$T/err"; rc=$?
+check "--set outside the domain: exit 2, the loader's message" '[ $rc -eq 2 ] && grep -q ": --set doxorubicin.cl: -1 L/h is outside its domain (must be > 0)$" "$T/err"'
+"$EXOPK" simulate --set "doxorubicin.cl=1 L" > /dev/null 2> "$T/err"; rc=$?
+check "--set with a unit of the wrong kind: exit 2" '[ $rc -eq 2 ] && grep -q ": --set doxorubicin.cl: \"1 L\": expected a flow (L/h), got a volume (L)$" "$T/err"'
+"$EXOPK" simulate --set doxorubicin.cl > /dev/null 2> "$T/err"; rc=$?
+check "--set without =VALUE: exit 2" '[ $rc -eq 2 ] && grep -q "set needs PATH=VALUE" "$T/err"'
+"$EXOPK" check "$SRC/data/examples/default.lua" --set doxorubicin.cll=1 > /dev/null 2> "$T/err"; rc=$?
+check "check --set: the same checks" '[ $rc -eq 2 ] && grep -q "did you mean \"doxorubicin.cl\"" "$T/err"'
+"$EXOPK" batch -o - --arm free_dox --set doxorubicin.cl="0.2 L/h" "$SRC/data/examples/default.lua" "$SRC/data/examples/default.lua" > "$T/bset.csv" 2> /dev/null; rc=$?
+check "batch --set applies to every study" '[ $rc -eq 0 ] && [ "$(awk -F, "\$3 == \"doxorubicin.plasma_auc\" { print \$4 }" "$T/bset.csv" | sort -u)" = "$(auc_of "$T/cl1.csv")" ] && [ $(grep -c ",doxorubicin.plasma_auc," "$T/bset.csv") -eq 2 ]'
+
+# the man page: renders without warnings; it documents every option of every --help
+if command -v man > /dev/null 2>&1; then
+  MANWIDTH=80 man --warnings -l "$SRC/man/exopk.1" > "$T/man.txt" 2> "$T/man.err"; rc=$?
+elif command -v groff > /dev/null 2>&1; then
+  groff -man -Tutf8 -ww -P-cbou "$SRC/man/exopk.1" > "$T/man.txt" 2> "$T/man.err"; rc=$?
+else
+  rc=skip; cp /dev/null "$T/man.err"; sed 's/\\-/-/g' "$SRC/man/exopk.1" > "$T/man.txt"
+fi
+if [ "$rc" = skip ]; then
+  ok "# SKIP man/exopk.1 renders: neither man nor groff is installed"
+else
+  check "man/exopk.1 renders without warnings" '[ $rc -eq 0 ] && [ ! -s "$T/man.err" ] && grep -q "^NAME" "$T/man.txt"'
+fi
+missing=
+for c in simulate batch run check params validate help; do
+  for o in $("$EXOPK" $c --help | grep -o -- "--[a-z][a-z-]*" | sort -u); do
+    grep -q -- "$o" "$T/man.txt" || missing="$missing $c:$o"
+  done
+  grep -q "^   $c" "$T/man.txt" || missing="$missing $c"
+done
+check "the man page has every command and every option of the --help texts" '[ -z "$missing" ] || { echo "# missing:$missing"; false; }'
+
 echo "1..$n"
 exit 0

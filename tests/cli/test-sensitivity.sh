@@ -54,6 +54,9 @@ check "an unknown method: exit 2 and the nearest name" '[ $rc -eq 2 ] && grep -q
 "$EXOPK" sensitivity "$STUDY" --method sobol --vary "doxorubicin.cl=1 mg:2 mg" -o "$T/e" > /dev/null 2> "$T/err"; rc=$?
 check "a range in the wrong unit: exit 2" '[ $rc -eq 2 ] && grep -q "is not a value in L/h" "$T/err"'
 check "no output directory after an error" '[ ! -e "$T/e" ]'
+"$EXOPK" sensitivity "$STUDY" --arm free_dox --vary doxorubicin.cl --metric doxorubicin.heart_auc \
+  --set "doxorubicin.cl=0.2 L/h" -o "$T/set" > /dev/null 2>&1; rc=$?
+check "--set moves the nominal value (0.2 L/h)" '[ $rc -eq 0 ] && [ "$(field "$T/set/sensitivity.csv" 6 doxorubicin.heart_auc doxorubicin.cl)" = "0.2" ]'
 "$EXOPK" sensitivity --help > "$T/out" 2>&1; rc=$?
 check "--help: exit 0 and the usage" '[ $rc -eq 0 ] && grep -q "^usage: exopk sensitivity" "$T/out"'
 
