@@ -12,6 +12,7 @@
 #include "optimize.h"
 #include "file.h"
 #include "observed.h"
+#include "fit.h"
 #include "version.h"
 
 #endif
