@@ -192,6 +192,8 @@ START_TEST(test_recovers_truth)
     for (size_t k = 0; k < N_SERIES; k++)
         assert_within(r, N_TRUE + k, NOISE, 3);
     ck_assert_str_eq(exopk_fit_estimate(r, N_TRUE)->name, "error.mps_particles.proportional");
+    ck_assert_str_eq(exopk_fit_estimate(r, N_TRUE)->unit, "1");
+    ck_assert_str_eq(exopk_fit_estimate(r, 0)->unit, "1/h");
     ck_assert_uint_eq(s->n_obs, N_SERIES * N_TIMES);
     ck_assert_uint_eq(exopk_fit_n_residuals(r), N_SERIES * N_TIMES);
     /* AIC and BIC from -2LL, k = 6, n = 39 */

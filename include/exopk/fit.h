@@ -81,7 +81,9 @@ void exopk_fit_result_free(ExopkFitResult *r);    /* NULL-safe */
 size_t exopk_fit_n_estimates(const ExopkFitResult *r);
 typedef struct {
     const char *name;
-    double estimate;         /* engine unit (error: data unit, or 1) */
+    const char *unit;        /* of estimate: the engine unit; an additive
+                                error's is the output's, a proportional's "1" */
+    double estimate;
     double se;               /* delta method: estimate * se_ln */
     double se_ln;            /* of ln estimate; INFINITY when not identifiable */
     double rse_pct;          /* 100 se / estimate */

@@ -20,6 +20,7 @@ typedef struct {
     ExopkParamVector *vec;
     ExopkObsMatch *match;
     long *index;               /* model index of each study parameter */
+    char (*units)[32];         /* of each observation's output */
     size_t offset, n;          /* its observations in FitState.obs */
 } FitArm;
 
@@ -28,6 +29,7 @@ typedef struct {
     ExopkErrorModel model;
     long ia, ib;               /* theta index of ln a, ln b; -1: none */
     double scale;              /* typical |value|, for the ln sd floor */
+    char unit[32];             /* of the output */
 } FitGroup;
 
 typedef struct {
@@ -46,6 +48,7 @@ typedef struct {
     FitGroup *groups;
     FitObs *obs;
     char (*names)[FIT_NAME_MAX];   /* of each theta */
+    char (*units)[32];         /* of each theta's value */
     double *lo, *hi;           /* ln bounds of theta (+-INFINITY: none) */
     double *start;             /* theta at the start */
     double *prior_m, *prior_s; /* per theta; prior_s <= 0: none */

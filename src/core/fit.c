@@ -19,6 +19,7 @@ struct ExopkFitResult {
     size_t n;
     ExopkFitEstimate *est;
     char (*names)[FIT_NAME_MAX];
+    char (*units)[32];
     double *corr;
     ExopkFitSummary summary;
     size_t n_res;
@@ -39,6 +40,7 @@ free_arms(FitState *F)
         exopk_sim_free(F->arms[a].sim);
         exopk_model_free(F->arms[a].model);
         free(F->arms[a].index);
+        free(F->arms[a].units);
     }
     free(F->arms);
 }
@@ -65,6 +67,35 @@ open_arm(FitState *F, const ExopkStudy *study, size_t a, FitArm *arm, ExopkError
     return EXOPK_OK;
 }
 
+/* The unit of the output observation @pt is of, in @res. */
+static const char *
+output_unit(const ExopkResult *res, const ExopkObsPoint *pt)
+{
+    for (size_t m = 0; pt->series < 0 && m < exopk_result_n_metrics(res); m++)
+        if (strcmp(exopk_result_metric_name(res, m), pt->row->name) == 0)
+            return exopk_result_metric_unit(res, m);
+    return pt->series >= 0 ? exopk_result_series_unit(res, (size_t) pt->series) : "";
+}
+
+/* The engine unit of study parameter @path of @arm ("1/h"). */
+static void
+param_unit(const ExopkStudy *s, size_t arm, const char *path, char *unit, size_t size)
+{
+    ExopkUnitKind kind;
+
+    if (strchr(path, '.') != NULL && exopk_study_param_kind(s, path, &kind, NULL) == EXOPK_OK)
+        snprintf(unit, size, "%s", exopk_unit_kind_unit(kind));
+    else if (strcmp(path, "every") == 0 || strcmp(path, "at") == 0 || strcmp(path, "over") == 0)
+        snprintf(unit, size, "h");
+    else if (strcmp(path, "dose") == 0)
+        snprintf(unit, size, "%s", s->arms[arm].lines[0].dose.unit == EXOPK_DOSE_PARTICLES
+                                       ? "particles" : "nmol");
+    else if (strncmp(path, "offered", 7) == 0)
+        snprintf(unit, size, "molecules/vesicle");
+    else
+        snprintf(unit, size, "1");
+}
+
 /* Runs @arm at @theta and matches its observations. */
 static ExopkStatus
 match_arm(FitState *F, const ExopkStudy *study, const ExopkObserved *obs, FitArm *arm,
@@ -82,11 +113,15 @@ match_arm(FitState *F, const ExopkStudy *study, const ExopkObserved *obs, FitArm
         return exopk_error_set(err, e.code, "fit: arm %s does not run at the start: %s",
                                study->arms[arm->arm].name, e.message);
     arm->match = exopk_obs_match_new(obs, study, arm->arm, res, err);
+    if (arm->match != NULL)
+        arm->n = exopk_obs_match_n(arm->match);
+    arm->units = arm->match ? calloc(arm->n + 1, sizeof *arm->units) : NULL;
+    for (size_t i = 0; arm->units != NULL && i < arm->n; i++)
+        snprintf(arm->units[i], sizeof arm->units[i], "%s", output_unit(res, &exopk_obs_match_points(arm->match)[i]));
     exopk_result_free(res);
     if (arm->match == NULL)
         return err ? err->code : EXOPK_EINVAL;
-    arm->n = exopk_obs_match_n(arm->match);
-    return EXOPK_OK;
+    return arm->units ? EXOPK_OK : exopk_error_set(err, EXOPK_ENOMEM, "fit: out of memory");
 }
 
 /* The start of study parameter @k (ln), from the problem or the model. */
@@ -104,6 +139,7 @@ model_start(FitState *F, const FitArm *arm, size_t k, ExopkError *err)
                                "scale); give one: --estimate %s=START", q->path, v, q->path);
     F->start[k] = log(v);
     snprintf(F->names[k], FIT_NAME_MAX, "%s", q->path);
+    param_unit(exopk_model_study(arm->model), arm->arm, q->path, F->units[k], sizeof F->units[k]);
     return EXOPK_OK;
 }
 
@@ -192,6 +228,8 @@ setup_obs(FitState *F, const ExopkStudy *study, ExopkError *err)
             o->weight = pts[i].row->weight;
             o->below = pts[i].row->below_lloq;
             o->group = group_of(F, pts[i].row->name);
+            snprintf(F->groups[o->group].unit, sizeof F->groups[o->group].unit, "%s",
+                     F->arms[a].units[i]);
             F->n_below += o->below != 0;
             F->groups[o->group].scale += fabs(o->y);
         }
@@ -243,12 +281,13 @@ rms_residual(const FitState *F, size_t g, const double *pred, int rel)
 }
 
 static void
-add_error_param(FitState *F, long *slot, const char *group, const char *kind, double start)
+add_error_param(FitState *F, long *slot, const FitGroup *group, const char *kind, double start)
 {
     size_t j = F->n_theta++;
 
     *slot = (long) j;
-    snprintf(F->names[j], FIT_NAME_MAX, "error.%s.%s", group, kind);
+    snprintf(F->names[j], FIT_NAME_MAX, "error.%s.%s", group->name, kind);
+    snprintf(F->units[j], sizeof F->units[j], "%s", strcmp(kind, "additive") == 0 ? group->unit : "1");
     F->start[j] = log(start);
     F->lo[j] = -INFINITY;
     F->hi[j] = INFINITY;
@@ -273,9 +312,9 @@ setup_error_params(FitState *F, const double *pred)
         b = isfinite(b) && b > 0.01 ? b : 0.2;
         G->ia = G->ib = -1;
         if (G->model != EXOPK_ERR_PROPORTIONAL)
-            add_error_param(F, &G->ia, G->name, "additive", a);
+            add_error_param(F, &G->ia, G, "additive", a);
         if (G->model != EXOPK_ERR_ADDITIVE)
-            add_error_param(F, &G->ib, G->name, "proportional", b);
+            add_error_param(F, &G->ib, G, "proportional", b);
     }
     for (size_t i = 0; i < F->n_obs; i++) {
         double s = F->groups[F->obs[i].group].scale;
@@ -292,6 +331,7 @@ free_state(FitState *F)
     free(F->obs);
     free(F->groups);
     free(F->names);
+    free(F->units);
     free(F->lo);
     free(F->hi);
     free(F->start);
@@ -309,6 +349,7 @@ alloc_state(FitState *F, const ExopkObserved *obs, ExopkError *err)
     size_t cap = F->n_model + 2 * exopk_observed_n(obs) + 1;
 
     F->names = calloc(cap, sizeof *F->names);
+    F->units = calloc(cap, sizeof *F->units);
     F->lo = calloc(cap, sizeof(double));
     F->hi = calloc(cap, sizeof(double));
     F->start = calloc(cap, sizeof(double));
@@ -316,7 +357,7 @@ alloc_state(FitState *F, const ExopkObserved *obs, ExopkError *err)
     F->prior_s = calloc(cap, sizeof(double));
     F->cached_lnp = calloc(cap, sizeof(double));
     F->pred = calloc(exopk_observed_n(obs) + 1, sizeof(double));
-    if (!F->names || !F->lo || !F->hi || !F->start || !F->prior_m || !F->prior_s ||
+    if (!F->names || !F->units || !F->lo || !F->hi || !F->start || !F->prior_m || !F->prior_s ||
         !F->cached_lnp || !F->pred)
         return exopk_error_set(err, EXOPK_ENOMEM, "fit: out of memory");
     return EXOPK_OK;
@@ -355,6 +396,7 @@ exopk_fit_result_free(ExopkFitResult *r)
         return;
     free(r->est);
     free(r->names);
+    free(r->units);
     free(r->corr);
     free(r->res);
     free(r->res_arm);
@@ -373,11 +415,12 @@ result_new(size_t n, size_t n_res)
     r->n_res = n_res;
     r->est = calloc(n + 1, sizeof *r->est);
     r->names = calloc(n + 1, sizeof *r->names);
+    r->units = calloc(n + 1, sizeof *r->units);
     r->corr = calloc(n * n + 1, sizeof *r->corr);
     r->res = calloc(n_res + 1, sizeof *r->res);
     r->res_arm = calloc(n_res + 1, sizeof *r->res_arm);
     r->res_name = calloc(n_res + 1, sizeof *r->res_name);
-    if (!r->est || !r->names || !r->corr || !r->res || !r->res_arm || !r->res_name) {
+    if (!r->est || !r->names || !r->units || !r->corr || !r->res || !r->res_arm || !r->res_name) {
         exopk_fit_result_free(r);
         return NULL;
     }
@@ -394,6 +437,8 @@ fill_estimates(ExopkFitResult *r, const FitState *F, const double *theta, const 
         double se = sqrt(cov[j * n + j]);
         snprintf(r->names[j], FIT_NAME_MAX, "%s", F->names[j]);
         e->name = r->names[j];
+        snprintf(r->units[j], sizeof r->units[j], "%s", F->units[j]);
+        e->unit = r->units[j];
         e->estimate = exp(theta[j]);
         e->se_ln = isfinite(se) ? se : INFINITY;
         e->se = e->estimate * e->se_ln;
