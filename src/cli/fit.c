@@ -15,10 +15,10 @@
 #include "exopk-lua.h"
 #include "exopk/exopk.h"
 #include "fit-cli.h"
+#include "lexopk-fit.h"
 #include "text.h"
 
-#define MAX_EST 64
-#define Z95 1.959963984540054   /* a library range is taken as a central 95 % interval */
+#define MAX_EST LX_FIT_MAX
 
 typedef struct {
     const char *study_path, *data_path, *out_dir, *prior_library_dir;
@@ -182,7 +182,7 @@ set_prior(ExopkFitParam *q, double lo, double hi, const char *from)
         return -1;
     }
     q->prior_ln_mean = 0.5 * (log(lo) + log(hi));
-    q->prior_ln_sd = (log(hi) - log(lo)) / (2 * Z95);
+    q->prior_ln_sd = (log(hi) - log(lo)) / (2 * LX_PRIOR_Z95);
     return 0;
 }
 
@@ -214,47 +214,21 @@ parse_prior(const ExopkStudy *s, const char *spec, ExopkFitParam *q, size_t n)
     return set_prior(&q[k], lo, hi, "--prior");
 }
 
-typedef struct {
-    ExopkFitParam *q;
-    size_t n;
-    int *found, bad;
-} LibraryPriors;
-
-/* A library row of an estimated path with a range: its prior, the range
- * converted to the engine unit by the row's own value ratio. */
-static void
-library_row(const ExopkParamRow *r, void *data)
-{
-    LibraryPriors *lp = data;
-
-    for (size_t k = 0; k < lp->n; k++) {
-        double scale = r->value != 0 ? r->engine_value / r->value : NAN;
-        if (strcmp(r->path, lp->q[k].path) != 0 || !isfinite(r->range_lo) ||
-            !isfinite(r->range_hi) || !isfinite(scale))
-            continue;
-        lp->found[k] = 1;
-        if (set_prior(&lp->q[k], r->range_lo * scale, r->range_hi * scale, "--prior library")
-            != 0)
-            lp->bad = 1;
-    }
-}
-
 static int
-library_priors(const char *data_dir, ExopkFitParam *q, size_t n)
+library_priors(const char *data_dir, const ExopkStudy *s, ExopkFitParam *q, size_t n)
 {
     int found[MAX_EST] = { 0 };
-    LibraryPriors lp = { q, n, found, 0 };
     ExopkError err;
 
-    if (exopk_lua_list_params(data_dir, NULL, library_row, &lp, &err) != EXOPK_OK) {
-        cli_printf(stderr, "%s\n", err.message);
+    if (exopk_lua_library_priors(data_dir, s, q, n, found, &err) != EXOPK_OK) {
+        cli_printf(stderr, "exopk fit: --%s\n", err.message);
         return -1;
     }
     for (size_t k = 0; k < n; k++)
         if (!found[k] && !(q[k].prior_ln_sd > 0))
             cli_printf(stderr, "warning: --prior library: the library gives %s no range; "
                                "no prior (give --prior %s=LOW:HIGH)\n", q[k].path, q[k].path);
-    return lp.bad ? -1 : 0;
+    return 0;
 }
 
 /* ---- outputs ----------------------------------------------------------- */
@@ -416,7 +390,7 @@ build_problem(const Options *o, const ExopkStudy *s, const char *data_dir, Exopk
     for (size_t k = 0; k < o->n_prior; k++)
         if (parse_prior(s, o->prior[k], q, o->n_estimate) != 0)
             return -1;
-    return o->library_prior ? library_priors(data_dir, q, o->n_estimate) : 0;
+    return o->library_prior ? library_priors(data_dir, s, q, o->n_estimate) : 0;
 }
 
 static ExopkObserved *

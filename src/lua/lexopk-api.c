@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "exopk-lua.h"
+#include "lexopk-fit.h"
 #include "lexopk-api.h"
 #include "exopk/observed.h"
 
@@ -1040,6 +1041,7 @@ static const luaL_Reg exopk_funcs[] = {
     { "optimize", lx_optimize },
     { "pareto", lx_pareto },
     { "observed", l_observed },
+    { "fit", lx_fit },
     { "data_dir", l_data_dir },
     { "version", l_version },
     { NULL, NULL },

@@ -54,6 +54,33 @@ check "an unseen parameter: exit 0, warned by name" '[ $rc -eq 0 ] && grep -q "w
 check "--prior PATH=LOW:HIGH: the estimate at the prior's median sqrt(0.003 x 0.006)" 'within "$(field "$T/fit3/estimates.csv" 2 tumour.growth_rate)" 0.00423 0.00426'
 check "--prior: the SE of ln is the prior's (ln 2 / 3.92 = 17.7 %)" 'within "$(field "$T/fit3/estimates.csv" 5 tumour.growth_rate)" 17.5 17.9'
 
+# --prior library: the library range of ps_tum (0.25-2.1 1/h around 0.5,
+# the study's value too) as a central 95 %: median sqrt(0.25 x 2.1) =
+# 0.7246, RSE (ln 2.1 - ln 0.25) / 3.92 = 54.28 % (plasma DOX cannot see it).
+"$EXOPK" fit "$STUDY" --data "$T/data.csv" --estimate doxorubicin.cl --estimate carrier.msc.ps_tum \
+  --prior library -o "$T/fit4" > /dev/null 2> "$T/err"; rc=$?
+check "--prior library: ps_tum at the range's median" '[ $rc -eq 0 ] && within "$(field "$T/fit4/estimates.csv" 2 carrier.msc.ps_tum)" 0.722 0.727'
+check "--prior library: RSE of the range" 'within "$(field "$T/fit4/estimates.csv" 5 carrier.msc.ps_tum)" 54.1 54.5'
+check "--prior library: CL as without it" 'within "$(field "$T/fit4/estimates.csv" 2 doxorubicin.cl)" 0.194 0.206'
+
+# exopk.fit from Lua: the same estimate.
+cat > "$T/fit.lua" <<LUA
+local exopk = require "exopk"
+local s = exopk.load("$STUDY")
+local r = exopk.fit{ study = s, data = "$T/data.csv", estimate = { "doxorubicin.cl" } }
+print(r.status, r.estimate["doxorubicin.cl"], r.estimates[1].unit, r.n_observations)
+LUA
+"$EXOPK" run "$T/fit.lua" > "$T/out" 2> "$T/err"; rc=$?
+check "exopk.fit: exit 0, converged, L/h, 8 rows" '[ $rc -eq 0 ] && awk "{ exit !(\$1 == \"converged\" && \$3 == \"L/h\" && \$4 == 8) }" "$T/out"'
+check "exopk.fit: CL = 0.2 L/h within 3 %" 'within "$(awk "{ print \$2 }" "$T/out")" 0.194 0.206'
+cat > "$T/bad.lua" <<LUA
+local exopk = require "exopk"
+exopk.fit{ study = exopk.load("$STUDY"), data = "$T/data.csv", estimate = { "doxorubicin.cl" },
+           error_model = { ["doxorubicin.plasma"] = "multiplicative" } }
+LUA
+"$EXOPK" run "$T/bad.lua" > /dev/null 2> "$T/err"; rc=$?
+check "exopk.fit: a bad error model is an error" '[ $rc -ne 0 ] && grep -q "invalid option .multiplicative." "$T/err"'
+
 # Bad input: exact messages.
 "$EXOPK" fit "$STUDY" --data "$T/data.csv" --estimate doxorubicin.cll -o "$T/e" > /dev/null 2> "$T/err"; rc=$?
 check "a typo in --estimate: exit 2, the nearest name" '[ $rc -eq 2 ] && grep -q "did you mean \"doxorubicin.cl\"" "$T/err"'
