@@ -96,6 +96,33 @@ add_observation(const FitState *F, size_t i, const double *theta, double f,
     }
 }
 
+/* @cov = D (sum over informed eigenpairs of v v' / lambda) D; INFINITY on
+ * the diagonal for parameters loading on an uninformed one, or with no
+ * information at all (d = 0). */
+static void
+accumulate(const gsl_vector *eval, const gsl_matrix *v, const double *d, size_t n, double *cov)
+{
+    double top = gsl_vector_max(eval);
+
+    memset(cov, 0, n * n * sizeof *cov);
+    for (size_t k = 0; k < n; k++) {
+        double lam = gsl_vector_get(eval, k);
+        for (size_t i = 0; i < n; i++) {
+            double vi = gsl_matrix_get(v, i, k);
+            if (lam <= EIGEN_FLOOR * top) {
+                if (fabs(vi) > NULL_LOADING)
+                    cov[i * n + i] = INFINITY;
+                continue;
+            }
+            for (size_t j = 0; j < n; j++)
+                cov[i * n + j] += vi * gsl_matrix_get(v, j, k) / lam * d[i] * d[j];
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (d[i] == 0)
+            cov[i * n + i] = INFINITY;
+}
+
 /* Inverts @info (n x n, scaled to unit diagonal) into @cov as described
  * at the top. */
 static ExopkStatus
@@ -104,7 +131,7 @@ invert(const double *info, size_t n, double *cov, ExopkError *err)
     gsl_matrix *a = gsl_matrix_alloc(n, n), *v = gsl_matrix_alloc(n, n);
     gsl_vector *eval = gsl_vector_alloc(n);
     gsl_eigen_symmv_workspace *w = gsl_eigen_symmv_alloc(n);
-    double *d = malloc(n * sizeof *d), top = 0;
+    double *d = malloc(n * sizeof *d);
     ExopkStatus st = EXOPK_OK;
 
     if (!a || !v || !eval || !w || !d) {
@@ -117,23 +144,7 @@ invert(const double *info, size_t n, double *cov, ExopkError *err)
         for (size_t j = 0; j < n; j++)
             gsl_matrix_set(a, i, j, info[i * n + j] * d[i] * d[j]);
     gsl_eigen_symmv(a, eval, v, w);
-    for (size_t k = 0; k < n; k++)
-        top = fmax(top, gsl_vector_get(eval, k));
-    memset(cov, 0, n * n * sizeof *cov);
-    for (size_t k = 0; k < n; k++) {
-        double lam = gsl_vector_get(eval, k);
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; j < n; j++) {
-                double vi = gsl_matrix_get(v, i, k), vj = gsl_matrix_get(v, j, k);
-                if (lam > EIGEN_FLOOR * top)
-                    cov[i * n + j] += vi * vj / lam * d[i] * d[j];
-                else if (i == j && fabs(vi) > NULL_LOADING)
-                    cov[i * n + i] = INFINITY;
-            }
-    }
-    for (size_t i = 0; i < n; i++)
-        if (d[i] == 0)
-            cov[i * n + i] = INFINITY;
+    accumulate(eval, v, d, n, cov);
 done:
     gsl_matrix_free(a);
     gsl_matrix_free(v);
