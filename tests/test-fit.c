@@ -290,6 +290,42 @@ START_TEST(test_bad_problems)
 }
 END_TEST
 
+static int
+cancel_after(size_t evaluations, double objective, void *data)
+{
+    size_t *calls = data;
+
+    (void) objective;
+    ck_assert_uint_ge(evaluations, 1);
+    return ++*calls >= 3;
+}
+
+/* The progress callback sees evaluations and cancels: nothing returned. */
+START_TEST(test_cancel)
+{
+    ExopkStudy *s = fixture_default_study();
+    ExopkFitParam par = { "carrier.msc.k_mps", NAN, NAN, NAN, NAN, NAN };
+    size_t calls = 0;
+    ExopkFitProblem p = { .n_params = 1, .params = &par, .progress = cancel_after,
+                          .progress_data = &calls };
+    double truth[N_TRUE];
+    ExopkResult *res = true_run(s, truth);
+    ExopkObserved *obs;
+    ExopkError err;
+    char path[512];
+
+    snprintf(path, sizeof path, "%s/data.csv", tmpdir);
+    write_data(path, res, 1, 0, 0);
+    obs = exopk_observed_read(path, s, &err);
+    ck_assert_ptr_null(exopk_fit(s, obs, &p, &err));
+    ck_assert_int_eq(err.code, EXOPK_ECANCELLED);
+    ck_assert_uint_eq(calls, 3);
+    exopk_observed_free(obs);
+    exopk_result_free(res);
+    exopk_study_free(s);
+}
+END_TEST
+
 Suite *
 exopk_test_suite(void)
 {
@@ -301,6 +337,7 @@ exopk_test_suite(void)
     tcase_add_loop_test(tc, test_m3_half_below, 0, 2);
     tcase_add_test(tc, test_flags_unseen_parameter);
     tcase_add_test(tc, test_bad_problems);
+    tcase_add_test(tc, test_cancel);
     suite_add_tcase(s, tc);
     return s;
 }
