@@ -13,6 +13,7 @@
 #include "optimize.h"
 #include "file.h"
 #include "observed.h"
+#include "fit.h"
 #include "version.h"
 
 #endif

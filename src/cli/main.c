@@ -15,6 +15,7 @@
 #include "config.h"
 #include "batch.h"
 #include "sens-cli.h"
+#include "fit-cli.h"
 #include "csv.h"
 #include "exopk-lua.h"
 #include "json.h"
@@ -780,6 +781,12 @@ cmd_sensitivity(int argc, char **argv)
 }
 
 static int
+cmd_fit(int argc, char **argv)
+{
+    return exopk_cli_fit(exopk_lua_data_dir(), argc, argv);
+}
+
+static int
 cmd_validate(int argc, char **argv)
 {
     return exopk_cli_validate(exopk_lua_data_dir(), argc - 1, argv + 1);
@@ -806,6 +813,7 @@ static const struct {
     { "sensitivity", cmd_sensitivity },
     { "run", cmd_run_args },      { "check", cmd_check },       { "params", cmd_params },
     { "validate", cmd_validate }, { "help", cmd_help_args },
+    { "fit", cmd_fit },
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)

@@ -245,6 +245,29 @@ static const CommandHelp COMMAND_HELP[] = {
       TIMEOUT_HELP
       "Exit status: 0 success, 1 the analysis failed, 2 bad input, 3 the table\n"
       "cannot be written, 130 interrupted (nothing written).\n" },
+    { "fit", "STUDY.lua --estimate PATH[=START][:LOW:HIGH]... -o DIR\n"
+             "               [--data FILE] [--error NAME=additive|proportional|combined]...\n"
+             "               [--prior library|PATH=LOW:HIGH]... [--load-timeout S]",
+      "fit study parameters to observed data (maximum likelihood,\n"
+      "M3 below the LLOQ, standard errors); DIR/estimates.csv",
+      "Fits parameters to the study's data (or --data FILE) by maximum likelihood:\n"
+      "a short global search, then a trust region; each arm with data compiled once\n"
+      "(docs/fit.md).  Writes DIR/estimates.csv, correlation.csv, residuals.csv and\n"
+      "summary.csv, each whole or not at all; warns about parameters the data do\n"
+      "not identify (RSE > 100 %, |correlation| > 0.95, at a bound).\n"
+      "  --estimate PATH[=START][:LOW:HIGH]  a parameter (as --set names it, or dose,\n"
+      "                      every, at, over, offered), its start (default: the\n"
+      "                      study's value) and bounds: numbers in the engine unit or\n"
+      "                      quantities; fitted on the log scale (repeatable)\n"
+      "  --data FILE         observed data (default: the study's data)\n"
+      "  --error NAME=MODEL  additive, proportional (the default) or combined error\n"
+      "                      for observations called NAME; its parameters are fitted\n"
+      "  --prior PATH=LOW:HIGH  a log-normal prior whose central 95 % is LOW-HIGH (MAP)\n"
+      "  --prior library     the same from each parameter's library range\n"
+      "  -o, --output DIR    where the tables go\n"
+      TIMEOUT_HELP
+      "Exit status: 0 success, 1 the fit failed, 2 bad input, 3 a table cannot be\n"
+      "written, 130 interrupted (nothing written).\n" },
     { "run", "SCRIPT.lua [ARGS...]",
       "a trusted script with the full Lua API (require \"exopk\":\n"
       "load, simulate, optimize, pareto, save; see scripts/)",

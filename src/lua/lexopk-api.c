@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "exopk-lua.h"
+#include "lexopk-fit.h"
 #include "lexopk-api.h"
 #include "exopk-population.h"
 #include "exopk/observed.h"
@@ -1042,6 +1043,7 @@ static const luaL_Reg exopk_funcs[] = {
     { "pareto", lx_pareto },
     { "population", lx_population },
     { "observed", l_observed },
+    { "fit", lx_fit },
     { "data_dir", l_data_dir },
     { "version", l_version },
     { NULL, NULL },

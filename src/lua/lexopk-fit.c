@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* exopk.fit{ study=, data=, estimate={...}, error_model={...}, prior=... }
+ * (docs/lua-api.md, docs/fit.md): include/exopk/fit.h from Lua, and the
+ * library priors of `--prior library`. */
+#include <math.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "lexopk-api.h"
+#include "lexopk-fit.h"
+
+
+
+typedef struct {
+    ExopkFitParam *q;
+    size_t n;
+    const double *study_value;   /* each path's effective value in the study */
+    int *found;
+    ExopkStatus st;
+    char message[256];
+} LibraryPriors;
+
+/* A library row of an estimated path with a range: its prior, the range
+ * relative to the row's value carried over to the study's effective value
+ * (a clearance written for a 70 kg human, used scaled to a 25 g mouse). */
+static void
+library_row(const ExopkParamRow *r, void *data)
+{
+    LibraryPriors *lp = data;
+
+    for (size_t k = 0; k < lp->n; k++) {
+        double scale = r->value > 0 ? lp->study_value[k] / r->value : NAN;
+        double lo = r->range_lo * scale, hi = r->range_hi * scale;
+        if (strcmp(r->path, lp->q[k].path) != 0 || !isfinite(lo) || !isfinite(hi))
+            continue;
+        if (!(lo > 0) || !(hi > lo)) {
+            lp->st = EXOPK_EINVAL;
+            snprintf(lp->message, sizeof lp->message, "prior library: %s: range %g:%g is not "
+                     "0 < LOW < HIGH (give a prior PATH=LOW:HIGH)", r->path, lo, hi);
+            continue;
+        }
+        lp->found[k] = 1;
+        lp->q[k].prior_ln_mean = 0.5 * (log(lo) + log(hi));
+        lp->q[k].prior_ln_sd = (log(hi) - log(lo)) / (2 * LX_PRIOR_Z95);
+    }
+}
+
+/* The effective value of each path in the study (arm 0; NAN if none). */
+static ExopkStatus
+study_values(const ExopkStudy *study, const ExopkFitParam *q, size_t n, double *v,
+             ExopkError *err)
+{
+    ExopkModel *m = exopk_model_compile(study, 0, err);
+
+    if (m == NULL)
+        return err ? err->code : EXOPK_EINVAL;
+    for (size_t k = 0; k < n; k++) {
+        long i = exopk_model_param_index(m, q[k].path, NULL);
+        v[k] = NAN;
+        if (i >= 0)
+            exopk_model_param_value(m, (size_t) i, &v[k]);
+    }
+    exopk_model_free(m);
+    return EXOPK_OK;
+}
+
+ExopkStatus
+exopk_lua_library_priors(const char *data_dir, const ExopkStudy *study, ExopkFitParam *q,
+                         size_t n, int *found, ExopkError *err)
+{
+    double value[LX_FIT_MAX];
+    LibraryPriors lp = { q, n < LX_FIT_MAX ? n : LX_FIT_MAX, value, found, EXOPK_OK, "" };
+    ExopkStatus st;
+
+    for (size_t k = 0; k < n; k++)
+        found[k] = 0;
+    if ((st = study_values(study, q, lp.n, value, err)) != EXOPK_OK ||
+        (st = exopk_lua_list_params(data_dir, NULL, library_row, &lp, err)) != EXOPK_OK)
+        return st;
+    return lp.st == EXOPK_OK ? EXOPK_OK : exopk_error_set(err, lp.st, "%s", lp.message);
+}
+
+/* ---- exopk.fit --------------------------------------------------------- */
+
+/* A value of @path from the field @key of the table at -1 (NAN if nil). */
+static double
+opt_value(lua_State *L, const ExopkStudy *s, const char *path, const char *key)
+{
+    double v = NAN;
+
+    if (lua_getfield(L, -1, key) != LUA_TNIL) {
+        char what[300];
+        snprintf(what, sizeof what, "exopk.fit: estimate %s.%s", path, key);
+        v = lx_set_value(L, s, 0, path, -1, what);
+    }
+    lua_pop(L, 1);
+    return v;
+}
+
+/* estimate = { "path", { "path", start=, lower=, upper= }, ... } */
+static size_t
+read_estimates(lua_State *L, const ExopkStudy *s, ExopkFitParam *q)
+{
+    size_t n = 0;
+
+    luaL_argcheck(L, lua_getfield(L, 1, "estimate") == LUA_TTABLE, 1,
+                  "exopk.fit: estimate = { \"PATH\", ... } is required");
+    for (lua_Integer i = 1; lua_geti(L, -1, i) != LUA_TNIL; i++) {
+        if (n == LX_FIT_MAX)
+            luaL_error(L, "exopk.fit: at most %d estimates", LX_FIT_MAX);
+        q[n] = (ExopkFitParam) { NULL, NAN, NAN, NAN, NAN, NAN };
+        if (lua_type(L, -1) == LUA_TSTRING) {
+            q[n].path = lua_tostring(L, -1);      /* kept alive by the estimate table */
+        } else if (lua_type(L, -1) == LUA_TTABLE && lua_geti(L, -1, 1) == LUA_TSTRING) {
+            q[n].path = lua_tostring(L, -1);
+            lua_pop(L, 1);
+            q[n].start = opt_value(L, s, q[n].path, "start");
+            q[n].lower = opt_value(L, s, q[n].path, "lower");
+            q[n].upper = opt_value(L, s, q[n].path, "upper");
+        } else
+            luaL_error(L, "exopk.fit: estimate[%d]: expected \"PATH\" or { \"PATH\", start=, "
+                       "lower=, upper= }", (int) i);
+        lua_pop(L, 1);
+        n++;
+    }
+    lua_pop(L, 1);        /* nil; the table stays below for the strings */
+    return n;
+}
+
+/* error_model = { [NAME] = "additive" | "proportional" | "combined" } */
+static size_t
+read_errors(lua_State *L, ExopkFitError *e)
+{
+    static const char *const kinds[] = { "proportional", "additive", "combined", NULL };
+    size_t n = 0;
+
+    if (lua_getfield(L, 1, "error_model") == LUA_TNIL)
+        return 0;
+    luaL_checktype(L, -1, LUA_TTABLE);
+    for (lua_pushnil(L); lua_next(L, -2) != 0; lua_pop(L, 1)) {
+        if (n == LX_FIT_MAX || lua_type(L, -2) != LUA_TSTRING)
+            luaL_error(L, "exopk.fit: error_model = { [NAME] = MODEL, ... } (at most %d)",
+                       LX_FIT_MAX);
+        e[n].name = lua_tostring(L, -2);
+        e[n].model = (ExopkErrorModel) luaL_checkoption(L, -1, NULL, kinds);
+        n++;
+    }
+    return n;
+}
+
+/* prior = "library" | { [PATH] = { LOW, HIGH } } */
+static void
+read_priors(lua_State *L, const ExopkStudy *s, ExopkFitParam *q, size_t n)
+{
+    int found[LX_FIT_MAX];
+    ExopkError err;
+
+    if (lua_getfield(L, 1, "prior") == LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "library") == 0) {
+        if (exopk_lua_library_priors(lx_data_dir(L), s, q, n, found, &err) != EXOPK_OK)
+            luaL_error(L, "exopk.fit: %s", err.message);
+        lua_pop(L, 1);
+        return;
+    }
+    luaL_checktype(L, -1, LUA_TTABLE);
+    for (size_t k = 0; k < n; k++) {
+        double lo, hi;
+        if (lua_getfield(L, -1, q[k].path) == LUA_TNIL) {
+            lua_pop(L, 1);
+            continue;
+        }
+        luaL_checktype(L, -1, LUA_TTABLE);
+        lua_geti(L, -1, 1);
+        lo = lx_set_value(L, s, 0, q[k].path, -1, "exopk.fit: prior");
+        lua_geti(L, -2, 2);
+        hi = lx_set_value(L, s, 0, q[k].path, -1, "exopk.fit: prior");
+        if (!(lo > 0) || !(hi > lo))
+            luaL_error(L, "exopk.fit: prior %s: expected { LOW, HIGH } with 0 < LOW < HIGH",
+                       q[k].path);
+        q[k].prior_ln_mean = 0.5 * (log(lo) + log(hi));
+        q[k].prior_ln_sd = (log(hi) - log(lo)) / (2 * LX_PRIOR_Z95);
+        lua_pop(L, 3);
+    }
+    lua_pop(L, 1);
+}
+
+static void
+set_number(lua_State *L, const char *key, double v)
+{
+    lua_pushnumber(L, v);
+    lua_setfield(L, -2, key);
+}
+
+static void
+push_result(lua_State *L, const ExopkFitResult *r)
+{
+    const ExopkFitSummary *s = exopk_fit_summary(r);
+
+    lua_createtable(L, 0, 10);
+    lua_createtable(L, (int) exopk_fit_n_estimates(r), 0);
+    for (size_t i = 0; i < exopk_fit_n_estimates(r); i++) {
+        const ExopkFitEstimate *e = exopk_fit_estimate(r, i);
+        lua_createtable(L, 0, 8);
+        lua_pushstring(L, e->name);
+        lua_setfield(L, -2, "parameter");
+        lua_pushstring(L, e->unit);
+        lua_setfield(L, -2, "unit");
+        set_number(L, "estimate", e->estimate);
+        set_number(L, "se", e->se);
+        set_number(L, "rse_pct", e->rse_pct);
+        set_number(L, "ci95_low", e->ci95_low);
+        set_number(L, "ci95_high", e->ci95_high);
+        lua_rawseti(L, -2, (lua_Integer) i + 1);
+    }
+    lua_setfield(L, -2, "estimates");
+    lua_createtable(L, 0, (int) exopk_fit_n_estimates(r));
+    for (size_t i = 0; i < exopk_fit_n_estimates(r); i++)
+        set_number(L, exopk_fit_estimate(r, i)->name, exopk_fit_estimate(r, i)->estimate);
+    lua_setfield(L, -2, "estimate");
+    set_number(L, "minus2ll", s->minus2ll);
+    set_number(L, "objective", s->objective);
+    set_number(L, "aic", s->aic);
+    set_number(L, "bic", s->bic);
+    lua_pushinteger(L, (lua_Integer) s->n_obs);
+    lua_setfield(L, -2, "n_observations");
+    lua_pushstring(L, exopk_fit_status_name(s->status));
+    lua_setfield(L, -2, "status");
+    lua_pushstring(L, exopk_fit_warnings(r));
+    lua_setfield(L, -2, "warnings");
+}
+
+int
+lx_fit(lua_State *L)
+{
+    ExopkFitParam *q;
+    ExopkFitError *e;
+    ExopkFitProblem p = { 0 };
+    ExopkStudy *s;
+    ExopkObserved *obs;
+    ExopkFitResult *r;
+    ExopkError err;
+    const char *data;
+
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_getfield(L, 1, "study");
+    s = lx_check_study(L, -1);
+    lua_getfield(L, 1, "data");
+    data = luaL_optstring(L, -1, s->data_path);
+    if (data[0] == '\0')
+        return luaL_error(L, "exopk.fit: the study names no data: give data = \"FILE\"");
+    q = lua_newuserdatauv(L, LX_FIT_MAX * sizeof *q, 0);
+    e = lua_newuserdatauv(L, LX_FIT_MAX * sizeof *e, 0);
+    p.params = q;
+    p.errors = e;
+    p.n_params = read_estimates(L, s, q);
+    p.n_errors = read_errors(L, e);
+    read_priors(L, s, q, p.n_params);
+    if ((obs = exopk_observed_read(data, s, &err)) == NULL)
+        return luaL_error(L, "%s", err.message);
+    r = exopk_fit(s, obs, &p, &err);
+    exopk_observed_free(obs);
+    if (r == NULL)
+        return luaL_error(L, "exopk.fit: %s", err.message);
+    push_result(L, r);      /* a memory error here leaks r: Lua's own limit, not input */
+    exopk_fit_result_free(r);
+    return 1;
+}
