@@ -414,7 +414,7 @@ START_TEST(no_line_when_built_in_code)
     ck_assert_ptr_null(load_raw("local t = { subject = { species = 'mouse' } }\n"
                                 "t['hor' .. 'izon'] = 24 * -1\n"
                                 "return t\n", &err));
-    ck_assert_str_eq(err.message, "raw.lua: horizon: -24: must be positive");
+    ck_assert_str_eq(err.message, "raw.lua: horizon: -24 h is outside 0 .. 87660 h (ten years)");
 }
 END_TEST
 

@@ -26,8 +26,6 @@
 
 #include "lexopk-private.h"
 
-#define MAX_DOSES 100000
-
 typedef struct {
     lua_State *L;
     LxStudyLoad *ld;
@@ -76,15 +74,35 @@ get(lua_State *L, int t, const char *key)
     return lua_rawget(L, t);
 }
 
-/* The value at @idx as it reads in a message: "text", 2.5, true, a table. */
+/* @text cut to about 60 bytes at a character boundary, with "..." (a
+ * 100 kB string would push the message's explanation out of the buffer). */
+static const char *
+clip(const char *text, char *buf, size_t size)
+{
+    size_t n = strlen(text), cut = 60;
+
+    if (n <= 80)
+        return text;
+    while (cut > 0 && ((unsigned char) text[cut] & 0xc0) == 0x80)
+        cut--;
+    snprintf(buf, size, "%.*s...", (int) cut, text);
+    return buf;
+}
+
+/* The value at @idx as it reads in a message: "text", 2.5, true, a table.
+ * NaN reads "nan" whatever its sign bit. */
 static const char *
 show(lua_State *L, int idx, char *buf, size_t size)
 {
+    char c[80];
+
     switch (lua_type(L, idx)) {
-    case LUA_TSTRING: snprintf(buf, size, "\"%s\"", lua_tostring(L, idx)); break;
+    case LUA_TSTRING: snprintf(buf, size, "\"%s\"", clip(lua_tostring(L, idx), c, sizeof c)); break;
     case LUA_TNUMBER:
         if (lua_isinteger(L, idx))
             snprintf(buf, size, "%lld", (long long) lua_tointeger(L, idx));
+        else if (isnan(lua_tonumber(L, idx)))
+            snprintf(buf, size, "nan");
         else
             snprintf(buf, size, "%.15g", lua_tonumber(L, idx));
         break;
@@ -122,6 +140,8 @@ check_keys(W *w, int t, const char *path, const char *const *allowed)
             lx_fail(L, w->doc, path, NULL, "unexpected %s key (expected fields: %s%s...)",
                     luaL_typename(L, -1), allowed[0], n > 1 ? ", " : "");
         k = lua_tostring(L, -1);                       /* alive: a key of @t */
+        if (strlen(k) != lua_rawlen(L, -1))            /* "horizon\0x" is not horizon */
+            lx_fail(L, w->doc, path, NULL, "a key with a NUL byte");
         for (size_t i = 0; i < n; i++)
             ok |= strcmp(k, allowed[i]) == 0;
         if (!ok && (bad == NULL || strcmp(k, bad) < 0))
@@ -184,8 +204,11 @@ quantity(W *w, int idx, const char *path, ExopkUnitKind kind)
 
     if (lua_type(L, idx) == LUA_TNUMBER) {
         v = lua_tonumber(L, idx);
-        if (!isfinite(v))
-            lx_fail(L, w->doc, path, NULL, "%g: must be finite", v);
+        if (!isfinite(v)) {
+            char b[64];
+
+            lx_fail(L, w->doc, path, NULL, "%s: must be finite", show(L, idx, b, sizeof b));
+        }
         return v;
     }
     if (lua_type(L, idx) != LUA_TSTRING)
@@ -408,28 +431,34 @@ walk_subject(W *w, int top)
 
 /* --- time settings and solver -------------------------------------------- */
 
+/* Fails with the core's message @err ("PATH: what is wrong") at PATH's
+ * line: a limit has one wording whether a file, `set` or the app breaks it. */
+static void
+fail_core(W *w, const ExopkError *err)
+{
+    const char *sep = strstr(err->message, ": ");
+    char p[300];
+
+    if (sep == NULL || (size_t) (sep - err->message) >= sizeof p)
+        lx_fail(w->L, w->doc, NULL, NULL, "%s", err->message);
+    snprintf(p, sizeof p, "%.*s", (int) (sep - err->message), err->message);
+    lx_fail(w->L, w->doc, p, NULL, "%s", sep + 2);
+}
+
+/* horizon and output_every, checked by the core (exopk_study_check_settings
+ * (no arm yet): the limits of include/exopk/study.h. */
 static void
 walk_times(W *w, int top)
 {
     ExopkStudy *s = w->s;
+    ExopkError err;
 
     if (!opt_quantity(w, top, "", "horizon", EXOPK_KIND_TIME, &s->horizon))
         missing(w, "", "horizon", "the simulated time, e.g. horizon = \"28 d\"");
-    if (!(s->horizon > 0))
-        fail_value(w, top, "", "horizon", "must be positive");
     s->output_every = 1;
-    if (opt_quantity(w, top, "", "output_every", EXOPK_KIND_TIME, &s->output_every)) {
-        char msg[200];
-
-        if (!(s->output_every > 0))
-            fail_value(w, top, "", "output_every", "must be positive");
-        snprintf(msg, sizeof msg, "longer than the horizon (%g h)", s->horizon);
-        if (s->output_every > s->horizon)
-            fail_value(w, top, "", "output_every", msg);
-    }
-    if (s->horizon / s->output_every > 1e6)
-        fail_value(w, top, "", s->output_every == 1 ? "horizon" : "output_every",
-                   "more than 1000000 output rows");
+    opt_quantity(w, top, "", "output_every", EXOPK_KIND_TIME, &s->output_every);
+    if (exopk_study_check_settings(s, &err) != EXOPK_OK)
+        fail_core(w, &err);
 }
 
 static void
@@ -438,7 +467,7 @@ walk_solver(W *w, int top)
     static const char *const keys[] = { "rtol", "atol", NULL };
     lua_State *L = w->L;
     int base = lua_gettop(L), t;
-    double v;
+    ExopkError err;
 
     switch (get(L, top, "solver")) {
     case LUA_TNIL: lua_settop(L, base); return;
@@ -447,16 +476,10 @@ walk_solver(W *w, int top)
     }
     t = lua_gettop(L);
     check_keys(w, t, "solver", keys);
-    v = w->s->rtol;
-    if (opt_quantity(w, t, "solver", "rtol", EXOPK_KIND_DIMENSIONLESS, &v)
-        && !(v > 0 && v < 0.1))
-        fail_value(w, t, "solver", "rtol", "must be between 0 and 0.1 (exclusive)");
-    w->s->rtol = v;
-    v = w->s->atol_scale;
-    if (opt_quantity(w, t, "solver", "atol", EXOPK_KIND_DIMENSIONLESS, &v)
-        && !(v > 0 && v < 1))
-        fail_value(w, t, "solver", "atol", "must be between 0 and 1 (exclusive)");
-    w->s->atol_scale = v;
+    opt_quantity(w, t, "solver", "rtol", EXOPK_KIND_DIMENSIONLESS, &w->s->rtol);
+    opt_quantity(w, t, "solver", "atol", EXOPK_KIND_DIMENSIONLESS, &w->s->atol_scale);
+    if (exopk_solver_check_tolerances(w->s->rtol, w->s->atol_scale, &err) != EXOPK_OK)
+        fail_core(w, &err);
     lua_settop(L, base);
 }
 
@@ -803,7 +826,9 @@ walk_dose(W *w, int lt, const char *lpath, Line *line)
         /* A plain number is in the engine unit: particles or nmol. */
         line->dose.amount = lua_tonumber(L, -1);
         line->dose.unit = line->dose.formulation >= 0 ? EXOPK_DOSE_PARTICLES : EXOPK_DOSE_NMOL;
-        if (!(line->dose.amount >= 0) || !isfinite(line->dose.amount))
+        if (!isfinite(line->dose.amount))
+            lx_fail(L, w->doc, p, NULL, "%s: must be finite", show(L, -1, v, sizeof v));
+        if (line->dose.amount < 0)
             lx_fail(L, w->doc, p, NULL, "%s: a dose must not be negative",
                     show(L, -1, v, sizeof v));
         lua_pop(L, 1);
@@ -822,7 +847,7 @@ walk_dose(W *w, int lt, const char *lpath, Line *line)
         if (err.message[0] == '"' && strncmp(err.message + 1, text, n) == 0
             && err.message[n + 1] == '"')
             lx_fail(L, w->doc, p, text, "%s", err.message);
-        lx_fail(L, w->doc, p, text, "\"%s\": %s", text, err.message);
+        lx_fail(L, w->doc, p, text, "\"%s\": %s", clip(text, v, sizeof v), err.message);
     }
     if (q.value < 0)
         lx_fail(L, w->doc, p, text, "\"%s\": a dose must not be negative", text);
@@ -843,7 +868,7 @@ walk_dose(W *w, int lt, const char *lpath, Line *line)
         if (err.message[0] == '"' && strncmp(err.message + 1, text, n) == 0
             && err.message[n + 1] == '"')
             lx_fail(L, w->doc, p, text, "%s", err.message);
-        lx_fail(L, w->doc, p, text, "\"%s\": %s", text, err.message);
+        lx_fail(L, w->doc, p, text, "\"%s\": %s", clip(text, v, sizeof v), err.message);
     }
     if (line->dose.unit == EXOPK_DOSE_NMOL)
         line->dose.cargo = cargo;
@@ -894,9 +919,9 @@ walk_line(W *w, int lt, const char *lpath, Line *line)
         if (!(c >= 1 && c == floor(c)))
             lx_fail(L, w->doc, p, NULL, "%s: must be a whole number of at least 1",
                     show(L, -1, v, sizeof v));
-        if (c > MAX_DOSES)
-            lx_fail(L, w->doc, p, NULL, "%s: more than %d doses", show(L, -1, v, sizeof v),
-                    MAX_DOSES);
+        if (c > EXOPK_MAX_DOSES)
+            lx_fail(L, w->doc, p, NULL, "%s is more than %d doses", show(L, -1, v, sizeof v),
+                    EXOPK_MAX_DOSES);
         line->count = (long) c;
         if (line->count > 1 && !has_every)
             lx_fail(L, w->doc, p, NULL, "count = %ld needs every (the time between doses)",
@@ -916,6 +941,16 @@ walk_line(W *w, int lt, const char *lpath, Line *line)
     lua_settop(L, base);
 }
 
+/* Whether lines[last] gives a formulation no earlier line gives. */
+static int
+new_formulation(const Line *lines, size_t last)
+{
+    for (size_t j = 0; j < last; j++)
+        if (lines[j].dose.formulation == lines[last].dose.formulation)
+            return 0;
+    return 1;
+}
+
 static void
 walk_arm(W *w, int at, const char *name, const char *apath)
 {
@@ -923,7 +958,7 @@ walk_arm(W *w, int at, const char *name, const char *apath)
     int base = lua_gettop(L);
     lua_Integer n;
     Line *lines;
-    size_t total = 0;
+    size_t total = 0, n_form = 0;
 
     if (!lua_istable(L, at))
         lx_fail(L, w->doc, apath, NULL, "expected a list of dosing lines, got a %s",
@@ -946,8 +981,13 @@ walk_arm(W *w, int at, const char *name, const char *apath)
             warn(w, p, "%ld of %ld doses come after the horizon (%g h) and are dropped",
                  line->count - kept, line->count, w->s->horizon);
         total += (size_t) kept;
-        if (total > MAX_DOSES)
-            lx_fail(L, w->doc, apath, NULL, "more than %d doses", MAX_DOSES);
+        if (total > EXOPK_MAX_DOSES)
+            lx_fail(L, w->doc, p, NULL, "%zu doses within the horizon, more than %d", total,
+                    EXOPK_MAX_DOSES);
+        if (line->dose.formulation >= 0 && new_formulation(lines, (size_t) i - 1)
+            && ++n_form > EXOPK_MAX_ARM_FORMULATIONS)
+            lx_fail(L, w->doc, p, NULL, "gives more than %d formulations (the limit per arm)",
+                    EXOPK_MAX_ARM_FORMULATIONS);
     }
     /* the core expands the lines (and drops doses past the horizon) */
     if (exopk_study_add_arm_lines(w->s, name, lines, (size_t) n) < 0)
@@ -1013,6 +1053,7 @@ walk_params(W *w, int top)
         char p[300];
         ExopkUnitKind kind;
         ExopkError err;
+        const ExopkParamField *f;
         double v;
 
         path_key(p, sizeof p, "params", keys[i].key);
@@ -1022,6 +1063,13 @@ walk_params(W *w, int top)
             lx_fail(L, w->doc, p, NULL, "%s", err.message);
         get(L, t, keys[i].key);
         v = quantity(w, -1, p, kind);
+        f = exopk_study_path_field(w->s, keys[i].key);
+        if (f != NULL && !exopk_domain_contains(f->domain, v)) {
+            char shown[200];
+
+            lx_fail(L, w->doc, p, str_or_null(L, -1), "%s is outside its domain (%s)",
+                    show(L, -1, shown, sizeof shown), exopk_domain_describe(f->domain));
+        }
         lua_pop(L, 1);
         if (exopk_study_add_override(w->s, keys[i].key, v) < 0)
             luaL_error(L, "out of memory");
