@@ -125,6 +125,7 @@ read_vary(Opt *o, int t, const ExopkStudy *s, size_t arm)
     size_t n = 0, i = 0;
     VaryKey *keys;
     char what[160];
+    ExopkError err;
 
     if (lua_getfield(L, t, "vary") != LUA_TTABLE)
         luaL_error(L, "%s: vary: expected a table { NAME = { lower, upper } }, e.g. vary = "
@@ -177,6 +178,8 @@ read_vary(Opt *o, int t, const ExopkStudy *s, size_t arm)
         if (!(v->lower <= v->upper))
             luaL_error(L, "%s.%s: the lower bound %f is above the upper bound %f", what, k,
                        v->lower, v->upper);
+        if (exopk_opt_check_bounds(s, k, v->lower, v->upper, &err) != EXOPK_OK)
+            luaL_error(L, "%s.%s: %s", what, k, err.message);
         if (v->log_scale && !(v->lower > 0))
             luaL_error(L, "%s.%s: log = true needs a positive lower bound", what, k);
     }
