@@ -925,7 +925,6 @@ exopk_cli_batch(const char *data_dir, int argc, char **argv)
     double every = 10;
     int resume = 0, rc = 0, opened = 0, sig, c;
     struct sigaction sa, old_int, old_term;
-    struct stat st;
 
     memset(&b, 0, sizeof b);
     memset(&w, 0, sizeof w);
@@ -1035,8 +1034,8 @@ exopk_cli_batch(const char *data_dir, int argc, char **argv)
                       : 0;
         in->last = k + 1 == n_studies || strcmp(order[k + 1].path, order[k].path) != 0;
     }
-    if (stat(out_path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "exopk batch: -o %s: is a directory\n", out_path);
+    if (exopk_output_file_check(out_path, &err) != EXOPK_OK) {
+        fprintf(stderr, "%s\n", err.message);
         rc = EXIT_IO;
         goto out;
     }

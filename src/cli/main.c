@@ -210,6 +210,34 @@ make_dir(const char *dir, ExopkError *err)
     return 0;
 }
 
+/* Every file simulate will write, checked before any run: a FIFO, a
+ * device or a directory in the way fails at once, before a file is
+ * written, not halfway through the outputs. */
+static int
+check_outputs(const ExopkStudy *s, const char *out_dir, const char *plot_path, char **arms,
+              size_t n_arms, ExopkError *err)
+{
+    char path[4096];
+    struct stat st;
+
+    if (plot_path != NULL && exopk_output_file_check(plot_path, err) != EXOPK_OK)
+        return -1;
+    if (out_dir == NULL || stat(out_dir, &st) != 0)
+        return 0;
+    if (!S_ISDIR(st.st_mode)) {
+        exopk_error_set(err, EXOPK_EIO, "%s: exists and is not a directory", out_dir);
+        return -1;
+    }
+    for (size_t a = 0; a < s->n_arms; a++) {
+        snprintf(path, sizeof path, "%s/%s.csv", out_dir, s->arms[a].name);
+        if (arm_selected(s->arms[a].name, arms, n_arms)
+            && exopk_output_file_check(path, err) != EXOPK_OK)
+            return -1;
+    }
+    snprintf(path, sizeof path, "%s/metrics.csv", out_dir);
+    return exopk_output_file_check(path, err) != EXOPK_OK ? -1 : 0;
+}
+
 static int
 cmd_simulate(int argc, char **argv)
 {
@@ -286,6 +314,11 @@ cmd_simulate(int argc, char **argv)
             exopk_study_free(s);
             return EXIT_USAGE;
         }
+    }
+    if (check_outputs(s, out_dir, plot_path, arms, n_arms, &err) != 0) {
+        cli_printf(stderr, "%s\n", err.message);
+        exopk_study_free(s);
+        return EXIT_IO;
     }
     results = calloc(s->n_arms, sizeof *results);
     if (results == NULL) {

@@ -18,6 +18,7 @@
 #include <cairo-svg.h>
 #include <fontconfig/fontconfig.h>
 
+#include "exopk/file.h"
 #include "plot.h"
 
 #define SERIES_MAX 192
@@ -1236,10 +1237,8 @@ exopk_figure_write(const ExopkFigure *fig, const char *path, double width_pt, do
     static const char *const ext_names[] = { "png", "svg", "pdf" };
     const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
     size_t n = exopk_figure_n_selected(fig), rows = n > 2 ? (n + 1) / 2 : (n ? n : 1);
-    ExopkStatus status = EXOPK_OK;
+    ExopkAtomicFile file;
     cairo_status_t st;
-    char *tmp = NULL;
-    FILE *fp = NULL;
     int werr = 0, fmt = -1;
 
     if (dot != NULL && (slash == NULL || dot > slash))
@@ -1264,45 +1263,17 @@ exopk_figure_write(const ExopkFigure *fig, const char *path, double width_pt, do
         return exopk_error_set(err, EXOPK_EINVAL, "%s: figure of %g x %g pt is too large", path,
                                width_pt, height_pt);
 
-    tmp = malloc(strlen(path) + 32);
-    if (tmp == NULL)
-        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
-    sprintf(tmp, "%s.tmp.%ld", path, (long) getpid());
-    fp = fopen(tmp, "wb");
-    if (fp == NULL) {
-        status = exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path, strerror(errno));
-        goto out;
+    if (exopk_atomic_open(&file, path, err) != EXOPK_OK)
+        return EXOPK_EIO;
+    st = render(fig, (Format) fmt, width_pt, height_pt, file.fp, &werr);
+    if (st == CAIRO_STATUS_NO_MEMORY || werr != 0 || st != CAIRO_STATUS_SUCCESS) {
+        exopk_atomic_abort(&file);
+        if (st == CAIRO_STATUS_NO_MEMORY)
+            return exopk_error_set(err, EXOPK_ENOMEM, "%s: out of memory", path);
+        return exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path,
+                               werr ? strerror(werr) : cairo_status_to_string(st));
     }
-    st = render(fig, (Format) fmt, width_pt, height_pt, fp, &werr);
-    if (st == CAIRO_STATUS_NO_MEMORY) {
-        status = exopk_error_set(err, EXOPK_ENOMEM, "%s: out of memory", path);
-        goto out;
-    }
-    if (werr != 0 || st != CAIRO_STATUS_SUCCESS) {
-        status = exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path,
-                                 werr ? strerror(werr) : cairo_status_to_string(st));
-        goto out;
-    }
-    errno = 0;
-    if (ferror(fp) || fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
-        werr = errno ? errno : EIO;
-        status = exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path, strerror(werr));
-        goto out;
-    }
-    werr = fclose(fp) != 0 ? errno : 0;
-    fp = NULL;
-    if (werr != 0 || rename(tmp, path) != 0) {
-        status = exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path,
-                                 strerror(werr ? werr : errno));
-        goto out;
-    }
-out:
-    if (fp != NULL)
-        fclose(fp);
-    if (status != EXOPK_OK)
-        remove(tmp);
-    free(tmp);
-    return status;
+    return exopk_atomic_commit(&file, err);
 }
 
 void
