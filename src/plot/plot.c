@@ -151,6 +151,57 @@ panel_update_range(const ExopkFigure *fig, Panel *p)
     }
 }
 
+/* Length of the valid UTF-8 character at @s (@n bytes left), 0 if none:
+ * overlong forms, surrogates and code points past U+10FFFF are invalid. */
+static size_t
+utf8_char_len(const unsigned char *s, size_t n)
+{
+    size_t len;
+    unsigned long cp, min;
+
+    if (s[0] < 0x80)
+        return 1;
+    if ((s[0] & 0xe0) == 0xc0)
+        len = 2, cp = s[0] & 0x1f, min = 0x80;
+    else if ((s[0] & 0xf0) == 0xe0)
+        len = 3, cp = s[0] & 0x0f, min = 0x800;
+    else if ((s[0] & 0xf8) == 0xf0)
+        len = 4, cp = s[0] & 0x07, min = 0x10000;
+    else
+        return 0;
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3f);
+    }
+    return cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0 : len;
+}
+
+/* @src into @dst (@size > 0 bytes) as text Cairo accepts: a byte that
+ * starts no valid character becomes U+FFFD, and a long text is cut
+ * between characters, never inside one. */
+static void
+copy_text(char *dst, size_t size, const char *src)
+{
+    static const char replacement[] = "\xef\xbf\xbd";
+    const unsigned char *s = (const unsigned char *) src;
+    size_t left = strlen(src), k = 0;
+
+    while (left > 0) {
+        size_t len = utf8_char_len(s, left), step = len ? len : 1, w = len ? len : 3;
+
+        if (k + w >= size)
+            break;
+        memcpy(dst + k, len ? (const char *) s : replacement, w);
+        k += w;
+        s += step;
+        left -= step;
+    }
+    dst[k] = '\0';
+}
+
 /* Appends a panel of those of the series @s0 and @s1 (may be NULL) that
  * some result has; none: no panel.  @label gets " [unit]".  @fixed_hi > 0:
  * a level between 0 and about 1, drawn on a linear axis 0..@fixed_hi. */
@@ -175,7 +226,11 @@ add_panel(ExopkFigure *fig, size_t *cap, const char *label, int log, double fixe
     }
     if (p.n_series == 0)
         return 0;
-    snprintf(p.title, sizeof p.title, "%s [%s]", label, unit);
+    {
+        char full[2 * TITLE_MAX];     /* an agent's name comes from a data file */
+        snprintf(full, sizeof full, "%s [%s]", label, unit);
+        copy_text(p.title, sizeof p.title, full);
+    }
     p.log = log;
     p.fixed_hi = fixed_hi;
     p.selected = 1;
@@ -292,7 +347,7 @@ exopk_figure_new(const char *title, ExopkResult *const *results, size_t n_result
 
     if (fig == NULL)
         return NULL;
-    snprintf(fig->title, sizeof fig->title, "%s", title != NULL ? title : "");
+    copy_text(fig->title, sizeof fig->title, title != NULL ? title : "");
     fig->arms = calloc(n_results ? n_results : 1, sizeof *fig->arms);
     if (fig->arms == NULL)
         goto fail;
