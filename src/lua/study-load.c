@@ -48,9 +48,29 @@ is_identifier(const char *k)
 }
 
 /* parent.key, or parent["key"] when key is not a name. */
+/* @text cut to about 60 bytes at a character boundary, with "..." (a
+ * 100 kB string would push the message's explanation out of the buffer). */
+static const char *
+clip(const char *text, char *buf, size_t size)
+{
+    size_t n = strlen(text), cut = 60;
+
+    if (n <= 80)
+        return text;
+    while (cut > 0 && ((unsigned char) text[cut] & 0xc0) == 0x80)
+        cut--;
+    snprintf(buf, size, "%.*s...", (int) cut, text);
+    return buf;
+}
+
+/* PARENT.KEY, or PARENT["KEY"] for a key that is no identifier (a long
+ * key clipped: the path names it, the message stays readable). */
 static void
 path_key(char *out, size_t size, const char *parent, const char *key)
 {
+    char c[80];
+
+    key = clip(key, c, sizeof c);
     if (!is_identifier(key))
         snprintf(out, size, "%s[\"%s\"]", parent, key);
     else if (parent[0] == '\0')
@@ -72,21 +92,6 @@ get(lua_State *L, int t, const char *key)
     luaL_checkstack(L, 4, NULL);
     lua_pushstring(L, key);
     return lua_rawget(L, t);
-}
-
-/* @text cut to about 60 bytes at a character boundary, with "..." (a
- * 100 kB string would push the message's explanation out of the buffer). */
-static const char *
-clip(const char *text, char *buf, size_t size)
-{
-    size_t n = strlen(text), cut = 60;
-
-    if (n <= 80)
-        return text;
-    while (cut > 0 && ((unsigned char) text[cut] & 0xc0) == 0x80)
-        cut--;
-    snprintf(buf, size, "%.*s...", (int) cut, text);
-    return buf;
 }
 
 /* The value at @idx as it reads in a message: "text", 2.5, true, a table.

@@ -81,14 +81,16 @@ LUA
 check "doses past the horizon: a warning, exit 0" '[ $rc -eq 0 ] && grep -q "^warning: .*horizon" "$T/err"'
 
 # The bad corpus: every file fails within its budget, with its exact message
-# (first line), exit 2 and no output; the CPU-time cases at 1.5 s.
+# (first line), its exit status (2, or "-- exit: N" on the second line) and
+# no output; the CPU-time cases at 1.5 s.
 for f in "$SRC"/tests/bad/*.lua; do
   name=$(basename "$f" .lua)
   expect=$(sed -n '1s/^-- expect: //p' "$f")
+  want=$(sed -n '2s/^-- exit: \([0-9]\)$/\1/p' "$f")
   (cd "$SRC/tests/bad" && timeout 20 "$EXOPK" simulate --load-timeout 1.5 -o "$T/bad/$name" \
     "$name.lua" > "$T/out" 2> "$T/err"); rc=$?
-  if [ $rc -eq 2 ] && [ "$(cat "$T/err")" = "$expect" ] && [ ! -e "$T/bad/$name" ] && [ ! -s "$T/out" ]; then
-    ok "bad/$name.lua: exit 2, the expected message, no output"
+  if [ $rc -eq "${want:-2}" ] && [ "$(cat "$T/err")" = "$expect" ] && [ ! -e "$T/bad/$name" ] && [ ! -s "$T/out" ]; then
+    ok "bad/$name.lua: exit ${want:-2}, the expected message, no output"
   else
     bad "bad/$name.lua: rc $rc, got: $(cat "$T/err")"
   fi
