@@ -760,27 +760,19 @@ walk_give(W *w, int lt, const char *lpath, Line *line)
 }
 
 static void
-walk_dose(W *w, int lt, const char *lpath, Line *line)
+walk_route(W *w, int lt, const char *lpath, Line *line)
 {
     static const char *const routes[] = { "iv", "it", "ip", NULL };
-    lua_State *L = w->L;
-    ExopkStudy *s = w->s;
-    ExopkQuantity q;
-    ExopkError err;
-    char p[300], v[200];
-    const char *route, *text;
-    double mw;
-    int cargo = 0;
+    const char *route = req_string(w, lt, lpath, "route", "iv, it or ip");
+    char p[300];
 
-    /* route */
-    route = req_string(w, lt, lpath, "route", "iv, it or ip");
     path_key(p, sizeof p, lpath, "route");
     if (strcmp(route, "iv") == 0) {
         line->dose.route = EXOPK_ROUTE_IV;
     } else if (strcmp(route, "it") == 0) {
         line->dose.route = EXOPK_ROUTE_IT;
-        if (!s->has_tumour)
-            lx_fail(L, w->doc, p, route,
+        if (!w->s->has_tumour)
+            lx_fail(w->L, w->doc, p, route,
                     "\"it\" (intratumoral) needs a tumour (subject.tumour)");
     } else if (strcmp(route, "ip") == 0) {
         line->dose.route = EXOPK_ROUTE_IP;
@@ -788,38 +780,101 @@ walk_dose(W *w, int lt, const char *lpath, Line *line)
         char sug[200];
 
         lx_suggest(sug, sizeof sug, route, routes, 3);
-        lx_fail(L, w->doc, p, route, "unknown route \"%s\"%s", route, sug);
+        lx_fail(w->L, w->doc, p, route, "unknown route \"%s\"%s", route, sug);
     }
+}
 
-    /* dose_of */
+/* The index of the cargo dose_of names in the line's formulation (0 if
+ * absent: the first). */
+static int
+walk_dose_of(W *w, int lt, const char *lpath, const Line *line)
+{
+    lua_State *L = w->L;
+    const ExopkFormulation *f;
+    const char *of, *cand[EXOPK_MAX_CARGO];
+    char p[300], sug[300];
+
     path_key(p, sizeof p, lpath, "dose_of");
-    if (get(L, lt, "dose_of") != LUA_TNIL) {
-        const char *of = str_or_null(L, -1);
-
-        if (line->dose.formulation < 0)
-            lx_fail(L, w->doc, p, of, "only for a formulation (this line gives an agent)");
-        if (of == NULL)
-            lx_fail(L, w->doc, p, NULL, "expected an agent name, got a %s", luaL_typename(L, -1));
-        {
-            const ExopkFormulation *f = &s->formulations[line->dose.formulation];
-            const char *cand[EXOPK_MAX_CARGO];
-            char sug[300];
-
-            cargo = -1;
-            for (size_t i = 0; i < f->n_cargo; i++) {
-                cand[i] = s->agent_ref[f->cargo[i].agent].name;
-                if (strcmp(cand[i], of) == 0)
-                    cargo = (int) i;
-            }
-            if (cargo < 0) {
-                lx_suggest(sug, sizeof sug, of, cand, f->n_cargo);
-                lx_fail(L, w->doc, p, of, "\"%s\" is not a cargo of %s%s", of, f->name, sug);
-            }
+    if (get(L, lt, "dose_of") == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    of = str_or_null(L, -1);
+    if (line->dose.formulation < 0)
+        lx_fail(L, w->doc, p, of, "only for a formulation (this line gives an agent)");
+    if (of == NULL)
+        lx_fail(L, w->doc, p, NULL, "expected an agent name, got a %s", luaL_typename(L, -1));
+    f = &w->s->formulations[line->dose.formulation];
+    for (size_t i = 0; i < f->n_cargo; i++) {
+        cand[i] = w->s->agent_ref[f->cargo[i].agent].name;
+        if (strcmp(cand[i], of) == 0) {
+            lua_pop(L, 1);
+            return (int) i;
         }
     }
-    lua_pop(L, 1);
+    lx_suggest(sug, sizeof sug, of, cand, f->n_cargo);
+    lx_fail(L, w->doc, p, of, "\"%s\" is not a cargo of %s%s", of, f->name, sug);
+    return -1; /* not reached */
+}
 
-    /* dose */
+/* A dose @text the units layer refused: its message, quoting the text
+ * (clipped) unless the message already starts with it. */
+static void
+fail_dose_text(W *w, const char *p, const char *text, const ExopkError *err)
+{
+    size_t n = strlen(text);
+    char v[200];
+
+    if (err->message[0] == '"' && strncmp(err->message + 1, text, n) == 0
+        && err->message[n + 1] == '"')
+        lx_fail(w->L, w->doc, p, text, "%s", err->message);
+    lx_fail(w->L, w->doc, p, text, "\"%s\": %s", clip(text, v, sizeof v), err->message);
+}
+
+/* dose = "2 mg/kg": parsed, then converted to the engine unit with the
+ * dosed form's molecular weight (of @cargo for a formulation). */
+static void
+walk_dose_text(W *w, const char *p, const char *text, int cargo, Line *line)
+{
+    ExopkStudy *s = w->s;
+    ExopkQuantity q;
+    ExopkError err;
+    char v[200];
+    double mw;
+
+    snprintf(line->dose_text, sizeof line->dose_text, "%s", text);
+    if (exopk_quantity_parse(text, &q, &err) != EXOPK_OK)
+        fail_dose_text(w, p, text, &err);
+    if (q.value < 0)
+        lx_fail(w->L, w->doc, p, text, "\"%s\": a dose must not be negative",
+                clip(text, v, sizeof v));
+    if (line->dose.formulation < 0 && q.dim[EXOPK_DIM_PARTICLES] != 0)
+        lx_fail(w->L, w->doc, p, text,
+                "\"%s\": a free agent is dosed as a mass or an amount, not particles",
+                clip(text, v, sizeof v));
+    mw = line->dose.formulation >= 0
+       ? s->agent_ref[s->formulations[line->dose.formulation].cargo[cargo].agent].mw_dosed
+       : s->agent_ref[line->dose.agent].mw_dosed;
+    if (exopk_dose_convert(&q, s->weight, s->species.km_factor, mw, &line->dose.unit,
+                           &line->dose.amount, &err) != EXOPK_OK)
+        fail_dose_text(w, p, text, &err);
+    if (line->dose.unit == EXOPK_DOSE_NMOL)
+        line->dose.cargo = cargo;
+    if (line->dose.formulation < 0 && line->dose.unit != EXOPK_DOSE_NMOL)
+        lx_fail(w->L, w->doc, p, text,
+                "\"%s\": a free agent is dosed as a mass or an amount, not particles",
+                clip(text, v, sizeof v));
+}
+
+static void
+walk_dose(W *w, int lt, const char *lpath, Line *line)
+{
+    lua_State *L = w->L;
+    char p[300], v[200];
+    int cargo;
+
+    walk_route(w, lt, lpath, line);
+    cargo = walk_dose_of(w, lt, lpath, line);
     path_key(p, sizeof p, lpath, "dose");
     switch (get(L, lt, "dose")) {
     case LUA_TNIL:
@@ -836,50 +891,14 @@ walk_dose(W *w, int lt, const char *lpath, Line *line)
         if (line->dose.amount < 0)
             lx_fail(L, w->doc, p, NULL, "%s: a dose must not be negative",
                     show(L, -1, v, sizeof v));
-        lua_pop(L, 1);
-        return;
+        break;
     case LUA_TSTRING:
+        walk_dose_text(w, p, lua_tostring(L, -1), cargo, line);   /* alive in the line */
         break;
     default:
         lx_fail(L, w->doc, p, NULL, "expected a dose such as \"5 mg/kg\", got a %s",
                 luaL_typename(L, -1));
     }
-    text = lua_tostring(L, -1);
-    snprintf(line->dose_text, sizeof line->dose_text, "%s", text);
-    if (exopk_quantity_parse(text, &q, &err) != EXOPK_OK) {
-        size_t n = strlen(text);
-
-        if (err.message[0] == '"' && strncmp(err.message + 1, text, n) == 0
-            && err.message[n + 1] == '"')
-            lx_fail(L, w->doc, p, text, "%s", err.message);
-        lx_fail(L, w->doc, p, text, "\"%s\": %s", clip(text, v, sizeof v), err.message);
-    }
-    if (q.value < 0)
-        lx_fail(L, w->doc, p, text, "\"%s\": a dose must not be negative", text);
-    if (line->dose.formulation >= 0) {
-        const ExopkFormulation *f = &s->formulations[line->dose.formulation];
-
-        mw = s->agent_ref[f->cargo[cargo].agent].mw_dosed;
-    } else {
-        if (q.dim[EXOPK_DIM_PARTICLES] != 0)
-            lx_fail(L, w->doc, p, text,
-                    "\"%s\": a free agent is dosed as a mass or an amount, not particles", text);
-        mw = s->agent_ref[line->dose.agent].mw_dosed;
-    }
-    if (exopk_dose_convert(&q, s->weight, s->species.km_factor, mw, &line->dose.unit,
-                           &line->dose.amount, &err) != EXOPK_OK) {
-        size_t n = strlen(text);
-
-        if (err.message[0] == '"' && strncmp(err.message + 1, text, n) == 0
-            && err.message[n + 1] == '"')
-            lx_fail(L, w->doc, p, text, "%s", err.message);
-        lx_fail(L, w->doc, p, text, "\"%s\": %s", clip(text, v, sizeof v), err.message);
-    }
-    if (line->dose.unit == EXOPK_DOSE_NMOL)
-        line->dose.cargo = cargo;
-    if (line->dose.formulation < 0 && line->dose.unit != EXOPK_DOSE_NMOL)
-        lx_fail(L, w->doc, p, text,
-                "\"%s\": a free agent is dosed as a mass or an amount, not particles", text);
     lua_pop(L, 1);
 }
 
