@@ -575,16 +575,85 @@ walk_cargo(W *w, int ct, const char *fpath, ExopkFormulation *f, const char *met
     }
 }
 
+/* surface = { cd47 = bool, peg = bool } (ligand: none in the library yet). */
+static void
+walk_surface(W *w, int ft, const char *fpath, ExopkFormulation *f)
+{
+    static const char *const skeys[] = { "cd47", "peg", "ligand", NULL };
+    lua_State *L = w->L;
+    char p[300], p2[300];
+    int base = lua_gettop(L);
+
+    path_key(p, sizeof p, fpath, "surface");
+    switch (get(L, ft, "surface")) {
+    case LUA_TNIL: break;
+    case LUA_TTABLE: {
+        int st = lua_gettop(L);
+
+        check_keys(w, st, p, skeys);
+        for (int i = 0; i < 2; i++) {
+            int t = get(L, st, skeys[i]);
+
+            if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
+                path_key(p2, sizeof p2, p, skeys[i]);
+                lx_fail(L, w->doc, p2, NULL, "expected true or false, got a %s",
+                        luaL_typename(L, -1));
+            }
+            *(i == 0 ? &f->cd47 : &f->peg) = lua_toboolean(L, -1);
+            lua_pop(L, 1);
+        }
+        if (get(L, st, "ligand") != LUA_TNIL) {
+            char v[200];
+
+            path_key(p2, sizeof p2, p, "ligand");
+            lx_fail(L, w->doc, p2, str_or_null(L, -1),
+                    "%s: unknown ligand (none available: the library has no targeting "
+                    "ligands yet)", show(L, -1, v, sizeof v));
+        }
+        break;
+    }
+    default:
+        lx_fail(L, w->doc, p, NULL, "expected a table { cd47 = ..., peg = ... }, got a %s",
+                luaL_typename(L, -1));
+    }
+    lua_settop(L, base);
+}
+
+/* loading = { method = NAME }: the method's record; returns its name. */
+static const char *
+walk_loading(W *w, int ft, const char *fpath, ExopkFormulation *f)
+{
+    static const char *const lkeys[] = { "method", NULL };
+    lua_State *L = w->L;
+    char p[300], p2[300];
+    const char *method;
+    int base = lua_gettop(L);
+
+    path_key(p, sizeof p, fpath, "loading");
+    switch (get(L, ft, "loading")) {
+    case LUA_TTABLE: break;
+    case LUA_TNIL: missing(w, fpath, "loading", "e.g. loading = { method = \"electroporation\" }");
+        break;
+    default:
+        lx_fail(L, w->doc, p, NULL, "expected a table { method = ... }, got a %s",
+                luaL_typename(L, -1));
+    }
+    check_keys(w, lua_gettop(L), p, lkeys);
+    method = req_string(w, lua_gettop(L), p, "method", "e.g. method = \"electroporation\"");
+    path_key(p2, sizeof p2, p, "method");
+    load_record(w, LX_DATA_LOADING, method, p2, &f->method_ref);
+    lua_settop(L, base);
+    return method;   /* alive: a value of the study table */
+}
+
 static void
 walk_formulation(W *w, int ft, const char *name, const char *fpath)
 {
     static const char *const keys[] = { "carrier", "diameter", "surface", "loading", "cargo",
                                         NULL };
-    static const char *const skeys[] = { "cd47", "peg", "ligand", NULL };
-    static const char *const lkeys[] = { "method", NULL };
     lua_State *L = w->L;
     ExopkFormulation f;
-    char p[300], p2[300];
+    char p[300];
     const char *carrier, *method;
     int base = lua_gettop(L);
 
@@ -607,54 +676,8 @@ walk_formulation(W *w, int ft, const char *name, const char *fpath)
         fail_value(w, ft, fpath, "diameter", msg);
     }
 
-    path_key(p, sizeof p, fpath, "surface");
-    switch (get(L, ft, "surface")) {
-    case LUA_TNIL: break;
-    case LUA_TTABLE: {
-        int st = lua_gettop(L);
-
-        check_keys(w, st, p, skeys);
-        for (int i = 0; i < 2; i++) {
-            int t = get(L, st, skeys[i]);
-
-            if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
-                path_key(p2, sizeof p2, p, skeys[i]);
-                lx_fail(L, w->doc, p2, NULL, "expected true or false, got a %s",
-                        luaL_typename(L, -1));
-            }
-            *(i == 0 ? &f.cd47 : &f.peg) = lua_toboolean(L, -1);
-            lua_pop(L, 1);
-        }
-        if (get(L, st, "ligand") != LUA_TNIL) {
-            char v[200];
-
-            path_key(p2, sizeof p2, p, "ligand");
-            lx_fail(L, w->doc, p2, str_or_null(L, -1),
-                    "%s: unknown ligand (none available: the library has no targeting "
-                    "ligands yet)", show(L, -1, v, sizeof v));
-        }
-        break;
-    }
-    default:
-        lx_fail(L, w->doc, p, NULL, "expected a table { cd47 = ..., peg = ... }, got a %s",
-                luaL_typename(L, -1));
-    }
-    lua_settop(L, base);
-
-    path_key(p, sizeof p, fpath, "loading");
-    switch (get(L, ft, "loading")) {
-    case LUA_TTABLE: break;
-    case LUA_TNIL: missing(w, fpath, "loading", "e.g. loading = { method = \"electroporation\" }");
-        break;
-    default:
-        lx_fail(L, w->doc, p, NULL, "expected a table { method = ... }, got a %s",
-                luaL_typename(L, -1));
-    }
-    check_keys(w, lua_gettop(L), p, lkeys);
-    method = req_string(w, lua_gettop(L), p, "method", "e.g. method = \"electroporation\"");
-    path_key(p2, sizeof p2, p, "method");
-    load_record(w, LX_DATA_LOADING, method, p2, &f.method_ref);
-    lua_settop(L, base);
+    walk_surface(w, ft, fpath, &f);
+    method = walk_loading(w, ft, fpath, &f);
 
     path_key(p, sizeof p, fpath, "cargo");
     switch (get(L, ft, "cargo")) {
