@@ -7,6 +7,7 @@
 #include "units.h"
 #include "study.h"
 #include "sim.h"
+#include "model.h"
 #include "optimize.h"
 #include "file.h"
 #include "version.h"

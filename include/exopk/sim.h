@@ -65,6 +65,10 @@ int exopk_result_write_csv(const ExopkResult *res, FILE *fp);
  * with a header when @header is nonzero (NULL results are skipped). */
 int exopk_results_write_metrics_csv(ExopkResult *const *results, size_t n, int header, FILE *fp);
 
+/* The index of the arm named "control" in @study, the reference of the
+ * metrics that compare arms (tgi_pct), or -1 if there is none. */
+long exopk_study_control_arm(const ExopkStudy *study);
+
 /* Adds metrics that compare arms (tgi_pct against the arm named "control")
  * to every result.  @results[i] is the result of arm i (NULL if not run). */
 void exopk_results_compare(const ExopkStudy *study, ExopkResult **results);

@@ -504,6 +504,7 @@ run_item(Batch *b, size_t i, Slot *slot)
     unsigned char *run = NULL, *have = NULL;
     ExopkSimOptions opts = {0, 0, sim_progress, b};
     int need = 0, keep_old = 1, discard = 0;
+    long control;
 
     memset(slot, 0, sizeof *slot);
     rows = open_memstream(&slot->text, &slot->len);
@@ -550,9 +551,9 @@ run_item(Batch *b, size_t i, Slot *slot)
         need |= run[a];
     }
     /* tgi_pct of a new arm needs the control arm's result */
-    for (size_t a = 0; need && a < s->n_arms; a++)
-        if (strcmp(s->arms[a].name, "control") == 0 && arm_selected(b, "control"))
-            run[a] = 1;
+    control = exopk_study_control_arm(s);
+    if (need && control >= 0 && arm_selected(b, "control"))
+        run[control] = 1;
     for (size_t a = 0; a < s->n_arms; a++) {
         if (!run[a])
             continue;

@@ -70,8 +70,18 @@ typedef struct {
     double *jac_linear;
 } Model;
 
-/* Builds the layout for @arm of a resolved study.  0 or -1 (ENOMEM). */
+/* Builds the layout for @arm of a resolved study, then its constants
+ * (model_set_constants).  0 or -1 (ENOMEM). */
 int model_init(Model *m, const ExopkStudy *study, size_t arm);
+/* Points @m at @study (same layout: same formulations, agents, tumour and
+ * arm doses by formulation and route) and recomputes the effective
+ * constants from it: carrier rates, cargo per vesicle, leak rates, tumour
+ * growth.  Once model_pattern() has run, call model_relink() after it. */
+void model_set_constants(Model *m, const ExopkStudy *study);
+/* Gathers the constant-rate fluxes again from the current constants (the
+ * structure from model_pattern() is kept).  0 or -1 (ENOMEM: the model
+ * then evaluates every flux the slow way, still correctly). */
+int model_relink(Model *m);
 void model_clear(Model *m);
 
 /* dydt = f(y); if @jac is not NULL it gets the n x n row-major Jacobian.

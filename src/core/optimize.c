@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Dose, schedule and loading optimisation (docs/model.md §7) on NLopt.
  *
- * Every candidate is evaluated on a private copy of the study, so
- * evaluations are independent and run in parallel threads.  The search
+ * The arm (and the control arm, for metrics compared with it) is compiled
+ * once; every candidate is a parameter vector run in a simulation
+ * workspace of its own, so evaluations are independent and run in
+ * parallel threads.  The search
  * works on the continuous variables normalised to [0,1] (log10 space for
  * log-scaled ones); integer variables are enumerated and the continuous
  * search runs once per combination.
@@ -40,9 +42,11 @@
 #include <gsl/gsl_qrng.h>
 #include <nlopt.h>
 
+#include "exopk/model.h"
 #include "exopk/optimize.h"
 #include "exopk/sim.h"
 #include "exopk/units.h"
+#include "sim-private.h"
 
 #define DEFAULT_MAX_EVALUATIONS 2000
 #define DEFAULT_XTOL_REL 1e-4
@@ -105,8 +109,22 @@ typedef struct {
     size_t n, cap, stride;
 } RecLog;
 
+/* What one evaluation runs on: a workspace of the arm's model (and of the
+ * control arm's) and a parameter vector.  Idle ones wait on a free list,
+ * so there are never more than the evaluations running at once. */
+typedef struct Workspace {
+    ExopkSim *arm, *control;
+    ExopkParamVector *vec;
+    struct Workspace *next;
+} Workspace;
+
 typedef struct {
     const ExopkOptProblem *p;
+    ExopkModel *model;      /* the arm, compiled (owned) */
+    ExopkModel *control_model; /* the control arm on the same vectors, or NULL (owned) */
+    size_t *var_index;      /* each variable's parameter index in @model (owned) */
+    pthread_mutex_t ws_lock;
+    Workspace *idle;        /* guarded by ws_lock */
     size_t nv, nc, stride;
     size_t nk;              /* continuous variables */
     size_t *cont;           /* their indices (owned) */
@@ -255,6 +273,22 @@ read_metric(ExopkResult *const *res, size_t n, const char *name, double *v)
     return -1;
 }
 
+/* 1 if the objective or a constraint is not among @res's metrics (it
+ * needs the comparison with the control arm). */
+static int
+metrics_missing(const Run *run, const ExopkResult *res)
+{
+    const ExopkOptProblem *p = run->p;
+    double v;
+
+    if (exopk_result_metric(res, p->objective, &v) != 0)
+        return 1;
+    for (size_t i = 0; i < p->n_constraints; i++)
+        if (exopk_result_metric(res, p->constraints[i].metric, &v) != 0)
+            return 1;
+    return 0;
+}
+
 /* Simulates the arm of @s (and the control arm when a metric needs the
  * comparison); on success *@arm_res holds the arm's result (owned). */
 static ExopkStatus
@@ -262,18 +296,11 @@ simulate_for(const Run *run, const ExopkStudy *s, ExopkResult **arm_res, ExopkEr
 {
     const ExopkOptProblem *p = run->p;
     ExopkResult *res = exopk_simulate(s, p->arm, NULL, err);
-    int missing = 0;
-    double v;
 
     *arm_res = NULL;
     if (res == NULL)
         return err != NULL ? err->code : EXOPK_ESOLVER;
-    if (exopk_result_metric(res, p->objective, &v) != 0)
-        missing = 1;
-    for (size_t i = 0; i < p->n_constraints && !missing; i++)
-        if (exopk_result_metric(res, p->constraints[i].metric, &v) != 0)
-            missing = 1;
-    if (missing && run->control >= 0) {
+    if (run->control >= 0 && metrics_missing(run, res)) {
         ExopkResult **all = calloc(s->n_arms, sizeof *all);
         if (all == NULL) {
             exopk_result_free(res);
@@ -291,25 +318,103 @@ simulate_for(const Run *run, const ExopkStudy *s, ExopkResult **arm_res, ExopkEr
     return EXOPK_OK;
 }
 
-/* Evaluates engine-unit @x into @rec.  Reads @run only: thread-safe. */
+/* ---- workspaces and one evaluation ----------------------------------- */
+
 static void
-evaluate(const Run *run, const double *x, double *rec)
+workspace_free(Workspace *w)
+{
+    if (w == NULL)
+        return;
+    exopk_sim_free(w->arm);
+    exopk_sim_free(w->control);
+    exopk_param_vector_free(w->vec);
+    free(w);
+}
+
+/* An idle workspace, else a new one; NULL on ENOMEM. */
+static Workspace *
+workspace_take(Run *run)
+{
+    Workspace *w;
+
+    pthread_mutex_lock(&run->ws_lock);
+    if ((w = run->idle) != NULL)
+        run->idle = w->next;
+    pthread_mutex_unlock(&run->ws_lock);
+    if (w != NULL)
+        return w;
+    if ((w = calloc(1, sizeof *w)) == NULL)
+        return NULL;
+    w->arm = exopk_sim_new(run->model, NULL);
+    w->vec = exopk_param_vector_new(run->model);
+    if (run->control_model != NULL)
+        w->control = exopk_sim_new(run->control_model, NULL);
+    if (w->arm == NULL || w->vec == NULL || (run->control_model != NULL && w->control == NULL)) {
+        workspace_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+static void
+workspace_give_back(Run *run, Workspace *w)
+{
+    pthread_mutex_lock(&run->ws_lock);
+    w->next = run->idle;
+    run->idle = w;
+    pthread_mutex_unlock(&run->ws_lock);
+}
+
+/* @w's vector set to engine-unit @x; -1 if a value is refused.  A second
+ * pass settles order dependencies (count > 1 needs every > 0, set earlier
+ * or later in the list). */
+static int
+vector_for(const Run *run, ExopkParamVector *vec, const double *x)
+{
+    exopk_param_vector_reset(vec);
+    for (int pass = 0; pass < 2; pass++) {
+        int failed = 0;
+        for (size_t i = 0; i < run->nv; i++) {
+            double v = run->p->vars[i].integer ? nearbyint(x[i]) : x[i];
+            failed |= exopk_param_vector_set(vec, run->var_index[i], v, NULL) != EXOPK_OK;
+        }
+        if (!failed)
+            return 0;
+    }
+    return -1;
+}
+
+/* The arm's result for @w's vector, with the metrics compared with the
+ * control arm (run on the same vector) when the problem needs them; NULL
+ * if the arm's run fails. */
+static ExopkResult *
+run_vector(const Run *run, Workspace *w)
+{
+    ExopkResult *res = exopk_sim_run(w->arm, w->vec, NULL, NULL), **all;
+    const ExopkStudy *s;
+
+    if (res == NULL || run->control < 0 || !metrics_missing(run, res))
+        return res;
+    s = sim_study(w->arm);      /* the values this run used (tumour_volume0) */
+    if ((all = calloc(s->n_arms, sizeof *all)) == NULL)
+        return res;             /* the metric stays absent: a failed point */
+    all[run->p->arm] = res;
+    if (w->control != NULL)
+        all[run->control] = exopk_sim_run(w->control, w->vec, NULL, NULL);
+    exopk_results_compare(s, all);
+    if (w->control != NULL)
+        exopk_result_free(all[run->control]);
+    free(all);
+    return res;
+}
+
+/* The objective, constraint values and violation of @res into @rec. */
+static void
+record_metrics(const Run *run, ExopkResult *res, double *rec)
 {
     const ExopkOptProblem *p = run->p;
-    ExopkStudy *s = exopk_study_copy(p->study);
-    ExopkResult *res = NULL;
     double viol = 0;
 
-    memcpy(rec, x, run->nv * sizeof *x);
-    REC_F(run, rec) = NAN;
-    for (size_t i = 0; i < run->nc; i++)
-        REC_C(run, rec)[i] = NAN;
-    if (s == NULL || apply_vars(s, p, x, NULL) != EXOPK_OK ||
-        simulate_for(run, s, &res, NULL) != EXOPK_OK) {
-        REC_V(run, rec) = FAIL_VIOLATION * (double) (1 + run->nc);
-        exopk_study_free(s);
-        return;
-    }
     if (read_metric(&res, 1, p->objective, &REC_F(run, rec)) != 0 || !isfinite(REC_F(run, rec)))
         viol += FAIL_VIOLATION;
     for (size_t i = 0; i < run->nc; i++) {
@@ -330,8 +435,68 @@ evaluate(const Run *run, const double *x, double *rec)
             viol += (c->min - v) / bound_scale(c->min);
     }
     REC_V(run, rec) = viol;
+}
+
+/* Evaluates engine-unit @x into @rec.  Thread-safe: @run's workspaces
+ * are taken under its lock, the rest is read only. */
+static void
+evaluate(Run *run, const double *x, double *rec)
+{
+    Workspace *w = workspace_take(run);
+    ExopkResult *res = NULL;
+
+    memcpy(rec, x, run->nv * sizeof *x);
+    REC_F(run, rec) = NAN;
+    for (size_t i = 0; i < run->nc; i++)
+        REC_C(run, rec)[i] = NAN;
+    if (w == NULL || vector_for(run, w->vec, x) != 0 || (res = run_vector(run, w)) == NULL)
+        REC_V(run, rec) = FAIL_VIOLATION * (double) (1 + run->nc);
+    else
+        record_metrics(run, res, rec);
     exopk_result_free(res);
-    exopk_study_free(s);
+    if (w != NULL)
+        workspace_give_back(run, w);
+}
+
+/* Compiles the arm, and the control arm on the same parameter vectors when
+ * a metric may need it, and finds each variable's parameter index: once,
+ * before any evaluation. */
+static ExopkStatus
+compile_models(Run *run, ExopkError *err)
+{
+    const ExopkOptProblem *p = run->p;
+    ExopkError e;
+
+    run->model = exopk_model_compile(p->study, p->arm, &e);
+    if (run->model != NULL && run->control >= 0 && (size_t) run->control != p->arm)
+        run->control_model = model_compile_with(p->study, (size_t) run->control, run->model,
+                                                COMPILE_RESOLVE | COMPILE_PARAMS, &e);
+    if (run->model == NULL || (run->control >= 0 && (size_t) run->control != p->arm &&
+                               run->control_model == NULL))
+        return exopk_error_set(err, e.code, "optimize: %s", e.message);
+    if ((run->var_index = malloc(run->nv * sizeof *run->var_index + 1)) == NULL)
+        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < run->nv; i++) {
+        long k = exopk_model_param_index(run->model, p->vars[i].name, &e);
+        if (k < 0)
+            return exopk_error_set(err, e.code, "variable %zu (\"%s\"): %s", i,
+                                   p->vars[i].name, e.message);
+        run->var_index[i] = (size_t) k;
+    }
+    return EXOPK_OK;
+}
+
+static void
+free_models(Run *run)
+{
+    while (run->idle != NULL) {
+        Workspace *w = run->idle;
+        run->idle = w->next;
+        workspace_free(w);
+    }
+    free(run->var_index);
+    exopk_model_free(run->control_model);
+    exopk_model_free(run->model);
 }
 
 /* ---- stopping, progress, the shared best ----------------------------- */
@@ -1328,15 +1493,15 @@ exopk_optimize(const ExopkOptProblem *p, ExopkError *err)
     run.stride = run.nv + 2 + run.nc;
     run.sign = p->maximize ? -1.0 : 1.0;
     run.fscale = 1.0;
-    run.control = -1;
-    if (p->study != NULL)
-        for (size_t i = 0; i < p->study->n_arms; i++)
-            if (strcmp(p->study->arms[i].name, "control") == 0)
-                run.control = (long) i;
+    run.control = p->study != NULL ? exopk_study_control_arm(p->study) : -1;
     atomic_init(&run.stop, STOP_NONE);
     atomic_init(&run.evaluations, 0);
-    if (validate(&run, err) != EXOPK_OK)
+    pthread_mutex_init(&run.ws_lock, NULL);
+    if (validate(&run, err) != EXOPK_OK || compile_models(&run, err) != EXOPK_OK) {
+        free_models(&run);
+        pthread_mutex_destroy(&run.ws_lock);
         return NULL;
+    }
 
     run.budget = p->max_evaluations > 0 ? p->max_evaluations : DEFAULT_MAX_EVALUATIONS;
     run.xtol = p->xtol_rel > 0 ? p->xtol_rel : DEFAULT_XTOL_REL;
@@ -1525,6 +1690,8 @@ out:
     free(run.progress_x);
     pthread_mutex_destroy(&run.lock);
     pthread_cond_destroy(&run.cond);
+    free_models(&run);
+    pthread_mutex_destroy(&run.ws_lock);
     return r;
 }
 

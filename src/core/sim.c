@@ -5,7 +5,13 @@
  * and infusion-rate changes happen exactly there, and the integrator never
  * steps across one.  Output rows lie on the grid plus every dose time; a
  * row at a dose time shows the state just after the dose (docs/model.md §9.16);
- * rows inside a step come from the step's cubic Hermite interpolant. */
+ * rows inside a step come from the solver's dense output: RODAS5P's own
+ * order-4 continuous extension (solver.c).
+ *
+ * The engine (SimEngine) is built once for an arm's layout and reused:
+ * each run takes the study whose values it simulates, resets every
+ * per-run state (infusion rates, solver counters, buffers) and refreshes
+ * the model's constants from it. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +20,7 @@
 #include "exopk/sim.h"
 #include "model-private.h"
 #include "result-private.h"
+#include "sim-private.h"
 #include "solver-private.h"
 
 #define TIME_EPS 1e-9   /* h: times closer than this are the same time */
@@ -314,309 +321,501 @@ bad_state_error(const Model *m, const char *arm, double t, const double *y, long
                         NEG_MARGIN * (atol[i] + rtol * peak[i]));
 }
 
+
+/* ---- the engine ------------------------------------------------------ */
+
+int
+sim_engine_init(SimEngine *e, const ExopkStudy *study, size_t arm)
+{
+    unsigned char *pattern;
+    size_t n;
+    int st;
+
+    memset(e, 0, sizeof *e);
+    if (model_init(&e->m, study, arm) != 0)
+        return -1;
+    e->m_ready = 1;
+    n = e->m.n;
+    e->atol = malloc((n + 1) * sizeof *e->atol);
+    e->y = malloc((n + 1) * sizeof *e->y);
+    e->peak = malloc((n + 1) * sizeof *e->peak);
+    if (!e->atol || !e->y || !e->peak)
+        goto fail;
+    if (n == 0)
+        return 0;   /* a healthy subject given nothing: no state to follow */
+    if (rodas_init(&e->rd, n, rhs, &e->m, study->rtol, e->atol) != 0)
+        goto fail;
+    e->rd_ready = 1;
+    pattern = model_pattern(&e->m);
+    st = pattern ? rodas_set_pattern(&e->rd, pattern) : -1;
+    free(pattern);
+    if (st == 0)
+        return 0;
+fail:
+    sim_engine_clear(e);
+    return -1;
+}
+
+void
+sim_engine_clear(SimEngine *e)
+{
+    if (e->rd_ready)
+        rodas_free(&e->rd);
+    if (e->m_ready)
+        model_clear(&e->m);
+    free(e->atol);
+    free(e->y);
+    free(e->peak);
+    free(e->breaks);
+    free(e->amounts);
+    free(e->states);
+    free(e->bio);
+    free(e->pgiven);
+    free(e->cgiven);
+    free(e->fgiven);
+    memset(e, 0, sizeof *e);
+}
+
+/* One run of the engine: what the steps share. */
+typedef struct {
+    SimEngine *e;
+    Model *m;
+    Rodas *rd;
+    const ExopkStudy *study;
+    const ExopkArm *arm;
+    const ExopkSimOptions *opts;
+    ExopkError *err;
+    double horizon, rtol;
+    double *times;             /* n_times, handed to the result */
+    size_t n_times, n_breaks, row;
+    size_t *ends, n_ends;      /* infusions by end time (owned) */
+    size_t next_start, next_end; /* the next dose to start, infusion to end */
+    double events_done;        /* time of the last events handled */
+    double biomarker;          /* circulating tumour vesicles, particles */
+    double half_target, next_vesicle_dose; /* for t_half_alpha */
+    SimRecord rec;
+} SimRun;
+
+/* Grows the per-run buffers to @n_doses doses and @n_rows rows. */
+static int
+engine_reserve(SimEngine *e, size_t n_doses, size_t n_rows)
+{
+    const Model *m = &e->m;
+    int ok = 1;
+
+    if (e->breaks == NULL || n_doses > e->cap_doses) {
+        free(e->breaks);
+        free(e->amounts);
+        e->breaks = malloc((2 * n_doses + 1) * sizeof *e->breaks);
+        e->amounts = malloc((n_doses + 1) * sizeof *e->amounts);
+        ok = e->breaks && e->amounts;
+        e->cap_doses = ok ? n_doses : 0;
+    }
+    if (ok && (e->states == NULL || n_rows > e->cap_rows)) {
+        double **bufs[5] = { &e->states, &e->bio, &e->pgiven, &e->cgiven, &e->fgiven };
+        size_t per_row[5] = { m->n + 1, 1, 1, m->n_agents + 1, m->n_carriers + 1 };
+        for (int b = 0; b < 5; b++) {
+            free(*bufs[b]);
+            *bufs[b] = malloc(n_rows * per_row[b] * sizeof(double));
+            ok &= *bufs[b] != NULL;
+        }
+        e->cap_rows = ok ? n_rows : 0;
+    }
+    return ok ? 0 : -1;
+}
+
+/* The output rows (grid, horizon, dose times) and the breakpoints (dose
+ * times, infusion ends, horizon).  The arm's doses all lie within the
+ * horizon: the study drops the others when it expands the arm. */
+static int
+schedule(SimRun *r)
+{
+    const ExopkArm *arm = r->arm;
+    size_t n_grid = (size_t) floor(r->horizon / r->study->output_every + 1e-9) + 1;
+    double *breaks;
+
+    r->times = malloc((n_grid + 1 + arm->n_doses) * sizeof *r->times);
+    r->ends = infusion_ends(arm, &r->n_ends);
+    if (r->times == NULL || r->ends == NULL ||
+        engine_reserve(r->e, arm->n_doses, n_grid + 1 + arm->n_doses) != 0)
+        return -1;
+    breaks = r->e->breaks;
+    for (size_t i = 0; i < n_grid; i++)
+        r->times[r->n_times++] = fmin(i * r->study->output_every, r->horizon);
+    r->times[r->n_times++] = r->horizon;
+    for (size_t d = 0; d < arm->n_doses; d++) {
+        const ExopkDose *dose = &arm->doses[d];
+        r->times[r->n_times++] = dose->time;
+        breaks[r->n_breaks++] = dose->time;
+        if (dose->duration > 0 && dose->time + dose->duration < r->horizon)
+            breaks[r->n_breaks++] = dose->time + dose->duration;
+    }
+    breaks[r->n_breaks++] = r->horizon;
+    r->n_times = sort_unique(r->times, r->n_times);
+    r->n_breaks = sort_unique(breaks, r->n_breaks);
+    return 0;
+}
+
+/* Dose amounts in engine units (particles or nmol). */
+static ExopkStatus
+dose_amounts(SimRun *r)
+{
+    for (size_t d = 0; d < r->arm->n_doses; d++) {
+        const ExopkDose *dose = &r->arm->doses[d];
+        if (dose->formulation < 0)
+            r->e->amounts[d] = dose->amount;
+        else if (exopk_dose_particles(r->study, dose, &r->e->amounts[d], r->err) != EXOPK_OK)
+            return r->err != NULL ? r->err->code : EXOPK_EINVAL;
+    }
+    return EXOPK_OK;
+}
+
+/* Every per-run state back to its start: buffers, infusion rates, the
+ * record for the metrics, the initial state. */
+static void
+reset_run(SimRun *r, double atol_scale)
+{
+    SimEngine *e = r->e;
+    Model *m = r->m;
+    size_t n = m->n, nt = r->n_times;
+
+    memset(e->y, 0, (n + 1) * sizeof *e->y);
+    memset(e->peak, 0, (n + 1) * sizeof *e->peak);
+    memset(e->bio, 0, nt * sizeof *e->bio);
+    memset(e->pgiven, 0, nt * sizeof *e->pgiven);
+    memset(e->cgiven, 0, nt * (m->n_agents + 1) * sizeof *e->cgiven);
+    memset(e->fgiven, 0, nt * (m->n_carriers + 1) * sizeof *e->fgiven);
+    for (size_t k = 0; k < m->n_carriers; k++)
+        m->carriers[k].infusion = 0.0;
+    for (size_t k = 0; k < m->n_agents; k++)
+        m->agents[k].infusion = 0.0;
+    for (size_t i = 0; i < n; i++)
+        e->atol[i] = atol_scale * m->scale[i];
+    memset(&r->rec, 0, sizeof r->rec);
+    r->rec.m = m;
+    r->rec.first_vesicle_dose = NAN;
+    r->rec.t_half_alpha = NAN;
+    r->rec.first_dose = NAN;
+    for (int k = 0; k < EXOPK_MAX_AGENTS; k++)
+        r->rec.last_dose_of_agent[k] = r->rec.first_dose_of_agent[k] = NAN;
+    r->half_target = NAN;
+    r->next_vesicle_dose = INFINITY;
+    r->events_done = -INFINITY;
+    r->biomarker = 0.0;
+}
+
+/* The tumour and its RNA target levels at the start, and the circulating
+ * tumour vesicles at their steady state. */
+static void
+initial_state(SimRun *r)
+{
+    const ExopkStudy *study = r->study;
+    const Model *m = r->m;
+    double *y = r->e->y;
+
+    if (!m->has_tumour)
+        return;
+    y[m->s] = study->tumour_volume0 * (1.0 - study->resistant_fraction0);
+    y[m->r] = study->tumour_volume0 * study->resistant_fraction0;
+    for (size_t k = 0; k < m->n_agents; k++) {
+        const AgentBlock *ab = &m->agents[k];
+        const int levels[4] = { ab->ms, ab->mr, ab->ps, ab->pr };
+        for (int i = 0; i < 4; i++)
+            if (levels[i] >= 0)
+                y[levels[i]] = 1.0;
+    }
+    r->biomarker = model_biomarker_secretion(m, y) / study->tumour.biomarker_k_clear;
+}
+
+/* The first vesicle dose: the plasma half-life target and the next
+ * vesicle dose, which ends the search for it. */
+static void
+first_vesicle_dose(SimRun *r, double t, const double *y)
+{
+    const ExopkArm *arm = r->arm;
+
+    r->rec.first_vesicle_dose = t;
+    r->half_target = 0.5 * plasma_particles(r->m, y);
+    for (size_t k = 0; k < arm->n_doses; k++)
+        if (arm->doses[k].formulation >= 0 && arm->doses[k].time > t + TIME_EPS) {
+            r->next_vesicle_dose = arm->doses[k].time;
+            break;
+        }
+}
+
+/* The events at time @t, once: doses come sorted by time, infusion ends
+ * through ends[]; each is visited once, so the engine stays linear in
+ * doses. */
+static void
+events_at(SimRun *r, double t, double *y)
+{
+    const ExopkArm *arm = r->arm;
+    const double *amounts = r->e->amounts;
+    int vesicle_dose = 0;
+
+    if (!(t > r->events_done + TIME_EPS))
+        return;
+    r->events_done = t;
+    for (; r->next_start < arm->n_doses && arm->doses[r->next_start].time <= t + TIME_EPS;
+         r->next_start++) {
+        const ExopkDose *dose = &arm->doses[r->next_start];
+        double amt = amounts[r->next_start];
+        if (dose->duration > 0)
+            give(r->m, y, dose, amt / dose->duration, +1);
+        else
+            give(r->m, y, dose, amt, 0);
+        vesicle_dose |= dose->formulation >= 0;
+        if (isnan(r->rec.first_dose))
+            r->rec.first_dose = t;
+    }
+    for (; r->next_end < r->n_ends && end_time(arm, r->ends[r->next_end]) <= t + TIME_EPS;
+         r->next_end++) {
+        size_t k = r->ends[r->next_end];
+        const ExopkDose *dose = &arm->doses[k];
+        give(r->m, y, dose, amounts[k] / dose->duration, -1);
+    }
+    if (vesicle_dose && isnan(r->rec.first_vesicle_dose))
+        first_vesicle_dose(r, t, y);
+}
+
+/* Rows at or before @t (plus TIME_EPS) get state @y. */
+static void
+rows_at(SimRun *r, double t, const double *y)
+{
+    size_t n = r->m->n;
+
+    while (r->row < r->n_times && r->times[r->row] <= t + TIME_EPS) {
+        memcpy(r->e->states + r->row * n, y, n * sizeof *y);
+        r->e->bio[r->row] = r->biomarker;
+        r->row++;
+    }
+}
+
+/* Rows inside the last step come from the dense output; the biomarker
+ * over the step is exact for a quadratic secretion.  The row at the end
+ * of a segment is written after its events. */
+static void
+step_rows(SimRun *r)
+{
+    const Rodas *rd = r->rd;
+    const Model *m = r->m;
+    double k_clear = r->study->tumour.biomarker_k_clear, h = rd->t1 - rd->t0;
+    double s0 = 0, sm = 0, s1 = 0;
+
+    if (m->has_tumour) {
+        s0 = model_biomarker_secretion(m, rd->y0);
+        rodas_interpolate(rd, 0.5 * (rd->t0 + rd->t1), rd->ystage);
+        sm = model_biomarker_secretion(m, rd->ystage);
+        s1 = model_biomarker_secretion(m, rd->y1);
+    }
+    while (r->row < r->n_times && r->times[r->row] < rd->t1 - TIME_EPS) {
+        rodas_interpolate(rd, r->times[r->row], r->e->states + r->row * m->n);
+        if (m->has_tumour)
+            r->e->bio[r->row] = biomarker_advance(r->biomarker, k_clear, h, s0, sm, s1,
+                                                  r->times[r->row] - rd->t0);
+        r->row++;
+    }
+    if (m->has_tumour)
+        r->biomarker = biomarker_advance(r->biomarker, k_clear, h, s0, sm, s1, h);
+}
+
+/* Plasma particles falling to half the post-dose value (docs/outputs.md):
+ * bisection on the dense output of the step that crosses it. */
+static void
+half_life(SimRun *r)
+{
+    const Rodas *rd = r->rd;
+    double lo = rd->t0, hi = rd->t1;
+    double *tmp = rd->ystage;   /* scratch between steps */
+
+    if (isnan(r->half_target) || !isnan(r->rec.t_half_alpha) || rd->t0 >= r->next_vesicle_dose ||
+        plasma_particles(r->m, rd->y1) > r->half_target)
+        return;
+    for (int it = 0; it < 60; it++) {
+        double mid = 0.5 * (lo + hi);
+        rodas_interpolate(rd, mid, tmp);
+        if (plasma_particles(r->m, tmp) > r->half_target)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    r->rec.t_half_alpha = 0.5 * (lo + hi) - r->rec.first_vesicle_dose;
+}
+
+/* One accepted step towards @t_end with its checks and outputs. */
+static ExopkStatus
+one_step(SimRun *r, double t_end)
+{
+    Rodas *rd = r->rd;
+    const Model *m = r->m;
+    const char *arm = r->arm->name;
+    long bad;
+
+    if (rodas_step(rd, t_end) != 0)
+        return exopk_error_set(r->err, EXOPK_ESOLVER,
+                               "%s: the solver failed at t = %.6g h (step size too small); "
+                               "state %s = %.6g", arm, rd->t1, m->names[rd->worst],
+                               rd->y1[rd->worst]);
+    if (rd->steps > 5000000)
+        return exopk_error_set(r->err, EXOPK_ESOLVER, "%s: more than 5e6 steps by t = %.6g h",
+                               arm, rd->t1);
+    /* O(n) per accepted step, against O(n^2) for the step itself */
+    bad = bad_state(rd->y1, m->n, r->e->atol, r->rtol, r->e->peak);
+    if (bad >= 0) {
+        bad_state_error(m, arm, rd->t1, rd->y1, bad, r->e->atol, r->rtol, r->e->peak, r->err);
+        return EXOPK_ESOLVER;
+    }
+    step_rows(r);
+    half_life(r);
+    if (eradicate(m, rd->y1) && rodas_reset(rd, rd->t1, rd->y1) != 0) {
+        not_finite(m, arm, rd->t1, rd->y1, rd->f1, r->err);
+        return EXOPK_ESOLVER;
+    }
+    if (r->opts && r->opts->progress &&
+        r->opts->progress(rd->t1 / r->horizon, r->opts->progress_data))
+        return exopk_error_set(r->err, EXOPK_ECANCELLED, "cancelled");
+    return EXOPK_OK;
+}
+
+/* From @t to the next breakpoint @t_end: the events at @t, the rows at
+ * @t, then the steps. */
+static ExopkStatus
+segment(SimRun *r, double t, double t_end)
+{
+    Rodas *rd = r->rd;
+    double *y = r->e->y;
+    ExopkStatus st;
+
+    events_at(r, t, y);
+    if (rodas_reset(rd, t, y) != 0) {
+        not_finite(r->m, r->arm->name, t, y, rd->f1, r->err);
+        return EXOPK_ESOLVER;
+    }
+    rows_at(r, t, y);
+    if (t_end <= t + TIME_EPS)
+        return EXOPK_OK;
+    while (rd->t1 < t_end - TIME_EPS)
+        if ((st = one_step(r, t_end)) != EXOPK_OK)
+            return st;
+    memcpy(y, rd->y1, r->m->n * sizeof *y);
+    return EXOPK_OK;
+}
+
+static ExopkStatus
+integrate(SimRun *r)
+{
+    double t = 0.0;
+    ExopkStatus st;
+
+    if (r->m->n == 0)
+        return EXOPK_OK;
+    r->rd->rtol = r->rtol;
+    r->rd->steps = r->rd->rejected = r->rd->rhs_evals = r->rd->jac_evals = 0;
+    for (size_t b = 0; b <= r->n_breaks; b++) {
+        double t_end = b < r->n_breaks ? r->e->breaks[b] : r->horizon;
+        if ((st = segment(r, t, t_end)) != EXOPK_OK)
+            return st;
+        if (t_end > t + TIME_EPS)
+            t = t_end;
+    }
+    return EXOPK_OK;
+}
+
+/* The rows at the horizon (every row when there is no state); rows
+ * between steps come from the interpolant: check them too. */
+static ExopkStatus
+finish_rows(SimRun *r)
+{
+    size_t n = r->m->n;
+
+    while (r->row < r->n_times) {
+        memcpy(r->e->states + r->row * n, r->e->y, n * sizeof *r->e->y);
+        r->e->bio[r->row] = r->biomarker;
+        r->row++;
+    }
+    for (size_t i = 0; i < r->n_times; i++) {
+        const double *yi = r->e->states + i * n;
+        long bad = bad_state(yi, n, r->e->atol, r->rtol, r->e->peak);
+        if (bad >= 0) {
+            bad_state_error(r->m, r->arm->name, r->times[i], yi, bad, r->e->atol, r->rtol,
+                            r->e->peak, r->err);
+            return EXOPK_ESOLVER;
+        }
+    }
+    return EXOPK_OK;
+}
+
+/* What was given by each row, the first and last dose of each agent, the
+ * series and the metrics. */
+static ExopkResult *
+assemble(SimRun *r)
+{
+    SimEngine *e = r->e;
+    const Model *m = r->m;
+    ExopkResult *res;
+
+    given_by_row(m, r->arm, e->amounts, r->times, r->n_times, e->pgiven, e->cgiven, e->fgiven);
+    for (size_t k = 0; k < r->arm->n_doses; k++) {
+        const ExopkDose *dose = &r->arm->doses[k];
+        if (dose->formulation >= 0) {
+            const CarrierBlock *cb = &m->carriers[model_carrier_of(m, dose->formulation)];
+            for (size_t c = 0; c < cb->n_cargo; c++)
+                note_dose(&r->rec, cb->cargo_agent[c], dose->time);
+        } else {
+            note_dose(&r->rec, model_agent_of(m, dose->agent), dose->time);
+        }
+    }
+    if ((res = calloc(1, sizeof *res)) == NULL)
+        return NULL;
+    snprintf(res->arm, sizeof res->arm, "%s", r->arm->name);
+    res->n_t = r->n_times;
+    res->t = r->times;
+    r->times = NULL;
+    res->stats = (ExopkSolverStats) { r->rd->steps, r->rd->rejected, r->rd->rhs_evals,
+                                      r->rd->jac_evals };
+    res->tumour_volume0 = r->study->has_tumour ? r->study->tumour_volume0 : NAN;
+    r->rec.states = e->states;
+    r->rec.particles_given = e->pgiven;
+    r->rec.cargo_given = e->cgiven;
+    r->rec.cargo_given_by_formulation = e->fgiven;
+    r->rec.biomarker = m->has_tumour ? e->bio : NULL;
+    if (result_compute(res, &r->rec) != 0) {
+        exopk_result_free(res);
+        return NULL;
+    }
+    return res;
+}
+
 ExopkResult *
-exopk_simulate(const ExopkStudy *study, size_t arm_index, const ExopkSimOptions *opts,
+sim_engine_run(SimEngine *e, const ExopkStudy *study, size_t arm, const ExopkSimOptions *opts,
                ExopkError *err)
 {
-    const ExopkArm *arm = &study->arms[arm_index];
-    const double horizon = study->horizon;
-    Model m;
-    Rodas rd;
-    int rd_ready = 0;
-    ExopkResult *res = NULL;
-    double *times = NULL, *breaks = NULL, *atol = NULL, *y = NULL, *states = NULL;
-    double *amounts = NULL, *pgiven = NULL, *cgiven = NULL, *fgiven = NULL, *bio = NULL;
-    double *peak = NULL;        /* largest |state| so far, for bad_state */
-    double biomarker = 0.0;     /* circulating tumour vesicles, particles */
-    size_t n_times = 0, n_breaks = 0, row = 0;
-    size_t *ends = NULL, n_ends = 0, next_start = 0, next_end = 0;
-    SimRecord rec;
-    double rtol = opts && opts->rtol > 0 ? opts->rtol : study->rtol;
+    SimRun r = { .e = e, .m = &e->m, .rd = &e->rd, .study = study, .arm = &study->arms[arm],
+                 .opts = opts, .err = err, .horizon = study->horizon };
     double atol_scale = opts && opts->atol_scale > 0 ? opts->atol_scale : study->atol_scale;
-    double half_target = NAN, next_vesicle_dose = INFINITY;
-    int ok = 0;
+    ExopkResult *res = NULL;
 
+    r.rtol = opts && opts->rtol > 0 ? opts->rtol : study->rtol;
     /* cheap, and the model's fixed blocks rely on it even for a study
      * changed since it was resolved */
     if (exopk_study_check_settings(study, err) != EXOPK_OK ||
-        exopk_solver_check_tolerances(rtol, atol_scale, err) != EXOPK_OK)
+        exopk_solver_check_tolerances(r.rtol, atol_scale, err) != EXOPK_OK)
         return NULL;
-    if (model_init(&m, study, arm_index) != 0) {
-        exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
-        return NULL;
-    }
-
-    memset(&rec, 0, sizeof rec);
-    rec.m = &m;
-    rec.first_vesicle_dose = NAN;
-    rec.t_half_alpha = NAN;
-    rec.first_dose = NAN;
-    for (int k = 0; k < EXOPK_MAX_AGENTS; k++)
-        rec.last_dose_of_agent[k] = rec.first_dose_of_agent[k] = NAN;
-
-    {
-        size_t n_grid = (size_t) floor(horizon / study->output_every + 1e-9) + 1;
-        size_t cap = n_grid + 1 + arm->n_doses;
-        times = malloc(cap * sizeof *times);
-        breaks = malloc((2 * arm->n_doses + 1) * sizeof *breaks);
-        amounts = malloc((arm->n_doses + 1) * sizeof *amounts);
-        ends = infusion_ends(arm, &n_ends);
-        atol = malloc((m.n + 1) * sizeof *atol);   /* + 1: a model may have no states */
-        y = calloc(m.n + 1, sizeof *y);
-        peak = calloc(m.n + 1, sizeof *peak);
-        if (!times || !breaks || !amounts || !atol || !y || !ends || !peak)
-            goto oom;
-        for (size_t i = 0; i < n_grid; i++)
-            times[n_times++] = fmin(i * study->output_every, horizon);
-        times[n_times++] = horizon;
-        for (size_t d = 0; d < arm->n_doses; d++) {
-            const ExopkDose *dose = &arm->doses[d];
-            if (dose->time > horizon + TIME_EPS)
-                continue;  /* the loader warns; the engine ignores them */
-            times[n_times++] = dose->time;
-            breaks[n_breaks++] = dose->time;
-            if (dose->duration > 0 && dose->time + dose->duration < horizon)
-                breaks[n_breaks++] = dose->time + dose->duration;
-        }
-        breaks[n_breaks++] = horizon;
-        n_times = sort_unique(times, n_times);
-        n_breaks = sort_unique(breaks, n_breaks);
-    }
-
-    /* dose amounts in engine units (particles or nmol) */
-    for (size_t d = 0; d < arm->n_doses; d++) {
-        const ExopkDose *dose = &arm->doses[d];
-        if (dose->formulation >= 0) {
-            if (exopk_dose_particles(study, dose, &amounts[d], err) != EXOPK_OK)
-                goto fail;
-        } else {
-            amounts[d] = dose->amount;
-        }
-    }
-
-    states = malloc((n_times * m.n + 1) * sizeof *states);
-    bio = calloc(n_times, sizeof *bio);
-    pgiven = calloc(n_times, sizeof *pgiven);
-    cgiven = calloc(n_times * (m.n_agents + 1), sizeof *cgiven);
-    fgiven = calloc(n_times * (m.n_carriers + 1), sizeof *fgiven);
-    if (!states || !pgiven || !cgiven || !fgiven || !bio)
+    model_set_constants(r.m, study);
+    if ((e->rd_ready && model_relink(r.m) != 0) || schedule(&r) != 0)
         goto oom;
-    for (size_t i = 0; i < m.n; i++)
-        atol[i] = atol_scale * m.scale[i];
-    if (m.has_tumour) {
-        y[m.s] = study->tumour_volume0 * (1.0 - study->resistant_fraction0);
-        y[m.r] = study->tumour_volume0 * study->resistant_fraction0;
-        /* RNA target levels start at baseline */
-        for (size_t k = 0; k < m.n_agents; k++) {
-            const AgentBlock *ab = &m.agents[k];
-            const int levels[4] = { ab->ms, ab->mr, ab->ps, ab->pr };
-            for (int i = 0; i < 4; i++)
-                if (levels[i] >= 0)
-                    y[levels[i]] = 1.0;
-        }
-        /* circulating tumour vesicles at their steady state */
-        biomarker = model_biomarker_secretion(&m, y) / study->tumour.biomarker_k_clear;
-    }
-    memset(&rd, 0, sizeof rd);
-    if (m.n == 0)
-        goto integrated;   /* a healthy subject given nothing: no state to follow */
-    if (rodas_init(&rd, m.n, rhs, &m, rtol, atol) != 0)
-        goto oom;
-    rd_ready = 1;
-    {
-        unsigned char *pattern = model_pattern(&m);
-        int st = pattern ? rodas_set_pattern(&rd, pattern) : -1;
-        free(pattern);
-        if (st != 0)
-            goto oom;
-    }
-
-    double t = 0.0, events_done = -INFINITY;
-    for (size_t b = 0; b <= n_breaks; b++) {
-        double t_end = b < n_breaks ? breaks[b] : horizon;
-
-        /* events at time t, once */
-        if (t > events_done + TIME_EPS) {
-            int vesicle_dose = 0;
-            events_done = t;
-            /* doses come sorted by time, infusion ends through ends[]: each
-             * is visited once, so the engine stays linear in doses */
-            for (; next_start < arm->n_doses && arm->doses[next_start].time <= t + TIME_EPS;
-                 next_start++) {
-                const ExopkDose *dose = &arm->doses[next_start];
-                double amt = amounts[next_start];
-                if (dose->duration > 0)
-                    give(&m, y, dose, amt / dose->duration, +1);
-                else
-                    give(&m, y, dose, amt, 0);
-                vesicle_dose |= dose->formulation >= 0;
-                if (isnan(rec.first_dose))
-                    rec.first_dose = t;
-            }
-            for (; next_end < n_ends && end_time(arm, ends[next_end]) <= t + TIME_EPS;
-                 next_end++) {
-                const ExopkDose *dose = &arm->doses[ends[next_end]];
-                give(&m, y, dose, amounts[ends[next_end]] / dose->duration, -1);
-            }
-            if (vesicle_dose && isnan(rec.first_vesicle_dose)) {
-                rec.first_vesicle_dose = t;
-                half_target = 0.5 * plasma_particles(&m, y);
-                for (size_t k = 0; k < arm->n_doses; k++)
-                    if (arm->doses[k].formulation >= 0 && arm->doses[k].time > t + TIME_EPS) {
-                        next_vesicle_dose = arm->doses[k].time;
-                        break;
-                    }
-            }
-        }
-        if (rodas_reset(&rd, t, y) != 0) {
-            not_finite(&m, arm->name, t, y, rd.f1, err);
-            goto fail;
-        }
-        /* the row at t shows the state after the events */
-        while (row < n_times && times[row] <= t + TIME_EPS) {
-            memcpy(states + row * m.n, y, m.n * sizeof *y);
-            bio[row] = biomarker;
-            row++;
-        }
-        if (t_end <= t + TIME_EPS)
-            continue;
-        while (rd.t1 < t_end - TIME_EPS) {
-            if (rodas_step(&rd, t_end) != 0) {
-                exopk_error_set(err, EXOPK_ESOLVER,
-                                "%s: the solver failed at t = %.6g h (step size too small); "
-                                "state %s = %.6g",
-                                arm->name, rd.t1, m.names[rd.worst], rd.y1[rd.worst]);
-                goto fail;
-            }
-            if (rd.steps > 5000000) {
-                exopk_error_set(err, EXOPK_ESOLVER, "%s: more than 5e6 steps by t = %.6g h",
-                                arm->name, rd.t1);
-                goto fail;
-            }
-            {   /* O(n) per accepted step, against O(n^2) for the step itself */
-                long bad = bad_state(rd.y1, m.n, atol, rtol, peak);
-                if (bad >= 0) {
-                    bad_state_error(&m, arm->name, rd.t1, rd.y1, bad, atol, rtol, peak, err);
-                    goto fail;
-                }
-            }
-            /* the biomarker over the step, exactly for a quadratic secretion */
-            if (m.has_tumour) {
-                double s0 = model_biomarker_secretion(&m, rd.y0), s1, sm;
-                rodas_interpolate(&rd, 0.5 * (rd.t0 + rd.t1), rd.ystage);
-                sm = model_biomarker_secretion(&m, rd.ystage);
-                s1 = model_biomarker_secretion(&m, rd.y1);
-                /* rows inside the step (the row at t_end is written after its events) */
-                while (row < n_times && times[row] < rd.t1 - TIME_EPS) {
-                    rodas_interpolate(&rd, times[row], states + row * m.n);
-                    bio[row] = biomarker_advance(biomarker, study->tumour.biomarker_k_clear,
-                                                 rd.t1 - rd.t0, s0, sm, s1, times[row] - rd.t0);
-                    row++;
-                }
-                biomarker = biomarker_advance(biomarker, study->tumour.biomarker_k_clear,
-                                              rd.t1 - rd.t0, s0, sm, s1, rd.t1 - rd.t0);
-            }
-            while (row < n_times && times[row] < rd.t1 - TIME_EPS) {
-                rodas_interpolate(&rd, times[row], states + row * m.n);
-                row++;
-            }
-            /* plasma particles falling to half the post-dose value (§ metrics) */
-            if (!isnan(half_target) && isnan(rec.t_half_alpha) && rd.t0 < next_vesicle_dose &&
-                plasma_particles(&m, rd.y1) <= half_target) {
-                double lo = rd.t0, hi = rd.t1;
-                double *tmp = rd.ystage;   /* scratch between steps */
-                for (int it = 0; it < 60; it++) {
-                    double mid = 0.5 * (lo + hi);
-                    rodas_interpolate(&rd, mid, tmp);
-                    if (plasma_particles(&m, tmp) > half_target)
-                        lo = mid;
-                    else
-                        hi = mid;
-                }
-                rec.t_half_alpha = 0.5 * (lo + hi) - rec.first_vesicle_dose;
-            }
-            if (eradicate(&m, rd.y1) && rodas_reset(&rd, rd.t1, rd.y1) != 0) {
-                not_finite(&m, arm->name, rd.t1, rd.y1, rd.f1, err);
-                goto fail;
-            }
-            if (opts && opts->progress && opts->progress(rd.t1 / horizon, opts->progress_data)) {
-                exopk_error_set(err, EXOPK_ECANCELLED, "cancelled");
-                goto fail;
-            }
-        }
-        memcpy(y, rd.y1, m.n * sizeof *y);
-        t = t_end;
-    }
-integrated:
-    /* the row at the horizon (every row when there is no state) */
-    while (row < n_times) {
-        memcpy(states + row * m.n, y, m.n * sizeof *y);
-        bio[row] = biomarker;
-        row++;
-    }
-
-    /* rows between steps come from the interpolant: check them too */
-    for (size_t i = 0; i < n_times; i++) {
-        long bad = bad_state(states + i * m.n, m.n, atol, rtol, peak);
-        if (bad >= 0) {
-            bad_state_error(&m, arm->name, times[i], states + i * m.n, bad, atol, rtol, peak, err);
-            goto fail;
-        }
-    }
-    given_by_row(&m, arm, amounts, times, n_times, pgiven, cgiven, fgiven);
-    for (size_t k = 0; k < arm->n_doses; k++) {
-        const ExopkDose *dose = &arm->doses[k];
-        if (dose->time > horizon + TIME_EPS)
-            continue;
-        if (dose->formulation >= 0) {
-            const CarrierBlock *cb = &m.carriers[model_carrier_of(&m, dose->formulation)];
-            for (size_t c = 0; c < cb->n_cargo; c++)
-                note_dose(&rec, cb->cargo_agent[c], dose->time);
-        } else {
-            note_dose(&rec, model_agent_of(&m, dose->agent), dose->time);
-        }
-    }
-
-    res = calloc(1, sizeof *res);
-    if (res == NULL)
-        goto oom;
-    snprintf(res->arm, sizeof res->arm, "%s", arm->name);
-    res->n_t = n_times;
-    res->t = times;
-    times = NULL;
-    res->stats = (ExopkSolverStats) { rd.steps, rd.rejected, rd.rhs_evals, rd.jac_evals };
-    res->tumour_volume0 = study->has_tumour ? study->tumour_volume0 : NAN;
-    rec.states = states;
-    rec.particles_given = pgiven;
-    rec.cargo_given = cgiven;
-    rec.cargo_given_by_formulation = fgiven;
-    rec.biomarker = m.has_tumour ? bio : NULL;
-    if (result_compute(res, &rec) != 0)
-        goto oom;
-    ok = 1;
-    goto out;
-
+    if (dose_amounts(&r) != EXOPK_OK)
+        goto out;
+    reset_run(&r, atol_scale);
+    initial_state(&r);
+    if (integrate(&r) != EXOPK_OK || finish_rows(&r) != EXOPK_OK)
+        goto out;
+    if ((res = assemble(&r)) != NULL)
+        goto out;
 oom:
     exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
-fail:
-    exopk_result_free(res);
-    res = NULL;
 out:
-    if (rd_ready)
-        rodas_free(&rd);
-    model_clear(&m);
-    free(times);
-    free(breaks);
-    free(amounts);
-    free(ends);
-    free(peak);
-    free(atol);
-    free(y);
-    free(states);
-    free(pgiven);
-    free(cgiven);
-    free(fgiven);
-    free(bio);
-    (void) ok;
+    free(r.times);
+    free(r.ends);
     return res;
 }

@@ -119,8 +119,8 @@ sort_doses(ExopkDose *doses, size_t n)
 /* Expands the arm's lines into doses: repeats, drops doses past the
  * horizon, sorts by time keeping the order of lines at equal times.
  * -1 on ENOMEM, -2 for more than EXOPK_MAX_DOSES doses. */
-static int
-arm_expand(ExopkArm *arm, double horizon)
+int
+study_arm_expand(ExopkArm *arm, double horizon)
 {
     size_t total = 0, k = 0;
     ExopkDose *doses;
@@ -171,7 +171,7 @@ exopk_study_add_arm_lines(ExopkStudy *study, const char *name, const ExopkDosing
         memcpy(arm->lines, lines, n_lines * sizeof *lines);
     arm->n_lines = n_lines;
     {
-        int st = arm_expand(arm, study->horizon);
+        int st = study_arm_expand(arm, study->horizon);
         if (st != 0) {
             free(arm->lines);
             return st;
@@ -312,8 +312,8 @@ apply_overrides(const ExopkStudy *s, ExopkParamGroup group, const char *prefix,
 
 /* Every valid override path of @s, for checking and suggestions.  Returns
  * a malloc'd array of malloc'd strings; *n gets the count. */
-static char **
-valid_paths(const ExopkStudy *s, size_t *n)
+char **
+study_valid_paths(const ExopkStudy *s, size_t *n)
 {
     size_t cap = 512, count = 0;
     char **paths = malloc(cap * sizeof *paths);
@@ -374,8 +374,8 @@ oom:
     return NULL;
 }
 
-static void
-free_paths(char **paths, size_t n)
+void
+study_free_paths(char **paths, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         free(paths[i]);
@@ -413,30 +413,102 @@ exopk_study_path_field(const ExopkStudy *s, const char *path)
     return NULL;
 }
 
+/* The record of group @head that @path ("carrier.msc.k_pt" or
+ * "carrier.k_pt") reads in resolved @s: the named formulation's, else the
+ * first one's.  NULL if there is none. */
+static const void *
+formulation_record(const ExopkStudy *s, const char *path, int loading)
+{
+    const char *mid = strchr(path, '.') + 1, *last = strrchr(path, '.');
+
+    for (size_t k = 0; k < s->n_formulations; k++) {
+        const ExopkFormulation *f = &s->formulations[k];
+        const char *name = loading ? f->method_ref.name : f->carrier_ref.name;
+        if (mid < last && strlen(name) == (size_t) (last - mid) &&
+            strncmp(mid, name, (size_t) (last - mid)) == 0)
+            return loading ? (const void *) &f->method : (const void *) &f->carrier;
+    }
+    if (mid < last || s->n_formulations == 0)
+        return NULL;
+    return loading ? (const void *) &s->formulations[0].method
+                   : (const void *) &s->formulations[0].carrier;
+}
+
+const double *
+study_path_value(const ExopkStudy *s, const char *path)
+{
+    const ExopkParamField *f = exopk_study_path_field(s, path);
+    const void *record = NULL;
+    size_t hl = (size_t) (strchr(path, '.') - path);
+    int agent;
+
+    if (f == NULL)
+        return NULL;
+    for (size_t i = 0; i < s->n_overrides; i++)
+        if (strcmp(s->overrides[i].path, path) == 0)
+            return &s->overrides[i].value;
+    if (strncmp(path, "species.", 8) == 0)
+        record = f == exopk_param_field(EXOPK_GROUP_SUBJECT, f->key) ? (const void *) &s->subject
+                                                                     : (const void *) &s->species;
+    else if (strncmp(path, "carrier.", 8) == 0 || strncmp(path, "loading.", 8) == 0)
+        record = formulation_record(s, path, path[0] == 'l');
+    else if (strncmp(path, "tumour.", 7) == 0)
+        record = s->has_tumour ? &s->tumour : NULL;
+    else {
+        for (agent = 0; agent < (int) s->n_agents; agent++)
+            if (strlen(s->agents[agent].name) == hl && strncmp(s->agents[agent].name, path, hl) == 0)
+                break;
+        record = agent < (int) s->n_agents ? &s->agents[agent] : NULL;
+    }
+    return record != NULL ? (const double *) ((const char *) record + f->offset) : NULL;
+}
+
+/* Checks @path against @paths (the study's valid paths). */
+static ExopkStatus
+check_path_in(char *const *paths, size_t n, const char *path, ExopkError *err)
+{
+    const char *near;
+
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(paths[i], path) == 0)
+            return EXOPK_OK;
+    near = exopk_nearest_name(path, (const char *const *) paths, n);
+    if (near != NULL)
+        return exopk_error_set(err, EXOPK_EINVAL,
+                               "unknown parameter \"%s\" (did you mean \"%s\"?)", path, near);
+    return exopk_error_set(err, EXOPK_EINVAL,
+                           "unknown parameter \"%s\" (exopk params lists them)", path);
+}
+
 /* Checks @path against the study's valid paths. */
 static ExopkStatus
 check_path(const ExopkStudy *s, const char *path, ExopkError *err)
 {
     size_t n = 0;
-    char **paths = valid_paths(s, &n);
-    ExopkStatus st = EXOPK_OK;
+    char **paths = study_valid_paths(s, &n);
+    ExopkStatus st;
 
     if (paths == NULL)
         return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(paths[i], path) == 0)
-            goto out;
-    {
-        const char *near = exopk_nearest_name(path, (const char *const *) paths, n);
-        if (near != NULL)
-            st = exopk_error_set(err, EXOPK_EINVAL,
-                                 "unknown parameter \"%s\" (did you mean \"%s\"?)", path, near);
-        else
-            st = exopk_error_set(err, EXOPK_EINVAL,
-                                 "unknown parameter \"%s\" (exopk params lists them)", path);
-    }
-out:
-    free_paths(paths, n);
+    st = check_path_in(paths, n, path, err);
+    study_free_paths(paths, n);
+    return st;
+}
+
+ExopkStatus
+study_check_paths(const ExopkStudy *s, ExopkError *err)
+{
+    size_t n = 0;
+    char **paths;
+    ExopkStatus st = EXOPK_OK;
+
+    if (s->n_overrides == 0)
+        return EXOPK_OK;
+    if ((paths = study_valid_paths(s, &n)) == NULL)
+        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < s->n_overrides && st == EXOPK_OK; i++)
+        st = check_path_in(paths, n, s->overrides[i].path, err);
+    study_free_paths(paths, n);
     return st;
 }
 
@@ -567,13 +639,10 @@ resolve_agent(ExopkStudy *s, size_t i, ExopkError *err)
 }
 
 ExopkStatus
-exopk_study_resolve(ExopkStudy *s, ExopkError *err)
+study_derive(ExopkStudy *s, ExopkError *err)
 {
     ExopkStatus st;
 
-    for (size_t i = 0; i < s->n_overrides; i++)
-        if ((st = check_path(s, s->overrides[i].path, err)) != EXOPK_OK)
-            return st;
     if ((st = resolve_subject(s, err)) != EXOPK_OK)
         return st;
     if (s->has_tumour) {
@@ -590,16 +659,21 @@ exopk_study_resolve(ExopkStudy *s, ExopkError *err)
     return exopk_study_check_settings(s, err);
 }
 
+ExopkStatus
+exopk_study_resolve(ExopkStudy *s, ExopkError *err)
+{
+    ExopkStatus st = study_check_paths(s, err);
+
+    return st != EXOPK_OK ? st : study_derive(s, err);
+}
+
 /* ---- set: one change for a run ---------------------------------------- */
 
+/* Sets override @path (checked) to @value: the first override of that path
+ * if there is one, else a new one; the study is resolved again. */
 static ExopkStatus
 set_override(ExopkStudy *s, const char *path, double value, ExopkError *err)
 {
-    ExopkStatus st;
-    ExopkUnitKind kind;
-
-    if ((st = exopk_study_param_kind(s, path, &kind, err)) != EXOPK_OK)
-        return st;
     for (size_t i = 0; i < s->n_overrides; i++)
         if (strcmp(s->overrides[i].path, path) == 0) {
             s->overrides[i].value = value;
@@ -610,36 +684,92 @@ set_override(ExopkStudy *s, const char *path, double value, ExopkError *err)
     return exopk_study_resolve(s, err);
 }
 
-/* A change to the first dosing line; the arm is expanded again, and left
- * as it was if that fails. */
+/* "offered" or "offered_<agent>": the cargo of the formulation of the
+ * first dosing line. */
 static ExopkStatus
-set_line(ExopkStudy *s, ExopkArm *arm, ExopkDosingLine *line, const char *name, double value,
-         ExopkError *err)
+offered_target(const ExopkStudy *s, const ExopkArm *arm, const char *name, StudySetTarget *t,
+               ExopkError *err)
 {
-    ExopkDosingLine old = *line;
+    const ExopkDosingLine *line = arm->n_lines > 0 ? &arm->lines[0] : NULL;
+    const ExopkFormulation *f;
+    size_t c = 0;
 
-    if (strcmp(name, "dose") == 0) {
+    if (line == NULL || line->dose.formulation < 0)
+        return exopk_error_set(err, EXOPK_EINVAL,
+                               "set %s: the first dosing line of arm %s gives no formulation",
+                               name, arm->name);
+    f = &s->formulations[line->dose.formulation];
+    if (name[7] == '_') {
+        for (c = 0; c < f->n_cargo; c++)
+            if (strcmp(s->agents[f->cargo[c].agent].name, name + 8) == 0)
+                break;
+        if (c == f->n_cargo)
+            return exopk_error_set(err, EXOPK_EINVAL, "set %s: formulation %s carries no %s",
+                                   name, f->name, name + 8);
+    }
+    t->kind = STUDY_SET_OFFERED;
+    t->formulation = line->dose.formulation;
+    t->cargo = c;
+    return EXOPK_OK;
+}
+
+ExopkStatus
+study_set_target(const ExopkStudy *s, size_t arm_index, const char *name, StudySetTarget *t,
+                 ExopkError *err)
+{
+    static const char *const names[] = { "dose", "every", "at", "over", "count", "offered" };
+    const ExopkArm *arm = &s->arms[arm_index];
+    const char *near;
+
+    memset(t, 0, sizeof *t);
+    t->formulation = -1;
+    if (strncmp(name, "offered", 7) == 0 && (name[7] == '\0' || name[7] == '_'))
+        return offered_target(s, arm, name, t, err);
+    for (int k = STUDY_SET_DOSE; k <= STUDY_SET_COUNT; k++)
+        if (strcmp(name, names[k]) == 0) {
+            if (arm->n_lines == 0)
+                return exopk_error_set(err, EXOPK_EINVAL, "set %s: arm %s has no dosing line",
+                                       name, arm->name);
+            t->kind = (StudySetKind) k;
+            return EXOPK_OK;
+        }
+    if (strncmp(name, "offered", 7) != 0 && strchr(name, '.') != NULL) {
+        t->kind = STUDY_SET_PATH;
+        t->field = exopk_study_path_field(s, name);
+        return check_path(s, name, err);
+    }
+    near = exopk_nearest_name(name, names, sizeof names / sizeof *names);
+    return exopk_error_set(err, EXOPK_EINVAL,
+                           "set: unknown name \"%s\"%s%s%s (dose, every, at, over, count, "
+                           "offered, offered_<agent>, or a parameter path)",
+                           name, near ? " (did you mean \"" : "", near ? near : "",
+                           near ? "\"?)" : "");
+}
+
+ExopkStatus
+study_set_check(const StudySetTarget *t, const char *name, const ExopkDosingLine *line,
+                double value, ExopkError *err)
+{
+    double whole = nearbyint(value);
+
+    switch (t->kind) {
+    case STUDY_SET_DOSE:
+    case STUDY_SET_AT:
+    case STUDY_SET_OFFERED:
         if (!(value >= 0))
-            return exopk_error_set(err, EXOPK_EINVAL, "set dose: must not be negative");
-        line->dose.amount = value;
-        line->dose_text[0] = '\0';
-    } else if (strcmp(name, "every") == 0) {
+            return exopk_error_set(err, EXOPK_EINVAL, "set %s: must not be negative", name);
+        return EXOPK_OK;
+    case STUDY_SET_EVERY:
         if (!(value > 0))
             return exopk_error_set(err, EXOPK_EINVAL, "set every: must be positive");
-        line->every = value;
-    } else if (strcmp(name, "at") == 0) {
-        if (!(value >= 0))
-            return exopk_error_set(err, EXOPK_EINVAL, "set at: must not be negative");
-        line->dose.time = value;
-    } else if (strcmp(name, "over") == 0) {
+        return EXOPK_OK;
+    case STUDY_SET_OVER:
         if (!(value >= 0))
             return exopk_error_set(err, EXOPK_EINVAL, "set over: must not be negative");
         if (value > 0 && line->dose.route != EXOPK_ROUTE_IV)
             return exopk_error_set(err, EXOPK_EINVAL, "set over: only an iv dose is infused");
-        line->dose.duration = value;
-    } else {
-        double whole = nearbyint(value);
-        long count;
+        return EXOPK_OK;
+    case STUDY_SET_COUNT:
         if (!(value >= 1) || fabs(value - whole) > 1e-9)
             return exopk_error_set(err, EXOPK_EINVAL,
                                    "set count: %g is not a whole number >= 1", value);
@@ -647,78 +777,84 @@ set_line(ExopkStudy *s, ExopkArm *arm, ExopkDosingLine *line, const char *name, 
         if (whole > EXOPK_MAX_DOSES)
             return exopk_error_set(err, EXOPK_EINVAL, "set count: %g is more than %d doses",
                                    value, EXOPK_MAX_DOSES);
-        count = (long) whole;
-        if (count > 1 && !(line->every > 0))
+        if (whole > 1 && !(line->every > 0))
             return exopk_error_set(err, EXOPK_EINVAL,
-                                   "set count: %ld doses need an interval (set every)", count);
-        line->count = count;
+                                   "set count: %ld doses need an interval (set every)",
+                                   (long) whole);
+        return EXOPK_OK;
+    default:
+        return EXOPK_OK;
     }
-    switch (arm_expand(arm, s->horizon)) {
+}
+
+void
+study_line_assign(ExopkDosingLine *line, StudySetKind kind, double value)
+{
+    switch (kind) {
+    case STUDY_SET_DOSE:
+        line->dose.amount = value;
+        line->dose_text[0] = '\0';
+        break;
+    case STUDY_SET_EVERY: line->every = value; break;
+    case STUDY_SET_AT: line->dose.time = value; break;
+    case STUDY_SET_OVER: line->dose.duration = value; break;
+    case STUDY_SET_COUNT: line->count = (long) nearbyint(value); break;
+    default: break;
+    }
+}
+
+ExopkStatus
+study_arm_expand_set(ExopkArm *arm, double horizon, const char *name, ExopkError *err)
+{
+    switch (study_arm_expand(arm, horizon)) {
     case 0: return EXOPK_OK;
     case -2:
-        *line = old;
         return exopk_error_set(err, EXOPK_EINVAL,
                                "set %s: arm %s would give more than %d doses within the "
                                "horizon", name, arm->name, EXOPK_MAX_DOSES);
     default:
-        *line = old;
         return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
     }
+}
+
+/* A change to the first dosing line; the arm is expanded again, and left
+ * as it was if that fails. */
+static ExopkStatus
+set_line(ExopkStudy *s, ExopkArm *arm, StudySetKind kind, const char *name, double value,
+         ExopkError *err)
+{
+    ExopkDosingLine *line = &arm->lines[0], old = *line;
+    ExopkStatus st = study_set_check(&(StudySetTarget) { .kind = kind }, name, line, value, err);
+
+    if (st != EXOPK_OK)
+        return st;
+    study_line_assign(line, kind, value);
+    if ((st = study_arm_expand_set(arm, s->horizon, name, err)) != EXOPK_OK)
+        *line = old;
+    return st;
 }
 
 ExopkStatus
 exopk_study_set(ExopkStudy *s, size_t arm_index, const char *name, double value, ExopkError *err)
 {
-    static const char *const names[] = { "dose", "every", "at", "over", "count", "offered" };
-    ExopkArm *arm;
-    ExopkDosingLine *line;
+    StudySetTarget t;
+    ExopkStatus st;
 
     if (arm_index >= s->n_arms)
         return exopk_error_set(err, EXOPK_EINVAL, "no arm %zu", arm_index);
-    arm = &s->arms[arm_index];
-    line = arm->n_lines > 0 ? &arm->lines[0] : NULL;
     if (!isfinite(value))
         return exopk_error_set(err, EXOPK_EINVAL, "set %s: %g is not a finite number", name, value);
-
-    if (strncmp(name, "offered", 7) == 0) {
-        ExopkFormulation *f;
-        size_t c = 0;
-        if (line == NULL || line->dose.formulation < 0)
-            return exopk_error_set(err, EXOPK_EINVAL,
-                                   "set %s: the first dosing line of arm %s gives no formulation",
-                                   name, arm->name);
-        f = &s->formulations[line->dose.formulation];
-        if (name[7] == '_') {
-            for (c = 0; c < f->n_cargo; c++)
-                if (strcmp(s->agents[f->cargo[c].agent].name, name + 8) == 0)
-                    break;
-            if (c == f->n_cargo)
-                return exopk_error_set(err, EXOPK_EINVAL, "set %s: formulation %s carries no %s",
-                                       name, f->name, name + 8);
-        } else if (name[7] != '\0') {
-            goto unknown;
-        }
-        if (!(value >= 0))
-            return exopk_error_set(err, EXOPK_EINVAL, "set %s: must not be negative", name);
-        f->cargo[c].offered = value;
-        return EXOPK_OK;
-    }
-    if (strcmp(name, "dose") == 0 || strcmp(name, "every") == 0 || strcmp(name, "at") == 0 ||
-        strcmp(name, "over") == 0 || strcmp(name, "count") == 0) {
-        if (line == NULL)
-            return exopk_error_set(err, EXOPK_EINVAL, "set %s: arm %s has no dosing line", name,
-                                   arm->name);
-        return set_line(s, arm, line, name, value, err);
-    }
-    if (strchr(name, '.') != NULL)
+    if ((st = study_set_target(s, arm_index, name, &t, err)) != EXOPK_OK)
+        return st;
+    switch (t.kind) {
+    case STUDY_SET_PATH:
         return set_override(s, name, value, err);
-unknown:
-    {
-        const char *near = exopk_nearest_name(name, names, sizeof names / sizeof *names);
-        return exopk_error_set(err, EXOPK_EINVAL,
-                               "set: unknown name \"%s\"%s%s%s (dose, every, at, over, count, "
-                               "offered, offered_<agent>, or a parameter path)",
-                               name, near ? " (did you mean \"" : "", near ? near : "",
-                               near ? "\"?)" : "");
+    case STUDY_SET_OFFERED:
+        if ((st = study_set_check(&t, name, NULL, value, err)) != EXOPK_OK)
+            return st;
+        s->formulations[t.formulation].cargo[t.cargo].offered = value;
+        return EXOPK_OK;
+    default:
+        return set_line(s, &s->arms[arm_index], t.kind, name, value, err);
     }
 }

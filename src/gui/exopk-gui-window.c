@@ -239,13 +239,13 @@ metrics_update(ExopkGuiWindow *win)
     ExopkResult **r = win->results;
     size_t n = win->n_results;
     g_auto(GStrv) layout = metrics_layout(r, n);
-    long control = -1;
+    /* the results are the study's arms, in its order (one generation) */
+    long control = win->study != NULL ? exopk_study_control_arm(win->study) : -1;
     guint nm = 0;
     char key[512], buf[64];
 
-    for (size_t a = 0; a < n; a++)
-        if (r[a] != NULL && strcmp(exopk_result_arm(r[a]), "control") == 0)
-            control = (long) a;
+    if (control >= (long) n || (control >= 0 && r[control] == NULL))
+        control = -1;
     while (layout[nm] != NULL && strcmp(layout[nm], "\n") != 0)
         nm++;
     if (win->metric_keys == NULL || !g_strv_equal((const char *const *) layout,

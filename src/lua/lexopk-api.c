@@ -832,7 +832,8 @@ l_simulate(lua_State *L)
     static const char *const keys[] = { "arm", "set" };
     ExopkStudy *base = lx_check_study(L, 1), *s;
     const char *arm_name = NULL;
-    int has_set = 0, control = -1;
+    int has_set = 0;
+    long control;
     ExopkResult **results;
     LxStudyBox *copy;
 
@@ -860,9 +861,7 @@ l_simulate(lua_State *L)
     copy->study = s = exopk_study_copy(base);
     if (s == NULL)
         return luaL_error(L, "exopk.simulate: out of memory");
-    for (size_t a = 0; a < s->n_arms; a++)
-        if (strcmp(s->arms[a].name, "control") == 0)
-            control = (int) a;
+    control = exopk_study_control_arm(s);
     results = lua_newuserdatauv(L, (s->n_arms + 1) * sizeof *results, 0); /* [.. copy res] */
     memset(results, 0, (s->n_arms + 1) * sizeof *results);
 
