@@ -577,11 +577,28 @@ START_TEST(input_errors)
         ExopkOptVariable w = var("at", -5, 10, 0, 0);
         p.study = t;
         p.vars = &w;
-        assert_einval(&p, "must not be negative");
+        assert_einval(&p, "variable 0: the lower bound -5 h is outside the domain of at "
+                          "(must be >= 0)");
         exopk_study_free(t);
     }
     p.study = s;
     p.vars = v;
+    /* bounds outside a parameter's domain, named before any run */
+    {
+        ExopkOptVariable w = var("carrier.k_pt", -0.5, 1, 0, 0);
+        p.vars = &w;
+        assert_einval(&p, "variable 0: the lower bound -0.5 1/h is outside the domain of "
+                          "carrier.k_pt (must be >= 0)");
+        w = var("doxorubicin.f_esc", 0.1, 2, 0, 0);
+        assert_einval(&p, "variable 0: the upper bound 2 is outside the domain of "
+                          "doxorubicin.f_esc (must be between 0 and 1)");
+        w = var("every", 0, 48, 0, 0);
+        assert_einval(&p, "the lower bound 0 h is outside the domain of every (must be > 0)");
+        /* inside the domain, refused by the study: K at or below 100 mm3 */
+        w = var("tumour.capacity", 50, 1000, 0, 0);
+        assert_einval(&p, "must be above 100 mm3");
+        p.vars = v;
+    }
     /* tgi_pct without a control arm */
     {
         ExopkStudy *t = fixture_study(1);

@@ -343,6 +343,38 @@ START_TEST(svg_names_axes_with_units)
 }
 END_TEST
 
+/* A long title is cut between characters, and bytes that are not UTF-8
+ * become U+FFFD: Cairo refuses to draw anything else. */
+START_TEST(title_cut_between_characters)
+{
+    char title[401], want[300] = "<title>";
+    ExopkError err;
+    ExopkFigure *fig;
+    char *svg;
+
+    for (int i = 0; i < 200; i++)
+        memcpy(title + 2 * i, "\xc3\xa9", 2);           /* 200 x e-acute, 400 bytes */
+    title[400] = '\0';
+    fig = exopk_figure_new(title, res, N_ARMS);
+    ck_assert_int_eq(exopk_figure_write(fig, tmp_path("u.svg"), 0, 0, &err), EXOPK_OK);
+    svg = slurp(tmp_path("u.svg"), NULL);
+    memcpy(want + 7, title, 254);                        /* 127 whole characters fit */
+    strcat(want, "</title>");
+    ck_assert_ptr_nonnull(strstr(svg, want));
+    free(svg);
+    exopk_figure_free(fig);
+
+    fig = exopk_figure_new("ab\xff\xfe" "cd\xe2\x82", res, N_ARMS);
+    ck_assert_int_eq(exopk_figure_write(fig, tmp_path("v.png"), 0, 0, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_figure_write(fig, tmp_path("v.svg"), 0, 0, &err), EXOPK_OK);
+    svg = slurp(tmp_path("v.svg"), NULL);
+    ck_assert_ptr_nonnull(strstr(svg, "<title>ab\xef\xbf\xbd\xef\xbf\xbd" "cd"
+                                      "\xef\xbf\xbd\xef\xbf\xbd</title>"));
+    free(svg);
+    exopk_figure_free(fig);
+}
+END_TEST
+
 /* One stroked path per arm and series with something to draw, per panel;
  * arms keep the colour of their index, NULL entries included. */
 START_TEST(svg_one_path_per_arm_series)
@@ -506,9 +538,9 @@ START_TEST(unwritable_path)
     ck_assert_ptr_nonnull(strstr(err.message, "missing/f.png"));
     ck_assert_ptr_nonnull(strstr(err.message, "cannot write"));
 
-    /* the target is a directory: every format renders, then the rename
-     * fails, and the temp file is gone (root may write anywhere, so a
-     * read-only directory would prove nothing) */
+    /* the target is a directory: refused before rendering, no temp file
+     * (root may write anywhere, so a read-only directory would prove
+     * nothing) */
     for (size_t i = 0; i < 3; i++) {
         ck_assert_int_eq(mkdir(tmp_path(names[i]), 0700), 0);
         ck_assert_int_eq(exopk_figure_write(fig, tmp_path(names[i]), 0, 0, &err), EXOPK_EIO);
@@ -926,6 +958,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, panel_box_and_range_match_drawing);
     tcase_add_test(tc, set_log_toggles_axis);
     tcase_add_test(tc, time_window);
+    tcase_add_test(tc, title_cut_between_characters);
     suite_add_tcase(s, tc);
     return s;
 }

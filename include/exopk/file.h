@@ -18,6 +18,10 @@ typedef struct {
     char tmp[4200];
 } ExopkAtomicFile;
 
+/* EXOPK_EIO naming what @path is unless it is absent or a regular file:
+ * an output replaces its file, so a directory, a device (/dev/full) or a
+ * FIFO is refused before any work.  exopk_atomic_open checks it too. */
+ExopkStatus exopk_output_file_check(const char *path, ExopkError *err);
 /* Opens the temporary.  EXOPK_EIO (naming @path) on failure.  Safe from
  * several threads at once.  First removes the temporaries of @path that
  * killed runs left ("PATH.tmp.PID.N" whose PID no longer exists); those

@@ -71,6 +71,15 @@ typedef struct {
 
 typedef struct ExopkOptResult ExopkOptResult;
 
+/* EXOPK_EINVAL unless the bounds [@lower, @upper] of a variable named @name
+ * lie in the physical domain of what it sets: a parameter path's domain
+ * (include/exopk/study.h), dose, at, over and offered >= 0, every and
+ * count > 0.  The message names the bound, @name and the domain.  Other
+ * names pass (exopk_optimize rejects them with the nearest valid name).
+ * exopk_optimize checks this too; editors call it to refuse a bound early. */
+ExopkStatus exopk_opt_check_bounds(const ExopkStudy *study, const char *name, double lower,
+                                   double upper, ExopkError *err);
+
 /* Solves @p.  NULL + @err for bad input (EXOPK_EINVAL: unknown variable or
  * metric with the nearest valid name, bad bounds, unknown algorithm with
  * the valid ones), ENOMEM, or ESOLVER when NLopt rejects a named algorithm;

@@ -1195,17 +1195,17 @@ restore:
     return sig != 0 ? interrupted(&w, o->out_path, sig) : rc;
 }
 
-/* The output's checks before anything runs: a directory, --resume's file. */
+/* The output's checks before anything runs: no directory, device or FIFO
+ * in the way, --resume's file. */
 static int
 prepare_output(Batch *b, const BatchOptions *o)
 {
-    struct stat st;
     ExopkError err;
 
     if (strcmp(o->out_path, "-") == 0)
         return 0;
-    if (stat(o->out_path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "exopk batch: -o %s: is a directory\n", o->out_path);
+    if (exopk_output_file_check(o->out_path, &err) != EXOPK_OK) {
+        cli_printf(stderr, "%s\n", err.message);
         return EXIT_IO;
     }
     if (o->resume && old_read(&b->old, o->out_path, &err) != 0) {

@@ -423,6 +423,39 @@ read_observed(const ExopkStudy *s, ExopkResult **results, ExopkObserved **obs,
     return exit_for(err.code);
 }
 
+/* Every file simulate will write, checked before any run: a FIFO, a
+ * device or a directory in the way fails at once, before a file is
+ * written, not halfway through the outputs. */
+static int
+check_outputs(const ExopkStudy *s, const SimulateOptions *o)
+{
+    char path[4096];
+    struct stat st;
+    ExopkError err;
+    const char *dir = o->dest == TO_DIR ? o->out_dir : NULL;
+
+    if (o->plot_path != NULL && exopk_output_file_check(o->plot_path, &err) != EXOPK_OK)
+        goto fail;
+    if (dir == NULL || stat(dir, &st) != 0)
+        return 0;
+    if (!S_ISDIR(st.st_mode)) {
+        exopk_error_set(&err, EXOPK_EIO, "%s: exists and is not a directory", dir);
+        goto fail;
+    }
+    for (size_t a = 0; a < s->n_arms; a++) {
+        snprintf(path, sizeof path, "%s/%s.csv", dir, s->arms[a].name);
+        if (arm_selected(s->arms[a].name, o->arms, o->n_arms)
+            && exopk_output_file_check(path, &err) != EXOPK_OK)
+            goto fail;
+    }
+    snprintf(path, sizeof path, "%s/metrics.csv", dir);
+    if (exopk_output_file_check(path, &err) == EXOPK_OK)
+        return 0;
+fail:
+    cli_printf(stderr, "%s\n", err.message);
+    return EXIT_IO;
+}
+
 /* Loads the study and applies --set; NULL after printing the error
  * (*status: the exit status). */
 static ExopkStudy *
@@ -481,6 +514,8 @@ cmd_simulate(int argc, char **argv)
         status = EXIT_USAGE;
         goto out;
     }
+    if ((status = check_outputs(s, &o)) != 0)
+        goto out;
     if ((results = calloc(s->n_arms, sizeof *results)) == NULL) {
         status = EXIT_RUN;
         goto out;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -55,6 +56,25 @@ remove_stale(const char *path)
     closedir(d);
 }
 
+static const char *
+kind_of(mode_t mode)
+{
+    return S_ISDIR(mode) ? "a directory" : S_ISCHR(mode) ? "a character device"
+         : S_ISBLK(mode) ? "a block device" : S_ISFIFO(mode) ? "a FIFO"
+         : S_ISSOCK(mode) ? "a socket" : "not a file";
+}
+
+ExopkStatus
+exopk_output_file_check(const char *path, ExopkError *err)
+{
+    struct stat st;
+
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return EXOPK_OK;             /* absent (or unreadable: open will say) */
+    return exopk_error_set(err, EXOPK_EIO, "%s: cannot write: it is %s, not a regular file", path,
+                           kind_of(st.st_mode));
+}
+
 ExopkStatus
 exopk_atomic_open(ExopkAtomicFile *f, const char *path, ExopkError *err)
 {
@@ -64,6 +84,9 @@ exopk_atomic_open(ExopkAtomicFile *f, const char *path, ExopkError *err)
     f->fp = NULL;
     if (strlen(path) >= sizeof f->path)
         return exopk_error_set(err, EXOPK_EIO, "%.200s...: path too long", path);
+    /* the rename at commit would replace a device or FIFO, not write to it */
+    if (exopk_output_file_check(path, err) != EXOPK_OK)
+        return EXOPK_EIO;
     snprintf(f->path, sizeof f->path, "%s", path);
     snprintf(f->tmp, sizeof f->tmp, "%s.tmp.%ld.%lu", path, (long) getpid(), n);
     remove_stale(path);

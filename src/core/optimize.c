@@ -1219,16 +1219,63 @@ check_metric(const Run *run, const ExopkResult *res, const char *what, const cha
     return EXOPK_EINVAL;
 }
 
-static ExopkStatus
-validate(Run *run, ExopkError *err)
+/* The domain of what variable @name sets, and the unit its bounds read in
+ * ("" for none); 0 if @name is neither a dosing setting nor a parameter
+ * path (exopk_study_set then names the nearest valid name). */
+static int
+variable_domain(const ExopkStudy *s, const char *name, ExopkDomain *domain, const char **unit)
 {
-    const ExopkOptProblem *p = run->p;
+    static const struct {
+        const char *name;
+        ExopkDomain domain;
+        const char *unit;
+    } settings[] = {
+        { "dose", EXOPK_DOMAIN_NONNEGATIVE, "" }, { "at", EXOPK_DOMAIN_NONNEGATIVE, "h" },
+        { "over", EXOPK_DOMAIN_NONNEGATIVE, "h" }, { "every", EXOPK_DOMAIN_POSITIVE, "h" },
+        { "count", EXOPK_DOMAIN_POSITIVE, "" }, { "offered", EXOPK_DOMAIN_NONNEGATIVE, "" },
+    };
+    const ExopkParamField *f;
+
+    for (size_t i = 0; i < sizeof settings / sizeof *settings; i++)
+        if (strcmp(name, settings[i].name) == 0 ||
+            (strcmp(settings[i].name, "offered") == 0 && strncmp(name, "offered_", 8) == 0)) {
+            *domain = settings[i].domain;
+            *unit = settings[i].unit;
+            return 1;
+        }
+    if ((f = exopk_study_path_field(s, name)) == NULL)
+        return 0;
+    *domain = f->domain;
+    *unit = strcmp(exopk_unit_kind_unit(f->kind), "1") == 0 ? "" : exopk_unit_kind_unit(f->kind);
+    return 1;
+}
+
+ExopkStatus
+exopk_opt_check_bounds(const ExopkStudy *s, const char *name, double lower, double upper,
+                       ExopkError *err)
+{
+    ExopkDomain domain;
+    const char *unit, *end = NULL;
+    double bound = 0;
+
+    if (!variable_domain(s, name, &domain, &unit))
+        return EXOPK_OK;
+    if (!exopk_domain_contains(domain, lower))
+        end = "lower", bound = lower;
+    else if (!exopk_domain_contains(domain, upper))
+        end = "upper", bound = upper;
+    if (end == NULL)
+        return EXOPK_OK;
+    return exopk_error_set(err, EXOPK_EINVAL, "the %s bound %g%s%s is outside the domain of %s (%s)",
+                           end, bound, unit[0] ? " " : "", unit, name,
+                           exopk_domain_describe(domain));
+}
+
+/* The problem's shape and settings, before any variable. */
+static ExopkStatus
+check_problem(const ExopkOptProblem *p, ExopkError *err)
+{
     const ExopkStudy *st = p->study;
-    ExopkStatus s = EXOPK_OK;
-    ExopkStudy *copy = NULL;
-    ExopkResult *res = NULL;
-    double *x = NULL, *rec = NULL;
-    long combos = 1;
 
     if (st == NULL)
         return exopk_error_set(err, EXOPK_EINVAL, "optimize: no study");
@@ -1248,34 +1295,66 @@ validate(Run *run, ExopkError *err)
         return exopk_error_set(err, EXOPK_EINVAL,
                                "optimize: max_evaluations, max_time, xtol_rel, ftol_rel and "
                                "threads must not be negative");
-    if ((s = parse_algorithm(p->algorithm, &run->alg, err)) != EXOPK_OK)
-        return s;
+    return EXOPK_OK;
+}
+
+/* Variable @i's bounds: ordered, finite, in its domain, fit for its scale. */
+static ExopkStatus
+check_bounds(const ExopkStudy *st, size_t i, const ExopkOptVariable *v, ExopkError *err)
+{
+    ExopkError e;
+
+    if (v->name[0] == '\0')
+        return exopk_error_set(err, EXOPK_EINVAL, "variable %zu: no name", i);
+    if (!isfinite(v->lower) || !isfinite(v->upper) || !(v->lower < v->upper))
+        return exopk_error_set(err, EXOPK_EINVAL,
+                               "variable %zu (\"%s\"): bounds [%g, %g] need lower < upper, "
+                               "both finite", i, v->name, v->lower, v->upper);
+    if (v->log_scale && !(v->lower > 0))
+        return exopk_error_set(err, EXOPK_EINVAL,
+                               "variable %zu (\"%s\"): a log scale needs lower > 0 (got %g)",
+                               i, v->name, v->lower);
+    if (exopk_opt_check_bounds(st, v->name, v->lower, v->upper, &e) != EXOPK_OK)
+        return exopk_error_set(err, EXOPK_EINVAL, "variable %zu: %s", i, e.message);
+    return EXOPK_OK;
+}
+
+/* Integer variable @i: a whole number in range, and the product of the
+ * ranges (*@combos) within what is enumerated. */
+static ExopkStatus
+check_integer(size_t i, const ExopkOptVariable *v, long *combos, ExopkError *err)
+{
+    double lo = ceil(v->lower), hi = floor(v->upper);
+
+    if (hi < lo)
+        return exopk_error_set(err, EXOPK_EINVAL, "variable %zu (\"%s\"): no whole number in "
+                               "[%g, %g]", i, v->name, v->lower, v->upper);
+    if (hi - lo + 1 > MAX_COMBINATIONS || (*combos *= (long) (hi - lo + 1)) > MAX_COMBINATIONS)
+        return exopk_error_set(err, EXOPK_EINVAL,
+                               "integer variables: more than %d combinations to enumerate "
+                               "(narrow the bounds of \"%s\")", MAX_COMBINATIONS, v->name);
+    return EXOPK_OK;
+}
+
+static ExopkStatus
+check_variables(const ExopkOptProblem *p, ExopkError *err)
+{
+    long combos = 1;
+    ExopkStatus s;
+
     for (size_t i = 0; i < p->n_vars; i++) {
         const ExopkOptVariable *v = &p->vars[i];
-        if (v->name[0] == '\0')
-            return exopk_error_set(err, EXOPK_EINVAL, "variable %zu: no name", i);
-        if (!isfinite(v->lower) || !isfinite(v->upper) || !(v->lower < v->upper))
-            return exopk_error_set(err, EXOPK_EINVAL,
-                                   "variable %zu (\"%s\"): bounds [%g, %g] need lower < upper, "
-                                   "both finite", i, v->name, v->lower, v->upper);
-        if (v->log_scale && !(v->lower > 0))
-            return exopk_error_set(err, EXOPK_EINVAL,
-                                   "variable %zu (\"%s\"): a log scale needs lower > 0 (got %g)",
-                                   i, v->name, v->lower);
-        if (v->integer) {
-            double lo = ceil(v->lower), hi = floor(v->upper);
-            if (hi < lo)
-                return exopk_error_set(err, EXOPK_EINVAL,
-                                       "variable %zu (\"%s\"): no whole number in [%g, %g]", i,
-                                       v->name, v->lower, v->upper);
-            if (hi - lo + 1 > MAX_COMBINATIONS || (combos *= (long) (hi - lo + 1)) >
-                                                      MAX_COMBINATIONS)
-                return exopk_error_set(err, EXOPK_EINVAL,
-                                       "integer variables: more than %d combinations to "
-                                       "enumerate (narrow the bounds of \"%s\")",
-                                       MAX_COMBINATIONS, v->name);
-        }
+        if ((s = check_bounds(p->study, i, v, err)) != EXOPK_OK)
+            return s;
+        if (v->integer && (s = check_integer(i, v, &combos, err)) != EXOPK_OK)
+            return s;
     }
+    return EXOPK_OK;
+}
+
+static ExopkStatus
+check_constraints(const ExopkOptProblem *p, ExopkError *err)
+{
     for (size_t i = 0; i < p->n_constraints; i++) {
         const ExopkOptConstraint *c = &p->constraints[i];
         if (c->metric[0] == '\0')
@@ -1285,32 +1364,57 @@ validate(Run *run, ExopkError *err)
                                    "constraint %zu (\"%s\"): min %g > max %g", i, c->metric,
                                    c->min, c->max);
     }
+    return EXOPK_OK;
+}
 
-    /* every name must be settable at both ends of its range */
-    x = malloc(p->n_vars * sizeof *x + 1);
-    rec = malloc(run->stride * sizeof *rec);
-    if (x == NULL || rec == NULL) {
-        s = exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
-        goto out;
-    }
+/* Applies @x to a copy of the study, to see that every name can be set to
+ * it; the copy is freed unless @out takes it. */
+static ExopkStatus
+try_point(const ExopkOptProblem *p, const double *x, ExopkStudy **out, ExopkError *err)
+{
+    ExopkStudy *copy = exopk_study_copy(p->study);
+    ExopkStatus s;
+
+    if (copy == NULL)
+        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    s = apply_vars(copy, p, x, err);
+    if (s == EXOPK_OK && out != NULL)
+        *out = copy;
+    else
+        exopk_study_free(copy);
+    return s;
+}
+
+/* Every name settable at both ends of its range. */
+static ExopkStatus
+check_ends(const ExopkOptProblem *p, double *x, ExopkError *err)
+{
+    ExopkStatus s;
+
     for (int end = 0; end < 2; end++) {
         for (size_t i = 0; i < p->n_vars; i++) {
             const ExopkOptVariable *v = &p->vars[i];
             x[i] = v->integer ? (end ? floor(v->upper) : ceil(v->lower))
                               : (end ? v->upper : v->lower);
         }
-        copy = exopk_study_copy(st);
-        if (copy == NULL) {
-            s = exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
-            goto out;
-        }
-        if ((s = apply_vars(copy, p, x, err)) != EXOPK_OK)
-            goto out;
-        exopk_study_free(copy);
-        copy = NULL;
+        if ((s = try_point(p, x, NULL, err)) != EXOPK_OK)
+            return s;
     }
+    return EXOPK_OK;
+}
 
-    /* the metrics, from one run at the middle of the box */
+/* The metric names, from one run at the middle of the box; sets the
+ * objective's scale. */
+static ExopkStatus
+check_metrics(Run *run, double *x, ExopkError *err)
+{
+    const ExopkOptProblem *p = run->p;
+    ExopkStudy *copy = NULL;
+    ExopkResult *res = NULL;
+    ExopkError e;
+    ExopkStatus s;
+    double f;
+
     for (size_t i = 0; i < p->n_vars; i++) {
         x[i] = var_value(&p->vars[i], 0.5);
         if (p->vars[i].integer) {
@@ -1319,39 +1423,44 @@ validate(Run *run, ExopkError *err)
                  : x[i] > floor(p->vars[i].upper) ? floor(p->vars[i].upper) : x[i];
         }
     }
-    copy = exopk_study_copy(st);
-    if (copy == NULL) {
-        s = exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
-        goto out;
-    }
-    if ((s = apply_vars(copy, p, x, err)) != EXOPK_OK)
-        goto out;
-    {
-        ExopkError e;
-        if ((s = simulate_for(run, copy, &res, &e)) != EXOPK_OK) {
-            s = exopk_error_set(err, s, "simulating the middle of the box to check the metric "
-                                        "names: %s", e.message);
-            goto out;
-        }
-    }
-    if ((s = check_metric(run, res, "objective", p->objective, err)) != EXOPK_OK)
-        goto out;
-    for (size_t i = 0; i < p->n_constraints; i++) {
+    if ((s = try_point(p, x, &copy, err)) != EXOPK_OK)
+        return s;
+    if ((s = simulate_for(run, copy, &res, &e)) != EXOPK_OK)
+        s = exopk_error_set(err, s, "simulating the middle of the box to check the metric "
+                                    "names: %s", e.message);
+    if (s == EXOPK_OK)
+        s = check_metric(run, res, "objective", p->objective, err);
+    for (size_t i = 0; i < p->n_constraints && s == EXOPK_OK; i++) {
         char what[64];
         snprintf(what, sizeof what, "constraint %zu", i);
-        if ((s = check_metric(run, res, what, p->constraints[i].metric, err)) != EXOPK_OK)
-            goto out;
+        s = check_metric(run, res, what, p->constraints[i].metric, err);
     }
-    {
-        double f;
+    if (s == EXOPK_OK) {
         exopk_result_metric(res, p->objective, &f);
         run->fscale = isfinite(f) && f != 0 ? fabs(f) : 1.0;
     }
-out:
     exopk_result_free(res);
     exopk_study_free(copy);
+    return s;
+}
+
+static ExopkStatus
+validate(Run *run, ExopkError *err)
+{
+    const ExopkOptProblem *p = run->p;
+    ExopkStatus s;
+    double *x;
+
+    if ((s = check_problem(p, err)) != EXOPK_OK ||
+        (s = parse_algorithm(p->algorithm, &run->alg, err)) != EXOPK_OK ||
+        (s = check_variables(p, err)) != EXOPK_OK || (s = check_constraints(p, err)) != EXOPK_OK)
+        return s;
+    x = malloc(p->n_vars * sizeof *x + 1);
+    if (x == NULL)
+        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    if ((s = check_ends(p, x, err)) == EXOPK_OK)
+        s = check_metrics(run, x, err);
     free(x);
-    free(rec);
     return s;
 }
 

@@ -302,6 +302,24 @@ on_opt_done(GObject *source, GAsyncResult *res, gpointer data)
     g_object_unref(box);
 }
 
+/* Bounds outside the domain of what variable @i sets (a negative dose,
+ * every = 0) are refused before a run: the entry in red and the core's
+ * message in @why. */
+static gboolean
+check_domain(Panel *pn, const ExopkStudy *study, int i, const ExopkOptVariable *v, char *why,
+             size_t size)
+{
+    ExopkError err;
+    gboolean lower_out;
+
+    if (exopk_opt_check_bounds(study, v->name, v->lower, v->upper, &err) == EXOPK_OK)
+        return TRUE;
+    lower_out = exopk_opt_check_bounds(study, v->name, v->lower, v->lower, NULL) != EXOPK_OK;
+    gtk_widget_add_css_class(lower_out ? pn->lo[i] : pn->hi[i], "error");
+    g_strlcpy(why, err.message, size);
+    return FALSE;
+}
+
 static void
 on_run(GtkButton *b, gpointer data)
 {
@@ -311,6 +329,7 @@ on_run(GtkButton *b, gpointer data)
     guint arm = gtk_drop_down_get_selected(GTK_DROP_DOWN(pn->arm));
     ExopkStudy *copy;
     gboolean ok = TRUE;
+    char why[512] = "Fix the fields in red.";
 
     (void) b;
     if (study == NULL || pn->arm_names == NULL || arm >= g_strv_length(pn->arm_names))
@@ -323,8 +342,10 @@ on_run(GtkButton *b, gpointer data)
         if (!gtk_check_button_get_active(GTK_CHECK_BUTTON(pn->use[i])))
             continue;
         g_strlcpy(v->name, VAR_NAMES[i], sizeof v->name);
-        ok &= parse_number(pn->lo[i], &v->lower);
-        ok &= parse_number(pn->hi[i], &v->upper);
+        if (parse_number(pn->lo[i], &v->lower) & parse_number(pn->hi[i], &v->upper))
+            ok &= check_domain(pn, study, i, v, why, sizeof why);
+        else
+            ok = FALSE;
         v->integer = strcmp(VAR_NAMES[i], "count") == 0;
         v->log_scale = !v->integer && v->lower > 0 && v->upper / v->lower > 50;
         sp.n_vars++;
@@ -349,7 +370,7 @@ on_run(GtkButton *b, gpointer data)
     sp.seed = 1;
     if (!ok || sp.n_vars == 0) {
         gtk_label_set_text(GTK_LABEL(pn->status), sp.n_vars == 0 ? "Tick at least one variable."
-                                                                : "Fix the fields in red.");
+                                                                : why);
         return;
     }
     if ((copy = exopk_study_copy(study)) == NULL)

@@ -116,6 +116,45 @@ cmp_vary(const void *a, const void *b)
     return x->rank != y->rank ? x->rank - y->rank : strcmp(x->key, y->key);
 }
 
+/* vary.@k = { lower, upper, log = bool, integer = bool } of table @t into @v:
+ * bounds ordered and inside the domain of what @k sets. */
+static void
+read_variable(Opt *o, int t, const ExopkStudy *s, size_t arm, const char *k,
+              ExopkOptVariable *v)
+{
+    lua_State *L = o->L;
+    char what[160];
+    ExopkError err;
+    int spec;
+
+    memset(v, 0, sizeof *v);
+    if (strlen(k) >= sizeof v->name)
+        luaL_error(L, "%s: vary: name too long: %s", o->what, k);
+    snprintf(v->name, sizeof v->name, "%s", k);
+    snprintf(what, sizeof what, "%s: vary", o->what);
+    if (lua_getfield(L, t, k) != LUA_TTABLE || lua_rawlen(L, -1) != 2)
+        luaL_error(L, "%s.%s: expected { lower, upper [, log = true] [, integer = true] }",
+                   what, k);
+    spec = lua_gettop(L);
+    lua_rawgeti(L, spec, 1);
+    v->lower = lx_set_value(L, s, arm, k, -1, what);
+    lua_rawgeti(L, spec, 2);
+    v->upper = lx_set_value(L, s, arm, k, -1, what);
+    lua_pop(L, 2);
+    lua_getfield(L, spec, "log");
+    v->log_scale = lua_toboolean(L, -1);
+    lua_getfield(L, spec, "integer");
+    v->integer = lua_isnil(L, -1) ? strcmp(k, "count") == 0 : lua_toboolean(L, -1);
+    lua_pop(L, 3);
+    if (!(v->lower <= v->upper))
+        luaL_error(L, "%s.%s: the lower bound %f is above the upper bound %f", what, k,
+                   v->lower, v->upper);
+    if (v->log_scale && !(v->lower > 0))
+        luaL_error(L, "%s.%s: log = true needs a positive lower bound", what, k);
+    if (exopk_opt_check_bounds(s, k, v->lower, v->upper, &err) != EXOPK_OK)
+        luaL_error(L, "%s.%s: %s", what, k, err.message);
+}
+
 /* vary = { NAME = { lo, hi, log = bool, integer = bool } }, in the order
  * of `set` (so "every" is set before "count"). */
 static void
@@ -124,7 +163,6 @@ read_vary(Opt *o, int t, const ExopkStudy *s, size_t arm)
     lua_State *L = o->L;
     size_t n = 0, i = 0;
     VaryKey *keys;
-    char what[160];
 
     if (lua_getfield(L, t, "vary") != LUA_TTABLE)
         luaL_error(L, "%s: vary: expected a table { NAME = { lower, upper } }, e.g. vary = "
@@ -150,36 +188,8 @@ read_vary(Opt *o, int t, const ExopkStudy *s, size_t arm)
         lua_pop(L, 1);
     }
     qsort(keys, n, sizeof *keys, cmp_vary);
-    for (i = 0; i < n; i++) {
-        ExopkOptVariable *v = &o->vars[i];
-        const char *k = keys[i].key;
-        int spec;
-
-        memset(v, 0, sizeof *v);
-        if (strlen(k) >= sizeof v->name)
-            luaL_error(L, "%s: vary: name too long: %s", o->what, k);
-        snprintf(v->name, sizeof v->name, "%s", k);
-        snprintf(what, sizeof what, "%s: vary", o->what);
-        if (lua_getfield(L, t, k) != LUA_TTABLE || lua_rawlen(L, -1) != 2)
-            luaL_error(L, "%s.%s: expected { lower, upper [, log = true] [, integer = true] }",
-                       what, k);
-        spec = lua_gettop(L);
-        lua_rawgeti(L, spec, 1);
-        v->lower = lx_set_value(L, s, arm, k, -1, what);
-        lua_rawgeti(L, spec, 2);
-        v->upper = lx_set_value(L, s, arm, k, -1, what);
-        lua_pop(L, 2);
-        lua_getfield(L, spec, "log");
-        v->log_scale = lua_toboolean(L, -1);
-        lua_getfield(L, spec, "integer");
-        v->integer = lua_isnil(L, -1) ? strcmp(k, "count") == 0 : lua_toboolean(L, -1);
-        lua_pop(L, 3);
-        if (!(v->lower <= v->upper))
-            luaL_error(L, "%s.%s: the lower bound %f is above the upper bound %f", what, k,
-                       v->lower, v->upper);
-        if (v->log_scale && !(v->lower > 0))
-            luaL_error(L, "%s.%s: log = true needs a positive lower bound", what, k);
-    }
+    for (i = 0; i < n; i++)
+        read_variable(o, t, s, arm, keys[i].key, &o->vars[i]);
     o->p.vars = o->vars;
     o->p.n_vars = n;
     lua_remove(L, -2);                                    /* [.. vary vars] */

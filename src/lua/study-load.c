@@ -28,8 +28,6 @@
 #include "lexopk-private.h"
 #include "study-variability.h"
 
-#define MAX_DOSES 100000
-
 typedef struct {
     lua_State *L;
     LxStudyLoad *ld;
@@ -52,9 +50,29 @@ is_identifier(const char *k)
 }
 
 /* parent.key, or parent["key"] when key is not a name. */
+/* @text cut to about 60 bytes at a character boundary, with "..." (a
+ * 100 kB string would push the message's explanation out of the buffer). */
+static const char *
+clip(const char *text, char *buf, size_t size)
+{
+    size_t n = strlen(text), cut = 60;
+
+    if (n <= 80)
+        return text;
+    while (cut > 0 && ((unsigned char) text[cut] & 0xc0) == 0x80)
+        cut--;
+    snprintf(buf, size, "%.*s...", (int) cut, text);
+    return buf;
+}
+
+/* PARENT.KEY, or PARENT["KEY"] for a key that is no identifier (a long
+ * key clipped: the path names it, the message stays readable). */
 static void
 path_key(char *out, size_t size, const char *parent, const char *key)
 {
+    char c[80];
+
+    key = clip(key, c, sizeof c);
     if (!is_identifier(key))
         snprintf(out, size, "%s[\"%s\"]", parent, key);
     else if (parent[0] == '\0')
@@ -78,15 +96,20 @@ get(lua_State *L, int t, const char *key)
     return lua_rawget(L, t);
 }
 
-/* The value at @idx as it reads in a message: "text", 2.5, true, a table. */
+/* The value at @idx as it reads in a message: "text", 2.5, true, a table.
+ * NaN reads "nan" whatever its sign bit. */
 static const char *
 show(lua_State *L, int idx, char *buf, size_t size)
 {
+    char c[80];
+
     switch (lua_type(L, idx)) {
-    case LUA_TSTRING: snprintf(buf, size, "\"%s\"", lua_tostring(L, idx)); break;
+    case LUA_TSTRING: snprintf(buf, size, "\"%s\"", clip(lua_tostring(L, idx), c, sizeof c)); break;
     case LUA_TNUMBER:
         if (lua_isinteger(L, idx))
             snprintf(buf, size, "%lld", (long long) lua_tointeger(L, idx));
+        else if (isnan(lua_tonumber(L, idx)))
+            snprintf(buf, size, "nan");
         else
             snprintf(buf, size, "%.15g", lua_tonumber(L, idx));
         break;
@@ -124,6 +147,8 @@ check_keys(W *w, int t, const char *path, const char *const *allowed)
             lx_fail(L, w->doc, path, NULL, "unexpected %s key (expected fields: %s%s...)",
                     luaL_typename(L, -1), allowed[0], n > 1 ? ", " : "");
         k = lua_tostring(L, -1);                       /* alive: a key of @t */
+        if (strlen(k) != lua_rawlen(L, -1))            /* "horizon\0x" is not horizon */
+            lx_fail(L, w->doc, path, NULL, "a key with a NUL byte");
         for (size_t i = 0; i < n; i++)
             ok |= strcmp(k, allowed[i]) == 0;
         if (!ok && (bad == NULL || strcmp(k, bad) < 0))
@@ -186,8 +211,11 @@ quantity(W *w, int idx, const char *path, ExopkUnitKind kind)
 
     if (lua_type(L, idx) == LUA_TNUMBER) {
         v = lua_tonumber(L, idx);
-        if (!isfinite(v))
-            lx_fail(L, w->doc, path, NULL, "%g: must be finite", v);
+        if (!isfinite(v)) {
+            char b[64];
+
+            lx_fail(L, w->doc, path, NULL, "%s: must be finite", show(L, idx, b, sizeof b));
+        }
         return v;
     }
     if (lua_type(L, idx) != LUA_TSTRING)
@@ -410,28 +438,34 @@ walk_subject(W *w, int top)
 
 /* --- time settings and solver -------------------------------------------- */
 
+/* Fails with the core's message @err ("PATH: what is wrong") at PATH's
+ * line: a limit has one wording whether a file, `set` or the app breaks it. */
+static void
+fail_core(W *w, const ExopkError *err)
+{
+    const char *sep = strstr(err->message, ": ");
+    char p[300];
+
+    if (sep == NULL || (size_t) (sep - err->message) >= sizeof p)
+        lx_fail(w->L, w->doc, NULL, NULL, "%s", err->message);
+    snprintf(p, sizeof p, "%.*s", (int) (sep - err->message), err->message);
+    lx_fail(w->L, w->doc, p, NULL, "%s", sep + 2);
+}
+
+/* horizon and output_every, checked by the core (exopk_study_check_settings
+ * (no arm yet): the limits of include/exopk/study.h. */
 static void
 walk_times(W *w, int top)
 {
     ExopkStudy *s = w->s;
+    ExopkError err;
 
     if (!opt_quantity(w, top, "", "horizon", EXOPK_KIND_TIME, &s->horizon))
         missing(w, "", "horizon", "the simulated time, e.g. horizon = \"28 d\"");
-    if (!(s->horizon > 0))
-        fail_value(w, top, "", "horizon", "must be positive");
     s->output_every = 1;
-    if (opt_quantity(w, top, "", "output_every", EXOPK_KIND_TIME, &s->output_every)) {
-        char msg[200];
-
-        if (!(s->output_every > 0))
-            fail_value(w, top, "", "output_every", "must be positive");
-        snprintf(msg, sizeof msg, "longer than the horizon (%g h)", s->horizon);
-        if (s->output_every > s->horizon)
-            fail_value(w, top, "", "output_every", msg);
-    }
-    if (s->horizon / s->output_every > 1e6)
-        fail_value(w, top, "", s->output_every == 1 ? "horizon" : "output_every",
-                   "more than 1000000 output rows");
+    opt_quantity(w, top, "", "output_every", EXOPK_KIND_TIME, &s->output_every);
+    if (exopk_study_check_settings(s, &err) != EXOPK_OK)
+        fail_core(w, &err);
 }
 
 static void
@@ -440,7 +474,7 @@ walk_solver(W *w, int top)
     static const char *const keys[] = { "rtol", "atol", NULL };
     lua_State *L = w->L;
     int base = lua_gettop(L), t;
-    double v;
+    ExopkError err;
 
     switch (get(L, top, "solver")) {
     case LUA_TNIL: lua_settop(L, base); return;
@@ -449,16 +483,10 @@ walk_solver(W *w, int top)
     }
     t = lua_gettop(L);
     check_keys(w, t, "solver", keys);
-    v = w->s->rtol;
-    if (opt_quantity(w, t, "solver", "rtol", EXOPK_KIND_DIMENSIONLESS, &v)
-        && !(v > 0 && v < 0.1))
-        fail_value(w, t, "solver", "rtol", "must be between 0 and 0.1 (exclusive)");
-    w->s->rtol = v;
-    v = w->s->atol_scale;
-    if (opt_quantity(w, t, "solver", "atol", EXOPK_KIND_DIMENSIONLESS, &v)
-        && !(v > 0 && v < 1))
-        fail_value(w, t, "solver", "atol", "must be between 0 and 1 (exclusive)");
-    w->s->atol_scale = v;
+    opt_quantity(w, t, "solver", "rtol", EXOPK_KIND_DIMENSIONLESS, &w->s->rtol);
+    opt_quantity(w, t, "solver", "atol", EXOPK_KIND_DIMENSIONLESS, &w->s->atol_scale);
+    if (exopk_solver_check_tolerances(w->s->rtol, w->s->atol_scale, &err) != EXOPK_OK)
+        fail_core(w, &err);
     lua_settop(L, base);
 }
 
@@ -549,16 +577,85 @@ walk_cargo(W *w, int ct, const char *fpath, ExopkFormulation *f, const char *met
     }
 }
 
+/* surface = { cd47 = bool, peg = bool } (ligand: none in the library yet). */
+static void
+walk_surface(W *w, int ft, const char *fpath, ExopkFormulation *f)
+{
+    static const char *const skeys[] = { "cd47", "peg", "ligand", NULL };
+    lua_State *L = w->L;
+    char p[300], p2[300];
+    int base = lua_gettop(L);
+
+    path_key(p, sizeof p, fpath, "surface");
+    switch (get(L, ft, "surface")) {
+    case LUA_TNIL: break;
+    case LUA_TTABLE: {
+        int st = lua_gettop(L);
+
+        check_keys(w, st, p, skeys);
+        for (int i = 0; i < 2; i++) {
+            int t = get(L, st, skeys[i]);
+
+            if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
+                path_key(p2, sizeof p2, p, skeys[i]);
+                lx_fail(L, w->doc, p2, NULL, "expected true or false, got a %s",
+                        luaL_typename(L, -1));
+            }
+            *(i == 0 ? &f->cd47 : &f->peg) = lua_toboolean(L, -1);
+            lua_pop(L, 1);
+        }
+        if (get(L, st, "ligand") != LUA_TNIL) {
+            char v[200];
+
+            path_key(p2, sizeof p2, p, "ligand");
+            lx_fail(L, w->doc, p2, str_or_null(L, -1),
+                    "%s: unknown ligand (none available: the library has no targeting "
+                    "ligands yet)", show(L, -1, v, sizeof v));
+        }
+        break;
+    }
+    default:
+        lx_fail(L, w->doc, p, NULL, "expected a table { cd47 = ..., peg = ... }, got a %s",
+                luaL_typename(L, -1));
+    }
+    lua_settop(L, base);
+}
+
+/* loading = { method = NAME }: the method's record; returns its name. */
+static const char *
+walk_loading(W *w, int ft, const char *fpath, ExopkFormulation *f)
+{
+    static const char *const lkeys[] = { "method", NULL };
+    lua_State *L = w->L;
+    char p[300], p2[300];
+    const char *method;
+    int base = lua_gettop(L);
+
+    path_key(p, sizeof p, fpath, "loading");
+    switch (get(L, ft, "loading")) {
+    case LUA_TTABLE: break;
+    case LUA_TNIL: missing(w, fpath, "loading", "e.g. loading = { method = \"electroporation\" }");
+        break;
+    default:
+        lx_fail(L, w->doc, p, NULL, "expected a table { method = ... }, got a %s",
+                luaL_typename(L, -1));
+    }
+    check_keys(w, lua_gettop(L), p, lkeys);
+    method = req_string(w, lua_gettop(L), p, "method", "e.g. method = \"electroporation\"");
+    path_key(p2, sizeof p2, p, "method");
+    load_record(w, LX_DATA_LOADING, method, p2, &f->method_ref);
+    lua_settop(L, base);
+    return method;   /* alive: a value of the study table */
+}
+
 static void
 walk_formulation(W *w, int ft, const char *name, const char *fpath)
 {
     static const char *const keys[] = { "carrier", "diameter", "surface", "loading", "cargo",
                                         NULL };
-    static const char *const skeys[] = { "cd47", "peg", "ligand", NULL };
-    static const char *const lkeys[] = { "method", NULL };
     lua_State *L = w->L;
     ExopkFormulation f;
-    char p[300], p2[300];
+    char p[300];
     const char *carrier, *method;
     int base = lua_gettop(L);
 
@@ -581,54 +678,8 @@ walk_formulation(W *w, int ft, const char *name, const char *fpath)
         fail_value(w, ft, fpath, "diameter", msg);
     }
 
-    path_key(p, sizeof p, fpath, "surface");
-    switch (get(L, ft, "surface")) {
-    case LUA_TNIL: break;
-    case LUA_TTABLE: {
-        int st = lua_gettop(L);
-
-        check_keys(w, st, p, skeys);
-        for (int i = 0; i < 2; i++) {
-            int t = get(L, st, skeys[i]);
-
-            if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
-                path_key(p2, sizeof p2, p, skeys[i]);
-                lx_fail(L, w->doc, p2, NULL, "expected true or false, got a %s",
-                        luaL_typename(L, -1));
-            }
-            *(i == 0 ? &f.cd47 : &f.peg) = lua_toboolean(L, -1);
-            lua_pop(L, 1);
-        }
-        if (get(L, st, "ligand") != LUA_TNIL) {
-            char v[200];
-
-            path_key(p2, sizeof p2, p, "ligand");
-            lx_fail(L, w->doc, p2, str_or_null(L, -1),
-                    "%s: unknown ligand (none available: the library has no targeting "
-                    "ligands yet)", show(L, -1, v, sizeof v));
-        }
-        break;
-    }
-    default:
-        lx_fail(L, w->doc, p, NULL, "expected a table { cd47 = ..., peg = ... }, got a %s",
-                luaL_typename(L, -1));
-    }
-    lua_settop(L, base);
-
-    path_key(p, sizeof p, fpath, "loading");
-    switch (get(L, ft, "loading")) {
-    case LUA_TTABLE: break;
-    case LUA_TNIL: missing(w, fpath, "loading", "e.g. loading = { method = \"electroporation\" }");
-        break;
-    default:
-        lx_fail(L, w->doc, p, NULL, "expected a table { method = ... }, got a %s",
-                luaL_typename(L, -1));
-    }
-    check_keys(w, lua_gettop(L), p, lkeys);
-    method = req_string(w, lua_gettop(L), p, "method", "e.g. method = \"electroporation\"");
-    path_key(p2, sizeof p2, p, "method");
-    load_record(w, LX_DATA_LOADING, method, p2, &f.method_ref);
-    lua_settop(L, base);
+    walk_surface(w, ft, fpath, &f);
+    method = walk_loading(w, ft, fpath, &f);
 
     path_key(p, sizeof p, fpath, "cargo");
     switch (get(L, ft, "cargo")) {
@@ -734,27 +785,19 @@ walk_give(W *w, int lt, const char *lpath, Line *line)
 }
 
 static void
-walk_dose(W *w, int lt, const char *lpath, Line *line)
+walk_route(W *w, int lt, const char *lpath, Line *line)
 {
     static const char *const routes[] = { "iv", "it", "ip", NULL };
-    lua_State *L = w->L;
-    ExopkStudy *s = w->s;
-    ExopkQuantity q;
-    ExopkError err;
-    char p[300], v[200];
-    const char *route, *text;
-    double mw;
-    int cargo = 0;
+    const char *route = req_string(w, lt, lpath, "route", "iv, it or ip");
+    char p[300];
 
-    /* route */
-    route = req_string(w, lt, lpath, "route", "iv, it or ip");
     path_key(p, sizeof p, lpath, "route");
     if (strcmp(route, "iv") == 0) {
         line->dose.route = EXOPK_ROUTE_IV;
     } else if (strcmp(route, "it") == 0) {
         line->dose.route = EXOPK_ROUTE_IT;
-        if (!s->has_tumour)
-            lx_fail(L, w->doc, p, route,
+        if (!w->s->has_tumour)
+            lx_fail(w->L, w->doc, p, route,
                     "\"it\" (intratumoral) needs a tumour (subject.tumour)");
     } else if (strcmp(route, "ip") == 0) {
         line->dose.route = EXOPK_ROUTE_IP;
@@ -762,38 +805,101 @@ walk_dose(W *w, int lt, const char *lpath, Line *line)
         char sug[200];
 
         lx_suggest(sug, sizeof sug, route, routes, 3);
-        lx_fail(L, w->doc, p, route, "unknown route \"%s\"%s", route, sug);
+        lx_fail(w->L, w->doc, p, route, "unknown route \"%s\"%s", route, sug);
     }
+}
 
-    /* dose_of */
+/* The index of the cargo dose_of names in the line's formulation (0 if
+ * absent: the first). */
+static int
+walk_dose_of(W *w, int lt, const char *lpath, const Line *line)
+{
+    lua_State *L = w->L;
+    const ExopkFormulation *f;
+    const char *of, *cand[EXOPK_MAX_CARGO];
+    char p[300], sug[300];
+
     path_key(p, sizeof p, lpath, "dose_of");
-    if (get(L, lt, "dose_of") != LUA_TNIL) {
-        const char *of = str_or_null(L, -1);
-
-        if (line->dose.formulation < 0)
-            lx_fail(L, w->doc, p, of, "only for a formulation (this line gives an agent)");
-        if (of == NULL)
-            lx_fail(L, w->doc, p, NULL, "expected an agent name, got a %s", luaL_typename(L, -1));
-        {
-            const ExopkFormulation *f = &s->formulations[line->dose.formulation];
-            const char *cand[EXOPK_MAX_CARGO];
-            char sug[300];
-
-            cargo = -1;
-            for (size_t i = 0; i < f->n_cargo; i++) {
-                cand[i] = s->agent_ref[f->cargo[i].agent].name;
-                if (strcmp(cand[i], of) == 0)
-                    cargo = (int) i;
-            }
-            if (cargo < 0) {
-                lx_suggest(sug, sizeof sug, of, cand, f->n_cargo);
-                lx_fail(L, w->doc, p, of, "\"%s\" is not a cargo of %s%s", of, f->name, sug);
-            }
+    if (get(L, lt, "dose_of") == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    of = str_or_null(L, -1);
+    if (line->dose.formulation < 0)
+        lx_fail(L, w->doc, p, of, "only for a formulation (this line gives an agent)");
+    if (of == NULL)
+        lx_fail(L, w->doc, p, NULL, "expected an agent name, got a %s", luaL_typename(L, -1));
+    f = &w->s->formulations[line->dose.formulation];
+    for (size_t i = 0; i < f->n_cargo; i++) {
+        cand[i] = w->s->agent_ref[f->cargo[i].agent].name;
+        if (strcmp(cand[i], of) == 0) {
+            lua_pop(L, 1);
+            return (int) i;
         }
     }
-    lua_pop(L, 1);
+    lx_suggest(sug, sizeof sug, of, cand, f->n_cargo);
+    lx_fail(L, w->doc, p, of, "\"%s\" is not a cargo of %s%s", of, f->name, sug);
+    return -1; /* not reached */
+}
 
-    /* dose */
+/* A dose @text the units layer refused: its message, quoting the text
+ * (clipped) unless the message already starts with it. */
+static void
+fail_dose_text(W *w, const char *p, const char *text, const ExopkError *err)
+{
+    size_t n = strlen(text);
+    char v[200];
+
+    if (err->message[0] == '"' && strncmp(err->message + 1, text, n) == 0
+        && err->message[n + 1] == '"')
+        lx_fail(w->L, w->doc, p, text, "%s", err->message);
+    lx_fail(w->L, w->doc, p, text, "\"%s\": %s", clip(text, v, sizeof v), err->message);
+}
+
+/* dose = "2 mg/kg": parsed, then converted to the engine unit with the
+ * dosed form's molecular weight (of @cargo for a formulation). */
+static void
+walk_dose_text(W *w, const char *p, const char *text, int cargo, Line *line)
+{
+    ExopkStudy *s = w->s;
+    ExopkQuantity q;
+    ExopkError err;
+    char v[200];
+    double mw;
+
+    snprintf(line->dose_text, sizeof line->dose_text, "%s", text);
+    if (exopk_quantity_parse(text, &q, &err) != EXOPK_OK)
+        fail_dose_text(w, p, text, &err);
+    if (q.value < 0)
+        lx_fail(w->L, w->doc, p, text, "\"%s\": a dose must not be negative",
+                clip(text, v, sizeof v));
+    if (line->dose.formulation < 0 && q.dim[EXOPK_DIM_PARTICLES] != 0)
+        lx_fail(w->L, w->doc, p, text,
+                "\"%s\": a free agent is dosed as a mass or an amount, not particles",
+                clip(text, v, sizeof v));
+    mw = line->dose.formulation >= 0
+       ? s->agent_ref[s->formulations[line->dose.formulation].cargo[cargo].agent].mw_dosed
+       : s->agent_ref[line->dose.agent].mw_dosed;
+    if (exopk_dose_convert(&q, s->weight, s->species.km_factor, mw, &line->dose.unit,
+                           &line->dose.amount, &err) != EXOPK_OK)
+        fail_dose_text(w, p, text, &err);
+    if (line->dose.unit == EXOPK_DOSE_NMOL)
+        line->dose.cargo = cargo;
+    if (line->dose.formulation < 0 && line->dose.unit != EXOPK_DOSE_NMOL)
+        lx_fail(w->L, w->doc, p, text,
+                "\"%s\": a free agent is dosed as a mass or an amount, not particles",
+                clip(text, v, sizeof v));
+}
+
+static void
+walk_dose(W *w, int lt, const char *lpath, Line *line)
+{
+    lua_State *L = w->L;
+    char p[300], v[200];
+    int cargo;
+
+    walk_route(w, lt, lpath, line);
+    cargo = walk_dose_of(w, lt, lpath, line);
     path_key(p, sizeof p, lpath, "dose");
     switch (get(L, lt, "dose")) {
     case LUA_TNIL:
@@ -805,53 +911,19 @@ walk_dose(W *w, int lt, const char *lpath, Line *line)
         /* A plain number is in the engine unit: particles or nmol. */
         line->dose.amount = lua_tonumber(L, -1);
         line->dose.unit = line->dose.formulation >= 0 ? EXOPK_DOSE_PARTICLES : EXOPK_DOSE_NMOL;
-        if (!(line->dose.amount >= 0) || !isfinite(line->dose.amount))
+        if (!isfinite(line->dose.amount))
+            lx_fail(L, w->doc, p, NULL, "%s: must be finite", show(L, -1, v, sizeof v));
+        if (line->dose.amount < 0)
             lx_fail(L, w->doc, p, NULL, "%s: a dose must not be negative",
                     show(L, -1, v, sizeof v));
-        lua_pop(L, 1);
-        return;
+        break;
     case LUA_TSTRING:
+        walk_dose_text(w, p, lua_tostring(L, -1), cargo, line);   /* alive in the line */
         break;
     default:
         lx_fail(L, w->doc, p, NULL, "expected a dose such as \"5 mg/kg\", got a %s",
                 luaL_typename(L, -1));
     }
-    text = lua_tostring(L, -1);
-    snprintf(line->dose_text, sizeof line->dose_text, "%s", text);
-    if (exopk_quantity_parse(text, &q, &err) != EXOPK_OK) {
-        size_t n = strlen(text);
-
-        if (err.message[0] == '"' && strncmp(err.message + 1, text, n) == 0
-            && err.message[n + 1] == '"')
-            lx_fail(L, w->doc, p, text, "%s", err.message);
-        lx_fail(L, w->doc, p, text, "\"%s\": %s", text, err.message);
-    }
-    if (q.value < 0)
-        lx_fail(L, w->doc, p, text, "\"%s\": a dose must not be negative", text);
-    if (line->dose.formulation >= 0) {
-        const ExopkFormulation *f = &s->formulations[line->dose.formulation];
-
-        mw = s->agent_ref[f->cargo[cargo].agent].mw_dosed;
-    } else {
-        if (q.dim[EXOPK_DIM_PARTICLES] != 0)
-            lx_fail(L, w->doc, p, text,
-                    "\"%s\": a free agent is dosed as a mass or an amount, not particles", text);
-        mw = s->agent_ref[line->dose.agent].mw_dosed;
-    }
-    if (exopk_dose_convert(&q, s->weight, s->species.km_factor, mw, &line->dose.unit,
-                           &line->dose.amount, &err) != EXOPK_OK) {
-        size_t n = strlen(text);
-
-        if (err.message[0] == '"' && strncmp(err.message + 1, text, n) == 0
-            && err.message[n + 1] == '"')
-            lx_fail(L, w->doc, p, text, "%s", err.message);
-        lx_fail(L, w->doc, p, text, "\"%s\": %s", text, err.message);
-    }
-    if (line->dose.unit == EXOPK_DOSE_NMOL)
-        line->dose.cargo = cargo;
-    if (line->dose.formulation < 0 && line->dose.unit != EXOPK_DOSE_NMOL)
-        lx_fail(L, w->doc, p, text,
-                "\"%s\": a free agent is dosed as a mass or an amount, not particles", text);
     lua_pop(L, 1);
 }
 
@@ -896,9 +968,9 @@ walk_line(W *w, int lt, const char *lpath, Line *line)
         if (!(c >= 1 && c == floor(c)))
             lx_fail(L, w->doc, p, NULL, "%s: must be a whole number of at least 1",
                     show(L, -1, v, sizeof v));
-        if (c > MAX_DOSES)
-            lx_fail(L, w->doc, p, NULL, "%s: more than %d doses", show(L, -1, v, sizeof v),
-                    MAX_DOSES);
+        if (c > EXOPK_MAX_DOSES)
+            lx_fail(L, w->doc, p, NULL, "%s is more than %d doses", show(L, -1, v, sizeof v),
+                    EXOPK_MAX_DOSES);
         line->count = (long) c;
         if (line->count > 1 && !has_every)
             lx_fail(L, w->doc, p, NULL, "count = %ld needs every (the time between doses)",
@@ -918,6 +990,16 @@ walk_line(W *w, int lt, const char *lpath, Line *line)
     lua_settop(L, base);
 }
 
+/* Whether lines[last] gives a formulation no earlier line gives. */
+static int
+new_formulation(const Line *lines, size_t last)
+{
+    for (size_t j = 0; j < last; j++)
+        if (lines[j].dose.formulation == lines[last].dose.formulation)
+            return 0;
+    return 1;
+}
+
 static void
 walk_arm(W *w, int at, const char *name, const char *apath)
 {
@@ -925,7 +1007,7 @@ walk_arm(W *w, int at, const char *name, const char *apath)
     int base = lua_gettop(L);
     lua_Integer n;
     Line *lines;
-    size_t total = 0;
+    size_t total = 0, n_form = 0;
 
     if (!lua_istable(L, at))
         lx_fail(L, w->doc, apath, NULL, "expected a list of dosing lines, got a %s",
@@ -948,8 +1030,13 @@ walk_arm(W *w, int at, const char *name, const char *apath)
             warn(w, p, "%ld of %ld doses come after the horizon (%g h) and are dropped",
                  line->count - kept, line->count, w->s->horizon);
         total += (size_t) kept;
-        if (total > MAX_DOSES)
-            lx_fail(L, w->doc, apath, NULL, "more than %d doses", MAX_DOSES);
+        if (total > EXOPK_MAX_DOSES)
+            lx_fail(L, w->doc, p, NULL, "%zu doses within the horizon, more than %d", total,
+                    EXOPK_MAX_DOSES);
+        if (line->dose.formulation >= 0 && new_formulation(lines, (size_t) i - 1)
+            && ++n_form > EXOPK_MAX_ARM_FORMULATIONS)
+            lx_fail(L, w->doc, p, NULL, "gives more than %d formulations (the limit per arm)",
+                    EXOPK_MAX_ARM_FORMULATIONS);
     }
     /* the core expands the lines (and drops doses past the horizon) */
     if (exopk_study_add_arm_lines(w->s, name, lines, (size_t) n) < 0)
@@ -1015,6 +1102,7 @@ walk_params(W *w, int top)
         char p[300];
         ExopkUnitKind kind;
         ExopkError err;
+        const ExopkParamField *f;
         double v;
 
         path_key(p, sizeof p, "params", keys[i].key);
@@ -1024,6 +1112,13 @@ walk_params(W *w, int top)
             lx_fail(L, w->doc, p, NULL, "%s", err.message);
         get(L, t, keys[i].key);
         v = quantity(w, -1, p, kind);
+        f = exopk_study_path_field(w->s, keys[i].key);
+        if (f != NULL && !exopk_domain_contains(f->domain, v)) {
+            char shown[200];
+
+            lx_fail(L, w->doc, p, str_or_null(L, -1), "%s is outside its domain (%s)",
+                    show(L, -1, shown, sizeof shown), exopk_domain_describe(f->domain));
+        }
         lua_pop(L, 1);
         if (exopk_study_add_override(w->s, keys[i].key, v) < 0)
             luaL_error(L, "out of memory");

@@ -18,6 +18,7 @@
 #include <cairo-svg.h>
 #include <fontconfig/fontconfig.h>
 
+#include "exopk/file.h"
 #include "plot.h"
 #include "plot-observed.h"
 
@@ -156,6 +157,57 @@ panel_update_range(const ExopkFigure *fig, Panel *p)
                              p->log, &p->has_data, &p->lo, &p->hi);
 }
 
+/* Length of the valid UTF-8 character at @s (@n bytes left), 0 if none:
+ * overlong forms, surrogates and code points past U+10FFFF are invalid. */
+static size_t
+utf8_char_len(const unsigned char *s, size_t n)
+{
+    size_t len;
+    unsigned long cp, min;
+
+    if (s[0] < 0x80)
+        return 1;
+    if ((s[0] & 0xe0) == 0xc0)
+        len = 2, cp = s[0] & 0x1f, min = 0x80;
+    else if ((s[0] & 0xf0) == 0xe0)
+        len = 3, cp = s[0] & 0x0f, min = 0x800;
+    else if ((s[0] & 0xf8) == 0xf0)
+        len = 4, cp = s[0] & 0x07, min = 0x10000;
+    else
+        return 0;
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3f);
+    }
+    return cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0 : len;
+}
+
+/* @src into @dst (@size > 0 bytes) as text Cairo accepts: a byte that
+ * starts no valid character becomes U+FFFD, and a long text is cut
+ * between characters, never inside one. */
+static void
+copy_text(char *dst, size_t size, const char *src)
+{
+    static const char replacement[] = "\xef\xbf\xbd";
+    const unsigned char *s = (const unsigned char *) src;
+    size_t left = strlen(src), k = 0;
+
+    while (left > 0) {
+        size_t len = utf8_char_len(s, left), step = len ? len : 1, w = len ? len : 3;
+
+        if (k + w >= size)
+            break;
+        memcpy(dst + k, len ? (const char *) s : replacement, w);
+        k += w;
+        s += step;
+        left -= step;
+    }
+    dst[k] = '\0';
+}
+
 /* Appends a panel of those of the series @s0 and @s1 (may be NULL) that
  * some result has; none: no panel.  @label gets " [unit]".  @fixed_hi > 0:
  * a level between 0 and about 1, drawn on a linear axis 0..@fixed_hi. */
@@ -180,7 +232,11 @@ add_panel(ExopkFigure *fig, size_t *cap, const char *label, int log, double fixe
     }
     if (p.n_series == 0)
         return 0;
-    snprintf(p.title, sizeof p.title, "%s [%s]", label, unit);
+    {
+        char full[2 * TITLE_MAX];     /* an agent's name comes from a data file */
+        snprintf(full, sizeof full, "%s [%s]", label, unit);
+        copy_text(p.title, sizeof p.title, full);
+    }
     p.log = log;
     p.fixed_hi = fixed_hi;
     p.selected = 1;
@@ -297,7 +353,7 @@ exopk_figure_new(const char *title, ExopkResult *const *results, size_t n_result
 
     if (fig == NULL)
         return NULL;
-    snprintf(fig->title, sizeof fig->title, "%s", title != NULL ? title : "");
+    copy_text(fig->title, sizeof fig->title, title != NULL ? title : "");
     fig->arms = calloc(n_results ? n_results : 1, sizeof *fig->arms);
     if (fig->arms == NULL)
         goto fail;
@@ -1289,10 +1345,8 @@ exopk_figure_write(const ExopkFigure *fig, const char *path, double width_pt, do
     static const char *const ext_names[] = { "png", "svg", "pdf" };
     const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
     size_t n = exopk_figure_n_selected(fig), rows = n > 2 ? (n + 1) / 2 : (n ? n : 1);
-    ExopkStatus status = EXOPK_OK;
+    ExopkAtomicFile file;
     cairo_status_t st;
-    char *tmp = NULL;
-    FILE *fp = NULL;
     int werr = 0, fmt = -1;
 
     if (dot != NULL && (slash == NULL || dot > slash))
@@ -1317,45 +1371,17 @@ exopk_figure_write(const ExopkFigure *fig, const char *path, double width_pt, do
         return exopk_error_set(err, EXOPK_EINVAL, "%s: figure of %g x %g pt is too large", path,
                                width_pt, height_pt);
 
-    tmp = malloc(strlen(path) + 32);
-    if (tmp == NULL)
-        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
-    sprintf(tmp, "%s.tmp.%ld", path, (long) getpid());
-    fp = fopen(tmp, "wb");
-    if (fp == NULL) {
-        status = exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path, strerror(errno));
-        goto out;
+    if (exopk_atomic_open(&file, path, err) != EXOPK_OK)
+        return EXOPK_EIO;
+    st = render(fig, (Format) fmt, width_pt, height_pt, file.fp, &werr);
+    if (st == CAIRO_STATUS_NO_MEMORY || werr != 0 || st != CAIRO_STATUS_SUCCESS) {
+        exopk_atomic_abort(&file);
+        if (st == CAIRO_STATUS_NO_MEMORY)
+            return exopk_error_set(err, EXOPK_ENOMEM, "%s: out of memory", path);
+        return exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path,
+                               werr ? strerror(werr) : cairo_status_to_string(st));
     }
-    st = render(fig, (Format) fmt, width_pt, height_pt, fp, &werr);
-    if (st == CAIRO_STATUS_NO_MEMORY) {
-        status = exopk_error_set(err, EXOPK_ENOMEM, "%s: out of memory", path);
-        goto out;
-    }
-    if (werr != 0 || st != CAIRO_STATUS_SUCCESS) {
-        status = exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path,
-                                 werr ? strerror(werr) : cairo_status_to_string(st));
-        goto out;
-    }
-    errno = 0;
-    if (ferror(fp) || fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
-        werr = errno ? errno : EIO;
-        status = exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path, strerror(werr));
-        goto out;
-    }
-    werr = fclose(fp) != 0 ? errno : 0;
-    fp = NULL;
-    if (werr != 0 || rename(tmp, path) != 0) {
-        status = exopk_error_set(err, EXOPK_EIO, "%s: cannot write: %s", path,
-                                 strerror(werr ? werr : errno));
-        goto out;
-    }
-out:
-    if (fp != NULL)
-        fclose(fp);
-    if (status != EXOPK_OK)
-        remove(tmp);
-    free(tmp);
-    return status;
+    return exopk_atomic_commit(&file, err);
 }
 
 void

@@ -1,4 +1,4 @@
--- expect: bad-rtol.lua:11: solver.rtol: 0.5: must be between 0 and 0.1 (exclusive)
+-- expect: bad-rtol.lua:11: solver.rtol: 0.5 is outside 1e-12 .. 0.001
 return {
   name = "bad-rtol",
   subject = {

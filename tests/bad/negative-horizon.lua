@@ -1,4 +1,4 @@
--- expect: negative-horizon.lua:9: horizon: "-28 d": must be positive
+-- expect: negative-horizon.lua:9: horizon: -672 h is outside 0 .. 87660 h (ten years)
 return {
   name = "negative-horizon",
   subject = {

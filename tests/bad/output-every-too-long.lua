@@ -1,4 +1,4 @@
--- expect: output-every-too-long.lua:10: output_every: "30 d": longer than the horizon (672 h)
+-- expect: output-every-too-long.lua:10: output_every: 720 h must be > 0 and at most the horizon (672 h)
 return {
   name = "output-every-too-long",
   subject = {

@@ -1,4 +1,4 @@
--- expect: output-every-zero.lua:10: output_every: 0: must be positive
+-- expect: output-every-zero.lua:10: output_every: 0 h must be > 0 and at most the horizon (672 h)
 return {
   name = "output-every-zero",
   subject = {

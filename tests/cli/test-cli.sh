@@ -81,14 +81,16 @@ LUA
 check "doses past the horizon: a warning, exit 0" '[ $rc -eq 0 ] && grep -q "^warning: .*horizon" "$T/err"'
 
 # The bad corpus: every file fails within its budget, with its exact message
-# (first line), exit 2 and no output; the CPU-time cases at 1.5 s.
+# (first line), its exit status (2, or "-- exit: N" on the second line) and
+# no output; the CPU-time cases at 1.5 s.
 for f in "$SRC"/tests/bad/*.lua; do
   name=$(basename "$f" .lua)
   expect=$(sed -n '1s/^-- expect: //p' "$f")
+  want=$(sed -n '2s/^-- exit: \([0-9]\)$/\1/p' "$f")
   (cd "$SRC/tests/bad" && timeout 20 "$EXOPK" simulate --load-timeout 1.5 -o "$T/bad/$name" \
     "$name.lua" > "$T/out" 2> "$T/err"); rc=$?
-  if [ $rc -eq 2 ] && [ "$(cat "$T/err")" = "$expect" ] && [ ! -e "$T/bad/$name" ] && [ ! -s "$T/out" ]; then
-    ok "bad/$name.lua: exit 2, the expected message, no output"
+  if [ $rc -eq "${want:-2}" ] && [ "$(cat "$T/err")" = "$expect" ] && [ ! -e "$T/bad/$name" ] && [ ! -s "$T/out" ]; then
+    ok "bad/$name.lua: exit ${want:-2}, the expected message, no output"
   else
     bad "bad/$name.lua: rc $rc, got: $(cat "$T/err")"
   fi
@@ -124,13 +126,30 @@ printf '%s\n' 'return { name = "\27]0;t\7x", subject = { species = "mouse" }, ho
 check "the study name is escaped on stdout" 'grep -qF ": \x1b]0;t\x07x" "$T/out" && ! grep -q "$(printf "\033")" "$T/out"'
 
 # exit 3: an output that cannot be written (the tests run as root, so not
-# permissions; and not /dev/full: atomic files rename over their target)
+# permissions)
 "$EXOPK" simulate -o "$T/ro/file/sub" > /dev/null 2> "$T/err"; rc=$?
 check "-o under a regular file: exit 3" '[ $rc -eq 3 ] && grep -q "cannot create" "$T/err"'
 "$EXOPK" simulate --plot "$T/ro/file/fig.svg" --arm control > /dev/null 2> "$T/err"; rc=$?
 check "--plot under a regular file: exit 3" '[ $rc -eq 3 ] && grep -q "fig.svg" "$T/err"'
 "$EXOPK" batch -o "$T/ro/file/b.csv" "$SRC/data/examples/default.lua" > /dev/null 2> "$T/err"; rc=$?
 check "batch -o under a regular file: exit 3" '[ $rc -eq 3 ] && grep -q "cannot write" "$T/err"'
+# exit 3 before any work for an output onto what is not a regular file (the
+# rename would replace it); /dev/full through a symlink, which a rename
+# would replace, not the device
+mkfifo "$T/fifo.csv" "$T/fifo.png" && ln -s /dev/full "$T/full.csv"
+"$EXOPK" batch -o "$T/fifo.csv" "$SRC/data/examples/default.lua" > "$T/out" 2> "$T/err"; rc=$?
+check "batch -o onto a FIFO: exit 3, the FIFO stays" '[ $rc -eq 3 ] && [ "$(cat "$T/err")" = "$T/fifo.csv: cannot write: it is a FIFO, not a regular file" ] && [ -p "$T/fifo.csv" ] && [ ! -s "$T/out" ]'
+"$EXOPK" batch -o "$T/full.csv" "$SRC/data/examples/default.lua" > /dev/null 2> "$T/err"; rc=$?
+check "batch -o onto /dev/full: exit 3, the link stays" '[ $rc -eq 3 ] && [ "$(cat "$T/err")" = "$T/full.csv: cannot write: it is a character device, not a regular file" ] && [ -L "$T/full.csv" ]'
+"$EXOPK" simulate --plot "$T/fifo.png" > "$T/out" 2> "$T/err"; rc=$?
+check "--plot onto a FIFO: exit 3 before the run" '[ $rc -eq 3 ] && [ "$(cat "$T/err")" = "$T/fifo.png: cannot write: it is a FIFO, not a regular file" ] && [ ! -s "$T/out" ]'
+mkdir -p "$T/fo" "$T/fd/metrics.csv" && mkfifo "$T/fo/free_dox.csv"
+"$EXOPK" simulate -o "$T/fo" > /dev/null 2> "$T/err"; rc=$?
+check "-o DIR, a FIFO in an arm file's place: exit 3, nothing written" '[ $rc -eq 3 ] && [ "$(cat "$T/err")" = "$T/fo/free_dox.csv: cannot write: it is a FIFO, not a regular file" ] && [ "$(ls "$T/fo")" = free_dox.csv ]'
+"$EXOPK" simulate -o "$T/fd" > /dev/null 2> "$T/err"; rc=$?
+check "-o DIR, a directory in metrics.csv's place: exit 3, nothing written" '[ $rc -eq 3 ] && [ "$(cat "$T/err")" = "$T/fd/metrics.csv: cannot write: it is a directory, not a regular file" ] && [ "$(ls "$T/fd")" = metrics.csv ]'
+"$EXOPK" simulate -o /dev/full > /dev/null 2> "$T/err"; rc=$?
+check "-o /dev/full: exit 3" '[ $rc -eq 3 ] && [ "$(cat "$T/err")" = "/dev/full: exists and is not a directory" ]'
 "$EXOPK" --help > "$T/out"
 check "--help documents exit 3 and --load-timeout" 'grep -q "3 an output" "$T/out" && grep -q -- "--load-timeout" "$T/out"'
 

@@ -21,6 +21,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (!ready) {
         exopk_init();
+        /* a 1 s CPU budget, not the CLI's 5 s: the corpus's cpu-* seeds
+         * each run to it, and libFuzzer's -timeout (wall time) must stay
+         * well above it on a busy machine */
+        exopk_lua_set_load_timeout(1.0, &err);
         ready = 1;
     }
     if (text == NULL)

@@ -26,7 +26,7 @@
 #include "exopk-lua.h"
 
 #define TIMEOUT_S 100
-#define N_TESTS 59
+#define N_TESTS 60
 #define STEP_DONE 99
 /* the exodox dose in the autosave of the start-up file */
 #define RECOVERED_DOSE 3e12
@@ -561,6 +561,14 @@ tick(gpointer data)
         ok(t, w0 == 24 && w1 == 72 && exopk_gui_plot_get_log(plot, "tumour_volume"),
            "zoom and log scale survive a new simulation");
         exopk_gui_window_show_page(t->win, "optimise");
+        /* a bound outside the dose's domain is refused before any run */
+        exopk_gui_optimize_panel_configure(opt, "exodox", vars, (const double[]) { -1 }, hi, 1,
+                                           "tumour_volume_final", FALSE, 40);
+        g_signal_emit_by_name(exopk_gui_optimize_panel_get_button(opt, "run"), "clicked");
+        ok(t, !exopk_gui_optimize_panel_get_running(opt)
+              && strcmp(exopk_gui_optimize_panel_get_status(opt),
+                        "the lower bound -1 is outside the domain of dose (must be >= 0)") == 0,
+           "a negative dose bound: refused with the domain, no run");
         ok(t, exopk_gui_optimize_panel_configure(opt, "exodox", vars, lo, hi, 1,
                                                  "tumour_volume_final", FALSE, 40),
            "optimisation set up: exodox dose, 40 evaluations");

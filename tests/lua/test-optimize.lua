@@ -77,6 +77,15 @@ raises('unknown option "max_evaluation" (did you mean "max_evaluations"?)', exop
 raises('vary.dose: "5 mg/kg" is an amount of drug', exopk.optimize,
        problem{ vary = { dose = { "5 mg/kg", 1e12 } } })
 raises("the lower bound", exopk.optimize, problem{ vary = { dose = { 1e12, 1e10 } } })
+-- bounds outside the physical domain, refused before any run
+raises("exopk.optimize: vary.carrier.k_pt: the lower bound -0.5 1/h is outside the domain of "
+       .. "carrier.k_pt (must be >= 0)", exopk.optimize,
+       problem{ vary = { ["carrier.k_pt"] = { -0.5, 1 } } })
+raises("vary.doxorubicin.f_esc: the upper bound 1.5 is outside the domain of doxorubicin.f_esc "
+       .. "(must be between 0 and 1)", exopk.optimize,
+       problem{ vary = { ["doxorubicin.f_esc"] = { 0.2, 1.5 } } })
+raises('vary.dose: the lower bound -1 is outside the domain of dose (must be >= 0)',
+       exopk.optimize, problem{ vary = { dose = { -1, 1e12 } } })
 raises('no arm "exodx"', exopk.optimize, problem{ arm = "exodx" })
 raises("exopk.optimize: ", exopk.optimize, problem{ minimize = "tumor_volume_final" })
 

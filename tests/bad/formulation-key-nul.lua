@@ -1,0 +1,13 @@
+-- expect: formulation-key-nul.lua:5: formulations: a key with a NUL byte
+return {
+  subject = { species = "mouse", tumour = { model = "mda_mb_231", volume = "100 mm3" } },
+  horizon = "7 d",
+  formulations = {
+    ["exo\0dox"] = { carrier = "msc", diameter = "100 nm", loading = { method = "electroporation" },
+               cargo = { { agent = "doxorubicin", offered = "5000 /vesicle" } } },
+  },
+  arms = {
+    control = {},
+    exodox = { { give = "exodox", route = "iv", dose = "2e11 particles" } },
+  },
+}

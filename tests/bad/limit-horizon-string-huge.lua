@@ -1,0 +1,13 @@
+-- expect: limit-horizon-string-huge.lua:4: horizon: "1e308 d": number out of range
+return {
+  subject = { species = "mouse", tumour = { model = "mda_mb_231", volume = "100 mm3" } },
+  horizon = "1e308 d",
+  formulations = {
+    exodox = { carrier = "msc", diameter = "100 nm", loading = { method = "electroporation" },
+               cargo = { { agent = "doxorubicin", offered = "5000 /vesicle" } } },
+  },
+  arms = {
+    control = {},
+    exodox = { { give = "exodox", route = "iv", dose = "2e11 particles" } },
+  },
+}

@@ -1,0 +1,14 @@
+-- expect: limit-output-every-nan.lua:5: output_every: nan: must be finite
+return {
+  subject = { species = "mouse", tumour = { model = "mda_mb_231", volume = "100 mm3" } },
+  horizon = "7 d",
+  output_every = 0/0,
+  formulations = {
+    exodox = { carrier = "msc", diameter = "100 nm", loading = { method = "electroporation" },
+               cargo = { { agent = "doxorubicin", offered = "5000 /vesicle" } } },
+  },
+  arms = {
+    control = {},
+    exodox = { { give = "exodox", route = "iv", dose = "2e11 particles" } },
+  },
+}

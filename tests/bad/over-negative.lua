@@ -1,0 +1,13 @@
+-- expect: over-negative.lua:11: arms.exodox[1].over: "-1 h": must be positive
+return {
+  subject = { species = "mouse", tumour = { model = "mda_mb_231", volume = "100 mm3" } },
+  horizon = "7 d",
+  formulations = {
+    exodox = { carrier = "msc", diameter = "100 nm", loading = { method = "electroporation" },
+               cargo = { { agent = "doxorubicin", offered = "5000 /vesicle" } } },
+  },
+  arms = {
+    control = {},
+    exodox = { { give = "doxorubicin", route = "iv", dose = "5 mg/kg", over = "-1 h" } },
+  },
+}

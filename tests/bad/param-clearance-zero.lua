@@ -1,0 +1,14 @@
+-- expect: param-clearance-zero.lua:13: params["doxorubicin.cl"]: 0 is outside its domain (must be > 0)
+return {
+  subject = { species = "mouse", tumour = { model = "mda_mb_231", volume = "100 mm3" } },
+  horizon = "7 d",
+  formulations = {
+    exodox = { carrier = "msc", diameter = "100 nm", loading = { method = "electroporation" },
+               cargo = { { agent = "doxorubicin", offered = "5000 /vesicle" } } },
+  },
+  arms = {
+    control = {},
+    exodox = { { give = "exodox", route = "iv", dose = "2e11 particles" } },
+  },
+  params = { ["doxorubicin.cl"] = 0 },
+}

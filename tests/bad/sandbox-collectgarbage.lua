@@ -1,0 +1,3 @@
+-- expect: sandbox-collectgarbage.lua:2: attempt to call a nil value (global 'collectgarbage')
+collectgarbage("stop")
+return {}

@@ -1,0 +1,2 @@
+-- expect: sandbox-loadstring.lua:2: attempt to call a nil value (global 'loadstring')
+return loadstring("return 1")()
