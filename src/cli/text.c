@@ -331,9 +331,11 @@ cli_usage_all(FILE *out)
           "--load-timeout S seconds of CPU time (default 5; simulate, check, batch).\n"
           "Exit status: 0 success, 1 model or solver failure, 2 bad input, 3 an output\n"
           "file cannot be written.\n"
-          "Parameter library: $EXOPK_DATA_DIR, else the installed data directory.\n"
-          "Documentation: docs/ (docs/shell.md: exopk from the shell, R and Python).\n",
+          "Documentation: docs/ (docs/shell.md: exopk from the shell, R and Python).\n"
+          "Parameter library: $EXOPK_DATA_DIR when set; else, for an exopk run from its\n"
+          "build directory, the source tree's data/; else the installed one.  In use:\n",
           out);
+    fprintf(out, "  %s\n", exopk_lua_data_dir());
 }
 
 int

@@ -27,9 +27,12 @@ extern "C" {
 #endif
 
 /* The parameter library every host uses: $EXOPK_DATA_DIR when set and not
- * empty, else the source tree's data/ when it exists (a build tree runs on
- * its own sources), else the installed copy.  Borrowed (the environment or
- * a constant); safe from any thread while nobody calls setenv. */
+ * empty; else, when the running executable (or the Lua module's file) lies
+ * inside the build directory meson configured, the source tree's data/ (a
+ * build tree runs on its own sources); else the installed copy
+ * (PREFIX/share/exopk), even when the checkout still exists.  Borrowed (the
+ * environment or a constant); safe from any thread while nobody calls
+ * setenv. */
 const char *exopk_lua_data_dir(void);
 
 /* Receives a warning (dose past the horizon, ...), without the "warning: "

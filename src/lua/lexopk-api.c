@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <lauxlib.h>
 
@@ -27,20 +26,6 @@
 #include "exopk/observed.h"
 
 /* --- the parameter library ------------------------------------------------ */
-
-const char *
-exopk_lua_data_dir(void)
-{
-    const char *env = getenv("EXOPK_DATA_DIR");
-    struct stat st;
-
-    if (env != NULL && *env != '\0')
-        return env;
-    /* a build tree runs on its own sources; an installed exopk on its copy */
-    if (stat(EXOPK_SOURCE_DATADIR "/species", &st) == 0 && S_ISDIR(st.st_mode))
-        return EXOPK_SOURCE_DATADIR;
-    return EXOPK_DATADIR;
-}
 
 const char *
 lx_data_dir(lua_State *L)
