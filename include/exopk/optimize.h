@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include "error.h"
+#include "population.h"
 #include "study.h"
 
 #ifdef __cplusplus
@@ -30,6 +31,8 @@ typedef struct {
 typedef struct {
     char metric[128];
     double min, max;           /* NAN where there is no bound */
+    char statistic[16];        /* with a population: "mean", "median" or "pNN" (e.g.
+                                  "p95"); "" is the problem's statistic */
 } ExopkOptConstraint;
 
 /* One evaluated candidate. */
@@ -67,6 +70,17 @@ typedef struct {
      * "cancelled").  May be NULL. */
     int (*progress)(const ExopkOptPoint *best, long evaluations, void *data);
     void *progress_data;
+    /* Robust optimisation: with a population (population.h), the objective
+     * and each constraint are statistics of the metric over @subjects
+     * virtual subjects instead of the study's one subject, with common
+     * random numbers: subject i has the same draw (seed, i) at every
+     * candidate, so the objective is smooth in the variables.  A variable
+     * the population also varies log-normally is the median of that
+     * variability.  NULL: no population. */
+    const ExopkPopSpec *population;
+    long subjects;             /* 0: 200 */
+    uint64_t population_seed;
+    const char *statistic;     /* "mean" (NULL), "median" or "pNN" */
 } ExopkOptProblem;
 
 typedef struct ExopkOptResult ExopkOptResult;

@@ -46,6 +46,7 @@
 #include "exopk/optimize.h"
 #include "exopk/sim.h"
 #include "exopk/units.h"
+#include "optimize-pop.h"
 #include "sim-private.h"
 
 #define DEFAULT_MAX_EVALUATIONS 2000
@@ -115,6 +116,8 @@ typedef struct {
 typedef struct Workspace {
     ExopkSim *arm, *control;
     ExopkParamVector *vec;
+    double *draw;           /* with a population: a subject's draw */
+    double *values;         /* ... and each metric's value per subject (1 + nc) x N */
     struct Workspace *next;
 } Workspace;
 
@@ -123,6 +126,8 @@ typedef struct {
     ExopkModel *model;      /* the arm, compiled (owned) */
     ExopkModel *control_model; /* the control arm on the same vectors, or NULL (owned) */
     size_t *var_index;      /* each variable's parameter index in @model (owned) */
+    OptPop *pop;            /* the population of a robust problem, or NULL (owned) */
+    OptStatistic *stat;     /* the objective's statistic, then each constraint's (owned) */
     pthread_mutex_t ws_lock;
     Workspace *idle;        /* guarded by ws_lock */
     size_t nv, nc, stride;
@@ -328,6 +333,8 @@ workspace_free(Workspace *w)
     exopk_sim_free(w->arm);
     exopk_sim_free(w->control);
     exopk_param_vector_free(w->vec);
+    free(w->draw);
+    free(w->values);
     free(w);
 }
 
@@ -349,7 +356,13 @@ workspace_take(Run *run)
     w->vec = exopk_param_vector_new(run->model);
     if (run->control_model != NULL)
         w->control = exopk_sim_new(run->control_model, NULL);
-    if (w->arm == NULL || w->vec == NULL || (run->control_model != NULL && w->control == NULL)) {
+    if (run->pop != NULL) {
+        w->draw = malloc((opt_pop_n_params(run->pop) + 1) * sizeof *w->draw);
+        w->values = malloc((1 + run->nc) * (size_t) opt_pop_subjects(run->pop) *
+                           sizeof *w->values);
+    }
+    if (w->arm == NULL || w->vec == NULL || (run->control_model != NULL && w->control == NULL) ||
+        (run->pop != NULL && (w->draw == NULL || w->values == NULL))) {
         workspace_free(w);
         return NULL;
     }
@@ -408,22 +421,20 @@ run_vector(const Run *run, Workspace *w)
     return res;
 }
 
-/* The objective, constraint values and violation of @res into @rec. */
+/* The violation of @rec's objective and constraint values. */
 static void
-record_metrics(const Run *run, ExopkResult *res, double *rec)
+record_violation(const Run *run, double *rec)
 {
     const ExopkOptProblem *p = run->p;
     double viol = 0;
 
-    if (read_metric(&res, 1, p->objective, &REC_F(run, rec)) != 0 || !isfinite(REC_F(run, rec)))
+    if (!isfinite(REC_F(run, rec)))
         viol += FAIL_VIOLATION;
     for (size_t i = 0; i < run->nc; i++) {
         const ExopkOptConstraint *c = &p->constraints[i];
-        double v;
+        double v = REC_C(run, rec)[i];
         int has = bound_present(c->min) || bound_present(c->max);
 
-        read_metric(&res, 1, c->metric, &v);
-        REC_C(run, rec)[i] = v;
         if (!isfinite(v)) {
             if (has)
                 viol += FAIL_VIOLATION;
@@ -435,6 +446,48 @@ record_metrics(const Run *run, ExopkResult *res, double *rec)
             viol += (c->min - v) / bound_scale(c->min);
     }
     REC_V(run, rec) = viol;
+}
+
+/* The objective and constraint values of @res into @rec (NAN where
+ * absent), and the violation. */
+static void
+record_metrics(const Run *run, ExopkResult *res, double *rec)
+{
+    read_metric(&res, 1, run->p->objective, &REC_F(run, rec));
+    for (size_t i = 0; i < run->nc; i++)
+        read_metric(&res, 1, run->p->constraints[i].metric, &REC_C(run, rec)[i]);
+    record_violation(run, rec);
+}
+
+/* A robust problem's record: each metric of every subject (drawn on top of
+ * the candidate in @w's vector), then its statistic.  -1 when a subject
+ * cannot be drawn, fails or lacks a metric: the candidate fails. */
+static int
+record_population(const Run *run, Workspace *w, const double *x, double *rec)
+{
+    long n = opt_pop_subjects(run->pop);
+
+    for (long j = 0; j < n; j++) {
+        ExopkResult *res;
+        int bad = 0;
+
+        if (opt_pop_set(run->pop, j + 1, x, w->vec, w->draw) != 0 ||
+            (res = run_vector(run, w)) == NULL)
+            return -1;
+        bad |= read_metric(&res, 1, run->p->objective, &w->values[j]) != 0;
+        for (size_t i = 0; i < run->nc; i++)
+            bad |= read_metric(&res, 1, run->p->constraints[i].metric,
+                               &w->values[(1 + i) * (size_t) n + j]) != 0;
+        exopk_result_free(res);
+        if (bad)
+            return -1;
+    }
+    REC_F(run, rec) = opt_statistic_value(&run->stat[0], w->values, (size_t) n);
+    for (size_t i = 0; i < run->nc; i++)
+        REC_C(run, rec)[i] = opt_statistic_value(&run->stat[1 + i],
+                                                 w->values + (1 + i) * (size_t) n, (size_t) n);
+    record_violation(run, rec);
+    return 0;
 }
 
 /* Evaluates engine-unit @x into @rec.  Thread-safe: @run's workspaces
@@ -449,13 +502,44 @@ evaluate(Run *run, const double *x, double *rec)
     REC_F(run, rec) = NAN;
     for (size_t i = 0; i < run->nc; i++)
         REC_C(run, rec)[i] = NAN;
-    if (w == NULL || vector_for(run, w->vec, x) != 0 || (res = run_vector(run, w)) == NULL)
+    if (w == NULL || vector_for(run, w->vec, x) != 0)
+        REC_V(run, rec) = FAIL_VIOLATION * (double) (1 + run->nc);
+    else if (run->pop != NULL) {
+        if (record_population(run, w, x, rec) != 0)
+            REC_V(run, rec) = FAIL_VIOLATION * (double) (1 + run->nc);
+    } else if ((res = run_vector(run, w)) == NULL)
         REC_V(run, rec) = FAIL_VIOLATION * (double) (1 + run->nc);
     else
         record_metrics(run, res, rec);
     exopk_result_free(res);
     if (w != NULL)
         workspace_give_back(run, w);
+}
+
+/* A robust problem's population and statistics. */
+static ExopkStatus
+compile_population(Run *run, ExopkError *err)
+{
+    const ExopkOptProblem *p = run->p;
+    char what[160];
+
+    if (p->subjects < 0)
+        return exopk_error_set(err, EXOPK_EINVAL, "optimize: subjects must be positive (got %ld)",
+                               p->subjects);
+    if ((run->stat = calloc(1 + run->nc, sizeof *run->stat)) == NULL)
+        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    if (opt_statistic_parse(p->statistic, "optimize", &run->stat[0], err) != EXOPK_OK)
+        return EXOPK_EINVAL;
+    for (size_t i = 0; i < run->nc; i++) {
+        snprintf(what, sizeof what, "constraint %zu (\"%s\")", i, p->constraints[i].metric);
+        if (p->constraints[i].statistic[0] == '\0')
+            run->stat[1 + i] = run->stat[0];
+        else if (opt_statistic_parse(p->constraints[i].statistic, what, &run->stat[1 + i], err) !=
+                 EXOPK_OK)
+            return EXOPK_EINVAL;
+    }
+    run->pop = opt_pop_new(p, run->model, run->var_index, err);
+    return run->pop != NULL ? EXOPK_OK : EXOPK_EINVAL;
 }
 
 /* Compiles the arm, and the control arm on the same parameter vectors when
@@ -483,7 +567,7 @@ compile_models(Run *run, ExopkError *err)
                                    p->vars[i].name, e.message);
         run->var_index[i] = (size_t) k;
     }
-    return EXOPK_OK;
+    return p->population != NULL ? compile_population(run, err) : EXOPK_OK;
 }
 
 static void
@@ -495,6 +579,8 @@ free_models(Run *run)
         workspace_free(w);
     }
     free(run->var_index);
+    opt_pop_free(run->pop);
+    free(run->stat);
     exopk_model_free(run->control_model);
     exopk_model_free(run->model);
 }

@@ -191,3 +191,23 @@ pop_arm_uses(const ExopkStudy *s, size_t arm, const char *name)
     agent = exopk_study_find_agent(s, head);
     return agent < 0 || arm_gives_agent(s, a, agent);
 }
+
+ExopkStatus
+pop_arm_resolve(const ExopkPopSpec *spec, const ExopkModel *model, size_t arm, long *index,
+                double *base, ExopkError *err)
+{
+    const ExopkStudy *s = exopk_model_study(model);
+
+    for (size_t k = 0; k < spec->n_params; k++) {
+        const ExopkPopParam *q = &spec->params[k];
+
+        index[k] = exopk_model_param_index(model, q->name, NULL);
+        if (!pop_arm_uses(s, arm, q->name))
+            index[k] = -1;      /* no effect on this arm: not set, not written */
+        if (index[k] < 0 || q->dist != EXOPK_DIST_LOG_NORMAL)
+            continue;
+        if (pop_base_value(s, arm, q->name, &base[k], err) != EXOPK_OK)
+            return EXOPK_EINVAL;
+    }
+    return EXOPK_OK;
+}

@@ -50,19 +50,9 @@ arm_params(Pop *p, PopArm *r, ExopkError *err)
     r->unit = calloc(n ? n : 1, sizeof *r->unit);
     if (r->index == NULL || r->base == NULL || r->unit == NULL)
         return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
-    for (size_t k = 0; k < n; k++) {
-        const ExopkPopParam *q = &p->spec->params[k];
-
-        r->index[k] = exopk_model_param_index(r->model, q->name, NULL);
-        r->unit[k] = pop_param_unit(s, r->arm, q->name);
-        if (!pop_arm_uses(s, r->arm, q->name))
-            r->index[k] = -1;   /* no effect on this arm: not set, not written */
-        if (r->index[k] < 0 || q->dist != EXOPK_DIST_LOG_NORMAL)
-            continue;
-        if (pop_base_value(s, r->arm, q->name, &r->base[k], err) != EXOPK_OK)
-            return EXOPK_EINVAL;
-    }
-    return EXOPK_OK;
+    for (size_t k = 0; k < n; k++)
+        r->unit[k] = pop_param_unit(s, r->arm, p->spec->params[k].name);
+    return pop_arm_resolve(p->spec, r->model, r->arm, r->index, r->base, err);
 }
 
 /* Which arms run: the chosen ones, then the control arm for tgi_pct. */
@@ -206,7 +196,7 @@ set_params(Worker *w, size_t ri, long subject, ExopkError *err)
 
         if (r->index[k] < 0)
             continue;
-        x = spec->params[k].dist == EXOPK_DIST_LOG_NORMAL ? r->base[k] * w->draw[k] : w->draw[k];
+        x = pop_subject_value(spec, r->base, k, w->draw);
         if (exopk_param_vector_set(v, (size_t) r->index[k], x, &e) != EXOPK_OK)
             return exopk_error_set(err, e.code, "subject %ld, arm %s: %s", subject,
                                    w->pop->study->arms[r->arm].name, e.message);
@@ -242,9 +232,7 @@ fill_record(Worker *w, const PopArm *r, long subject, double *record, ExopkError
         return exopk_error_set(err, EXOPK_ESOLVER, "subject %ld, arm %s: the outputs differ "
                                "from the study's own run", subject, exopk_result_arm(res));
     for (size_t k = 0; k < np; k++)
-        x[k] = r->index[k] < 0 ? NAN
-               : w->pop->spec->params[k].dist == EXOPK_DIST_LOG_NORMAL ? r->base[k] * w->draw[k]
-               : w->draw[k];
+        x[k] = r->index[k] < 0 ? NAN : pop_subject_value(w->pop->spec, r->base, k, w->draw);
     x += np;
     for (size_t m = 0; m < r->n_metrics; m++)
         *x++ = metric_of(res, r->ref, m);

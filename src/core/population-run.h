@@ -20,6 +20,19 @@ ExopkStatus pop_base_value(const ExopkStudy *s, size_t arm, const char *name, do
  * the arm gives a formulation of that carrier or method, an agent's path
  * only when it gives the agent (free or carried); others always. */
 int pop_arm_uses(const ExopkStudy *s, size_t arm, const char *name);
+/* @spec's parameters in arm @arm compiled as @model: index[k] the model's
+ * index of parameter k (-1 where the arm does not use it: not set), and
+ * base[k] the arm's own value of each log-normal one (its median). */
+ExopkStatus pop_arm_resolve(const ExopkPopSpec *spec, const ExopkModel *model, size_t arm,
+                            long *index, double *base, ExopkError *err);
+/* Parameter @k's value for a subject whose draw is @draw
+ * (exopk_pop_sampler_draw): base x factor for a log-normal one, the drawn
+ * value for a log-uniform one. */
+static inline double
+pop_subject_value(const ExopkPopSpec *spec, const double *base, size_t k, const double *draw)
+{
+    return spec->params[k].dist == EXOPK_DIST_LOG_NORMAL ? base[k] * draw[k] : draw[k];
+}
 /* The engine unit of @name's values in @arm ("" if unknown). */
 const char *pop_param_unit(const ExopkStudy *s, size_t arm, const char *name);
 
