@@ -3,9 +3,10 @@
  *
  *   exopk.optimize{ study =, arm =, vary = { NAME = { lo, hi, log =, integer = } },
  *                   minimize = METRIC | maximize = METRIC,
- *                   subject_to = { [METRIC] = { min =, max = } },
+ *                   subject_to = { [METRIC] = { min =, max =, statistic = } },
  *                   algorithm =, seed =, max_evaluations =, max_time =,
  *                   xtol_rel =, ftol_rel =, threads =,
+ *                   population = { subjects =, seed = }, statistic =,
  *                   progress = function(best, evaluations) return cancel end }
  *   exopk.pareto{ the same, second = METRIC, maximize_second = false, points = 8 }
  *
@@ -23,6 +24,7 @@
 
 #include <lauxlib.h>
 
+#include "exopk-population.h"
 #include "lexopk-api.h"
 
 #define OPT_RESULT_MT "exopk.OptResult"  /* internal: owns the C result */
@@ -196,6 +198,25 @@ read_vary(Opt *o, int t, const ExopkStudy *s, size_t arm)
     /* keep vary (its key strings) and vars alive below the caller's top */
 }
 
+/* The statistic = "p95" of table @t into @out ("" when absent). */
+static void
+read_statistic(lua_State *L, int t, const char *what, char *out, size_t size)
+{
+    out[0] = '\0';
+    switch (lua_getfield(L, t, "statistic")) {
+    case LUA_TNIL: break;
+    case LUA_TSTRING:
+        if (lua_rawlen(L, -1) >= size)
+            luaL_error(L, "%s: statistic: expected mean, median or pNN", what);
+        snprintf(out, size, "%s", lua_tostring(L, -1));
+        break;
+    default:
+        luaL_error(L, "%s: statistic: expected a string (mean, median or pNN), got a %s", what,
+                   luaL_typename(L, -1));
+    }
+    lua_pop(L, 1);
+}
+
 static void
 read_constraints(Opt *o, int t)
 {
@@ -237,9 +258,12 @@ read_constraints(Opt *o, int t)
             lua_pop(L, 1);
             if (lua_type(L, -1) != LUA_TSTRING
                 || (strcmp(lua_tostring(L, -1), "min") != 0
-                    && strcmp(lua_tostring(L, -1), "max") != 0))
-                luaL_error(L, "%s: expected { max = ... } and/or { min = ... }", what);
+                    && strcmp(lua_tostring(L, -1), "max") != 0
+                    && strcmp(lua_tostring(L, -1), "statistic") != 0))
+                luaL_error(L, "%s: expected { max = ... } and/or { min = ... } (and "
+                           "statistic = ... with a population)", what);
         }
+        read_statistic(L, lua_gettop(L), what, c->statistic, sizeof c->statistic);
         c->min = opt_number(L, lua_gettop(L), "min", NAN, what);
         c->max = opt_number(L, lua_gettop(L), "max", NAN, what);
         if (isnan(c->min) && isnan(c->max))
@@ -335,6 +359,7 @@ progress_hook(const ExopkOptPoint *best, long evaluations, void *data)
 static const char *const opt_keys[] = {
     "study", "arm", "vary", "minimize", "maximize", "subject_to", "algorithm", "seed",
     "max_evaluations", "max_time", "xtol_rel", "ftol_rel", "threads", "progress",
+    "population", "statistic",
     /* pareto */
     "second", "maximize_second", "points",
 };
@@ -374,6 +399,48 @@ opt_string(lua_State *L, int t, const char *key, const char *what)
     }
     lua_pop(L, 1);
     return s;
+}
+
+/* population = { subjects = N, seed = S } and statistic =: the study's
+ * variability (as exopk population reads it) for a robust problem.
+ * Pushes the spec (a userdata, or nil). */
+static void
+read_population(Opt *o, const ExopkStudy *s)
+{
+    lua_State *L = o->L;
+    char what[64];
+    ExopkPopSpec *spec;
+    ExopkError err;
+    double v;
+
+    snprintf(what, sizeof what, "%s: population", o->what);
+    switch (lua_getfield(L, 1, "population")) {           /* [.. pop] */
+    case LUA_TNIL:
+        if (opt_string(L, 1, "statistic", o->what) != NULL)
+            luaL_error(L, "%s: statistic needs population = { subjects = N }", o->what);
+        return;                                            /* nil keeps the stack shape */
+    case LUA_TTABLE: break;
+    default:
+        luaL_error(L, "%s: expected { subjects = N, seed = S }, got a %s", what,
+                   luaL_typename(L, -1));
+    }
+    v = opt_number(L, lua_gettop(L), "subjects", 200, what);
+    if (!(v >= 1 && v <= 1e6 && v == floor(v)))
+        luaL_error(L, "%s: subjects: expected a whole number from 1 to 1000000", what);
+    o->p.subjects = (long) v;
+    v = opt_number(L, lua_gettop(L), "seed", 1, what);
+    if (!(v >= 0 && v == floor(v) && v < 9007199254740992.0))
+        luaL_error(L, "%s: seed: expected a whole number >= 0", what);
+    o->p.population_seed = (uint64_t) v;
+    o->p.statistic = opt_string(L, 1, "statistic", o->what);
+    lua_pop(L, 1);
+    spec = lua_newuserdatauv(L, sizeof *spec, 0);          /* [.. spec] */
+    if (exopk_lua_population_spec(s, lx_data_dir(L), spec, &err) != EXOPK_OK)
+        luaL_error(L, "%s: %s", what, err.message);
+    if (spec->n_params == 0)
+        luaL_error(L, "%s: the study varies nothing (give it variability, batch or "
+                   "uncertainty = \"library\")", what);
+    o->p.population = spec;
 }
 
 /* Reads the options at stack index 1 into @o; leaves scratch values on the
@@ -439,7 +506,8 @@ read_problem(Opt *o, size_t n_allowed)
         luaL_error(L, "%s: progress: expected a function(best, evaluations), got a %s", o->what,
                    luaL_typename(L, -1));
     }
-    lua_pushnil(L);                                       /* [.. fn err] */
+    read_population(o, s);                                /* [.. fn spec] */
+    lua_pushnil(L);                                       /* [.. fn spec err] */
     o->err_slot = lua_gettop(L);
     o->failed = 0;
     /* room for the hook's pcall and for building the results */
@@ -457,7 +525,7 @@ lx_optimize(lua_State *L)
     const ExopkOptResult *r;
     size_t n;
 
-    read_problem(&o, 14);
+    read_problem(&o, 16);
     box_metatables(L);
     box = lua_newuserdatauv(L, sizeof *box, 0);           /* [.. box] */
     box->r = NULL;
