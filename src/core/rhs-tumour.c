@@ -32,7 +32,7 @@ rhs_tumour_begin(const Eval *e, Rhs *r, const double *y)
         g_add(&r->gv, m->d2, 1);
         g_add(&r->gv, m->d3, 1);
     }
-    for (size_t k = 0; k < EXOPK_MAX_AGENTS; k++) {
+    for (size_t k = 0; k < m->n_agents; k++) {   /* every reader stops at n_agents */
         r->esc[k] = 0;
         g_start(&r->g_esc[k], e);
         g_start(&r->g_kr_rho[k], e);
