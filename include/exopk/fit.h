@@ -124,6 +124,13 @@ const ExopkFitResidual *exopk_fit_residual(const ExopkFitResult *r, size_t i);
  * bound. */
 const char *exopk_fit_warnings(const ExopkFitResult *r);
 
+/* The engine unit of study parameter @path in @arm, as fits and
+ * sensitivity analyses report it: a descriptor's unit ("1/h"), "h" for
+ * the dosing times every/at/over, "particles" or "nmol" for dose,
+ * "molecules/vesicle" for offered, else "1". */
+void exopk_param_unit(const ExopkStudy *s, size_t arm, const char *path, char *unit,
+                      size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -198,25 +198,6 @@ find_arm(const ExopkStudy *s, const Options *o)
     return -1;
 }
 
-/* The engine unit of parameter @path of @s ("1/h"; "" when it has none). */
-static void
-param_unit(const ExopkStudy *s, size_t arm, const char *path, char *unit, size_t size)
-{
-    ExopkUnitKind kind;
-
-    if (strchr(path, '.') != NULL && exopk_study_param_kind(s, path, &kind, NULL) == EXOPK_OK)
-        snprintf(unit, size, "%s", exopk_unit_kind_unit(kind));
-    else if (strcmp(path, "every") == 0 || strcmp(path, "at") == 0 || strcmp(path, "over") == 0)
-        snprintf(unit, size, "h");
-    else if (strcmp(path, "dose") == 0)
-        snprintf(unit, size, "%s", s->arms[arm].lines[0].dose.unit == EXOPK_DOSE_PARTICLES
-                                       ? "particles" : "nmol");
-    else if (strncmp(path, "offered", 7) == 0)
-        snprintf(unit, size, "molecules/vesicle");
-    else
-        snprintf(unit, size, "1");
-}
-
 /* One bound of "PATH=LOW:HIGH" in the engine unit: a number as it is, or a
  * quantity with its unit checked against the parameter's. */
 static int
@@ -255,7 +236,7 @@ parse_vary(const ExopkModel *m, const Options *o, const char *spec, Varied *v)
     }
     v->index = (size_t) k;
     exopk_model_param_value(m, v->index, &v->nominal);
-    param_unit(s, exopk_model_arm(m), v->path, v->unit, sizeof v->unit);
+    exopk_param_unit(s, exopk_model_arm(m), v->path, v->unit, sizeof v->unit);
     if (eq == NULL) {
         if (o->method == EXOPK_SENS_LOCAL)
             return 0;
