@@ -101,6 +101,12 @@ check "no --estimate: exit 2, usage" '[ $rc -eq 2 ] && grep -q "at least one --e
 check "no output directory after an error" '[ ! -e "$T/e" ]'
 "$EXOPK" fit --help > "$T/out" 2>&1; rc=$?
 check "--help: exit 0, lists --estimate" '[ $rc -eq 0 ] && grep -q -- "--estimate PATH" "$T/out"'
+"$EXOPK" help fit > "$T/out2" 2>&1; rc=$?
+check "help fit: exit 0, the same text as fit --help" '[ $rc -eq 0 ] && cmp -s "$T/out" "$T/out2"'
+for c in simulate batch population sensitivity fit run check params validate; do
+  "$EXOPK" help $c > "$T/out3" 2>&1; rc=$?
+  check "help $c: exit 0, its usage" '[ $rc -eq 0 ] && head -1 "$T/out3" | grep -q "^usage: exopk $c"'
+done
 
 echo "1..$n"
 exit $fail
