@@ -218,7 +218,7 @@ static const CommandHelp COMMAND_HELP[] = {
       "  --arm NAME          only this arm (repeatable; default: every arm)\n"
       "  -o, --output DIR    where the files go\n"
       TIMEOUT_HELP },
-    { "sensitivity", "STUDY.lua --vary PATH[=LOW:HIGH]... -o DIR\n"
+    { "sensitivity", "STUDY.lua [--vary PATH[=LOW:HIGH]]... -o DIR\n"
                      "               [--method local|morris|sobol] [--metric NAME]...\n"
                      "               [--arm NAME] [--samples N] [--levels P] [--seed S]\n"
                      "               [--linear] [-j N] [--set PATH=VALUE]... [--load-timeout S]",
@@ -235,7 +235,11 @@ static const CommandHelp COMMAND_HELP[] = {
       "  --vary PATH[=LOW:HIGH]  a parameter (as --set names it, or dose, every, at,\n"
       "                      over, count, offered) and its range: plain numbers in\n"
       "                      the engine unit or quantities (\"0.05 L/h:0.3 L/h\");\n"
-      "                      sampled log-uniformly unless --linear (repeatable)\n"
+      "                      sampled log-uniformly unless --linear (repeatable);\n"
+      "                      morris and sobol without a range: the library's\n"
+      "                      published range, relative to the library value, around\n"
+      "                      the study's value; no --vary: every parameter with a\n"
+      "                      library range that the arm uses\n"
       "  --metric NAME       a metric of the arm (repeatable; default: all)\n"
       "  --arm NAME          the arm (default: the first not named control)\n"
       "  --seed S            Morris trajectories and Sobol bootstrap (default 1)\n"
