@@ -442,34 +442,43 @@ read_data(const Options *o, const ExopkStudy *s)
     return obs;
 }
 
-/* The profile of --profile PATH, one of the estimated parameters; 0, or an
- * exit status (reported). */
-static int
-run_profile(const Options *o, const ExopkStudy *s, const ExopkObserved *obs,
-            const ExopkFitProblem *p, const ExopkFitResult *r, ProfileOut *pro)
+/* The index of --profile PATH among the estimated parameters; -1 when
+ * none is asked for; -2 when PATH is not one of them (reported). */
+static long
+profile_index(const Options *o, const ExopkFitProblem *p)
 {
     const char *names[MAX_EST], *near;
-    ExopkError err;
 
-    pro->n = 0;
     if (o->profile == NULL)
-        return 0;
+        return -1;
     for (size_t k = 0; k < p->n_params; k++) {
         names[k] = p->params[k].path;
-        if (strcmp(p->params[k].path, o->profile) != 0)
-            continue;
-        if (exopk_fit_profile(s, obs, p, r, k, PROFILE_POINTS, pro->point, &pro->ci_low,
-                              &pro->ci_high, &err) != EXOPK_OK) {
-            cli_printf(stderr, "%s: --profile %s: %s\n", o->study_path, o->profile, err.message);
-            return err.code == EXOPK_ECANCELLED ? 130 : EXIT_RUN;
-        }
-        pro->n = PROFILE_POINTS;
-        return 0;
+        if (strcmp(p->params[k].path, o->profile) == 0)
+            return (long) k;
     }
     near = exopk_nearest_name(o->profile, names, p->n_params);
     cli_printf(stderr, "exopk fit: --profile %s: not an --estimate parameter%s%s%s\n", o->profile,
                near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
-    return EXIT_USAGE;
+    return -2;
+}
+
+/* The profile of parameter @k (-1: none); 0, or an exit status (reported). */
+static int
+run_profile(const Options *o, const ExopkStudy *s, const ExopkObserved *obs,
+            const ExopkFitProblem *p, const ExopkFitResult *r, long k, ProfileOut *pro)
+{
+    ExopkError err;
+
+    pro->n = 0;
+    if (k < 0)
+        return 0;
+    if (exopk_fit_profile(s, obs, p, r, (size_t) k, PROFILE_POINTS, pro->point, &pro->ci_low,
+                          &pro->ci_high, &err) != EXOPK_OK) {
+        cli_printf(stderr, "%s: --profile %s: %s\n", o->study_path, o->profile, err.message);
+        return err.code == EXOPK_ECANCELLED ? 130 : EXIT_RUN;
+    }
+    pro->n = PROFILE_POINTS;
+    return 0;
 }
 
 static int
@@ -482,10 +491,11 @@ run_fit(const Options *o, const ExopkStudy *s, const ExopkObserved *obs, const c
                           .errors = e, .progress = cancel_on_interrupt };
     static ProfileOut pro;
     ExopkFitResult *r;
+    long k;
     ExopkError err;
     int status;
 
-    if (build_problem(o, s, data_dir, q, qbuf, e, ebuf) != 0)
+    if (build_problem(o, s, data_dir, q, qbuf, e, ebuf) != 0 || (k = profile_index(o, &p)) < -1)
         return EXIT_USAGE;
     if ((r = exopk_fit(s, obs, &p, &err)) == NULL) {
         cli_printf(stderr, "%s: %s\n", o->study_path, err.message);
@@ -496,7 +506,7 @@ run_fit(const Options *o, const ExopkStudy *s, const ExopkObserved *obs, const c
         nl = strchr(w, '\n');
         cli_printf(stderr, "warning: %.*s\n", (int) (nl - w), w);
     }
-    status = run_profile(o, s, obs, &p, r, &pro);
+    status = run_profile(o, s, obs, &p, r, k, &pro);
     if (status == 0)
         status = write_all(o, r, &pro);
     if (status == 0)

@@ -98,6 +98,25 @@ profile_side(Profile *pr, const ExopkFitResult *fit, ExopkFitProfilePoint *pt, s
     return st;
 }
 
+/* The grid: @n values evenly spaced in ln over the estimate -+ 4 se_ln,
+ * within the bounds, the estimate (with the fit's objective) in the middle. */
+static void
+profile_grid(const ExopkFitParam *q, const ExopkFitEstimate *e, double objective,
+             ExopkFitProfilePoint *points, size_t n)
+{
+    double half = isfinite(e->se_ln) && e->se_ln > 0 ? fmin(4 * e->se_ln, 3.0) : 1.0;
+    double mid = log(e->estimate);
+    double lnlo = fmax(mid - half, q->lower > 0 ? log(q->lower) : -INFINITY);
+    double lnhi = fmin(mid + half, log(q->upper));   /* fmin drops a NAN */
+
+    for (size_t i = 0; i < n; i++) {
+        double t = (double) i / (double) (n / 2);   /* 0 .. 2 */
+        points[i].value = i == n / 2 ? e->estimate
+                        : exp(i < n / 2 ? lnlo + t * (mid - lnlo) : mid + (t - 1) * (lnhi - mid));
+        points[i].minus2ll = i == n / 2 ? objective : NAN;
+    }
+}
+
 ExopkStatus
 exopk_fit_profile(const ExopkStudy *study, const ExopkObserved *obs, const ExopkFitProblem *p,
                   const ExopkFitResult *fit, size_t k, size_t n_points,
@@ -105,22 +124,12 @@ exopk_fit_profile(const ExopkStudy *study, const ExopkObserved *obs, const Exopk
 {
     const ExopkFitEstimate *e = k < p->n_params ? exopk_fit_estimate(fit, k) : NULL;
     Profile pr = { study, obs, p, k, NULL };
-    double half, lnlo, lnhi;
     ExopkStatus st;
 
     if (e == NULL || n_points < 3 || n_points % 2 == 0)
         return exopk_error_set(err, EXOPK_EINVAL, "profile: parameter %zu is no estimated study "
                                "parameter, or %zu points is not an odd number >= 3", k, n_points);
-    half = isfinite(e->se_ln) && e->se_ln > 0 ? fmin(4 * e->se_ln, 3.0) : 1.0;
-    lnlo = fmax(log(e->estimate) - half, p->params[k].lower > 0 ? log(p->params[k].lower) : -INFINITY);
-    lnhi = fmin(log(e->estimate) + half, log(p->params[k].upper));   /* fmin drops a NAN */
-    for (size_t i = 0; i < n_points; i++) {
-        double t = (double) i / (double) (n_points - 1);
-        points[i].value = i == n_points / 2 ? e->estimate
-                        : exp(i < n_points / 2 ? lnlo + 2 * t * (log(e->estimate) - lnlo)
-                                               : log(e->estimate) + (2 * t - 1) * (lnhi - log(e->estimate)));
-        points[i].minus2ll = i == n_points / 2 ? exopk_fit_summary(fit)->objective : NAN;
-    }
+    profile_grid(&p->params[k], e, exopk_fit_summary(fit)->objective, points, n_points);
     if ((pr.rest = calloc(p->n_params, sizeof *pr.rest)) == NULL)
         return exopk_error_set(err, EXOPK_ENOMEM, "profile: out of memory");
     for (size_t j = 0, i = 0; j < p->n_params; j++)
