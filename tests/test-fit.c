@@ -290,6 +290,63 @@ START_TEST(test_bad_problems)
 }
 END_TEST
 
+/* The likelihood profile of k_mps with the other two and the errors
+ * re-fitted: never below the fit's objective, equal to it at the
+ * estimate, and its 95 % interval holds the truth and is as wide as the
+ * Wald interval to within the difference between observed and expected
+ * information: for proportional error the profile's curvature in ln p is
+ * the expected information's times 1 + 3 e - 2 (sum s_i e_i)^2 / (n sum
+ * s_i^2 sigma^2) per series (e the weighted mean noise, ~ 0.1 / sqrt(13),
+ * and a chi2(1) / 13 term), within 1 -+ 0.5 by a wide margin; the widths'
+ * ratio then lies in [1 / sqrt(1.5), 1 / sqrt(0.5)] = [0.82, 1.41]. */
+START_TEST(test_profile)
+{
+    ExopkStudy *s = fixture_default_study();
+    ExopkFitParam par[N_TRUE];
+    ExopkFitProblem p = { .n_params = N_TRUE, .params = par };
+    ExopkFitProfilePoint pt[11];
+    double truth[N_TRUE], lo, hi;
+    ExopkResult *res = true_run(s, truth);
+    ExopkObserved *obs;
+    ExopkFitResult *r;
+    const ExopkFitEstimate *e;
+    ExopkError err;
+    char path[512];
+
+    snprintf(path, sizeof path, "%s/data.csv", tmpdir);
+    write_data(path, res, 7, 0, 0);
+    obs = exopk_observed_read(path, s, &err);
+    ck_assert_ptr_nonnull(obs);
+    for (size_t k = 0; k < N_TRUE; k++)
+        par[k] = (ExopkFitParam) { true_path[k], NAN, NAN, NAN, NAN, NAN };
+    r = exopk_fit(s, obs, &p, &err);
+    ck_assert_msg(r != NULL, "%s", err.message);
+    e = exopk_fit_estimate(r, 0);
+    ck_assert_int_eq(exopk_fit_profile(s, obs, &p, r, 0, 10, pt, &lo, &hi, &err), EXOPK_EINVAL);
+    ck_assert_int_eq(exopk_fit_profile(s, obs, &p, r, N_TRUE, 11, pt, &lo, &hi, &err),
+                     EXOPK_EINVAL);   /* an error parameter */
+    ck_assert_int_eq(exopk_fit_profile(s, obs, &p, r, 0, 11, pt, &lo, &hi, &err), EXOPK_OK);
+    ck_assert_double_eq(pt[5].value, e->estimate);
+    ck_assert_double_eq(pt[5].minus2ll, exopk_fit_summary(r)->objective);
+    for (size_t i = 0; i < 11; i++) {
+        ck_assert_msg(pt[i].minus2ll > exopk_fit_summary(r)->objective - 1e-6, "%zu: %g", i,
+                      pt[i].minus2ll);
+        ck_assert(i == 0 || pt[i].value > pt[i - 1].value);
+    }
+    /* the grid spans ln p -+ 4 se_ln */
+    ck_assert_double_eq_tol(log(pt[10].value / pt[0].value), 8 * e->se_ln, 1e-9);
+    ck_assert_msg(lo < truth[0] && truth[0] < hi, "%g %g %g", lo, truth[0], hi);
+    {
+        double ratio = log(hi / lo) / log(e->ci95_high / e->ci95_low);
+        ck_assert_msg(ratio > 0.82 && ratio < 1.41, "profile/Wald width %g", ratio);
+    }
+    exopk_fit_result_free(r);
+    exopk_observed_free(obs);
+    exopk_result_free(res);
+    exopk_study_free(s);
+}
+END_TEST
+
 static int
 cancel_after(size_t evaluations, double objective, void *data)
 {
@@ -338,6 +395,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, test_flags_unseen_parameter);
     tcase_add_test(tc, test_bad_problems);
     tcase_add_test(tc, test_cancel);
+    tcase_add_test(tc, test_profile);
     suite_add_tcase(s, tc);
     return s;
 }

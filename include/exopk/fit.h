@@ -124,6 +124,34 @@ const ExopkFitResidual *exopk_fit_residual(const ExopkFitResult *r, size_t i);
  * bound. */
 const char *exopk_fit_warnings(const ExopkFitResult *r);
 
+/* The likelihood profile of estimated study parameter @k of @p (fitted by
+ * @fit to @obs): the parameter fixed at each of @n_points (odd, >= 3)
+ * values evenly spaced in ln over the estimate -+ 4 se_ln (at most a
+ * factor e^3; -+ 1 when se_ln is not finite; within the parameter's
+ * bounds), the estimate in the middle, the others and the error
+ * parameters fitted again (no global search, each point starting from its
+ * inner neighbour's estimates).  @points[i].minus2ll is the objective
+ * (-2LL, plus the prior terms when there are priors).  The 95 % interval
+ * (*@ci_low, *@ci_high) is where the profile crosses the fit's objective +
+ * 3.84 (chi2 with 1 degree of freedom), by interpolation in ln between
+ * grid points; NAN on a side the grid does not reach it.  EXOPK_EINVAL for
+ * a bad @k or @n_points, or as exopk_fit fails. */
+typedef struct {
+    double value;            /* engine unit */
+    double minus2ll;
+} ExopkFitProfilePoint;
+ExopkStatus exopk_fit_profile(const ExopkStudy *study, const ExopkObserved *obs,
+                              const ExopkFitProblem *p, const ExopkFitResult *fit, size_t k,
+                              size_t n_points, ExopkFitProfilePoint *points, double *ci_low,
+                              double *ci_high, ExopkError *err);
+
+/* The engine unit of study parameter @path in @arm, as fits and
+ * sensitivity analyses report it: a descriptor's unit ("1/h"), "h" for
+ * the dosing times every/at/over, "particles" or "nmol" for dose,
+ * "molecules/vesicle" for offered, else "1". */
+void exopk_param_unit(const ExopkStudy *s, size_t arm, const char *path, char *unit,
+                      size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -58,6 +58,11 @@ int exopk_pop_spec_add_range(ExopkPopSpec *spec, const char *name, double lo, do
 ExopkStatus exopk_population_base_value(const ExopkStudy *study, size_t arm, const char *name,
                                         double *value, ExopkError *err);
 
+/* Whether arm @arm uses parameter @name: a carrier or loading path of a
+ * formulation its dosing lines give, an agent it gives (free or as a
+ * cargo), or any other path (species, tumour, dose). */
+int exopk_population_arm_uses(const ExopkStudy *study, size_t arm, const char *name);
+
 /* Checks a variability block: CVs finite and >= 0, correlations in
  * (-1, 1) between two different entries, and the correlation matrix
  * positive definite.  EXOPK_EINVAL naming the problem. */

@@ -21,11 +21,20 @@
 #define MAX_EST LX_FIT_MAX
 
 typedef struct {
-    const char *study_path, *data_path, *out_dir, *prior_library_dir;
+    const char *study_path, *data_path, *out_dir, *prior_library_dir, *profile;
     const char *estimate[MAX_EST], *error[MAX_EST], *prior[MAX_EST];
     size_t n_estimate, n_error, n_prior;
     int library_prior;
 } Options;
+
+#define PROFILE_POINTS 21
+
+/* The likelihood profile of --profile PATH (n = 0: none asked for). */
+typedef struct {
+    ExopkFitProfilePoint point[PROFILE_POINTS];
+    size_t n;
+    double ci_low, ci_high;
+} ProfileOut;
 
 static volatile sig_atomic_t interrupted;
 
@@ -56,6 +65,7 @@ add_option(Options *o, int c, const char *arg)
     case 'e': return add_to(o->estimate, &o->n_estimate, "--estimate", arg);
     case 'E': return add_to(o->error, &o->n_error, "--error", arg);
     case 't': return cli_load_timeout("fit", arg);
+    case 'P': o->profile = arg; return 0;
     default:
         if (strcmp(arg, "library") == 0) {
             o->library_prior = 1;
@@ -72,7 +82,7 @@ parse_options(int argc, char **argv, Options *o)
     static const struct option longopts[] = {
         { "data", required_argument, NULL, 'd' },  { "estimate", required_argument, NULL, 'e' },
         { "error", required_argument, NULL, 'E' }, { "prior", required_argument, NULL, 'p' },
-        { "output", required_argument, NULL, 'o' },
+        { "output", required_argument, NULL, 'o' }, { "profile", required_argument, NULL, 'P' },
         { "load-timeout", required_argument, NULL, 't' }, { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -337,7 +347,7 @@ write_residuals(const Options *o, const ExopkFitResult *r)
 }
 
 static int
-write_summary(const Options *o, const ExopkFitResult *r)
+write_summary(const Options *o, const ExopkFitResult *r, const ProfileOut *pro)
 {
     const ExopkFitSummary *s = exopk_fit_summary(r);
     ExopkAtomicFile f;
@@ -349,11 +359,34 @@ write_summary(const Options *o, const ExopkFitResult *r)
                   "evaluations,%zu\nstatus,%s\n", s->minus2ll, s->objective, s->aic, s->bic,
             s->n_obs, s->n_below_lloq, s->n_estimates, s->iterations, s->evaluations,
             exopk_fit_status_name(s->status));
+    if (pro->n > 0) {
+        fprintf(f.fp, "profile_ci95_low,");
+        put(f.fp, pro->ci_low, "\nprofile_ci95_high,");
+        put(f.fp, pro->ci_high, "\n");
+    }
+    return commit_out(&f);
+}
+
+/* DIR/profile.csv: value,minus2ll per grid point. */
+static int
+write_profile(const Options *o, const ProfileOut *pro)
+{
+    ExopkAtomicFile f;
+
+    if (pro->n == 0)
+        return 0;
+    if (open_out(o, "profile.csv", &f) != 0)
+        return -1;
+    fprintf(f.fp, "value,minus2ll\n");
+    for (size_t i = 0; i < pro->n; i++) {
+        put(f.fp, pro->point[i].value, ",");
+        put(f.fp, pro->point[i].minus2ll, "\n");
+    }
     return commit_out(&f);
 }
 
 static int
-write_all(const Options *o, const ExopkFitResult *r)
+write_all(const Options *o, const ExopkFitResult *r, const ProfileOut *pro)
 {
     struct stat st;
 
@@ -362,7 +395,7 @@ write_all(const Options *o, const ExopkFitResult *r)
         return EXIT_IO;
     }
     if (write_estimates(o, r) != 0 || write_correlation(o, r) != 0 ||
-        write_residuals(o, r) != 0 || write_summary(o, r) != 0)
+        write_residuals(o, r) != 0 || write_summary(o, r, pro) != 0 || write_profile(o, pro) != 0)
         return EXIT_IO;
     return 0;
 }
@@ -409,6 +442,45 @@ read_data(const Options *o, const ExopkStudy *s)
     return obs;
 }
 
+/* The index of --profile PATH among the estimated parameters; -1 when
+ * none is asked for; -2 when PATH is not one of them (reported). */
+static long
+profile_index(const Options *o, const ExopkFitProblem *p)
+{
+    const char *names[MAX_EST], *near;
+
+    if (o->profile == NULL)
+        return -1;
+    for (size_t k = 0; k < p->n_params; k++) {
+        names[k] = p->params[k].path;
+        if (strcmp(p->params[k].path, o->profile) == 0)
+            return (long) k;
+    }
+    near = exopk_nearest_name(o->profile, names, p->n_params);
+    cli_printf(stderr, "exopk fit: --profile %s: not an --estimate parameter%s%s%s\n", o->profile,
+               near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+    return -2;
+}
+
+/* The profile of parameter @k (-1: none); 0, or an exit status (reported). */
+static int
+run_profile(const Options *o, const ExopkStudy *s, const ExopkObserved *obs,
+            const ExopkFitProblem *p, const ExopkFitResult *r, long k, ProfileOut *pro)
+{
+    ExopkError err;
+
+    pro->n = 0;
+    if (k < 0)
+        return 0;
+    if (exopk_fit_profile(s, obs, p, r, (size_t) k, PROFILE_POINTS, pro->point, &pro->ci_low,
+                          &pro->ci_high, &err) != EXOPK_OK) {
+        cli_printf(stderr, "%s: --profile %s: %s\n", o->study_path, o->profile, err.message);
+        return err.code == EXOPK_ECANCELLED ? 130 : EXIT_RUN;
+    }
+    pro->n = PROFILE_POINTS;
+    return 0;
+}
+
 static int
 run_fit(const Options *o, const ExopkStudy *s, const ExopkObserved *obs, const char *data_dir)
 {
@@ -417,11 +489,13 @@ run_fit(const Options *o, const ExopkStudy *s, const ExopkObserved *obs, const c
     static char qbuf[MAX_EST][256], ebuf[MAX_EST][256];
     ExopkFitProblem p = { .n_params = o->n_estimate, .params = q, .n_errors = o->n_error,
                           .errors = e, .progress = cancel_on_interrupt };
+    static ProfileOut pro;
     ExopkFitResult *r;
+    long k;
     ExopkError err;
     int status;
 
-    if (build_problem(o, s, data_dir, q, qbuf, e, ebuf) != 0)
+    if (build_problem(o, s, data_dir, q, qbuf, e, ebuf) != 0 || (k = profile_index(o, &p)) < -1)
         return EXIT_USAGE;
     if ((r = exopk_fit(s, obs, &p, &err)) == NULL) {
         cli_printf(stderr, "%s: %s\n", o->study_path, err.message);
@@ -432,7 +506,9 @@ run_fit(const Options *o, const ExopkStudy *s, const ExopkObserved *obs, const c
         nl = strchr(w, '\n');
         cli_printf(stderr, "warning: %.*s\n", (int) (nl - w), w);
     }
-    status = write_all(o, r);
+    status = run_profile(o, s, obs, &p, r, k, &pro);
+    if (status == 0)
+        status = write_all(o, r, &pro);
     if (status == 0)
         cli_printf(stdout, "%s: %s, -2LL %.6g, AIC %.6g, %zu observations (%zu below LLOQ); "
                            "%s/estimates.csv\n", o->study_path,

@@ -785,11 +785,13 @@ cmd_help(int argc, char **argv)
              "<sirna>.knockdown_max_pct, <sirna>.knockdown_duration, <antimir>.mirna_activity_min,\n"
              "<antimir>.mirna_suppression_onset / _duration, biomarker_fold_change.\n"
              "Definitions: docs/outputs.md.");
+    } else if (cli_usage(argv[0], stdout) == 0) {
+        return 0;               /* `exopk help COMMAND`: as `exopk COMMAND --help` */
     } else {
         const char *near = exopk_nearest_name(argv[0], TOPICS, 4);
         fprintf(stderr, "exopk help: unknown topic \"%s\"%s%s%s (topics: study, units, outputs, "
-                        "metrics)\n", argv[0], near ? " (did you mean \"" : "", near ? near : "",
-                near ? "\"?)" : "");
+                        "metrics, or a command)\n", argv[0], near ? " (did you mean \"" : "",
+                near ? near : "", near ? "\"?)" : "");
         return EXIT_USAGE;
     }
     return 0;

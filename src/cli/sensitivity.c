@@ -43,6 +43,17 @@ typedef struct {
     char unit[32];
 } Varied;
 
+/* The library ranges of the parameters the arm uses (docs/sensitivity.md):
+ * the default ranges of --vary PATH and the default --vary set. */
+typedef struct {
+    const ExopkStudy *s;
+    size_t arm, n;
+    struct {
+        char path[160];
+        double lo, hi;
+    } p[MAX_VARY];
+} LibraryRanges;
+
 static volatile sig_atomic_t interrupted;
 
 static void
@@ -160,9 +171,9 @@ parse_options(int argc, char **argv, Options *o)
         if (c == '?' || add_option(o, c, optarg) != 0)
             return -1;
     }
-    if (optind != argc - 1 || o->out_dir == NULL || o->n_vary == 0) {
-        fprintf(stderr, "exopk sensitivity: needs one study file, -o DIR and at least one "
-                        "--vary (see exopk sensitivity --help)\n");
+    if (optind != argc - 1 || o->out_dir == NULL) {
+        fprintf(stderr, "exopk sensitivity: needs one study file and -o DIR (see exopk "
+                        "sensitivity --help)\n");
         return -1;
     }
     o->study_path = argv[optind];
@@ -198,25 +209,6 @@ find_arm(const ExopkStudy *s, const Options *o)
     return -1;
 }
 
-/* The engine unit of parameter @path of @s ("1/h"; "" when it has none). */
-static void
-param_unit(const ExopkStudy *s, size_t arm, const char *path, char *unit, size_t size)
-{
-    ExopkUnitKind kind;
-
-    if (strchr(path, '.') != NULL && exopk_study_param_kind(s, path, &kind, NULL) == EXOPK_OK)
-        snprintf(unit, size, "%s", exopk_unit_kind_unit(kind));
-    else if (strcmp(path, "every") == 0 || strcmp(path, "at") == 0 || strcmp(path, "over") == 0)
-        snprintf(unit, size, "h");
-    else if (strcmp(path, "dose") == 0)
-        snprintf(unit, size, "%s", s->arms[arm].lines[0].dose.unit == EXOPK_DOSE_PARTICLES
-                                       ? "particles" : "nmol");
-    else if (strncmp(path, "offered", 7) == 0)
-        snprintf(unit, size, "molecules/vesicle");
-    else
-        snprintf(unit, size, "1");
-}
-
 /* One bound of "PATH=LOW:HIGH" in the engine unit: a number as it is, or a
  * quantity with its unit checked against the parameter's. */
 static int
@@ -237,9 +229,43 @@ parse_bound(const ExopkStudy *s, const Varied *v, const char *text, double *out)
     return -1;
 }
 
+/* The range of --vary PATH given without one: none for local, else the
+ * library's (log-uniform unless --linear). */
+static int
+library_range(const Options *o, const LibraryRanges *lib, Varied *v)
+{
+    if (o->method == EXOPK_SENS_LOCAL)
+        return 0;
+    for (size_t i = 0; i < lib->n; i++) {
+        if (strcmp(lib->p[i].path, v->path) == 0) {
+            v->lower = lib->p[i].lo, v->upper = lib->p[i].hi;
+            v->log_scale = !o->linear;
+            return 0;
+        }
+    }
+    cli_printf(stderr, "exopk sensitivity: --vary %s: the library gives it no range for arm %s, "
+               "and %s needs a range: --vary %s=LOW:HIGH\n", v->path, lib->s->arms[lib->arm].name,
+               o->method == EXOPK_SENS_SOBOL ? "sobol" : "morris", v->path);
+    return -1;
+}
+
+/* Keeps a library range of a parameter the arm uses. */
+static void
+keep_range(const ExopkLibraryRange *r, void *data)
+{
+    LibraryRanges *l = data;
+
+    if (l->n == MAX_VARY || !(r->hi > r->lo) || !exopk_population_arm_uses(l->s, l->arm, r->path))
+        return;
+    snprintf(l->p[l->n].path, sizeof l->p[l->n].path, "%s", r->path);
+    l->p[l->n].lo = r->lo, l->p[l->n].hi = r->hi;
+    l->n++;
+}
+
 /* --vary @spec into @v: the model's index, nominal value and range. */
 static int
-parse_vary(const ExopkModel *m, const Options *o, const char *spec, Varied *v)
+parse_vary(const ExopkModel *m, const Options *o, const LibraryRanges *lib, const char *spec,
+           Varied *v)
 {
     const ExopkStudy *s = exopk_model_study(m);
     const char *eq = strchr(spec, '='), *colon;
@@ -255,14 +281,9 @@ parse_vary(const ExopkModel *m, const Options *o, const char *spec, Varied *v)
     }
     v->index = (size_t) k;
     exopk_model_param_value(m, v->index, &v->nominal);
-    param_unit(s, exopk_model_arm(m), v->path, v->unit, sizeof v->unit);
-    if (eq == NULL) {
-        if (o->method == EXOPK_SENS_LOCAL)
-            return 0;
-        cli_printf(stderr, "exopk sensitivity: --vary %s: %s needs a range: --vary %s=LOW:HIGH\n",
-                   v->path, o->method == EXOPK_SENS_SOBOL ? "sobol" : "morris", v->path);
-        return -1;
-    }
+    exopk_param_unit(s, exopk_model_arm(m), v->path, v->unit, sizeof v->unit);
+    if (eq == NULL)
+        return library_range(o, lib, v);
     colon = strchr(eq + 1, ':');
     if (colon == NULL || (size_t) (colon - eq - 1) >= sizeof lo || strlen(colon + 1) >= sizeof hi) {
         cli_printf(stderr, "exopk sensitivity: --vary %s: expected PATH=LOW:HIGH\n", spec);
@@ -392,13 +413,14 @@ write_table(const Options *o, const char *arm, const char **metrics, char **unit
 /* The analysis of @m's arm: the varied parameters, the metrics, the run,
  * the table.  An exit status. */
 static int
-analyse(const ExopkModel *m, const Options *o)
+analyse(const ExopkModel *m, const Options *o, const LibraryRanges *lib, const char **vary,
+        size_t nv)
 {
-    Varied *v = calloc(o->n_vary, sizeof *v);
-    size_t *idx = calloc(o->n_vary, sizeof *idx), nm = 0;
-    double *nominal = calloc(o->n_vary, sizeof *nominal), *lo = calloc(o->n_vary, sizeof *lo);
-    double *hi = calloc(o->n_vary, sizeof *hi);
-    unsigned char *logs = calloc(o->n_vary, 1);
+    Varied *v = calloc(nv, sizeof *v);
+    size_t *idx = calloc(nv, sizeof *idx), nm = 0;
+    double *nominal = calloc(nv, sizeof *nominal), *lo = calloc(nv, sizeof *lo);
+    double *hi = calloc(nv, sizeof *hi);
+    unsigned char *logs = calloc(nv, 1);
     const char **metrics = NULL;
     char **units = NULL;
     ExopkSim *sim = exopk_sim_new(m, NULL);
@@ -411,8 +433,8 @@ analyse(const ExopkModel *m, const Options *o)
         status = EXIT_RUN;
         goto out;
     }
-    for (size_t i = 0; i < o->n_vary; i++) {
-        if (parse_vary(m, o, o->vary[i], &v[i]) != 0)
+    for (size_t i = 0; i < nv; i++) {
+        if (parse_vary(m, o, lib, vary[i], &v[i]) != 0)
             goto out;
         idx[i] = v[i].index, nominal[i] = v[i].nominal;
         lo[i] = v[i].lower, hi[i] = v[i].upper, logs[i] = v[i].log_scale;
@@ -420,7 +442,7 @@ analyse(const ExopkModel *m, const Options *o)
     if (pick_metrics(sim, o, &metrics, &units, &nm) != 0)
         goto out;
     {
-        ExopkSensProblem p = { .method = o->method, .n_params = o->n_vary, .n_outputs = nm,
+        ExopkSensProblem p = { .method = o->method, .n_params = nv, .n_outputs = nm,
                                .nominal = nominal, .lower = lo, .upper = hi, .log_scale = logs,
                                .samples = o->samples, .levels = o->levels, .seed = o->seed,
                                .threads = o->threads, .progress = progress,
@@ -434,7 +456,7 @@ analyse(const ExopkModel *m, const Options *o)
         goto out;
     }
     status = write_table(o, exopk_model_study(m)->arms[exopk_model_arm(m)].name, metrics, units,
-                         nm, v, o->n_vary, r);
+                         nm, v, nv, r);
 out:
     for (size_t i = 0; units != NULL && i < nm; i++) {
         free(units[i]);
@@ -445,6 +467,40 @@ out:
     exopk_sens_result_free(r);
     exopk_sim_free(sim);
     return status;
+}
+
+/* The parameters to vary: --vary, else every parameter with a library
+ * range that the arm uses.  Their number; 0 after an error (reported). */
+static size_t
+vary_list(const Options *o, const LibraryRanges *lib, const char **vary)
+{
+    size_t n = o->n_vary > 0 ? o->n_vary : lib->n;
+
+    for (size_t i = 0; i < n; i++)
+        vary[i] = o->n_vary > 0 ? o->vary[i] : lib->p[i].path;
+    if (n == 0)
+        cli_printf(stderr, "%s: arm %s uses no parameter with a library range: give --vary "
+                   "PATH=LOW:HIGH\n", o->study_path, lib->s->arms[lib->arm].name);
+    return n;
+}
+
+/* The library ranges of @m's arm, then the analysis.  An exit status. */
+static int
+analyse_arm(const char *data_dir, const ExopkModel *m, const Options *o)
+{
+    static LibraryRanges lib;   /* large; one analysis per process */
+    const char *vary[MAX_VARY];
+    ExopkError err;
+    size_t nv;
+
+    lib.s = exopk_model_study(m), lib.arm = exopk_model_arm(m), lib.n = 0;
+    if (exopk_lua_library_ranges(lib.s, lib.arm, data_dir, keep_range, &lib, &err) != EXOPK_OK) {
+        cli_printf(stderr, "%s\n", err.message);
+        return EXIT_USAGE;
+    }
+    if ((nv = vary_list(o, &lib, vary)) == 0)
+        return EXIT_USAGE;
+    return analyse(m, o, &lib, vary, nv);
 }
 
 int
@@ -477,7 +533,7 @@ exopk_cli_sensitivity(const char *data_dir, int argc, char **argv)
     exopk_study_free(s);
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
-    status = analyse(m, &o);
+    status = analyse_arm(data_dir, m, &o);
     sigaction(SIGINT, &old_int, NULL);
     exopk_model_free(m);
     return status;

@@ -218,7 +218,7 @@ static const CommandHelp COMMAND_HELP[] = {
       "  --arm NAME          only this arm (repeatable; default: every arm)\n"
       "  -o, --output DIR    where the files go\n"
       TIMEOUT_HELP },
-    { "sensitivity", "STUDY.lua --vary PATH[=LOW:HIGH]... -o DIR\n"
+    { "sensitivity", "STUDY.lua [--vary PATH[=LOW:HIGH]]... -o DIR\n"
                      "               [--method local|morris|sobol] [--metric NAME]...\n"
                      "               [--arm NAME] [--samples N] [--levels P] [--seed S]\n"
                      "               [--linear] [-j N] [--set PATH=VALUE]... [--load-timeout S]",
@@ -235,7 +235,11 @@ static const CommandHelp COMMAND_HELP[] = {
       "  --vary PATH[=LOW:HIGH]  a parameter (as --set names it, or dose, every, at,\n"
       "                      over, count, offered) and its range: plain numbers in\n"
       "                      the engine unit or quantities (\"0.05 L/h:0.3 L/h\");\n"
-      "                      sampled log-uniformly unless --linear (repeatable)\n"
+      "                      sampled log-uniformly unless --linear (repeatable);\n"
+      "                      morris and sobol without a range: the library's\n"
+      "                      published range, relative to the library value, around\n"
+      "                      the study's value; no --vary: every parameter with a\n"
+      "                      library range that the arm uses\n"
       "  --metric NAME       a metric of the arm (repeatable; default: all)\n"
       "  --arm NAME          the arm (default: the first not named control)\n"
       "  --seed S            Morris trajectories and Sobol bootstrap (default 1)\n"
@@ -247,7 +251,8 @@ static const CommandHelp COMMAND_HELP[] = {
       "cannot be written, 130 interrupted (nothing written).\n" },
     { "fit", "STUDY.lua --estimate PATH[=START][:LOW:HIGH]... -o DIR\n"
              "               [--data FILE] [--error NAME=additive|proportional|combined]...\n"
-             "               [--prior library|PATH=LOW:HIGH]... [--load-timeout S]",
+             "               [--prior library|PATH=LOW:HIGH]... [--profile PATH]\n"
+             "               [--load-timeout S]",
       "fit study parameters to observed data (maximum likelihood,\n"
       "M3 below the LLOQ, standard errors); DIR/estimates.csv",
       "Fits parameters to the study's data (or --data FILE) by maximum likelihood:\n"
@@ -264,6 +269,10 @@ static const CommandHelp COMMAND_HELP[] = {
       "                      for observations called NAME; its parameters are fitted\n"
       "  --prior PATH=LOW:HIGH  a log-normal prior whose central 95 % is LOW-HIGH (MAP)\n"
       "  --prior library     the same from each parameter's library range\n"
+      "  --profile PATH      the likelihood profile of one estimated parameter (the\n"
+      "                      others fitted again at 21 fixed values): DIR/profile.csv\n"
+      "                      (value,minus2ll) and profile_ci95_low/high in summary.csv,\n"
+      "                      where -2LL rises by 3.84 (chi2, 1 df)\n"
       "  -o, --output DIR    where the tables go\n"
       TIMEOUT_HELP
       "Exit status: 0 success, 1 the fit failed, 2 bad input, 3 a table cannot be\n"

@@ -77,9 +77,8 @@ output_unit(const ExopkResult *res, const ExopkObsPoint *pt)
     return pt->series >= 0 ? exopk_result_series_unit(res, (size_t) pt->series) : "";
 }
 
-/* The engine unit of study parameter @path of @arm ("1/h"). */
-static void
-param_unit(const ExopkStudy *s, size_t arm, const char *path, char *unit, size_t size)
+void
+exopk_param_unit(const ExopkStudy *s, size_t arm, const char *path, char *unit, size_t size)
 {
     ExopkUnitKind kind;
 
@@ -139,7 +138,7 @@ model_start(FitState *F, const FitArm *arm, size_t k, ExopkError *err)
                                "scale); give one: --estimate %s=START", q->path, v, q->path);
     F->start[k] = log(v);
     snprintf(F->names[k], FIT_NAME_MAX, "%s", q->path);
-    param_unit(exopk_model_study(arm->model), arm->arm, q->path, F->units[k], sizeof F->units[k]);
+    exopk_param_unit(exopk_model_study(arm->model), arm->arm, q->path, F->units[k], sizeof F->units[k]);
     return EXOPK_OK;
 }
 

@@ -137,6 +137,12 @@ exopk_population_base_value(const ExopkStudy *study, size_t arm, const char *nam
     return pop_base_value(study, arm, name, value, err);
 }
 
+int
+exopk_population_arm_uses(const ExopkStudy *study, size_t arm, const char *name)
+{
+    return arm < study->n_arms && pop_arm_uses(study, arm, name);
+}
+
 /* Whether a dosing line of @arm gives formulation @f (and so its carrier
  * and loading method). */
 static int

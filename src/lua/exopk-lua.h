@@ -101,6 +101,28 @@ ExopkStatus exopk_lua_list_params(const char *data_dir, const char *pattern,
                                   void (*row)(const ExopkParamRow *r, void *data), void *data,
                                   ExopkError *err);
 
+/* One library parameter with a published range, as a study uses it.  Every
+ * pointer is borrowed for the duration of the callback. */
+typedef struct {
+    const char *path;         /* the study's path ("species.body_weight") */
+    const char *library_path; /* the library's ("species.mouse.body_weight") */
+    double library_value;     /* as written in the library, in its unit */
+    double value;             /* the study's value (arm @arm), engine unit */
+    double lo, hi;            /* the range relative to the library value,
+                                 applied to @value: LOW x value / library */
+    int overridden;           /* the study sets it in `params` */
+} ExopkLibraryRange;
+
+/* Calls @range for every library parameter (under @data_dir) with a
+ * published range 0 < LOW <= HIGH that @study uses (its species, tumour,
+ * agents and its formulations' carriers and loading methods, any arm),
+ * in exopk_lua_list_params() order, with the study's value in arm @arm
+ * (> 0; rows whose value is not are left out).  EXOPK_EINVAL for a
+ * malformed library or no arm @arm. */
+ExopkStatus exopk_lua_library_ranges(const ExopkStudy *study, size_t arm, const char *data_dir,
+                                     void (*range)(const ExopkLibraryRange *r, void *data),
+                                     void *data, ExopkError *err);
+
 
 /* --- writing a study file (exopk.save, the GUI's Save) --------------------- */
 

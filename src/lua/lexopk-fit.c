@@ -15,68 +15,42 @@
 typedef struct {
     ExopkFitParam *q;
     size_t n;
-    const double *study_value;   /* each path's effective value in the study */
     int *found;
     ExopkStatus st;
     char message[256];
 } LibraryPriors;
 
-/* A library row of an estimated path with a range: its prior, the range
- * relative to the row's value carried over to the study's effective value
- * (a clearance written for a 70 kg human, used scaled to a 25 g mouse). */
+/* The prior of each estimated path the library gives a range. */
 static void
-library_row(const ExopkParamRow *r, void *data)
+library_row(const ExopkLibraryRange *r, void *data)
 {
     LibraryPriors *lp = data;
 
     for (size_t k = 0; k < lp->n; k++) {
-        double scale = r->value > 0 ? lp->study_value[k] / r->value : NAN;
-        double lo = r->range_lo * scale, hi = r->range_hi * scale;
-        if (strcmp(r->path, lp->q[k].path) != 0 || !isfinite(lo) || !isfinite(hi))
+        if (strcmp(r->path, lp->q[k].path) != 0 && strcmp(r->library_path, lp->q[k].path) != 0)
             continue;
-        if (!(lo > 0) || !(hi > lo)) {
+        if (!(r->hi > r->lo)) {
             lp->st = EXOPK_EINVAL;
             snprintf(lp->message, sizeof lp->message, "prior library: %s: range %g:%g is not "
-                     "0 < LOW < HIGH (give a prior PATH=LOW:HIGH)", r->path, lo, hi);
+                     "0 < LOW < HIGH (give a prior PATH=LOW:HIGH)", lp->q[k].path, r->lo, r->hi);
             continue;
         }
         lp->found[k] = 1;
-        lp->q[k].prior_ln_mean = 0.5 * (log(lo) + log(hi));
-        lp->q[k].prior_ln_sd = (log(hi) - log(lo)) / (2 * LX_PRIOR_Z95);
+        lp->q[k].prior_ln_mean = 0.5 * (log(r->lo) + log(r->hi));
+        lp->q[k].prior_ln_sd = (log(r->hi) - log(r->lo)) / (2 * LX_PRIOR_Z95);
     }
-}
-
-/* The effective value of each path in the study (arm 0; NAN if none). */
-static ExopkStatus
-study_values(const ExopkStudy *study, const ExopkFitParam *q, size_t n, double *v,
-             ExopkError *err)
-{
-    ExopkModel *m = exopk_model_compile(study, 0, err);
-
-    if (m == NULL)
-        return err ? err->code : EXOPK_EINVAL;
-    for (size_t k = 0; k < n; k++) {
-        long i = exopk_model_param_index(m, q[k].path, NULL);
-        v[k] = NAN;
-        if (i >= 0)
-            exopk_model_param_value(m, (size_t) i, &v[k]);
-    }
-    exopk_model_free(m);
-    return EXOPK_OK;
 }
 
 ExopkStatus
 exopk_lua_library_priors(const char *data_dir, const ExopkStudy *study, ExopkFitParam *q,
                          size_t n, int *found, ExopkError *err)
 {
-    double value[LX_FIT_MAX];
-    LibraryPriors lp = { q, n < LX_FIT_MAX ? n : LX_FIT_MAX, value, found, EXOPK_OK, "" };
+    LibraryPriors lp = { q, n < LX_FIT_MAX ? n : LX_FIT_MAX, found, EXOPK_OK, "" };
     ExopkStatus st;
 
     for (size_t k = 0; k < n; k++)
         found[k] = 0;
-    if ((st = study_values(study, q, lp.n, value, err)) != EXOPK_OK ||
-        (st = exopk_lua_list_params(data_dir, NULL, library_row, &lp, err)) != EXOPK_OK)
+    if ((st = exopk_lua_library_ranges(study, 0, data_dir, library_row, &lp, err)) != EXOPK_OK)
         return st;
     return lp.st == EXOPK_OK ? EXOPK_OK : exopk_error_set(err, lp.st, "%s", lp.message);
 }

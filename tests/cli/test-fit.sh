@@ -99,8 +99,45 @@ check "a prior on a parameter not estimated: exit 2" '[ $rc -eq 2 ] && grep -q "
 "$EXOPK" fit "$STUDY" -o "$T/e" > /dev/null 2> "$T/err"; rc=$?
 check "no --estimate: exit 2, usage" '[ $rc -eq 2 ] && grep -q "at least one --estimate" "$T/err"'
 check "no output directory after an error" '[ ! -e "$T/e" ]'
+# --profile: the likelihood profile of CL.  The profile (the error re-fitted
+# at each fixed CL) has its least value at the estimate, rises on both
+# sides, and crosses the least value + 3.84 (chi2(1, 0.95)) where the
+# summary says.  Against the Wald interval: -2LL is n ln(sum r^2 / n) in CL
+# with r_i = y_i / f_i - 1; its curvature in ln CL is the expected
+# information's times 1 + 3 e - 2 (sum +-s_i)^2 / (n sum s_i^2) to first order
+# (e the s^2-weighted mean of the +-5 % noise, s_i = d ln f_i / d ln CL), so
+# with e <= 0.05 and n = 8 the information ratio lies within 1 -+ 0.4 and
+# the widths' ratio within 1 / sqrt(1.4) = 0.85 and 1 / sqrt(0.6) = 1.29.
+"$EXOPK" fit "$STUDY" --data "$T/data.csv" --estimate doxorubicin.cl --profile doxorubicin.cl \
+  -o "$T/prof" > /dev/null 2> "$T/err"; rc=$?
+check "--profile: exit 0, profile.csv with 21 points" '[ $rc -eq 0 ] && head -1 "$T/prof/profile.csv" | grep -qx "value,minus2ll" && [ $(wc -l < "$T/prof/profile.csv") -eq 22 ]'
+m2ll=$(field "$T/prof/summary.csv" 2 minus2ll)
+plo=$(field "$T/prof/summary.csv" 2 profile_ci95_low); phi=$(field "$T/prof/summary.csv" 2 profile_ci95_high)
+wlo=$(field "$T/prof/estimates.csv" 6 doxorubicin.cl); whi=$(field "$T/prof/estimates.csv" 7 doxorubicin.cl)
+check "--profile: its least value is the fit's, at the estimate" 'awk -F, -v m="$m2ll" -v est="$(field "$T/prof/estimates.csv" 2 doxorubicin.cl)" "NR > 1 { if (\$2 < m - 1e-6) bad = 1; if (\$1 == est && \$2 - m < 1e-9 && m - \$2 < 1e-9) mid = 1 } END { exit bad || !mid }" "$T/prof/profile.csv"'
+check "--profile: rises past 3.84 on both sides" 'awk -F, -v m="$m2ll" "NR == 2 { a = \$2 } { b = \$2 } END { exit !(a > m + 3.84 && b > m + 3.84) }" "$T/prof/profile.csv"'
+check "--profile: the CI where the profile crosses -2LL + 3.84 (ln interpolation)" 'awk -F, -v m="$m2ll" -v lo="$plo" -v hi="$phi" "NR > 1 { v[NR] = \$1; d[NR] = \$2 - m - 3.841458821; n = NR } END { for (i = 2; i < n; i++) if ((d[i] > 0) != (d[i + 1] > 0)) { x = exp(log(v[i]) + d[i] / (d[i] - d[i + 1]) * (log(v[i + 1]) - log(v[i]))); if (d[i] > 0) L = x; else H = x } exit !(L / lo > 1 - 1e-6 && L / lo < 1 + 1e-6 && H / hi > 1 - 1e-6 && H / hi < 1 + 1e-6) }" "$T/prof/profile.csv"'
+check "--profile: the CI holds the true CL 0.2" 'within 0.2 "$plo" "$phi"'
+check "--profile: width within 0.85-1.29 of the Wald interval's (in ln)" 'awk "BEGIN { r = log($phi / $plo) / log($whi / $wlo); exit !(r >= 0.85 && r <= 1.29) }"'
+check "--profile: each side within 0.85-1.29 of Wald's" 'awk -v e="$(field "$T/prof/estimates.csv" 2 doxorubicin.cl)" "BEGIN { a = log(e / $plo) / log(e / $wlo); b = log($phi / e) / log($whi / e); exit !(a >= 0.85 && a <= 1.29 && b >= 0.85 && b <= 1.29) }"'
+# The profile of a parameter the data do not inform is its prior's:
+# ((ln p - m) / s)^2 reaches 3.84 at m -+ 1.96 s, the library range 0.25
+# and 2.1 1/h of ps_tum; linear interpolation of that parabola between grid
+# points 0.4 s apart moves a crossing by under 0.01 s (0.6 %): +- 2 %.
+"$EXOPK" fit "$STUDY" --data "$T/data.csv" --estimate doxorubicin.cl --estimate carrier.msc.ps_tum \
+  --prior library --profile carrier.msc.ps_tum -o "$T/prof3" > /dev/null 2> "$T/err"; rc=$?
+check "--profile under a prior: the prior's 95 % range 0.25-2.1" '[ $rc -eq 0 ] && within "$(field "$T/prof3/summary.csv" 2 profile_ci95_low)" 0.245 0.255 && within "$(field "$T/prof3/summary.csv" 2 profile_ci95_high)" 2.058 2.142'
+"$EXOPK" fit "$STUDY" --data "$T/data.csv" --estimate doxorubicin.cl --profile doxorubicin.kl \
+  -o "$T/prof2" > /dev/null 2> "$T/err"; rc=$?
+check "--profile of a parameter not estimated: exit 2, the nearest name" '[ $rc -eq 2 ] && grep -q "not an --estimate parameter (did you mean \"doxorubicin.cl\"?)" "$T/err"'
 "$EXOPK" fit --help > "$T/out" 2>&1; rc=$?
 check "--help: exit 0, lists --estimate" '[ $rc -eq 0 ] && grep -q -- "--estimate PATH" "$T/out"'
+"$EXOPK" help fit > "$T/out2" 2>&1; rc=$?
+check "help fit: exit 0, the same text as fit --help" '[ $rc -eq 0 ] && cmp -s "$T/out" "$T/out2"'
+for c in simulate batch population sensitivity fit run check params validate; do
+  "$EXOPK" help $c > "$T/out3" 2>&1; rc=$?
+  check "help $c: exit 0, its usage" '[ $rc -eq 0 ] && head -1 "$T/out3" | grep -q "^usage: exopk $c"'
+done
 
 echo "1..$n"
 exit $fail

@@ -57,6 +57,29 @@ check "no output directory after an error" '[ ! -e "$T/e" ]'
 "$EXOPK" sensitivity "$STUDY" --arm free_dox --vary doxorubicin.cl --metric doxorubicin.heart_auc \
   --set "doxorubicin.cl=0.2 L/h" -o "$T/set" > /dev/null 2>&1; rc=$?
 check "--set moves the nominal value (0.2 L/h)" '[ $rc -eq 0 ] && [ "$(field "$T/set/sensitivity.csv" 6 doxorubicin.heart_auc doxorubicin.cl)" = "0.2" ]'
+# Library ranges (docs/sensitivity.md).  With no --vary: every parameter
+# with a library range that the arm uses; free_dox gives no formulation, so
+# no carrier or loading path; exodox gives the msc exosomes.
+"$EXOPK" sensitivity "$STUDY" --method morris --samples 2 --arm free_dox \
+  --metric doxorubicin.heart_auc -o "$T/lib" > /dev/null 2> "$T/err"; rc=$?
+check "no --vary: exit 0, a non-empty default set" '[ $rc -eq 0 ] && [ $(wc -l < "$T/lib/sensitivity.csv") -gt 10 ]'
+check "no --vary, free_dox: no carrier or loading parameter" '! cut -d, -f4 "$T/lib/sensitivity.csv" | grep -q "^carrier\.\|^loading\."'
+check "no --vary, free_dox: every range log-scaled around its value" 'awk -F, "NR > 1 && !(\$7 > 0 && \$7 < \$8 && \$9 == \"log\") { bad = 1 } END { exit bad }" "$T/lib/sensitivity.csv"'
+"$EXOPK" sensitivity "$STUDY" --method morris --samples 2 --arm exodox \
+  --metric doxorubicin.heart_auc -o "$T/libx" > /dev/null 2>&1; rc=$?
+check "no --vary, exodox: its carrier's parameters and no other carrier" '[ $rc -eq 0 ] && cut -d, -f4 "$T/libx/sensitivity.csv" | grep -q "^carrier\.msc\." && ! cut -d, -f4 "$T/libx/sensitivity.csv" | grep "^carrier\." | grep -qv "^carrier\.msc\."'
+# --vary PATH alone: the library range of doxorubicin.cl relative to its
+# library value, applied to the study's (scaled) value:
+# LOW = 25 / 53.3 x value, HIGH = 80 / 53.3 x value (data/agents/doxorubicin.lua).
+cl=$(sed -n 's/^  cl = { \([0-9.]*\),.*range = { \([0-9.]*\), \([0-9.]*\) }.*/\1 \2 \3/p' "$SRC/data/agents/doxorubicin.lua")
+check "doxorubicin.cl's library row read (value low high)" '[ "$(echo $cl | wc -w)" -eq 3 ]'
+"$EXOPK" sensitivity "$STUDY" --method sobol --samples 8 --arm free_dox --vary doxorubicin.cl \
+  --metric doxorubicin.heart_auc -o "$T/libcl" > /dev/null 2>&1; rc=$?
+row=$(awk -F, '$4 == "doxorubicin.cl" { print $6, $7, $8, $9 }' "$T/libcl/sensitivity.csv")
+check "--vary PATH alone under sobol: the library range scaled to the study's value" '[ $rc -eq 0 ] && echo "$cl $row" | awk "{ lo = \$2 / \$1 * \$4; hi = \$3 / \$1 * \$4; exit !(\$7 == \"log\" && \$5 > lo * (1 - 1e-8) && \$5 < lo * (1 + 1e-8) && \$6 > hi * (1 - 1e-8) && \$6 < hi * (1 + 1e-8)) }"'
+check "the same range as the default set gives it" '[ "$(field "$T/libcl/sensitivity.csv" 7 doxorubicin.heart_auc doxorubicin.cl)" = "$(field "$T/lib/sensitivity.csv" 7 doxorubicin.heart_auc doxorubicin.cl)" ]'
+"$EXOPK" sensitivity "$STUDY" --method sobol --arm free_dox --vary doxorubicin.mw -o "$T/e" > /dev/null 2> "$T/err"; rc=$?
+check "no library range, no range given: exit 2, says how" '[ $rc -eq 2 ] && grep -q "library gives it no range.*--vary doxorubicin.mw=LOW:HIGH" "$T/err"'
 "$EXOPK" sensitivity --help > "$T/out" 2>&1; rc=$?
 check "--help: exit 0 and the usage" '[ $rc -eq 0 ] && grep -q "^usage: exopk sensitivity" "$T/out"'
 
