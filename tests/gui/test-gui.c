@@ -302,10 +302,14 @@ tick_slow(Test *t)
         t->load_us = g_get_monotonic_time() - t->step_started;
         g_snprintf(what, sizeof what, "the main loop ran while the study loaded (%u beats of "
                    "10 ms in %.2f s)", t->beats_while_loading, t->load_us / 1e6);
-        ok(t, t->beats_while_loading >= 20, what);
+        /* a blocked main loop beats at most once (when it unblocks); a free
+         * one every 10 ms, less when the machine is busy: a quarter of the
+         * ticks the load lasted, and at least 3, tells them apart */
+        ok(t, t->beats_while_loading >= 3
+              && t->beats_while_loading >= 0.25 * (double) t->load_us / 10000.0, what);
         g_snprintf(what, sizeof what, "the window painted while the study loaded (%u frames)",
                    t->paints_while_loading);
-        ok(t, t->paints_while_loading >= 10, what);
+        ok(t, t->paints_while_loading >= 3, what);
         ok(t, strcmp(study_name(t), "slow study") == 0, "then the slow study arrived");
         ok(t, exopk_gui_window_get_recovery_dialog(t->win) == NULL
               && same_file_text(t->slow_autosave, t->slow_autosave_text),
