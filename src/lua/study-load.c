@@ -200,9 +200,10 @@ article(const char *noun)
     return strchr("aeiou", noun[0]) != NULL ? "an" : "a";
 }
 
-/* A quantity: a number in the engine unit of @kind or a string with a unit. */
+/* A quantity: a number in the engine unit of @kind or a string with a unit
+ * (`params` only: docs/study-files.md; other fields use quantity()). */
 static double
-quantity(W *w, int idx, const char *path, ExopkUnitKind kind)
+quantity_or_engine(W *w, int idx, const char *path, ExopkUnitKind kind)
 {
     lua_State *L = w->L;
     const char *name = exopk_unit_kind_name(kind);
@@ -233,6 +234,64 @@ quantity(W *w, int idx, const char *path, ExopkUnitKind kind)
         lx_fail(L, w->doc, path, text, "\"%s\": %s", text, err.message);
     }
     return v;
+}
+
+/* How a field of @kind is asked for: the noun and the unit of the example. */
+static void
+kind_example(ExopkUnitKind kind, const char **noun, const char **unit)
+{
+    *noun = exopk_unit_kind_name(kind);
+    *unit = exopk_unit_kind_unit(kind);
+    if (kind == EXOPK_KIND_BODY_WEIGHT)
+        *noun = "mass", *unit = "g";
+    else if (kind == EXOPK_KIND_TUMOUR_VOLUME)
+        *noun = "volume";
+}
+
+/* The number the user wrote at @idx (a Lua number or a string without a
+ * unit) into @buf, or NULL when @idx holds a unit (or no number). */
+static const char *
+unitless_text(lua_State *L, int idx, char *buf, size_t size)
+{
+    ExopkQuantity q;
+    const char *text;
+    char c[80];
+
+    if (lua_type(L, idx) == LUA_TNUMBER)   /* nan, inf: "must be finite" first */
+        return isfinite(lua_tonumber(L, idx)) ? show(L, idx, buf, size) : NULL;
+    if (lua_type(L, idx) != LUA_TSTRING)
+        return NULL;
+    text = lua_tostring(L, idx);
+    if (exopk_quantity_parse(text, &q, NULL) != EXOPK_OK || q.has_unit)
+        return NULL;
+    text += strspn(text, " \t\r\n");
+    snprintf(buf, size, "%.*s", (int) strcspn(text, " \t\r\n"), clip(text, c, sizeof c));
+    return buf;
+}
+
+/* Fails when the value at @idx has no unit: "20 has no unit: give a mass,
+ * e.g. "20 g"" (a plain number would silently be in the engine unit). */
+static void
+refuse_unitless(W *w, int idx, const char *path, ExopkUnitKind kind)
+{
+    const char *noun, *unit;
+    char num[100], shown[200];
+
+    if (unitless_text(w->L, idx, num, sizeof num) == NULL)
+        return;
+    kind_example(kind, &noun, &unit);
+    lx_fail(w->L, w->doc, path, str_or_null(w->L, idx), "%s has no unit: give %s %s, e.g. "
+            "\"%s %s\"", show(w->L, idx, shown, sizeof shown), article(noun), noun, num, unit);
+}
+
+/* A quantity field: a string with a unit; a plain number only for a
+ * dimensionless field (a fraction, "%" allowed). */
+static double
+quantity(W *w, int idx, const char *path, ExopkUnitKind kind)
+{
+    if (kind != EXOPK_KIND_DIMENSIONLESS)
+        refuse_unitless(w, idx, path, kind);
+    return quantity_or_engine(w, idx, path, kind);
 }
 
 /* An optional quantity field: *out unchanged when absent. */
@@ -520,6 +579,39 @@ method_entry(W *w, const char *method, const char *field, const ExopkAgent *a,
             a->name, lx_class_names[a->cargo_class]);
 }
 
+/* offered: molecules per vesicle ("5000 /vesicle"), or a w/w ratio of
+ * cargo to vesicle protein ("0.1 mg/mg", "10 % w/w") converted with the
+ * agent's dosed-form molar mass and the carrier's protein per vesicle. */
+static void
+walk_offered(W *w, int t, const char *cpath, const ExopkFormulation *f, const ExopkAgent *a,
+             ExopkCargo *c)
+{
+    lua_State *L = w->L;
+    const char *text;
+    char p[300], num[100], shown[200];
+    ExopkQuantity q;
+    ExopkError err;
+
+    path_key(p, sizeof p, cpath, "offered");
+    if (get(L, t, "offered") == LUA_TNIL)
+        missing(w, cpath, "offered", "molecules offered per vesicle, e.g. \"5000 /vesicle\", "
+                "or a mass ratio, e.g. \"0.1 mg/mg\"");
+    if (unitless_text(L, -1, num, sizeof num) != NULL)
+        lx_fail(L, w->doc, p, str_or_null(L, -1), "%s has no unit: give molecules per vesicle, "
+                "e.g. \"%s /vesicle\", or a mass ratio of cargo to vesicle protein, e.g. "
+                "\"%s mg/mg\"", show(L, -1, shown, sizeof shown), num, num);
+    text = str_or_null(L, -1);
+    if (text != NULL && exopk_quantity_parse(text, &q, NULL) == EXOPK_OK
+        && exopk_quantity_is_mass_ratio(&q)) {
+        if (exopk_offered_from_mass_ratio(q.value, a, &f->carrier_ref, &c->offered, &err)
+            != EXOPK_OK)
+            lx_fail(L, w->doc, p, text, "\"%s\": %s", text, err.message);
+    } else {
+        c->offered = quantity(w, -1, p, EXOPK_KIND_PER_VESICLE);
+    }
+    lua_pop(L, 1);
+}
+
 static void
 walk_cargo(W *w, int ct, const char *fpath, ExopkFormulation *f, const char *method)
 {
@@ -568,8 +660,7 @@ walk_cargo(W *w, int ct, const char *fpath, ExopkFormulation *f, const char *met
             c->lumen_conc_max = method_entry(w, method, "lumen_conc_max", &a, ap,
                                              EXOPK_KIND_CONCENTRATION);
         }
-        if (!opt_quantity(w, t, p, "offered", EXOPK_KIND_PER_VESICLE, &c->offered))
-            missing(w, p, "offered", "molecules offered per vesicle, e.g. \"5000 /vesicle\"");
+        walk_offered(w, t, p, f, &a, c);
         if (!(c->offered >= 0))
             fail_value(w, t, p, "offered", "must not be negative");
         f->n_cargo = (size_t) i;
@@ -856,6 +947,24 @@ fail_dose_text(W *w, const char *p, const char *text, const ExopkError *err)
     lx_fail(w->L, w->doc, p, text, "\"%s\": %s", clip(text, v, sizeof v), err->message);
 }
 
+/* A dose without a unit (a number, or "2e11"): which unit is meant
+ * cannot be told (particles, mg/kg, nmol), so it is refused. */
+static void
+refuse_unitless_dose(W *w, int idx, const char *p, const Line *line)
+{
+    char num[100], shown[200];
+
+    if (unitless_text(w->L, idx, num, sizeof num) == NULL)
+        return;
+    if (line->dose.formulation >= 0)
+        lx_fail(w->L, w->doc, p, str_or_null(w->L, idx), "%s has no unit: give particles or a "
+                "mass of cargo, e.g. \"%s particles\" or \"2 mg/kg\"",
+                show(w->L, idx, shown, sizeof shown), num);
+    lx_fail(w->L, w->doc, p, str_or_null(w->L, idx), "%s has no unit: give a mass or an "
+            "amount, e.g. \"%s mg/kg\" or \"%s nmol\"", show(w->L, idx, shown, sizeof shown),
+            num, num);
+}
+
 /* dose = "2 mg/kg": parsed, then converted to the engine unit with the
  * dosed form's molecular weight (of @cargo for a formulation). */
 static void
@@ -908,16 +1017,12 @@ walk_dose(W *w, int lt, const char *lpath, Line *line)
                 : "e.g. dose = \"5 mg/kg\"");
         break;
     case LUA_TNUMBER:
-        /* A plain number is in the engine unit: particles or nmol. */
-        line->dose.amount = lua_tonumber(L, -1);
-        line->dose.unit = line->dose.formulation >= 0 ? EXOPK_DOSE_PARTICLES : EXOPK_DOSE_NMOL;
-        if (!isfinite(line->dose.amount))
+        if (!isfinite(lua_tonumber(L, -1)))
             lx_fail(L, w->doc, p, NULL, "%s: must be finite", show(L, -1, v, sizeof v));
-        if (line->dose.amount < 0)
-            lx_fail(L, w->doc, p, NULL, "%s: a dose must not be negative",
-                    show(L, -1, v, sizeof v));
+        refuse_unitless_dose(w, -1, p, line);
         break;
     case LUA_TSTRING:
+        refuse_unitless_dose(w, -1, p, line);
         walk_dose_text(w, p, lua_tostring(L, -1), cargo, line);   /* alive in the line */
         break;
     default:
@@ -1111,7 +1216,7 @@ walk_params(W *w, int top)
         if (exopk_study_param_kind(w->s, keys[i].key, &kind, &err) != EXOPK_OK)
             lx_fail(L, w->doc, p, NULL, "%s", err.message);
         get(L, t, keys[i].key);
-        v = quantity(w, -1, p, kind);
+        v = quantity_or_engine(w, -1, p, kind);
         f = exopk_study_path_field(w->s, keys[i].key);
         if (f != NULL && !exopk_domain_contains(f->domain, v)) {
             char shown[200];
