@@ -443,6 +443,61 @@ load_record(W *w, LxDataKind kind, const char *name, const char *path, void *rec
     lua_pop(w->L, 1);
 }
 
+/* --- plausibility: the library's ranges -------------------------------- */
+
+/* Small EVs (MISEV2018: Théry C et al. 2018, J Extracell Vesicles
+ * 7:1535750) are 30 to 200 nm; the carriers' rows hold narrower ranges. */
+#define SMALL_EV_MIN_NM 30.0
+#define SMALL_EV_MAX_NM 200.0
+#define SMALL_EV_SOURCE "MISEV2018: Théry C et al. 2018, J Extracell Vesicles 7:1535750"
+/* Above this no cell releases such a vesicle: it would be as large as the
+ * cell itself (mammalian cells are about 10 µm across or more). */
+#define VESICLE_MAX_NM 10000.0
+/* Body density for the volume of a subject (water, 1 kg/L). */
+#define BODY_LITRES_PER_KG 1.0
+
+/* Row @field of data file @name (@dkind) into @e; 0 when it has no range. */
+static int
+library_row(W *w, LxDataKind dkind, const char *name, const char *field, ExopkUnitKind ukind,
+            LxEntry *e)
+{
+    static const LxDoc none = { "?", NULL, 0, NULL };
+    int base = lua_gettop(w->L), has;
+
+    lx_data_load(w->L, w->ld->data_dir, dkind, name, NULL, NULL);
+    has = get(w->L, base + 1, field) != LUA_TNIL;
+    if (has)                     /* strings stay alive in the loader's cache */
+        lx_entry_read(w->L, -1, ukind, &none, field, e);
+    lua_settop(w->L, base);
+    return has && !isnan(e->lo) && e->value != 0;
+}
+
+/* Warns when the field @key of @t (engine value @v) is outside the range
+ * of library row GROUP.NAME.FIELD: names the value, the range and its
+ * source (as `exopk params` lists it). */
+static void
+warn_outside_row(W *w, int t, const char *parent, const char *key, double v, LxDataKind dkind,
+                 const char *name, const char *field, ExopkUnitKind ukind)
+{
+    LxEntry e;
+    double to_engine;
+    char p[300], shown[200];
+
+    if (!library_row(w, dkind, name, field, ukind, &e))
+        return;
+    to_engine = e.engine / e.value;
+    if (v >= e.lo * to_engine && v <= e.hi * to_engine)
+        return;
+    path_key(p, sizeof p, parent, key);
+    get(w->L, t, key);
+    show(w->L, -1, shown, sizeof shown);
+    lua_pop(w->L, 1);
+    /* the row's path as `exopk params` lists it: species.mouse.body_weight */
+    warn(w, p, "%s is outside the library's range for %s %s, %g to %g %s (%s.%s.%s, source: %s)",
+         shown, lx_data_noun(dkind), name, e.lo, e.hi, e.unit, lx_data_noun(dkind), name, field,
+         e.source);
+}
+
 /* --- subject ----------------------------------------------------------- */
 
 static void
@@ -469,6 +524,10 @@ walk_subject(W *w, int top)
     if (opt_quantity(w, t, "subject", "weight", EXOPK_KIND_BODY_WEIGHT, &s->weight)
         && !(s->weight > 0))
         fail_value(w, t, "subject", "weight", "must be positive");
+    if (get(L, t, "weight") != LUA_TNIL)
+        warn_outside_row(w, t, "subject", "weight", s->weight, LX_DATA_SPECIES, name,
+                         "body_weight", EXOPK_KIND_BODY_WEIGHT);
+    lua_pop(L, 1);
 
     s->has_tumour = 0;
     switch (get(L, t, "tumour")) {
@@ -599,7 +658,7 @@ walk_offered(W *w, int t, const char *cpath, const ExopkFormulation *f, const Ex
     if (unitless_text(L, -1, num, sizeof num) != NULL)
         lx_fail(L, w->doc, p, str_or_null(L, -1), "%s has no unit: give molecules per vesicle, "
                 "e.g. \"%s /vesicle\", or a mass ratio of cargo to vesicle protein, e.g. "
-                "\"%s mg/mg\"", show(L, -1, shown, sizeof shown), num, num);
+                "\"0.1 mg/mg\"", show(L, -1, shown, sizeof shown), num);
     text = str_or_null(L, -1);
     if (text != NULL && exopk_quantity_parse(text, &q, NULL) == EXOPK_OK
         && exopk_quantity_is_mass_ratio(&q)) {
@@ -739,6 +798,31 @@ walk_loading(W *w, int ft, const char *fpath, ExopkFormulation *f)
     return method;   /* alive: a value of the study table */
 }
 
+/* A diameter given in the file: an error above VESICLE_MAX_NM; a warning
+ * outside small EVs' sizes, else outside the carrier's library range. */
+static void
+check_diameter(W *w, int ft, const char *fpath, const ExopkFormulation *f, const char *carrier)
+{
+    char p[300], shown[200];
+
+    if (get(w->L, ft, "diameter") == LUA_TNIL) {
+        lua_pop(w->L, 1);
+        return;
+    }
+    show(w->L, -1, shown, sizeof shown);
+    lua_pop(w->L, 1);
+    if (f->diameter > VESICLE_MAX_NM)
+        fail_value(w, ft, fpath, "diameter", "larger than 10 um, as large as the cell that "
+                   "would release it: no vesicle is that size (small EVs are 30 to 200 nm)");
+    path_key(p, sizeof p, fpath, "diameter");
+    if (f->diameter < SMALL_EV_MIN_NM || f->diameter > SMALL_EV_MAX_NM)
+        warn(w, p, "%s is outside the size of small EVs, %g to %g nm (%s)", shown,
+             SMALL_EV_MIN_NM, SMALL_EV_MAX_NM, SMALL_EV_SOURCE);
+    else
+        warn_outside_row(w, ft, fpath, "diameter", f->diameter, LX_DATA_CARRIER, carrier,
+                         "diameter", EXOPK_KIND_LENGTH);
+}
+
 static void
 walk_formulation(W *w, int ft, const char *name, const char *fpath)
 {
@@ -768,6 +852,7 @@ walk_formulation(W *w, int ft, const char *name, const char *fpath)
                  f.carrier_ref.bilayer);
         fail_value(w, ft, fpath, "diameter", msg);
     }
+    check_diameter(w, ft, fpath, &f, carrier);
 
     walk_surface(w, ft, fpath, &f);
     method = walk_loading(w, ft, fpath, &f);
@@ -965,6 +1050,22 @@ refuse_unitless_dose(W *w, int idx, const char *p, const Line *line)
             num, num);
 }
 
+/* A particle dose whose vesicles would fill more than the subject's body
+ * (N * pi/6 d^3 against weight at 1 L/kg) cannot be given by any route. */
+static void
+check_particle_volume(W *w, const char *p, const char *text, const Line *line)
+{
+    double d = w->s->formulations[line->dose.formulation].diameter;     /* nm */
+    double litres = line->dose.amount * acos(-1.0) / 6 * d * d * d * 1e-24; /* nm3 -> L */
+    double body = w->s->weight * BODY_LITRES_PER_KG;
+    char v[200];
+
+    if (litres > body)
+        lx_fail(w->L, w->doc, p, text, "\"%s\": %.3g L of %g nm vesicles, more than the "
+                "subject's whole body (%.3g L at %g kg): no route can give that",
+                clip(text, v, sizeof v), litres, d, body, w->s->weight);
+}
+
 /* dose = "2 mg/kg": parsed, then converted to the engine unit with the
  * dosed form's molecular weight (of @cargo for a formulation). */
 static void
@@ -992,6 +1093,8 @@ walk_dose_text(W *w, const char *p, const char *text, int cargo, Line *line)
     if (exopk_dose_convert(&q, s->weight, s->species.km_factor, mw, &line->dose.unit,
                            &line->dose.amount, &err) != EXOPK_OK)
         fail_dose_text(w, p, text, &err);
+    if (line->dose.unit == EXOPK_DOSE_PARTICLES)
+        check_particle_volume(w, p, text, line);
     if (line->dose.unit == EXOPK_DOSE_NMOL)
         line->dose.cargo = cargo;
     if (line->dose.formulation < 0 && line->dose.unit != EXOPK_DOSE_NMOL)
