@@ -63,14 +63,19 @@ print_loading(const ExopkStudy *s, FILE *out)
         exopk_formulation_load(fm, s, rep);
         for (size_t c = 0; c < fm->n_cargo; c++) {
             const ExopkAgent *ag = &s->agents[fm->cargo[c].agent];
-            char msg[1024];
+            char msg[1024], ww[64] = "";
+            double per_ww;
+            /* offered also as w/w (dosed form per vesicle protein), as labs write it */
+            if (exopk_offered_from_mass_ratio(1.0, ag, &fm->carrier, &per_ww, NULL) == EXOPK_OK)
+                snprintf(ww, sizeof ww, " (%.3g mg/mg)", fm->cargo[c].offered / per_ww);
             fprintf(out,
                     "loading  %s: %s by %s, %.4g nm: %.4g molecules/vesicle (lumen %.4g, "
-                    "membrane %.4g) of %.4g offered; EE %.3g %%, DLC %.3g %% (w/w), "
+                    "membrane %.4g) of %.4g offered%s; EE %.3g %%, DLC %.3g %% (w/w), "
                     "recovery %.3g %%\n",
                     fm->name, ag->name, fm->method.name, fm->diameter,
                     rep[c].q_lumen + rep[c].q_membrane, rep[c].q_lumen, rep[c].q_membrane,
-                    fm->cargo[c].offered, rep[c].ee_pct, rep[c].dlc_pct, 100 * rep[c].recovery);
+                    fm->cargo[c].offered, ww, rep[c].ee_pct, rep[c].dlc_pct,
+                    100 * rep[c].recovery);
             if (exopk_loading_warning(s, fm, c, &rep[c], msg, sizeof msg))
                 cli_printf(stderr, "warning: %s\n", msg);
         }

@@ -340,11 +340,12 @@ units_study '"25 g"' '"100 nm"' '"5000 /vesicle"' doxorubicin
 check "check: values inside the library's ranges give no warning" '[ $rc -eq 0 ] && [ ! -s "$T/err" ]'
 # w/w: cargo (dosed form) per vesicle protein; msc has 1e10 particles/ug protein,
 # doxorubicin HCl 579.99 g/mol, siRNA 13300 g/mol: molecules = r * 1e-16 g / MW * NA
-offered_of() { sed -n 's/.* of \([0-9.e+]*\) offered;.*/\1/p' "$1"; }
+offered_of() { sed -n 's/.* of \([0-9.e+]*\) offered.*/\1/p' "$1"; }
 near() { awk -v a="$1" -v b="$2" 'BEGIN { r = a / b - 1; exit !(a != "" && r < 5e-4 && r > -5e-4) }'; }
 units_study '"25 g"' '"100 nm"' '"0.1 mg/mg"' doxorubicin
 "$EXOPK" check "$T/units.lua" > "$T/out" 2> /dev/null; rc=$?
 check "offered \"0.1 mg/mg\" of doxorubicin is 0.1 * 1e-16 g / 579.99 g/mol * NA per vesicle" '[ $rc -eq 0 ] && near "$(offered_of "$T/out")" "$(awk "BEGIN { print 0.1 * 1e-16 / 579.99 * 6.02214076e23 }")"'
+check "the loading report shows the offered load both ways: molecules and \"(0.1 mg/mg)\"" 'grep -q "^loading  exo: doxorubicin by electroporation, 100 nm: .* of $(offered_of "$T/out") offered (0.1 mg/mg); EE" "$T/out"'
 units_study '"25 g"' '"100 nm"' '"10 % w/w"' doxorubicin
 "$EXOPK" check "$T/units.lua" > "$T/out2" 2> /dev/null; rc=$?
 check "offered \"10 % w/w\" is the same as \"0.1 mg/mg\"" '[ $rc -eq 0 ] && [ -n "$(offered_of "$T/out2")" ] && [ "$(offered_of "$T/out2")" = "$(offered_of "$T/out")" ]'
