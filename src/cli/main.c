@@ -764,8 +764,13 @@ cmd_help(int argc, char **argv)
         puts("mass g mg ug ng; amount mol mmol umol nmol pmol, molecules; particles (vesicle);\n"
              "\"/vesicle\"; volume L mL uL mm3 cm3; length nm um; time s min h d; per body weight\n"
              "\"/kg\" and body surface \"/m2\" (mg/kg, mg/m2 with the FDA factors mouse 3, rat 6,\n"
-             "human 37, particles/kg); rates /h 1/h /d; concentrations nmol/L nM uM mg/L.\n"
-             "A plain number is in the engine unit of the field (h, nmol, particles, L, mm3).");
+             "human 37, particles/kg); rates /h 1/h /d; concentrations nmol/L nM uM mg/L; %.\n"
+             "A study file's weight, volume, times, diameter, offered and dose need a unit:\n"
+             "a plain number there is an error.  params and --set take plain numbers in the\n"
+             "engine unit `exopk params` lists (h, nmol, particles, L, mm3).  offered also\n"
+             "takes a w/w ratio of cargo (as weighed) to vesicle protein: \"0.1 mg/mg\",\n"
+             "\"10 % w/w\".  Ratios that cancel (\"L/L\", \"mol/mol\") are refused.\n"
+             "docs/study-files.md, \"Quantities and units\".");
     } else if (strcmp(argv[0], "outputs") == 0) {
         puts("exopk simulate -o DIR writes DIR/ARM.csv: time [h], then per vesicle compartment\n"
              "(plasma, tissue, mps, tumour_interstitium, tumour_cells, peritoneum)\n"
