@@ -322,10 +322,15 @@ START_TEST(weight_units)
     ck_assert_msg(s != NULL, "%s", err.message);
     ck_assert_double_eq_tol(s->weight, 25, 1e-12);
     exopk_study_free(s);
-    s = load_text("0.03", "28 d", "\"2e11 particles\"", "", NULL, NULL, &err); /* engine: kg */
-    ck_assert_msg(s != NULL, "%s", err.message);
-    ck_assert_double_eq_tol(s->weight, 0.03, 1e-15);
-    exopk_study_free(s);
+    /* a plain number has no unit: refused (it was silently kg) */
+    s = load_text("0.03", "28 d", "\"2e11 particles\"", "", NULL, NULL, &err);
+    ck_assert_ptr_null(s);
+    ck_assert_str_eq(err.message, "mem.lua:2: subject.weight: 0.03 has no unit: give a mass, "
+                                  "e.g. \"0.03 g\"");
+    s = load_text("\"30\"", "28 d", "\"2e11 particles\"", "", NULL, NULL, &err);
+    ck_assert_ptr_null(s);
+    ck_assert_str_eq(err.message, "mem.lua:2: subject.weight: \"30\" has no unit: give a mass, "
+                                  "e.g. \"30 g\"");
     s = load_text("\"25 particles\"", "28 d", "\"2e11 particles\"", "", NULL, NULL, &err);
     ck_assert_ptr_null(s);
     ck_assert_str_eq(err.message, "mem.lua:2: subject.weight: \"25 particles\": expected a body "
@@ -344,12 +349,12 @@ START_TEST(formulation_dose_in_cargo_mass)
     ck_assert_int_eq(s->arms[0].doses[0].formulation, 0);
     ck_assert(close_rel(s->arms[0].doses[0].amount, 2.0 * 0.025 / 579.99 * 1e6, 1e-9));
     exopk_study_free(s);
-    /* A plain number is particles for a formulation. */
+    /* A plain number has no unit: particles or mg/kg cannot be told. */
     s = load_text("\"25 g\"", "28 d", "1e10", "", NULL, NULL, &err);
-    ck_assert_msg(s != NULL, "%s", err.message);
-    ck_assert_int_eq(s->arms[0].doses[0].unit, EXOPK_DOSE_PARTICLES);
-    ck_assert_double_eq_tol(s->arms[0].doses[0].amount, 1e10, 1e-3);
-    exopk_study_free(s);
+    ck_assert_ptr_null(s);
+    ck_assert_msg(strstr(err.message, "arms.exodox[1].dose: 10000000000 has no unit: give "
+                         "particles or a mass of cargo, e.g. \"10000000000 particles\" or "
+                         "\"2 mg/kg\"") != NULL, "%s", err.message);
 }
 END_TEST
 
@@ -440,7 +445,7 @@ START_TEST(no_line_when_built_in_code)
     ck_assert_str_eq(err.message,
                      "raw.lua:1: subject.species: unknown species \"mose\" (did you mean \"mouse\"?)");
     ck_assert_ptr_null(load_raw("local t = { subject = { species = 'mouse' } }\n"
-                                "t['hor' .. 'izon'] = 24 * -1\n"
+                                "t['hor' .. 'izon'] = (24 * -1) .. ' h'\n"
                                 "return t\n", &err));
     ck_assert_str_eq(err.message, "raw.lua: horizon: -24 h is outside 0 .. 87660 h (ten years)");
 }

@@ -217,6 +217,64 @@ START_TEST(parse_bad_without_error_record)
 }
 END_TEST
 
+/* --- written units, cancelled ratios, w/w -------------------------------- */
+
+START_TEST(parse_tells_written_and_cancelled_units)
+{
+    ExopkQuantity q;
+    ExopkError err = { 0 };
+    double v = 12345;
+
+    ck_assert_int_eq(exopk_quantity_parse(" 20 ", &q, &err), EXOPK_OK);
+    ck_assert(!q.has_unit && q.cancelled == 0 && !exopk_quantity_is_mass_ratio(&q));
+    ck_assert_int_eq(exopk_quantity_parse("30 %", &q, &err), EXOPK_OK);
+    ck_assert(q.has_unit && q.cancelled == 0 && close_rel(q.value, 0.3));
+    ck_assert_int_eq(exopk_quantity_parse("0.1 mg/mg", &q, &err), EXOPK_OK);
+    ck_assert(q.has_unit && exopk_quantity_is_mass_ratio(&q) && close_rel(q.value, 0.1));
+    ck_assert_int_eq(exopk_quantity_parse("100 ug/mg", &q, &err), EXOPK_OK);  /* 0.1 w/w */
+    ck_assert(exopk_quantity_is_mass_ratio(&q) && close_rel(q.value, 0.1));
+    ck_assert_int_eq(exopk_quantity_parse("10 % w/w", &q, &err), EXOPK_OK);
+    ck_assert(exopk_quantity_is_mass_ratio(&q) && close_rel(q.value, 0.1));
+    ck_assert_int_eq(exopk_quantity_parse("0.1 w/w", &q, &err), EXOPK_OK);
+    ck_assert(exopk_quantity_is_mass_ratio(&q) && close_rel(q.value, 0.1));
+    ck_assert_int_eq(exopk_quantity_parse("2 L/L", &q, &err), EXOPK_OK);
+    ck_assert(!exopk_quantity_is_mass_ratio(&q) && q.cancelled == 1u << EXOPK_DIM_LENGTH);
+    ck_assert_int_eq(exopk_quantity_parse("5 mol/mol", &q, &err), EXOPK_OK);
+    ck_assert(q.cancelled == 1u << EXOPK_DIM_AMOUNT);
+    /* "w" alone stays a week; "L/h/L" is a rate, not a cancelled ratio */
+    ck_assert_int_eq(exopk_units_parse_as("2 w", EXOPK_KIND_TIME, &v, &err), EXOPK_OK);
+    ck_assert(close_rel(v, 336));
+    ck_assert_int_eq(exopk_units_parse_as("0.5 L/h/L", EXOPK_KIND_RATE, &v, &err), EXOPK_OK);
+    ck_assert(close_rel(v, 0.5));
+}
+END_TEST
+
+START_TEST(cancelled_ratio_is_refused_for_every_kind)
+{
+    ExopkError err = { 0 };
+    double v = 12345;
+
+    ck_assert_int_eq(exopk_units_parse_as("0.3 mg/mg", EXOPK_KIND_DIMENSIONLESS, &v, &err),
+                     EXOPK_EINVAL);
+    ck_assert_str_eq(err.message, "expected a dimensionless number (1), got a ratio of masses, "
+                                  "which cancels to a plain number (write a fraction alone or "
+                                  "in %, e.g. \"30 %\")");
+    ck_assert_int_eq(exopk_units_parse_as("1 L/L", EXOPK_KIND_PER_VESICLE, &v, &err),
+                     EXOPK_EINVAL);
+    ck_assert_str_eq(err.message, "expected a count per vesicle (molecules/vesicle), got a ratio "
+                                  "of lengths or volumes, which cancels to a plain number");
+    ck_assert_int_eq(exopk_units_parse_as("20 kg/kg", EXOPK_KIND_BODY_WEIGHT, &v, &err),
+                     EXOPK_EINVAL);
+    ck_assert_int_eq(exopk_units_parse_as("1 h/h", EXOPK_KIND_TIME, &v, &err), EXOPK_EINVAL);
+    ck_assert_str_eq(err.message, "expected a time (h), got a ratio of times, which cancels to "
+                                  "a plain number");
+    ck_assert_msg(v == 12345, "output written on failure");
+    /* a fraction written alone or in % is still fine */
+    ck_assert_int_eq(exopk_units_parse_as("30 %", EXOPK_KIND_DIMENSIONLESS, &v, &err), EXOPK_OK);
+    ck_assert(close_rel(v, 0.3));
+}
+END_TEST
+
 /* --- parse results, kinds ---------------------------------------------- */
 
 START_TEST(parse_gives_base_units)
@@ -550,6 +608,8 @@ exopk_test_suite(void)
     tcase_add_test(tc, bare_number_is_engine_unit);
     tcase_add_test(tc, quantity_is_by_dimension);
     tcase_add_test(tc, kind_names_and_units);
+    tcase_add_test(tc, parse_tells_written_and_cancelled_units);
+    tcase_add_test(tc, cancelled_ratio_is_refused_for_every_kind);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("dose");

@@ -411,6 +411,15 @@ typedef struct {
 void exopk_formulation_load(const ExopkFormulation *f, const ExopkStudy *study,
                             ExopkLoadingReport *reports);
 
+/* Molecules offered per vesicle for a w/w loading ratio @ratio (g of
+ * @agent in its dosed form, as weighed, per g of vesicle protein, the
+ * way EV amounts are measured): ratio * protein per vesicle (from the
+ * carrier's particles_per_ug_protein) / mw_dosed * Avogadro.  EINVAL when
+ * the agent has no molar mass or the carrier no protein per particle. */
+ExopkStatus exopk_offered_from_mass_ratio(double ratio, const ExopkAgent *agent,
+                                          const ExopkCarrier *carrier, double *molecules,
+                                          ExopkError *err);
+
 /* Particles of a formulation dose: its amount if given in particles, else
  * the cargo amount (nmol) over the loaded content per vesicle.  EINVAL if
  * the formulation carries none of that cargo. */

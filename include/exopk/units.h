@@ -40,6 +40,10 @@ enum {
 typedef struct {
     double value;                  /* in base units (g, mol, particles, m, s, kg, m2) */
     signed char dim[EXOPK_NDIM];   /* exponents */
+    unsigned char has_unit;        /* a unit was written ("20" has none, "50 %" has) */
+    unsigned char cancelled;       /* bit 1 << d for each base dimension d written in the
+                                    * unit that cancels out: "mg/mg" and "w/w" (mass),
+                                    * "L/L" (length), "mol/mol" (amount) */
 } ExopkQuantity;
 
 /* What a field expects; each kind has one engine unit. */
@@ -80,13 +84,20 @@ ExopkStatus exopk_quantity_parse(const char *text, ExopkQuantity *out, ExopkErro
 
 /* Converts @q to the engine unit of @kind.  A dimension mismatch is
  * EXOPK_EINVAL: `expected a rate (1/h), got a mass (mg)`.
- * A dimensionless @q (bare number) is taken as already in engine units. */
+ * A dimensionless @q (bare number) is taken as already in engine units.
+ * A unit that cancels to a plain number ("mg/mg", "L/L") is an error for
+ * every kind: a fraction is written alone or in "%"; only a cargo's
+ * `offered` reads a mass ratio (exopk_offered_from_mass_ratio). */
 ExopkStatus exopk_quantity_to(const ExopkQuantity *q, ExopkUnitKind kind, double *out,
                               ExopkError *err);
 
 /* Nonzero if @q has the dimension of @kind (bare numbers never match
  * except EXOPK_KIND_DIMENSIONLESS). */
 int exopk_quantity_is(const ExopkQuantity *q, ExopkUnitKind kind);
+
+/* Nonzero if @q is a ratio of masses and nothing else ("0.1 mg/mg",
+ * "10 % w/w"): "w/w" after the number means weight per weight. */
+int exopk_quantity_is_mass_ratio(const ExopkQuantity *q);
 
 /* Parses and converts in one call. */
 ExopkStatus exopk_units_parse_as(const char *text, ExopkUnitKind kind, double *out,

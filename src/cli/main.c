@@ -63,14 +63,19 @@ print_loading(const ExopkStudy *s, FILE *out)
         exopk_formulation_load(fm, s, rep);
         for (size_t c = 0; c < fm->n_cargo; c++) {
             const ExopkAgent *ag = &s->agents[fm->cargo[c].agent];
-            char msg[1024];
+            char msg[1024], ww[64] = "";
+            double per_ww;
+            /* offered also as w/w (dosed form per vesicle protein), as labs write it */
+            if (exopk_offered_from_mass_ratio(1.0, ag, &fm->carrier, &per_ww, NULL) == EXOPK_OK)
+                snprintf(ww, sizeof ww, " (%.3g mg/mg)", fm->cargo[c].offered / per_ww);
             fprintf(out,
                     "loading  %s: %s by %s, %.4g nm: %.4g molecules/vesicle (lumen %.4g, "
-                    "membrane %.4g) of %.4g offered; EE %.3g %%, DLC %.3g %% (w/w), "
+                    "membrane %.4g) of %.4g offered%s; EE %.3g %%, DLC %.3g %% (w/w), "
                     "recovery %.3g %%\n",
                     fm->name, ag->name, fm->method.name, fm->diameter,
                     rep[c].q_lumen + rep[c].q_membrane, rep[c].q_lumen, rep[c].q_membrane,
-                    fm->cargo[c].offered, rep[c].ee_pct, rep[c].dlc_pct, 100 * rep[c].recovery);
+                    fm->cargo[c].offered, ww, rep[c].ee_pct, rep[c].dlc_pct,
+                    100 * rep[c].recovery);
             if (exopk_loading_warning(s, fm, c, &rep[c], msg, sizeof msg))
                 cli_printf(stderr, "warning: %s\n", msg);
         }
@@ -759,8 +764,13 @@ cmd_help(int argc, char **argv)
         puts("mass g mg ug ng; amount mol mmol umol nmol pmol, molecules; particles (vesicle);\n"
              "\"/vesicle\"; volume L mL uL mm3 cm3; length nm um; time s min h d; per body weight\n"
              "\"/kg\" and body surface \"/m2\" (mg/kg, mg/m2 with the FDA factors mouse 3, rat 6,\n"
-             "human 37, particles/kg); rates /h 1/h /d; concentrations nmol/L nM uM mg/L.\n"
-             "A plain number is in the engine unit of the field (h, nmol, particles, L, mm3).");
+             "human 37, particles/kg); rates /h 1/h /d; concentrations nmol/L nM uM mg/L; %.\n"
+             "A study file's weight, volume, times, diameter, offered and dose need a unit:\n"
+             "a plain number there is an error.  params and --set take plain numbers in the\n"
+             "engine unit `exopk params` lists (h, nmol, particles, L, mm3).  offered also\n"
+             "takes a w/w ratio of cargo (as weighed) to vesicle protein: \"0.1 mg/mg\",\n"
+             "\"10 % w/w\".  Ratios that cancel (\"L/L\", \"mol/mol\") are refused.\n"
+             "docs/study-files.md, \"Quantities and units\".");
     } else if (strcmp(argv[0], "outputs") == 0) {
         puts("exopk simulate -o DIR writes DIR/ARM.csv: time [h], then per vesicle compartment\n"
              "(plasma, tissue, mps, tumour_interstitium, tumour_cells, peritoneum)\n"

@@ -60,6 +60,24 @@ exopk_formulation_load(const ExopkFormulation *f, const ExopkStudy *study,
 }
 
 ExopkStatus
+exopk_offered_from_mass_ratio(double ratio, const ExopkAgent *agent, const ExopkCarrier *carrier,
+                              double *molecules, ExopkError *err)
+{
+    double protein_g;
+
+    if (!(agent->mw_dosed > 0))
+        return exopk_error_set(err, EXOPK_EINVAL, "a mass ratio needs the molar mass of %s, "
+                               "which the library does not give", agent->name);
+    if (!(carrier->particles_per_ug_protein > 0))
+        return exopk_error_set(err, EXOPK_EINVAL, "a mass ratio needs the protein per vesicle "
+                               "of carrier %s (particles_per_ug_protein), which the library does "
+                               "not give", carrier->name);
+    protein_g = 1e-6 / carrier->particles_per_ug_protein;
+    *molecules = ratio * protein_g / agent->mw_dosed * EXOPK_AVOGADRO;
+    return EXOPK_OK;
+}
+
+ExopkStatus
 exopk_dose_particles(const ExopkStudy *study, const ExopkDose *dose, double *particles,
                      ExopkError *err)
 {

@@ -419,8 +419,22 @@ split_terms(const char *p, const char *end, UnitTerm *terms, size_t *nterms, Exo
     return EXOPK_OK;
 }
 
+/* Bit 1 << d of @cancelled for each dimension some term has that sums to 0. */
+static unsigned char
+cancelled_dims(const UnitTerm *terms, size_t n, const int *sum)
+{
+    unsigned char bits = 0;
+
+    for (size_t i = 0; i < n; i++)
+        for (int d = 0; d < EXOPK_NDIM; d++)
+            if (terms[i].atom->dim[d] != 0 && sum[d] == 0)
+                bits |= (unsigned char) (1u << d);
+    return bits;
+}
+
 static ExopkStatus
-parse_unit(const char *p, const char *end, double *factor, signed char *dim, ExopkError *err)
+parse_unit(const char *p, const char *end, double *factor, signed char *dim,
+           unsigned char *cancelled, ExopkError *err)
 {
     UnitTerm terms[UNIT_TERMS_MAX];
     int sum[EXOPK_NDIM] = { 0 };
@@ -466,7 +480,24 @@ parse_unit(const char *p, const char *end, double *factor, signed char *dim, Exo
         dim[d] = (signed char)sum[d];
     }
     *factor = f;
+    *cancelled = cancelled_dims(terms, n, sum);
     return EXOPK_OK;
+}
+
+/* "w/w" (weight per weight) as the unit's last word: shortens @end to
+ * before it.  Not a unit of the grammar: "w" alone is a week. */
+static int
+strip_w_per_w(const char *p, const char **end)
+{
+    const char *e = *end;
+
+    if (e - p < 3 || memcmp(e - 3, "w/w", 3) != 0 || (e - 3 > p && !is_space(e[-4])))
+        return 0;
+    e -= 3;
+    while (e > p && is_space(e[-1]))
+        e--;
+    *end = e;
+    return 1;
 }
 
 ExopkStatus
@@ -489,10 +520,17 @@ exopk_quantity_parse(const char *text, ExopkQuantity *out, ExopkError *err)
     if (s != EXOPK_OK)
         return s;
     p = skip_space(p, end);
+    out->has_unit = p < end;
+    out->cancelled = 0;
+    if (strip_w_per_w(p, &end))
+        out->cancelled = 1u << EXOPK_DIM_MASS;
     if (p < end) {
-        s = parse_unit(p, end, &factor, dim, err);
+        unsigned char c = 0;
+
+        s = parse_unit(p, end, &factor, dim, &c, err);
         if (s != EXOPK_OK)
             return s;
+        out->cancelled |= c;
     }
     /* "1e308 kg" overflows in grams; "1e-300 pmol" underflows in mol. */
     if (!isfinite(value * factor) || (value != 0 && value * factor == 0))
@@ -544,6 +582,33 @@ describe(const signed char *dim, char *buf, size_t size)
     snprintf(buf, size, "%s%s", num[0] != '\0' ? num : "1", den);
 }
 
+/* "a ratio of masses" for the dimensions in @bits. */
+static void
+describe_ratio(unsigned char bits, char *buf, size_t size)
+{
+    static const char *const plural[EXOPK_NDIM] = {
+        [EXOPK_DIM_MASS] = "masses", [EXOPK_DIM_AMOUNT] = "amounts",
+        [EXOPK_DIM_PARTICLES] = "particle counts", [EXOPK_DIM_LENGTH] = "lengths or volumes",
+        [EXOPK_DIM_TIME] = "times",
+    };
+    size_t used = (size_t) snprintf(buf, size, "a ratio of ");
+
+    for (int d = 0, first = 1; d < EXOPK_NDIM && used < size; d++) {
+        if (!(bits & (1u << d)) || plural[d] == NULL)
+            continue;
+        used += (size_t) snprintf(buf + used, size - used, "%s%s", first ? "" : " and ",
+                                  plural[d]);
+        first = 0;
+    }
+}
+
+int
+exopk_quantity_is_mass_ratio(const ExopkQuantity *q)
+{
+    assert(q != NULL);
+    return is_bare(q->dim) && q->cancelled == (1u << EXOPK_DIM_MASS);
+}
+
 int
 exopk_quantity_is(const ExopkQuantity *q, ExopkUnitKind kind)
 {
@@ -559,6 +624,15 @@ exopk_quantity_to(const ExopkQuantity *q, ExopkUnitKind kind, double *out, Exopk
 
     assert(q != NULL && out != NULL && kind >= 0 && kind < EXOPK_KIND_COUNT);
     k = &kinds[kind];
+    if (is_bare(q->dim) && q->cancelled != 0) {
+        char given[128];
+
+        describe_ratio(q->cancelled, given, sizeof given);
+        return exopk_error_set(err, EXOPK_EINVAL, "expected %s %s (%s), got %s, which cancels "
+                               "to a plain number%s", article(k->name), k->name, k->unit, given,
+                               kind == EXOPK_KIND_DIMENSIONLESS
+                               ? " (write a fraction alone or in %, e.g. \"30 %\")" : "");
+    }
     if (is_bare(q->dim)) {
         *out = q->value;         /* a plain number is in the engine unit already */
         return EXOPK_OK;

@@ -200,9 +200,10 @@ article(const char *noun)
     return strchr("aeiou", noun[0]) != NULL ? "an" : "a";
 }
 
-/* A quantity: a number in the engine unit of @kind or a string with a unit. */
+/* A quantity: a number in the engine unit of @kind or a string with a unit
+ * (`params` only: docs/study-files.md; other fields use quantity()). */
 static double
-quantity(W *w, int idx, const char *path, ExopkUnitKind kind)
+quantity_or_engine(W *w, int idx, const char *path, ExopkUnitKind kind)
 {
     lua_State *L = w->L;
     const char *name = exopk_unit_kind_name(kind);
@@ -233,6 +234,64 @@ quantity(W *w, int idx, const char *path, ExopkUnitKind kind)
         lx_fail(L, w->doc, path, text, "\"%s\": %s", text, err.message);
     }
     return v;
+}
+
+/* How a field of @kind is asked for: the noun and the unit of the example. */
+static void
+kind_example(ExopkUnitKind kind, const char **noun, const char **unit)
+{
+    *noun = exopk_unit_kind_name(kind);
+    *unit = exopk_unit_kind_unit(kind);
+    if (kind == EXOPK_KIND_BODY_WEIGHT)
+        *noun = "mass", *unit = "g";
+    else if (kind == EXOPK_KIND_TUMOUR_VOLUME)
+        *noun = "volume";
+}
+
+/* The number the user wrote at @idx (a Lua number or a string without a
+ * unit) into @buf, or NULL when @idx holds a unit (or no number). */
+static const char *
+unitless_text(lua_State *L, int idx, char *buf, size_t size)
+{
+    ExopkQuantity q;
+    const char *text;
+    char c[80];
+
+    if (lua_type(L, idx) == LUA_TNUMBER)   /* nan, inf: "must be finite" first */
+        return isfinite(lua_tonumber(L, idx)) ? show(L, idx, buf, size) : NULL;
+    if (lua_type(L, idx) != LUA_TSTRING)
+        return NULL;
+    text = lua_tostring(L, idx);
+    if (exopk_quantity_parse(text, &q, NULL) != EXOPK_OK || q.has_unit)
+        return NULL;
+    text += strspn(text, " \t\r\n");
+    snprintf(buf, size, "%.*s", (int) strcspn(text, " \t\r\n"), clip(text, c, sizeof c));
+    return buf;
+}
+
+/* Fails when the value at @idx has no unit: "20 has no unit: give a mass,
+ * e.g. "20 g"" (a plain number would silently be in the engine unit). */
+static void
+refuse_unitless(W *w, int idx, const char *path, ExopkUnitKind kind)
+{
+    const char *noun, *unit;
+    char num[100], shown[200];
+
+    if (unitless_text(w->L, idx, num, sizeof num) == NULL)
+        return;
+    kind_example(kind, &noun, &unit);
+    lx_fail(w->L, w->doc, path, str_or_null(w->L, idx), "%s has no unit: give %s %s, e.g. "
+            "\"%s %s\"", show(w->L, idx, shown, sizeof shown), article(noun), noun, num, unit);
+}
+
+/* A quantity field: a string with a unit; a plain number only for a
+ * dimensionless field (a fraction, "%" allowed). */
+static double
+quantity(W *w, int idx, const char *path, ExopkUnitKind kind)
+{
+    if (kind != EXOPK_KIND_DIMENSIONLESS)
+        refuse_unitless(w, idx, path, kind);
+    return quantity_or_engine(w, idx, path, kind);
 }
 
 /* An optional quantity field: *out unchanged when absent. */
@@ -384,6 +443,61 @@ load_record(W *w, LxDataKind kind, const char *name, const char *path, void *rec
     lua_pop(w->L, 1);
 }
 
+/* --- plausibility: the library's ranges -------------------------------- */
+
+/* Small EVs (MISEV2018: Théry C et al. 2018, J Extracell Vesicles
+ * 7:1535750) are 30 to 200 nm; the carriers' rows hold narrower ranges. */
+#define SMALL_EV_MIN_NM 30.0
+#define SMALL_EV_MAX_NM 200.0
+#define SMALL_EV_SOURCE "MISEV2018: Théry C et al. 2018, J Extracell Vesicles 7:1535750"
+/* Above this no cell releases such a vesicle: it would be as large as the
+ * cell itself (mammalian cells are about 10 µm across or more). */
+#define VESICLE_MAX_NM 10000.0
+/* Body density for the volume of a subject (water, 1 kg/L). */
+#define BODY_LITRES_PER_KG 1.0
+
+/* Row @field of data file @name (@dkind) into @e; 0 when it has no range. */
+static int
+library_row(W *w, LxDataKind dkind, const char *name, const char *field, ExopkUnitKind ukind,
+            LxEntry *e)
+{
+    static const LxDoc none = { "?", NULL, 0, NULL };
+    int base = lua_gettop(w->L), has;
+
+    lx_data_load(w->L, w->ld->data_dir, dkind, name, NULL, NULL);
+    has = get(w->L, base + 1, field) != LUA_TNIL;
+    if (has)                     /* strings stay alive in the loader's cache */
+        lx_entry_read(w->L, -1, ukind, &none, field, e);
+    lua_settop(w->L, base);
+    return has && !isnan(e->lo) && e->value != 0;
+}
+
+/* Warns when the field @key of @t (engine value @v) is outside the range
+ * of library row GROUP.NAME.FIELD: names the value, the range and its
+ * source (as `exopk params` lists it). */
+static void
+warn_outside_row(W *w, int t, const char *parent, const char *key, double v, LxDataKind dkind,
+                 const char *name, const char *field, ExopkUnitKind ukind)
+{
+    LxEntry e;
+    double to_engine;
+    char p[300], shown[200];
+
+    if (!library_row(w, dkind, name, field, ukind, &e))
+        return;
+    to_engine = e.engine / e.value;
+    if (v >= e.lo * to_engine && v <= e.hi * to_engine)
+        return;
+    path_key(p, sizeof p, parent, key);
+    get(w->L, t, key);
+    show(w->L, -1, shown, sizeof shown);
+    lua_pop(w->L, 1);
+    /* the row's path as `exopk params` lists it: species.mouse.body_weight */
+    warn(w, p, "%s is outside the library's range for %s %s, %g to %g %s (%s.%s.%s, source: %s)",
+         shown, lx_data_noun(dkind), name, e.lo, e.hi, e.unit, lx_data_noun(dkind), name, field,
+         e.source);
+}
+
 /* --- subject ----------------------------------------------------------- */
 
 static void
@@ -410,6 +524,10 @@ walk_subject(W *w, int top)
     if (opt_quantity(w, t, "subject", "weight", EXOPK_KIND_BODY_WEIGHT, &s->weight)
         && !(s->weight > 0))
         fail_value(w, t, "subject", "weight", "must be positive");
+    if (get(L, t, "weight") != LUA_TNIL)
+        warn_outside_row(w, t, "subject", "weight", s->weight, LX_DATA_SPECIES, name,
+                         "body_weight", EXOPK_KIND_BODY_WEIGHT);
+    lua_pop(L, 1);
 
     s->has_tumour = 0;
     switch (get(L, t, "tumour")) {
@@ -520,6 +638,39 @@ method_entry(W *w, const char *method, const char *field, const ExopkAgent *a,
             a->name, lx_class_names[a->cargo_class]);
 }
 
+/* offered: molecules per vesicle ("5000 /vesicle"), or a w/w ratio of
+ * cargo to vesicle protein ("0.1 mg/mg", "10 % w/w") converted with the
+ * agent's dosed-form molar mass and the carrier's protein per vesicle. */
+static void
+walk_offered(W *w, int t, const char *cpath, const ExopkFormulation *f, const ExopkAgent *a,
+             ExopkCargo *c)
+{
+    lua_State *L = w->L;
+    const char *text;
+    char p[300], num[100], shown[200];
+    ExopkQuantity q;
+    ExopkError err;
+
+    path_key(p, sizeof p, cpath, "offered");
+    if (get(L, t, "offered") == LUA_TNIL)
+        missing(w, cpath, "offered", "molecules offered per vesicle, e.g. \"5000 /vesicle\", "
+                "or a mass ratio, e.g. \"0.1 mg/mg\"");
+    if (unitless_text(L, -1, num, sizeof num) != NULL)
+        lx_fail(L, w->doc, p, str_or_null(L, -1), "%s has no unit: give molecules per vesicle, "
+                "e.g. \"%s /vesicle\", or a mass ratio of cargo to vesicle protein, e.g. "
+                "\"0.1 mg/mg\"", show(L, -1, shown, sizeof shown), num);
+    text = str_or_null(L, -1);
+    if (text != NULL && exopk_quantity_parse(text, &q, NULL) == EXOPK_OK
+        && exopk_quantity_is_mass_ratio(&q)) {
+        if (exopk_offered_from_mass_ratio(q.value, a, &f->carrier_ref, &c->offered, &err)
+            != EXOPK_OK)
+            lx_fail(L, w->doc, p, text, "\"%s\": %s", text, err.message);
+    } else {
+        c->offered = quantity(w, -1, p, EXOPK_KIND_PER_VESICLE);
+    }
+    lua_pop(L, 1);
+}
+
 static void
 walk_cargo(W *w, int ct, const char *fpath, ExopkFormulation *f, const char *method)
 {
@@ -568,8 +719,7 @@ walk_cargo(W *w, int ct, const char *fpath, ExopkFormulation *f, const char *met
             c->lumen_conc_max = method_entry(w, method, "lumen_conc_max", &a, ap,
                                              EXOPK_KIND_CONCENTRATION);
         }
-        if (!opt_quantity(w, t, p, "offered", EXOPK_KIND_PER_VESICLE, &c->offered))
-            missing(w, p, "offered", "molecules offered per vesicle, e.g. \"5000 /vesicle\"");
+        walk_offered(w, t, p, f, &a, c);
         if (!(c->offered >= 0))
             fail_value(w, t, p, "offered", "must not be negative");
         f->n_cargo = (size_t) i;
@@ -648,6 +798,31 @@ walk_loading(W *w, int ft, const char *fpath, ExopkFormulation *f)
     return method;   /* alive: a value of the study table */
 }
 
+/* A diameter given in the file: an error above VESICLE_MAX_NM; a warning
+ * outside small EVs' sizes, else outside the carrier's library range. */
+static void
+check_diameter(W *w, int ft, const char *fpath, const ExopkFormulation *f, const char *carrier)
+{
+    char p[300], shown[200];
+
+    if (get(w->L, ft, "diameter") == LUA_TNIL) {
+        lua_pop(w->L, 1);
+        return;
+    }
+    show(w->L, -1, shown, sizeof shown);
+    lua_pop(w->L, 1);
+    if (f->diameter > VESICLE_MAX_NM)
+        fail_value(w, ft, fpath, "diameter", "larger than 10 um, as large as the cell that "
+                   "would release it: no vesicle is that size (small EVs are 30 to 200 nm)");
+    path_key(p, sizeof p, fpath, "diameter");
+    if (f->diameter < SMALL_EV_MIN_NM || f->diameter > SMALL_EV_MAX_NM)
+        warn(w, p, "%s is outside the size of small EVs, %g to %g nm (%s)", shown,
+             SMALL_EV_MIN_NM, SMALL_EV_MAX_NM, SMALL_EV_SOURCE);
+    else
+        warn_outside_row(w, ft, fpath, "diameter", f->diameter, LX_DATA_CARRIER, carrier,
+                         "diameter", EXOPK_KIND_LENGTH);
+}
+
 static void
 walk_formulation(W *w, int ft, const char *name, const char *fpath)
 {
@@ -677,6 +852,7 @@ walk_formulation(W *w, int ft, const char *name, const char *fpath)
                  f.carrier_ref.bilayer);
         fail_value(w, ft, fpath, "diameter", msg);
     }
+    check_diameter(w, ft, fpath, &f, carrier);
 
     walk_surface(w, ft, fpath, &f);
     method = walk_loading(w, ft, fpath, &f);
@@ -856,6 +1032,40 @@ fail_dose_text(W *w, const char *p, const char *text, const ExopkError *err)
     lx_fail(w->L, w->doc, p, text, "\"%s\": %s", clip(text, v, sizeof v), err->message);
 }
 
+/* A dose without a unit (a number, or "2e11"): which unit is meant
+ * cannot be told (particles, mg/kg, nmol), so it is refused. */
+static void
+refuse_unitless_dose(W *w, int idx, const char *p, const Line *line)
+{
+    char num[100], shown[200];
+
+    if (unitless_text(w->L, idx, num, sizeof num) == NULL)
+        return;
+    if (line->dose.formulation >= 0)
+        lx_fail(w->L, w->doc, p, str_or_null(w->L, idx), "%s has no unit: give particles or a "
+                "mass of cargo, e.g. \"%s particles\" or \"2 mg/kg\"",
+                show(w->L, idx, shown, sizeof shown), num);
+    lx_fail(w->L, w->doc, p, str_or_null(w->L, idx), "%s has no unit: give a mass or an "
+            "amount, e.g. \"%s mg/kg\" or \"%s nmol\"", show(w->L, idx, shown, sizeof shown),
+            num, num);
+}
+
+/* A particle dose whose vesicles would fill more than the subject's body
+ * (N * pi/6 d^3 against weight at 1 L/kg) cannot be given by any route. */
+static void
+check_particle_volume(W *w, const char *p, const char *text, const Line *line)
+{
+    double d = w->s->formulations[line->dose.formulation].diameter;     /* nm */
+    double litres = line->dose.amount * acos(-1.0) / 6 * d * d * d * 1e-24; /* nm3 -> L */
+    double body = w->s->weight * BODY_LITRES_PER_KG;
+    char v[200];
+
+    if (litres > body)
+        lx_fail(w->L, w->doc, p, text, "\"%s\": %.3g L of %g nm vesicles, more than the "
+                "subject's whole body (%.3g L at %g kg): no route can give that",
+                clip(text, v, sizeof v), litres, d, body, w->s->weight);
+}
+
 /* dose = "2 mg/kg": parsed, then converted to the engine unit with the
  * dosed form's molecular weight (of @cargo for a formulation). */
 static void
@@ -883,6 +1093,8 @@ walk_dose_text(W *w, const char *p, const char *text, int cargo, Line *line)
     if (exopk_dose_convert(&q, s->weight, s->species.km_factor, mw, &line->dose.unit,
                            &line->dose.amount, &err) != EXOPK_OK)
         fail_dose_text(w, p, text, &err);
+    if (line->dose.unit == EXOPK_DOSE_PARTICLES)
+        check_particle_volume(w, p, text, line);
     if (line->dose.unit == EXOPK_DOSE_NMOL)
         line->dose.cargo = cargo;
     if (line->dose.formulation < 0 && line->dose.unit != EXOPK_DOSE_NMOL)
@@ -908,16 +1120,12 @@ walk_dose(W *w, int lt, const char *lpath, Line *line)
                 : "e.g. dose = \"5 mg/kg\"");
         break;
     case LUA_TNUMBER:
-        /* A plain number is in the engine unit: particles or nmol. */
-        line->dose.amount = lua_tonumber(L, -1);
-        line->dose.unit = line->dose.formulation >= 0 ? EXOPK_DOSE_PARTICLES : EXOPK_DOSE_NMOL;
-        if (!isfinite(line->dose.amount))
+        if (!isfinite(lua_tonumber(L, -1)))
             lx_fail(L, w->doc, p, NULL, "%s: must be finite", show(L, -1, v, sizeof v));
-        if (line->dose.amount < 0)
-            lx_fail(L, w->doc, p, NULL, "%s: a dose must not be negative",
-                    show(L, -1, v, sizeof v));
+        refuse_unitless_dose(w, -1, p, line);
         break;
     case LUA_TSTRING:
+        refuse_unitless_dose(w, -1, p, line);
         walk_dose_text(w, p, lua_tostring(L, -1), cargo, line);   /* alive in the line */
         break;
     default:
@@ -1111,7 +1319,7 @@ walk_params(W *w, int top)
         if (exopk_study_param_kind(w->s, keys[i].key, &kind, &err) != EXOPK_OK)
             lx_fail(L, w->doc, p, NULL, "%s", err.message);
         get(L, t, keys[i].key);
-        v = quantity(w, -1, p, kind);
+        v = quantity_or_engine(w, -1, p, kind);
         f = exopk_study_path_field(w->s, keys[i].key);
         if (f != NULL && !exopk_domain_contains(f->domain, v)) {
             char shown[200];

@@ -1,4 +1,4 @@
--- expect: dose-negative-number.lua:11: arms.exodox[1].dose: -200000000000: a dose must not be negative
+-- expect: dose-negative-number.lua:11: arms.exodox[1].dose: -200000000000 has no unit: give particles or a mass of cargo, e.g. "-200000000000 particles" or "2 mg/kg"
 return {
   subject = { species = "mouse", tumour = { model = "mda_mb_231", volume = "100 mm3" } },
   horizon = "7 d",

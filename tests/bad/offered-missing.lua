@@ -1,4 +1,4 @@
--- expect: offered-missing.lua:17: formulations.exodox.cargo[1].offered: missing (molecules offered per vesicle, e.g. "5000 /vesicle")
+-- expect: offered-missing.lua:17: formulations.exodox.cargo[1].offered: missing (molecules offered per vesicle, e.g. "5000 /vesicle", or a mass ratio, e.g. "0.1 mg/mg")
 return {
   name = "offered-missing",
   subject = {

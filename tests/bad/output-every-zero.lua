@@ -7,7 +7,7 @@ return {
     tumour = { model = "mda_mb_231", volume = "100 mm3", resistant_fraction = 0.3 },
   },
   horizon = "28 d",
-  output_every = 0,
+  output_every = "0 h",
   formulations = {
     exodox = {
       carrier = "msc",

@@ -308,5 +308,50 @@ for c in simulate batch run check params validate help; do
 done
 check "the man page has every command and every option of the --help texts" '[ -z "$missing" ] || { echo "# missing:$missing"; false; }'
 
+# units: plausibility warnings (exit 0) and w/w loading (docs/study-files.md, "Quantities and units")
+units_study() { # WEIGHT DIAMETER OFFERED AGENT
+  cat > "$T/units.lua" <<EOF
+return {
+  subject = { species = "mouse", weight = $1 },
+  horizon = "7 d",
+  formulations = { exo = { carrier = "msc", diameter = $2, loading = { method = "electroporation" },
+                           cargo = { { agent = "$4", offered = $3 } } } },
+  arms = { a = { { give = "exo", route = "iv", dose = "2e11 particles" } } },
+}
+EOF
+}
+units_study '"60 g"' '"100 nm"' '"5000 /vesicle"' doxorubicin
+"$EXOPK" check "$T/units.lua" > "$T/out" 2> "$T/err"; rc=$?
+cat > "$T/expect" <<EOF
+warning: $T/units.lua:2: subject.weight: "60 g" is outside the library's range for species mouse, 0.02 to 0.03 kg (species.mouse.body_weight, source: mouse body weight 0.025 kg (0.02-0.03) by convention; data/README.md, 'Default calibration')
+EOF
+check "check: a 60 g mouse warns naming the value, the range and its source, exit 0" '[ $rc -eq 0 ] && grep -q ": ok (1 arm" "$T/out" && cmp -s "$T/err" "$T/expect"'
+units_study '"25 g"' '"250 nm"' '"5000 /vesicle"' doxorubicin
+"$EXOPK" check "$T/units.lua" > "$T/out" 2> "$T/err"; rc=$?
+cat > "$T/expect" <<EOF
+warning: $T/units.lua:4: formulations.exo.diameter: "250 nm" is outside the size of small EVs, 30 to 200 nm (MISEV2018: Théry C et al. 2018, J Extracell Vesicles 7:1535750)
+EOF
+check "check: a 250 nm vesicle warns with the MISEV2018 small-EV range, exit 0" '[ $rc -eq 0 ] && cmp -s "$T/err" "$T/expect"'
+units_study '"25 g"' '"170 nm"' '"5000 /vesicle"' doxorubicin
+"$EXOPK" check "$T/units.lua" > "$T/out" 2> "$T/err"; rc=$?
+check "check: 170 nm warns with the carrier's library range and source, exit 0" '[ $rc -eq 0 ] && [ $(wc -l < "$T/err") -eq 1 ] && grep -qF "warning: $T/units.lua:4: formulations.exo.diameter: \"170 nm\" is outside the library'"'"'s range for carrier msc, 40 to 160 nm (carrier.msc.diameter, source: EV diameter 100 nm" "$T/err"'
+units_study '"25 g"' '"100 nm"' '"5000 /vesicle"' doxorubicin
+"$EXOPK" check "$T/units.lua" > /dev/null 2> "$T/err"; rc=$?
+check "check: values inside the library's ranges give no warning" '[ $rc -eq 0 ] && [ ! -s "$T/err" ]'
+# w/w: cargo (dosed form) per vesicle protein; msc has 1e10 particles/ug protein,
+# doxorubicin HCl 579.99 g/mol, siRNA 13300 g/mol: molecules = r * 1e-16 g / MW * NA
+offered_of() { sed -n 's/.* of \([0-9.e+]*\) offered.*/\1/p' "$1"; }
+near() { awk -v a="$1" -v b="$2" 'BEGIN { r = a / b - 1; exit !(a != "" && r < 5e-4 && r > -5e-4) }'; }
+units_study '"25 g"' '"100 nm"' '"0.1 mg/mg"' doxorubicin
+"$EXOPK" check "$T/units.lua" > "$T/out" 2> /dev/null; rc=$?
+check "offered \"0.1 mg/mg\" of doxorubicin is 0.1 * 1e-16 g / 579.99 g/mol * NA per vesicle" '[ $rc -eq 0 ] && near "$(offered_of "$T/out")" "$(awk "BEGIN { print 0.1 * 1e-16 / 579.99 * 6.02214076e23 }")"'
+check "the loading report shows the offered load both ways: molecules and \"(0.1 mg/mg)\"" 'grep -q "^loading  exo: doxorubicin by electroporation, 100 nm: .* of $(offered_of "$T/out") offered (0.1 mg/mg); EE" "$T/out"'
+units_study '"25 g"' '"100 nm"' '"10 % w/w"' doxorubicin
+"$EXOPK" check "$T/units.lua" > "$T/out2" 2> /dev/null; rc=$?
+check "offered \"10 % w/w\" is the same as \"0.1 mg/mg\"" '[ $rc -eq 0 ] && [ -n "$(offered_of "$T/out2")" ] && [ "$(offered_of "$T/out2")" = "$(offered_of "$T/out")" ]'
+units_study '"25 g"' '"100 nm"' '"1 mg/mg"' sirna_abcb1
+"$EXOPK" check "$T/units.lua" > "$T/out" 2> /dev/null; rc=$?
+check "offered \"1 mg/mg\" of an siRNA is 1e-16 g / 13300 g/mol * NA per vesicle (about 4528)" '[ $rc -eq 0 ] && near "$(offered_of "$T/out")" "$(awk "BEGIN { print 1e-16 / 13300 * 6.02214076e23 }")"'
+
 echo "1..$n"
 exit 0

@@ -23,7 +23,7 @@ return {
       carrier  = "milk",
       surface  = { peg = true },
       loading  = { method = "ph_gradient" },
-      cargo    = { { agent = "doxorubicin", offered = 12345.5 } },
+      cargo    = { { agent = "doxorubicin", offered = "12345.5 /vesicle" } },
     },
   },
   arms = {
@@ -34,8 +34,8 @@ return {
       { give = "doxorubicin", route = "ip", dose = "2 mg/m2", at = "1 d" },
       { give = "milkdox", route = "it", dose = "7.5e10 particles", at = "36 h" },
     },
-    numeric = { { give = "milkdox", route = "iv", dose = 3.3e11, every = 30, count = 3 } },
-    free = { { give = "doxorubicin", route = "iv", dose = 17.25, every = "7 d", count = 2 } },
+    numeric = { { give = "milkdox", route = "iv", dose = "3.3e11 particles", every = "30 h", count = 3 } },
+    free = { { give = "doxorubicin", route = "iv", dose = "17.25 nmol", every = "7 d", count = 2 } },
   },
   params = {
     ["carrier.k_pt"] = "0.8 /h",

@@ -1,0 +1,14 @@
+-- expect: units-at-plain.lua:11: arms.exodox[1].at: 24 has no unit: give a time, e.g. "24 h"
+return {
+  subject = { species = "mouse", weight = "25 g", tumour = { model = "mda_mb_231", volume = "100 mm3", resistant_fraction = 0.3 } },
+  horizon = "7 d",
+  formulations = {
+    exodox = { carrier = "msc", diameter = "100 nm", loading = { method = "electroporation" },
+               cargo = { { agent = "doxorubicin", offered = "5000 /vesicle" } } },
+  },
+  arms = {
+    control = {},
+    exodox = { { give = "exodox", route = "iv", dose = "2e11 particles", at = 24 } },
+    free_dox = { { give = "doxorubicin", route = "iv", dose = "5 mg/kg" } },
+  },
+}
