@@ -11,19 +11,45 @@
 #include "exopk/exopk.h"
 #include "text.h"
 
+/* The length of the valid UTF-8 sequence at @s (at most @n bytes), or 0
+ * when it is not one (overlong forms, surrogates and values past U+10FFFF
+ * included). */
+static size_t
+utf8_length(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *) s;
+    size_t len = u[0] < 0x80 ? 1 : u[0] >= 0xc2 && u[0] <= 0xdf ? 2
+               : u[0] >= 0xe0 && u[0] <= 0xef ? 3 : u[0] >= 0xf0 && u[0] <= 0xf4 ? 4 : 0;
+
+    if (len == 0 || len > n)
+        return 0;
+    for (size_t k = 1; k < len; k++)
+        if ((u[k] & 0xc0) != 0x80)
+            return 0;
+    if ((u[0] == 0xe0 && u[1] < 0xa0) || (u[0] == 0xed && u[1] > 0x9f) ||
+        (u[0] == 0xf0 && u[1] < 0x90) || (u[0] == 0xf4 && u[1] > 0x8f))
+        return 0;
+    return len;
+}
+
 void
 cli_write_safe(const char *s, size_t n, FILE *out)
 {
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char) s[i];
+        size_t len = utf8_length(s + i, n - i);
 
-        if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        if ((c < 0x20 && c != '\t') || c == 0x7f || len == 0) {
+            /* controls, and bytes outside valid UTF-8: a lone 0x9b is CSI to
+             * an 8-bit terminal */
             fprintf(out, "\\x%02x", c);
-        } else if (c == 0xc2 && i + 1 < n && (unsigned char) s[i + 1] >= 0x80 &&
-                   (unsigned char) s[i + 1] <= 0x9f) {
-            fprintf(out, "\\x%02x\\x%02x", c, (unsigned char) s[++i]);
+            i++;
+        } else if (c == 0xc2 && (unsigned char) s[i + 1] <= 0x9f) {
+            fprintf(out, "\\x%02x\\x%02x", c, (unsigned char) s[i + 1]);   /* C1 controls */
+            i += 2;
         } else {
-            putc(c, out);
+            fwrite(s + i, 1, len, out);
+            i += len;
         }
     }
 }

@@ -124,6 +124,11 @@ printf '%s\n' 'return { name = "\27]0;t\7x", subject = { species = "mouse" }, ho
   '  arms = { control = {} } }' > "$T/esc.lua"
 "$EXOPK" simulate "$T/esc.lua" > "$T/out" 2>&1
 check "the study name is escaped on stdout" 'grep -qF ": \x1b]0;t\x07x" "$T/out" && ! grep -q "$(printf "\033")" "$T/out"'
+# a lone 0x9b (CSI to an 8-bit terminal) and a C1 control in UTF-8 (c2 9b)
+# are escaped; valid UTF-8 (e, with an acute accent) passes as it is
+printf 'return { name = "a\233b\302\233c\303\251", subject = { species = "mouse" },\n  horizon = "1 d", arms = { control = {} } }\n' > "$T/c1.lua"
+"$EXOPK" simulate "$T/c1.lua" > "$T/out" 2>&1
+check "bytes outside UTF-8 and C1 controls are escaped" 'grep -qF ": a\x9bb\xc2\x9bc$(printf "\303\251")" "$T/out" && ! LC_ALL=C grep -q "$(printf "\233")" "$T/out"'
 
 # exit 3: an output that cannot be written (the tests run as root, so not
 # permissions)
