@@ -202,7 +202,7 @@ static const CommandHelp COMMAND_HELP[] = {
       "Exit status: 0 success, 1 a simulation failed, 2 a study was bad, 3 FILE\n"
       "cannot be written.\n" },
     { "population", "STUDY.lua --subjects N -o DIR [--seed S] [-j N] [--arm NAME]...\n"
-                    "               [--load-timeout S]",
+                    "               [--plot FILE] [--load-timeout S]",
       "a virtual population of the study's variability:\n"
       "summary, subjects, parameters and percentile bands",
       "Simulates N virtual subjects drawn from the study's variability, batch,\n"
@@ -217,6 +217,8 @@ static const CommandHelp COMMAND_HELP[] = {
       "  -j, --jobs N        threads (default 1)\n"
       "  --arm NAME          only this arm (repeatable; default: every arm)\n"
       "  -o, --output DIR    where the files go\n"
+      "  --plot FILE         a figure of the bands (.png, .svg or .pdf): every\n"
+      "                      series' p05-p95 shaded and its p50 line, per arm\n"
       TIMEOUT_HELP },
     { "sensitivity", "STUDY.lua --vary PATH[=LOW:HIGH]... -o DIR\n"
                      "               [--method local|morris|sobol] [--metric NAME]...\n"

@@ -21,6 +21,7 @@
 #include "exopk/file.h"
 #include "plot.h"
 #include "plot-observed.h"
+#include "plot-private.h"
 
 #define SERIES_MAX 192
 #define TITLE_MAX 256
@@ -79,6 +80,9 @@ struct ExopkFigure {
     char time_title[16];
     const ExopkObsMatch *const *observed; /* borrowed, n_observed (plot-observed.c) */
     size_t n_observed;
+    ExopkResult *const *band_lo, *const *band_hi; /* borrowed, n_bands (plot-bands.c) */
+    size_t n_bands;
+    char band_label[TITLE_MAX];
 };
 
 /* ---- choosing panels ------------------------------------------------- */
@@ -155,6 +159,9 @@ panel_update_range(const ExopkFigure *fig, Panel *p)
     for (size_t j = 0; j < p->n_series; j++)
         plot_observed_extend(fig->observed, fig->n_observed, p->series[j], fig->t_lo, fig->t_hi,
                              p->log, &p->has_data, &p->lo, &p->hi);
+    for (size_t j = 0; j < p->n_series; j++)
+        plot_bands_extend(fig->band_lo, fig->band_hi, fig->n_bands, p->series[j], fig->t_lo,
+                          fig->t_hi, p->log, &p->has_data, &p->lo, &p->hi);
 }
 
 /* Length of the valid UTF-8 character at @s (@n bytes left), 0 if none:
@@ -473,6 +480,20 @@ exopk_figure_set_observed(ExopkFigure *fig, const ExopkObsMatch *const *matches,
 }
 
 void
+exopk_figure_set_bands(ExopkFigure *fig, ExopkResult *const *lower, ExopkResult *const *upper,
+                       size_t n, const char *label)
+{
+    int on = lower != NULL && upper != NULL;
+
+    fig->band_lo = on ? lower : NULL;
+    fig->band_hi = on ? upper : NULL;
+    fig->n_bands = on ? n : 0;
+    copy_text(fig->band_label, sizeof fig->band_label, label != NULL ? label : "p05\xe2\x80\x93p95");
+    for (size_t p = 0; p < fig->n_panels; p++)
+        panel_update_range(fig, &fig->panels[p]);
+}
+
+void
 exopk_figure_get_time_window(const ExopkFigure *fig, double *t0, double *t1)
 {
     *t0 = fig->t_lo;
@@ -767,39 +788,45 @@ draw_series(Ctx *c, const ExopkFigure *fig, const Panel *p, const Axis *xa, cons
     cairo_restore(cr);
 }
 
-/* The observed data of panel @p over its lines (plot-observed.c). */
+/* A panel's axes as a PlotMap, for the drawing files hooked in here. */
 typedef struct {
     const Axis *xa, *ya;
     const Box *b;
     double t_div;
-} ObsPlace;
+} Place;
 
 static double
-obs_x(const void *ctx, double t)
+place_x(const void *ctx, double t)
 {
-    const ObsPlace *o = ctx;
+    const Place *o = ctx;
     return map_x(o->xa, o->b, t / o->t_div);
 }
 
 static double
-obs_y(const void *ctx, double v)
+place_y(const void *ctx, double v)
 {
-    const ObsPlace *o = ctx;
+    const Place *o = ctx;
     return map_y(o->ya, o->b, v);
 }
 
+/* The observed data of panel @p over its lines (plot-observed.c), or
+ * with @bands the bands under them (plot-bands.c). */
 static void
-draw_observed(Ctx *c, const ExopkFigure *fig, const Panel *p, const Axis *xa, const Axis *ya,
-              const Box *b)
+draw_extra(Ctx *c, const ExopkFigure *fig, const Panel *p, const Axis *xa, const Axis *ya,
+           const Box *b, int bands)
 {
-    ObsPlace place = { xa, ya, b, fig->t_div };
-    PlotObsMap map = { obs_x, obs_y, &place, fig->t_lo, fig->t_hi, p->log, c->u, c->lw };
+    Place place = { xa, ya, b, fig->t_div };
+    PlotMap map = { place_x, place_y, &place, fig->t_lo, fig->t_hi, p->log, c->u, c->lw };
 
     cairo_save(c->cr);
     cairo_rectangle(c->cr, b->x, b->y, b->w, b->h);
     cairo_clip(c->cr);
     for (size_t j = 0; j < p->n_series; j++)
-        plot_observed_draw(c->cr, fig->observed, fig->n_observed, p->series[j], (int) j, &map);
+        if (bands)
+            plot_bands_draw(c->cr, fig->band_lo, fig->band_hi, fig->n_bands, p->series[j], &map);
+        else
+            plot_observed_draw(c->cr, fig->observed, fig->n_observed, p->series[j], (int) j,
+                               &map);
     cairo_restore(c->cr);
 }
 
@@ -1046,8 +1073,9 @@ draw_panel(Ctx *c, const ExopkFigure *fig, const Panel *p, const Geom *g)
         text(c, b->x + b->w / 2, b->y + b->h / 2, "no data", 0.5);
         return;
     }
+    draw_extra(c, fig, p, xa, ya, b, 1);
     draw_series(c, fig, p, xa, ya, b);
-    draw_observed(c, fig, p, xa, ya, b);
+    draw_extra(c, fig, p, xa, ya, b, 0);
 }
 
 /* Legend: a swatch (filled, so that it is no stroke of an arm's colour)
@@ -1084,6 +1112,8 @@ draw_legend(Ctx *c, const ExopkFigure *fig, double x, double y, double w, int dr
         a = a1;
         height += row;
     }
+    height += plot_bands_legend(c->cr, fig->band_lo, fig->n_bands, fig->band_label, x,
+                                y + height, w, u, c->lw, dry);
     return height + plot_observed_legend(c->cr, fig->observed, fig->n_observed, x, y + height, w,
                                          u, c->lw, dry);
 }
@@ -1338,30 +1368,44 @@ render(const ExopkFigure *fig, Format fmt, double w, double h, FILE *fp, int *we
     return st;
 }
 
+/* The format of @path by its extension, or -1 and @err. */
+static int
+figure_format(const char *path, ExopkError *err)
+{
+    static const char *const ext_names[] = { "png", "svg", "pdf" };
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+
+    if (dot != NULL && (slash == NULL || dot > slash)) {
+        for (int i = 0; i < 3; i++)
+            if (strcasecmp(dot + 1, ext_names[i]) == 0)
+                return i;
+        exopk_error_set(err, EXOPK_EINVAL,
+                        "%s: unknown figure format \"%s\" (use .png, .svg or .pdf)", path, dot);
+        return -1;
+    }
+    exopk_error_set(err, EXOPK_EINVAL,
+                    "%s: no file extension to choose the figure format (use .png, .svg or .pdf)",
+                    path);
+    return -1;
+}
+
+ExopkStatus
+exopk_figure_check_path(const char *path, ExopkError *err)
+{
+    return figure_format(path, err) < 0 ? EXOPK_EINVAL : EXOPK_OK;
+}
+
 ExopkStatus
 exopk_figure_write(const ExopkFigure *fig, const char *path, double width_pt, double height_pt,
                    ExopkError *err)
 {
-    static const char *const ext_names[] = { "png", "svg", "pdf" };
-    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
     size_t n = exopk_figure_n_selected(fig), rows = n > 2 ? (n + 1) / 2 : (n ? n : 1);
     ExopkAtomicFile file;
     cairo_status_t st;
-    int werr = 0, fmt = -1;
+    int werr = 0, fmt = figure_format(path, err);
 
-    if (dot != NULL && (slash == NULL || dot > slash))
-        for (int i = 0; i < 3; i++)
-            if (strcasecmp(dot + 1, ext_names[i]) == 0)
-                fmt = i;
-    if (fmt < 0) {
-        if (dot != NULL && (slash == NULL || dot > slash))
-            return exopk_error_set(err, EXOPK_EINVAL,
-                                   "%s: unknown figure format \"%s\" (use .png, .svg or .pdf)",
-                                   path, dot);
-        return exopk_error_set(err, EXOPK_EINVAL,
-                               "%s: no file extension to choose the figure format "
-                               "(use .png, .svg or .pdf)", path);
-    }
+    if (fmt < 0)
+        return EXOPK_EINVAL;
     if (!(width_pt > 0))
         width_pt = 768;
     if (!(height_pt > 0))

@@ -99,6 +99,16 @@ void exopk_figure_get_time_window(const ExopkFigure *fig, double *t0, double *t1
  * later call with NULL).  The y ranges are recomputed to show them. */
 void exopk_figure_set_observed(ExopkFigure *fig, const ExopkObsMatch *const *matches, size_t n);
 
+/* Draws percentile bands under the lines (a population's p05..p95, with
+ * the figure's results its p50): the band of a series of the arm at index
+ * i of the figure's results spans @lower[i] to @upper[i] (NULL: none),
+ * results of that arm with the same times, filled in a translucent tint
+ * of its colour, with an entry @label (NULL: "p05–p95") in the legend.
+ * Borrowed: they must outlive the figure (or a later call with NULL).
+ * The y ranges are recomputed to show them. */
+void exopk_figure_set_bands(ExopkFigure *fig, ExopkResult *const *lower,
+                            ExopkResult *const *upper, size_t n, const char *label);
+
 /* The span of the results, in h: first to last time of any arm. */
 void exopk_figure_get_time_span(const ExopkFigure *fig, double *t0, double *t1);
 
@@ -143,6 +153,10 @@ void exopk_figure_draw(const ExopkFigure *fig, cairo_t *cr, double width, double
  * file cannot be written; EXOPK_ENOMEM. */
 ExopkStatus exopk_figure_write(const ExopkFigure *fig, const char *path, double width_pt,
                                double height_pt, ExopkError *err);
+
+/* Whether @path names a figure format exopk_figure_write() knows: EXOPK_OK,
+ * or EXOPK_EINVAL with its message (for a check before a long run). */
+ExopkStatus exopk_figure_check_path(const char *path, ExopkError *err);
 
 /* Frees Cairo's and fontconfig's static caches (cairo_debug_reset_static_data
  * and FcFini) so that valgrind reports no leaks.  Call once at exit, when
