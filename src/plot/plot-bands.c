@@ -8,8 +8,6 @@
 #include "plot.h"
 #include "plot-private.h"
 
-#define GREY_TEXT 0.15
-#define GREY_KEY 0.35
 #define BAND_ALPHA 0.22
 
 static int

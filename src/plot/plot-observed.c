@@ -7,8 +7,8 @@
 
 #include "plot.h"
 #include "plot-observed.h"
+#include "plot-private.h"
 
-#define GREY_TEXT 0.15
 
 static int
 visible(const ExopkObsPoint *p, const char *series, double t_lo, double t_hi)

@@ -5,7 +5,10 @@
 #define EXOPK_PLOT_PRIVATE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <cairo.h>
+
+#include "exopk/error.h"
 
 #include "exopk/sim.h"
 
@@ -19,6 +22,62 @@ typedef struct {
     int log;                   /* the y axis skips values <= 0 */
     double u, lw;              /* the figure's font size and line width */
 } PlotMap;
+
+/* ---- axes and text (plot.c) ------------------------------------------------ */
+
+/* Greys of the non-data ink. */
+#define GREY_TEXT 0.15
+#define GREY_AXIS 0.30
+#define GREY_KEY 0.35
+#define GREY_MUTED 0.55
+#define GREY_GRID 0.90
+
+#define MAX_TICKS 64
+typedef struct {
+    int log;
+    double lo, hi;                   /* axis range: data units, log10 of them if log */
+    size_t n;
+    double at[MAX_TICKS];            /* tick positions, same units as lo/hi */
+    char label[MAX_TICKS][24];
+    int sup;                         /* label is an exponent: draw as 10^label */
+} Axis;
+
+/* Linear ticks every 1-2-5 step, about @target intervals; @round_out
+ * widens [lo, hi] to whole steps. */
+void plot_axis_linear(Axis *ax, double lo, double hi, double target, int round_out);
+
+typedef struct {
+    cairo_t *cr;
+    double u;                        /* base font size */
+    double lw;                       /* base line width */
+} Ctx;
+
+/* Unhinted metrics: text measures the same on every surface. */
+void plot_setup_cr(cairo_t *cr);
+void plot_font(Ctx *c, double size, int bold);
+double plot_text_width(Ctx *c, const char *s);
+/* @s with its anchor (@ha: 0 left, 0.5 centre, 1 right) at @x and its
+ * digits' vertical centre at @y. */
+void plot_text(Ctx *c, double x, double y, const char *s, double ha);
+void plot_grey(cairo_t *cr, double g);
+
+/* ---- files (plot.c) -------------------------------------------------------- */
+
+/* Something to draw into a file: @draw paints @obj in a @w x @h box; @desc
+ * writes the SVG's <desc> text (escaped with plot_xml_escaped), since
+ * cairo's SVG text is glyphs; @title is the SVG <title> and PDF title. */
+typedef struct {
+    const void *obj;
+    const char *title;
+    void (*draw)(const void *obj, cairo_t *cr, double w, double h);
+    void (*desc)(const void *obj, FILE *fp);
+} PlotDrawing;
+
+/* exopk_figure_write() for any drawing: format by extension, atomic,
+ * @width_pt x @height_pt (both > 0).  EXOPK_EINVAL, EXOPK_EIO, EXOPK_ENOMEM. */
+ExopkStatus plot_write(const PlotDrawing *d, const char *path, double width_pt, double height_pt,
+                       ExopkError *err);
+void plot_xml_escaped(FILE *fp, const char *s);
 
 /* ---- plot-bands.c: percentile bands under the lines ---------------------- */
 
