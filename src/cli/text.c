@@ -223,7 +223,8 @@ static const CommandHelp COMMAND_HELP[] = {
     { "sensitivity", "STUDY.lua --vary PATH[=LOW:HIGH]... -o DIR\n"
                      "               [--method local|morris|sobol] [--metric NAME]...\n"
                      "               [--arm NAME] [--samples N] [--levels P] [--seed S]\n"
-                     "               [--linear] [-j N] [--set PATH=VALUE]... [--load-timeout S]",
+                     "               [--linear] [-j N] [--set PATH=VALUE]... [--plot FILE]\n"
+                     "               [--load-timeout S]",
       "local, Morris or Sobol sensitivity of an arm's metrics\n"
       "to its parameters; DIR/sensitivity.csv",
       "Runs the arm (compiled once) over a design and writes DIR/sensitivity.csv,\n"
@@ -243,6 +244,10 @@ static const CommandHelp COMMAND_HELP[] = {
       "  --seed S            Morris trajectories and Sobol bootstrap (default 1)\n"
       "  -j, --jobs N        threads (default 1)\n"
       "  -o, --output DIR    where sensitivity.csv goes\n"
+      "  --plot FILE         a chart (.png, .svg or .pdf), one panel per metric, the\n"
+      "                      largest effect on top: local S or Morris mu* (sigma a\n"
+      "                      diamond) as a tornado; Sobol S1 and ST with their 95 %\n"
+      "                      intervals\n"
       SET_HELP
       TIMEOUT_HELP
       "Exit status: 0 success, 1 the analysis failed, 2 bad input, 3 the table\n"

@@ -154,6 +154,36 @@ void exopk_figure_draw(const ExopkFigure *fig, cairo_t *cr, double width, double
 ExopkStatus exopk_figure_write(const ExopkFigure *fig, const char *path, double width_pt,
                                double height_pt, ExopkError *err);
 
+/* ---- sensitivity charts (plot-bars.c) ------------------------------------ */
+
+/* A chart of sensitivity results, one panel per metric ("METRIC [unit]")
+ * and one row per parameter, the largest effect at the top: local, a
+ * tornado of S (bars left of 0 for negative S, sorted by |S|); Morris,
+ * bars of mu* (sorted) with sigma as a diamond on the same axis; Sobol,
+ * bars of S1 and ST (sorted by ST) with whiskers over their 95 %
+ * intervals.  Bars are in exopk_figure_arm_colour(0) (S1: 0, ST: 1),
+ * markers in colour 1, whiskers and axes grey.  @r holds @n_metrics
+ * outputs of @n_params parameters as exopk_sens_value() gives them;
+ * the names and @units (NULL or entries NULL: "1") are copied, @r is
+ * not kept.  NULL on ENOMEM or a bad method. */
+typedef struct ExopkSensChart ExopkSensChart;
+ExopkSensChart *exopk_sens_chart_new(const char *title, ExopkSensMethod method,
+                                     const ExopkSensResult *r, const char *const *params,
+                                     size_t n_params, const char *const *metrics,
+                                     const char *const *units, size_t n_metrics);
+void exopk_sens_chart_free(ExopkSensChart *chart);   /* NULL-safe */
+/* The parameter drawn in row @row (0: top) of metric @metric's panel;
+ * (size_t) -1 out of range. */
+size_t exopk_sens_chart_row(const ExopkSensChart *chart, size_t metric, size_t row);
+/* Draws the chart in the box (0, 0, @width, @height) as exopk_figure_draw. */
+void exopk_sens_chart_draw(const ExopkSensChart *chart, cairo_t *cr, double width,
+                           double height);
+/* As exopk_figure_write (the SVG's <desc> lists each panel's parameters
+ * top to bottom); @width_pt or @height_pt <= 0 picks 768 pt wide and a
+ * height by the rows. */
+ExopkStatus exopk_sens_chart_write(const ExopkSensChart *chart, const char *path,
+                                   double width_pt, double height_pt, ExopkError *err);
+
 /* Whether @path names a figure format exopk_figure_write() knows: EXOPK_OK,
  * or EXOPK_EINVAL with its message (for a check before a long run). */
 ExopkStatus exopk_figure_check_path(const char *path, ExopkError *err);

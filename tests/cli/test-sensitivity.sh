@@ -57,6 +57,16 @@ check "no output directory after an error" '[ ! -e "$T/e" ]'
 "$EXOPK" sensitivity "$STUDY" --arm free_dox --vary doxorubicin.cl --metric doxorubicin.heart_auc \
   --set "doxorubicin.cl=0.2 L/h" -o "$T/set" > /dev/null 2>&1; rc=$?
 check "--set moves the nominal value (0.2 L/h)" '[ $rc -eq 0 ] && [ "$(field "$T/set/sensitivity.csv" 6 doxorubicin.heart_auc doxorubicin.cl)" = "0.2" ]'
+# --plot: a chart; the SVG's <desc> lists each panel's parameters by effect
+"$EXOPK" sensitivity "$STUDY" --arm free_dox --vary doxorubicin.cl --vary tumour.growth_rate \
+  --metric doxorubicin.heart_auc --metric tumour_volume_final -o "$T/pl" --plot "$T/pl.svg" > /dev/null 2>&1; rc=$?
+check "--plot FILE.svg: exit 0, panels with units, rows by |S|" '[ $rc -eq 0 ] && grep -q "^doxorubicin.heart_auc \[nmol\*h/L\]: doxorubicin.cl, tumour.growth_rate$" "$T/pl.svg" && grep -q "^tumour_volume_final \[mm3\]: tumour.growth_rate, doxorubicin.cl$" "$T/pl.svg"'
+"$EXOPK" sensitivity "$STUDY" --arm free_dox --vary doxorubicin.cl --metric doxorubicin.heart_auc \
+  -o "$T/pl" --plot "$T/pl.png" > /dev/null 2>&1; rc=$?
+check "--plot FILE.png: a PNG" '[ $rc -eq 0 ] && [ "$(head -c 8 "$T/pl.png" | od -An -tx1 | tr -d " \n")" = "89504e470d0a1a0a" ]'
+"$EXOPK" sensitivity "$STUDY" --vary doxorubicin.cl -o "$T/plx" --plot "$T/pl.gif" > /dev/null 2> "$T/err"; rc=$?
+check "--plot FILE.gif: exit 2 before any run" '[ $rc -eq 2 ] && grep -q "unknown figure format \".gif\"" "$T/err" && [ ! -e "$T/plx" ]'
+
 "$EXOPK" sensitivity --help > "$T/out" 2>&1; rc=$?
 check "--help: exit 0 and the usage" '[ $rc -eq 0 ] && grep -q "^usage: exopk sensitivity" "$T/out"'
 
