@@ -254,7 +254,8 @@ static const CommandHelp COMMAND_HELP[] = {
       "cannot be written, 130 interrupted (nothing written).\n" },
     { "fit", "STUDY.lua --estimate PATH[=START][:LOW:HIGH]... -o DIR\n"
              "               [--data FILE] [--error NAME=additive|proportional|combined]...\n"
-             "               [--prior library|PATH=LOW:HIGH]... [--load-timeout S]",
+             "               [--prior library|PATH=LOW:HIGH]... [--plot FILE]\n"
+             "               [--load-timeout S]",
       "fit study parameters to observed data (maximum likelihood,\n"
       "M3 below the LLOQ, standard errors); DIR/estimates.csv",
       "Fits parameters to the study's data (or --data FILE) by maximum likelihood:\n"
@@ -272,6 +273,9 @@ static const CommandHelp COMMAND_HELP[] = {
       "  --prior PATH=LOW:HIGH  a log-normal prior whose central 95 % is LOW-HIGH (MAP)\n"
       "  --prior library     the same from each parameter's library range\n"
       "  -o, --output DIR    where the tables go\n"
+      "  --plot FILE         a goodness-of-fit figure (.png, .svg or .pdf): observed\n"
+      "                      against predicted per name with the identity line, and\n"
+      "                      the weighted residuals against time\n"
       TIMEOUT_HELP
       "Exit status: 0 success, 1 the fit failed, 2 bad input, 3 a table cannot be\n"
       "written, 130 interrupted (nothing written).\n" },

@@ -46,6 +46,10 @@ typedef struct {
  * widens [lo, hi] to whole steps. */
 void plot_axis_linear(Axis *ax, double lo, double hi, double target, int round_out);
 
+/* Decades (log10 units in the Axis) from below @lo to above @hi, at most
+ * 7 below the top, labelled for about @target labels. */
+void plot_axis_log(Axis *ax, double lo, double hi, double target);
+
 typedef struct {
     cairo_t *cr;
     double u;                        /* base font size */
@@ -60,6 +64,10 @@ double plot_text_width(Ctx *c, const char *s);
  * digits' vertical centre at @y. */
 void plot_text(Ctx *c, double x, double y, const char *s, double ha);
 void plot_grey(cairo_t *cr, double g);
+/* Width of tick label @i of @ax at the current font (10^n as such). */
+double plot_label_width(Ctx *c, const Axis *ax, size_t i);
+/* Tick label @i of @ax right-aligned at @x, centred on @y. */
+void plot_y_label(Ctx *c, const Axis *ax, size_t i, double x, double y);
 
 /* ---- files (plot.c) -------------------------------------------------------- */
 

@@ -584,8 +584,8 @@ plot_axis_linear(Axis *ax, double lo, double hi, double target, int round_out)
 /* Decades from below @lo to above @hi, at most LOG_DECADES_MAX below the
  * top; labels every k-th decade for about @target labels, and at 2 and 5
  * too when the axis spans at most two decades of plain numbers. */
-static void
-axis_log(Axis *ax, double lo, double hi, double target)
+void
+plot_axis_log(Axis *ax, double lo, double hi, double target)
 {
     int d1 = (int) ceil(log10(hi) - 1e-9), d0 = (int) floor(log10(lo) + 1e-9);
     int plain, k;
@@ -669,8 +669,8 @@ plot_grey(cairo_t *cr, double g)
 }
 
 /* Width of a tick label at the current font. */
-static double
-label_width(Ctx *c, const Axis *ax, size_t i)
+double
+plot_label_width(Ctx *c, const Axis *ax, size_t i)
 {
     double w = plot_text_width(c, ax->sup ? "10" : ax->label[i]);
 
@@ -810,8 +810,8 @@ draw_extra(Ctx *c, const ExopkFigure *fig, const Panel *p, const Axis *xa, const
 }
 
 /* A tick label of the y axis, right-aligned at @x. */
-static void
-y_label(Ctx *c, const Axis *ax, size_t i, double x, double y)
+void
+plot_y_label(Ctx *c, const Axis *ax, size_t i, double x, double y)
 {
     double size = font_size(c->cr), we;
 
@@ -978,7 +978,7 @@ panel_layout(Ctx *c, const ExopkFigure *fig, const Panel *p, Geom *g)
     if (p->has_data) {
         double target = g->b.h / (2.6 * fs);
         if (p->log)
-            axis_log(&g->ya, p->lo, p->hi, target);
+            plot_axis_log(&g->ya, p->lo, p->hi, target);
         else if (p->fixed_hi > 0 && p->hi <= p->fixed_hi && p->lo >= 0)
             plot_axis_linear(&g->ya, 0, p->fixed_hi, target, 0);
         else {
@@ -986,7 +986,7 @@ panel_layout(Ctx *c, const ExopkFigure *fig, const Panel *p, Geom *g)
             plot_axis_linear(&g->ya, lo, p->hi, target, 1);
         }
         for (size_t i = 0; i < g->ya.n; i++)
-            left = fmax(left, label_width(c, &g->ya, i));
+            left = fmax(left, plot_label_width(c, &g->ya, i));
     }
     g->b.x = g->x + left + 0.5 * fs;
     g->b.w = g->w - left - 0.5 * fs - 0.6 * u;
@@ -1037,7 +1037,7 @@ draw_panel(Ctx *c, const ExopkFigure *fig, const Panel *p, const Geom *g)
     plot_font(c, fs, 0);
     plot_grey(cr, GREY_TEXT);
     for (size_t i = 0; p->has_data && i < ya->n; i++)
-        y_label(c, ya, i, b->x - 0.4 * fs,
+        plot_y_label(c, ya, i, b->x - 0.4 * fs,
                 map_y(ya, b, ya->log ? pow(10, ya->at[i]) : ya->at[i]));
     for (size_t i = 0; i < xa->n; i++)
         plot_text(c, map_x(xa, b, xa->at[i]), b->y + b->h + 0.9 * fs, xa->label[i], 0.5);

@@ -184,6 +184,28 @@ void exopk_sens_chart_draw(const ExopkSensChart *chart, cairo_t *cr, double widt
 ExopkStatus exopk_sens_chart_write(const ExopkSensChart *chart, const char *path,
                                    double width_pt, double height_pt, ExopkError *err);
 
+/* ---- a fit's goodness of fit (plot-fit.c) ---------------------------------- */
+
+/* The residuals of @r (include/exopk/fit.h), copied: per observation
+ * name, a panel of observed against predicted with the identity line
+ * (log axes when every value is positive), then one panel of every
+ * weighted residual against time, with 0 and +-2.  A name has
+ * exopk_figure_arm_colour(its index, in order of first appearance); a
+ * row below the LLOQ is an open marker at the LLOQ.  @units[k] is the
+ * unit of observation name @names[k] (for the axes; "1" when not given).
+ * NULL on ENOMEM. */
+typedef struct ExopkFitChart ExopkFitChart;
+ExopkFitChart *exopk_fit_chart_new(const char *title, const ExopkFitResult *r,
+                                   const char *const *names, const char *const *units,
+                                   size_t n_units);
+void exopk_fit_chart_free(ExopkFitChart *chart);   /* NULL-safe */
+/* The names' panels and the residuals' one. */
+size_t exopk_fit_chart_n_panels(const ExopkFitChart *chart);
+void exopk_fit_chart_draw(const ExopkFitChart *chart, cairo_t *cr, double width, double height);
+/* As exopk_figure_write; the SVG's <desc> names each panel's axes. */
+ExopkStatus exopk_fit_chart_write(const ExopkFitChart *chart, const char *path, double width_pt,
+                                  double height_pt, ExopkError *err);
+
 /* Whether @path names a figure format exopk_figure_write() knows: EXOPK_OK,
  * or EXOPK_EINVAL with its message (for a check before a long run). */
 ExopkStatus exopk_figure_check_path(const char *path, ExopkError *err);
