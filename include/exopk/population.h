@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "error.h"
+#include "sim.h"
 #include "study.h"
 
 #ifdef __cplusplus
@@ -97,6 +98,17 @@ size_t exopk_pop_summary_n(const ExopkPopSummary *s);
 long exopk_pop_summary_redrawn(const ExopkPopSummary *s);
 const ExopkPopStat *exopk_pop_summary_stat(const ExopkPopSummary *s, size_t i);
 void exopk_pop_summary_free(ExopkPopSummary *s);   /* NULL-safe */
+
+/* The percentile bands of the time series, the numbers DIR/ARM_bands.csv
+ * holds (within 0.5 % of the exact sample quantiles, docs/population.md). */
+typedef enum { EXOPK_POP_P05, EXOPK_POP_P50, EXOPK_POP_P95 } ExopkPopBand;
+/* The arms with bands: the chosen arms, in the order run. */
+size_t exopk_pop_summary_n_arms(const ExopkPopSummary *s);
+/* Band @q of the @arm-th of them, as a result of that arm (its name, and
+ * the times, series names and units of the study's own run) whose every
+ * series holds percentile @q over the subjects at each time; no metrics.
+ * Borrowed from @s; NULL out of range.  (transfer none) */
+ExopkResult *exopk_pop_summary_band(ExopkPopSummary *s, size_t arm, ExopkPopBand q);
 
 typedef struct {
     long subjects;             /* >= 1 */

@@ -16,12 +16,13 @@
 #include "exopk/exopk.h"
 #include "fit-cli.h"
 #include "lexopk-fit.h"
+#include "plot.h"
 #include "text.h"
 
 #define MAX_EST LX_FIT_MAX
 
 typedef struct {
-    const char *study_path, *data_path, *out_dir, *prior_library_dir, *profile;
+    const char *study_path, *data_path, *out_dir, *prior_library_dir, *profile, *plot;
     const char *estimate[MAX_EST], *error[MAX_EST], *prior[MAX_EST];
     size_t n_estimate, n_error, n_prior;
     int library_prior;
@@ -56,6 +57,18 @@ add_to(const char **list, size_t *n, const char *opt, const char *arg)
     return 0;
 }
 
+/* --plot FILE: a figure format, checked before the fit. */
+static int
+check_plot(const char *path)
+{
+    ExopkError err;
+
+    if (exopk_figure_check_path(path, &err) == EXOPK_OK)
+        return 0;
+    cli_printf(stderr, "exopk fit: --plot %s\n", err.message);
+    return -1;
+}
+
 static int
 add_option(Options *o, int c, const char *arg)
 {
@@ -66,6 +79,7 @@ add_option(Options *o, int c, const char *arg)
     case 'E': return add_to(o->error, &o->n_error, "--error", arg);
     case 't': return cli_load_timeout("fit", arg);
     case 'P': o->profile = arg; return 0;
+    case 'G': return check_plot(o->plot = arg);
     default:
         if (strcmp(arg, "library") == 0) {
             o->library_prior = 1;
@@ -83,6 +97,7 @@ parse_options(int argc, char **argv, Options *o)
         { "data", required_argument, NULL, 'd' },  { "estimate", required_argument, NULL, 'e' },
         { "error", required_argument, NULL, 'E' }, { "prior", required_argument, NULL, 'p' },
         { "output", required_argument, NULL, 'o' }, { "profile", required_argument, NULL, 'P' },
+        { "plot", required_argument, NULL, 'G' },
         { "load-timeout", required_argument, NULL, 't' }, { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -400,6 +415,59 @@ write_all(const Options *o, const ExopkFitResult *r, const ProfileOut *pro)
     return 0;
 }
 
+/* The units of the residuals' names, from one run of each arm with data at
+ * the study's values (the fit result has the values, not the units). */
+static void
+residual_units(const ExopkStudy *s, const ExopkFitResult *r, const char **names,
+               const char **units, char (*buf)[64])
+{
+    for (size_t a = 0; a < s->n_arms; a++) {
+        ExopkResult *res = NULL;
+        for (size_t i = 0; i < exopk_fit_n_residuals(r); i++) {
+            const ExopkFitResidual *q = exopk_fit_residual(r, i);
+            long k;
+            if (units[i] != NULL || strcmp(q->arm, s->arms[a].name) != 0 ||
+                (res == NULL && (res = exopk_simulate(s, a, NULL, NULL)) == NULL))
+                continue;
+            names[i] = q->name;
+            k = exopk_result_find_series(res, q->name);
+            for (size_t m = 0; k < 0 && m < exopk_result_n_metrics(res); m++)
+                if (strcmp(exopk_result_metric_name(res, m), q->name) == 0)
+                    snprintf(buf[i], sizeof buf[i], "%s", exopk_result_metric_unit(res, m));
+            if (k >= 0)
+                snprintf(buf[i], sizeof buf[i], "%s", exopk_result_series_unit(res, (size_t) k));
+            units[i] = buf[i];
+        }
+        exopk_result_free(res);
+    }
+}
+
+/* --plot: the goodness-of-fit figure (plot-fit.c). */
+static int
+write_fit_plot(const Options *o, const ExopkStudy *s, const ExopkFitResult *r)
+{
+    size_t n = exopk_fit_n_residuals(r);
+    const char **names = calloc(n ? n : 1, sizeof *names), **units = calloc(n ? n : 1, sizeof *units);
+    char (*buf)[64] = calloc(n ? n : 1, sizeof *buf);
+    ExopkFitChart *ch = NULL;
+    ExopkStatus st = EXOPK_ENOMEM;
+    ExopkError err;
+
+    if (names != NULL && units != NULL && buf != NULL) {
+        residual_units(s, r, names, units, buf);
+        if ((ch = exopk_fit_chart_new(s->name, r, names, units, n)) != NULL)
+            st = exopk_fit_chart_write(ch, o->plot, 0, 0, &err);
+    }
+    exopk_fit_chart_free(ch);
+    free(names), free(units), free(buf);
+    if (st == EXOPK_OK)
+        return 0;
+    if (st == EXOPK_ENOMEM)
+        exopk_error_set(&err, st, "%s: out of memory", o->plot);
+    cli_printf(stderr, "exopk fit: --plot %s\n", err.message);
+    return st == EXOPK_EIO ? EXIT_IO : st == EXOPK_EINVAL ? EXIT_USAGE : EXIT_RUN;
+}
+
 /* ---- the command --------------------------------------------------------- */
 
 static int
@@ -509,6 +577,8 @@ run_fit(const Options *o, const ExopkStudy *s, const ExopkObserved *obs, const c
     status = run_profile(o, s, obs, &p, r, k, &pro);
     if (status == 0)
         status = write_all(o, r, &pro);
+    if (status == 0 && o->plot != NULL)
+        status = write_fit_plot(o, s, r);
     if (status == 0)
         cli_printf(stdout, "%s: %s, -2LL %.6g, AIC %.6g, %zu observations (%zu below LLOQ); "
                            "%s/estimates.csv\n", o->study_path,

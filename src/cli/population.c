@@ -16,6 +16,7 @@
 
 #include "exopk-population.h"
 #include "exopk/exopk.h"
+#include "plot.h"
 #include "population.h"
 #include "text.h"
 
@@ -23,7 +24,7 @@
 #define MAX_SUBJECTS 10000000L
 
 typedef struct {
-    const char *study, *dir;
+    const char *study, *dir, *plot;
     long subjects;
     unsigned long long seed;
     int threads;
@@ -109,7 +110,8 @@ parse_options(int argc, char **argv, Options *o)
         { "subjects", required_argument, NULL, 'n' }, { "seed", required_argument, NULL, 's' },
         { "jobs", required_argument, NULL, 'j' },     { "arm", required_argument, NULL, 'a' },
         { "output", required_argument, NULL, 'o' },   { "help", no_argument, NULL, 'h' },
-        { "load-timeout", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 }
+        { "load-timeout", required_argument, NULL, 't' }, { "plot", required_argument, NULL, 'p' },
+        { NULL, 0, NULL, 0 }
     };
     long v = 0;
     int c;
@@ -129,6 +131,7 @@ parse_options(int argc, char **argv, Options *o)
                   o->arms[o->n_arms++] = optarg;
                   break;
         case 'o': o->dir = optarg; break;
+        case 'p': o->plot = optarg; break;
         case 't': if (cli_load_timeout("population", optarg) != 0) return -1; break;
         case 'h': cli_usage("population", stdout); return 1;
         default: return -1;
@@ -192,6 +195,49 @@ exit_for(ExopkStatus code)
     }
 }
 
+/* --plot: checked before the run, so that a typo costs no population. */
+static int
+check_plot(const Options *o)
+{
+    ExopkError err;
+
+    if (o->plot == NULL)
+        return 0;
+    if (exopk_figure_check_path(o->plot, &err) == EXOPK_OK &&
+        exopk_output_file_check(o->plot, &err) == EXOPK_OK)
+        return 0;
+    cli_printf(stderr, "exopk population: --plot %s\n", err.message);
+    return exit_for(err.code);
+}
+
+/* The bands of every arm run: p05..p95 shaded, the p50 line. */
+static int
+write_plot(const ExopkStudy *s, ExopkPopSummary *sum, const char *path)
+{
+    size_t n = exopk_pop_summary_n_arms(sum);
+    ExopkResult **band = calloc(3 * (n ? n : 1), sizeof *band);
+    ExopkFigure *fig = NULL;
+    ExopkStatus st = EXOPK_ENOMEM;
+    ExopkError err;
+
+    for (size_t a = 0; band != NULL && a < n; a++)
+        for (int q = 0; q < 3; q++)
+            band[q * n + a] = exopk_pop_summary_band(sum, a, (ExopkPopBand) q);
+    if (band != NULL && (fig = exopk_figure_new(s->name, band + n, n)) != NULL) {
+        exopk_figure_set_bands(fig, band, band + 2 * n, n,
+                               "p05\xe2\x80\x93p95 of the subjects (line: p50)");
+        st = exopk_figure_write(fig, path, 0, 0, &err);
+    }
+    exopk_figure_free(fig);
+    free(band);
+    if (st == EXOPK_OK)
+        return 0;
+    if (st == EXOPK_ENOMEM)
+        exopk_error_set(&err, st, "%s: out of memory", path);
+    cli_printf(stderr, "exopk population: --plot %s\n", err.message);
+    return exit_for(st);
+}
+
 /* Runs the population with SIGINT and SIGTERM turned into a cancel. */
 static int
 run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_t *arms)
@@ -202,6 +248,7 @@ run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_
     struct sigaction sa, old_int, old_term;
     ExopkPopSummary *sum;
     ExopkError err;
+    int rc;
 
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -225,8 +272,9 @@ run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_
     if (exopk_pop_summary_redrawn(sum) > 0)
         fprintf(stderr, "note: %ld of %ld subjects drawn again: the model rejected their first "
                 "draw (docs/population.md)\n", exopk_pop_summary_redrawn(sum), o->subjects);
+    rc = o->plot != NULL ? write_plot(s, sum, o->plot) : 0;
     exopk_pop_summary_free(sum);
-    return 0;
+    return rc;
 }
 
 static void
@@ -259,6 +307,7 @@ exopk_cli_population(const char *data_dir, int argc, char **argv)
         rc = exit_for(err.code);
     } else if (arm_indices(s, &o, arms) != 0) {
         rc = EXIT_USAGE;
+    } else if ((rc = check_plot(&o)) != 0) {
     } else if (make_dir(o.dir) != 0) {
         rc = EXIT_IO;
     } else {

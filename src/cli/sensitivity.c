@@ -15,6 +15,7 @@
 
 #include "exopk-lua.h"
 #include "exopk/exopk.h"
+#include "plot.h"
 #include "sens-cli.h"
 #include "set.h"
 #include "text.h"
@@ -24,7 +25,7 @@
 
 typedef struct {
     ExopkSensMethod method;
-    const char *study_path, *arm_name, *out_dir;
+    const char *study_path, *arm_name, *out_dir, *plot;
     const char *vary[MAX_VARY];
     const char *metrics[MAX_METRICS];
     char *sets[MAX_VARY];      /* --set arguments (borrowed from argv) */
@@ -96,6 +97,18 @@ positive(const char *opt, const char *s)
     return v;
 }
 
+/* --plot FILE: a figure format, checked before any run. */
+static int
+check_plot(const char *path)
+{
+    ExopkError err;
+
+    if (exopk_figure_check_path(path, &err) == EXOPK_OK)
+        return 0;
+    cli_printf(stderr, "exopk sensitivity: --plot %s\n", err.message);
+    return -1;
+}
+
 static int
 add_option(Options *o, int c, const char *arg)
 {
@@ -105,6 +118,7 @@ add_option(Options *o, int c, const char *arg)
     case 'm': return parse_method(arg, &o->method);
     case 'a': o->arm_name = arg; return 0;
     case 'o': o->out_dir = arg; return 0;
+    case 'P': return check_plot(o->plot = arg);
     case 'l': o->linear = 1; return 0;
     case 't': return cli_load_timeout("sensitivity", arg);
     case 'S':
@@ -154,7 +168,7 @@ parse_options(int argc, char **argv, Options *o)
         { "samples", required_argument, NULL, 'n' }, { "levels", required_argument, NULL, 'p' },
         { "seed", required_argument, NULL, 's' },    { "linear", no_argument, NULL, 'l' },
         { "output", required_argument, NULL, 'o' }, { "jobs", required_argument, NULL, 'j' },
-        { "set", required_argument, NULL, 'S' },
+        { "set", required_argument, NULL, 'S' },     { "plot", required_argument, NULL, 'P' },
         { "load-timeout", required_argument, NULL, 't' }, { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -410,6 +424,33 @@ write_table(const Options *o, const char *arm, const char **metrics, char **unit
     return 0;
 }
 
+/* --plot: the chart of @r (plot-bars.c). */
+static int
+write_chart(const Options *o, const char *arm, const char **metrics, char **units, size_t nm,
+            const Varied *v, size_t nv, const ExopkSensResult *r)
+{
+    const char **params = calloc(nv ? nv : 1, sizeof *params);
+    ExopkSensChart *ch = NULL;
+    ExopkStatus st = EXOPK_ENOMEM;
+    char title[256];
+    ExopkError err;
+
+    snprintf(title, sizeof title, "Sensitivity of %s", arm);
+    for (size_t p = 0; params != NULL && p < nv; p++)
+        params[p] = v[p].path;
+    if (params != NULL && (ch = exopk_sens_chart_new(title, o->method, r, params, nv, metrics,
+                                                     (const char *const *) units, nm)) != NULL)
+        st = exopk_sens_chart_write(ch, o->plot, 0, 0, &err);
+    exopk_sens_chart_free(ch);
+    free(params);
+    if (st == EXOPK_OK)
+        return 0;
+    if (st == EXOPK_ENOMEM)
+        exopk_error_set(&err, st, "%s: out of memory", o->plot);
+    cli_printf(stderr, "exopk sensitivity: --plot %s\n", err.message);
+    return st == EXOPK_EIO ? EXIT_IO : st == EXOPK_EINVAL ? EXIT_USAGE : EXIT_RUN;
+}
+
 /* The analysis of @m's arm: the varied parameters, the metrics, the run,
  * the table.  An exit status. */
 static int
@@ -457,6 +498,9 @@ analyse(const ExopkModel *m, const Options *o, const LibraryRanges *lib, const c
     }
     status = write_table(o, exopk_model_study(m)->arms[exopk_model_arm(m)].name, metrics, units,
                          nm, v, nv, r);
+    if (status == 0 && o->plot != NULL)
+        status = write_chart(o, exopk_model_study(m)->arms[exopk_model_arm(m)].name, metrics,
+                             units, nm, v, nv, r);
 out:
     for (size_t i = 0; units != NULL && i < nm; i++) {
         free(units[i]);

@@ -228,7 +228,7 @@ static const CommandHelp COMMAND_HELP[] = {
       "Exit status: 0 success, 1 a simulation failed, 2 a study was bad, 3 FILE\n"
       "cannot be written.\n" },
     { "population", "STUDY.lua --subjects N -o DIR [--seed S] [-j N] [--arm NAME]...\n"
-                    "               [--load-timeout S]",
+                    "               [--plot FILE] [--load-timeout S]",
       "a virtual population of the study's variability:\n"
       "summary, subjects, parameters and percentile bands",
       "Simulates N virtual subjects drawn from the study's variability, batch,\n"
@@ -243,11 +243,14 @@ static const CommandHelp COMMAND_HELP[] = {
       "  -j, --jobs N        threads (default 1)\n"
       "  --arm NAME          only this arm (repeatable; default: every arm)\n"
       "  -o, --output DIR    where the files go\n"
+      "  --plot FILE         a figure of the bands (.png, .svg or .pdf): every\n"
+      "                      series' p05-p95 shaded and its p50 line, per arm\n"
       TIMEOUT_HELP },
     { "sensitivity", "STUDY.lua [--vary PATH[=LOW:HIGH]]... -o DIR\n"
                      "               [--method local|morris|sobol] [--metric NAME]...\n"
                      "               [--arm NAME] [--samples N] [--levels P] [--seed S]\n"
-                     "               [--linear] [-j N] [--set PATH=VALUE]... [--load-timeout S]",
+                     "               [--linear] [-j N] [--set PATH=VALUE]... [--plot FILE]\n"
+                     "               [--load-timeout S]",
       "local, Morris or Sobol sensitivity of an arm's metrics\n"
       "to its parameters; DIR/sensitivity.csv",
       "Runs the arm (compiled once) over a design and writes DIR/sensitivity.csv,\n"
@@ -271,13 +274,17 @@ static const CommandHelp COMMAND_HELP[] = {
       "  --seed S            Morris trajectories and Sobol bootstrap (default 1)\n"
       "  -j, --jobs N        threads (default 1)\n"
       "  -o, --output DIR    where sensitivity.csv goes\n"
+      "  --plot FILE         a chart (.png, .svg or .pdf), one panel per metric, the\n"
+      "                      largest effect on top: local S or Morris mu* (sigma a\n"
+      "                      diamond) as a tornado; Sobol S1 and ST with their 95 %\n"
+      "                      intervals\n"
       SET_HELP
       TIMEOUT_HELP
       "Exit status: 0 success, 1 the analysis failed, 2 bad input, 3 the table\n"
       "cannot be written, 130 interrupted (nothing written).\n" },
     { "fit", "STUDY.lua --estimate PATH[=START][:LOW:HIGH]... -o DIR\n"
              "               [--data FILE] [--error NAME=additive|proportional|combined]...\n"
-             "               [--prior library|PATH=LOW:HIGH]... [--profile PATH]\n"
+             "               [--prior library|PATH=LOW:HIGH]... [--profile PATH] [--plot FILE]\n"
              "               [--load-timeout S]",
       "fit study parameters to observed data (maximum likelihood,\n"
       "M3 below the LLOQ, standard errors); DIR/estimates.csv",
@@ -300,6 +307,9 @@ static const CommandHelp COMMAND_HELP[] = {
       "                      (value,minus2ll) and profile_ci95_low/high in summary.csv,\n"
       "                      where -2LL rises by 3.84 (chi2, 1 df)\n"
       "  -o, --output DIR    where the tables go\n"
+      "  --plot FILE         a goodness-of-fit figure (.png, .svg or .pdf): observed\n"
+      "                      against predicted per name with the identity line, and\n"
+      "                      the weighted residuals against time\n"
       TIMEOUT_HELP
       "Exit status: 0 success, 1 the fit failed, 2 bad input, 3 a table cannot be\n"
       "written, 130 interrupted (nothing written).\n" },

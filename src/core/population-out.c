@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "population-run.h"
+#include "result-private.h"
 
 static const double BAND_P[3] = { 0.05, 0.50, 0.95 };
 
@@ -145,6 +146,8 @@ struct ExopkPopSummary {
     long redrawn;
     size_t n;
     SummaryRow *rows;
+    size_t n_arms;
+    ExopkResult *(*bands)[3];  /* per output arm: p05, p50, p95 (BAND_P) */
 };
 
 size_t exopk_pop_summary_n(const ExopkPopSummary *s) { return s->n; }
@@ -156,11 +159,24 @@ exopk_pop_summary_stat(const ExopkPopSummary *s, size_t i)
     return i < s->n ? &s->rows[i].stat : NULL;
 }
 
+size_t exopk_pop_summary_n_arms(const ExopkPopSummary *s) { return s->n_arms; }
+
+ExopkResult *
+exopk_pop_summary_band(ExopkPopSummary *s, size_t arm, ExopkPopBand q)
+{
+    return arm < s->n_arms && q >= EXOPK_POP_P05 && q <= EXOPK_POP_P95 ? s->bands[arm][q]
+                                                                       : NULL;
+}
+
 void
 exopk_pop_summary_free(ExopkPopSummary *s)
 {
     if (s == NULL)
         return;
+    for (size_t i = 0; s->bands != NULL && i < s->n_arms; i++)
+        for (int q = 0; q < 3; q++)
+            exopk_result_free(s->bands[i][q]);
+    free(s->bands);
     free(s->rows);
     free(s);
 }
@@ -191,6 +207,59 @@ summary_row(SummaryRow *row, const Pop *p, const PopArm *r, size_t m)
                          (long) n };
 }
 
+/* Percentile @p of every series of run @r at each of its times: a result
+ * of the arm with the names, units and times of its own run.  NULL on
+ * ENOMEM. */
+static ExopkResult *
+band_result(const PopArm *r, double p)
+{
+    ExopkResult *res = calloc(1, sizeof *res);
+    double *column;
+
+    if (res == NULL)
+        return NULL;
+    snprintf(res->arm, sizeof res->arm, "%s", exopk_result_arm(r->ref));
+    res->tumour_volume0 = NAN;
+    res->n_t = r->n_times;
+    if ((res->t = malloc((r->n_times ? r->n_times : 1) * sizeof *res->t)) == NULL)
+        goto fail;
+    memcpy(res->t, exopk_result_times(r->ref), r->n_times * sizeof *res->t);
+    for (size_t s = 0; s < r->n_series; s++) {
+        if (result_add_series(res, exopk_result_series_name(r->ref, s),
+                              exopk_result_series_unit(r->ref, s), &column) != 0)
+            goto fail;
+        for (size_t k = 0; k < r->n_times; k++)
+            column[k] = pop_sketch_quantile(&r->bands[s * r->n_times + k], p);
+    }
+    return res;
+fail:
+    exopk_result_free(res);
+    return NULL;
+}
+
+/* The bands of the output runs, computed once for the files and callers. */
+static int
+summary_bands(ExopkPopSummary *sum, const Pop *p)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < p->n_runs; i++)
+        n += p->runs[i].output != 0;
+    if ((sum->bands = calloc(n ? n : 1, sizeof *sum->bands)) == NULL)
+        return -1;
+    for (size_t i = 0; i < p->n_runs; i++) {
+        if (!p->runs[i].output)
+            continue;
+        for (int q = 0; q < 3; q++)
+            sum->bands[sum->n_arms][q] = band_result(&p->runs[i], BAND_P[q]);
+        sum->n_arms++;
+        for (int q = 0; q < 3; q++)
+            if (sum->bands[sum->n_arms - 1][q] == NULL)
+                return -1;
+    }
+    return 0;
+}
+
 ExopkPopSummary *
 pop_summary_make(Pop *p, ExopkError *err)
 {
@@ -199,8 +268,9 @@ pop_summary_make(Pop *p, ExopkError *err)
 
     for (size_t i = 0; i < p->n_runs; i++)
         n += p->runs[i].output ? p->runs[i].n_metrics : 0;
-    if (sum == NULL || (sum->rows = calloc(n ? n : 1, sizeof *sum->rows)) == NULL) {
-        free(sum);
+    if (sum == NULL || (sum->rows = calloc(n ? n : 1, sizeof *sum->rows)) == NULL ||
+        summary_bands(sum, p) != 0) {
+        exopk_pop_summary_free(sum);
         exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
         return NULL;
     }
@@ -226,25 +296,26 @@ write_summary(FILE *fp, const ExopkPopSummary *sum)
 }
 
 /* "time [h]", then "NAME p05 [unit]", "NAME p50 [unit]", "NAME p95 [unit]"
- * per series, as ARM.csv names its columns. */
+ * per series, as ARM.csv names its columns: the summary's bands of one arm. */
 static void
-write_bands(FILE *fp, const PopArm *r)
+write_bands(FILE *fp, ExopkResult *const band[3])
 {
     static const char *const label[3] = { "p05", "p50", "p95" };
-    const double *t = exopk_result_times(r->ref);
+    const ExopkResult *ref = band[0];
+    const double *t = exopk_result_times(ref);
+    size_t n_series = exopk_result_n_series(ref);
 
     fputs("time [h]", fp);
-    for (size_t s = 0; s < r->n_series; s++)
+    for (size_t s = 0; s < n_series; s++)
         for (int q = 0; q < 3; q++)
-            fprintf(fp, ",%s %s [%s]", exopk_result_series_name(r->ref, s), label[q],
-                    exopk_result_series_unit(r->ref, s));
+            fprintf(fp, ",%s %s [%s]", exopk_result_series_name(ref, s), label[q],
+                    exopk_result_series_unit(ref, s));
     fputc('\n', fp);
-    for (size_t k = 0; k < r->n_times; k++) {
+    for (size_t k = 0; k < exopk_result_n_times(ref); k++) {
         fprintf(fp, "%.10g", t[k]);
-        for (size_t s = 0; s < r->n_series; s++)
+        for (size_t s = 0; s < n_series; s++)
             for (int q = 0; q < 3; q++)
-                fprintf(fp, ",%.10g",
-                        pop_sketch_quantile(&r->bands[s * r->n_times + k], BAND_P[q]));
+                fprintf(fp, ",%.10g", exopk_result_series(band[q], s)[k]);
         fputc('\n', fp);
     }
 }
@@ -264,12 +335,10 @@ pop_files_finish(Pop *p, const ExopkPopSummary *sum, ExopkError *err)
     f[n++] = p->files.subjects;
     f[n++] = p->files.parameters;
     p->files.open = 0;
-    for (size_t i = 0; i < p->n_runs && st == EXOPK_OK; i++) {
-        if (!p->runs[i].output)
-            continue;
-        join(path, sizeof path, p->opts->dir, p->study->arms[p->runs[i].arm].name, "_bands.csv");
+    for (size_t i = 0; i < sum->n_arms && st == EXOPK_OK; i++) {
+        join(path, sizeof path, p->opts->dir, exopk_result_arm(sum->bands[i][0]), "_bands.csv");
         if ((st = exopk_atomic_open(&f[n], path, err)) == EXOPK_OK)
-            write_bands(f[n++].fp, &p->runs[i]);
+            write_bands(f[n++].fp, sum->bands[i]);
     }
     join(path, sizeof path, p->opts->dir, "summary", ".csv");
     if (st == EXOPK_OK && (st = exopk_atomic_open(&f[n], path, err)) == EXOPK_OK)

@@ -7,8 +7,8 @@
 
 #include "plot.h"
 #include "plot-observed.h"
+#include "plot-private.h"
 
-#define GREY_TEXT 0.15
 
 static int
 visible(const ExopkObsPoint *p, const char *series, double t_lo, double t_hi)
@@ -66,7 +66,7 @@ marker(cairo_t *cr, double x, double y, double r, int shape, int open, const dou
 }
 
 static void
-error_bar(cairo_t *cr, const PlotObsMap *m, const ExopkObsPoint *p, double x, double r,
+error_bar(cairo_t *cr, const PlotMap *m, const ExopkObsPoint *p, double x, double r,
           const double rgb[3])
 {
     double lo = p->value - p->sd, hi = p->value + p->sd;
@@ -88,7 +88,7 @@ error_bar(cairo_t *cr, const PlotObsMap *m, const ExopkObsPoint *p, double x, do
 
 void
 plot_observed_draw(cairo_t *cr, const ExopkObsMatch *const *obs, size_t n, const char *series,
-                   int shape, const PlotObsMap *map)
+                   int shape, const PlotMap *map)
 {
     double r = 0.3 * map->u;
 

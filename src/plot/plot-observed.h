@@ -7,17 +7,8 @@
 #include <cairo.h>
 
 #include "exopk/observed.h"
+#include "plot-private.h"
 
-/* How a panel places a value: time in h and a value in the series' unit
- * to user units (the panel's own map_x/map_y). */
-typedef struct {
-    double (*x)(const void *ctx, double t_h);
-    double (*y)(const void *ctx, double v);
-    const void *ctx;
-    double t_lo, t_hi;         /* h: the time window drawn */
-    int log;                   /* the y axis skips values <= 0 */
-    double u, lw;              /* the figure's font size and line width */
-} PlotObsMap;
 
 /* Widens [*lo, *hi] (and sets *has_data) to the observations of @series
  * in the window [@t_lo, @t_hi] h, error bars included; @obs[i] is the
@@ -30,7 +21,7 @@ void plot_observed_extend(const ExopkObsMatch *const *obs, size_t n, const char 
  * of every arm in its colour: filled, with sd error bars; open at the
  * LLOQ when below it.  Clip to the plot area first. */
 void plot_observed_draw(cairo_t *cr, const ExopkObsMatch *const *obs, size_t n,
-                        const char *series, int shape, const PlotObsMap *map);
+                        const char *series, int shape, const PlotMap *map);
 
 /* Whether any arm has observations (the legend then has an entry). */
 int plot_observed_any(const ExopkObsMatch *const *obs, size_t n);

@@ -21,6 +21,7 @@
 #include "exopk/file.h"
 #include "plot.h"
 #include "plot-observed.h"
+#include "plot-private.h"
 
 #define SERIES_MAX 192
 #define TITLE_MAX 256
@@ -43,12 +44,6 @@ static const double palette[][3] = {
 };
 #define N_PALETTE (sizeof palette / sizeof palette[0])
 
-/* Greys of the non-data ink. */
-#define GREY_TEXT 0.15
-#define GREY_AXIS 0.30
-#define GREY_KEY 0.35
-#define GREY_MUTED 0.55
-#define GREY_GRID 0.90
 
 typedef struct {
     char series[MAX_PER_PANEL][SERIES_MAX];
@@ -79,6 +74,9 @@ struct ExopkFigure {
     char time_title[16];
     const ExopkObsMatch *const *observed; /* borrowed, n_observed (plot-observed.c) */
     size_t n_observed;
+    ExopkResult *const *band_lo, *const *band_hi; /* borrowed, n_bands (plot-bands.c) */
+    size_t n_bands;
+    char band_label[TITLE_MAX];
 };
 
 /* ---- choosing panels ------------------------------------------------- */
@@ -155,6 +153,9 @@ panel_update_range(const ExopkFigure *fig, Panel *p)
     for (size_t j = 0; j < p->n_series; j++)
         plot_observed_extend(fig->observed, fig->n_observed, p->series[j], fig->t_lo, fig->t_hi,
                              p->log, &p->has_data, &p->lo, &p->hi);
+    for (size_t j = 0; j < p->n_series; j++)
+        plot_bands_extend(fig->band_lo, fig->band_hi, fig->n_bands, p->series[j], fig->t_lo,
+                          fig->t_hi, p->log, &p->has_data, &p->lo, &p->hi);
 }
 
 /* Length of the valid UTF-8 character at @s (@n bytes left), 0 if none:
@@ -473,6 +474,20 @@ exopk_figure_set_observed(ExopkFigure *fig, const ExopkObsMatch *const *matches,
 }
 
 void
+exopk_figure_set_bands(ExopkFigure *fig, ExopkResult *const *lower, ExopkResult *const *upper,
+                       size_t n, const char *label)
+{
+    int on = lower != NULL && upper != NULL;
+
+    fig->band_lo = on ? lower : NULL;
+    fig->band_hi = on ? upper : NULL;
+    fig->n_bands = on ? n : 0;
+    copy_text(fig->band_label, sizeof fig->band_label, label != NULL ? label : "p05\xe2\x80\x93p95");
+    for (size_t p = 0; p < fig->n_panels; p++)
+        panel_update_range(fig, &fig->panels[p]);
+}
+
+void
 exopk_figure_get_time_window(const ExopkFigure *fig, double *t0, double *t1)
 {
     *t0 = fig->t_lo;
@@ -511,16 +526,6 @@ exopk_figure_n_selected(const ExopkFigure *fig)
 
 /* ---- axes ------------------------------------------------------------ */
 
-#define MAX_TICKS 64
-
-typedef struct {
-    int log;
-    double lo, hi;                   /* axis range: data units, log10 of them if log */
-    size_t n;
-    double at[MAX_TICKS];            /* tick positions, same units as lo/hi */
-    char label[MAX_TICKS][24];
-    int sup;                         /* label is an exponent: draw as 10^label */
-} Axis;
 
 /* A 1-2-5 step giving about @target intervals over @range. */
 static double
@@ -546,8 +551,8 @@ format_number(char *buf, size_t size, double v, double step)
 }
 
 /* Linear ticks every nice step; @round_out widens [lo, hi] to steps. */
-static void
-axis_linear(Axis *ax, double lo, double hi, double target, int round_out)
+void
+plot_axis_linear(Axis *ax, double lo, double hi, double target, int round_out)
 {
     double step;
     long i0, i1;
@@ -579,8 +584,8 @@ axis_linear(Axis *ax, double lo, double hi, double target, int round_out)
 /* Decades from below @lo to above @hi, at most LOG_DECADES_MAX below the
  * top; labels every k-th decade for about @target labels, and at 2 and 5
  * too when the axis spans at most two decades of plain numbers. */
-static void
-axis_log(Axis *ax, double lo, double hi, double target)
+void
+plot_axis_log(Axis *ax, double lo, double hi, double target)
 {
     int d1 = (int) ceil(log10(hi) - 1e-9), d0 = (int) floor(log10(lo) + 1e-9);
     int plain, k;
@@ -619,22 +624,17 @@ axis_log(Axis *ax, double lo, double hi, double target)
 
 /* ---- text ------------------------------------------------------------ */
 
-typedef struct {
-    cairo_t *cr;
-    double u;                        /* base font size */
-    double lw;                       /* base line width */
-} Ctx;
 
-static void
-font(Ctx *c, double size, int bold)
+void
+plot_font(Ctx *c, double size, int bold)
 {
     cairo_select_font_face(c->cr, "sans", CAIRO_FONT_SLANT_NORMAL,
                            bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(c->cr, size);
 }
 
-static double
-text_width(Ctx *c, const char *s)
+double
+plot_text_width(Ctx *c, const char *s)
 {
     cairo_text_extents_t e;
 
@@ -653,31 +653,31 @@ font_size(cairo_t *cr)
     return m.yy;
 }
 
-static void
-text(Ctx *c, double x, double y, const char *s, double ha)
+void
+plot_text(Ctx *c, double x, double y, const char *s, double ha)
 {
     /* digits are about 0.73 em high */
-    cairo_move_to(c->cr, x - ha * text_width(c, s), y + 0.365 * font_size(c->cr));
+    cairo_move_to(c->cr, x - ha * plot_text_width(c, s), y + 0.365 * font_size(c->cr));
     cairo_show_text(c->cr, s);
     cairo_new_path(c->cr);
 }
 
-static void
-grey(cairo_t *cr, double g)
+void
+plot_grey(cairo_t *cr, double g)
 {
     cairo_set_source_rgb(cr, g, g, g);
 }
 
 /* Width of a tick label at the current font. */
-static double
-label_width(Ctx *c, const Axis *ax, size_t i)
+double
+plot_label_width(Ctx *c, const Axis *ax, size_t i)
 {
-    double w = text_width(c, ax->sup ? "10" : ax->label[i]);
+    double w = plot_text_width(c, ax->sup ? "10" : ax->label[i]);
 
     if (ax->sup) {
         double size = font_size(c->cr);
         cairo_set_font_size(c->cr, 0.72 * size);
-        w += text_width(c, ax->label[i]);
+        w += plot_text_width(c, ax->label[i]);
         cairo_set_font_size(c->cr, size);
     }
     return w;
@@ -767,57 +767,63 @@ draw_series(Ctx *c, const ExopkFigure *fig, const Panel *p, const Axis *xa, cons
     cairo_restore(cr);
 }
 
-/* The observed data of panel @p over its lines (plot-observed.c). */
+/* A panel's axes as a PlotMap, for the drawing files hooked in here. */
 typedef struct {
     const Axis *xa, *ya;
     const Box *b;
     double t_div;
-} ObsPlace;
+} Place;
 
 static double
-obs_x(const void *ctx, double t)
+place_x(const void *ctx, double t)
 {
-    const ObsPlace *o = ctx;
+    const Place *o = ctx;
     return map_x(o->xa, o->b, t / o->t_div);
 }
 
 static double
-obs_y(const void *ctx, double v)
+place_y(const void *ctx, double v)
 {
-    const ObsPlace *o = ctx;
+    const Place *o = ctx;
     return map_y(o->ya, o->b, v);
 }
 
+/* The observed data of panel @p over its lines (plot-observed.c), or
+ * with @bands the bands under them (plot-bands.c). */
 static void
-draw_observed(Ctx *c, const ExopkFigure *fig, const Panel *p, const Axis *xa, const Axis *ya,
-              const Box *b)
+draw_extra(Ctx *c, const ExopkFigure *fig, const Panel *p, const Axis *xa, const Axis *ya,
+           const Box *b, int bands)
 {
-    ObsPlace place = { xa, ya, b, fig->t_div };
-    PlotObsMap map = { obs_x, obs_y, &place, fig->t_lo, fig->t_hi, p->log, c->u, c->lw };
+    Place place = { xa, ya, b, fig->t_div };
+    PlotMap map = { place_x, place_y, &place, fig->t_lo, fig->t_hi, p->log, c->u, c->lw };
 
     cairo_save(c->cr);
     cairo_rectangle(c->cr, b->x, b->y, b->w, b->h);
     cairo_clip(c->cr);
     for (size_t j = 0; j < p->n_series; j++)
-        plot_observed_draw(c->cr, fig->observed, fig->n_observed, p->series[j], (int) j, &map);
+        if (bands)
+            plot_bands_draw(c->cr, fig->band_lo, fig->band_hi, fig->n_bands, p->series[j], &map);
+        else
+            plot_observed_draw(c->cr, fig->observed, fig->n_observed, p->series[j], (int) j,
+                               &map);
     cairo_restore(c->cr);
 }
 
 /* A tick label of the y axis, right-aligned at @x. */
-static void
-y_label(Ctx *c, const Axis *ax, size_t i, double x, double y)
+void
+plot_y_label(Ctx *c, const Axis *ax, size_t i, double x, double y)
 {
     double size = font_size(c->cr), we;
 
     if (!ax->sup) {
-        text(c, x, y, ax->label[i], 1);
+        plot_text(c, x, y, ax->label[i], 1);
         return;
     }
     cairo_set_font_size(c->cr, 0.72 * size);
-    we = text_width(c, ax->label[i]);
-    text(c, x - we, y - 0.42 * size, ax->label[i], 0);
+    we = plot_text_width(c, ax->label[i]);
+    plot_text(c, x - we, y - 0.42 * size, ax->label[i], 0);
     cairo_set_font_size(c->cr, size);
-    text(c, x - we, y, "10", 1);
+    plot_text(c, x - we, y, "10", 1);
 }
 
 /* The key of a two-series panel (solid / dashed), right-aligned at @x;
@@ -828,12 +834,12 @@ draw_key(Ctx *c, const Panel *p, double x, double y, int dry)
     double seg = 2.2 * c->u, gap = 0.4 * c->u, d[2] = { 5 * c->lw * 1.6, 3 * c->lw * 1.6 };
     double x1 = x;
 
-    font(c, 0.82 * c->u, 0);
+    plot_font(c, 0.82 * c->u, 0);
     for (size_t j = p->n_series; j-- > 0;) {
-        double w = text_width(c, p->key[j]);
+        double w = plot_text_width(c, p->key[j]);
         if (!dry) {
-            grey(c->cr, GREY_KEY);
-            text(c, x, y, p->key[j], 1);
+            plot_grey(c->cr, GREY_KEY);
+            plot_text(c, x, y, p->key[j], 1);
         }
         x -= w + gap + seg;
         if (!dry) {
@@ -874,8 +880,8 @@ typedef struct {
 
 /* Measurements must not depend on the surface (a GUI's widget, an image,
  * a PDF): unhinted metrics make text widths the same on every target. */
-static void
-setup_cr(cairo_t *cr)
+void
+plot_setup_cr(cairo_t *cr)
 {
     cairo_font_options_t *fo = cairo_font_options_create();
 
@@ -960,33 +966,33 @@ panel_layout(Ctx *c, const ExopkFigure *fig, const Panel *p, Geom *g)
     g->ok = 0;
     g->head = 1.7 * u;
     if (p->n_series > 1) {           /* the key beside the title, or under it */
-        font(c, u, 0);
-        if (text_width(c, p->title) + 1.5 * u + draw_key(c, p, g->x + g->w, 0, 1) > g->w)
+        plot_font(c, u, 0);
+        if (plot_text_width(c, p->title) + 1.5 * u + draw_key(c, p, g->x + g->w, 0, 1) > g->w)
             g->head += 1.4 * u;
     }
     g->b.y = g->y + g->head;
     g->b.h = g->h - g->head - bottom;
     if (g->b.h < 2 * u || g->w < 6 * u)
         return;                      /* too small to say anything */
-    font(c, fs, 0);
+    plot_font(c, fs, 0);
     if (p->has_data) {
         double target = g->b.h / (2.6 * fs);
         if (p->log)
-            axis_log(&g->ya, p->lo, p->hi, target);
+            plot_axis_log(&g->ya, p->lo, p->hi, target);
         else if (p->fixed_hi > 0 && p->hi <= p->fixed_hi && p->lo >= 0)
-            axis_linear(&g->ya, 0, p->fixed_hi, target, 0);
+            plot_axis_linear(&g->ya, 0, p->fixed_hi, target, 0);
         else {
             double lo = p->lo >= 0 && p->lo <= 0.5 * p->hi ? 0 : p->lo;
-            axis_linear(&g->ya, lo, p->hi, target, 1);
+            plot_axis_linear(&g->ya, lo, p->hi, target, 1);
         }
         for (size_t i = 0; i < g->ya.n; i++)
-            left = fmax(left, label_width(c, &g->ya, i));
+            left = fmax(left, plot_label_width(c, &g->ya, i));
     }
     g->b.x = g->x + left + 0.5 * fs;
     g->b.w = g->w - left - 0.5 * fs - 0.6 * u;
     if (g->b.w < 4 * u)
         return;
-    axis_linear(&g->xa, fig->t_lo / fig->t_div, fig->t_hi / fig->t_div, g->b.w / (5.5 * fs), 0);
+    plot_axis_linear(&g->xa, fig->t_lo / fig->t_div, fig->t_hi / fig->t_div, g->b.w / (5.5 * fs), 0);
     g->ok = 1;
 }
 
@@ -998,9 +1004,9 @@ draw_panel(Ctx *c, const ExopkFigure *fig, const Panel *p, const Geom *g)
     const Box *b = &g->b;
     const Axis *xa = &g->xa, *ya = &g->ya;
 
-    font(c, u, 0);
-    grey(cr, GREY_TEXT);
-    text(c, g->x, g->y + 0.6 * u, p->title, 0);
+    plot_font(c, u, 0);
+    plot_grey(cr, GREY_TEXT);
+    plot_text(c, g->x, g->y + 0.6 * u, p->title, 0);
     if (p->n_series > 1)
         draw_key(c, p, g->x + g->w, g->y + g->head - 1.1 * u, 0);
     if (!g->ok)
@@ -1008,7 +1014,7 @@ draw_panel(Ctx *c, const ExopkFigure *fig, const Panel *p, const Geom *g)
 
     /* grid, then axes */
     cairo_set_line_width(cr, 0.6 * c->lw);
-    grey(cr, GREY_GRID);
+    plot_grey(cr, GREY_GRID);
     for (size_t i = 0; p->has_data && i < ya->n; i++) {
         double yy = round(map_y(ya, b, ya->log ? pow(10, ya->at[i]) : ya->at[i])) + 0.5;
         cairo_move_to(cr, b->x, yy);
@@ -1021,33 +1027,34 @@ draw_panel(Ctx *c, const ExopkFigure *fig, const Panel *p, const Geom *g)
     }
     cairo_stroke(cr);
     cairo_set_line_width(cr, 0.9 * c->lw);
-    grey(cr, GREY_AXIS);
+    plot_grey(cr, GREY_AXIS);
     cairo_move_to(cr, b->x, b->y);
     cairo_line_to(cr, b->x, b->y + b->h);
     cairo_line_to(cr, b->x + b->w, b->y + b->h);
     cairo_stroke(cr);
 
     /* tick labels and the x title */
-    font(c, fs, 0);
-    grey(cr, GREY_TEXT);
+    plot_font(c, fs, 0);
+    plot_grey(cr, GREY_TEXT);
     for (size_t i = 0; p->has_data && i < ya->n; i++)
-        y_label(c, ya, i, b->x - 0.4 * fs,
+        plot_y_label(c, ya, i, b->x - 0.4 * fs,
                 map_y(ya, b, ya->log ? pow(10, ya->at[i]) : ya->at[i]));
     for (size_t i = 0; i < xa->n; i++)
-        text(c, map_x(xa, b, xa->at[i]), b->y + b->h + 0.9 * fs, xa->label[i], 0.5);
+        plot_text(c, map_x(xa, b, xa->at[i]), b->y + b->h + 0.9 * fs, xa->label[i], 0.5);
     if (g->x_title) {
-        font(c, 0.9 * u, 0);
-        text(c, b->x + b->w / 2, b->y + b->h + 1.6 * fs + 0.75 * u, fig->time_title, 0.5);
+        plot_font(c, 0.9 * u, 0);
+        plot_text(c, b->x + b->w / 2, b->y + b->h + 1.6 * fs + 0.75 * u, fig->time_title, 0.5);
     }
 
     if (!p->has_data) {
-        font(c, u, 0);
-        grey(cr, GREY_MUTED);
-        text(c, b->x + b->w / 2, b->y + b->h / 2, "no data", 0.5);
+        plot_font(c, u, 0);
+        plot_grey(cr, GREY_MUTED);
+        plot_text(c, b->x + b->w / 2, b->y + b->h / 2, "no data", 0.5);
         return;
     }
+    draw_extra(c, fig, p, xa, ya, b, 1);
     draw_series(c, fig, p, xa, ya, b);
-    draw_observed(c, fig, p, xa, ya, b);
+    draw_extra(c, fig, p, xa, ya, b, 0);
 }
 
 /* Legend: a swatch (filled, so that it is no stroke of an arm's colour)
@@ -1059,12 +1066,12 @@ draw_legend(Ctx *c, const ExopkFigure *fig, double x, double y, double w, int dr
     double u = c->u, sw = 1.6 * u, gap = 1.4 * u, row = 1.5 * u, height = 0;
     size_t a = 0;
 
-    font(c, 0.9 * u, 0);
+    plot_font(c, 0.9 * u, 0);
     while (a < fig->n_arms) {
         size_t a1 = a;
         double rw = 0, xx;
         while (a1 < fig->n_arms) {
-            double iw = sw + 0.4 * u + text_width(c, exopk_result_arm(fig->arms[a1].res));
+            double iw = sw + 0.4 * u + plot_text_width(c, exopk_result_arm(fig->arms[a1].res));
             if (a1 > a && rw + gap + iw > w)
                 break;
             rw += (a1 > a ? gap : 0) + iw;
@@ -1077,13 +1084,15 @@ draw_legend(Ctx *c, const ExopkFigure *fig, double x, double y, double w, int dr
             cairo_set_source_rgb(c->cr, rgb[0], rgb[1], rgb[2]);
             cairo_rectangle(c->cr, xx, y + height + 0.5 * row - 0.15 * u, sw, 0.3 * u);
             cairo_fill(c->cr);
-            grey(c->cr, GREY_TEXT);
-            text(c, xx + sw + 0.4 * u, y + height + 0.5 * row, name, 0);
-            xx += sw + 0.4 * u + text_width(c, name) + gap;
+            plot_grey(c->cr, GREY_TEXT);
+            plot_text(c, xx + sw + 0.4 * u, y + height + 0.5 * row, name, 0);
+            xx += sw + 0.4 * u + plot_text_width(c, name) + gap;
         }
         a = a1;
         height += row;
     }
+    height += plot_bands_legend(c->cr, fig->band_lo, fig->n_bands, fig->band_label, x,
+                                y + height, w, u, c->lw, dry);
     return height + plot_observed_legend(c->cr, fig->observed, fig->n_observed, x, y + height, w,
                                          u, c->lw, dry);
 }
@@ -1097,7 +1106,7 @@ exopk_figure_draw(const ExopkFigure *fig, cairo_t *cr, double width, double heig
     if (!(width > 0 && height > 0))
         return;
     cairo_save(cr);
-    setup_cr(cr);
+    plot_setup_cr(cr);
     frame_layout(&c, fig, width, height, &f);
     cairo_rectangle(cr, 0, 0, width, height);
     cairo_clip(cr);
@@ -1108,16 +1117,16 @@ exopk_figure_draw(const ExopkFigure *fig, cairo_t *cr, double width, double heig
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
 
     if (fig->title[0] != '\0') {
-        font(&c, 1.3 * f.u, 1);
-        grey(cr, GREY_TEXT);
-        text(&c, width / 2, f.m + 0.7 * f.u, fig->title, 0.5);
+        plot_font(&c, 1.3 * f.u, 1);
+        plot_grey(cr, GREY_TEXT);
+        plot_text(&c, width / 2, f.m + 0.7 * f.u, fig->title, 0.5);
     }
     draw_legend(&c, fig, f.m, f.legend_y, width - 2 * f.m, 0);
 
     if (f.n == 0) {
-        font(&c, f.u, 0);
-        grey(cr, GREY_MUTED);
-        text(&c, width / 2, (f.top + height) / 2, "no data", 0.5);
+        plot_font(&c, f.u, 0);
+        plot_grey(cr, GREY_MUTED);
+        plot_text(&c, width / 2, (f.top + height) / 2, "no data", 0.5);
         cairo_restore(cr);
         return;
     }
@@ -1149,7 +1158,7 @@ locate_panel(const ExopkFigure *fig, double width, double height, size_t panel, 
         k += fig->panels[p].selected != 0;
     surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
     cr = cairo_create(surf);
-    setup_cr(cr);
+    plot_setup_cr(cr);
     c = (Ctx) { .cr = cr };
     frame_layout(&c, fig, width, height, &f);
     frame_cell(&f, k, g);
@@ -1238,8 +1247,8 @@ mem_write(void *data, const unsigned char *buf, unsigned int len)
     return CAIRO_STATUS_SUCCESS;
 }
 
-static void
-xml_escaped(FILE *fp, const char *s)
+void
+plot_xml_escaped(FILE *fp, const char *s)
 {
     for (; *s != '\0'; s++) {
         switch (*s) {
@@ -1255,7 +1264,7 @@ xml_escaped(FILE *fp, const char *s)
  * finds no words in it: a <title> and a <desc> after the <svg> tag say
  * what the figure shows. */
 static void
-svg_write_with_desc(const ExopkFigure *fig, const Mem *m, FILE *fp)
+svg_write_with_desc(const PlotDrawing *d, const Mem *m, FILE *fp)
 {
     const char *end = NULL;
     size_t head;
@@ -1271,24 +1280,40 @@ svg_write_with_desc(const ExopkFigure *fig, const Mem *m, FILE *fp)
     head = (size_t) (end - m->buf) + 1;
     fwrite(m->buf, 1, head, fp);
     fputs("\n<title>", fp);
-    xml_escaped(fp, fig->title);
-    fputs("</title>\n<desc>Arms:", fp);
+    plot_xml_escaped(fp, d->title);
+    fputs("</title>\n<desc>", fp);
+    d->desc(d->obj, fp);
+    fputs("</desc>", fp);
+    fwrite(m->buf + head, 1, m->len - head, fp);
+}
+
+/* The figure's <desc>: its arms and its panels. */
+static void
+figure_desc(const void *obj, FILE *fp)
+{
+    const ExopkFigure *fig = obj;
+
+    fputs("Arms:", fp);
     for (size_t a = 0; a < fig->n_arms; a++) {
         fputs(a ? ", " : " ", fp);
-        xml_escaped(fp, exopk_result_arm(fig->arms[a].res));
+        plot_xml_escaped(fp, exopk_result_arm(fig->arms[a].res));
     }
     fputs(".\nPanels against ", fp);
-    xml_escaped(fp, fig->time_title);
+    plot_xml_escaped(fp, fig->time_title);
     fputs(":\n", fp);
     for (size_t p = 0; p < fig->n_panels; p++) {
         if (!fig->panels[p].selected)
             continue;
-        xml_escaped(fp, fig->panels[p].title);
+        plot_xml_escaped(fp, fig->panels[p].title);
         fprintf(fp, "%s%s\n", fig->panels[p].log ? " (log scale)" : "",
                 fig->panels[p].has_data ? "" : " (no data)");
     }
-    fputs("</desc>", fp);
-    fwrite(m->buf + head, 1, m->len - head, fp);
+}
+
+static void
+figure_draw(const void *obj, cairo_t *cr, double width, double height)
+{
+    exopk_figure_draw(obj, cr, width, height);
 }
 
 typedef enum { FMT_PNG, FMT_SVG, FMT_PDF } Format;
@@ -1296,7 +1321,7 @@ typedef enum { FMT_PNG, FMT_SVG, FMT_PDF } Format;
 /* Renders to the open @fp; 0 or an errno-style code in *@werr, and a
  * cairo status. */
 static cairo_status_t
-render(const ExopkFigure *fig, Format fmt, double w, double h, FILE *fp, int *werr)
+render(const PlotDrawing *d, Format fmt, double w, double h, FILE *fp, int *werr)
 {
     Sink sink = { .fp = fp, .error = 0 };
     Mem mem = { 0 };
@@ -1316,13 +1341,13 @@ render(const ExopkFigure *fig, Format fmt, double w, double h, FILE *fp, int *we
         surf = cairo_pdf_surface_create_for_stream(sink_write, &sink, w, h);
 #if CAIRO_VERSION >= CAIRO_VERSION_ENCODE(1, 16, 0)
     if (fmt == FMT_PDF) {
-        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, fig->title);
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, d->title);
         cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "exopk");
     }
 #endif
     cr = cairo_create(surf);
     cairo_scale(cr, scale, scale);
-    exopk_figure_draw(fig, cr, w, h);
+    d->draw(d->obj, cr, w, h);
     st = cairo_status(cr);
     cairo_destroy(cr);
     if (st == CAIRO_STATUS_SUCCESS && fmt == FMT_PNG)
@@ -1332,48 +1357,57 @@ render(const ExopkFigure *fig, Format fmt, double w, double h, FILE *fp, int *we
         st = cairo_surface_status(surf);
     cairo_surface_destroy(surf);
     if (st == CAIRO_STATUS_SUCCESS && fmt == FMT_SVG)
-        svg_write_with_desc(fig, &mem, fp);
+        svg_write_with_desc(d, &mem, fp);
     free(mem.buf);
     *werr = sink.error;
     return st;
 }
 
-ExopkStatus
-exopk_figure_write(const ExopkFigure *fig, const char *path, double width_pt, double height_pt,
-                   ExopkError *err)
+/* The format of @path by its extension, or -1 and @err. */
+static int
+figure_format(const char *path, ExopkError *err)
 {
     static const char *const ext_names[] = { "png", "svg", "pdf" };
     const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
-    size_t n = exopk_figure_n_selected(fig), rows = n > 2 ? (n + 1) / 2 : (n ? n : 1);
-    ExopkAtomicFile file;
-    cairo_status_t st;
-    int werr = 0, fmt = -1;
 
-    if (dot != NULL && (slash == NULL || dot > slash))
+    if (dot != NULL && (slash == NULL || dot > slash)) {
         for (int i = 0; i < 3; i++)
             if (strcasecmp(dot + 1, ext_names[i]) == 0)
-                fmt = i;
-    if (fmt < 0) {
-        if (dot != NULL && (slash == NULL || dot > slash))
-            return exopk_error_set(err, EXOPK_EINVAL,
-                                   "%s: unknown figure format \"%s\" (use .png, .svg or .pdf)",
-                                   path, dot);
-        return exopk_error_set(err, EXOPK_EINVAL,
-                               "%s: no file extension to choose the figure format "
-                               "(use .png, .svg or .pdf)", path);
+                return i;
+        exopk_error_set(err, EXOPK_EINVAL,
+                        "%s: unknown figure format \"%s\" (use .png, .svg or .pdf)", path, dot);
+        return -1;
     }
-    if (!(width_pt > 0))
-        width_pt = 768;
-    if (!(height_pt > 0))
-        height_pt = fmax(480, 60 + 170.0 * rows);
-    if (width_pt > 14400 || height_pt > 14400 ||
+    exopk_error_set(err, EXOPK_EINVAL,
+                    "%s: no file extension to choose the figure format (use .png, .svg or .pdf)",
+                    path);
+    return -1;
+}
+
+ExopkStatus
+exopk_figure_check_path(const char *path, ExopkError *err)
+{
+    return figure_format(path, err) < 0 ? EXOPK_EINVAL : EXOPK_OK;
+}
+
+ExopkStatus
+plot_write(const PlotDrawing *d, const char *path, double width_pt, double height_pt,
+           ExopkError *err)
+{
+    ExopkAtomicFile file;
+    cairo_status_t st;
+    int werr = 0, fmt = figure_format(path, err);
+
+    if (fmt < 0)
+        return EXOPK_EINVAL;
+    if (!(width_pt > 0 && height_pt > 0) || width_pt > 14400 || height_pt > 14400 ||
         (fmt == FMT_PNG && fmax(width_pt, height_pt) * PNG_DPI / 72 > 32767))
         return exopk_error_set(err, EXOPK_EINVAL, "%s: figure of %g x %g pt is too large", path,
                                width_pt, height_pt);
 
     if (exopk_atomic_open(&file, path, err) != EXOPK_OK)
         return EXOPK_EIO;
-    st = render(fig, (Format) fmt, width_pt, height_pt, file.fp, &werr);
+    st = render(d, (Format) fmt, width_pt, height_pt, file.fp, &werr);
     if (st == CAIRO_STATUS_NO_MEMORY || werr != 0 || st != CAIRO_STATUS_SUCCESS) {
         exopk_atomic_abort(&file);
         if (st == CAIRO_STATUS_NO_MEMORY)
@@ -1382,6 +1416,22 @@ exopk_figure_write(const ExopkFigure *fig, const char *path, double width_pt, do
                                werr ? strerror(werr) : cairo_status_to_string(st));
     }
     return exopk_atomic_commit(&file, err);
+}
+
+ExopkStatus
+exopk_figure_write(const ExopkFigure *fig, const char *path, double width_pt, double height_pt,
+                   ExopkError *err)
+{
+    size_t n = exopk_figure_n_selected(fig), rows = n > 2 ? (n + 1) / 2 : (n ? n : 1);
+    PlotDrawing d = { fig, fig->title, figure_draw, figure_desc };
+
+    if (figure_format(path, err) < 0)
+        return EXOPK_EINVAL;
+    if (!(width_pt > 0))
+        width_pt = 768;
+    if (!(height_pt > 0))
+        height_pt = fmax(480, 60 + 170.0 * rows);
+    return plot_write(&d, path, width_pt, height_pt, err);
 }
 
 void

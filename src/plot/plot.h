@@ -99,6 +99,16 @@ void exopk_figure_get_time_window(const ExopkFigure *fig, double *t0, double *t1
  * later call with NULL).  The y ranges are recomputed to show them. */
 void exopk_figure_set_observed(ExopkFigure *fig, const ExopkObsMatch *const *matches, size_t n);
 
+/* Draws percentile bands under the lines (a population's p05..p95, with
+ * the figure's results its p50): the band of a series of the arm at index
+ * i of the figure's results spans @lower[i] to @upper[i] (NULL: none),
+ * results of that arm with the same times, filled in a translucent tint
+ * of its colour, with an entry @label (NULL: "p05–p95") in the legend.
+ * Borrowed: they must outlive the figure (or a later call with NULL).
+ * The y ranges are recomputed to show them. */
+void exopk_figure_set_bands(ExopkFigure *fig, ExopkResult *const *lower,
+                            ExopkResult *const *upper, size_t n, const char *label);
+
 /* The span of the results, in h: first to last time of any arm. */
 void exopk_figure_get_time_span(const ExopkFigure *fig, double *t0, double *t1);
 
@@ -143,6 +153,62 @@ void exopk_figure_draw(const ExopkFigure *fig, cairo_t *cr, double width, double
  * file cannot be written; EXOPK_ENOMEM. */
 ExopkStatus exopk_figure_write(const ExopkFigure *fig, const char *path, double width_pt,
                                double height_pt, ExopkError *err);
+
+/* ---- sensitivity charts (plot-bars.c) ------------------------------------ */
+
+/* A chart of sensitivity results, one panel per metric ("METRIC [unit]")
+ * and one row per parameter, the largest effect at the top: local, a
+ * tornado of S (bars left of 0 for negative S, sorted by |S|); Morris,
+ * bars of mu* (sorted) with sigma as a diamond on the same axis; Sobol,
+ * bars of S1 and ST (sorted by ST) with whiskers over their 95 %
+ * intervals.  Bars are in exopk_figure_arm_colour(0) (S1: 0, ST: 1),
+ * markers in colour 1, whiskers and axes grey.  @r holds @n_metrics
+ * outputs of @n_params parameters as exopk_sens_value() gives them;
+ * the names and @units (NULL or entries NULL: "1") are copied, @r is
+ * not kept.  NULL on ENOMEM or a bad method. */
+typedef struct ExopkSensChart ExopkSensChart;
+ExopkSensChart *exopk_sens_chart_new(const char *title, ExopkSensMethod method,
+                                     const ExopkSensResult *r, const char *const *params,
+                                     size_t n_params, const char *const *metrics,
+                                     const char *const *units, size_t n_metrics);
+void exopk_sens_chart_free(ExopkSensChart *chart);   /* NULL-safe */
+/* The parameter drawn in row @row (0: top) of metric @metric's panel;
+ * (size_t) -1 out of range. */
+size_t exopk_sens_chart_row(const ExopkSensChart *chart, size_t metric, size_t row);
+/* Draws the chart in the box (0, 0, @width, @height) as exopk_figure_draw. */
+void exopk_sens_chart_draw(const ExopkSensChart *chart, cairo_t *cr, double width,
+                           double height);
+/* As exopk_figure_write (the SVG's <desc> lists each panel's parameters
+ * top to bottom); @width_pt or @height_pt <= 0 picks 768 pt wide and a
+ * height by the rows. */
+ExopkStatus exopk_sens_chart_write(const ExopkSensChart *chart, const char *path,
+                                   double width_pt, double height_pt, ExopkError *err);
+
+/* ---- a fit's goodness of fit (plot-fit.c) ---------------------------------- */
+
+/* The residuals of @r (include/exopk/fit.h), copied: per observation
+ * name, a panel of observed against predicted with the identity line
+ * (log axes when every value is positive), then one panel of every
+ * weighted residual against time, with 0 and +-2.  A name has
+ * exopk_figure_arm_colour(its index, in order of first appearance); a
+ * row below the LLOQ is an open marker at the LLOQ.  @units[k] is the
+ * unit of observation name @names[k] (for the axes; "1" when not given).
+ * NULL on ENOMEM. */
+typedef struct ExopkFitChart ExopkFitChart;
+ExopkFitChart *exopk_fit_chart_new(const char *title, const ExopkFitResult *r,
+                                   const char *const *names, const char *const *units,
+                                   size_t n_units);
+void exopk_fit_chart_free(ExopkFitChart *chart);   /* NULL-safe */
+/* The names' panels and the residuals' one. */
+size_t exopk_fit_chart_n_panels(const ExopkFitChart *chart);
+void exopk_fit_chart_draw(const ExopkFitChart *chart, cairo_t *cr, double width, double height);
+/* As exopk_figure_write; the SVG's <desc> names each panel's axes. */
+ExopkStatus exopk_fit_chart_write(const ExopkFitChart *chart, const char *path, double width_pt,
+                                  double height_pt, ExopkError *err);
+
+/* Whether @path names a figure format exopk_figure_write() knows: EXOPK_OK,
+ * or EXOPK_EINVAL with its message (for a check before a long run). */
+ExopkStatus exopk_figure_check_path(const char *path, ExopkError *err);
 
 /* Frees Cairo's and fontconfig's static caches (cairo_debug_reset_static_data
  * and FcFini) so that valgrind reports no leaks.  Call once at exit, when

@@ -38,6 +38,17 @@ check "proportional error 0.05 (+- 30 %)" 'within "$(field "$T/fit/estimates.csv
 check "residuals.csv: header and 8 rows" 'head -1 "$T/fit/residuals.csv" | grep -qx "arm,time,name,observed,predicted,weighted_residual,below_lloq" && [ $(wc -l < "$T/fit/residuals.csv") -eq 9 ]'
 check "weighted residuals near +-1 (5 % of 5 %)" 'awk -F, "NR > 1 { r = \$6 < 0 ? -\$6 : \$6; if (r < 0.5 || r > 1.5) bad = 1 } END { exit bad }" "$T/fit/residuals.csv"'
 check "correlation.csv: unit diagonal" '[ "$(field "$T/fit/correlation.csv" 2 doxorubicin.cl)" = "1" ]'
+
+# --plot: observed vs predicted per name and the weighted residuals; each
+# of the 8 rows is a point (a fill in the name's colour, cairo's
+# "fill:rgb(...)") in both panels
+"$EXOPK" fit "$STUDY" --data "$T/data.csv" --estimate doxorubicin.cl -o "$T/fitp" --plot "$T/gof.svg" > /dev/null 2>&1; rc=$?
+check "--plot FILE.svg: exit 0, axes with units" '[ $rc -eq 0 ] && grep -q "^doxorubicin.plasma observed \[nmol/L\] against predicted \[nmol/L\], identity line$" "$T/gof.svg" && grep -q "^weighted residual \[1\] against time$" "$T/gof.svg"'
+check "--plot: 8 points in each of the two panels" '[ $(grep -o "fill:rgb(0%,44.705882%,69.803922%)" "$T/gof.svg" | wc -l) -eq 16 ]'
+"$EXOPK" fit "$STUDY" --data "$T/data.csv" --estimate doxorubicin.cl -o "$T/fitp" --plot "$T/gof.png" > /dev/null 2>&1; rc=$?
+check "--plot FILE.png: a PNG" '[ $rc -eq 0 ] && [ "$(head -c 8 "$T/gof.png" | od -An -tx1 | tr -d " \n")" = "89504e470d0a1a0a" ]'
+"$EXOPK" fit "$STUDY" --data "$T/data.csv" --estimate doxorubicin.cl -o "$T/fitx" --plot "$T/gof.tiff" > /dev/null 2> "$T/err"; rc=$?
+check "--plot FILE.tiff: exit 2 before the fit" '[ $rc -eq 2 ] && grep -q "unknown figure format \".tiff\"" "$T/err" && [ ! -e "$T/fitx" ]'
 check "summary: AIC = -2LL + 2 x 2" 'awk -F, "\$1 == \"minus2ll\" { m = \$2 } \$1 == \"aic\" { a = \$2 } END { exit !(a - m > 3.999999 && a - m < 4.000001) }" "$T/fit/summary.csv"'
 check "summary: 8 observations, converged" 'grep -qx "n_observations,8" "$T/fit/summary.csv" && grep -qx "status,converged" "$T/fit/summary.csv"'
 check "no temporary files left" '! ls "$T/fit" | grep -q tmp'

@@ -47,6 +47,15 @@ study '  variability = { ["carrier.k_pt"] = "0 %", dose = 0 },' cv0.lua
 check "CV 0: mean and every percentile equal simulate's metrics" 'awk -F, "NR == FNR { if (FNR > 1) v[\$1 \",\" \$2] = \$3; next } FNR > 1 { k = \$1 \",\" \$2; if (!(k in v)) bad = 1; for (i = 4; i <= 10; i++) if (i != 5 && \$i != v[k]) bad = 1; if (\$5 != \"0\") bad = 1; n++ } END { exit bad || n == 0 }" "$T/sim0/metrics.csv" "$T/cv0/summary.csv"'
 check "CV 0: every band equals simulate's time series" 'awk -F, "NR == FNR { if (FNR > 1) for (i = 1; i <= NF; i++) v[FNR, i] = \$i; next } FNR > 1 { if (\$1 != v[FNR, 1]) bad = 1; for (i = 2; i <= NF; i++) if (\$i != v[FNR, 2 + int((i - 2) / 3)]) bad = 1; n++ } END { exit bad || n != 673 }" "$T/sim0/exodox.csv" "$T/cv0/exodox_bands.csv"'
 
+# --plot: the bands of every arm run
+"$EXOPK" population "$T/var.lua" --subjects 12 -o "$T/pl" --plot "$T/pl.png" > /dev/null 2> "$T/err"; rc=$?
+check "--plot FILE.png: exit 0, a PNG" '[ $rc -eq 0 ] && [ "$(head -c 8 "$T/pl.png" | od -An -tx1 | tr -d " \n")" = "89504e470d0a1a0a" ]'
+"$EXOPK" population "$T/var.lua" --subjects 12 --arm exodox -o "$T/pl" --plot "$T/pl.svg" > /dev/null 2>&1; rc=$?
+check "--plot FILE.svg: an SVG naming the arm run and the axes with units" '[ $rc -eq 0 ] && grep -q "<svg" "$T/pl.svg" && grep -q "Arms: exodox\." "$T/pl.svg" && grep -q "^tumour volume \[mm3\]$" "$T/pl.svg" && grep -q "time \[d\]" "$T/pl.svg"'
+check "--plot: no temporary left" '! ls "$T" | grep -q "pl.*tmp"'
+"$EXOPK" population "$T/var.lua" --subjects 12 -o "$T/plx" --plot "$T/pl.jpg" > /dev/null 2> "$T/err"; rc=$?
+check "--plot FILE.jpg: exit 2 before any run, naming the valid formats" '[ $rc -eq 2 ] && grep -q "pl.jpg: unknown figure format \".jpg\" (use .png, .svg or .pdf)" "$T/err" && [ ! -e "$T/plx" ]'
+
 # mistakes
 study '  variability = { ["carrier.k_ptt"] = "30 %" },' typo.lua
 "$EXOPK" population "$T/typo.lua" --subjects 5 -o "$T/typo" > /dev/null 2> "$T/err"; rc=$?

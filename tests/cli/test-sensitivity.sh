@@ -80,6 +80,16 @@ check "--vary PATH alone under sobol: the library range scaled to the study's va
 check "the same range as the default set gives it" '[ "$(field "$T/libcl/sensitivity.csv" 7 doxorubicin.heart_auc doxorubicin.cl)" = "$(field "$T/lib/sensitivity.csv" 7 doxorubicin.heart_auc doxorubicin.cl)" ]'
 "$EXOPK" sensitivity "$STUDY" --method sobol --arm free_dox --vary doxorubicin.mw -o "$T/e" > /dev/null 2> "$T/err"; rc=$?
 check "no library range, no range given: exit 2, says how" '[ $rc -eq 2 ] && grep -q "library gives it no range.*--vary doxorubicin.mw=LOW:HIGH" "$T/err"'
+# --plot: a chart; the SVG's <desc> lists each panel's parameters by effect
+"$EXOPK" sensitivity "$STUDY" --arm free_dox --vary doxorubicin.cl --vary tumour.growth_rate \
+  --metric doxorubicin.heart_auc --metric tumour_volume_final -o "$T/pl" --plot "$T/pl.svg" > /dev/null 2>&1; rc=$?
+check "--plot FILE.svg: exit 0, panels with units, rows by |S|" '[ $rc -eq 0 ] && grep -q "^doxorubicin.heart_auc \[nmol\*h/L\]: doxorubicin.cl, tumour.growth_rate$" "$T/pl.svg" && grep -q "^tumour_volume_final \[mm3\]: tumour.growth_rate, doxorubicin.cl$" "$T/pl.svg"'
+"$EXOPK" sensitivity "$STUDY" --arm free_dox --vary doxorubicin.cl --metric doxorubicin.heart_auc \
+  -o "$T/pl" --plot "$T/pl.png" > /dev/null 2>&1; rc=$?
+check "--plot FILE.png: a PNG" '[ $rc -eq 0 ] && [ "$(head -c 8 "$T/pl.png" | od -An -tx1 | tr -d " \n")" = "89504e470d0a1a0a" ]'
+"$EXOPK" sensitivity "$STUDY" --vary doxorubicin.cl -o "$T/plx" --plot "$T/pl.gif" > /dev/null 2> "$T/err"; rc=$?
+check "--plot FILE.gif: exit 2 before any run" '[ $rc -eq 2 ] && grep -q "unknown figure format \".gif\"" "$T/err" && [ ! -e "$T/plx" ]'
+
 "$EXOPK" sensitivity --help > "$T/out" 2>&1; rc=$?
 check "--help: exit 0 and the usage" '[ $rc -eq 0 ] && grep -q "^usage: exopk sensitivity" "$T/out"'
 
