@@ -57,18 +57,6 @@ add_to(const char **list, size_t *n, const char *opt, const char *arg)
     return 0;
 }
 
-/* --plot FILE: a figure format, checked before the fit. */
-static int
-check_plot(const char *path)
-{
-    ExopkError err;
-
-    if (exopk_figure_check_path(path, &err) == EXOPK_OK)
-        return 0;
-    cli_printf(stderr, "exopk fit: --plot %s\n", err.message);
-    return -1;
-}
-
 static int
 add_option(Options *o, int c, const char *arg)
 {
@@ -79,7 +67,7 @@ add_option(Options *o, int c, const char *arg)
     case 'E': return add_to(o->error, &o->n_error, "--error", arg);
     case 't': return cli_load_timeout("fit", arg);
     case 'P': o->profile = arg; return 0;
-    case 'G': return check_plot(o->plot = arg);
+    case 'G': return cli_check_plot("fit", o->plot = arg) != 0 ? -1 : 0;
     default:
         if (strcmp(arg, "library") == 0) {
             o->library_prior = 1;
@@ -121,27 +109,13 @@ parse_options(int argc, char **argv, Options *o)
     return 0;
 }
 
-static void
-warn_stderr(const char *message, void *data)
-{
-    (void) data;
-    cli_printf(stderr, "warning: %s\n", message);
-}
-
 /* A value of parameter @path: a number in the engine unit, or a quantity
  * whose unit is checked against the parameter's. */
 static int
 parse_value(const ExopkStudy *s, const char *opt, const char *path, const char *text,
             double *out)
 {
-    ExopkUnitKind kind;
-    char *end;
-
-    *out = strtod(text, &end);
-    if (end != text && *end == '\0' && isfinite(*out))
-        return 0;
-    if (exopk_study_param_kind(s, path, &kind, NULL) == EXOPK_OK &&
-        exopk_units_parse_as(text, kind, out, NULL) == EXOPK_OK)
+    if (cli_param_value(s, path, text, out) == 0)
         return 0;
     cli_printf(stderr, "exopk fit: %s %s: \"%s\" is not a number or a quantity of this "
                        "parameter\n", opt, path, text);
@@ -601,7 +575,7 @@ exopk_cli_fit(const char *data_dir, int argc, char **argv)
 
     if (rc != 0)
         return rc > 0 ? 0 : EXIT_USAGE;
-    if ((s = exopk_lua_load_study(o.study_path, data_dir, warn_stderr, NULL, &err)) == NULL) {
+    if ((s = exopk_lua_load_study(o.study_path, data_dir, cli_warn_stderr, NULL, &err)) == NULL) {
         cli_printf(stderr, "%s\n", err.message);
         return err.code == EXOPK_EINVAL || err.code == EXOPK_EIO ? EXIT_USAGE : EXIT_RUN;
     }

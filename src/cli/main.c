@@ -26,13 +26,6 @@
 #include "text.h"
 #include "validate.h"
 
-static void
-warn_stderr(const char *message, void *data)
-{
-    (void) data;
-    cli_printf(stderr, "warning: %s\n", message);
-}
-
 static int
 exit_for(ExopkStatus code)
 {
@@ -42,7 +35,7 @@ exit_for(ExopkStatus code)
 static ExopkStudy *
 load(const char *path, ExopkError *err)
 {
-    return exopk_lua_load_study(path, exopk_lua_data_dir(), warn_stderr, NULL, err);
+    return exopk_lua_load_study(path, exopk_lua_data_dir(), cli_warn_stderr, NULL, err);
 }
 
 static char *

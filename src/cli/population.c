@@ -195,21 +195,6 @@ exit_for(ExopkStatus code)
     }
 }
 
-/* --plot: checked before the run, so that a typo costs no population. */
-static int
-check_plot(const Options *o)
-{
-    ExopkError err;
-
-    if (o->plot == NULL)
-        return 0;
-    if (exopk_figure_check_path(o->plot, &err) == EXOPK_OK &&
-        exopk_output_file_check(o->plot, &err) == EXOPK_OK)
-        return 0;
-    cli_printf(stderr, "exopk population: --plot %s\n", err.message);
-    return exit_for(err.code);
-}
-
 /* The bands of every arm run: p05..p95 shaded, the p50 line. */
 static int
 write_plot(const ExopkStudy *s, ExopkPopSummary *sum, const char *path)
@@ -277,13 +262,6 @@ run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_
     return rc;
 }
 
-static void
-warn_stderr(const char *message, void *data)
-{
-    (void) data;
-    cli_printf(stderr, "warning: %s\n", message);
-}
-
 int
 exopk_cli_population(const char *data_dir, int argc, char **argv)
 {
@@ -296,7 +274,7 @@ exopk_cli_population(const char *data_dir, int argc, char **argv)
 
     if (rc != 0)
         return rc > 0 ? 0 : EXIT_USAGE;
-    if ((s = exopk_lua_load_study(o.study, data_dir, warn_stderr, NULL, &err)) == NULL) {
+    if ((s = exopk_lua_load_study(o.study, data_dir, cli_warn_stderr, NULL, &err)) == NULL) {
         cli_printf(stderr, "%s\n", err.message);
         return exit_for(err.code);
     }
@@ -307,7 +285,7 @@ exopk_cli_population(const char *data_dir, int argc, char **argv)
         rc = exit_for(err.code);
     } else if (arm_indices(s, &o, arms) != 0) {
         rc = EXIT_USAGE;
-    } else if ((rc = check_plot(&o)) != 0) {
+    } else if ((rc = (o.plot != NULL ? cli_check_plot("population", o.plot) : 0)) != 0) {
     } else if (make_dir(o.dir) != 0) {
         rc = EXIT_IO;
     } else {

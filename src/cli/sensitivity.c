@@ -97,18 +97,6 @@ positive(const char *opt, const char *s)
     return v;
 }
 
-/* --plot FILE: a figure format, checked before any run. */
-static int
-check_plot(const char *path)
-{
-    ExopkError err;
-
-    if (exopk_figure_check_path(path, &err) == EXOPK_OK)
-        return 0;
-    cli_printf(stderr, "exopk sensitivity: --plot %s\n", err.message);
-    return -1;
-}
-
 static int
 add_option(Options *o, int c, const char *arg)
 {
@@ -118,7 +106,7 @@ add_option(Options *o, int c, const char *arg)
     case 'm': return parse_method(arg, &o->method);
     case 'a': o->arm_name = arg; return 0;
     case 'o': o->out_dir = arg; return 0;
-    case 'P': return check_plot(o->plot = arg);
+    case 'P': return cli_check_plot("sensitivity", o->plot = arg) != 0 ? -1 : 0;
     case 'l': o->linear = 1; return 0;
     case 't': return cli_load_timeout("sensitivity", arg);
     case 'S':
@@ -194,13 +182,6 @@ parse_options(int argc, char **argv, Options *o)
     return 0;
 }
 
-static void
-warn_stderr(const char *message, void *data)
-{
-    (void) data;
-    cli_printf(stderr, "warning: %s\n", message);
-}
-
 /* The arm to analyse: --arm, else the first arm not named "control". */
 static long
 find_arm(const ExopkStudy *s, const Options *o)
@@ -228,15 +209,7 @@ find_arm(const ExopkStudy *s, const Options *o)
 static int
 parse_bound(const ExopkStudy *s, const Varied *v, const char *text, double *out)
 {
-    ExopkUnitKind kind;
-    ExopkError err;
-    char *end;
-
-    *out = strtod(text, &end);
-    if (end != text && *end == '\0' && isfinite(*out))
-        return 0;
-    if (exopk_study_param_kind(s, v->path, &kind, NULL) == EXOPK_OK &&
-        exopk_units_parse_as(text, kind, out, &err) == EXOPK_OK)
+    if (cli_param_value(s, v->path, text, out) == 0)
         return 0;
     cli_printf(stderr, "exopk sensitivity: --vary %s: \"%s\" is not a value in %s\n", v->path,
                text, v->unit);
@@ -560,7 +533,7 @@ exopk_cli_sensitivity(const char *data_dir, int argc, char **argv)
 
     if (rc != 0)
         return rc > 0 ? 0 : EXIT_USAGE;
-    if ((s = exopk_lua_load_study(o.study_path, data_dir, warn_stderr, NULL, &err)) == NULL) {
+    if ((s = exopk_lua_load_study(o.study_path, data_dir, cli_warn_stderr, NULL, &err)) == NULL) {
         cli_printf(stderr, "%s\n", err.message);
         return err.code == EXOPK_EINVAL || err.code == EXOPK_EIO ? EXIT_USAGE : EXIT_RUN;
     }

@@ -2,6 +2,7 @@
 /* The CLI's output of text it does not trust, its option parsing and its
  * usage texts (one table for `exopk --help` and `exopk COMMAND --help`). */
 #define _GNU_SOURCE    /* getopt_long */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "exopk-lua.h"
 #include "exopk/exopk.h"
+#include "plot.h"
 #include "text.h"
 
 /* The length of the valid UTF-8 sequence at @s (at most @n bytes), or 0
@@ -395,4 +397,37 @@ cli_usage(const char *cmd, FILE *out)
         return 0;
     }
     return -1;
+}
+
+void
+cli_warn_stderr(const char *message, void *data)
+{
+    (void) data;
+    cli_printf(stderr, "warning: %s\n", message);
+}
+
+int
+cli_check_plot(const char *cmd, const char *path)
+{
+    ExopkError err;
+
+    if (exopk_figure_check_path(path, &err) == EXOPK_OK &&
+        exopk_output_file_check(path, &err) == EXOPK_OK)
+        return 0;
+    cli_printf(stderr, "exopk %s: --plot %s\n", cmd, err.message);
+    return err.code == EXOPK_EIO ? EXIT_IO : EXIT_USAGE;
+}
+
+int
+cli_param_value(const ExopkStudy *s, const char *path, const char *text, double *out)
+{
+    ExopkUnitKind kind;
+    char *end;
+
+    *out = strtod(text, &end);
+    if (end != text && *end == '\0' && isfinite(*out))
+        return 0;
+    return exopk_study_param_kind(s, path, &kind, NULL) == EXOPK_OK &&
+                   exopk_units_parse_as(text, kind, out, NULL) == EXOPK_OK
+               ? 0 : -1;
 }

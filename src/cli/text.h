@@ -7,6 +7,8 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "exopk/exopk.h"
+
 #define EXIT_RUN 1    /* a model or solver failure */
 #define EXIT_USAGE 2  /* bad input: a study, an option */
 #define EXIT_IO 3     /* an output file cannot be written */
@@ -38,6 +40,19 @@ typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } CliFormat;
  * CliFormat, or -1 after printing "exopk CMD: --format X: expected ..."
  * with the nearest name. */
 int cli_parse_format(const char *cmd, const char *value, int table_ok);
+
+/* The loader's warnings on stderr ("warning: ..."), escaped: an
+ * ExopkWarnFn for every command that loads a study. */
+void cli_warn_stderr(const char *message, void *data);
+
+/* --plot FILE before any run: a figure format and a path that can be
+ * written.  0, or the exit status after printing "exopk CMD: --plot ...". */
+int cli_check_plot(const char *cmd, const char *path);
+
+/* A value of parameter @path of @s: a plain number in the engine unit, or
+ * a quantity whose unit is checked against the parameter's.  0, or -1
+ * (the caller says what was wrong). */
+int cli_param_value(const ExopkStudy *s, const char *path, const char *text, double *out);
 
 /* The overview of every command (`exopk --help`). */
 void cli_usage_all(FILE *out);
