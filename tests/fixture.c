@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -246,4 +247,49 @@ fixture_expm_apply(const double *k, size_t n, double t, const double *y0, double
     gsl_matrix_free(a);
     gsl_matrix_free(e);
     return status;
+}
+
+char *
+fixture_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long n = -1;
+
+    if (f != NULL && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t) n + 1)) != NULL &&
+        fread(buf, 1, (size_t) n, f) == (size_t) n) {
+        buf[n] = '\0';
+        fclose(f);
+        if (len != NULL)
+            *len = (size_t) n;
+        return buf;
+    }
+    fprintf(stderr, "fixture_read_file: %s: %s\n", path, strerror(errno));
+    abort();
+}
+
+int
+fixture_parse_rgb(const char *s, double c[3])
+{
+    char *end;
+
+    if (strncmp(s, "rgb(", 4) != 0)
+        return 0;
+    s += 4;
+    for (int i = 0; i < 3; i++) {
+        while (*s == ' ' || *s == ',')
+            s++;
+        c[i] = strtod(s, &end);
+        if (end == s)
+            return 0;
+        s = end;
+        if (*s == '%') {
+            c[i] /= 100;
+            s++;
+        } else {
+            c[i] /= 255;
+        }
+    }
+    return 1;
 }

@@ -47,4 +47,13 @@ double fixture_max_rel_dev(const ExopkResult *r, const ExopkResult *ref, char *w
  * analytic oracle of linear compartment models.  GSL's status (0: ok). */
 int fixture_expm_apply(const double *k, size_t n, double t, const double *y0, double *y);
 
+/* The whole file at @path, NUL-terminated (its length in *@len when not
+ * NULL); prints the path and aborts the test when it cannot be read.
+ * free() it. */
+char *fixture_read_file(const char *path, size_t *len);
+
+/* Parses "rgb(a%,b%,c%)" (spaces allowed; plain 0..255 too) at @s into
+ * fractions 0..1: cairo's SVG colours.  1, or 0 when it is not one. */
+int fixture_parse_rgb(const char *s, double c[3]);
+
 #endif

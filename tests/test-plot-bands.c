@@ -88,25 +88,6 @@ START_TEST(core_hands_out_ordered_bands)
 }
 END_TEST
 
-static char *
-slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    ck_assert_ptr_nonnull(f);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t) n + 1);
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_uint_eq(fread(buf, 1, (size_t) n, f), (size_t) n);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 /* cairo writes fill="rgb(R%,G%,B%)" (older: fill:rgb(...)). */
 static int
 fill_colour(const char *p, const char *end, double c[3])
@@ -158,7 +139,7 @@ tumour_fills(ExopkFigure *fig, int *fills, int *translucent)
 
     exopk_figure_select(fig, &sel, 1);
     ck_assert_int_eq(exopk_figure_write(fig, "t.svg", 500, 360, NULL), EXOPK_OK);
-    svg = slurp("t.svg");
+    svg = fixture_read_file("t.svg", NULL);
     count_fills(svg, fills, translucent);
     free(svg);
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "exopk/exopk.h"
+#include "fixture.h"
 #include "plot.h"
 
 static const char *const PARAMS[3] = { "x0", "x1", "x2" };
@@ -60,25 +61,6 @@ teardown(void)
     rmdir(dir);
 }
 
-static char *
-slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    ck_assert_ptr_nonnull(f);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t) n + 1);
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_uint_eq(fread(buf, 1, (size_t) n, f), (size_t) n);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 /* <path>s filled in palette colour @k (cairo: fill="rgb(R%,G%,B%)" or
  * fill:rgb(...)). */
 static int
@@ -117,7 +99,7 @@ START_TEST(local_tornado_sorted_by_size)
             ck_assert_uint_eq(exopk_sens_chart_row(ch, m, i), rows[m][i]);
     ck_assert_uint_eq(exopk_sens_chart_row(ch, 2, 0), (size_t) -1);
     ck_assert_int_eq(exopk_sens_chart_write(ch, "t.svg", 0, 0, NULL), EXOPK_OK);
-    svg = slurp("t.svg");
+    svg = fixture_read_file("t.svg", NULL);
     ck_assert_int_eq(count_fills(svg, 0), 3 * 2 + 1);     /* bars + key */
     ck_assert_int_eq(count_fills(svg, 1), 0);
     ck_assert_ptr_nonnull(strstr(svg, "y0 [mm3]: x2, x1, x0\n"));
@@ -139,7 +121,7 @@ START_TEST(morris_and_sobol_marks)
     char *svg;
 
     ck_assert_int_eq(exopk_sens_chart_write(ch, "t.svg", 0, 0, NULL), EXOPK_OK);
-    svg = slurp("t.svg");
+    svg = fixture_read_file("t.svg", NULL);
     ck_assert_int_eq(count_fills(svg, 0), 6 + 1);
     ck_assert_int_eq(count_fills(svg, 1), 6 + 1);
     for (size_t m = 0; m < 2; m++)
@@ -154,7 +136,7 @@ START_TEST(morris_and_sobol_marks)
     r = analyse(EXOPK_SENS_SOBOL);
     ch = exopk_sens_chart_new("s", EXOPK_SENS_SOBOL, r, PARAMS, 3, METRICS, UNITS, 2);
     ck_assert_int_eq(exopk_sens_chart_write(ch, "t.svg", 0, 0, NULL), EXOPK_OK);
-    svg = slurp("t.svg");
+    svg = fixture_read_file("t.svg", NULL);
     ck_assert_int_eq(count_fills(svg, 0), 6 + 1);
     ck_assert_int_eq(count_fills(svg, 1), 6 + 1);
     ck_assert_ptr_nonnull(strstr(svg, "Sobol index [1]"));

@@ -36,25 +36,6 @@ teardown(void)
     rmdir(dir);
 }
 
-static char *
-slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    ck_assert_ptr_nonnull(f);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t) n + 1);
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_uint_eq(fread(buf, 1, (size_t) n, f), (size_t) n);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 /* Occurrences of "WHAT:rgb(...)" of palette colour 0 (Okabe-Ito blue,
  * 0 114 178) as cairo writes it. */
 static int
@@ -113,7 +94,7 @@ START_TEST(points_per_panel_and_open_lloq)
     ck_assert_ptr_nonnull(ch);
     ck_assert_uint_eq(exopk_fit_chart_n_panels(ch), 2);
     ck_assert_int_eq(exopk_fit_chart_write(ch, "t.svg", 0, 0, NULL), EXOPK_OK);
-    svg = slurp("t.svg");
+    svg = fixture_read_file("t.svg", NULL);
     ck_assert_int_eq(count_colour(svg, "fill"), 4 + 4);
     ck_assert_int_eq(count_colour(svg, "stroke"), 1);
     ck_assert_ptr_nonnull(strstr(svg, "doxorubicin.plasma observed [nmol/L] against predicted "

@@ -73,50 +73,6 @@ teardown(void)
     rmdir(dir);
 }
 
-static char *
-slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    ck_assert_ptr_nonnull(f);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t) n + 1);
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_uint_eq(fread(buf, 1, (size_t) n, f), (size_t) n);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static int
-parse_rgb(const char *s, double c[3])
-{
-    char *end;
-
-    if (strncmp(s, "rgb(", 4) != 0)
-        return 0;
-    s += 4;
-    for (int i = 0; i < 3; i++) {
-        while (*s == ' ' || *s == ',')
-            s++;
-        c[i] = strtod(s, &end);
-        if (end == s)
-            return 0;
-        s = end;
-        if (*s == '%') {
-            c[i] /= 100;
-            s++;
-        } else {
-            c[i] /= 255;
-        }
-    }
-    return 1;
-}
-
 /* The @what ("stroke" or "fill") colour of the <path> from @p to @end. */
 static int
 path_colour(const char *what, const char *p, const char *end, double c[3])
@@ -131,7 +87,7 @@ path_colour(const char *what, const char *p, const char *end, double c[3])
             v += 2;
         else
             continue;                /* stroke-width, fill-rule and the like */
-        return parse_rgb(v, c);
+        return fixture_parse_rgb(v, c);
     }
     return 0;
 }
@@ -164,7 +120,7 @@ tumour_panel_counts(ExopkFigure *fig, int *strokes, int *fills)
 
     exopk_figure_select(fig, &sel, 1);
     ck_assert_int_eq(exopk_figure_write(fig, "t.svg", 400, 300, NULL), EXOPK_OK);
-    svg = slurp("t.svg");
+    svg = fixture_read_file("t.svg", NULL);
     count_paths(svg, "stroke", strokes);
     count_paths(svg, "fill", fills);
     free(svg);

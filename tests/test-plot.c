@@ -81,27 +81,6 @@ tmp_path(const char *name)
 }
 
 /* The whole file, NUL-terminated; its size in *@len.  (transfer full) */
-static char *
-slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    ck_assert_msg(fp != NULL, "%s: %s", path, strerror(errno));
-    fseek(fp, 0, SEEK_END);
-    n = ftell(fp);
-    rewind(fp);
-    buf = malloc((size_t) n + 1);
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_uint_eq(fread(buf, 1, (size_t) n, fp), (size_t) n);
-    buf[n] = '\0';
-    fclose(fp);
-    if (len != NULL)
-        *len = (size_t) n;
-    return buf;
-}
-
 /* Number of entries of the temp dir whose name contains @part. */
 static int
 dir_count(const char *part)
@@ -119,32 +98,6 @@ dir_count(const char *part)
 
 /* --- counting stroked paths by colour ----------------------------------- */
 
-/* Parses "rgb(a%,b%,c%)" (spaces allowed; plain 0..255 too) at @s. */
-static int
-parse_rgb(const char *s, double c[3])
-{
-    char *end;
-
-    if (strncmp(s, "rgb(", 4) != 0)
-        return 0;
-    s += 4;
-    for (int i = 0; i < 3; i++) {
-        while (*s == ' ' || *s == ',')
-            s++;
-        c[i] = strtod(s, &end);
-        if (end == s)
-            return 0;
-        s = end;
-        if (*s == '%') {
-            c[i] /= 100;
-            s++;
-        } else {
-            c[i] /= 255;
-        }
-    }
-    return 1;
-}
-
 /* The stroke colour of the <path> element starting at @p and ending
  * before @end: 1 if it has one, 0 for none (glyphs, fills, clips). */
 static int
@@ -158,7 +111,7 @@ path_stroke(const char *p, const char *end, double c[3])
             v += 2;
         else
             continue;                /* stroke-width and the like */
-        return parse_rgb(v, c);      /* "stroke:none" -> 0 */
+        return fixture_parse_rgb(v, c);      /* "stroke:none" -> 0 */
     }
     return 0;
 }
@@ -328,7 +281,7 @@ START_TEST(svg_names_axes_with_units)
     char *svg;
 
     ck_assert_int_eq(exopk_figure_write(fig, tmp_path("f.svg"), 0, 0, &err), EXOPK_OK);
-    svg = slurp(tmp_path("f.svg"), NULL);
+    svg = fixture_read_file(tmp_path("f.svg"), NULL);
     ck_assert_ptr_nonnull(strstr(svg, "<svg"));
     ck_assert_ptr_nonnull(strstr(svg, "</svg>"));
     ck_assert_ptr_nonnull(strstr(svg, "<title>Default &lt;study&gt; &amp; co</title>"));
@@ -357,7 +310,7 @@ START_TEST(title_cut_between_characters)
     title[400] = '\0';
     fig = exopk_figure_new(title, res, N_ARMS);
     ck_assert_int_eq(exopk_figure_write(fig, tmp_path("u.svg"), 0, 0, &err), EXOPK_OK);
-    svg = slurp(tmp_path("u.svg"), NULL);
+    svg = fixture_read_file(tmp_path("u.svg"), NULL);
     memcpy(want + 7, title, 254);                        /* 127 whole characters fit */
     strcat(want, "</title>");
     ck_assert_ptr_nonnull(strstr(svg, want));
@@ -367,7 +320,7 @@ START_TEST(title_cut_between_characters)
     fig = exopk_figure_new("ab\xff\xfe" "cd\xe2\x82", res, N_ARMS);
     ck_assert_int_eq(exopk_figure_write(fig, tmp_path("v.png"), 0, 0, &err), EXOPK_OK);
     ck_assert_int_eq(exopk_figure_write(fig, tmp_path("v.svg"), 0, 0, &err), EXOPK_OK);
-    svg = slurp(tmp_path("v.svg"), NULL);
+    svg = fixture_read_file(tmp_path("v.svg"), NULL);
     ck_assert_ptr_nonnull(strstr(svg, "<title>ab\xef\xbf\xbd\xef\xbf\xbd" "cd"
                                       "\xef\xbf\xbd\xef\xbf\xbd</title>"));
     free(svg);
@@ -394,7 +347,7 @@ START_TEST(svg_one_path_per_arm_series)
         ck_assert_uint_eq(exopk_figure_n_selected(fig), 1);
         snprintf(name, sizeof name, "panel%zu.svg", p);
         ck_assert_int_eq(exopk_figure_write(fig, tmp_path(name), 400, 300, NULL), EXOPK_OK);
-        svg = slurp(tmp_path(name), NULL);
+        svg = fixture_read_file(tmp_path(name), NULL);
         total = count_strokes(svg, N_ARMS + 1, count);
         for (size_t a = 0; a < N_ARMS; a++) {
             want[colour_of[a]] = lines_of(res[a], &want_panels[p]);
@@ -414,7 +367,7 @@ START_TEST(svg_one_path_per_arm_series)
     exopk_figure_select(fig, NULL, 0);      /* all panels at once: the sum */
     ck_assert_int_eq(exopk_figure_write(fig, tmp_path("all.svg"), 0, 0, NULL), EXOPK_OK);
     {
-        char *svg = slurp(tmp_path("all.svg"), NULL);
+        char *svg = fixture_read_file(tmp_path("all.svg"), NULL);
         count_strokes(svg, N_ARMS + 1, count);
         for (size_t c = 0; c < N_ARMS + 1; c++)
             ck_assert_int_eq(count[c], all_want[c]);
@@ -455,7 +408,7 @@ START_TEST(log_axis_of_zeros)
     cairo_surface_destroy(surf);
 
     ck_assert_int_eq(exopk_figure_write(fig, tmp_path("z.svg"), 0, 0, &err), EXOPK_OK);
-    svg = slurp(tmp_path("z.svg"), NULL);
+    svg = fixture_read_file(tmp_path("z.svg"), NULL);
     ck_assert_ptr_nonnull(strstr(svg, "doxorubicin in plasma [nmol/L] (log scale) (no data)"));
     count_strokes(svg, 2, count);
     ck_assert_int_eq(count[0], 3);          /* control: volume, fraction, biomarker */
@@ -477,7 +430,7 @@ START_TEST(png_and_pdf_files)
     unsigned w, h;
 
     ck_assert_int_eq(exopk_figure_write(fig, tmp_path("f.png"), 768, 480, &err), EXOPK_OK);
-    png = slurp(tmp_path("f.png"), &len);
+    png = fixture_read_file(tmp_path("f.png"), &len);
     ck_assert_uint_gt(len, 1000);
     ck_assert(memcmp(png, "\x89PNG\r\n\x1a\n", 8) == 0);
     ck_assert(memcmp(png + 12, "IHDR", 4) == 0);
@@ -490,7 +443,7 @@ START_TEST(png_and_pdf_files)
     free(png);
 
     ck_assert_int_eq(exopk_figure_write(fig, tmp_path("F.PDF"), 0, 0, &err), EXOPK_OK);
-    pdf = slurp(tmp_path("F.PDF"), &len);
+    pdf = fixture_read_file(tmp_path("F.PDF"), &len);
     ck_assert_uint_gt(len, 1000);
     ck_assert(memcmp(pdf, "%PDF-", 5) == 0);
     ck_assert_ptr_nonnull(strstr(pdf + len - 16, "%%EOF"));
@@ -654,7 +607,7 @@ START_TEST(sirna_panels)
     ck_assert_int_eq(exopk_figure_panel_box(fig, 800, 600, (size_t) tp, box), 1);
     ck_assert_int_eq(exopk_figure_panel_box(fig, 800, 600, 0, box), 0);   /* not shown */
     ck_assert_int_eq(exopk_figure_write(fig, tmp_path("target.svg"), 400, 300, NULL), EXOPK_OK);
-    svg = slurp(tmp_path("target.svg"), NULL);
+    svg = fixture_read_file(tmp_path("target.svg"), NULL);
     ck_assert_ptr_nonnull(strstr(svg, "sirna target level [1]\n"));    /* linear */
     count_strokes(svg, n, count);
     for (size_t a = 0; a < n; a++) {
@@ -670,7 +623,7 @@ START_TEST(sirna_panels)
     sel = "sirna.cell_r";
     exopk_figure_select(fig, &sel, 1);
     ck_assert_int_eq(exopk_figure_write(fig, tmp_path("cells.svg"), 400, 300, NULL), EXOPK_OK);
-    svg = slurp(tmp_path("cells.svg"), NULL);
+    svg = fixture_read_file(tmp_path("cells.svg"), NULL);
     count_strokes(svg, n, count);
     ck_assert_int_eq(count[0], 0);          /* dox only */
     for (size_t a = 1; a < n; a++) {
@@ -717,7 +670,7 @@ START_TEST(antimir_panels)
     ck_assert_double_eq_tol(range[3], 1.05, 1e-12);
     exopk_figure_select(fig, &sel, 1);
     ck_assert_int_eq(exopk_figure_write(fig, tmp_path("mirna.svg"), 400, 300, NULL), EXOPK_OK);
-    svg = slurp(tmp_path("mirna.svg"), NULL);
+    svg = fixture_read_file(tmp_path("mirna.svg"), NULL);
     count_strokes(svg, n, count);
     for (size_t a = 0; a < n; a++) {
         ck_assert_int_eq(count[a], exopk_result_find_series(r[a], "antimir.mirna_activity") >= 0);
@@ -865,7 +818,7 @@ START_TEST(set_log_toggles_axis)
     exopk_figure_set_log(fig, 999, 1);      /* ignored */
     ck_assert_int_eq(exopk_figure_get_log(fig, 999), 0);
     ck_assert_int_eq(exopk_figure_write(fig, tmp_path("log.svg"), 0, 0, NULL), EXOPK_OK);
-    svg = slurp(tmp_path("log.svg"), NULL);
+    svg = fixture_read_file(tmp_path("log.svg"), NULL);
     ck_assert_ptr_nonnull(strstr(svg, "tumour volume [mm3] (log scale)"));
     ck_assert_ptr_nonnull(strstr(svg, "doxorubicin in plasma [nmol/L]\n"));
     free(svg);
@@ -906,7 +859,7 @@ START_TEST(time_window)
             assert_drawn_at(fig, img, 800, 600, 0, r, "tumour_volume", k);
     cairo_surface_destroy(img);
     ck_assert_int_eq(exopk_figure_write(fig, tmp_path("w.svg"), 0, 0, NULL), EXOPK_OK);
-    svg = slurp(tmp_path("w.svg"), NULL);
+    svg = fixture_read_file(tmp_path("w.svg"), NULL);
     ck_assert_ptr_nonnull(strstr(svg, "time [h]"));
     free(svg);
 

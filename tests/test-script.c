@@ -20,6 +20,7 @@
 #include "config.h"
 #include "exopk/exopk.h"
 #include "exopk-lua.h"
+#include "fixture.h"
 
 #ifndef EXOPK_TEST_LUA_DIR
 #define EXOPK_TEST_LUA_DIR EXOPK_SOURCE_DATADIR "/../tests/lua"
@@ -49,25 +50,6 @@ write_file(const char *path, const char *text)
     ck_assert_ptr_nonnull(f);
     fputs(text, f);
     ck_assert_int_eq(fclose(f), 0);
-}
-
-static char *
-read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t) n + 1);
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_int_eq(fread(buf, 1, (size_t) n, f), n);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
 }
 
 /* No "*.tmp.*" left in @dir. */
@@ -442,7 +424,7 @@ round_trip(const ExopkStudy *s)
     ck_assert_msg(back != NULL, "the saved study does not load: %s", err.message);
     assert_same_study(s, back);
     exopk_study_free(back);
-    return read_file(path);
+    return fixture_read_file(path, NULL);
 }
 
 static ExopkStudy *
@@ -656,8 +638,8 @@ START_TEST(write_csv_is_the_cli_csv)
     ck_assert_msg(res != NULL, "%s", err.message);
     ck_assert_str_eq(exopk_result_arm(res), "exodox");
     reference_csv(res, ref);
-    a = read_file(mine);
-    b = read_file(ref);
+    a = fixture_read_file(mine, NULL);
+    b = fixture_read_file(ref, NULL);
     ck_assert_msg(strcmp(a, b) == 0, "res:write_csv differs from the CLI format");
     free(b);
     if (exe != NULL && *exe != '\0') {
@@ -667,7 +649,7 @@ START_TEST(write_csv_is_the_cli_csv)
                  study, cli_dir);
         ck_assert_int_eq(system(cmd), 0);
         snprintf(cmd, sizeof cmd, "%s/exodox.csv", cli_dir);
-        b = read_file(cmd);
+        b = fixture_read_file(cmd, NULL);
         ck_assert_msg(strcmp(a, b) == 0, "res:write_csv differs from exopk simulate -o");
         free(b);
     }
