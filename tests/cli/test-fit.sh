@@ -88,11 +88,14 @@ cat > "$T/fit.lua" <<LUA
 local exopk = require "exopk"
 local s = exopk.load("$STUDY")
 local r = exopk.fit{ study = s, data = "$T/data.csv", estimate = { "doxorubicin.cl" } }
-print(r.status, r.estimate["doxorubicin.cl"], r.estimates[1].unit, r.n_observations)
+print(r.status, r.estimate["doxorubicin.cl"], r.estimates[1].unit, r.n_observations,
+      r.study.params["doxorubicin.cl"] == r.estimate["doxorubicin.cl"],
+      s.params["doxorubicin.cl"] == nil)
 LUA
 "$EXOPK" run "$T/fit.lua" > "$T/out" 2> "$T/err"; rc=$?
 check "exopk.fit: exit 0, converged, L/h, 8 rows" '[ $rc -eq 0 ] && awk "{ exit !(\$1 == \"converged\" && \$3 == \"L/h\" && \$4 == 8) }" "$T/out"'
 check "exopk.fit: CL = 0.2 L/h within 3 %" 'within "$(awk "{ print \$2 }" "$T/out")" 0.194 0.206'
+check "exopk.fit: result.study has the estimate, the study is unchanged" 'awk "{ exit !(\$5 == \"true\" && \$6 == \"true\") }" "$T/out"'
 cat > "$T/bad.lua" <<LUA
 local exopk = require "exopk"
 exopk.fit{ study = exopk.load("$STUDY"), data = "$T/data.csv", estimate = { "doxorubicin.cl" },
