@@ -26,6 +26,7 @@ typedef struct {
     const char *estimate[MAX_EST], *error[MAX_EST], *prior[MAX_EST];
     size_t n_estimate, n_error, n_prior;
     int library_prior;
+    ExopkPlotStyle style;
 } Options;
 
 #define PROFILE_POINTS 21
@@ -68,6 +69,7 @@ add_option(Options *o, int c, const char *arg)
     case 't': return cli_load_timeout("fit", arg);
     case 'P': o->profile = arg; return 0;
     case 'G': return cli_check_plot("fit", o->plot = arg) != 0 ? -1 : 0;
+    case 'Y': return cli_parse_style("fit", arg, &o->style) != 0 ? -1 : 0;
     default:
         if (strcmp(arg, "library") == 0) {
             o->library_prior = 1;
@@ -86,6 +88,7 @@ parse_options(int argc, char **argv, Options *o)
         { "error", required_argument, NULL, 'E' }, { "prior", required_argument, NULL, 'p' },
         { "output", required_argument, NULL, 'o' }, { "profile", required_argument, NULL, 'P' },
         { "plot", required_argument, NULL, 'G' },
+        { "style", required_argument, NULL, 'Y' },
         { "load-timeout", required_argument, NULL, 't' }, { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -490,8 +493,10 @@ write_fit_plot(const Options *o, const ExopkStudy *s, const ExopkStudy *fitted,
     if (names != NULL && units != NULL && buf != NULL) {
         residual_units(s, r, names, units, buf);
         if ((ch = exopk_fit_chart_new(s->name, r, names, units, n)) != NULL &&
-            (st = add_curves(ch, fitted, r, &err)) == EXOPK_OK)
+            (st = add_curves(ch, fitted, r, &err)) == EXOPK_OK) {
+            exopk_fit_chart_set_style(ch, o->style);
             st = exopk_fit_chart_write(ch, o->plot, 0, 0, &err);
+        }
     }
     exopk_fit_chart_free(ch);
     free(names), free(units), free(buf);

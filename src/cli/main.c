@@ -191,6 +191,7 @@ typedef struct {
     Destination dest;
     CliFormat format;  /* of stdout: FORMAT_CSV or FORMAT_JSON */
     int metrics;       /* --metrics: the table, not one arm's series */
+    ExopkPlotStyle style;
 } SimulateOptions;
 
 /* Collects a --set (checked for the PATH=VALUE shape). */
@@ -241,6 +242,7 @@ parse_simulate(int argc, char **argv, SimulateOptions *o)
     static const struct option longopts[] = {
         { "output", required_argument, NULL, 'o' },
         { "plot", required_argument, NULL, 'p' },
+        { "style", required_argument, NULL, 'y' },
         { "arm", required_argument, NULL, 'a' },
         { "set", required_argument, NULL, 's' },
         { "metrics", no_argument, NULL, 'm' },
@@ -256,6 +258,9 @@ parse_simulate(int argc, char **argv, SimulateOptions *o)
             o->out_dir = optarg;
         } else if (c == 'p') {
             o->plot_path = optarg;
+        } else if (c == 'y') {
+            if (cli_parse_style("simulate", optarg, &o->style) != 0)
+                return EXIT_USAGE;
         } else if (c == 'a' && o->n_arms < 64) {
             o->arms[o->n_arms++] = optarg;
         } else if (c == 'a') {
@@ -383,15 +388,21 @@ write_stdout(const ExopkStudy *s, ExopkResult **results, const SimulateOptions *
 }
 
 static int
-write_plot(const ExopkStudy *s, ExopkResult **results, ExopkObsMatch **matches, const char *path)
+write_plot(const ExopkStudy *s, ExopkResult **results, ExopkObsMatch **matches,
+           const SimulateOptions *o)
 {
+    const char *path = o->plot_path;
     ExopkError err;
     ExopkFigure *fig = exopk_figure_new(s->name, results, s->n_arms);
     ExopkStatus st;
 
     if (fig != NULL && matches != NULL)
         exopk_figure_set_observed(fig, (const ExopkObsMatch *const *) matches, s->n_arms);
-    st = fig ? exopk_figure_write(fig, path, 0, 0, &err) : EXOPK_ENOMEM;
+    if (fig != NULL)
+        exopk_figure_set_style(fig, o->style);
+    st = fig ? exopk_figure_set_study_doses(fig, s) : EXOPK_ENOMEM;
+    if (st == EXOPK_OK)
+        st = exopk_figure_write(fig, path, 0, 0, &err);
     exopk_figure_free(fig);
     if (st == EXOPK_OK)
         return 0;
@@ -490,7 +501,7 @@ simulate_outputs(const ExopkStudy *s, ExopkResult **results, const SimulateOptio
     else if (status == 0)
         print_metrics(s, results, stdout);
     if (status == 0 && o->plot_path != NULL)
-        status = write_plot(s, results, matches, o->plot_path);
+        status = write_plot(s, results, matches, o);
     exopk_obs_match_arms_free(matches, s->n_arms);
     exopk_observed_free(obs);
     return status;

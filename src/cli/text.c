@@ -181,13 +181,19 @@ typedef struct {
     "                      lists it, VALUE with a unit (\"0.2 L/h\") or a plain\n" \
     "                      number in the engine unit (exopk params: effective);\n" \
     "                      e.g. --set doxorubicin.cl=\"0.2 L/h\"\n"
+#define STYLE_HELP \
+    "  --style screen|paper  the figure's layout: screen (768 pt wide, PNG at 150\n" \
+    "                      dpi; the default) or paper (one journal column, 85 mm\n" \
+    "                      wide, PNG at 300 dpi, text 7-8.5 pt); SVG and PDF keep\n" \
+    "                      text as text\n"
+
 #define TIMEOUT_HELP \
     "  --load-timeout S    CPU seconds one study may take to load (default 5)\n"
 
 static const CommandHelp COMMAND_HELP[] = {
     { "simulate", "[STUDY.lua] [-o DIR|-] [--arm NAME]...\n"
                   "               [--set PATH=VALUE]... [--metrics] [--format csv|json]\n"
-                  "               [--plot FILE] [--load-timeout S]",
+                  "               [--plot FILE [--style screen|paper]] [--load-timeout S]",
       "run a study (no file: the bundled default study);\n"
       "prints the loading report and a metrics table, or with\n"
       "-o writes DIR/ARM.csv (time series) and DIR/metrics.csv;\n"
@@ -204,7 +210,10 @@ static const CommandHelp COMMAND_HELP[] = {
       "                      finite); --format csv is -o - --metrics; not with -o DIR\n"
       "  --arm NAME          run only this arm (repeatable)\n"
       SET_HELP
-      "  --plot FILE         a figure of every arm run (.png, .svg or .pdf)\n"
+      "  --plot FILE         a figure of every arm run (.png, .svg or .pdf), with the\n"
+      "                      study's observed data and its doses (triangles on the\n"
+      "                      time axis)\n"
+      STYLE_HELP
       TIMEOUT_HELP },
     { "batch", "STUDY.lua... -o FILE.csv|- [-j N] [--resume] [--arm NAME]...\n"
                "               [--set PATH=VALUE]... [--format csv|json] [--checkpoint S]\n"
@@ -229,8 +238,8 @@ static const CommandHelp COMMAND_HELP[] = {
       TIMEOUT_HELP
       "Exit status: 0 success, 1 a simulation failed, 2 a study was bad, 3 FILE\n"
       "cannot be written.\n" },
-    { "population", "STUDY.lua --subjects N -o DIR [--seed S] [-j N] [--arm NAME]...\n"
-                    "               [--plot FILE] [--load-timeout S]",
+    { "population", "STUDY.lua --subjects N -o DIR [--seed S] [-j N]\n"
+                    "               [--arm NAME]... [--plot FILE] [--load-timeout S]",
       "a virtual population of the study's variability:\n"
       "summary, subjects, parameters and percentile bands",
       "Simulates N virtual subjects drawn from the study's variability, batch,\n"
@@ -286,8 +295,8 @@ static const CommandHelp COMMAND_HELP[] = {
       "cannot be written, 130 interrupted (nothing written).\n" },
     { "fit", "STUDY.lua --estimate PATH[=START][:LOW:HIGH]... -o DIR\n"
              "               [--data FILE] [--error NAME=additive|proportional|combined]...\n"
-             "               [--prior library|PATH=LOW:HIGH]... [--profile PATH] [--plot FILE]\n"
-             "               [--load-timeout S]",
+             "               [--prior library|PATH=LOW:HIGH]... [--profile PATH]\n"
+             "               [--plot FILE [--style screen|paper]] [--load-timeout S]",
       "fit study parameters to observed data (maximum likelihood,\n"
       "M3 below the LLOQ, standard errors); DIR/estimates.csv",
       "Fits parameters to the study's data (or --data FILE) by maximum likelihood:\n"
@@ -314,6 +323,7 @@ static const CommandHelp COMMAND_HELP[] = {
       "                      and the fitted model over time, observed against\n"
       "                      predicted per name with the identity line, and the\n"
       "                      weighted residuals against time\n"
+      STYLE_HELP
       TIMEOUT_HELP
       "Exit status: 0 success, 1 the fit failed, 2 bad input, 3 a table cannot be\n"
       "written, 130 interrupted (nothing written).\n" },
@@ -418,6 +428,17 @@ cli_check_plot(const char *cmd, const char *path)
         return 0;
     cli_printf(stderr, "exopk %s: --plot %s\n", cmd, err.message);
     return err.code == EXOPK_EIO ? EXIT_IO : EXIT_USAGE;
+}
+
+int
+cli_parse_style(const char *cmd, const char *arg, ExopkPlotStyle *style)
+{
+    ExopkError err;
+
+    if (exopk_plot_style_parse(arg, style, &err) == EXOPK_OK)
+        return 0;
+    cli_printf(stderr, "exopk %s: --style: %s\n", cmd, err.message);
+    return EXIT_USAGE;
 }
 
 int

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "exopk/exopk.h"
+#include "plot.h"
 
 #define EXIT_RUN 1    /* a model or solver failure */
 #define EXIT_USAGE 2  /* bad input: a study, an option */
@@ -48,6 +49,9 @@ void cli_warn_stderr(const char *message, void *data);
 /* --plot FILE before any run: a figure format and a path that can be
  * written.  0, or the exit status after printing "exopk CMD: --plot ...". */
 int cli_check_plot(const char *cmd, const char *path);
+/* --style NAME: "screen" or "paper" into *style; 0, or EXIT_USAGE after
+ * printing the error. */
+int cli_parse_style(const char *cmd, const char *arg, ExopkPlotStyle *style);
 
 /* A value of parameter @path of @s: a plain number in the engine unit, or
  * a quantity whose unit is checked against the parameter's.  0, or -1

@@ -152,9 +152,7 @@ plot_bands_legend(cairo_t *cr, ExopkResult *const *lower, size_t n, const char *
     cairo_stroke(cr);
     cairo_set_source_rgb(cr, GREY_TEXT, GREY_TEXT, GREY_TEXT);
     /* digits are about 0.73 em high: centred on the row as plot.c's text */
-    cairo_move_to(cr, xx + sw + 0.4 * u, y + 0.5 * row + 0.365 * 0.9 * u);
-    cairo_show_text(cr, label);
-    cairo_new_path(cr);
+    plot_show_text(cr, xx + sw + 0.4 * u, y + 0.5 * row + 0.365 * 0.9 * u, label, 0);
     cairo_restore(cr);
     return row;
 }

@@ -28,6 +28,7 @@ struct ExopkSensChart {
     size_t n_params, n_metrics;
     char (*params)[NAME_MAX_LEN];
     Metric *metrics;
+    ExopkPlotStyle style;
 };
 
 static double
@@ -345,10 +346,17 @@ draw_key(Ctx *c, const ExopkSensChart *ch, double x, double y, double w)
 }
 
 void
+exopk_sens_chart_set_style(ExopkSensChart *ch, ExopkPlotStyle style)
+{
+    ch->style = style;
+}
+
+void
 exopk_sens_chart_draw(const ExopkSensChart *ch, cairo_t *cr, double width, double height)
 {
     Ctx c = { .cr = cr };
-    size_t cols = ch->n_metrics > 1 ? 2 : 1, rows = (ch->n_metrics + cols - 1) / cols;
+    size_t cols = ch->n_metrics > 1 && ch->style != EXOPK_PLOT_PAPER ? 2 : 1;
+    size_t rows = (ch->n_metrics + cols - 1) / cols;
     double u = fmax(8.5, fmin(16, width / 70)), m = 0.9 * u, top, cw, chh;
 
     if (!(width > 0 && height > 0))
@@ -411,12 +419,13 @@ ExopkStatus
 exopk_sens_chart_write(const ExopkSensChart *ch, const char *path, double width_pt,
                        double height_pt, ExopkError *err)
 {
-    PlotDrawing d = { ch, ch->title, chart_draw, chart_desc };
-    size_t rows = ch->n_metrics > 1 ? (ch->n_metrics + 1) / 2 : 1;
+    PlotDrawing d = { ch, ch->title, chart_draw, chart_desc, ch->style };
+    int paper = ch->style == EXOPK_PLOT_PAPER;
+    size_t rows = ch->n_metrics > 1 && !paper ? (ch->n_metrics + 1) / 2 : ch->n_metrics;
     double per_row = 3.5 * 11 + (ch->method == EXOPK_SENS_SOBOL ? 26 : 18) * (double) ch->n_params;
 
     if (!(width_pt > 0))
-        width_pt = 768;
+        width_pt = paper ? PLOT_PAPER_WIDTH_PT : 768;
     if (!(height_pt > 0))
         height_pt = fmax(320, 60 + per_row * (double) rows);
     return plot_write(&d, path, width_pt, height_pt, err);

@@ -42,6 +42,7 @@ struct ExopkFitChart {
     size_t n_arms;
     FitCurve *curves;
     size_t n_curves;
+    ExopkPlotStyle style;
 };
 
 /* Index of @arm among the data's arms (added when @add), or n_arms. */
@@ -144,6 +145,12 @@ exopk_fit_chart_add_curve(ExopkFitChart *c, const char *arm, const char *name,
     c->n_curves++;
     c->names[k].has_curve = 1;
     return EXOPK_OK;
+}
+
+void
+exopk_fit_chart_set_style(ExopkFitChart *c, ExopkPlotStyle style)
+{
+    c->style = style;
 }
 
 size_t
@@ -568,12 +575,13 @@ ExopkStatus
 exopk_fit_chart_write(const ExopkFitChart *ch, const char *path, double width_pt,
                       double height_pt, ExopkError *err)
 {
-    PlotDrawing d = { ch, ch->title, chart_draw, chart_desc };
+    PlotDrawing d = { ch, ch->title, chart_draw, chart_desc, ch->style };
     size_t n = exopk_fit_chart_n_panels(ch), rows = n > 1 ? (n + 1) / 2 : 1;
+    int paper = ch->style == EXOPK_PLOT_PAPER;
 
     if (!(width_pt > 0))
-        width_pt = 768;
+        width_pt = paper ? PLOT_PAPER_WIDTH_PT : 768;
     if (!(height_pt > 0))
-        height_pt = fmax(360, 60 + 300.0 * (double) rows);
+        height_pt = paper ? 50 + 130.0 * (double) rows : fmax(360, 60 + 300.0 * (double) rows);
     return plot_write(&d, path, width_pt, height_pt, err);
 }

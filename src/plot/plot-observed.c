@@ -165,9 +165,7 @@ plot_observed_legend(cairo_t *cr, const ExopkObsMatch *const *obs, size_t n, dou
         marker(cr, xx + r, y + 0.5 * row, r, 0, i == 1, grey, lw);
         cairo_set_source_rgb(cr, GREY_TEXT, GREY_TEXT, GREY_TEXT);
         /* digits are about 0.73 em high: centred on the row as plot.c's text */
-        cairo_move_to(cr, xx + 2 * r + 0.4 * u, y + 0.5 * row + 0.365 * 0.9 * u);
-        cairo_show_text(cr, labels[i]);
-        cairo_new_path(cr);
+        plot_show_text(cr, xx + 2 * r + 0.4 * u, y + 0.5 * row + 0.365 * 0.9 * u, labels[i], 0);
         xx += 2 * r + 0.4 * u + label_width(cr, labels[i]) + gap;
     }
     cairo_restore(cr);

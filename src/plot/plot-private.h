@@ -11,6 +11,7 @@
 #include "exopk/error.h"
 
 #include "exopk/sim.h"
+#include "plot.h"
 
 /* How a panel places a value: time in h and a value in the series' unit
  * to user units (the panel's own map_x/map_y). */
@@ -63,6 +64,9 @@ double plot_text_width(Ctx *c, const char *s);
 /* @s with its anchor (@ha: 0 left, 0.5 centre, 1 right) at @x and its
  * digits' vertical centre at @y. */
 void plot_text(Ctx *c, double x, double y, const char *s, double ha);
+/* plot_text within @max_w: the font shrinks to fit, down to 80 %, then
+ * the text is cut with an ellipsis. */
+void plot_text_fit(Ctx *c, double x, double y, const char *s, double ha, double max_w);
 void plot_grey(cairo_t *cr, double g);
 /* Width of tick label @i of @ax at the current font (10^n as such). */
 double plot_label_width(Ctx *c, const Axis *ax, size_t i);
@@ -79,13 +83,34 @@ typedef struct {
     const char *title;
     void (*draw)(const void *obj, cairo_t *cr, double w, double h);
     void (*desc)(const void *obj, FILE *fp);
+    ExopkPlotStyle style;            /* the PNG resolution */
 } PlotDrawing;
+
+/* One journal column (85 mm) in pt: the width of the paper style. */
+#define PLOT_PAPER_WIDTH_PT 241.0
 
 /* exopk_figure_write() for any drawing: format by extension, atomic,
  * @width_pt x @height_pt (both > 0).  EXOPK_EINVAL, EXOPK_EIO, EXOPK_ENOMEM. */
 ExopkStatus plot_write(const PlotDrawing *d, const char *path, double width_pt, double height_pt,
                        ExopkError *err);
 void plot_xml_escaped(FILE *fp, const char *s);
+
+/* ---- plot-svgtext.c: an SVG's text as <text> ------------------------------ */
+
+/* Draws @s at the current font and source with its anchor (@ha: 0 left,
+ * 0.5 centre, 1 right) at @x and its baseline at @y; while an SVG is
+ * rendered (a sink attached to @cr) records it instead.  Every text of a
+ * figure goes through here. */
+void plot_show_text(cairo_t *cr, double x, double y, const char *s, double ha);
+
+typedef struct PlotTextSink PlotTextSink;
+/* Attaches a new sink to @cr (NULL on ENOMEM); free it after @cr. */
+PlotTextSink *plot_text_sink_attach(cairo_t *cr);
+void plot_text_sink_free(PlotTextSink *sink);      /* NULL-safe */
+/* Whether a string could not be recorded (out of memory). */
+int plot_text_sink_failed(const PlotTextSink *sink);
+/* The recorded strings as one <g> of <text> elements, in user units. */
+void plot_text_sink_write(const PlotTextSink *sink, FILE *fp);
 
 /* ---- plot-bands.c: percentile bands under the lines ---------------------- */
 

@@ -60,6 +60,8 @@ typedef struct {
 typedef struct {
     const ExopkResult *res;          /* borrowed */
     size_t colour;                   /* its index in the caller's array */
+    double *doses;                   /* owned: dose times, h */
+    size_t n_doses;
 } Arm;
 
 struct ExopkFigure {
@@ -77,6 +79,7 @@ struct ExopkFigure {
     ExopkResult *const *band_lo, *const *band_hi; /* borrowed, n_bands (plot-bands.c) */
     size_t n_bands;
     char band_label[TITLE_MAX];
+    ExopkPlotStyle style;
 };
 
 /* ---- choosing panels ------------------------------------------------- */
@@ -391,9 +394,69 @@ exopk_figure_free(ExopkFigure *fig)
 {
     if (fig == NULL)
         return;
+    for (size_t a = 0; a < fig->n_arms; a++)
+        free(fig->arms[a].doses);
     free(fig->arms);
     free(fig->panels);
     free(fig);
+}
+
+ExopkStatus
+exopk_figure_set_doses(ExopkFigure *fig, size_t arm, const double *time_h, size_t n)
+{
+    double *copy;
+
+    if (arm >= fig->n_arms)
+        return EXOPK_EINVAL;
+    copy = malloc((n ? n : 1) * sizeof *copy);
+    if (copy == NULL)
+        return EXOPK_ENOMEM;
+    if (n > 0)
+        memcpy(copy, time_h, n * sizeof *copy);
+    free(fig->arms[arm].doses);
+    fig->arms[arm].doses = copy;
+    fig->arms[arm].n_doses = n;
+    return EXOPK_OK;
+}
+
+void
+exopk_figure_set_style(ExopkFigure *fig, ExopkPlotStyle style)
+{
+    fig->style = style;
+}
+
+ExopkStatus
+exopk_plot_style_parse(const char *name, ExopkPlotStyle *style, ExopkError *err)
+{
+    if (strcmp(name, "screen") == 0 || strcmp(name, "paper") == 0) {
+        *style = name[0] == 'p' ? EXOPK_PLOT_PAPER : EXOPK_PLOT_SCREEN;
+        return EXOPK_OK;
+    }
+    return exopk_error_set(err, EXOPK_EINVAL, "unknown figure style \"%s\" (use screen or paper)",
+                           name);
+}
+
+ExopkStatus
+exopk_figure_set_study_doses(ExopkFigure *fig, const ExopkStudy *study)
+{
+    ExopkStatus st = EXOPK_OK;
+
+    for (size_t a = 0; st == EXOPK_OK && a < fig->n_arms; a++)
+        for (size_t s = 0; s < study->n_arms; s++) {
+            const ExopkArm *arm = &study->arms[s];
+            double *t;
+
+            if (strcmp(arm->name, exopk_result_arm(fig->arms[a].res)) != 0)
+                continue;
+            if ((t = malloc((arm->n_doses + 1) * sizeof *t)) == NULL)
+                return EXOPK_ENOMEM;
+            for (size_t k = 0; k < arm->n_doses; k++)
+                t[k] = arm->doses[k].time;
+            st = exopk_figure_set_doses(fig, a, t, arm->n_doses);
+            free(t);
+            break;
+        }
+    return st;
 }
 
 size_t
@@ -657,9 +720,38 @@ void
 plot_text(Ctx *c, double x, double y, const char *s, double ha)
 {
     /* digits are about 0.73 em high */
-    cairo_move_to(c->cr, x - ha * plot_text_width(c, s), y + 0.365 * font_size(c->cr));
-    cairo_show_text(c->cr, s);
-    cairo_new_path(c->cr);
+    plot_show_text(c->cr, x, y + 0.365 * font_size(c->cr), s, ha);
+}
+
+/* The length of the longest prefix of @s that ends on a UTF-8 character
+ * boundary and is shorter than @len. */
+static size_t
+utf8_cut(const char *s, size_t len)
+{
+    while (len > 0 && ((unsigned char) s[len - 1] & 0xC0) == 0x80)
+        len--;                       /* inside a character: back to its lead byte */
+    return len > 0 ? len - 1 : 0;
+}
+
+void
+plot_text_fit(Ctx *c, double x, double y, const char *s, double ha, double max_w)
+{
+    double size = font_size(c->cr), w = plot_text_width(c, s);
+    char buf[TITLE_MAX + 4];
+    size_t len = strlen(s);
+
+    if (w <= max_w || len >= TITLE_MAX) {
+        plot_text(c, x, y, s, ha);
+        return;
+    }
+    cairo_set_font_size(c->cr, fmax(0.8, max_w / w) * size);   /* shrink, down to 80 % */
+    snprintf(buf, sizeof buf, "%s", s);
+    while (len > 0 && plot_text_width(c, buf) > max_w) {       /* then cut: "abc…" */
+        len = utf8_cut(s, len);
+        snprintf(buf, sizeof buf, "%.*s\xe2\x80\xa6", (int) len, s);
+    }
+    plot_text(c, x, y, buf, ha);
+    cairo_set_font_size(c->cr, size);
 }
 
 void
@@ -706,8 +798,97 @@ map_x(const Axis *ax, const Box *b, double t)
     return b->x + b->w * (t - ax->lo) / (ax->hi - ax->lo);
 }
 
+/* Series @i of @r at time @t (h) by linear interpolation; NAN outside
+ * its times or where not drawable. */
+static double
+value_at(const ExopkResult *r, long i, double t, int log)
+{
+    const double *ts = exopk_result_times(r), *v = exopk_result_series(r, (size_t) i);
+    size_t lo = 1, hi = exopk_result_n_times(r);
+
+    if (hi < 2 || !(t >= ts[0] && t <= ts[hi - 1]))
+        return NAN;
+    while (lo < hi) {                /* the first k with ts[k] >= t */
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts[mid] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return ts[lo] == t && drawable(v[lo], log) ? v[lo] : interpolate(ts, v, lo, t, log);
+}
+
+/* How many earlier arms draw series @j of panel @p within @tol (device
+ * units) of arm @a's line at each of its samples in the window: a line
+ * drawn over one of those would hide it. */
+static int
+arms_underneath(const ExopkFigure *fig, const Panel *p, size_t j, size_t a, const Axis *ya,
+                const Box *b, double tol)
+{
+    const ExopkResult *r = fig->arms[a].res;
+    long i = exopk_result_find_series(r, p->series[j]);
+    const double *t = exopk_result_times(r), *v = exopk_result_series(r, (size_t) i);
+    int n = 0;
+
+    for (size_t e = 0; e < a; e++) {
+        const ExopkResult *re = fig->arms[e].res;
+        long ie = exopk_result_find_series(re, p->series[j]);
+        size_t seen = 0, k = 0;
+
+        for (; ie >= 0 && k < exopk_result_n_times(r); k++) {
+            double ve;
+            if (t[k] < fig->t_lo || t[k] > fig->t_hi || !drawable(v[k], p->log))
+                continue;
+            ve = value_at(re, ie, t[k], p->log);
+            if (!(fabs(map_y(ya, b, ve) - map_y(ya, b, v[k])) <= tol))
+                break;
+            seen++;
+        }
+        n += ie >= 0 && k == exopk_result_n_times(r) && seen >= 2;
+    }
+    return n;
+}
+
+/* Each dosed arm's doses as small triangles standing on the time axis, in
+ * its colour (one filled <path> per arm), the arms' rows stacked. */
+static void
+draw_doses(Ctx *c, const ExopkFigure *fig, const Axis *xa, const Box *b)
+{
+    double h = 0.55 * c->u, y = b->y + b->h;
+    cairo_t *cr = c->cr;
+
+    cairo_save(cr);
+    cairo_rectangle(cr, b->x - h, b->y, b->w + 2 * h, b->h);
+    cairo_clip(cr);
+    for (size_t a = 0; a < fig->n_arms; a++) {
+        const Arm *arm = &fig->arms[a];
+        size_t drawn = 0;
+
+        for (size_t k = 0; k < arm->n_doses; k++) {
+            double x;
+            if (arm->doses[k] < fig->t_lo || arm->doses[k] > fig->t_hi)
+                continue;
+            x = map_x(xa, b, arm->doses[k] / fig->t_div);
+            cairo_move_to(cr, x - 0.5 * h, y);
+            cairo_line_to(cr, x + 0.5 * h, y);
+            cairo_line_to(cr, x, y - h);
+            cairo_close_path(cr);
+            drawn++;
+        }
+        if (drawn == 0)
+            continue;
+        cairo_set_source_rgb(cr, palette[arm->colour % N_PALETTE][0],
+                             palette[arm->colour % N_PALETTE][1],
+                             palette[arm->colour % N_PALETTE][2]);
+        cairo_fill(cr);
+        y -= 1.1 * h;
+    }
+    cairo_restore(cr);
+}
+
 /* One stroke per series, so one SVG <path> per arm and series drawn;
- * undrawable values break the line. */
+ * undrawable values break the line.  An arm whose line lies on an
+ * earlier arm's is drawn thinner on top, so both colours show. */
 static void
 draw_series(Ctx *c, const ExopkFigure *fig, const Panel *p, const Axis *xa, const Axis *ya,
             const Box *b)
@@ -758,6 +939,8 @@ draw_series(Ctx *c, const ExopkFigure *fig, const Panel *p, const Axis *xa, cons
             }
             if (drawn == 0)
                 continue;
+            cairo_set_line_width(cr, 1.6 * c->lw / (1 + 1.2 * arms_underneath(fig, p, j, a, ya, b,
+                                                                               1.6 * c->lw)));
             cairo_set_source_rgb(cr, palette[fig->arms[a].colour % N_PALETTE][0],
                                  palette[fig->arms[a].colour % N_PALETTE][1],
                                  palette[fig->arms[a].colour % N_PALETTE][2]);
@@ -826,15 +1009,15 @@ plot_y_label(Ctx *c, const Axis *ax, size_t i, double x, double y)
     plot_text(c, x - we, y, "10", 1);
 }
 
-/* The key of a two-series panel (solid / dashed), right-aligned at @x;
- * its width when @dry. */
+/* The key of a two-series panel (solid / dashed), right-aligned at @x,
+ * its text and gaps times @scale; its width when @dry. */
 static double
-draw_key(Ctx *c, const Panel *p, double x, double y, int dry)
+draw_key(Ctx *c, const Panel *p, double x, double y, int dry, double scale)
 {
-    double seg = 2.2 * c->u, gap = 0.4 * c->u, d[2] = { 5 * c->lw * 1.6, 3 * c->lw * 1.6 };
-    double x1 = x;
+    double seg = 2.2 * c->u * scale, gap = 0.4 * c->u * scale;
+    double d[2] = { 5 * c->lw * 1.6, 3 * c->lw * 1.6 }, x1 = x;
 
-    plot_font(c, 0.82 * c->u, 0);
+    plot_font(c, 0.82 * c->u * scale, 0);
     for (size_t j = p->n_series; j-- > 0;) {
         double w = plot_text_width(c, p->key[j]);
         if (!dry) {
@@ -851,7 +1034,7 @@ draw_key(Ctx *c, const Panel *p, double x, double y, int dry)
             cairo_set_dash(c->cr, NULL, 0, 0);
         }
         if (j > 0)
-            x -= 1.2 * c->u;
+            x -= 1.2 * c->u * scale;
     }
     return x1 - x;
 }
@@ -956,6 +1139,44 @@ frame_cell(const Frame *f, size_t k, Geom *g)
     g->x_title = k + f->cols >= f->n;  /* under the lowest panel of each column */
 }
 
+/* Where a title too wide for @w breaks into two lines: the last space
+ * before which it fits (0: it fits on one line, or has no space). */
+static size_t
+title_break(Ctx *c, const char *title, double w)
+{
+    char buf[TITLE_MAX];
+    size_t best = 0;
+
+    if (plot_text_width(c, title) <= w)
+        return 0;
+    for (size_t i = 1; title[i] != '\0' && i < sizeof buf; i++) {
+        if (title[i] != ' ')
+            continue;
+        snprintf(buf, sizeof buf, "%.*s", (int) i, title);
+        if (plot_text_width(c, buf) > w)
+            break;
+        best = i;
+    }
+    return best;
+}
+
+/* The panel's title at (@x, @y) within @w, on a second line where it
+ * breaks (the unit is never cut while it fits there). */
+static void
+draw_title(Ctx *c, const char *title, double x, double y, double w)
+{
+    size_t k = title_break(c, title, w);
+    char first[TITLE_MAX];
+
+    if (k == 0) {
+        plot_text_fit(c, x, y, title, 0, w);
+        return;
+    }
+    snprintf(first, sizeof first, "%.*s", (int) k, title);
+    plot_text(c, x, y, first, 0);
+    plot_text_fit(c, x, y + 1.2 * c->u, title + k + 1, 0, w);
+}
+
 /* The heading, the plot area and the axes of panel @p in the cell of @g. */
 static void
 panel_layout(Ctx *c, const ExopkFigure *fig, const Panel *p, Geom *g)
@@ -965,9 +1186,11 @@ panel_layout(Ctx *c, const ExopkFigure *fig, const Panel *p, Geom *g)
 
     g->ok = 0;
     g->head = 1.7 * u;
+    plot_font(c, u, 0);
+    if (title_break(c, p->title, g->w) > 0)
+        g->head += 1.2 * u;          /* the title on two lines */
     if (p->n_series > 1) {           /* the key beside the title, or under it */
-        plot_font(c, u, 0);
-        if (plot_text_width(c, p->title) + 1.5 * u + draw_key(c, p, g->x + g->w, 0, 1) > g->w)
+        if (plot_text_width(c, p->title) + 1.5 * u + draw_key(c, p, g->x + g->w, 0, 1, 1) > g->w)
             g->head += 1.4 * u;
     }
     g->b.y = g->y + g->head;
@@ -1006,9 +1229,11 @@ draw_panel(Ctx *c, const ExopkFigure *fig, const Panel *p, const Geom *g)
 
     plot_font(c, u, 0);
     plot_grey(cr, GREY_TEXT);
-    plot_text(c, g->x, g->y + 0.6 * u, p->title, 0);
+    draw_title(c, p->title, g->x, g->y + 0.6 * u, g->w);
     if (p->n_series > 1)
-        draw_key(c, p, g->x + g->w, g->y + g->head - 1.1 * u, 0);
+        /* smaller when it is wider than the cell */
+        draw_key(c, p, g->x + g->w, g->y + g->head - 1.1 * u, 0,
+                 fmin(1, g->w / draw_key(c, p, g->x + g->w, 0, 1, 1)));
     if (!g->ok)
         return;
 
@@ -1055,6 +1280,33 @@ draw_panel(Ctx *c, const ExopkFigure *fig, const Panel *p, const Geom *g)
     draw_extra(c, fig, p, xa, ya, b, 1);
     draw_series(c, fig, p, xa, ya, b);
     draw_extra(c, fig, p, xa, ya, b, 0);
+    draw_doses(c, fig, xa, b);
+}
+
+/* The legend entry of the dose markers: a grey triangle and "dose";
+ * returns its height, 0 when no arm has a dose in the window. */
+static double
+dose_legend(Ctx *c, const ExopkFigure *fig, double x, double y, double w, int dry)
+{
+    double u = c->u, h = 0.55 * u, row = 1.5 * u, xx;
+    int any = 0;
+
+    for (size_t a = 0; a < fig->n_arms; a++)
+        for (size_t k = 0; k < fig->arms[a].n_doses; k++)
+            any |= fig->arms[a].doses[k] >= fig->t_lo && fig->arms[a].doses[k] <= fig->t_hi;
+    if (!any || dry)
+        return any ? row : 0;
+    plot_font(c, 0.9 * u, 0);
+    xx = x + fmax(0, (w - h - 0.4 * u - plot_text_width(c, "dose")) / 2);
+    plot_grey(c->cr, GREY_KEY);
+    cairo_move_to(c->cr, xx, y + 0.5 * row + 0.5 * h);
+    cairo_line_to(c->cr, xx + h, y + 0.5 * row + 0.5 * h);
+    cairo_line_to(c->cr, xx + 0.5 * h, y + 0.5 * row - 0.5 * h);
+    cairo_close_path(c->cr);
+    cairo_fill(c->cr);
+    plot_grey(c->cr, GREY_TEXT);
+    plot_text(c, xx + h + 0.4 * u, y + 0.5 * row, "dose", 0);
+    return row;
 }
 
 /* Legend: a swatch (filled, so that it is no stroke of an arm's colour)
@@ -1093,6 +1345,7 @@ draw_legend(Ctx *c, const ExopkFigure *fig, double x, double y, double w, int dr
     }
     height += plot_bands_legend(c->cr, fig->band_lo, fig->n_bands, fig->band_label, x,
                                 y + height, w, u, c->lw, dry);
+    height += dose_legend(c, fig, x, y + height, w, dry);
     return height + plot_observed_legend(c->cr, fig->observed, fig->n_observed, x, y + height, w,
                                          u, c->lw, dry);
 }
@@ -1119,7 +1372,7 @@ exopk_figure_draw(const ExopkFigure *fig, cairo_t *cr, double width, double heig
     if (fig->title[0] != '\0') {
         plot_font(&c, 1.3 * f.u, 1);
         plot_grey(cr, GREY_TEXT);
-        plot_text(&c, width / 2, f.m + 0.7 * f.u, fig->title, 0.5);
+        plot_text_fit(&c, width / 2, f.m + 0.7 * f.u, fig->title, 0.5, width - 2 * f.m);
     }
     draw_legend(&c, fig, f.m, f.legend_y, width - 2 * f.m, 0);
 
@@ -1260,14 +1513,14 @@ plot_xml_escaped(FILE *fp, const char *s)
     }
 }
 
-/* Cairo draws SVG text as glyph outlines, so a reader, a search or a test
- * finds no words in it: a <title> and a <desc> after the <svg> tag say
- * what the figure shows. */
+/* A <title> and a <desc> after the <svg> tag say what the figure shows
+ * (for a reader, a search, a test), and the text recorded by @texts goes
+ * before the closing tag. */
 static void
-svg_write_with_desc(const PlotDrawing *d, const Mem *m, FILE *fp)
+svg_write_with_desc(const PlotDrawing *d, const Mem *m, const PlotTextSink *texts, FILE *fp)
 {
     const char *end = NULL;
-    size_t head;
+    size_t head, tail = m->len;
 
     /* m->buf is not NUL-terminated: search by hand */
     for (size_t i = 0; i + 4 < m->len && end == NULL; i++)
@@ -1278,13 +1531,18 @@ svg_write_with_desc(const PlotDrawing *d, const Mem *m, FILE *fp)
         return;
     }
     head = (size_t) (end - m->buf) + 1;
+    while (tail >= head + 6 && memcmp(m->buf + tail - 6, "</svg>", 6) != 0)
+        tail--;
+    tail = tail >= head + 6 ? tail - 6 : m->len;     /* before the last </svg> */
     fwrite(m->buf, 1, head, fp);
     fputs("\n<title>", fp);
     plot_xml_escaped(fp, d->title);
     fputs("</title>\n<desc>", fp);
     d->desc(d->obj, fp);
     fputs("</desc>", fp);
-    fwrite(m->buf + head, 1, m->len - head, fp);
+    fwrite(m->buf + head, 1, tail - head, fp);
+    plot_text_sink_write(texts, fp);
+    fwrite(m->buf + tail, 1, m->len - tail, fp);
 }
 
 /* The figure's <desc>: its arms and its panels. */
@@ -1318,6 +1576,12 @@ figure_draw(const void *obj, cairo_t *cr, double width, double height)
 
 typedef enum { FMT_PNG, FMT_SVG, FMT_PDF } Format;
 
+static double
+png_dpi(ExopkPlotStyle style)
+{
+    return style == EXOPK_PLOT_PAPER ? 300.0 : PNG_DPI;
+}
+
 /* Renders to the open @fp; 0 or an errno-style code in *@werr, and a
  * cairo status. */
 static cairo_status_t
@@ -1325,10 +1589,11 @@ render(const PlotDrawing *d, Format fmt, double w, double h, FILE *fp, int *werr
 {
     Sink sink = { .fp = fp, .error = 0 };
     Mem mem = { 0 };
+    PlotTextSink *texts = NULL;
     cairo_surface_t *surf;
     cairo_status_t st;
     cairo_t *cr;
-    double scale = fmt == FMT_PNG ? PNG_DPI / 72.0 : 1;
+    double scale = fmt == FMT_PNG ? png_dpi(d->style) / 72.0 : 1;
 
     if (fmt == FMT_PNG) {
         int px = (int) lround(w * scale), py = (int) lround(h * scale);
@@ -1346,9 +1611,15 @@ render(const PlotDrawing *d, Format fmt, double w, double h, FILE *fp, int *werr
     }
 #endif
     cr = cairo_create(surf);
-    cairo_scale(cr, scale, scale);
-    d->draw(d->obj, cr, w, h);
-    st = cairo_status(cr);
+    if (fmt != FMT_SVG || (texts = plot_text_sink_attach(cr)) != NULL) {
+        cairo_scale(cr, scale, scale);
+        d->draw(d->obj, cr, w, h);
+        st = cairo_status(cr);
+    } else {
+        st = CAIRO_STATUS_NO_MEMORY;
+    }
+    if (st == CAIRO_STATUS_SUCCESS && texts != NULL && plot_text_sink_failed(texts))
+        st = CAIRO_STATUS_NO_MEMORY;
     cairo_destroy(cr);
     if (st == CAIRO_STATUS_SUCCESS && fmt == FMT_PNG)
         st = cairo_surface_write_to_png_stream(surf, sink_write, &sink);
@@ -1357,7 +1628,8 @@ render(const PlotDrawing *d, Format fmt, double w, double h, FILE *fp, int *werr
         st = cairo_surface_status(surf);
     cairo_surface_destroy(surf);
     if (st == CAIRO_STATUS_SUCCESS && fmt == FMT_SVG)
-        svg_write_with_desc(d, &mem, fp);
+        svg_write_with_desc(d, &mem, texts, fp);
+    plot_text_sink_free(texts);
     free(mem.buf);
     *werr = sink.error;
     return st;
@@ -1401,7 +1673,7 @@ plot_write(const PlotDrawing *d, const char *path, double width_pt, double heigh
     if (fmt < 0)
         return EXOPK_EINVAL;
     if (!(width_pt > 0 && height_pt > 0) || width_pt > 14400 || height_pt > 14400 ||
-        (fmt == FMT_PNG && fmax(width_pt, height_pt) * PNG_DPI / 72 > 32767))
+        (fmt == FMT_PNG && fmax(width_pt, height_pt) * png_dpi(d->style) / 72 > 32767))
         return exopk_error_set(err, EXOPK_EINVAL, "%s: figure of %g x %g pt is too large", path,
                                width_pt, height_pt);
 
@@ -1423,14 +1695,15 @@ exopk_figure_write(const ExopkFigure *fig, const char *path, double width_pt, do
                    ExopkError *err)
 {
     size_t n = exopk_figure_n_selected(fig), rows = n > 2 ? (n + 1) / 2 : (n ? n : 1);
-    PlotDrawing d = { fig, fig->title, figure_draw, figure_desc };
+    PlotDrawing d = { fig, fig->title, figure_draw, figure_desc, fig->style };
+    int paper = fig->style == EXOPK_PLOT_PAPER;
 
     if (figure_format(path, err) < 0)
         return EXOPK_EINVAL;
     if (!(width_pt > 0))
-        width_pt = 768;
+        width_pt = paper ? PLOT_PAPER_WIDTH_PT : 768;
     if (!(height_pt > 0))
-        height_pt = fmax(480, 60 + 170.0 * rows);
+        height_pt = paper ? 70 + 105.0 * rows : fmax(480, 60 + 170.0 * rows);
     return plot_write(&d, path, width_pt, height_pt, err);
 }
 

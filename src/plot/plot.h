@@ -16,6 +16,14 @@ extern "C" {
 
 /* The panels chosen for a set of results; only exopk_figure_select()
  * changes it.  One thread at a time. */
+/* How a figure file is laid out when no size is given: EXOPK_PLOT_SCREEN
+ * (the default: 768 pt wide, PNG at 150 dpi) or EXOPK_PLOT_PAPER (one
+ * journal column, 85 mm = 241 pt wide, PNG at 300 dpi; text 7-8.5 pt, the
+ * sizes print needs).  SVG and PDF keep text as text in both. */
+typedef enum { EXOPK_PLOT_SCREEN, EXOPK_PLOT_PAPER } ExopkPlotStyle;
+/* "screen" or "paper" into *style; EINVAL naming both otherwise. */
+ExopkStatus exopk_plot_style_parse(const char *name, ExopkPlotStyle *style, ExopkError *err);
+
 typedef struct ExopkFigure ExopkFigure;
 
 /* A figure of the results of the arms of one study.  @results are
@@ -98,6 +106,16 @@ void exopk_figure_get_time_window(const ExopkFigure *fig, double *t0, double *t1
  * "observed" in the legend.  Borrowed: they must outlive the figure (or a
  * later call with NULL).  The y ranges are recomputed to show them. */
 void exopk_figure_set_observed(ExopkFigure *fig, const ExopkObsMatch *const *matches, size_t n);
+/* The dose times (h, @n of them, copied) of the arm at index @arm of the
+ * figure's results: small triangles in its colour stand on the time axis
+ * of every panel (one row per dosed arm).  EINVAL for an arm out of
+ * range, ENOMEM. */
+ExopkStatus exopk_figure_set_doses(ExopkFigure *fig, size_t arm, const double *time_h, size_t n);
+/* exopk_figure_set_doses() for every arm of the figure from the study arm
+ * of its name (its doses within the horizon).  ENOMEM. */
+ExopkStatus exopk_figure_set_study_doses(ExopkFigure *fig, const ExopkStudy *study);
+/* The style exopk_figure_write() lays the figure out in (default screen). */
+void exopk_figure_set_style(ExopkFigure *fig, ExopkPlotStyle style);
 
 /* Draws percentile bands under the lines (a population's p05..p95, with
  * the figure's results its p50): the band of a series of the arm at index
@@ -172,6 +190,9 @@ ExopkSensChart *exopk_sens_chart_new(const char *title, ExopkSensMethod method,
                                      size_t n_params, const char *const *metrics,
                                      const char *const *units, size_t n_metrics);
 void exopk_sens_chart_free(ExopkSensChart *chart);   /* NULL-safe */
+/* The style of exopk_sens_chart_write() (default screen); paper draws the
+ * metrics in one column. */
+void exopk_sens_chart_set_style(ExopkSensChart *chart, ExopkPlotStyle style);
 /* The parameter drawn in row @row (0: top) of metric @metric's panel;
  * (size_t) -1 out of range. */
 size_t exopk_sens_chart_row(const ExopkSensChart *chart, size_t metric, size_t row);
@@ -199,6 +220,8 @@ ExopkFitChart *exopk_fit_chart_new(const char *title, const ExopkFitResult *r,
                                    const char *const *names, const char *const *units,
                                    size_t n_units);
 void exopk_fit_chart_free(ExopkFitChart *chart);   /* NULL-safe */
+/* The style of exopk_fit_chart_write() (default screen). */
+void exopk_fit_chart_set_style(ExopkFitChart *chart, ExopkPlotStyle style);
 /* Adds the fitted model's curve of observation name @name in arm @arm
  * (both of the fit's residuals: EINVAL otherwise): @n values at @time
  * (h), in the name's unit.  A name with a curve gets a time-course panel

@@ -43,6 +43,12 @@ check "-o onto a file: exit 3 with a message" '[ $rc -eq 3 ] && grep -q "not a d
 check "--plot writes a PNG" '[ $rc -eq 0 ] && head -c 8 "$T/fig.png" | od -An -c | grep -q "P   N   G"'
 "$EXOPK" simulate --plot "$T/fig.svg" --arm exodox -o "$T/svg" > /dev/null 2>&1; rc=$?
 check "--plot with -o writes an SVG with axis titles" '[ $rc -eq 0 ] && grep -q "tumour volume \[mm3\]" "$T/fig.svg"'
+# --style paper: 241 pt at 300 dpi = round(1004.2) pixels wide (bytes 16-19 of a PNG)
+png_width() { od -An -tu1 -j16 -N4 "$1" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }'; }
+"$EXOPK" simulate --plot "$T/paper.png" --style paper > /dev/null 2>&1; rc=$?
+check "--style paper: one journal column at 300 dpi" '[ $rc -eq 0 ] && [ "$(png_width "$T/paper.png")" -eq 1004 ] && [ "$(png_width "$T/fig.png")" -eq 1600 ]'
+"$EXOPK" simulate --plot "$T/paper.svg" --style poster > /dev/null 2> "$T/err"; rc=$?
+check "--style poster: exit 2, the styles named" '[ $rc -eq 2 ] && [ "$(cat "$T/err")" = "exopk simulate: --style: unknown figure style \"poster\" (use screen or paper)" ] && [ ! -e "$T/paper.svg" ]'
 "$EXOPK" simulate --plot "$T/fig.jpg" > /dev/null 2> "$T/err"; rc=$?
 check "--plot with an unknown format: exit 2" '[ $rc -eq 2 ] && grep -q "unknown figure format" "$T/err"'
 
@@ -184,7 +190,7 @@ EXOPK_DATA_DIR="$T/lib" "$EXOPK" check "$SRC/data/examples/sirna_abcb1_dox.lua" 
 check "without the class file the agent lacks the shared fields" '[ $rc -eq 2 ] && grep -q "agents/sirna_abcb1.lua: mw: missing" "$T/err"'
 
 # ---- shell use: COMMAND --help, -o - (CSV on stdout), --format json, --set, params --csv ----
-for c in simulate batch run check params validate help; do
+for c in simulate batch population sensitivity fit run check params validate help; do
   "$EXOPK" $c --help > "$T/out" 2> "$T/err"; rc=$?
   "$EXOPK" $c -h > "$T/out-h" 2>&1; rc_h=$?
   check "$c --help and -h: exit 0, the command's usage on stdout, 80 columns" '[ $rc -eq 0 ] && [ $rc_h -eq 0 ] && head -1 "$T/out" | grep -q "^usage: exopk $c" && [ ! -s "$T/err" ] && cmp -s "$T/out" "$T/out-h" && ! awk "length > 80" "$T/out" | grep -q .'
@@ -305,7 +311,7 @@ else
   check "man/exopk.1 renders without warnings" '[ $rc -eq 0 ] && [ ! -s "$T/man.err" ] && grep -q "^NAME" "$T/man.txt"'
 fi
 missing=
-for c in simulate batch run check params validate help; do
+for c in simulate batch population sensitivity fit run check params validate help; do
   for o in $("$EXOPK" $c --help | grep -o -- "--[a-z][a-z-]*" | sort -u); do
     grep -q -- "$o" "$T/man.txt" || missing="$missing $c:$o"
   done
