@@ -73,6 +73,9 @@ typedef struct {
 /* Builds the layout for @arm of a resolved study, then its constants
  * (model_set_constants).  0 or -1 (ENOMEM). */
 int model_init(Model *m, const ExopkStudy *study, size_t arm);
+/* The same for @arm given apart from the study's arms (an arm expanded
+ * for one run); m->arm is then 0. */
+int model_init_arm(Model *m, const ExopkStudy *study, const ExopkArm *arm);
 /* Points @m at @study (same layout: same formulations, agents, tumour and
  * arm doses by formulation and route) and recomputes the effective
  * constants from it: carrier rates, cargo per vesicle, leak rates, tumour

@@ -553,8 +553,7 @@ compile_models(Run *run, ExopkError *err)
 
     run->model = exopk_model_compile(p->study, p->arm, &e);
     if (run->model != NULL && run->control >= 0 && (size_t) run->control != p->arm)
-        run->control_model = model_compile_with(p->study, (size_t) run->control, run->model,
-                                                COMPILE_RESOLVE | COMPILE_PARAMS, &e);
+        run->control_model = model_compile_with(p->study, (size_t) run->control, run->model, &e);
     if (run->model == NULL || (run->control >= 0 && (size_t) run->control != p->arm &&
                                run->control_model == NULL))
         return exopk_error_set(err, e.code, "optimize: %s", e.message);

@@ -325,14 +325,14 @@ bad_state_error(const Model *m, const char *arm, double t, const double *y, long
 /* ---- the engine ------------------------------------------------------ */
 
 int
-sim_engine_init(SimEngine *e, const ExopkStudy *study, size_t arm)
+sim_engine_init(SimEngine *e, const ExopkStudy *study, const ExopkArm *arm)
 {
     unsigned char *pattern;
     size_t n;
     int st;
 
     memset(e, 0, sizeof *e);
-    if (model_init(&e->m, study, arm) != 0)
+    if (model_init_arm(&e->m, study, arm) != 0)
         return -1;
     e->m_ready = 1;
     n = e->m.n;
@@ -787,10 +787,10 @@ assemble(SimRun *r)
 }
 
 ExopkResult *
-sim_engine_run(SimEngine *e, const ExopkStudy *study, size_t arm, const ExopkSimOptions *opts,
-               ExopkError *err)
+sim_engine_run(SimEngine *e, const ExopkStudy *study, const ExopkArm *arm,
+               const ExopkSimOptions *opts, ExopkError *err)
 {
-    SimRun r = { .e = e, .m = &e->m, .rd = &e->rd, .study = study, .arm = &study->arms[arm],
+    SimRun r = { .e = e, .m = &e->m, .rd = &e->rd, .study = study, .arm = arm,
                  .opts = opts, .err = err, .horizon = study->horizon };
     double atol_scale = opts && opts->atol_scale > 0 ? opts->atol_scale : study->atol_scale;
     ExopkResult *res = NULL;
