@@ -102,8 +102,15 @@ unsigned char *model_pattern(Model *m);
 int model_carrier_of(const Model *m, int formulation);
 int model_agent_of(const Model *m, int agent);
 
-/* Tumour-cell concentration helpers shared with the outputs. */
-double model_tumour_volume(const Model *m, const double *y);
+/* Tumour-cell concentration helpers shared with the outputs (inline: the
+ * right-hand side calls it at every evaluation). */
+static inline double
+model_tumour_volume(const Model *m, const double *y)
+{
+    if (!m->has_tumour)
+        return 0.0;
+    return y[m->s] + y[m->r] + y[m->d1] + y[m->d2] + y[m->d3];
+}
 
 /* Circulating tumour-derived vesicles secreted per hour at state @y
  * (docs/model.md §6): per viable cell, more per resistant cell and under drug

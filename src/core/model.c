@@ -372,14 +372,6 @@ model_pattern(Model *m)
     return p;
 }
 
-double
-model_tumour_volume(const Model *m, const double *y)
-{
-    if (!m->has_tumour)
-        return 0.0;
-    return y[m->s] + y[m->r] + y[m->d1] + y[m->d2] + y[m->d3];
-}
-
 /* Circulating tumour-derived vesicles: per viable cell, more per resistant
  * cell and under the drug stress of docs/model.md §9.5, as the right-hand
  * side computes it. */
