@@ -278,6 +278,76 @@ START_TEST(out_of_domain_values_are_refused)
 }
 END_TEST
 
+/* ---- one-shot runs and the horizon ------------------------------------ */
+
+/* A study (no tumour) with one free-DOX arm: @count iv doses of 10 nmol
+ * every 24 h, the arm added while the horizon was @added_at, the horizon
+ * then set to @run_to. */
+static ExopkStudy *
+dox_line_study(long count, double added_at, double run_to)
+{
+    ExopkStudy *s = fixture_study(0);
+    ExopkDosingLine line = { .dose = { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IV,
+                                       .unit = EXOPK_DOSE_NMOL, .amount = 10 },
+                             .every = count > 1 ? 24 : 0, .count = count };
+
+    s->horizon = added_at;
+    ck_assert_int_eq(exopk_study_add_arm_lines(s, "dox", &line, 1), 0);
+    s->horizon = run_to;
+    fixture_resolve(s);
+    return s;
+}
+
+static double
+cumulative_dose(const ExopkStudy *s)
+{
+    ExopkError err;
+    ExopkResult *r = exopk_simulate(s, 0, NULL, &err);
+    double v = NAN;
+
+    ck_assert_msg(r != NULL, "%s", err.message);
+    ck_assert_int_eq(exopk_result_metric(r, "doxorubicin.cumulative_dose_mg_per_kg", &v), 0);
+    exopk_result_free(r);
+    return v;
+}
+
+/* exopk_simulate takes the doses a dosing line gives within the horizon
+ * the study has when it runs, not when the arm was added: 4 doses of a
+ * line of 4 every 24 h in 96 h, 2 in 30 h, whichever horizon the arm was
+ * added under.  The cumulative dose is then 4 (2) single doses, and the
+ * run equals one of a study built with that horizon, bit for bit. */
+START_TEST(one_shot_takes_the_doses_within_the_horizon_at_run_time)
+{
+    static const struct { double added_at, run_to; long within; } cases[] = {
+        { 30, 96, 4 }, { 96, 30, 2 }, { 0, 96, 4 },
+    };
+
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        ExopkStudy *s = dox_line_study(4, cases[c].added_at, cases[c].run_to);
+        ExopkStudy *fresh = dox_line_study(4, cases[c].run_to, cases[c].run_to);
+        ExopkStudy *single = dox_line_study(1, cases[c].run_to, cases[c].run_to);
+        double one = cumulative_dose(single);
+        ExopkError err;
+        ExopkResult *got = exopk_simulate(s, 0, NULL, &err), *want;
+
+        ck_assert_msg(got != NULL, "%s", err.message);
+        want = exopk_simulate(fresh, 0, NULL, &err);
+        ck_assert_msg(want != NULL, "%s", err.message);
+        ck_assert_double_eq_tol(cumulative_dose(s), cases[c].within * one, 1e-12 * one);
+        assert_same(want, got, "horizon changed after the arm was added");
+        /* the caller's study is not changed: its arm keeps its own expansion */
+        ck_assert_uint_eq(s->arms[0].n_doses,
+                          (size_t) exopk_dosing_line_doses_within(&s->arms[0].lines[0],
+                                                                  cases[c].added_at));
+        exopk_result_free(got);
+        exopk_result_free(want);
+        exopk_study_free(s);
+        exopk_study_free(fresh);
+        exopk_study_free(single);
+    }
+}
+END_TEST
+
 Suite *
 exopk_test_suite(void)
 {
@@ -291,6 +361,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, param_value_of_a_scaled_clearance);
     tcase_add_test(tc, bad_names_and_vectors_are_errors);
     tcase_add_test(tc, out_of_domain_values_are_refused);
+    tcase_add_test(tc, one_shot_takes_the_doses_within_the_horizon_at_run_time);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -121,19 +121,25 @@ build_params(ExopkModel *m)
     return EXOPK_OK;
 }
 
+/* A valid arm index, and settings checked before the arms are expanded
+ * against the horizon. */
+static ExopkStatus
+check_arm_and_settings(const ExopkStudy *study, size_t arm, ExopkError *err)
+{
+    if (arm >= study->n_arms)
+        return exopk_error_set(err, EXOPK_EINVAL, "no arm %zu (the study has %zu)", arm,
+                               study->n_arms);
+    return exopk_study_check_settings(study, err);
+}
+
 ExopkModel *
 model_compile_with(const ExopkStudy *study, size_t arm, const ExopkModel *params_of,
-                   unsigned flags, ExopkError *err)
+                   ExopkError *err)
 {
     ExopkModel *m;
     ExopkStatus st;
 
-    if (arm >= study->n_arms) {
-        exopk_error_set(err, EXOPK_EINVAL, "no arm %zu (the study has %zu)", arm, study->n_arms);
-        return NULL;
-    }
-    /* before the copy expands the arms against the horizon */
-    if (exopk_study_check_settings(study, err) != EXOPK_OK)
+    if (check_arm_and_settings(study, arm, err) != EXOPK_OK)
         return NULL;
     if ((m = calloc(1, sizeof *m)) == NULL || (m->study = exopk_study_copy(study)) == NULL) {
         exopk_model_free(m);
@@ -143,11 +149,11 @@ model_compile_with(const ExopkStudy *study, size_t arm, const ExopkModel *params
     m->arm = arm;
     m->param_arm = params_of ? params_of->param_arm : arm;
     m->params_of = params_of;
-    if ((flags & COMPILE_RESOLVE) && (st = exopk_study_resolve(m->study, err)) != EXOPK_OK) {
+    if ((st = exopk_study_resolve(m->study, err)) != EXOPK_OK) {
         exopk_model_free(m);
         return NULL;
     }
-    if ((flags & COMPILE_PARAMS) && build_params(m) != EXOPK_OK) {
+    if (build_params(m) != EXOPK_OK) {
         exopk_model_free(m);
         exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
         return NULL;
@@ -158,7 +164,7 @@ model_compile_with(const ExopkStudy *study, size_t arm, const ExopkModel *params
 ExopkModel *
 exopk_model_compile(const ExopkStudy *study, size_t arm, ExopkError *err)
 {
-    return model_compile_with(study, arm, NULL, COMPILE_RESOLVE | COMPILE_PARAMS, err);
+    return model_compile_with(study, arm, NULL, err);
 }
 
 void
@@ -347,7 +353,7 @@ exopk_sim_new(const ExopkModel *model, ExopkError *err)
     if ((room = realloc(sim->study->overrides, cap * sizeof *room)) == NULL)
         goto oom;
     sim->study->overrides = room;
-    if (sim_engine_init(&sim->engine, sim->study, model->arm) != 0)
+    if (sim_engine_init(&sim->engine, sim->study, &sim->study->arms[model->arm]) != 0)
         goto oom;
     return sim;
 oom:
@@ -463,7 +469,7 @@ exopk_sim_run(ExopkSim *sim, const ExopkParamVector *params, const ExopkSimOptio
         return NULL;
     if (params != NULL && apply_params(sim, params, err) != EXOPK_OK)
         return NULL;
-    return sim_engine_run(&sim->engine, sim->study, m->arm, opts, err);
+    return sim_engine_run(&sim->engine, sim->study, &sim->study->arms[m->arm], opts, err);
 }
 
 const ExopkStudy *
@@ -474,21 +480,40 @@ sim_study(const ExopkSim *sim)
 
 /* ---- one run ----------------------------------------------------------- */
 
+/* One run needs no model: the engine runs on the caller's study with the
+ * arm's lines expanded against the horizon now, as a compiled copy would
+ * expand them (a study may have changed its horizon since it added the
+ * arm).  The view borrows the arm's name and lines and owns its doses. */
+static ExopkStatus
+arm_expanded_now(const ExopkStudy *study, size_t arm, ExopkArm *view, ExopkError *err)
+{
+    *view = study->arms[arm];
+    view->doses = NULL;
+    view->n_doses = 0;
+    switch (study_arm_expand(view, study->horizon)) {
+    case 0: return EXOPK_OK;
+    case -2:
+        return exopk_error_set(err, EXOPK_EINVAL, "arm %s: more than %d doses within the horizon",
+                               view->name, EXOPK_MAX_DOSES);
+    default: return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    }
+}
+
 ExopkResult *
 exopk_simulate(const ExopkStudy *study, size_t arm, const ExopkSimOptions *opts, ExopkError *err)
 {
-    ExopkModel *m = model_compile_with(study, arm, NULL, 0, err);   /* as it is, no names */
+    ExopkArm view;
     SimEngine e;
     ExopkResult *res = NULL;
 
-    if (m == NULL)
+    if (check_arm_and_settings(study, arm, err) != EXOPK_OK ||
+        arm_expanded_now(study, arm, &view, err) != EXOPK_OK)
         return NULL;
-    /* one run: the engine runs the model's own copy, no workspace copy */
-    if (sim_engine_init(&e, m->study, arm) != 0)
+    if (sim_engine_init(&e, study, &view) != 0)
         exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
     else
-        res = sim_engine_run(&e, m->study, arm, opts, err);
+        res = sim_engine_run(&e, study, &view, opts, err);
     sim_engine_clear(&e);
-    exopk_model_free(m);
+    free(view.doses);
     return res;
 }

@@ -73,6 +73,9 @@ typedef struct {
 /* Builds the layout for @arm of a resolved study, then its constants
  * (model_set_constants).  0 or -1 (ENOMEM). */
 int model_init(Model *m, const ExopkStudy *study, size_t arm);
+/* The same for @arm given apart from the study's arms (an arm expanded
+ * for one run); m->arm is then 0. */
+int model_init_arm(Model *m, const ExopkStudy *study, const ExopkArm *arm);
 /* Points @m at @study (same layout: same formulations, agents, tumour and
  * arm doses by formulation and route) and recomputes the effective
  * constants from it: carrier rates, cargo per vesicle, leak rates, tumour
@@ -99,8 +102,15 @@ unsigned char *model_pattern(Model *m);
 int model_carrier_of(const Model *m, int formulation);
 int model_agent_of(const Model *m, int agent);
 
-/* Tumour-cell concentration helpers shared with the outputs. */
-double model_tumour_volume(const Model *m, const double *y);
+/* Tumour-cell concentration helpers shared with the outputs (inline: the
+ * right-hand side calls it at every evaluation). */
+static inline double
+model_tumour_volume(const Model *m, const double *y)
+{
+    if (!m->has_tumour)
+        return 0.0;
+    return y[m->s] + y[m->r] + y[m->d1] + y[m->d2] + y[m->d3];
+}
 
 /* Circulating tumour-derived vesicles secreted per hour at state @y
  * (docs/model.md §6): per viable cell, more per resistant cell and under drug

@@ -77,14 +77,21 @@ add_agent(Model *m, int agent)
 int
 model_init(Model *m, const ExopkStudy *s, size_t arm)
 {
-    const ExopkArm *a = &s->arms[arm];
+    if (model_init_arm(m, s, &s->arms[arm]) != 0)
+        return -1;
+    m->arm = arm;
+    return 0;
+}
+
+int
+model_init_arm(Model *m, const ExopkStudy *s, const ExopkArm *a)
+{
     int ip_carrier[EXOPK_MAX_AGENTS] = { 0 }, ip_agent[EXOPK_MAX_AGENTS] = { 0 };
     char nm[160];
     int ok = 1;
 
     memset(m, 0, sizeof *m);
     m->study = s;
-    m->arm = arm;
     m->has_tumour = s->has_tumour;
     m->s = m->r = m->d1 = m->d2 = m->d3 = -1;
 
@@ -363,14 +370,6 @@ model_pattern(Model *m)
         return NULL;
     }
     return p;
-}
-
-double
-model_tumour_volume(const Model *m, const double *y)
-{
-    if (!m->has_tumour)
-        return 0.0;
-    return y[m->s] + y[m->r] + y[m->d1] + y[m->d2] + y[m->d3];
 }
 
 /* Circulating tumour-derived vesicles: per viable cell, more per resistant

@@ -553,8 +553,7 @@ compile_models(Run *run, ExopkError *err)
 
     run->model = exopk_model_compile(p->study, p->arm, &e);
     if (run->model != NULL && run->control >= 0 && (size_t) run->control != p->arm)
-        run->control_model = model_compile_with(p->study, (size_t) run->control, run->model,
-                                                COMPILE_RESOLVE | COMPILE_PARAMS, &e);
+        run->control_model = model_compile_with(p->study, (size_t) run->control, run->model, &e);
     if (run->model == NULL || (run->control >= 0 && (size_t) run->control != p->arm &&
                                run->control_model == NULL))
         return exopk_error_set(err, e.code, "optimize: %s", e.message);
@@ -1068,152 +1067,217 @@ sample_size(size_t nk, long budget)
     return (long) n > budget ? (size_t) budget : n;
 }
 
-/* "auto" over every combination at once, so that the thread pool stays
- * busy: (1) one pooled Sobol sample, (2) the local polishes of all
- * combinations in one pool.  The trace is assembled combination by
- * combination (its sample in index order, then its starts in order). */
-static ExopkStatus
-run_auto(Run *run, Combo *combos, size_t n_combos, RecLog *trace)
+/* What "auto" keeps for every combination at once: the pooled sample in
+ * the unit box (us) and in the variables (xs), its records and which
+ * evaluations finished, a scratch order, and the local searches. */
+typedef struct {
+    size_t total;           /* sample points over every combination */
+    double *us, *xs, *recs;
+    unsigned char *done;
+    size_t *order;
+    Local *locs;
+    size_t n_locs;
+} AutoWork;
+
+/* Lays each combination's sample out in the pooled arrays; 0 or -1. */
+static int
+auto_work_init(AutoWork *w, const Run *run, Combo *combos, size_t n_combos, size_t per)
 {
-    size_t nk = run->nk, nv = run->nv, stride = run->stride, total = 0, n_locs = 0;
-    size_t per = 16 / n_combos;   /* starts per combination: at most 16 in all */
-    ExopkStatus st = EXOPK_ENOMEM;
-    double *us = NULL, *xs = NULL, *recs = NULL;
-    unsigned char *done = NULL;
-    size_t *order = NULL;
-    Local *locs = NULL;
-    gsl_qrng *q = NULL;
+    size_t nk = run->nk;
 
-    per = per < 1 ? 1 : per > N_STARTS ? N_STARTS : per;
+    memset(w, 0, sizeof *w);
     for (size_t c = 0; c < n_combos; c++) {
-        combos[c].first = total;
+        combos[c].first = w->total;
         combos[c].n_sample = sample_size(nk, combos[c].budget);
-        total += combos[c].n_sample;
+        w->total += combos[c].n_sample;
     }
-    us = malloc(total * nk * sizeof *us + 1);
-    xs = malloc(total * nv * sizeof *xs + 1);
-    recs = malloc(total * stride * sizeof *recs + 1);
-    done = malloc(total + 1);
-    order = malloc(total * sizeof *order + 1);
-    locs = calloc(n_combos * per, sizeof *locs);
-    q = gsl_qrng_alloc(nk <= 40 ? gsl_qrng_sobol : gsl_qrng_halton, (unsigned) nk);
-    if (us == NULL || xs == NULL || recs == NULL || done == NULL || order == NULL ||
-        locs == NULL || q == NULL)
-        goto out;
+    w->us = malloc(w->total * nk * sizeof *w->us + 1);
+    w->xs = malloc(w->total * run->nv * sizeof *w->xs + 1);
+    w->recs = malloc(w->total * run->stride * sizeof *w->recs + 1);
+    w->done = malloc(w->total + 1);
+    w->order = malloc(w->total * sizeof *w->order + 1);
+    w->locs = calloc(n_combos * per, sizeof *w->locs);
+    return w->us && w->xs && w->recs && w->done && w->order && w->locs ? 0 : -1;
+}
 
-    /* (1) the same low-discrepancy points in every combination's box */
+static void
+auto_work_clear(AutoWork *w)
+{
+    for (size_t k = 0; w->locs != NULL && k < w->n_locs; k++)
+        local_clear(&w->locs[k]);
+    free(w->locs);
+    free(w->us);
+    free(w->xs);
+    free(w->recs);
+    free(w->done);
+    free(w->order);
+}
+
+/* (1) The same low-discrepancy points in every combination's box, all
+ * evaluated in one batch.  -1 on ENOMEM. */
+static int
+auto_sample(Run *run, const Combo *combos, size_t n_combos, AutoWork *w)
+{
+    size_t nk = run->nk, nv = run->nv;
+    gsl_qrng *q = gsl_qrng_alloc(nk <= 40 ? gsl_qrng_sobol : gsl_qrng_halton, (unsigned) nk);
+
+    if (q == NULL)
+        return -1;
     for (size_t c = 0; c < n_combos; c++) {
         gsl_qrng_init(q);
         for (size_t i = combos[c].first; i < combos[c].first + combos[c].n_sample; i++) {
-            gsl_qrng_get(q, us + i * nk);
-            memcpy(xs + i * nv, combos[c].xt, nv * sizeof *xs);
+            gsl_qrng_get(q, w->us + i * nk);
+            memcpy(w->xs + i * nv, combos[c].xt, nv * sizeof *w->xs);
             for (size_t k = 0; k < nk; k++)
-                xs[i * nv + run->cont[k]] = var_value(&run->p->vars[run->cont[k]],
-                                                      us[i * nk + k]);
+                w->xs[i * nv + run->cont[k]] = var_value(&run->p->vars[run->cont[k]],
+                                                         w->us[i * nk + k]);
         }
     }
-    run_batch(run, xs, total, recs, done);
+    gsl_qrng_free(q);
+    run_batch(run, w->xs, w->total, w->recs, w->done);
+    return 0;
+}
 
-    /* (2) starts: the best sample points of each combination, each at least
-     * START_SEPARATION from those chosen before; a stable selection sort
-     * keeps ties in index order */
-    for (size_t c = 0; c < n_combos; c++) {
-        Combo *cb = &combos[c];
-        size_t used = 0, want = per, chosen[N_STARTS], n_chosen = 0;
-        long left;
-        double step;
+/* The finished sample points of @cb in w->order, best first; a stable
+ * selection sort keeps ties in index order.  Returns their count. */
+static size_t
+auto_rank(const Run *run, const Combo *cb, AutoWork *w)
+{
+    size_t used = 0, stride = run->stride, *order = w->order;
 
-        for (size_t i = cb->first; i < cb->first + cb->n_sample; i++)
-            if (done[i])
-                order[used++] = i;
-        for (size_t a = 0; a < used; a++) {
-            size_t m = a;
-            for (size_t b = a + 1; b < used; b++)
-                if (rec_better(run, recs + order[b] * stride, recs + order[m] * stride))
-                    m = b;
-            if (m != a) {
-                size_t t = order[m];
-                memmove(order + a + 1, order + a, (m - a) * sizeof *order);
-                order[a] = t;
-            }
-        }
-        left = cb->budget - (long) used;
-        while (want > 0 && left / (long) want < (long) nk + 2)
-            want--;     /* each polish needs room for its first simplex */
-        for (size_t a = 0; a < used && n_chosen < want; a++) {
-            const double *ua = us + order[a] * nk;
-            int near = 0;
-            for (size_t k = 0; k < n_chosen && !near; k++) {
-                const double *uc = us + chosen[k] * nk;
-                double d = 0;
-                for (size_t j = 0; j < nk; j++)
-                    d = fmax(d, fabs(ua[j] - uc[j]));
-                near = d < START_SEPARATION;
-            }
-            if (!near)
-                chosen[n_chosen++] = order[a];
-        }
-        cb->loc0 = n_locs;
-        cb->n_locs = n_chosen;
-        cb->end = n_chosen == 0 ? END_MAX_EVALUATIONS : END_CONVERGED;
-        step = 0.5 * pow((double) cb->n_sample, -1.0 / (double) nk);
-        step = step < 0.02 ? 0.02 : step > 0.25 ? 0.25 : step;
-        for (size_t k = 0; k < n_chosen; k++) {
-            Local *loc = &locs[n_locs++];
-            if (local_init(loc, run, cb->xt) != 0)
-                goto out;
-            memcpy(loc->u, us + chosen[k] * nk, nk * sizeof *us);
-            loc->share = left / (long) n_chosen;
-            loc->step = step;
+    for (size_t i = cb->first; i < cb->first + cb->n_sample; i++)
+        if (w->done[i])
+            order[used++] = i;
+    for (size_t a = 0; a < used; a++) {
+        size_t m = a;
+        for (size_t b = a + 1; b < used; b++)
+            if (rec_better(run, w->recs + order[b] * stride, w->recs + order[m] * stride))
+                m = b;
+        if (m != a) {
+            size_t t = order[m];
+            memmove(order + a + 1, order + a, (m - a) * sizeof *order);
+            order[a] = t;
         }
     }
+    return used;
+}
+
+/* Up to @want of the ranked points, each at least START_SEPARATION (max
+ * norm, unit box) from those chosen before.  Returns the count. */
+static size_t
+auto_separated(const Run *run, const AutoWork *w, size_t used, size_t want, size_t *chosen)
+{
+    size_t nk = run->nk, n_chosen = 0;
+
+    for (size_t a = 0; a < used && n_chosen < want; a++) {
+        const double *ua = w->us + w->order[a] * nk;
+        int near = 0;
+        for (size_t k = 0; k < n_chosen && !near; k++) {
+            const double *uc = w->us + chosen[k] * nk;
+            double d = 0;
+            for (size_t j = 0; j < nk; j++)
+                d = fmax(d, fabs(ua[j] - uc[j]));
+            near = d < START_SEPARATION;
+        }
+        if (!near)
+            chosen[n_chosen++] = w->order[a];
+    }
+    return n_chosen;
+}
+
+/* (2) The starts of combination @cb: its best sample points, as many of
+ * @per as its remaining budget gives room for, each a local search in
+ * w->locs sharing that budget.  -1 on ENOMEM. */
+static int
+auto_starts(Run *run, Combo *cb, size_t per, AutoWork *w)
+{
+    size_t nk = run->nk, used = auto_rank(run, cb, w), want = per, chosen[N_STARTS], n_chosen;
+    long left = cb->budget - (long) used;
+    double step;
+
+    while (want > 0 && left / (long) want < (long) nk + 2)
+        want--;     /* each polish needs room for its first simplex */
+    n_chosen = auto_separated(run, w, used, want, chosen);
+    cb->loc0 = w->n_locs;
+    cb->n_locs = n_chosen;
+    cb->end = n_chosen == 0 ? END_MAX_EVALUATIONS : END_CONVERGED;
+    step = 0.5 * pow((double) cb->n_sample, -1.0 / (double) nk);
+    step = step < 0.02 ? 0.02 : step > 0.25 ? 0.25 : step;
+    for (size_t k = 0; k < n_chosen; k++) {
+        Local *loc = &w->locs[w->n_locs++];
+        if (local_init(loc, run, cb->xt) != 0)
+            return -1;
+        memcpy(loc->u, w->us + chosen[k] * nk, nk * sizeof *w->us);
+        loc->share = left / (long) n_chosen;
+        loc->step = step;
+    }
+    return 0;
+}
+
+/* Combination @cb's records into the trace (its sample in index order,
+ * then its starts in order), and how its best point was found.  -1 on
+ * ENOMEM. */
+static int
+auto_trace(const Run *run, Combo *cb, const AutoWork *w, RecLog *trace)
+{
+    const double *best = NULL;
+    size_t src = 0, stride = run->stride;   /* src 0: the sample, 1 + k: start k */
+    int all_done = 1;
+
+    cb->trace0 = trace->n;
+    for (size_t i = cb->first; i < cb->first + cb->n_sample; i++)
+        if (w->done[i]) {
+            if (append_rec(trace, w->recs + i * stride) != 0)
+                return -1;
+            if (best == NULL || rec_better(run, w->recs + i * stride, best))
+                best = w->recs + i * stride;
+        }
+    for (size_t k = 0; k < cb->n_locs; k++) {
+        const Local *loc = &w->locs[cb->loc0 + k];
+        for (size_t i = 0; i < loc->log.n; i++) {
+            const double *rec = loc->log.data + i * stride;
+            if (append_rec(trace, rec) != 0)
+                return -1;
+            if (best == NULL || rec_better(run, rec, best))
+                best = rec, src = 1 + k;
+        }
+        if (!loc->ok || loc->end == END_MAX_EVALUATIONS)
+            all_done = 0;
+    }
+    cb->trace_n = trace->n - cb->trace0;
+    if (src > 0)
+        cb->end = w->locs[cb->loc0 + src - 1].end;
+    else if (cb->n_locs > 0)
+        cb->end = all_done ? END_CONVERGED : END_MAX_EVALUATIONS;
+    return 0;
+}
+
+/* "auto" over every combination at once, so that the thread pool stays
+ * busy: (1) one pooled Sobol sample, (2) the local polishes of all
+ * combinations in one pool.  The trace is assembled combination by
+ * combination. */
+static ExopkStatus
+run_auto(Run *run, Combo *combos, size_t n_combos, RecLog *trace)
+{
+    size_t per = 16 / n_combos;   /* starts per combination: at most 16 in all */
+    ExopkStatus st = EXOPK_ENOMEM;
+    AutoWork w;
+
+    per = per < 1 ? 1 : per > N_STARTS ? N_STARTS : per;
+    if (auto_work_init(&w, run, combos, n_combos, per) != 0 ||
+        auto_sample(run, combos, n_combos, &w) != 0)
+        goto out;
+    for (size_t c = 0; c < n_combos; c++)
+        if (auto_starts(run, &combos[c], per, &w) != 0)
+            goto out;
     if (!run_stopped(run))
-        run_locals(run, locs, n_locs);
-
-    /* the trace, and how each combination's best point was found */
-    for (size_t c = 0; c < n_combos; c++) {
-        Combo *cb = &combos[c];
-        const double *best = NULL;
-        size_t src = 0;      /* 0: the sample, 1 + k: start k */
-        int all_done = 1;
-
-        cb->trace0 = trace->n;
-        for (size_t i = cb->first; i < cb->first + cb->n_sample; i++)
-            if (done[i]) {
-                if (append_rec(trace, recs + i * stride) != 0)
-                    goto out;
-                if (best == NULL || rec_better(run, recs + i * stride, best))
-                    best = recs + i * stride;
-            }
-        for (size_t k = 0; k < cb->n_locs; k++) {
-            Local *loc = &locs[cb->loc0 + k];
-            for (size_t i = 0; i < loc->log.n; i++) {
-                const double *rec = loc->log.data + i * stride;
-                if (append_rec(trace, rec) != 0)
-                    goto out;
-                if (best == NULL || rec_better(run, rec, best))
-                    best = rec, src = 1 + k;
-            }
-            if (!loc->ok || loc->end == END_MAX_EVALUATIONS)
-                all_done = 0;
-        }
-        cb->trace_n = trace->n - cb->trace0;
-        if (src > 0)
-            cb->end = locs[cb->loc0 + src - 1].end;
-        else if (cb->n_locs > 0)
-            cb->end = all_done ? END_CONVERGED : END_MAX_EVALUATIONS;
-    }
+        run_locals(run, w.locs, w.n_locs);
+    for (size_t c = 0; c < n_combos; c++)
+        if (auto_trace(run, &combos[c], &w, trace) != 0)
+            goto out;
     st = EXOPK_OK;
 out:
-    for (size_t k = 0; locs != NULL && k < n_locs; k++)
-        local_clear(&locs[k]);
-    free(locs);
-    gsl_qrng_free(q);
-    free(us);
-    free(xs);
-    free(recs);
-    free(done);
-    free(order);
+    auto_work_clear(&w);
     return st;
 }
 
@@ -1552,230 +1616,339 @@ validate(Run *run, ExopkError *err)
 
 /* ---- the driver ------------------------------------------------------ */
 
+/* The integer variables: their lowest values and counts, and the number
+ * of combinations they make. */
+typedef struct {
+    size_t n;
+    size_t *index;          /* nv: which variables (owned) */
+    double *lo;             /* nv: the lowest value of each (owned) */
+    long *count;            /* nv: how many values each takes (owned) */
+    long combos;
+} IntGrid;
+
+/* A run of @p before validation: its sizes, signs and locks. */
+static void
+run_start(Run *run, const ExopkOptProblem *p)
+{
+    memset(run, 0, sizeof *run);
+    run->p = p;
+    run->t0 = now();
+    run->nv = p->n_vars;
+    run->nc = p->n_constraints;
+    run->stride = run->nv + 2 + run->nc;
+    run->sign = p->maximize ? -1.0 : 1.0;
+    run->fscale = 1.0;
+    run->control = p->study != NULL ? exopk_study_control_arm(p->study) : -1;
+    atomic_init(&run->stop, STOP_NONE);
+    atomic_init(&run->evaluations, 0);
+    pthread_mutex_init(&run->ws_lock, NULL);
+}
+
+/* The budget, tolerances and threads (defaults for what @p leaves 0). */
+static void
+run_limits(Run *run)
+{
+    const ExopkOptProblem *p = run->p;
+
+    run->budget = p->max_evaluations > 0 ? p->max_evaluations : DEFAULT_MAX_EVALUATIONS;
+    run->xtol = p->xtol_rel > 0 ? p->xtol_rel : DEFAULT_XTOL_REL;
+    run->ftol = p->ftol_rel > 0 ? p->ftol_rel : DEFAULT_FTOL_REL;
+    run->threads = p->threads;
+    if (run->threads <= 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        run->threads = n > 0 ? (int) (n < MAX_THREADS ? n : MAX_THREADS) : 1;
+    }
+    if (run->threads > MAX_THREADS)
+        run->threads = MAX_THREADS;
+}
+
+/* Splits the variables into continuous (run->cont) and integer (@g).
+ * -1 on ENOMEM. */
+static int
+split_vars(Run *run, IntGrid *g)
+{
+    const ExopkOptProblem *p = run->p;
+
+    run->cont = malloc(run->nv * sizeof *run->cont + 1);
+    g->index = malloc(run->nv * sizeof *g->index + 1);
+    g->count = malloc(run->nv * sizeof *g->count + 1);
+    g->lo = malloc(run->nv * sizeof *g->lo + 1);
+    g->combos = 1;
+    if (run->cont == NULL || g->index == NULL || g->count == NULL || g->lo == NULL)
+        return -1;
+    for (size_t i = 0; i < run->nv; i++) {
+        if (p->vars[i].integer) {
+            g->lo[g->n] = ceil(p->vars[i].lower);
+            g->count[g->n] = (long) (floor(p->vars[i].upper) - g->lo[g->n]) + 1;
+            g->combos *= g->count[g->n];
+            g->index[g->n++] = i;
+        } else {
+            run->cont[run->nk++] = i;
+        }
+    }
+    return 0;
+}
+
+static void
+int_grid_clear(IntGrid *g)
+{
+    free(g->index);
+    free(g->count);
+    free(g->lo);
+}
+
+/* The integer values of combination @c into @x (the last variable varies
+ * fastest). */
+static void
+int_grid_values(const IntGrid *g, long c, double *x)
+{
+    long rest = c;
+
+    for (size_t j = g->n; j-- > 0;) {
+        x[g->index[j]] = g->lo[j] + (double) (rest % g->count[j]);
+        rest /= g->count[j];
+    }
+}
+
+/* Nothing continuous: every combination (up to the budget) evaluated in
+ * parallel, in order, into the trace.  -1 on ENOMEM. */
+static int
+search_grid(Run *run, const IntGrid *g, RecLog *trace, int *best_end)
+{
+    size_t n = (size_t) (g->combos < run->budget ? g->combos : run->budget);
+    double *xs = malloc(n * run->nv * sizeof *xs + 1);
+    double *recs = malloc(n * run->stride * sizeof *recs + 1);
+    unsigned char *done = malloc(n + 1);
+    int st = xs != NULL && recs != NULL && done != NULL ? 0 : -1;
+
+    for (size_t c = 0; st == 0 && c < n; c++)
+        int_grid_values(g, (long) c, xs + c * run->nv);
+    if (st == 0)
+        run_batch(run, xs, n, recs, done);
+    for (size_t c = 0; st == 0 && c < n; c++)
+        if (done[c])
+            st = append_rec(trace, recs + c * run->stride);
+    if (n < (size_t) g->combos)
+        *best_end = END_MAX_EVALUATIONS;
+    free(xs);
+    free(recs);
+    free(done);
+    return st;
+}
+
+static void
+combos_free(Combo *cbs, long n)
+{
+    for (long c = 0; cbs != NULL && c < n; c++)
+        free(cbs[c].xt);
+    free(cbs);
+}
+
+/* One combination per set of integer values, the budget shared out;
+ * NULL on ENOMEM. */
+static Combo *
+combos_new(const Run *run, const IntGrid *g)
+{
+    Combo *cbs = calloc((size_t) g->combos, sizeof *cbs);
+
+    for (long c = 0; cbs != NULL && c < g->combos; c++) {
+        cbs[c].budget = run->budget / g->combos + (c < run->budget % g->combos);
+        if ((cbs[c].xt = malloc(run->nv * sizeof *cbs[c].xt)) == NULL) {
+            combos_free(cbs, c);
+            return NULL;
+        }
+        for (size_t k = 0; k < run->nk; k++)
+            cbs[c].xt[run->cont[k]] = NAN;
+        int_grid_values(g, c, cbs[c].xt);
+    }
+    return cbs;
+}
+
+/* Continuous variables: "auto" over all combinations, or the named
+ * algorithm on each in turn. */
+static ExopkStatus
+search_combos(Run *run, Combo *cbs, long combos, RecLog *trace, ExopkError *err)
+{
+    ExopkStatus st;
+
+    if (run->alg.is_auto) {
+        if (run_auto(run, cbs, (size_t) combos, trace) != EXOPK_OK)
+            return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+        return EXOPK_OK;
+    }
+    for (long c = 0; c < combos && !run_stopped(run); c++)
+        if (cbs[c].budget > 0 && (st = run_named(run, &cbs[c], trace, err)) != EXOPK_OK)
+            return st;
+    return EXOPK_OK;
+}
+
+/* The optimum: the first best record in trace order, or NULL; the search
+ * that found it decides between "converged" and "max evaluations". */
+static const double *
+best_record(const Run *run, const RecLog *trace, const Combo *cbs, long combos, int *best_end)
+{
+    const double *best = NULL;
+
+    for (size_t i = 0; i < trace->n; i++)
+        if (best == NULL || rec_better(run, trace->data + i * run->stride, best)) {
+            best = trace->data + i * run->stride;
+            for (long c = 0; cbs != NULL && c < combos; c++)
+                if (i >= cbs[c].trace0 && i < cbs[c].trace0 + cbs[c].trace_n)
+                    *best_end = cbs[c].end;
+        }
+    return best;
+}
+
+/* A result with its arrays and the trace copied in; NULL on ENOMEM. */
+static ExopkOptResult *
+result_with_trace(const Run *run, const RecLog *trace)
+{
+    ExopkOptResult *r = calloc(1, sizeof *r);
+
+    if (r == NULL)
+        return NULL;
+    r->nv = run->nv;
+    r->nc = run->nc;
+    r->x = malloc(run->nv * sizeof *r->x + 1);
+    r->con_value = malloc(run->nc * sizeof *r->con_value + 1);
+    r->con_slack = malloc(run->nc * sizeof *r->con_slack + 1);
+    r->trace = malloc(trace->n * sizeof *r->trace + 1);
+    r->trace_x = malloc(trace->n * run->nv * sizeof *r->trace_x + 1);
+    r->study = exopk_study_copy(run->p->study);
+    if (r->x == NULL || r->con_value == NULL || r->con_slack == NULL || r->trace == NULL ||
+        r->trace_x == NULL || r->study == NULL) {
+        exopk_opt_result_free(r);
+        return NULL;
+    }
+    r->n_trace = trace->n;
+    for (size_t i = 0; i < trace->n; i++) {
+        const double *rec = trace->data + i * run->stride;
+        memcpy(r->trace_x + i * run->nv, rec, run->nv * sizeof *rec);
+        r->trace[i] = (ExopkOptPoint) { .evaluation = (long) i + 1,
+                                        .x = r->trace_x + i * run->nv,
+                                        .objective = REC_F(run, rec),
+                                        .violation = REC_V(run, rec) };
+    }
+    r->evaluations = (long) trace->n;
+    return r;
+}
+
+/* The best record as the result's point, objective and constraints. */
+static void
+result_at_best(ExopkOptResult *r, const Run *run, const double *best)
+{
+    memcpy(r->x, best, run->nv * sizeof *r->x);
+    r->objective = REC_F(run, best);
+    r->feasible = rec_feasible(run, best);
+    for (size_t i = 0; i < run->nc; i++) {
+        const ExopkOptConstraint *c = &run->p->constraints[i];
+        double v = REC_C(run, best)[i], slack = INFINITY;
+        if (bound_present(c->max))
+            slack = fmin(slack, c->max - v);
+        if (bound_present(c->min))
+            slack = fmin(slack, v - c->min);
+        r->con_value[i] = v;
+        r->con_slack[i] = isnan(v) && slack != INFINITY ? -INFINITY : slack;
+    }
+}
+
+/* Nothing evaluated (stopped at once): the middle of the box. */
+static void
+result_at_middle(ExopkOptResult *r, const ExopkOptProblem *p)
+{
+    for (size_t i = 0; i < p->n_vars; i++) {
+        r->x[i] = var_value(&p->vars[i], 0.5);
+        if (p->vars[i].integer)
+            r->x[i] = fmin(fmax(nearbyint(r->x[i]), ceil(p->vars[i].lower)),
+                           floor(p->vars[i].upper));
+    }
+    r->objective = NAN;
+    r->feasible = 0;
+    for (size_t i = 0; i < p->n_constraints; i++)
+        r->con_value[i] = NAN, r->con_slack[i] = NAN;
+}
+
+static const char *
+run_status(Run *run, const ExopkOptResult *r, int best_end)
+{
+    switch (atomic_load(&run->stop)) {
+    case STOP_CANCELLED: return "cancelled";
+    case STOP_TIME: return "max time";
+    default:
+        return !r->feasible ? "infeasible"
+             : best_end == END_MAX_EVALUATIONS ? "max evaluations" : "converged";
+    }
+}
+
+/* The search itself, once the problem is valid and compiled: the trace
+ * of every evaluation, then the result from its best record. */
+static ExopkOptResult *
+search(Run *run, ExopkError *err)
+{
+    ExopkOptResult *r = NULL;
+    RecLog trace = { .stride = run->stride };
+    IntGrid grid = { 0 };
+    Combo *cbs = NULL;
+    const double *best;
+    int best_end = END_CONVERGED;
+    ExopkStatus st = EXOPK_ENOMEM;
+
+    run->best = malloc(run->stride * sizeof *run->best);
+    run->progress_x = malloc(run->nv * sizeof *run->progress_x + 1);
+    if (run->best == NULL || run->progress_x == NULL || split_vars(run, &grid) != 0)
+        goto out;
+    if (run->nk == 0) {
+        if (search_grid(run, &grid, &trace, &best_end) != 0)
+            goto out;
+    } else {
+        if ((cbs = combos_new(run, &grid)) == NULL)
+            goto out;
+        if ((st = search_combos(run, cbs, grid.combos, &trace, err)) != EXOPK_OK)
+            goto out;
+    }
+    best = best_record(run, &trace, cbs, grid.combos, &best_end);
+    st = EXOPK_ENOMEM;
+    if ((r = result_with_trace(run, &trace)) == NULL)
+        goto out;
+    if (best != NULL)
+        result_at_best(r, run, best);
+    else
+        result_at_middle(r, run->p);
+    apply_vars(r->study, run->p, r->x, NULL);
+    r->status = run_status(run, r, best_end);
+    r->wall_time = now() - run->t0;
+    st = EXOPK_OK;
+out:
+    if (st == EXOPK_ENOMEM)
+        exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    free(trace.data);
+    int_grid_clear(&grid);
+    combos_free(cbs, grid.combos);
+    return r;
+}
+
 ExopkOptResult *
 exopk_optimize(const ExopkOptProblem *p, ExopkError *err)
 {
     Run run;
     ExopkOptResult *r = NULL;
-    RecLog trace = { 0 };
-    ExopkStatus st = EXOPK_ENOMEM;
-    size_t n_int = 0, *ints = NULL;
-    double *lo_int = NULL;
-    long combos = 1, *counts = NULL;
-    Combo *cbs = NULL;
-    const double *best = NULL;
-    int best_end = END_CONVERGED;
-    const char *status;
 
     if (p == NULL) {
         exopk_error_set(err, EXOPK_EINVAL, "optimize: no problem");
         return NULL;
     }
-    memset(&run, 0, sizeof run);
-    run.p = p;
-    run.t0 = now();
-    run.nv = p->n_vars;
-    run.nc = p->n_constraints;
-    run.stride = run.nv + 2 + run.nc;
-    run.sign = p->maximize ? -1.0 : 1.0;
-    run.fscale = 1.0;
-    run.control = p->study != NULL ? exopk_study_control_arm(p->study) : -1;
-    atomic_init(&run.stop, STOP_NONE);
-    atomic_init(&run.evaluations, 0);
-    pthread_mutex_init(&run.ws_lock, NULL);
-    if (validate(&run, err) != EXOPK_OK || compile_models(&run, err) != EXOPK_OK) {
-        free_models(&run);
-        pthread_mutex_destroy(&run.ws_lock);
-        return NULL;
+    run_start(&run, p);
+    if (validate(&run, err) == EXOPK_OK && compile_models(&run, err) == EXOPK_OK) {
+        run_limits(&run);
+        pthread_mutex_init(&run.lock, NULL);
+        pthread_cond_init(&run.cond, NULL);
+        r = search(&run, err);
+        free(run.cont);
+        free(run.best);
+        free(run.progress_x);
+        pthread_mutex_destroy(&run.lock);
+        pthread_cond_destroy(&run.cond);
     }
-
-    run.budget = p->max_evaluations > 0 ? p->max_evaluations : DEFAULT_MAX_EVALUATIONS;
-    run.xtol = p->xtol_rel > 0 ? p->xtol_rel : DEFAULT_XTOL_REL;
-    run.ftol = p->ftol_rel > 0 ? p->ftol_rel : DEFAULT_FTOL_REL;
-    run.threads = p->threads;
-    if (run.threads <= 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        run.threads = n > 0 ? (int) (n < MAX_THREADS ? n : MAX_THREADS) : 1;
-    }
-    if (run.threads > MAX_THREADS)
-        run.threads = MAX_THREADS;
-    trace.stride = run.stride;
-    pthread_mutex_init(&run.lock, NULL);
-    pthread_cond_init(&run.cond, NULL);
-    run.cont = malloc(run.nv * sizeof *run.cont + 1);
-    ints = malloc(run.nv * sizeof *ints + 1);
-    counts = malloc(run.nv * sizeof *counts + 1);
-    lo_int = malloc(run.nv * sizeof *lo_int + 1);
-    run.best = malloc(run.stride * sizeof *run.best);
-    run.progress_x = malloc(run.nv * sizeof *run.progress_x + 1);
-    if (run.cont == NULL || ints == NULL || counts == NULL || lo_int == NULL ||
-        run.best == NULL || run.progress_x == NULL)
-        goto nomem;
-    for (size_t i = 0; i < run.nv; i++) {
-        if (p->vars[i].integer) {
-            lo_int[n_int] = ceil(p->vars[i].lower);
-            counts[n_int] = (long) (floor(p->vars[i].upper) - lo_int[n_int]) + 1;
-            combos *= counts[n_int];
-            ints[n_int++] = i;
-        } else {
-            run.cont[run.nk++] = i;
-        }
-    }
-
-    if (run.nk == 0) {
-        /* nothing continuous: evaluate every combination, in parallel */
-        size_t n = (size_t) (combos < run.budget ? combos : run.budget);
-        double *xs = malloc(n * run.nv * sizeof *xs + 1);
-        double *recs = malloc(n * run.stride * sizeof *recs + 1);
-        unsigned char *done = malloc(n + 1);
-        if (xs == NULL || recs == NULL || done == NULL) {
-            free(xs), free(recs), free(done);
-            goto nomem;
-        }
-        for (size_t c = 0; c < n; c++) {
-            long rest = (long) c;
-            for (size_t j = n_int; j-- > 0;) {
-                xs[c * run.nv + ints[j]] = lo_int[j] + (double) (rest % counts[j]);
-                rest /= counts[j];
-            }
-        }
-        run_batch(&run, xs, n, recs, done);
-        for (size_t c = 0; c < n; c++)
-            if (done[c]) {
-                double *rr = reclog_push(&trace);
-                if (rr == NULL) {
-                    free(xs), free(recs), free(done);
-                    goto nomem;
-                }
-                memcpy(rr, recs + c * run.stride, run.stride * sizeof *rr);
-            }
-        free(xs), free(recs), free(done);
-        if (n < (size_t) combos)
-            best_end = END_MAX_EVALUATIONS;
-    } else {
-        cbs = calloc((size_t) combos, sizeof *cbs);
-        if (cbs == NULL)
-            goto nomem;
-        for (long c = 0; c < combos; c++) {
-            long rest = c;
-            cbs[c].budget = run.budget / combos + (c < run.budget % combos);
-            cbs[c].xt = malloc(run.nv * sizeof *cbs[c].xt);
-            if (cbs[c].xt == NULL)
-                goto nomem;
-            for (size_t k = 0; k < run.nk; k++)
-                cbs[c].xt[run.cont[k]] = NAN;
-            for (size_t j = n_int; j-- > 0;) {
-                cbs[c].xt[ints[j]] = lo_int[j] + (double) (rest % counts[j]);
-                rest /= counts[j];
-            }
-        }
-        if (run.alg.is_auto) {
-            if (run_auto(&run, cbs, (size_t) combos, &trace) != EXOPK_OK)
-                goto nomem;
-        } else {
-            for (long c = 0; c < combos && !run_stopped(&run); c++)
-                if (cbs[c].budget > 0 && (st = run_named(&run, &cbs[c], &trace, err)) != EXOPK_OK)
-                    goto fail;
-        }
-    }
-
-    /* the optimum: the first best record in trace order; the search that
-     * found it decides between "converged" and "max evaluations" */
-    for (size_t i = 0; i < trace.n; i++)
-        if (best == NULL || rec_better(&run, trace.data + i * run.stride, best)) {
-            best = trace.data + i * run.stride;
-            for (long c = 0; cbs != NULL && c < combos; c++)
-                if (i >= cbs[c].trace0 && i < cbs[c].trace0 + cbs[c].trace_n)
-                    best_end = cbs[c].end;
-        }
-
-    r = calloc(1, sizeof *r);
-    if (r == NULL)
-        goto nomem;
-    r->nv = run.nv;
-    r->nc = run.nc;
-    r->x = malloc(run.nv * sizeof *r->x + 1);
-    r->con_value = malloc(run.nc * sizeof *r->con_value + 1);
-    r->con_slack = malloc(run.nc * sizeof *r->con_slack + 1);
-    r->trace = malloc(trace.n * sizeof *r->trace + 1);
-    r->trace_x = malloc(trace.n * run.nv * sizeof *r->trace_x + 1);
-    r->study = exopk_study_copy(p->study);
-    if (r->x == NULL || r->con_value == NULL || r->con_slack == NULL || r->trace == NULL ||
-        r->trace_x == NULL || r->study == NULL)
-        goto nomem;
-    r->n_trace = trace.n;
-    for (size_t i = 0; i < trace.n; i++) {
-        const double *rec = trace.data + i * run.stride;
-        memcpy(r->trace_x + i * run.nv, rec, run.nv * sizeof *rec);
-        r->trace[i] = (ExopkOptPoint) { .evaluation = (long) i + 1,
-                                        .x = r->trace_x + i * run.nv,
-                                        .objective = REC_F(&run, rec),
-                                        .violation = REC_V(&run, rec) };
-    }
-    r->evaluations = (long) trace.n;
-    if (best != NULL) {
-        memcpy(r->x, best, run.nv * sizeof *r->x);
-        r->objective = REC_F(&run, best);
-        r->feasible = rec_feasible(&run, best);
-        for (size_t i = 0; i < run.nc; i++) {
-            const ExopkOptConstraint *c = &p->constraints[i];
-            double v = REC_C(&run, best)[i], slack = INFINITY;
-            if (bound_present(c->max))
-                slack = fmin(slack, c->max - v);
-            if (bound_present(c->min))
-                slack = fmin(slack, v - c->min);
-            r->con_value[i] = v;
-            r->con_slack[i] = isnan(v) && slack != INFINITY ? -INFINITY : slack;
-        }
-    } else {
-        /* nothing evaluated (stopped at once): the middle of the box */
-        for (size_t i = 0; i < run.nv; i++) {
-            r->x[i] = var_value(&p->vars[i], 0.5);
-            if (p->vars[i].integer)
-                r->x[i] = fmin(fmax(nearbyint(r->x[i]), ceil(p->vars[i].lower)),
-                               floor(p->vars[i].upper));
-        }
-        r->objective = NAN;
-        r->feasible = 0;
-        for (size_t i = 0; i < run.nc; i++)
-            r->con_value[i] = NAN, r->con_slack[i] = NAN;
-    }
-    apply_vars(r->study, p, r->x, NULL);
-
-    switch (atomic_load(&run.stop)) {
-    case STOP_CANCELLED:
-        status = "cancelled";
-        break;
-    case STOP_TIME:
-        status = "max time";
-        break;
-    default:
-        status = !r->feasible ? "infeasible"
-               : best_end == END_MAX_EVALUATIONS ? "max evaluations" : "converged";
-        break;
-    }
-    r->status = status;
-    r->wall_time = now() - run.t0;
-    goto out;
-
-nomem:
-    exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
-fail:
-    exopk_opt_result_free(r);
-    r = NULL;
-out:
-    free(trace.data);
-    free(run.cont);
-    free(ints);
-    free(counts);
-    free(lo_int);
-    for (long c = 0; cbs != NULL && c < combos; c++)
-        free(cbs[c].xt);
-    free(cbs);
-    free(run.best);
-    free(run.progress_x);
-    pthread_mutex_destroy(&run.lock);
-    pthread_cond_destroy(&run.cond);
     free_models(&run);
     pthread_mutex_destroy(&run.ws_lock);
     return r;

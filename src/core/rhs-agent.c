@@ -73,7 +73,7 @@ typedef struct {
 
 /* Influx from the interstitium, efflux (passive, vesicular, P-gp), and the
  * drug that dying and declining cells give back. */
-static void
+HOT void
 drug_in_cell(Eval *e, const Rhs *r, const AgentBlock *ab, const Cell *cell, const double *y)
 {
     const Model *m = e->m;

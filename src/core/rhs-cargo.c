@@ -38,7 +38,7 @@ rhs_effects(const Eval *e, const double *y, double S, double R, Effects *fx)
 
 /* Exchange with the tumour interstitium, J_tum = PS V_t (C1 - C_int), and
  * the interstitial AUC. */
-static void
+HOT void
 tumour_exchange(Eval *e, const Rhs *r, const AgentBlock *ab, const double *y)
 {
     const ExopkTumour *t = &e->m->study->tumour;
@@ -105,7 +105,7 @@ rhs_free_cargo(Eval *e, Rhs *r, const double *y)
 
 /* Escaped cargo splits by viable share (§9.6); with no viable cells it
  * stays in the interstitium. */
-static void
+HOT void
 escaped(Eval *e, const Rhs *r, size_t k)
 {
     const Model *m = e->m;

@@ -41,6 +41,9 @@ typedef struct {
     Model *compiling; /* the model being compiled while recording, else NULL */
 } Eval;
 
+/* The helpers below, and each module's own steps, are inlined into the
+ * module's entry points: as calls they cost about 3 % of an evaluation
+ * (callgrind, exodox). */
 #define HOT static inline __attribute__((always_inline))
 
 HOT void
@@ -82,7 +85,7 @@ g_axpy(Grad *g, double s, const Grad *h)
 HOT void
 move(Eval *e, int from, int to, double f, const Grad *g)
 {
-    size_t n = e->m->n;
+    size_t n;
 
     if (from >= 0)
         e->dydt[from] -= f;
@@ -90,6 +93,7 @@ move(Eval *e, int from, int to, double f, const Grad *g)
         e->dydt[to] += f;
     if (e->jac == NULL || g == NULL)
         return;
+    n = e->m->n;   /* only here: most evaluations want no Jacobian */
     for (int k = 0; k < g->n; k++) {
         if (from >= 0)
             e->jac[(size_t) from * n + (size_t) g->idx[k]] -= g->d[k];

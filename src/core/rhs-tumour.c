@@ -48,7 +48,7 @@ rhs_tumour_begin(const Eval *e, Rhs *r, const double *y)
 }
 
 /* Net Gompertz rates gS, gR; resistant cells pay a fitness cost on growth. */
-static void
+HOT void
 growth_rates(const ExopkTumour *t, Rhs *r)
 {
     const double N = r->N;
@@ -74,7 +74,7 @@ growth_rates(const ExopkTumour *t, Rhs *r)
 
 /* k_SR = tau R/N (1 + sigma stress) + mu, with
  * stress = sum_a (kS S + kR R) / (N Kmax_a)  (§9.5) */
-static void
+HOT void
 transfer_rate(const Eval *e, const ExopkTumour *t, Rhs *r)
 {
     const Model *m = e->m;
@@ -114,7 +114,7 @@ transfer_rate(const Eval *e, const ExopkTumour *t, Rhs *r)
 }
 
 /* Every small molecule's kill moves viable cells into the damage chain. */
-static void
+HOT void
 kill(Eval *e, const Rhs *r)
 {
     const Model *m = e->m;

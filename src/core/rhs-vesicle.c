@@ -10,7 +10,7 @@ typedef struct {
     double r_epr, dr_epr;    /* 1/h; d r_epr / d V_t (per mm3) */
 } Uptake;
 
-static void
+HOT void
 particles(Eval *e, const Rhs *rs, const CarrierBlock *cb, const Uptake *u, const double *y)
 {
     const Model *m = e->m;
@@ -45,7 +45,7 @@ particles(Eval *e, const Rhs *rs, const CarrierBlock *cb, const Uptake *u, const
 /* The tumour part of one cargo pool: EPR entry with its vesicles, leak,
  * and endosomal processing (f_esc escapes to the cytosol, routed by the
  * cargo path split S/R, the rest is degraded). */
-static void
+HOT void
 cargo_in_tumour(Eval *e, Rhs *rs, const CarrierBlock *cb, size_t c, int p, const Uptake *u,
                 const double *y)
 {
@@ -70,7 +70,7 @@ cargo_in_tumour(Eval *e, Rhs *rs, const CarrierBlock *cb, size_t c, int p, const
 }
 
 /* Pool @p of cargo @c: moves with its vesicles, leaks free into plasma. */
-static void
+HOT void
 cargo(Eval *e, Rhs *rs, const CarrierBlock *cb, size_t c, int p, const Uptake *u,
       const double *y)
 {

@@ -21,28 +21,27 @@ typedef struct {
     size_t cap_rows;
 } SimEngine;
 
-/* Builds the layout of arm @arm of @study, the Jacobian structure, the
- * solver workspace and its ordering.  0, or -1 on ENOMEM (@e cleared). */
-int sim_engine_init(SimEngine *e, const ExopkStudy *study, size_t arm);
+/* Builds the layout of @arm (one of @study's arms, or one expanded apart
+ * from them), the Jacobian structure, the solver workspace and its
+ * ordering.  0, or -1 on ENOMEM (@e cleared). */
+int sim_engine_init(SimEngine *e, const ExopkStudy *study, const ExopkArm *arm);
 void sim_engine_clear(SimEngine *e);   /* safe on a zeroed or cleared engine */
 
-/* Simulates arm @arm of @study (borrowed for the run; the same layout as
- * the engine was built for, values free to differ): constants refreshed,
- * every per-run state reset.  NULL + @err on failure.  (transfer full) */
-ExopkResult *sim_engine_run(SimEngine *e, const ExopkStudy *study, size_t arm,
+/* Simulates @arm with the values of @study (both borrowed for the run;
+ * the same layout as the engine was built for, values free to differ):
+ * constants refreshed, every per-run state reset.  The arm's doses must
+ * lie within the study's horizon.  NULL + @err on failure.
+ * (transfer full) */
+ExopkResult *sim_engine_run(SimEngine *e, const ExopkStudy *study, const ExopkArm *arm,
                             const ExopkSimOptions *opts, ExopkError *err);
 
-/* The compiled model with options (compiled.c): compiles arm @arm of
- * @study, resolving the copy with COMPILE_RESOLVE (exopk_simulate takes
- * the study as it is) and listing the parameters with COMPILE_PARAMS.
- * With @params_of, the parameters are those of that model (the names
- * refer to its arm's dosing line), so a vector of @params_of runs this
- * model too: the optimiser's control arm.  The copy expands every arm
- * against the study's horizon. */
-enum { COMPILE_RESOLVE = 1, COMPILE_PARAMS = 2 };
+/* exopk_model_compile with the parameters of @params_of, if not NULL
+ * (compiled.c): the names refer to that model's arm's dosing line, so a
+ * vector of @params_of runs this model too: the optimiser's control arm.
+ * The copy expands every arm against the study's horizon. */
 typedef struct ExopkModel ExopkModel;
 ExopkModel *model_compile_with(const ExopkStudy *study, size_t arm, const ExopkModel *params_of,
-                               unsigned flags, ExopkError *err);
+                               ExopkError *err);
 
 /* The study as @sim's last run used it (the model's, with that run's
  * parameter vector applied); borrowed until the next run. */

@@ -325,14 +325,14 @@ bad_state_error(const Model *m, const char *arm, double t, const double *y, long
 /* ---- the engine ------------------------------------------------------ */
 
 int
-sim_engine_init(SimEngine *e, const ExopkStudy *study, size_t arm)
+sim_engine_init(SimEngine *e, const ExopkStudy *study, const ExopkArm *arm)
 {
     unsigned char *pattern;
     size_t n;
     int st;
 
     memset(e, 0, sizeof *e);
-    if (model_init(&e->m, study, arm) != 0)
+    if (model_init_arm(&e->m, study, arm) != 0)
         return -1;
     e->m_ready = 1;
     n = e->m.n;
@@ -424,9 +424,30 @@ engine_reserve(SimEngine *e, size_t n_doses, size_t n_rows)
     return ok ? 0 : -1;
 }
 
-/* The output rows (grid, horizon, dose times) and the breakpoints (dose
- * times, infusion ends, horizon).  The arm's doses all lie within the
- * horizon: the study drops the others when it expands the arm. */
+/* The output rows into @times: the grid of @n_grid rows @every apart,
+ * the horizon and the dose times, merged in order (both come sorted; a
+ * sort of the whole was 0.3 % of a run) without near-duplicates.
+ * Returns the count. */
+static size_t
+output_rows(size_t n_grid, double every, double horizon, const ExopkArm *arm, double *times)
+{
+    size_t i = 0, d = 0, n = 0;
+
+    while (i <= n_grid || d < arm->n_doses) {
+        double g = i < n_grid ? fmin(i * every, horizon) : horizon, t;
+        if (i <= n_grid && (d == arm->n_doses || g <= arm->doses[d].time))
+            t = g, i++;
+        else
+            t = arm->doses[d++].time;
+        if (n == 0 || t - times[n - 1] > TIME_EPS)
+            times[n++] = t;
+    }
+    return n;
+}
+
+/* The output rows and the breakpoints (dose times, infusion ends,
+ * horizon).  The arm's doses all lie within the horizon: the study drops
+ * the others when it expands the arm. */
 static int
 schedule(SimRun *r)
 {
@@ -440,18 +461,14 @@ schedule(SimRun *r)
         engine_reserve(r->e, arm->n_doses, n_grid + 1 + arm->n_doses) != 0)
         return -1;
     breaks = r->e->breaks;
-    for (size_t i = 0; i < n_grid; i++)
-        r->times[r->n_times++] = fmin(i * r->study->output_every, r->horizon);
-    r->times[r->n_times++] = r->horizon;
+    r->n_times = output_rows(n_grid, r->study->output_every, r->horizon, arm, r->times);
     for (size_t d = 0; d < arm->n_doses; d++) {
         const ExopkDose *dose = &arm->doses[d];
-        r->times[r->n_times++] = dose->time;
         breaks[r->n_breaks++] = dose->time;
         if (dose->duration > 0 && dose->time + dose->duration < r->horizon)
             breaks[r->n_breaks++] = dose->time + dose->duration;
     }
     breaks[r->n_breaks++] = r->horizon;
-    r->n_times = sort_unique(r->times, r->n_times);
     r->n_breaks = sort_unique(breaks, r->n_breaks);
     return 0;
 }
@@ -787,10 +804,10 @@ assemble(SimRun *r)
 }
 
 ExopkResult *
-sim_engine_run(SimEngine *e, const ExopkStudy *study, size_t arm, const ExopkSimOptions *opts,
-               ExopkError *err)
+sim_engine_run(SimEngine *e, const ExopkStudy *study, const ExopkArm *arm,
+               const ExopkSimOptions *opts, ExopkError *err)
 {
-    SimRun r = { .e = e, .m = &e->m, .rd = &e->rd, .study = study, .arm = &study->arms[arm],
+    SimRun r = { .e = e, .m = &e->m, .rd = &e->rd, .study = study, .arm = arm,
                  .opts = opts, .err = err, .horizon = study->horizon };
     double atol_scale = opts && opts->atol_scale > 0 ? opts->atol_scale : study->atol_scale;
     ExopkResult *res = NULL;
