@@ -65,13 +65,27 @@ say(Panel *pn, const char *text, gboolean error)
 
 /* ---- the parameter list ------------------------------------------------ */
 
+static int
+compare_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* "2 ticked: a, b" (sorted): the ticks out of view of the list, or filtered out. */
 static void
 update_count(Panel *pn)
 {
-    char b[64];
+    g_autofree gpointer *keys = g_hash_table_get_keys_as_array(pn->ticked, NULL);
+    guint n = g_hash_table_size(pn->ticked);
+    GString *t = g_string_new(NULL);
 
-    g_snprintf(b, sizeof b, "%u ticked", g_hash_table_size(pn->ticked));
-    gtk_label_set_text(GTK_LABEL(pn->count), b);
+    qsort(keys, n, sizeof *keys, compare_names);
+    g_string_printf(t, "%u ticked", n);
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf(t, "%s%s", i ? ", " : ": ", (const char *) keys[i]);
+    gtk_label_set_text(GTK_LABEL(pn->count), t->str);
+    gtk_widget_set_tooltip_text(pn->count, t->str);
+    g_string_free(t, TRUE);
 }
 
 static void
@@ -114,12 +128,6 @@ static gboolean
 arm_has_data(const ExopkObserved *obs, const ExopkStudy *s, size_t a)
 {
     return obs == NULL || exopk_observed_has_arm(obs, s->arms[a].name);
-}
-
-static int
-compare_names(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *) a, *(const char *const *) b);
 }
 
 /* The parameter paths the arms with data use (every arm when there is no
@@ -533,7 +541,7 @@ left(const char *text, const char *css)
 static GtkWidget *
 problem_widgets(Panel *pn)
 {
-    GtkWidget *grid = gtk_grid_new(), *scroller = gtk_scrolled_window_new(), *open;
+    GtkWidget *grid = gtk_grid_new(), *scroller = gtk_scrolled_window_new(), *open, *frame;
     int r = 0;
 
     gtk_grid_set_row_spacing(GTK_GRID(grid), 4);
@@ -552,6 +560,8 @@ problem_widgets(Panel *pn)
     pn->filter = gtk_search_entry_new();
     g_object_set(pn->filter, "placeholder-text", "Filter the parameters (e.g. cl, k_pt)", NULL);
     pn->count = left("0 ticked", "dim-label");
+    gtk_label_set_ellipsize(GTK_LABEL(pn->count), PANGO_ELLIPSIZE_END);
+    gtk_label_set_max_width_chars(GTK_LABEL(pn->count), 40);
     gtk_grid_attach(GTK_GRID(grid), left("Estimate", "heading"), 0, r, 1, 1);
     gtk_grid_attach(GTK_GRID(grid), pn->filter, 1, r, 1, 1);
     gtk_grid_attach(GTK_GRID(grid), pn->count, 2, r++, 1, 1);
@@ -562,10 +572,13 @@ problem_widgets(Panel *pn)
     gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER,
                                    GTK_POLICY_AUTOMATIC);
     gtk_widget_set_size_request(scroller, -1, 180);
-    gtk_grid_attach(GTK_GRID(grid), scroller, 1, r++, 2, 1);
+    frame = gtk_frame_new(NULL);
+    gtk_frame_set_child(GTK_FRAME(frame), scroller);
+    gtk_grid_attach(GTK_GRID(grid), frame, 1, r++, 2, 1);
     g_signal_connect(pn->filter, "search-changed", G_CALLBACK(on_filter_changed), pn);
 
     pn->model = gtk_drop_down_new_from_strings(ERROR_MODELS);
+    gtk_widget_set_halign(pn->model, GTK_ALIGN_START);
     gtk_widget_set_tooltip_text(pn->model, "Residual error of every observation: proportional "
                                 "sd = b f, additive sd = a, combined sqrt(a² + b² f²)");
     gtk_grid_attach(GTK_GRID(grid), left("Error model", "heading"), 0, r, 1, 1);

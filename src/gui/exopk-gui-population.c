@@ -318,6 +318,7 @@ spin(double lo, double hi, double value, const char *tip)
     GtkWidget *w = gtk_spin_button_new_with_range(lo, hi, 1);
 
     gtk_spin_button_set_digits(GTK_SPIN_BUTTON(w), 0);
+    gtk_editable_set_width_chars(GTK_EDITABLE(w), 6);
     gtk_spin_button_set_value(GTK_SPIN_BUTTON(w), value);
     gtk_widget_set_tooltip_text(w, tip);
     gtk_widget_set_valign(w, GTK_ALIGN_CENTER);
