@@ -24,7 +24,7 @@
 #include "exopk-lua.h"
 
 #define TIMEOUT_S 90
-#define N_TESTS 31
+#define N_TESTS 32
 #define STEP_DONE 99
 #define SUBJECTS 40
 #define FIT_PARAM "doxorubicin.cl"
@@ -152,6 +152,31 @@ exported_translucent(Test *t)
     return 0;
 }
 
+/* Whether the hover read-out in the middle of the tumour volume panel (day
+ * 14) gives arm @arm's p50 band there: the lines are the p50s. */
+static gboolean
+readout_is_p50(ExopkGuiPlot *plot, size_t arm)
+{
+    const ExopkResult *mid = exopk_gui_plot_get_band(plot, arm, 1);
+    long col = mid != NULL ? exopk_result_find_series(mid, "tumour_volume") : -1;
+    const double *t = mid != NULL ? exopk_result_times(mid) : NULL;
+    char want[96], v[32];
+    double box[4];
+    size_t i = 0;
+
+    if (col < 0 || !exopk_gui_plot_get_panel_box(plot, "tumour_volume", box))
+        return FALSE;
+    while (i < exopk_result_n_times(mid) && t[i] < 336)
+        i++;
+    if (i == exopk_result_n_times(mid) || t[i] != 336)
+        return FALSE;
+    exopk_gui_format(v, sizeof v, exopk_result_series(mid, col)[i]);
+    g_snprintf(want, sizeof want, " %s %s", exopk_result_arm(mid), v);
+    exopk_gui_plot_hover(plot, box[0] + box[2] / 2, box[1] + box[3] / 2);
+    printf("# read-out: %s\n", exopk_gui_plot_get_readout(plot));
+    return strstr(exopk_gui_plot_get_readout(plot), want) != NULL;
+}
+
 /* Ticks Population with SUBJECTS subjects: the toggle offered, the variability named. */
 static void
 step_population(Test *t)
@@ -184,6 +209,8 @@ step_bands(Test *t)
     ok(t, all, "bands for every arm: p05 <= p50 <= p95 at every time of every panel");
     ok(t, bands_ordered(plot, arm_index(s, "exodox"), &wide) && wide,
        "the exodox bands have width (the population varies)");
+    ok(t, readout_is_p50(plot, arm_index(s, "exodox")), "the lines are the p50s (read-out)");
+    exopk_gui_plot_hover(plot, -1, -1);
     ok(t, strstr(exopk_gui_population_bar_get_text(bar), "40 subjects") != NULL,
        "the bar says how many subjects");
     ok(t, exported_translucent(t) == 1, "the exported figure has the bands (translucent fills)");
