@@ -170,8 +170,8 @@ describe_data(Panel *pn, const ExopkStudy *s)
     g_autofree char *text = NULL;
 
     if (s->data_path[0] == '\0') {
-        gtk_label_set_text(GTK_LABEL(pn->data_label), "No observed data: File → Open Data… (or "
-                           "data = \"file.csv\" in the study file)");
+        gtk_label_set_text(GTK_LABEL(pn->data_label), "No observed data: Open Data… "
+                           "(Ctrl+D), or data = \"file.csv\" in the study file");
         return;
     }
     text = g_filename_display_name(s->data_path);
@@ -355,7 +355,7 @@ read_spec(Panel *pn, const ExopkStudy *s, ExopkGuiFitSpec *sp)
 
     memset(sp, 0, sizeof *sp);
     if (s->data_path[0] == '\0') {
-        say(pn, "No observed data to fit: File → Open Data… first.", TRUE);
+        say(pn, "No observed data to fit: Open Data… (Ctrl+D) first.", TRUE);
         return FALSE;
     }
     if (g_hash_table_size(pn->ticked) == 0 || g_hash_table_size(pn->ticked) > EXOPK_GUI_FIT_MAX) {
@@ -552,7 +552,7 @@ problem_widgets(Panel *pn)
     open = gtk_button_new_with_mnemonic("Open _Data…");
     gtk_actionable_set_action_name(GTK_ACTIONABLE(open), "win.open-data");
     gtk_widget_set_tooltip_text(open, "Observed data as a CSV file (docs/study-files.md, "
-                                "\"Observed data\")");
+                                "\"Observed data\"), Ctrl+D");
     gtk_grid_attach(GTK_GRID(grid), left("Data", "heading"), 0, r, 1, 1);
     gtk_grid_attach(GTK_GRID(grid), pn->data_label, 1, r, 1, 1);
     gtk_grid_attach(GTK_GRID(grid), open, 2, r++, 1, 1);
