@@ -20,7 +20,6 @@ typedef struct {
     GHashTable *ticked;           /* parameter names ticked (owned keys) */
     GCancellable *cancel;         /* of the running fit, or NULL */
     ExopkGuiFitOutput *out;       /* the last finished fit, owned */
-    ExopkGuiFitSpec spec;         /* of the running or last fit */
 } Panel;
 
 static void
@@ -346,6 +345,12 @@ on_fit_done(GObject *source, GAsyncResult *res, gpointer data)
     request_free(req);
 }
 
+static int
+compare_paths(const void *a, const void *b)
+{
+    return strcmp(a, b);          /* char[128] entries */
+}
+
 /* The problem the widgets describe; FALSE with the reason said. */
 static gboolean
 read_spec(Panel *pn, const ExopkStudy *s, ExopkGuiFitSpec *sp)
@@ -369,8 +374,7 @@ read_spec(Panel *pn, const ExopkStudy *s, ExopkGuiFitSpec *sp)
     while (g_hash_table_iter_next(&it, &key, NULL))
         g_strlcpy(sp->params[sp->n_params++], key, sizeof sp->params[0]);
     /* a fixed order: the same ticks, the same problem */
-    qsort(sp->params, sp->n_params, sizeof sp->params[0], (int (*)(const void *, const void *))
-          strcmp);
+    qsort(sp->params, sp->n_params, sizeof sp->params[0], compare_paths);
     sp->model = (ExopkErrorModel) gtk_drop_down_get_selected(GTK_DROP_DOWN(pn->model));
     sp->library_priors = gtk_check_button_get_active(GTK_CHECK_BUTTON(pn->priors));
     return TRUE;
@@ -381,11 +385,12 @@ on_run(GtkButton *b, gpointer data)
 {
     Panel *pn = data;
     const ExopkStudy *s = exopk_gui_window_get_study(pn->win);
+    ExopkGuiFitSpec spec;
     ExopkStudy *copy;
     Request *req;
 
     (void) b;
-    if (s == NULL || pn->cancel != NULL || !read_spec(pn, s, &pn->spec)
+    if (s == NULL || pn->cancel != NULL || !read_spec(pn, s, &spec)
         || (copy = exopk_study_copy(s)) == NULL)
         return;
     pn->cancel = g_cancellable_new();
@@ -393,7 +398,7 @@ on_run(GtkButton *b, gpointer data)
     *req = (Request) { g_object_ref(pn->box), g_object_ref(pn->cancel) };
     set_running(pn, TRUE);
     say(pn, "Fitting…", FALSE);
-    exopk_gui_fit_run_async(copy, &pn->spec, pn->cancel, on_fit_progress, G_OBJECT(pn->box),
+    exopk_gui_fit_run_async(copy, &spec, pn->cancel, on_fit_progress, G_OBJECT(pn->box),
                             on_fit_done, req);
 }
 
@@ -419,8 +424,8 @@ on_apply(GtkButton *b, gpointer data)
     (void) b;
     if (pn->out == NULL || s == NULL || (copy = exopk_study_copy(s)) == NULL)
         return;
-    /* the study parameters come first, in the order of the spec */
-    for (size_t k = 0; k < pn->spec.n_params; k++) {
+    /* the study parameters come first, in the order of the fit's problem */
+    for (size_t k = 0; k < pn->out->n_params; k++) {
         const ExopkFitEstimate *e = exopk_fit_estimate(pn->out->result, k);
         if (exopk_study_set(copy, 0, e->name, e->estimate, &err) != EXOPK_OK) {
             g_autofree char *m = g_strdup_printf("Could not apply %s: %s", e->name, err.message);

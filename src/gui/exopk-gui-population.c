@@ -143,7 +143,11 @@ show_summary(Bar *b, ExopkPopSummary *sum)
     long n = (long) gtk_spin_button_get_value(GTK_SPIN_BUTTON(b->subjects));
     gboolean varies;
     g_autofree char *vary = variability_text(exopk_gui_window_get_study(b->win), &varies);
-    g_autofree char *m = g_strdup_printf("%ld subjects; %s", n, vary);
+    long redrawn = exopk_pop_summary_redrawn(sum);
+    g_autofree char *again = redrawn > 0 ? g_strdup_printf(" (%ld drawn again: the model "
+                                                           "rejected their first draw)", redrawn)
+                                         : g_strdup("");
+    g_autofree char *m = g_strdup_printf("%ld subjects%s; %s", n, again, vary);
 
     exopk_gui_plot_set_population(exopk_gui_window_get_plot(b->win), sum);
     b->runs++;
