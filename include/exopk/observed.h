@@ -61,7 +61,8 @@ typedef struct {
 } ExopkNonmemMap;
 
 /* Reads a NONMEM/Monolix dataset (ID, TIME, AMT, DV, CMT; optional EVID,
- * MDV, II, ADDL, RATE, ARM; other columns are covariates and ignored).
+ * MDV, II, ADDL, RATE, ARM, CENS; other columns are covariates and
+ * ignored).  CENS 1 (Monolix) marks a row below the LLOQ, given as DV.
  * Dose rows (EVID 1, or AMT > 0 without EVID) become dosing lines of their
  * arm (II and ADDL: ADDL + 1 doses every II; RATE > 0: an infusion of
  * AMT/RATE); the doses of an arm are those of its first ID, and every
@@ -70,6 +71,17 @@ typedef struct {
  * resolve formulations and convert doses.  (transfer full) */
 ExopkObserved *exopk_observed_read_nonmem(const char *path, const ExopkNonmemMap *map,
                                           const ExopkStudy *study, ExopkError *err);
+
+/* Reads the observed data @study names (data_path) in its format: the
+ * long CSV, or a NONMEM dataset through the study's map (data_format).
+ * @path, when not NULL, is read instead, as a long CSV.  (transfer full) */
+ExopkObserved *exopk_study_read_observed(const ExopkStudy *study, const char *path,
+                                         ExopkError *err);
+/* Gives each arm of @study the dosing lines @obs (a NONMEM dataset) has
+ * for it, and resolves the study again.  EINVAL naming the file and line
+ * for an arm the study does not have, or one the study file doses too. */
+ExopkStatus exopk_study_take_observed_doses(ExopkStudy *study, const ExopkObserved *obs,
+                                            ExopkError *err);
 
 void exopk_observed_free(ExopkObserved *obs); /* NULL-safe */
 

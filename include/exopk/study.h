@@ -256,6 +256,7 @@ typedef struct {
     size_t n_doses;
     ExopkDose *doses;          /* owned: the lines expanded, doses after the
                                   horizon dropped, sorted by time (stable) */
+    int dosed_by_data;         /* lines taken from the study's NONMEM dataset */
 } ExopkArm;
 
 /* A parameter override: dotted path and value in the engine unit. */
@@ -295,6 +296,27 @@ typedef struct {
 
 /* The loader fills the *_ref records, weight, tumour start, formulations,
  * arms and overrides; exopk_study_resolve() fills the effective records. */
+#define EXOPK_MAX_DATA_CMT 16
+
+/* One compartment of a study's NONMEM dataset map ("" = not given). */
+typedef struct {
+    int cmt;
+    char output[128];          /* series of its DV rows */
+    char dv_unit[32];
+    char give[EXOPK_NAME_MAX]; /* formulation or agent its doses give */
+    char amt_unit[32];
+} ExopkDataCmt;
+
+/* How the study's observed data are written: the long CSV (nonmem = 0),
+ * or a NONMEM/Monolix dataset read through this map (include/exopk/observed.h). */
+typedef struct {
+    int nonmem;
+    char time_unit[32];        /* of TIME and II; "": h */
+    char arm[EXOPK_NAME_MAX];  /* every row's arm when the file has no ARM column */
+    size_t n_cmt;
+    ExopkDataCmt cmt[EXOPK_MAX_DATA_CMT];
+} ExopkDataFormat;
+
 typedef struct {
     char name[256];
     ExopkSpecies species;      /* as in the data file */
@@ -323,6 +345,7 @@ typedef struct {
      * none: the path to open (as written, after the study file's
      * directory unless absolute). */
     char data_path[4096];
+    ExopkDataFormat data_format;
 } ExopkStudy;
 
 /* An empty study with default solver settings. (transfer full) */
@@ -338,6 +361,11 @@ int exopk_study_add_arm(ExopkStudy *study, const char *name, const ExopkDose *do
  * study's horizon.  Returns the index, -1 on ENOMEM, or -2 (nothing
  * added) if more than EXOPK_MAX_DOSES doses fall within the horizon. */
 int exopk_study_add_arm_lines(ExopkStudy *study, const char *name, const ExopkDosingLine *lines,
+                              size_t n_lines);
+/* Replaces the dosing lines of arm @arm (copied) and expands them as
+ * exopk_study_add_arm_lines() does: 0, -1 on ENOMEM, -2 (arm unchanged)
+ * for more than EXOPK_MAX_DOSES doses.  Resolve the study again after. */
+int exopk_study_set_arm_lines(ExopkStudy *study, size_t arm, const ExopkDosingLine *lines,
                               size_t n_lines);
 /* How many doses of @line fall within @horizon (h). */
 long exopk_dosing_line_doses_within(const ExopkDosingLine *line, double horizon);

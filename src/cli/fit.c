@@ -479,7 +479,7 @@ read_data(const Options *o, const ExopkStudy *s)
         cli_printf(stderr, "exopk fit: %s names no data: give --data FILE\n", o->study_path);
         return NULL;
     }
-    if ((obs = exopk_observed_read(path, s, &err)) == NULL)
+    if ((obs = exopk_study_read_observed(s, o->data_path, &err)) == NULL)
         cli_printf(stderr, "%s\n", err.message);
     return obs;
 }

@@ -413,7 +413,7 @@ read_observed(const ExopkStudy *s, ExopkResult **results, ExopkObserved **obs,
     *matches = NULL;
     if (s->data_path[0] == '\0')
         return 0;
-    *obs = exopk_observed_read(s->data_path, s, &err);
+    *obs = exopk_study_read_observed(s, NULL, &err);
     *matches = *obs != NULL ? exopk_obs_match_arms(*obs, s, results, &err) : NULL;
     if (*matches != NULL)
         return 0;

@@ -10,9 +10,9 @@
 #include "observed-private.h"
 
 enum { NM_ID, NM_TIME, NM_AMT, NM_DV, NM_CMT, NM_EVID, NM_MDV, NM_II, NM_ADDL, NM_RATE, NM_ARM,
-       NM_N };
+       NM_CENS, NM_N };
 static const char *const NM_COLUMNS[NM_N] = { "ID", "TIME", "AMT", "DV", "CMT", "EVID", "MDV",
-                                              "II", "ADDL", "RATE", "ARM" };
+                                              "II", "ADDL", "RATE", "ARM", "CENS" };
 
 /* A dose row, kept with its ID until the arms' doses are compared. */
 typedef struct {
@@ -217,6 +217,25 @@ nm_dose(Nm *nm, const char *arm, const char *id, double time, double cmt_value, 
     return EXOPK_OK;
 }
 
+/* Monolix's CENS: 1 says DV is the LLOQ and the value is below it. */
+static ExopkStatus
+nm_censoring(Nm *nm, ObsRow *r, ExopkError *err)
+{
+    double cens;
+
+    if (nm_number(nm, NM_CENS, 0, &cens, err) != EXOPK_OK)
+        return EXOPK_EINVAL;
+    if (cens != 0 && cens != 1)
+        return obs_fail(err, nm->obs, nm->line, "CENS", "%s is not supported (0: a value, "
+                        "1: below the LLOQ given as DV)", cell_of(nm, NM_CENS));
+    if (cens == 1) {           /* as the long CSV's "BLQ" with that lloq */
+        r->lloq = r->value;
+        r->value = NAN;
+        r->pub.below_lloq = 1;
+    }
+    return EXOPK_OK;
+}
+
 static ExopkStatus
 nm_observation(Nm *nm, const char *arm, const char *id, double time, double cmt_value,
                ExopkError *err)
@@ -241,7 +260,7 @@ nm_observation(Nm *nm, const char *arm, const char *id, double time, double cmt_
         return obs_fail(err, nm->obs, nm->line, "DV", "expected a number, got \"%s\"", dv);
     if (c->dv_unit != NULL && obs_unit_parse(c->dv_unit, "DV", &r->unit, &e) != EXOPK_OK)
         return obs_fail(err, nm->obs, nm->line, "DV", "%s", e.message);
-    return EXOPK_OK;
+    return nm_censoring(nm, r, err);
 }
 
 static ExopkStatus

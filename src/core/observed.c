@@ -575,3 +575,68 @@ exopk_observed_check_arms(const ExopkObserved *obs, const ExopkStudy *study, Exo
             return unknown_arm(obs, study, obs->arm_lines[i].arm, obs->arm_lines[i].line, err);
     return EXOPK_OK;
 }
+
+/* --- the data a study names -------------------------------------------- */
+
+/* The study's map with its strings borrowed ("" given as NULL). */
+static void
+study_nonmem_map(const ExopkStudy *study, ExopkNonmemCmt *cmt, ExopkNonmemMap *map)
+{
+    const ExopkDataFormat *f = &study->data_format;
+
+#define OR_NULL(s) ((s)[0] != '\0' ? (s) : NULL)
+    for (size_t i = 0; i < f->n_cmt; i++)
+        cmt[i] = (ExopkNonmemCmt) { f->cmt[i].cmt, OR_NULL(f->cmt[i].output),
+                                    OR_NULL(f->cmt[i].dv_unit), OR_NULL(f->cmt[i].give),
+                                    OR_NULL(f->cmt[i].amt_unit) };
+    *map = (ExopkNonmemMap) { OR_NULL(f->time_unit), OR_NULL(f->arm), f->n_cmt, cmt };
+#undef OR_NULL
+}
+
+ExopkObserved *
+exopk_study_read_observed(const ExopkStudy *study, const char *path, ExopkError *err)
+{
+    ExopkNonmemCmt cmt[EXOPK_MAX_DATA_CMT];
+    ExopkNonmemMap map;
+
+    if (path != NULL || !study->data_format.nonmem)
+        return exopk_observed_read(path != NULL ? path : study->data_path, study, err);
+    study_nonmem_map(study, cmt, &map);
+    return exopk_observed_read_nonmem(study->data_path, &map, study, err);
+}
+
+static size_t
+arm_index(const ExopkStudy *study, const char *arm)
+{
+    size_t a = 0;
+
+    while (a < study->n_arms && strcmp(study->arms[a].name, arm) != 0)
+        a++;
+    return a;
+}
+
+ExopkStatus
+exopk_study_take_observed_doses(ExopkStudy *study, const ExopkObserved *obs, ExopkError *err)
+{
+    ExopkStatus st = exopk_observed_check_arms(obs, study, err);
+
+    for (size_t i = 0; st == EXOPK_OK && i < obs->n_arm_lines; i++) {
+        const ObsArmLines *al = &obs->arm_lines[i];
+        size_t a = arm_index(study, al->arm);
+        int r;
+
+        if (study->arms[a].n_lines > 0)
+            return obs_fail(err, obs, al->line, "AMT",
+                            "arm %s is dosed here and in the study file; give its doses in one "
+                            "place (an arm dosed by the dataset is written \"%s = {}\")",
+                            al->arm, al->arm);
+        r = exopk_study_set_arm_lines(study, a, al->lines, al->n);
+        if (r == -2)
+            return obs_fail(err, obs, al->line, "AMT", "arm %s: more than %d doses within the "
+                            "horizon", al->arm, EXOPK_MAX_DOSES);
+        if (r < 0)
+            return exopk_error_set(err, EXOPK_ENOMEM, "%s: out of memory", obs->path);
+        study->arms[a].dosed_by_data = 1;
+    }
+    return st != EXOPK_OK ? st : exopk_study_resolve(study, err);
+}

@@ -181,6 +181,31 @@ exopk_study_add_arm_lines(ExopkStudy *study, const char *name, const ExopkDosing
 }
 
 int
+exopk_study_set_arm_lines(ExopkStudy *study, size_t arm, const ExopkDosingLine *lines,
+                          size_t n_lines)
+{
+    ExopkArm next = study->arms[arm];
+    int st;
+
+    next.lines = malloc((n_lines ? n_lines : 1) * sizeof *next.lines);
+    if (next.lines == NULL)
+        return -1;
+    if (n_lines > 0)
+        memcpy(next.lines, lines, n_lines * sizeof *lines);
+    next.n_lines = n_lines;
+    next.doses = NULL;
+    st = study_arm_expand(&next, study->horizon);
+    if (st != 0) {
+        free(next.lines);
+        return st;
+    }
+    free(study->arms[arm].lines);
+    free(study->arms[arm].doses);
+    study->arms[arm] = next;
+    return 0;
+}
+
+int
 exopk_study_add_arm(ExopkStudy *study, const char *name, const ExopkDose *doses, size_t n_doses)
 {
     ExopkDosingLine *lines = calloc(n_doses ? n_doses : 1, sizeof *lines);
@@ -222,10 +247,12 @@ exopk_study_copy(const ExopkStudy *study)
             goto oom;
         memcpy(c->overrides, study->overrides, study->n_overrides * sizeof *c->overrides);
     }
-    for (size_t a = 0; a < study->n_arms; a++)
+    for (size_t a = 0; a < study->n_arms; a++) {
         if (exopk_study_add_arm_lines(c, study->arms[a].name, study->arms[a].lines,
                                       study->arms[a].n_lines) < 0)
             goto oom;
+        c->arms[a].dosed_by_data = study->arms[a].dosed_by_data;
+    }
     return c;
 oom:
     exopk_study_free(c);

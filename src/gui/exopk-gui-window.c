@@ -363,7 +363,7 @@ observed_update(ExopkGuiWindow *win)
     ExopkError err;
 
     if (win->study->data_path[0] != '\0' && win->n_results == win->study->n_arms) {
-        obs = exopk_observed_read(win->study->data_path, win->study, &err);
+        obs = exopk_study_read_observed(win->study, NULL, &err);
         m = obs != NULL ? exopk_obs_match_arms(obs, win->study, win->results, &err) : NULL;
         if (m == NULL) {
             g_autofree char *msg = g_strdup_printf("Observed data not shown: %s", err.message);

@@ -927,13 +927,14 @@ push_number_or_nil(lua_State *L, double v, const char *key)
     }
 }
 
-/* Matches the data of @path against @res (arm @arm of @s) into a userdata
- * array of rows on the stack; NULL + *n = 0 and @err on failure. */
+/* Matches the data of @path (NULL: the study's own) against @res (arm
+ * @arm of @s) into a userdata array of rows on the stack; NULL + *n = 0
+ * and @err on failure. */
 static LxObsRow *
 observed_rows(lua_State *L, const ExopkStudy *s, size_t arm, const ExopkResult *res,
               const char *path, size_t *n, ExopkError *err)
 {
-    ExopkObserved *obs = exopk_observed_read(path, s, err);
+    ExopkObserved *obs = exopk_study_read_observed(s, path, err);
     ExopkObsMatch *m = obs ? exopk_obs_match_new(obs, s, arm, res, err) : NULL;
     size_t count = m ? exopk_obs_match_n(m) : 0;
     double *pred = m ? calloc(count + 1, sizeof *pred) : NULL;
@@ -978,12 +979,12 @@ l_observed(lua_State *L)
 {
     ExopkStudy *s = lx_check_study(L, 1);
     const ExopkResult *res = check_result(L, 2);
-    const char *path = luaL_optstring(L, 3, s->data_path);
+    const char *path = luaL_optstring(L, 3, NULL);
     size_t arm = lx_check_arm(L, s, exopk_result_arm(res), "exopk.observed"), n;
     ExopkError err;
     LxObsRow *rows;
 
-    if (path[0] == '\0')
+    if (path == NULL && s->data_path[0] == '\0')
         return luaL_error(L, "exopk.observed: the study names no data (data = \"...\") and "
                           "no file was given");
     rows = observed_rows(L, s, arm, res, path, &n, &err);

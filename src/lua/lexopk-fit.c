@@ -223,8 +223,8 @@ lx_fit(lua_State *L)
     lua_getfield(L, 1, "study");
     s = lx_check_study(L, -1);
     lua_getfield(L, 1, "data");
-    data = luaL_optstring(L, -1, s->data_path);
-    if (data[0] == '\0')
+    data = luaL_optstring(L, -1, NULL);
+    if (data == NULL && s->data_path[0] == '\0')
         return luaL_error(L, "exopk.fit: the study names no data: give data = \"FILE\"");
     q = lua_newuserdatauv(L, LX_FIT_MAX * sizeof *q, 0);
     e = lua_newuserdatauv(L, LX_FIT_MAX * sizeof *e, 0);
@@ -233,7 +233,7 @@ lx_fit(lua_State *L)
     p.n_params = read_estimates(L, s, q);
     p.n_errors = read_errors(L, e);
     read_priors(L, s, q, p.n_params);
-    if ((obs = exopk_observed_read(data, s, &err)) == NULL)
+    if ((obs = exopk_study_read_observed(s, data, &err)) == NULL)
         return luaL_error(L, "%s", err.message);
     r = exopk_fit(s, obs, &p, &err);
     exopk_observed_free(obs);

@@ -361,6 +361,39 @@ write_variability(FILE *fp, const ExopkVariability *v)
         fputs("\n  uncertainty = \"library\",\n", fp);
 }
 
+/* `, field = "text"` (no comma before the first) when @text is not empty. */
+static void
+opt_field(FILE *fp, int *first, const char *field, const char *text)
+{
+    if (text[0] == '\0')
+        return;
+    fprintf(fp, "%s%s = ", *first ? " " : ", ", field);
+    lua_string(fp, text);
+    *first = 0;
+}
+
+/* A NONMEM dataset's map: { format = "nonmem", time_unit, arm, cmt }. */
+static void
+write_nonmem_map(FILE *fp, const ExopkDataFormat *f)
+{
+    int first = 0;
+
+    fputs("    format = \"nonmem\"", fp);
+    opt_field(fp, &first, "time_unit", f->time_unit);
+    opt_field(fp, &first, "arm", f->arm);
+    fputs(",\n    cmt = {\n", fp);
+    for (size_t i = 0; i < f->n_cmt; i++) {
+        first = 1;
+        fprintf(fp, "      [%d] = {", f->cmt[i].cmt);
+        opt_field(fp, &first, "output", f->cmt[i].output);
+        opt_field(fp, &first, "dv_unit", f->cmt[i].dv_unit);
+        opt_field(fp, &first, "give", f->cmt[i].give);
+        opt_field(fp, &first, "amt_unit", f->cmt[i].amt_unit);
+        fputs(" },\n", fp);
+    }
+    fputs("    },\n  },\n", fp);
+}
+
 /* The observed data as an absolute path: the saved file may live elsewhere. */
 static void
 write_data(FILE *fp, const ExopkStudy *s)
@@ -370,9 +403,11 @@ write_data(FILE *fp, const ExopkStudy *s)
     if (s->data_path[0] == '\0')
         return;
     abs = realpath(s->data_path, NULL);
-    fputs("  data         = ", fp);
+    fputs(s->data_format.nonmem ? "  data = {\n    file = " : "  data         = ", fp);
     lua_string(fp, abs != NULL ? abs : s->data_path);
     fputs(",\n", fp);
+    if (s->data_format.nonmem)
+        write_nonmem_map(fp, &s->data_format);
     free(abs);
 }
 
@@ -423,6 +458,10 @@ exopk_lua_write_study_fp(const ExopkStudy *s, FILE *fp, ExopkError *err)
         fputs("    ", fp);
         lua_key(fp, arm->name);
         fputs(" = {", fp);
+        if (arm->dosed_by_data) {   /* the dataset gives them again on loading */
+            fputs("},   -- dosed by the NONMEM dataset (data)\n", fp);
+            continue;
+        }
         for (size_t l = 0; l < arm->n_lines; l++) {
             fputs(l ? ",\n      " : arm->n_lines > 1 ? "\n      " : " ", fp);
             write_line(fp, s, &arm->lines[l]);

@@ -26,6 +26,7 @@
 
 #include "exopk/observed.h"
 #include "lexopk-private.h"
+#include "study-data.h"
 #include "study-variability.h"
 
 typedef struct {
@@ -915,30 +916,28 @@ find_formulation(const ExopkStudy *s, const char *name)
 }
 
 /* Resolves `give`: a formulation of the study, else an agent file. */
+/* The formulation (index in *formulation) or free agent of @data/agents
+ * (loaded once; index in *agent, *formulation = -1) that @give names. */
 static void
-walk_give(W *w, int lt, const char *lpath, Line *line)
+give_target(W *w, const char *give, const char *p, int *formulation, int *agent)
 {
     lua_State *L = w->L;
-    const char *give = req_string(w, lt, lpath, "give", "a formulation or an agent");
-    char p[300], file[1200];
+    char file[1200];
     struct stat st;
 
-    path_key(p, sizeof p, lpath, "give");
-    line->dose.formulation = find_formulation(w->s, give);
-    if (line->dose.formulation >= 0)
+    *formulation = find_formulation(w->s, give);
+    if (*formulation >= 0)
         return;
     lx_data_path(file, sizeof file, w->ld->data_dir, LX_DATA_AGENT, give);
     if (lx_valid_name(give) && stat(file, &st) == 0) {
         ExopkAgent a;
-        int idx;
 
         memset(&a, 0, sizeof a);
         load_record(w, LX_DATA_AGENT, give, p, &a);
-        idx = exopk_study_add_agent(w->s, &a);
-        if (idx < 0)
+        *agent = exopk_study_add_agent(w->s, &a);
+        if (*agent < 0)
             lx_fail(L, w->doc, p, give, "too many agents (at most %d in a study)",
                     EXOPK_MAX_AGENTS);
-        line->dose.agent = idx;
         return;
     }
     {
@@ -957,6 +956,34 @@ walk_give(W *w, int lt, const char *lpath, Line *line)
             cand[nc++] = names->name[i];
         lx_suggest(sug, sizeof sug, give, cand, nc);
         lx_fail(L, w->doc, p, give, "unknown formulation or agent \"%s\"%s", give, sug);
+    }
+}
+
+static void
+walk_give(W *w, int lt, const char *lpath, Line *line)
+{
+    const char *give = req_string(w, lt, lpath, "give", "a formulation or an agent");
+    char p[300];
+
+    path_key(p, sizeof p, lpath, "give");
+    give_target(w, give, p, &line->dose.formulation, &line->dose.agent);
+}
+
+/* What a NONMEM dataset's compartments give is loaded like a dosing
+ * line's `give`, so an arm dosed only by the dataset has its agents. */
+static void
+walk_data_gives(W *w)
+{
+    const ExopkDataFormat *f = &w->s->data_format;
+
+    for (size_t i = 0; i < f->n_cmt; i++) {
+        char p[300];
+        int formulation, agent;
+
+        if (f->cmt[i].give[0] == '\0')
+            continue;
+        snprintf(p, sizeof p, "data.cmt[%d].give", f->cmt[i].cmt);
+        give_target(w, f->cmt[i].give, p, &formulation, &agent);
     }
 }
 
@@ -1334,61 +1361,6 @@ walk_params(W *w, int top)
     lua_settop(L, base);
 }
 
-/* --- observed data ---------------------------------------------------------- */
-
-/* `data = "observed.csv"`: only the path is taken here (the sandbox opens
- * no files); load_observed() reads the file after the walk. */
-static void
-walk_data(W *w, int top)
-{
-    lua_State *L = w->L;
-    ExopkStudy *s = w->s;
-    const char *file, *slash = strrchr(w->doc->file, '/');
-    int n;
-
-    switch (get(L, top, "data")) {
-    case LUA_TNIL:
-        lua_pop(L, 1);
-        return;
-    case LUA_TSTRING:
-        break;
-    default:
-        lx_fail(L, w->doc, "data", NULL, "expected a file name such as \"observed.csv\", got a %s",
-                luaL_typename(L, -1));
-    }
-    file = lua_tostring(L, -1);
-    if (file[0] == '\0' || strlen(file) != lua_rawlen(L, -1))
-        lx_fail(L, w->doc, "data", NULL, "expected a file name such as \"observed.csv\"");
-    if (file[0] == '/' || slash == NULL)
-        n = snprintf(s->data_path, sizeof s->data_path, "%s", file);
-    else
-        n = snprintf(s->data_path, sizeof s->data_path, "%.*s/%s", (int) (slash - w->doc->file),
-                     w->doc->file, file);
-    if (n < 0 || (size_t) n >= sizeof s->data_path)
-        lx_fail(L, w->doc, "data", NULL, "too long (at most %zu bytes with the study's directory)",
-                sizeof s->data_path - 1);
-    lua_pop(L, 1);
-}
-
-/* Reads the study's data once to report a bad file at load time (the
- * names are checked against a run: exopk_obs_match_new). */
-static ExopkStatus
-load_observed(const ExopkStudy *study, const char *chunkname, ExopkError *err)
-{
-    ExopkObserved *obs;
-    ExopkError e;
-
-    if (study->data_path[0] == '\0')
-        return EXOPK_OK;
-    obs = exopk_observed_read(study->data_path, study, &e);
-    if (obs == NULL && e.code == EXOPK_EIO)   /* say which study wants it */
-        return exopk_error_set(err, e.code, "%s: data: %s", chunkname, e.message);
-    if (obs == NULL)
-        return exopk_error_set(err, e.code, "%s", e.message);
-    exopk_observed_free(obs);
-    return EXOPK_OK;
-}
-
 /* --- the study ------------------------------------------------------------ */
 
 int
@@ -1438,7 +1410,8 @@ lx_study_walk(lua_State *L)
     walk_arms(&w, top);
     walk_params(&w, top);
     lx_variability_walk(L, w.doc, w.s, top);
-    walk_data(&w, top);
+    lx_observed_walk(L, w.doc, w.s, top);
+    walk_data_gives(&w);
     return 0;
 }
 
@@ -1483,7 +1456,7 @@ exopk_lua_load_study_buffer(const char *text, size_t len, const char *chunkname,
             return NULL;
         }
     }
-    if (load_observed(study, chunkname, err) != EXOPK_OK) {
+    if (lx_observed_load(study, chunkname, err) != EXOPK_OK) {
         exopk_study_free(study);
         return NULL;
     }

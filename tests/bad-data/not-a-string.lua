@@ -1,4 +1,4 @@
--- expect: not-a-string.lua:6: data: expected a file name such as "observed.csv", got a number
+-- expect: not-a-string.lua:6: data: expected a file name such as "observed.csv" or a table { file = ..., format = "nonmem", cmt = {...} }, got a number
 return {
   subject = { species = "mouse", weight = "25 g",
               tumour = { model = "mda_mb_231", volume = "100 mm3" } },

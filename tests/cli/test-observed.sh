@@ -39,6 +39,39 @@ cp "$EX" "$SRC/data/examples/calibration-observed.csv" "$T/copy/"
 (cd / && "$EXOPK" check "$T/copy/calibration.lua" > /dev/null 2>&1); rc=$?
 check "data is found next to the study, from any directory" '[ $rc -eq 0 ]'
 
+# A NONMEM dataset named by the study: its dose rows give free_dox (5 mg/kg
+# of the hydrochloride every 7 d) and exodox (2e11 particles every 3 d) the
+# dosing calibration.lua writes in the study file, so every output file is
+# the same bytes; its observations (CENS 1 rows below the LLOQ) are those of
+# calibration-observed.csv, so a fit gives the same estimate.
+NM="$SRC/data/examples/nonmem.lua"
+"$EXOPK" simulate "$NM" -o "$T/nm" > /dev/null 2> "$T/err"; rc=$?
+check "simulate a study dosed by a NONMEM dataset: exit 0, no message" '[ $rc -eq 0 ] && [ ! -s "$T/err" ]'
+same=1
+for f in control exodox free_dox metrics; do cmp -s "$T/nm/$f.csv" "$T/run/$f.csv" || same=0; done
+check "the dataset's dose rows give the outputs of the doses in the study file" '[ $same -eq 1 ]'
+"$EXOPK" fit "$NM" --estimate tumour.growth_rate -o "$T/fit-nm" > "$T/out" 2>&1
+check "the fit sees 19 observations, 2 below the LLOQ, from the dataset" \
+  'grep -q "19 observations (2 below LLOQ)" "$T/out"'
+"$EXOPK" fit "$EX" --estimate tumour.growth_rate -o "$T/fit-csv" > /dev/null 2>&1
+a=$(sed -n 's/^tumour.growth_rate,\([^,]*\),.*/\1/p' "$T/fit-nm/estimates.csv")
+b=$(sed -n 's/^tumour.growth_rate,\([^,]*\),.*/\1/p' "$T/fit-csv/estimates.csv")
+check "the same estimate from the dataset as from the CSV ($a vs $b)" \
+  'awk -v a="$a" -v b="$b" "BEGIN { exit !(a > 0 && (a - b) / b < 1e-6 && (b - a) / b < 1e-6) }"'
+cat > "$T/nm-save.lua" <<EOF
+local exopk = require "exopk"
+assert(exopk.save(exopk.load("$NM"), "$T/nm-saved.lua"))
+assert(exopk.save(exopk.load("$T/nm-saved.lua"), "$T/nm-saved2.lua"))
+EOF
+"$EXOPK" run "$T/nm-save.lua" > "$T/out" 2>&1; rc=$?
+check "save writes the dataset's map, leaves its arms undosed, and reads back the same" \
+  '[ $rc -eq 0 ] && grep -q "format = \"nonmem\"" "$T/nm-saved.lua" \
+   && grep -q "\[3\] = { output = \"doxorubicin.plasma\", dv_unit = \"ng/mL\" }" "$T/nm-saved.lua" \
+   && grep -q "exodox = {},   -- dosed by the NONMEM dataset" "$T/nm-saved.lua" \
+   && cmp -s "$T/nm-saved.lua" "$T/nm-saved2.lua"'
+"$EXOPK" simulate "$T/nm-saved.lua" -o "$T/nm2" > /dev/null 2>&1
+check "the saved study runs the same" 'cmp -s "$T/nm2/exodox.csv" "$T/run/exodox.csv"'
+
 # The bad-data corpus: exit 2, the exact message, nothing written.
 mkdir -p "$T/bad"
 for f in "$SRC"/tests/bad-data/*.lua; do
