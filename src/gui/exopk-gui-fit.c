@@ -137,7 +137,7 @@ fit_candidates(const ExopkStudy *s)
 {
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-    ExopkObserved *obs = s->data_path[0] ? exopk_observed_read(s->data_path, s, NULL) : NULL;
+    ExopkObserved *obs = s->data_path[0] ? exopk_study_read_observed(s, NULL, NULL) : NULL;
 
     for (size_t a = 0; a < s->n_arms; a++) {
         ExopkModel *m = arm_has_data(obs, s, a) ? exopk_model_compile(s, a, NULL) : NULL;
@@ -369,7 +369,6 @@ read_spec(Panel *pn, const ExopkStudy *s, ExopkGuiFitSpec *sp)
         say(pn, m, TRUE);
         return FALSE;
     }
-    g_strlcpy(sp->data_path, s->data_path, sizeof sp->data_path);
     g_hash_table_iter_init(&it, pn->ticked);
     while (g_hash_table_iter_next(&it, &key, NULL))
         g_strlcpy(sp->params[sp->n_params++], key, sizeof sp->params[0]);

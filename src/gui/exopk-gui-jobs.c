@@ -591,7 +591,7 @@ fit_worker(GTask *task, gpointer source, gpointer task_data, GCancellable *cance
     (void) cancel;
     for (size_t k = 0; k < sp->n_params; k++)
         q[k] = (ExopkFitParam) { sp->params[k], NAN, NAN, NAN, NAN, NAN };
-    obs = exopk_observed_read(sp->data_path, job->study, &err);
+    obs = exopk_study_read_observed(job->study, NULL, &err);
     if (obs != NULL) {
         p.n_errors = fit_errors(obs, sp->model, e, G_N_ELEMENTS(e));
         if (!sp->library_priors || fit_priors(job, q, sp->n_params, notes, &err))

@@ -102,9 +102,9 @@ ExopkPopSummary *exopk_gui_pop_run_finish(GAsyncResult *res, GError **error);
 
 #define EXOPK_GUI_FIT_MAX 16
 
-/* A fit problem, copied into the job. */
+/* A fit problem, copied into the job.  The data are the study's
+ * (exopk_study_read_observed: its CSV or NONMEM dataset), read in the worker. */
 typedef struct {
-    char data_path[4096];         /* observed data (CSV), read in the worker */
     size_t n_params;
     char params[EXOPK_GUI_FIT_MAX][128];  /* study parameter paths */
     ExopkErrorModel model;        /* for every observation name of the data */

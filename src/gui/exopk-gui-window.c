@@ -375,6 +375,17 @@ observed_update(ExopkGuiWindow *win)
     exopk_gui_plot_set_observed(win->plot, obs, m, m != NULL ? win->study->n_arms : 0);
 }
 
+/* @path (a long CSV) as the study's data.  Arms a NONMEM dataset dosed
+ * keep those doses, now as the study's own: saved as lines. */
+static void
+take_csv_data(ExopkStudy *s, const char *path)
+{
+    g_strlcpy(s->data_path, path, sizeof s->data_path);
+    memset(&s->data_format, 0, sizeof s->data_format);
+    for (size_t a = 0; a < s->n_arms; a++)
+        s->arms[a].dosed_by_data = 0;
+}
+
 gboolean
 exopk_gui_window_open_data(ExopkGuiWindow *win, const char *path, GError **error)
 {
@@ -392,7 +403,7 @@ exopk_gui_window_open_data(ExopkGuiWindow *win, const char *path, GError **error
         return FALSE;
     }
     /* checked against the results on screen: names and units the study has */
-    obs = exopk_observed_read(abs, win->study, &err);
+    obs = exopk_study_read_observed(win->study, abs, &err);
     if (obs != NULL && win->n_results == win->study->n_arms
         && (m = exopk_obs_match_arms(obs, win->study, win->results, &err)) == NULL)
         g_clear_pointer(&obs, exopk_observed_free);
@@ -402,7 +413,7 @@ exopk_gui_window_open_data(ExopkGuiWindow *win, const char *path, GError **error
         return FALSE;
     }
     exopk_observed_free(obs);
-    g_strlcpy(win->study->data_path, abs, sizeof win->study->data_path);
+    take_csv_data(win->study, abs);
     set_dirty(win, TRUE);
     observed_update(win);
     exopk_gui_fit_panel_set_study(win->fit_holder, win->study);

@@ -6,8 +6,9 @@
  * Open the shipped observed data, fit doxorubicin.cl through the fit
  * panel's widgets and compare the estimate with exopk_fit called here on
  * the study file; apply it (the study's params and the plot follow);
- * cancel another fit (the study unchanged); a study without variability
- * (the toggle says so); the saved study again (its estimate, variability
+ * cancel another fit (the study unchanged); the NONMEM example (no
+ * variability: the toggle says so; its dataset fitted as exopk_fit
+ * does); the saved study again (its estimate, variability
  * and data kept): close the window while a fit and a population run.
  * TAP on stdout; GTK warnings are fatal. */
 #include <math.h>
@@ -25,7 +26,7 @@
 #include "exopk-lua.h"
 
 #define TIMEOUT_S 90
-#define N_TESTS 32
+#define N_TESTS 34
 #define STEP_DONE 99
 #define SUBJECTS 40
 #define FIT_PARAM "doxorubicin.cl"
@@ -282,16 +283,16 @@ step_fit(Test *t)
     next_step(t, 4);
 }
 
-/* The fit of the study file and the data by the core API, here. */
+/* The fit of FIT_PARAM to the study file @study and the data @data (NULL:
+ * the study's own) by the core API, here. */
 static double
-reference_estimate(Test *t)
+reference_estimate(const char *study, const char *data)
 {
     ExopkFitParam q = { FIT_PARAM, NAN, NAN, NAN, NAN, NAN };
     ExopkFitProblem p = { .n_params = 1, .params = &q };
     ExopkError err;
-    ExopkStudy *s = exopk_lua_load_study(t->var_file, g_getenv("EXOPK_DATA_DIR"), NULL, NULL,
-                                         &err);
-    ExopkObserved *obs = s != NULL ? exopk_observed_read(t->data_file, s, &err) : NULL;
+    ExopkStudy *s = exopk_lua_load_study(study, g_getenv("EXOPK_DATA_DIR"), NULL, NULL, &err);
+    ExopkObserved *obs = s != NULL ? exopk_study_read_observed(s, data, &err) : NULL;
     ExopkFitResult *r = obs != NULL ? exopk_fit(s, obs, &p, &err) : NULL;
     double x = r != NULL ? exopk_fit_estimate(r, 0)->estimate : NAN;
 
@@ -309,7 +310,8 @@ step_estimates(Test *t)
 {
     GtkWidget *fit = exopk_gui_window_get_fit_panel(t->win);
     const ExopkFitResult *r = exopk_gui_fit_panel_get_result(fit);
-    double ref = reference_estimate(t), x = r != NULL ? exopk_fit_estimate(r, 0)->estimate : NAN;
+    double ref = reference_estimate(t->var_file, t->data_file);
+    double x = r != NULL ? exopk_fit_estimate(r, 0)->estimate : NAN;
     char what[160];
 
     printf("# status: %s\n", exopk_gui_fit_panel_get_status(fit));
@@ -374,15 +376,16 @@ step_after_cancel(Test *t)
        "Fit is enabled again, Cancel is not");
     t->results_before = exopk_gui_window_get_results_count(t->win);
     {
-        g_autofree char *cal = g_build_filename(g_getenv("EXOPK_DATA_DIR"), "examples",
-                                                "calibration.lua", NULL);
-        exopk_gui_window_open(t->win, cal);
+        g_autofree char *nonmem = g_build_filename(g_getenv("EXOPK_DATA_DIR"), "examples",
+                                                   "nonmem.lua", NULL);
+        exopk_gui_window_open(t->win, nonmem);
     }
     next_step(t, 7);
 }
 
+/* The NONMEM example: no variability; its dataset fitted as exopk_fit fits it. */
 static void
-step_no_variability(Test *t)
+step_nonmem(Test *t)
 {
     GtkWidget *bar = exopk_gui_window_get_population_bar(t->win);
     GtkWidget *fit = exopk_gui_window_get_fit_panel(t->win);
@@ -392,10 +395,55 @@ step_no_variability(Test *t)
           && strstr(exopk_gui_population_bar_get_text(bar), "no variability") != NULL,
        "a study without variability: the toggle is off and says why");
     ok(t, exopk_gui_fit_panel_configure(fit, params, 1, EXOPK_ERR_PROPORTIONAL, FALSE),
-       "its data = file is offered to the fit panel");
+       "its NONMEM dataset's parameters are offered to the fit panel");
+    g_signal_emit_by_name(exopk_gui_fit_panel_get_button(fit, "run"), "clicked");
+    next_step(t, 8);
+}
+
+/* Opens the CSV over the NONMEM study, saves it and loads it back: the
+ * exodox arm has the dataset's doses (2e11 particles, 5 doses). */
+static gboolean
+csv_keeps_doses(Test *t)
+{
+    g_autofree char *path = g_build_filename(t->tmp, "was-nonmem.lua", NULL);
+    const ExopkStudy *now;
+    ExopkStudy *back = NULL;
+    gboolean kept = FALSE;
+    size_t a;
+
+    if (!exopk_gui_window_open_data(t->win, t->data_file, NULL))
+        return FALSE;
+    now = exopk_gui_window_get_study(t->win);
+    if (now->data_format.nonmem || !exopk_gui_window_save_to(t->win, path, NULL))
+        return FALSE;
+    back = exopk_lua_load_study(path, g_getenv("EXOPK_DATA_DIR"), NULL, NULL, NULL);
+    a = back != NULL ? arm_index(back, "exodox") : 0;
+    kept = back != NULL && a < back->n_arms && back->arms[a].n_lines == 1
+           && back->arms[a].lines[0].dose.amount == 2e11 && back->arms[a].n_doses == 5
+           && strcmp(back->data_path, t->data_file) == 0 && !back->data_format.nonmem;
+    exopk_study_free(back);
+    return kept;
+}
+
+static void
+step_nonmem_fit(Test *t)
+{
+    GtkWidget *fit = exopk_gui_window_get_fit_panel(t->win);
+    const ExopkFitResult *r = exopk_gui_fit_panel_get_result(fit);
+    g_autofree char *nonmem = g_build_filename(g_getenv("EXOPK_DATA_DIR"), "examples",
+                                               "nonmem.lua", NULL);
+    double ref = reference_estimate(nonmem, NULL);
+    double x = r != NULL ? exopk_fit_estimate(r, 0)->estimate : NAN;
+    char what[160];
+
+    g_snprintf(what, sizeof what, "NONMEM dataset: the estimate %.10g is exopk_fit's %.10g "
+               "within 1e-6", x, ref);
+    ok(t, fabs(x - ref) <= 1e-6 * fabs(ref), what);
+    ok(t, csv_keeps_doses(t), "a CSV opened over the NONMEM dataset: the arms keep its doses, "
+                              "saved as their own");
     t->results_before = exopk_gui_window_get_results_count(t->win);
     exopk_gui_window_open(t->win, t->saved_file);
-    next_step(t, 8);
+    next_step(t, 9);
 }
 
 /* The saved study (variability and data): close the window while a big
@@ -435,10 +483,11 @@ ready(Test *t)
         return !exopk_gui_population_bar_get_busy(bar);
     case 4:
     case 6:
+    case 8:
         return !exopk_gui_fit_panel_get_running(fit);
     case 5:
     case 7:
-    case 8:
+    case 9:
         return exopk_gui_window_get_results_count(t->win) != t->results_before;
     default:
         return TRUE;
@@ -472,8 +521,9 @@ tick(gpointer data)
     case 4: step_estimates(t); break;
     case 5: step_cancel(t); break;
     case 6: step_after_cancel(t); break;
-    case 7: step_no_variability(t); break;
-    case 8: step_close(t); return G_SOURCE_REMOVE;
+    case 7: step_nonmem(t); break;
+    case 8: step_nonmem_fit(t); break;
+    case 9: step_close(t); return G_SOURCE_REMOVE;
     }
     return G_SOURCE_CONTINUE;
 }
