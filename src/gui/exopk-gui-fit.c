@@ -320,7 +320,8 @@ on_fit_done(GObject *source, GAsyncResult *res, gpointer data)
     ExopkGuiFitOutput *out = exopk_gui_fit_run_finish(res, &error);
 
     (void) source;
-    if (pn == NULL || req->cancel != pn->cancel) {     /* the window went away */
+    /* the window went away, or another study came (exopk_gui_fit_panel_forget) */
+    if (pn == NULL || req->cancel != pn->cancel) {
         exopk_gui_fit_output_free(out);
         g_clear_error(&error);
         request_free(req);
@@ -436,6 +437,23 @@ on_apply(GtkButton *b, gpointer data)
     }
     exopk_gui_window_replace_study(pn->win, copy);
     say(pn, "Estimates applied to the study's parameters (unsaved).", FALSE);
+}
+
+void
+exopk_gui_fit_panel_forget(GtkWidget *panel)
+{
+    Panel *pn = live_panel(panel);
+
+    if (pn == NULL)
+        return;
+    if (pn->cancel != NULL)
+        g_cancellable_cancel(pn->cancel);
+    g_clear_object(&pn->cancel);    /* its result is dropped when it comes */
+    set_running(pn, FALSE);
+    g_clear_pointer(&pn->out, exopk_gui_fit_output_free);
+    clear_table(pn);
+    gtk_widget_set_visible(pn->warnings, FALSE);
+    say(pn, "", FALSE);
 }
 
 void

@@ -22,6 +22,8 @@ GtkWidget *exopk_gui_fit_panel_new(ExopkGuiWindow *win);
 /* Refills the parameter list from @study (borrowed for the call) and its
  * data; the ticks are kept by name. */
 void exopk_gui_fit_panel_set_study(GtkWidget *panel, const ExopkStudy *study);
+/* Cancels a running fit and forgets the last one (a new study is shown). */
+void exopk_gui_fit_panel_forget(GtkWidget *panel);
 /* Cancels a running fit; the panel does nothing more (the window's
  * dispose calls it). */
 void exopk_gui_fit_panel_shutdown(GtkWidget *panel);

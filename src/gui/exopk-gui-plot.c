@@ -667,6 +667,8 @@ drop_population(ExopkGuiPlot *self)
 void
 exopk_gui_plot_set_population(ExopkGuiPlot *self, ExopkPopSummary *sum)
 {
+    if (sum == NULL && self->pop == NULL)
+        return;                   /* nothing shown: the figure stays */
     /* the figure borrows the bands: it goes first */
     exopk_figure_free(self->fig);
     self->fig = NULL;

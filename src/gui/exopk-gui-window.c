@@ -774,6 +774,9 @@ on_load_done(GObject *source, GAsyncResult *res, gpointer data)
     }
     g_clear_object(&win->load_cancel);
     set_loading(win, NULL);
+    /* another study: a fit of the one shown is of no use to it */
+    if (s != NULL)
+        exopk_gui_fit_panel_forget(win->fit_holder);
     if (s == NULL) {
         load_failed(win, req, error);
         g_error_free(error);

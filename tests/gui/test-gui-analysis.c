@@ -26,7 +26,7 @@
 #include "exopk-lua.h"
 
 #define TIMEOUT_S 90
-#define N_TESTS 34
+#define N_TESTS 35
 #define STEP_DONE 99
 #define SUBJECTS 40
 #define FIT_PARAM "doxorubicin.cl"
@@ -394,6 +394,10 @@ step_nonmem(Test *t)
     ok(t, !gtk_widget_get_sensitive(exopk_gui_population_bar_get_toggle(bar))
           && strstr(exopk_gui_population_bar_get_text(bar), "no variability") != NULL,
        "a study without variability: the toggle is off and says why");
+    ok(t, exopk_gui_fit_panel_get_result(fit) == NULL
+          && exopk_gui_fit_panel_get_cell(fit, 1, 0)[0] == '\0'
+          && !gtk_widget_get_sensitive(exopk_gui_fit_panel_get_button(fit, "apply")),
+       "another study: the last fit's estimates are gone, nothing to apply");
     ok(t, exopk_gui_fit_panel_configure(fit, params, 1, EXOPK_ERR_PROPORTIONAL, FALSE),
        "its NONMEM dataset's parameters are offered to the fit panel");
     g_signal_emit_by_name(exopk_gui_fit_panel_get_button(fit, "run"), "clicked");
