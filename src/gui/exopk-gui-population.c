@@ -18,7 +18,7 @@ typedef struct {
     GtkWidget *box, *toggle, *subjects, *seed, *label, *progress;
     GCancellable *cancel;         /* of the running population, or NULL */
     guint debounce_id;
-    guint runs;
+    guint started, runs;          /* populations started, and finished and drawn */
     gboolean varies;              /* the study has something to vary */
     char *text;                   /* what the label says (its markup-free text) */
 } Bar;
@@ -194,6 +194,7 @@ start(Bar *b)
     if (s == NULL || !b->varies || (copy = exopk_study_copy(s)) == NULL)
         return;
     b->cancel = g_cancellable_new();
+    b->started++;
     req = g_new0(Request, 1);
     *req = (Request) { g_object_ref(b->box), g_object_ref(b->cancel) };
     gtk_progress_bar_set_fraction(GTK_PROGRESS_BAR(b->progress), 0);
@@ -301,9 +302,13 @@ exopk_gui_population_bar_get_busy(GtkWidget *bar)
 }
 
 guint
-exopk_gui_population_bar_get_runs(GtkWidget *bar)
+exopk_gui_population_bar_get_runs(GtkWidget *bar, guint *started)
 {
-    return bar_of(bar)->runs;
+    Bar *b = bar_of(bar);
+
+    if (started != NULL)
+        *started = b->started;
+    return b->runs;
 }
 
 const char *

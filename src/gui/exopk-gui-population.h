@@ -34,8 +34,9 @@ void exopk_gui_population_bar_configure(GtkWidget *bar, gboolean active, long su
 GtkWidget *exopk_gui_population_bar_get_toggle(GtkWidget *bar);
 /* Whether a population runs or waits for its pause to end. */
 gboolean exopk_gui_population_bar_get_busy(GtkWidget *bar);
-/* Populations finished and drawn so far. */
-guint exopk_gui_population_bar_get_runs(GtkWidget *bar);
+/* Populations finished and drawn so far, and (@started, may be NULL)
+ * how many were started (a cancelled one too). */
+guint exopk_gui_population_bar_get_runs(GtkWidget *bar, guint *started);
 /* What the bar says: the variability, progress, or the last error. */
 const char *exopk_gui_population_bar_get_text(GtkWidget *bar);
 

@@ -26,7 +26,7 @@
 #include "exopk-lua.h"
 
 #define TIMEOUT_S 90
-#define N_TESTS 35
+#define N_TESTS 36
 #define STEP_DONE 99
 #define SUBJECTS 40
 #define FIT_PARAM "doxorubicin.cl"
@@ -36,8 +36,8 @@ typedef struct {
     ExopkGuiWindow *win;
     int step, n_test;
     char *tmp, *var_file, *data_file, *saved_file, *text_before;
-    guint runs_before, results_before;
-    gint64 started;
+    guint runs_before, started_before, results_before;
+    gint64 started, edit_us;
     double estimate, dose;      /* the exodox dose of the study file */
 } Test;
 
@@ -216,10 +216,31 @@ step_bands(Test *t)
     ok(t, strstr(exopk_gui_population_bar_get_text(bar), "40 subjects") != NULL,
        "the bar says how many subjects");
     ok(t, exported_translucent(t) == 1, "the exported figure has the bands (translucent fills)");
-    t->runs_before = exopk_gui_population_bar_get_runs(bar);
-    gtk_spin_button_set_value(exopk_gui_window_get_spin(t->win, "arm.exodox.dose"), 1e12);
+    t->runs_before = exopk_gui_population_bar_get_runs(bar, &t->started_before);
+    gtk_spin_button_set_value(exopk_gui_window_get_spin(t->win, "arm.exodox.dose"), 5e11);
+    t->edit_us = g_get_monotonic_time();
     ok(t, exopk_gui_plot_get_band(plot, 0, 0) == NULL && exopk_gui_population_bar_get_busy(bar),
        "an edit drops the bands and runs the population again");
+    next_step(t, 10);
+}
+
+/* 60 ms later: a second edit, as a dragged spin button makes them.  A
+ * population starts only after a pause (DEBOUNCE_MS, 300 ms) in the edits:
+ * none has started yet if this tick came sooner than that. */
+static void
+step_second_edit(Test *t)
+{
+    GtkWidget *bar = exopk_gui_window_get_population_bar(t->win);
+    gint64 since = g_get_monotonic_time() - t->edit_us;
+    guint started;
+
+    exopk_gui_population_bar_get_runs(bar, &started);
+    if (since < 250000)
+        ok(t, started == t->started_before, "no population starts 0.25 s after an edit "
+                                            "(it waits for a pause in the edits)");
+    else                          /* a busy machine: this tick came late */
+        ok(t, TRUE, "no population starts 0.25 s after an edit # SKIP the tick came late");
+    gtk_spin_button_set_value(exopk_gui_window_get_spin(t->win, "arm.exodox.dose"), 1e12);
     next_step(t, 2);
 }
 
@@ -233,7 +254,7 @@ step_rerun(Test *t)
     gboolean wide;
     GError *error = NULL;
 
-    ok(t, exopk_gui_population_bar_get_runs(bar) == t->runs_before + 1
+    ok(t, exopk_gui_population_bar_get_runs(bar, NULL) == t->runs_before + 1
           && bands_ordered(plot, 0, &wide), "the new bands arrive, ordered");
     exopk_gui_population_bar_configure(bar, FALSE, SUBJECTS, 7);
     ok(t, exopk_gui_plot_get_band(plot, 0, 0) == NULL && !exopk_gui_population_bar_get_busy(bar)
@@ -481,7 +502,7 @@ ready(Test *t)
     case 0:
         return exopk_gui_window_get_results_count(t->win) > 0;
     case 1:
-        return exopk_gui_population_bar_get_runs(bar) > 0
+        return exopk_gui_population_bar_get_runs(bar, NULL) > 0
                && !exopk_gui_population_bar_get_busy(bar);
     case 2:
         return !exopk_gui_population_bar_get_busy(bar);
@@ -489,6 +510,8 @@ ready(Test *t)
     case 6:
     case 8:
         return !exopk_gui_fit_panel_get_running(fit);
+    case 10:                      /* long enough for a run without a pause to start */
+        return g_get_monotonic_time() - t->edit_us >= 60000;
     case 5:
     case 7:
     case 9:
@@ -528,6 +551,7 @@ tick(gpointer data)
     case 7: step_nonmem(t); break;
     case 8: step_nonmem_fit(t); break;
     case 9: step_close(t); return G_SOURCE_REMOVE;
+    case 10: step_second_edit(t); break;
     }
     return G_SOURCE_CONTINUE;
 }
