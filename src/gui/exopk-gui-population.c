@@ -57,6 +57,8 @@ say(Bar *b, const char *text, gboolean error)
     g_free(b->text);
     b->text = exopk_gui_display_text(text, -1);
     gtk_label_set_text(GTK_LABEL(b->label), b->text);
+    /* the whole text, when the bar is too narrow for it */
+    gtk_widget_set_tooltip_text(b->label, b->text);
     if (error)
         gtk_widget_add_css_class(b->label, "error");
     else
@@ -72,8 +74,7 @@ variability_text(const ExopkStudy *s, gboolean *varies)
 
     *varies = v->n_varied > 0 || v->library_uncertainty;
     if (!*varies) {
-        g_string_append(t, "This study has no variability: add variability = { … } to the "
-                           "study file (docs/population.md)");
+        g_string_append(t, "no variability in this study");
         return g_string_free(t, FALSE);
     }
     g_string_append(t, "varies ");
@@ -98,9 +99,12 @@ describe(Bar *b)
     if (s == NULL)
         b->varies = FALSE;
     gtk_widget_set_sensitive(b->toggle, b->varies);
+    gtk_widget_set_sensitive(b->subjects, b->varies);
+    gtk_widget_set_sensitive(b->seed, b->varies);
     gtk_widget_set_tooltip_text(b->toggle, b->varies
         ? "Draw the p05–p95 bands and p50 lines of a virtual population"
-        : "The study has no variability to draw a population from");
+        : "The study has no variability to draw a population from: add variability = { … } "
+          "to the study file (docs/population.md)");
     say(b, text, FALSE);
 }
 
