@@ -539,6 +539,12 @@ exopk_gui_fit_panel_get_result(GtkWidget *panel)
 }
 
 const char *
+exopk_gui_fit_panel_get_warnings(GtkWidget *panel)
+{
+    return gtk_label_get_text(GTK_LABEL(panel_of(panel)->warnings));
+}
+
+const char *
 exopk_gui_fit_panel_get_cell(GtkWidget *panel, int row, int col)
 {
     GtkWidget *l = gtk_grid_get_child_at(GTK_GRID(panel_of(panel)->table), col, row);

@@ -42,6 +42,8 @@ gboolean exopk_gui_fit_panel_get_running(GtkWidget *panel);
 const char *exopk_gui_fit_panel_get_status(GtkWidget *panel);
 /* The last finished fit (borrowed), or NULL. */
 const ExopkFitResult *exopk_gui_fit_panel_get_result(GtkWidget *panel);
+/* The warnings under the table ("" when none). */
+const char *exopk_gui_fit_panel_get_warnings(GtkWidget *panel);
 /* The text of cell (@row, @col) of the estimates table (row 0: the
  * headings), "" outside it. */
 const char *exopk_gui_fit_panel_get_cell(GtkWidget *panel, int row, int col);

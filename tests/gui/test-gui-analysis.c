@@ -8,7 +8,8 @@
  * the study file; apply it (the study's params and the plot follow);
  * cancel another fit (the study unchanged); the NONMEM example (no
  * variability: the toggle says so; its dataset fitted as exopk_fit
- * does); the saved study again (its estimate, variability
+ * does; a parameter the data cannot tell, not identifiable; a CSV opened
+ * over the dataset keeps its doses); the saved study again (its estimate, variability
  * and data kept): close the window while a fit and a population run.
  * TAP on stdout; GTK warnings are fatal. */
 #include <math.h>
@@ -26,7 +27,7 @@
 #include "exopk-lua.h"
 
 #define TIMEOUT_S 90
-#define N_TESTS 36
+#define N_TESTS 37
 #define STEP_DONE 99
 #define SUBJECTS 40
 #define FIT_PARAM "doxorubicin.cl"
@@ -459,11 +460,30 @@ step_nonmem_fit(Test *t)
                                                "nonmem.lua", NULL);
     double ref = reference_estimate(nonmem, NULL);
     double x = r != NULL ? exopk_fit_estimate(r, 0)->estimate : NAN;
+    const char *unused[] = { "carrier.cd47_mps_multiplier" };
     char what[160];
 
     g_snprintf(what, sizeof what, "NONMEM dataset: the estimate %.10g is exopk_fit's %.10g "
                "within 1e-6", x, ref);
     ok(t, fabs(x - ref) <= 1e-6 * fabs(ref), what);
+    /* the study has no CD47 display: its multiplier changes nothing */
+    exopk_gui_fit_panel_configure(fit, unused, 1, EXOPK_ERR_PROPORTIONAL, FALSE);
+    g_signal_emit_by_name(exopk_gui_fit_panel_get_button(fit, "run"), "clicked");
+    next_step(t, 11);
+}
+
+/* A parameter the data cannot tell: said in the table and the warnings. */
+static void
+step_unidentifiable(Test *t)
+{
+    GtkWidget *fit = exopk_gui_window_get_fit_panel(t->win);
+
+    printf("# warnings: %s\n", exopk_gui_fit_panel_get_warnings(fit));
+    ok(t, strcmp(exopk_gui_fit_panel_get_cell(fit, 1, 0), "carrier.cd47_mps_multiplier") == 0
+          && strcmp(exopk_gui_fit_panel_get_cell(fit, 1, 4), "not identifiable") == 0
+          && strstr(exopk_gui_fit_panel_get_warnings(fit),
+                    "parameter carrier.cd47_mps_multiplier is not identifiable") != NULL,
+       "a parameter without effect on the data: not identifiable, in the table and warnings");
     ok(t, csv_keeps_doses(t), "a CSV opened over the NONMEM dataset: the arms keep its doses, "
                               "saved as their own");
     t->results_before = exopk_gui_window_get_results_count(t->win);
@@ -509,6 +529,7 @@ ready(Test *t)
     case 4:
     case 6:
     case 8:
+    case 11:
         return !exopk_gui_fit_panel_get_running(fit);
     case 10:                      /* long enough for a run without a pause to start */
         return g_get_monotonic_time() - t->edit_us >= 60000;
@@ -552,6 +573,7 @@ tick(gpointer data)
     case 8: step_nonmem_fit(t); break;
     case 9: step_close(t); return G_SOURCE_REMOVE;
     case 10: step_second_edit(t); break;
+    case 11: step_unidentifiable(t); break;
     }
     return G_SOURCE_CONTINUE;
 }
