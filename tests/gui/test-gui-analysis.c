@@ -9,8 +9,9 @@
  * cancel another fit (the study unchanged); the NONMEM example (no
  * variability: the toggle says so; its dataset fitted as exopk_fit
  * does; a parameter the data cannot tell, not identifiable; a CSV opened
- * over the dataset keeps its doses); the saved study again (its estimate, variability
- * and data kept): close the window while a fit and a population run.
+ * over the dataset keeps its doses); the saved study again (its
+ * estimate, variability and data kept): close the window while a fit and
+ * a population run.
  * TAP on stdout; GTK warnings are fatal. */
 #include <math.h>
 #include <stdio.h>
