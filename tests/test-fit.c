@@ -213,6 +213,41 @@ START_TEST(test_recovers_truth)
 }
 END_TEST
 
+/* exopk_fit_apply: the study with the estimates predicts, at every
+ * observation, what the fit reports (the fit evaluates the same model
+ * through a parameter vector); the error parameters are no study
+ * parameters and are not set. */
+START_TEST(test_apply)
+{
+    double truth[N_TRUE];
+    int below;
+    ExopkFitResult *r = fit_simulated(truth, 11, 0, 0, &below, 0, NULL);
+    ExopkStudy *s = fixture_default_study();
+    ExopkResult *res;
+    ExopkError err;
+    size_t n_before = s->n_overrides;
+
+    ck_assert_int_eq(exopk_fit_apply(r, s, &err), EXOPK_OK);
+    ck_assert_uint_eq(s->n_overrides, n_before + N_TRUE);
+    res = exopk_simulate(s, 2, NULL, &err);
+    ck_assert_msg(res != NULL, "%s", err.message);
+    for (size_t i = 0; i < exopk_fit_n_residuals(r); i++) {
+        const ExopkFitResidual *q = exopk_fit_residual(r, i);
+        long col = exopk_result_find_series(res, q->name);
+        size_t k = 0;
+
+        ck_assert_int_ge(col, 0);
+        while (exopk_result_times(res)[k] != q->time)
+            k++;
+        ck_assert_double_eq_tol(exopk_result_series(res, (size_t) col)[k], q->predicted,
+                                1e-9 * fabs(q->predicted));
+    }
+    exopk_result_free(res);
+    exopk_study_free(s);
+    exopk_fit_result_free(r);
+}
+END_TEST
+
 /* The same noisy data with and without an LLOQ: censoring half of the
  * late tumour rows moves no estimate by more than 2 SE from the fit of
  * the full data (the M3 likelihood is unbiased; substituting the LLOQ or
@@ -393,6 +428,7 @@ exopk_test_suite(void)
     tcase_add_loop_test(tc, test_recovers_truth, 0, 2);
     tcase_add_loop_test(tc, test_m3_half_below, 0, 2);
     tcase_add_test(tc, test_flags_unseen_parameter);
+    tcase_add_test(tc, test_apply);
     tcase_add_test(tc, test_bad_problems);
     tcase_add_test(tc, test_cancel);
     tcase_add_test(tc, test_profile);

@@ -106,6 +106,43 @@ START_TEST(points_per_panel_and_open_lloq)
 }
 END_TEST
 
+/* With the model's curve of free_dox: a time-course panel first, where
+ * the four quantified rows are filled points of the arm (colour 0) and
+ * the below-LLOQ row an open one, the curve one stroke and the arm's key
+ * one more fill (text): 4 + 4 + 4 + 1 fills, 1 + 1 + 1 strokes.  A curve
+ * of an arm or a name without data is refused. */
+START_TEST(time_course_with_curve)
+{
+    static const char *const names[1] = { "doxorubicin.plasma" }, *const units[1] = { "nmol/L" };
+    ExopkStudy *s = fixture_default_study();
+    ExopkFitResult *r = fit_plasma(s);
+    ExopkFitChart *ch = exopk_fit_chart_new("fit", r, names, units, 1);
+    ExopkResult *res = exopk_simulate(s, 1, NULL, NULL);
+    long col = exopk_result_find_series(res, "doxorubicin.plasma");
+    const double *t = exopk_result_times(res), *y = exopk_result_series(res, (size_t) col);
+    size_t n = exopk_result_n_times(res);
+    char *svg;
+
+    ck_assert_int_eq(exopk_fit_chart_add_curve(ch, "exodox", names[0], t, y, n), EXOPK_EINVAL);
+    ck_assert_int_eq(exopk_fit_chart_add_curve(ch, "free_dox", "tumour_volume", t, y, n),
+                     EXOPK_EINVAL);
+    ck_assert_uint_eq(exopk_fit_chart_n_panels(ch), 2);
+    ck_assert_int_eq(exopk_fit_chart_add_curve(ch, "free_dox", names[0], t, y, n), EXOPK_OK);
+    ck_assert_uint_eq(exopk_fit_chart_n_panels(ch), 3);
+    ck_assert_int_eq(exopk_fit_chart_write(ch, "t.svg", 0, 0, NULL), EXOPK_OK);
+    svg = fixture_read_file("t.svg", NULL);
+    ck_assert_int_eq(count_colour(svg, "fill"), 4 + 4 + 4 + 1);
+    ck_assert_int_eq(count_colour(svg, "stroke"), 1 + 1 + 1);
+    ck_assert_ptr_nonnull(strstr(svg, "doxorubicin.plasma [nmol/L] against time: observed and "
+                                      "the fitted model of each arm\n"));
+    free(svg);
+    exopk_result_free(res);
+    exopk_fit_chart_free(ch);
+    exopk_fit_result_free(r);
+    exopk_study_free(s);
+}
+END_TEST
+
 Suite *
 exopk_test_suite(void)
 {
@@ -115,6 +152,7 @@ exopk_test_suite(void)
     atexit(exopk_plot_shutdown);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, points_per_panel_and_open_lloq);
+    tcase_add_test(tc, time_course_with_curve);
     suite_add_tcase(s, tc);
     return s;
 }

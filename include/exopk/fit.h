@@ -91,6 +91,11 @@ typedef struct {
     int at_bound;            /* within 1e-3 (in ln) of a bound */
 } ExopkFitEstimate;
 const ExopkFitEstimate *exopk_fit_estimate(const ExopkFitResult *r, size_t i);
+/* Sets each estimated study parameter of @r (not the error parameters)
+ * in @study, the study @r was fitted on (exopk_study_set): a parameter
+ * path as a `params` override, a dosing name ("dose", "every", ...) in
+ * each arm with data.  The study the fit describes, to run or save. */
+ExopkStatus exopk_fit_apply(const ExopkFitResult *r, ExopkStudy *study, ExopkError *err);
 /* Correlation of estimates @i and @j on the log scale (NAN if unknown). */
 double exopk_fit_correlation(const ExopkFitResult *r, size_t i, size_t j);
 

@@ -374,8 +374,24 @@ write_profile(const Options *o, const ProfileOut *pro)
     return commit_out(&f);
 }
 
+/* DIR/fitted.lua: the study with the estimates as params, to run or edit. */
 static int
-write_all(const Options *o, const ExopkFitResult *r, const ProfileOut *pro)
+write_fitted(const Options *o, const ExopkStudy *fitted)
+{
+    char path[4096];
+    ExopkError err;
+
+    snprintf(path, sizeof path, "%s/fitted.lua", o->out_dir);
+    if (exopk_lua_write_study(fitted, path, &err) != EXOPK_OK) {
+        cli_printf(stderr, "%s\n", err.message);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+write_all(const Options *o, const ExopkFitResult *r, const ProfileOut *pro,
+          const ExopkStudy *fitted)
 {
     struct stat st;
 
@@ -384,7 +400,8 @@ write_all(const Options *o, const ExopkFitResult *r, const ProfileOut *pro)
         return EXIT_IO;
     }
     if (write_estimates(o, r) != 0 || write_correlation(o, r) != 0 ||
-        write_residuals(o, r) != 0 || write_summary(o, r, pro) != 0 || write_profile(o, pro) != 0)
+        write_residuals(o, r) != 0 || write_summary(o, r, pro) != 0 || write_profile(o, pro) != 0
+        || write_fitted(o, fitted) != 0)
         return EXIT_IO;
     return 0;
 }
@@ -416,9 +433,52 @@ residual_units(const ExopkStudy *s, const ExopkFitResult *r, const char **names,
     }
 }
 
+/* Whether residual @i is the first of its arm and name. */
+static int
+first_of_its_kind(const ExopkFitResult *r, size_t i)
+{
+    const ExopkFitResidual *q = exopk_fit_residual(r, i);
+
+    for (size_t j = 0; j < i; j++)
+        if (strcmp(exopk_fit_residual(r, j)->arm, q->arm) == 0 &&
+            strcmp(exopk_fit_residual(r, j)->name, q->name) == 0)
+            return 0;
+    return 1;
+}
+
+/* The fitted model's curve of every (arm, name) with data over time. */
+static ExopkStatus
+add_curves(ExopkFitChart *ch, const ExopkStudy *fitted, const ExopkFitResult *r,
+           ExopkError *err)
+{
+    ExopkStatus st = EXOPK_OK;
+
+    for (size_t a = 0; st == EXOPK_OK && a < fitted->n_arms; a++) {
+        ExopkResult *res = NULL;
+
+        for (size_t i = 0; st == EXOPK_OK && i < exopk_fit_n_residuals(r); i++) {
+            const ExopkFitResidual *q = exopk_fit_residual(r, i);
+            long k;
+
+            if (strcmp(q->arm, fitted->arms[a].name) != 0 || !isfinite(q->time) ||
+                !first_of_its_kind(r, i))
+                continue;
+            if (res == NULL && (res = exopk_simulate(fitted, a, NULL, err)) == NULL)
+                return err->code;
+            if ((k = exopk_result_find_series(res, q->name)) >= 0)
+                st = exopk_fit_chart_add_curve(ch, q->arm, q->name, exopk_result_times(res),
+                                               exopk_result_series(res, (size_t) k),
+                                               exopk_result_n_times(res));
+        }
+        exopk_result_free(res);
+    }
+    return st;
+}
+
 /* --plot: the goodness-of-fit figure (plot-fit.c). */
 static int
-write_fit_plot(const Options *o, const ExopkStudy *s, const ExopkFitResult *r)
+write_fit_plot(const Options *o, const ExopkStudy *s, const ExopkStudy *fitted,
+               const ExopkFitResult *r)
 {
     size_t n = exopk_fit_n_residuals(r);
     const char **names = calloc(n ? n : 1, sizeof *names), **units = calloc(n ? n : 1, sizeof *units);
@@ -429,7 +489,8 @@ write_fit_plot(const Options *o, const ExopkStudy *s, const ExopkFitResult *r)
 
     if (names != NULL && units != NULL && buf != NULL) {
         residual_units(s, r, names, units, buf);
-        if ((ch = exopk_fit_chart_new(s->name, r, names, units, n)) != NULL)
+        if ((ch = exopk_fit_chart_new(s->name, r, names, units, n)) != NULL &&
+            (st = add_curves(ch, fitted, r, &err)) == EXOPK_OK)
             st = exopk_fit_chart_write(ch, o->plot, 0, 0, &err);
     }
     exopk_fit_chart_free(ch);
@@ -523,6 +584,27 @@ run_profile(const Options *o, const ExopkStudy *s, const ExopkObserved *obs,
     return 0;
 }
 
+/* The output files, the fitted study and the figure. */
+static int
+write_results(const Options *o, const ExopkStudy *s, const ExopkFitResult *r,
+              const ProfileOut *pro)
+{
+    ExopkStudy *fitted = exopk_study_copy(s);
+    ExopkError err;
+    int status;
+
+    if (fitted == NULL || exopk_fit_apply(r, fitted, &err) != EXOPK_OK) {
+        cli_printf(stderr, "%s: %s\n", o->study_path, fitted ? err.message : "out of memory");
+        exopk_study_free(fitted);
+        return EXIT_RUN;
+    }
+    status = write_all(o, r, pro, fitted);
+    if (status == 0 && o->plot != NULL)
+        status = write_fit_plot(o, s, fitted, r);
+    exopk_study_free(fitted);
+    return status;
+}
+
 static int
 run_fit(const Options *o, const ExopkStudy *s, const ExopkObserved *obs, const char *data_dir)
 {
@@ -550,9 +632,7 @@ run_fit(const Options *o, const ExopkStudy *s, const ExopkObserved *obs, const c
     }
     status = run_profile(o, s, obs, &p, r, k, &pro);
     if (status == 0)
-        status = write_all(o, r, &pro);
-    if (status == 0 && o->plot != NULL)
-        status = write_fit_plot(o, s, r);
+        status = write_results(o, s, r, &pro);
     if (status == 0)
         cli_printf(stdout, "%s: %s, -2LL %.6g, AIC %.6g, %zu observations (%zu below LLOQ); "
                            "%s/estimates.csv\n", o->study_path,

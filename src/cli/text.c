@@ -292,8 +292,9 @@ static const CommandHelp COMMAND_HELP[] = {
       "M3 below the LLOQ, standard errors); DIR/estimates.csv",
       "Fits parameters to the study's data (or --data FILE) by maximum likelihood:\n"
       "a short global search, then a trust region; each arm with data compiled once\n"
-      "(docs/fit.md).  Writes DIR/estimates.csv, correlation.csv, residuals.csv and\n"
-      "summary.csv, each whole or not at all; warns about parameters the data do\n"
+      "(docs/fit.md).  Writes DIR/estimates.csv, correlation.csv, residuals.csv,\n"
+      "summary.csv and fitted.lua (the study with the estimates), each whole or not\n"
+      "at all; warns about parameters the data do\n"
       "not identify (RSE > 100 %, |correlation| > 0.95, at a bound).\n"
       "  --estimate PATH[=START][:LOW:HIGH]  a parameter (as --set names it, or dose,\n"
       "                      every, at, over, offered), its start (default: the\n"
@@ -309,9 +310,10 @@ static const CommandHelp COMMAND_HELP[] = {
       "                      (value,minus2ll) and profile_ci95_low/high in summary.csv,\n"
       "                      where -2LL rises by 3.84 (chi2, 1 df)\n"
       "  -o, --output DIR    where the tables go\n"
-      "  --plot FILE         a goodness-of-fit figure (.png, .svg or .pdf): observed\n"
-      "                      against predicted per name with the identity line, and\n"
-      "                      the weighted residuals against time\n"
+      "  --plot FILE         a goodness-of-fit figure (.png, .svg or .pdf): the data\n"
+      "                      and the fitted model over time, observed against\n"
+      "                      predicted per name with the identity line, and the\n"
+      "                      weighted residuals against time\n"
       TIMEOUT_HELP
       "Exit status: 0 success, 1 the fit failed, 2 bad input, 3 a table cannot be\n"
       "written, 130 interrupted (nothing written).\n" },

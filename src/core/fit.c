@@ -16,7 +16,7 @@
 #define WARN_MAX 8192
 
 struct ExopkFitResult {
-    size_t n;
+    size_t n, n_model;         /* estimates; of them, study parameters first */
     ExopkFitEstimate *est;
     char (*names)[FIT_NAME_MAX];
     char (*units)[32];
@@ -506,6 +506,7 @@ make_result(FitState *F, const double *theta, ExopkFitStatus status, ExopkError 
     }
     if (fit_covariance(F, theta, cov, err) != EXOPK_OK || fit_predict(F, theta, pred) != 0)
         goto fail;
+    r->n_model = F->n_model;
     fill_estimates(r, F, theta, cov);
     fill_residuals(r, F, theta, pred);
     fill_warnings(r);
@@ -556,6 +557,34 @@ exopk_fit(const ExopkStudy *study, const ExopkObserved *obs, const ExopkFitProbl
 }
 
 size_t exopk_fit_n_estimates(const ExopkFitResult *r) { return r->n; }
+
+static int
+arm_has_data(const ExopkFitResult *r, const char *arm)
+{
+    for (size_t i = 0; i < r->n_res; i++)
+        if (strcmp(r->res[i].arm, arm) == 0)
+            return 1;
+    return 0;
+}
+
+/* A parameter path is the study's; a dosing name ("dose", "every", ...)
+ * was fitted in each arm with data, and is set there. */
+ExopkStatus
+exopk_fit_apply(const ExopkFitResult *r, ExopkStudy *study, ExopkError *err)
+{
+    ExopkStatus st = EXOPK_OK;
+
+    for (size_t k = 0; st == EXOPK_OK && k < r->n_model; k++) {
+        if (strchr(r->est[k].name, '.') != NULL) {
+            st = exopk_study_set(study, 0, r->est[k].name, r->est[k].estimate, err);
+            continue;
+        }
+        for (size_t a = 0; st == EXOPK_OK && a < study->n_arms; a++)
+            if (arm_has_data(r, study->arms[a].name))
+                st = exopk_study_set(study, a, r->est[k].name, r->est[k].estimate, err);
+    }
+    return st;
+}
 
 const ExopkFitEstimate *
 exopk_fit_estimate(const ExopkFitResult *r, size_t i)

@@ -207,6 +207,23 @@ push_result(lua_State *L, const ExopkFitResult *r)
     lua_setfield(L, -2, "warnings");
 }
 
+/* A copy of @s with the estimates set (exopk_fit_apply); NULL + @err. */
+static ExopkStudy *
+fitted_study(const ExopkStudy *s, const ExopkFitResult *r, ExopkError *err)
+{
+    ExopkStudy *fitted = exopk_study_copy(s);
+
+    if (fitted == NULL) {
+        exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+        return NULL;
+    }
+    if (exopk_fit_apply(r, fitted, err) != EXOPK_OK) {
+        exopk_study_free(fitted);
+        return NULL;
+    }
+    return fitted;
+}
+
 int
 lx_fit(lua_State *L)
 {
@@ -216,6 +233,7 @@ lx_fit(lua_State *L)
     ExopkStudy *s;
     ExopkObserved *obs;
     ExopkFitResult *r;
+    ExopkStudy *fitted;
     ExopkError err;
     const char *data;
 
@@ -239,7 +257,14 @@ lx_fit(lua_State *L)
     exopk_observed_free(obs);
     if (r == NULL)
         return luaL_error(L, "exopk.fit: %s", err.message);
-    push_result(L, r);      /* a memory error here leaks r: Lua's own limit, not input */
+    if ((fitted = fitted_study(s, r, &err)) == NULL) {
+        exopk_fit_result_free(r);
+        return luaL_error(L, "exopk.fit: %s", err.message);
+    }
+    /* a memory error from here leaks r and fitted: Lua's own limit, not input */
+    push_result(L, r);
+    lx_push_study(L)->study = fitted;
+    lua_setfield(L, -2, "study");
     exopk_fit_result_free(r);
     return 1;
 }

@@ -199,7 +199,14 @@ ExopkFitChart *exopk_fit_chart_new(const char *title, const ExopkFitResult *r,
                                    const char *const *names, const char *const *units,
                                    size_t n_units);
 void exopk_fit_chart_free(ExopkFitChart *chart);   /* NULL-safe */
-/* The names' panels and the residuals' one. */
+/* Adds the fitted model's curve of observation name @name in arm @arm
+ * (both of the fit's residuals: EINVAL otherwise): @n values at @time
+ * (h), in the name's unit.  A name with a curve gets a time-course panel
+ * before its observed-against-predicted one, with the observations and
+ * the curves of each arm in the arm's colour.  EXOPK_ENOMEM. */
+ExopkStatus exopk_fit_chart_add_curve(ExopkFitChart *chart, const char *arm, const char *name,
+                                      const double *time, const double *value, size_t n);
+/* The names' panels (two for a name with a curve) and the residuals' one. */
 size_t exopk_fit_chart_n_panels(const ExopkFitChart *chart);
 void exopk_fit_chart_draw(const ExopkFitChart *chart, cairo_t *cr, double width, double height);
 /* As exopk_figure_write; the SVG's <desc> names each panel's axes. */

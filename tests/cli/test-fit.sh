@@ -39,12 +39,21 @@ check "residuals.csv: header and 8 rows" 'head -1 "$T/fit/residuals.csv" | grep 
 check "weighted residuals near +-1 (5 % of 5 %)" 'awk -F, "NR > 1 { r = \$6 < 0 ? -\$6 : \$6; if (r < 0.5 || r > 1.5) bad = 1 } END { exit bad }" "$T/fit/residuals.csv"'
 check "correlation.csv: unit diagonal" '[ "$(field "$T/fit/correlation.csv" 2 doxorubicin.cl)" = "1" ]'
 
-# --plot: observed vs predicted per name and the weighted residuals; each
-# of the 8 rows is a point (a fill in the name's colour, cairo's
-# "fill:rgb(...)") in both panels
+# --plot: the time course with the fitted model, observed vs predicted per
+# name and the weighted residuals; each of the 8 rows is a point (a fill in
+# colour 0, cairo's "fill:rgb(...)") in all three panels, the arm's key in
+# the time course is one more fill (text), and its curve is one stroke
 "$EXOPK" fit "$STUDY" --data "$T/data.csv" --estimate doxorubicin.cl -o "$T/fitp" --plot "$T/gof.svg" > /dev/null 2>&1; rc=$?
 check "--plot FILE.svg: exit 0, axes with units" '[ $rc -eq 0 ] && grep -q "^doxorubicin.plasma observed \[nmol/L\] against predicted \[nmol/L\], identity line$" "$T/gof.svg" && grep -q "^weighted residual \[1\] against time$" "$T/gof.svg"'
-check "--plot: 8 points in each of the two panels" '[ $(grep -o "fill:rgb(0%,44.705882%,69.803922%)" "$T/gof.svg" | wc -l) -eq 16 ]'
+check "--plot: 8 points in each of the three panels, the key" '[ $(grep -o "fill:rgb(0%,44.705882%,69.803922%)" "$T/gof.svg" | wc -l) -eq 25 ]'
+check "--plot: the fitted curve over time" 'grep -q "^doxorubicin.plasma \[nmol/L\] against time: observed and the fitted model of each arm$" "$T/gof.svg" && [ $(grep -o "stroke:rgb(0%,44.705882%,69.803922%)" "$T/gof.svg" | wc -l) -eq 1 ]'
+# DIR/fitted.lua: the study with the estimate; run, it predicts at every
+# observation time what residuals.csv says the fit predicted
+"$EXOPK" simulate "$T/fitp/fitted.lua" -o "$T/fitted-run" > /dev/null 2>&1; rc=$?
+check "fitted.lua holds the estimate and runs" '[ $rc -eq 0 ] && grep -q "\[\"doxorubicin.cl\"\] = " "$T/fitp/fitted.lua"'
+check "fitted.lua predicts what the fit did (1e-6)" 'awk -F, "FNR == 1 { f++ } f == 1 && FNR == 1 { for (i = 1; i <= NF; i++) if (\$i ~ /^doxorubicin.plasma \\[/) c = i; next }
+  f == 1 { y[\$1] = \$c; next } FNR > 1 { n++; d = (y[\$2] - \$5) / \$5; if (d > 1e-6 || d < -1e-6) bad = 1 }
+  END { exit bad || n != 8 }" "$T/fitted-run/free_dox.csv" "$T/fitp/residuals.csv"'
 "$EXOPK" fit "$STUDY" --data "$T/data.csv" --estimate doxorubicin.cl -o "$T/fitp" --plot "$T/gof.png" > /dev/null 2>&1; rc=$?
 check "--plot FILE.png: a PNG" '[ $rc -eq 0 ] && [ "$(head -c 8 "$T/gof.png" | od -An -tx1 | tr -d " \n")" = "89504e470d0a1a0a" ]'
 "$EXOPK" fit "$STUDY" --data "$T/data.csv" --estimate doxorubicin.cl -o "$T/fitx" --plot "$T/gof.tiff" > /dev/null 2> "$T/err"; rc=$?
@@ -79,11 +88,14 @@ cat > "$T/fit.lua" <<LUA
 local exopk = require "exopk"
 local s = exopk.load("$STUDY")
 local r = exopk.fit{ study = s, data = "$T/data.csv", estimate = { "doxorubicin.cl" } }
-print(r.status, r.estimate["doxorubicin.cl"], r.estimates[1].unit, r.n_observations)
+print(r.status, r.estimate["doxorubicin.cl"], r.estimates[1].unit, r.n_observations,
+      r.study.params["doxorubicin.cl"] == r.estimate["doxorubicin.cl"],
+      s.params["doxorubicin.cl"] == nil)
 LUA
 "$EXOPK" run "$T/fit.lua" > "$T/out" 2> "$T/err"; rc=$?
 check "exopk.fit: exit 0, converged, L/h, 8 rows" '[ $rc -eq 0 ] && awk "{ exit !(\$1 == \"converged\" && \$3 == \"L/h\" && \$4 == 8) }" "$T/out"'
 check "exopk.fit: CL = 0.2 L/h within 3 %" 'within "$(awk "{ print \$2 }" "$T/out")" 0.194 0.206'
+check "exopk.fit: result.study has the estimate, the study is unchanged" 'awk "{ exit !(\$5 == \"true\" && \$6 == \"true\") }" "$T/out"'
 cat > "$T/bad.lua" <<LUA
 local exopk = require "exopk"
 exopk.fit{ study = exopk.load("$STUDY"), data = "$T/data.csv", estimate = { "doxorubicin.cl" },
