@@ -412,7 +412,7 @@ on_cancel(GtkButton *b, gpointer data)
         g_cancellable_cancel(pn->cancel);
 }
 
-/* The study's params set to the estimates, as one edit. */
+/* The study's params set to the estimates (exopk_fit_apply), as one edit. */
 static void
 on_apply(GtkButton *b, gpointer data)
 {
@@ -424,16 +424,12 @@ on_apply(GtkButton *b, gpointer data)
     (void) b;
     if (pn->out == NULL || s == NULL || (copy = exopk_study_copy(s)) == NULL)
         return;
-    /* the study parameters come first, in the order of the fit's problem */
-    for (size_t k = 0; k < pn->out->n_params; k++) {
-        const ExopkFitEstimate *e = exopk_fit_estimate(pn->out->result, k);
-        if (exopk_study_set(copy, 0, e->name, e->estimate, &err) != EXOPK_OK) {
-            g_autofree char *m = g_strdup_printf("Could not apply %s: %s", e->name, err.message);
-            say(pn, m, TRUE);
-            exopk_gui_window_set_status(pn->win, m, TRUE);
-            exopk_study_free(copy);
-            return;
-        }
+    if (exopk_fit_apply(pn->out->result, copy, &err) != EXOPK_OK) {
+        g_autofree char *m = g_strdup_printf("Could not apply the estimates: %s", err.message);
+        say(pn, m, TRUE);
+        exopk_gui_window_set_status(pn->win, m, TRUE);
+        exopk_study_free(copy);
+        return;
     }
     exopk_gui_window_replace_study(pn->win, copy);
     say(pn, "Estimates applied to the study's parameters (unsaved).", FALSE);

@@ -603,7 +603,6 @@ fit_worker(GTask *task, gpointer source, gpointer task_data, GCancellable *cance
     } else {
         out = g_new0(ExopkGuiFitOutput, 1);
         out->result = r;
-        out->n_params = sp->n_params;
         out->notes = g_string_free(notes, FALSE);
         g_task_return_pointer(task, out, (GDestroyNotify) exopk_gui_fit_output_free);
     }

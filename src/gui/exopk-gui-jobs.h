@@ -113,7 +113,6 @@ typedef struct {
 
 typedef struct {
     ExopkFitResult *result;       /* owned */
-    size_t n_params;              /* its first estimates: the study parameters */
     char *notes;                  /* owned: "" or lines about priors not found */
 } ExopkGuiFitOutput;
 
