@@ -1,7 +1,4 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include <math.h>
-#include <string.h>
-
 #include "exopk-gui-population.h"
 #include "exopk-gui-jobs.h"
 #include "exopk-gui-plot.h"
