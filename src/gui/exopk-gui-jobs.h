@@ -11,7 +11,9 @@
 #include <gio/gio.h>
 
 #include "exopk/exopk.h"
+#include "exopk/fit.h"
 #include "exopk/optimize.h"
+#include "exopk/population.h"
 
 G_BEGIN_DECLS
 
@@ -79,6 +81,53 @@ void exopk_gui_opt_run_async(ExopkStudy *study, const ExopkGuiOptSpec *spec, GCa
                              ExopkGuiOptProgressFn progress, GObject *progress_data,
                              GAsyncReadyCallback done, gpointer data);
 ExopkGuiOptOutput *exopk_gui_opt_run_finish(GAsyncResult *res, GError **error);
+
+/* ---- populations (include/exopk/population.h) ---- */
+
+/* Main-thread progress: subjects done of @total. */
+typedef void (*ExopkGuiPopProgressFn)(long done, long total, gpointer data);
+
+/* Simulates @subjects subjects of every arm of @study (transfer full),
+ * drawn with @seed from the study's variability (and its library
+ * uncertainty, exopk_lua_population_spec).  A study that varies nothing
+ * is an error saying so. */
+void exopk_gui_pop_run_async(ExopkStudy *study, long subjects, guint64 seed,
+                             GCancellable *cancel, ExopkGuiPopProgressFn progress,
+                             GObject *progress_data, GAsyncReadyCallback done, gpointer data);
+/* The summary (transfer full; its bands are those of every arm, in the
+ * study's order), or NULL and the error (G_IO_ERROR_CANCELLED if cancelled). */
+ExopkPopSummary *exopk_gui_pop_run_finish(GAsyncResult *res, GError **error);
+
+/* ---- fits (include/exopk/fit.h) ---- */
+
+#define EXOPK_GUI_FIT_MAX 16
+
+/* A fit problem, copied into the job.  The data are the study's
+ * (exopk_study_read_observed: its CSV or NONMEM dataset), read in the worker. */
+typedef struct {
+    size_t n_params;
+    char params[EXOPK_GUI_FIT_MAX][128];  /* study parameter paths */
+    ExopkErrorModel model;        /* for every observation name of the data */
+    gboolean library_priors;      /* log-normal priors from the library ranges */
+} ExopkGuiFitSpec;
+
+typedef struct {
+    ExopkFitResult *result;       /* owned */
+    char *notes;                  /* owned: "" or lines about priors not found */
+} ExopkGuiFitOutput;
+
+void exopk_gui_fit_output_free(ExopkGuiFitOutput *out);
+
+/* Main-thread progress: stages done (the global search, then each
+ * trust-region iteration), evaluations so far and the best objective. */
+typedef void (*ExopkGuiFitProgressFn)(guint stage, gsize evaluations, double objective,
+                                      gpointer data);
+
+/* Fits @study (transfer full) to the data of @spec. */
+void exopk_gui_fit_run_async(ExopkStudy *study, const ExopkGuiFitSpec *spec, GCancellable *cancel,
+                             ExopkGuiFitProgressFn progress, GObject *progress_data,
+                             GAsyncReadyCallback done, gpointer data);
+ExopkGuiFitOutput *exopk_gui_fit_run_finish(GAsyncResult *res, GError **error);
 
 G_END_DECLS
 

@@ -28,6 +28,9 @@ struct _ExopkGuiPlot {
     ExopkObserved *observed;      /* owned: drawn over the results */
     ExopkObsMatch **matches;      /* owned, n_matches; the figure borrows them */
     size_t n_matches;
+    ExopkPopSummary *pop;         /* owned, or NULL: percentile bands under the lines */
+    ExopkResult **bands;          /* 3 n_bands: p05s, p50s, p95s (borrowed from pop) */
+    size_t n_bands;
     GHashTable *hidden;           /* series names the user unticked (owned keys) */
     GHashTable *scale;            /* series -> 1 log, 2 linear: the user's choice (owned keys) */
     double win_t0, win_t1;        /* h; NAN: the whole time */
@@ -111,6 +114,15 @@ value_at(const Shown *s, double y)
         return NAN;
     return s->log ? s->range[2] * pow(s->range[3] / s->range[2], f)
                   : s->range[2] + f * (s->range[3] - s->range[2]);
+}
+
+/* The results the lines show: the population's p50s when its bands are
+ * those of the results' arms, else the results. */
+static ExopkResult **
+figure_lines(ExopkGuiPlot *self)
+{
+    return self->bands != NULL && self->n_bands == self->n ? self->bands + self->n_bands
+                                                           : self->results;
 }
 
 /* ---- drawing ---------------------------------------------------------- */
@@ -215,7 +227,7 @@ update_readout(ExopkGuiPlot *self)
     g_string_append_printf(s, "t = %s h (%s d) — %s:", b1, b2,
                            exopk_figure_panel_title(self->fig, at->panel));
     for (size_t a = 0; a < self->n; a++) {
-        ExopkResult *r = self->results[a];
+        ExopkResult *r = figure_lines(self)[a];
         long i0 = r != NULL ? exopk_result_find_series(r, s0) : -1;
         long i1 = r != NULL && s1 != NULL ? exopk_result_find_series(r, s1) : -1;
         const double *tt = r != NULL ? exopk_result_times(r) : NULL;
@@ -601,6 +613,36 @@ clear_results(ExopkGuiPlot *self)
     invalidate(self);
 }
 
+/* A new figure of the results (the p50s over their bands with a
+ * population), with the observed data, the scales, the time window and
+ * the panel selection kept. */
+static void
+build_figure(ExopkGuiPlot *self)
+{
+    ExopkResult **lines = figure_lines(self);
+
+    exopk_figure_free(self->fig);
+    invalidate(self);
+    self->fig = self->results != NULL ? exopk_figure_new(self->title, lines, self->n) : NULL;
+    if (self->fig != NULL) {
+        if (self->matches != NULL)
+            exopk_figure_set_observed(self->fig, (const ExopkObsMatch *const *) self->matches,
+                                      self->n_matches);
+        if (lines != self->results)
+            exopk_figure_set_bands(self->fig, self->bands, self->bands + 2 * self->n_bands,
+                                   self->n_bands,
+                                   "p05\xe2\x80\x93p95 of the subjects (line: p50)");
+        apply_scales(self);
+        if (!isnan(self->win_t0) || !isnan(self->win_t1))
+            exopk_figure_set_time_window(self->fig, self->win_t0, self->win_t1);
+        sync_panels(self);
+        apply_selection(self);
+    }
+    update_zoom_label(self);
+    update_readout(self);
+    gtk_widget_queue_draw(self->area);
+}
+
 void
 exopk_gui_plot_set_results(ExopkGuiPlot *self, const char *title, ExopkResult **results,
                            size_t n)
@@ -610,19 +652,46 @@ exopk_gui_plot_set_results(ExopkGuiPlot *self, const char *title, ExopkResult **
     self->title = g_strdup(title);
     self->results = results;
     self->n = n;
-    self->fig = exopk_figure_new(title, results, n);
-    if (self->fig != NULL) {
-        if (self->matches != NULL)
-            exopk_figure_set_observed(self->fig, (const ExopkObsMatch *const *) self->matches,
-                                      self->n_matches);
-        apply_scales(self);
-        if (!isnan(self->win_t0) || !isnan(self->win_t1))
-            exopk_figure_set_time_window(self->fig, self->win_t0, self->win_t1);
-        sync_panels(self);
-        apply_selection(self);
+    build_figure(self);
+}
+
+static void
+drop_population(ExopkGuiPlot *self)
+{
+    exopk_pop_summary_free(self->pop);
+    g_clear_pointer(&self->bands, g_free);
+    self->pop = NULL;
+    self->n_bands = 0;
+}
+
+void
+exopk_gui_plot_set_population(ExopkGuiPlot *self, ExopkPopSummary *sum)
+{
+    if (sum == NULL && self->pop == NULL)
+        return;                   /* nothing shown: the figure stays */
+    /* the figure borrows the bands: it goes first */
+    exopk_figure_free(self->fig);
+    self->fig = NULL;
+    drop_population(self);
+    if (sum != NULL) {
+        size_t n = exopk_pop_summary_n_arms(sum);
+        self->pop = sum;
+        self->n_bands = n;
+        self->bands = g_new0(ExopkResult *, 3 * (n ? n : 1));
+        for (size_t a = 0; a < n; a++)
+            for (int q = 0; q < 3; q++)
+                self->bands[q * n + a] = exopk_pop_summary_band(sum, a, (ExopkPopBand) q);
     }
-    update_zoom_label(self);
-    gtk_widget_queue_draw(self->area);
+    build_figure(self);
+}
+
+const ExopkResult *
+exopk_gui_plot_get_band(ExopkGuiPlot *self, size_t arm, int q)
+{
+    if (self->bands == NULL || figure_lines(self) == self->results || arm >= self->n_bands
+        || q < 0 || q > 2)
+        return NULL;
+    return self->bands[(size_t) q * self->n_bands + arm];
 }
 
 static void
@@ -699,6 +768,7 @@ exopk_gui_plot_dispose(GObject *obj)
 
     clear_results(self);            /* the figure goes first: it borrows the matches */
     drop_observed(self);
+    drop_population(self);
     g_clear_pointer(&self->shown, g_free);
     g_clear_pointer(&self->title, g_free);
     g_clear_pointer(&self->hidden, g_hash_table_unref);

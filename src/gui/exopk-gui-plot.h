@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "exopk/exopk.h"
+#include "exopk/population.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,17 @@ void exopk_gui_plot_set_results(ExopkGuiPlot *plot, const char *title, ExopkResu
  * or its disposal.)  NULL, NULL, 0 removes them. */
 void exopk_gui_plot_set_observed(ExopkGuiPlot *plot, ExopkObserved *obs, ExopkObsMatch **matches,
                                  size_t n);
+
+/* A population of the results' study: @sum (transfer full; NULL removes
+ * it) has the bands of every arm, in the results' order.  While it is set
+ * the lines are its p50s, over shaded p05..p95 bands on every panel (as
+ * `exopk population --plot` draws them); bands of another number of arms
+ * than the results are not drawn.  The next set_results keeps it: the
+ * caller removes a population that no longer fits the study. */
+void exopk_gui_plot_set_population(ExopkGuiPlot *plot, ExopkPopSummary *sum);
+/* Band @q (0: p05, 1: p50, 2: p95) of arm @arm as drawn now (borrowed),
+ * NULL when no bands are drawn. */
+const ExopkResult *exopk_gui_plot_get_band(ExopkGuiPlot *plot, size_t arm, int q);
 
 /* The time zoom: only @t0..@t1 h is drawn, from the results at hand (no
  * new simulation); NAN, NAN shows everything.  Dragging across a time

@@ -7,7 +7,9 @@
 #include "exopk-gui-window.h"
 #include "exopk-gui-editors.h"
 #include "exopk-gui-jobs.h"
+#include "exopk-gui-fit.h"
 #include "exopk-gui-optimize.h"
+#include "exopk-gui-population.h"
 #include "exopk-gui-util.h"
 #include "exopk-lua.h"
 #include "lexopk-api.h"
@@ -21,13 +23,14 @@ struct _ExopkGuiWindow {
 
     /* template children */
     GtkWidget *title_label, *subtitle_label;
-    GtkWidget *editors_scroller, *plot_holder, *metrics_scroller, *optimize_holder;
+    GtkWidget *editors_scroller, *plot_holder, *metrics_scroller, *optimize_holder, *fit_holder;
     GtkWidget *explore_paned, *stack;
     GtkWidget *status_label, *progress;
     GtkWidget *loading_bar, *loading_label, *loading_spinner, *loading_cancel;
 
     GtkWidget *editors;           /* in editors_scroller */
     ExopkGuiPlot *plot;
+    GtkWidget *pop_bar;           /* the Population toggle over the plot */
     GtkWidget *metrics_grid;
     GHashTable *metric_cells;     /* "metric\narm" -> GtkLabel (borrowed) */
     char **metric_keys;           /* the table's layout: metrics then arms */
@@ -336,8 +339,8 @@ free_results(ExopkResult **r, size_t n)
     g_free(r);
 }
 
-static void
-set_status(ExopkGuiWindow *win, const char *text, gboolean error)
+void
+exopk_gui_window_set_status(ExopkGuiWindow *win, const char *text, gboolean error)
 {
     g_autofree char *shown = exopk_gui_display_text(text, -1);
 
@@ -364,12 +367,57 @@ observed_update(ExopkGuiWindow *win)
         m = obs != NULL ? exopk_obs_match_arms(obs, win->study, win->results, &err) : NULL;
         if (m == NULL) {
             g_autofree char *msg = g_strdup_printf("Observed data not shown: %s", err.message);
-            set_status(win, msg, TRUE);
+            exopk_gui_window_set_status(win, msg, TRUE);
             exopk_observed_free(obs);
             obs = NULL;
         }
     }
     exopk_gui_plot_set_observed(win->plot, obs, m, m != NULL ? win->study->n_arms : 0);
+}
+
+/* @path (a long CSV) as the study's data.  Arms a NONMEM dataset dosed
+ * keep those doses, now as the study's own: saved as lines. */
+static void
+take_csv_data(ExopkStudy *s, const char *path)
+{
+    g_strlcpy(s->data_path, path, sizeof s->data_path);
+    memset(&s->data_format, 0, sizeof s->data_format);
+    for (size_t a = 0; a < s->n_arms; a++)
+        s->arms[a].dosed_by_data = 0;
+}
+
+gboolean
+exopk_gui_window_open_data(ExopkGuiWindow *win, const char *path, GError **error)
+{
+    g_autofree char *abs = g_canonicalize_filename(path, NULL);
+    ExopkObserved *obs;
+    ExopkObsMatch **m = NULL;
+    ExopkError err;
+
+    if (win->study == NULL) {
+        g_set_error_literal(error, EXOPK_GUI_ERROR, EXOPK_EINVAL, "no study to add data to");
+        return FALSE;
+    }
+    if (strlen(abs) >= sizeof win->study->data_path) {
+        g_set_error(error, EXOPK_GUI_ERROR, EXOPK_EINVAL, "%s: the path is too long", path);
+        return FALSE;
+    }
+    /* checked against the results on screen: names and units the study has */
+    obs = exopk_study_read_observed(win->study, abs, &err);
+    if (obs != NULL && win->n_results == win->study->n_arms
+        && (m = exopk_obs_match_arms(obs, win->study, win->results, &err)) == NULL)
+        g_clear_pointer(&obs, exopk_observed_free);
+    exopk_obs_match_arms_free(m, win->study->n_arms);
+    if (obs == NULL) {
+        exopk_gui_set_error(error, &err);
+        return FALSE;
+    }
+    exopk_observed_free(obs);
+    take_csv_data(win->study, abs);
+    set_dirty(win, TRUE);
+    observed_update(win);
+    exopk_gui_fit_panel_set_study(win->fit_holder, win->study);
+    return TRUE;
 }
 
 static void
@@ -394,7 +442,7 @@ on_sim_done(GObject *source, GAsyncResult *res, gpointer data)
         /* a newer edit took over: nothing to say */
         if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
             g_autofree char *m = g_strdup_printf("Simulation failed: %s", error->message);
-            set_status(win, m, TRUE);
+            exopk_gui_window_set_status(win, m, TRUE);
             gtk_widget_set_visible(win->progress, FALSE);
         }
         g_error_free(error);
@@ -423,7 +471,7 @@ on_sim_done(GObject *source, GAsyncResult *res, gpointer data)
     win->results_count++;
     g_snprintf(msg, sizeof msg, "%zu arms simulated in %.0f ms", win->n_results,
                out->elapsed_ms);
-    set_status(win, msg, FALSE);
+    exopk_gui_window_set_status(win, msg, FALSE);
     observed_update(win);
     gtk_widget_set_visible(win->progress, FALSE);
     exopk_gui_sim_output_free(out);
@@ -447,6 +495,7 @@ start_simulation(ExopkGuiWindow *win)
     exopk_gui_sim_run_async(copy, win->generation,
                             win->cancel, on_sim_progress, G_OBJECT(win), on_sim_done,
                             g_object_ref(win));
+    exopk_gui_population_bar_study_changed(win->pop_bar);
 }
 
 /* ---- edits -------------------------------------------------------------- */
@@ -615,6 +664,7 @@ set_study(ExopkGuiWindow *win, ExopkStudy *study, const char *path, gboolean dir
     rebuild_editors(win);
     set_dirty(win, dirty);
     exopk_gui_optimize_panel_set_study(win->optimize_holder, study);
+    exopk_gui_fit_panel_set_study(win->fit_holder, study);
     start_simulation(win);
 }
 
@@ -697,7 +747,7 @@ load_failed(ExopkGuiWindow *win, LoadRequest *req, const GError *error)
 {
     g_autofree char *m = g_strdup_printf("Could not open the study: %s", error->message);
 
-    set_status(win, m, TRUE);
+    exopk_gui_window_set_status(win, m, TRUE);
     exopk_gui_show_error(GTK_WINDOW(win), req->kind == LOAD_RECOVERED
                          ? "Could not recover the unsaved changes" : "Could not open the study",
                          error->message);
@@ -724,6 +774,9 @@ on_load_done(GObject *source, GAsyncResult *res, gpointer data)
     }
     g_clear_object(&win->load_cancel);
     set_loading(win, NULL);
+    /* another study: a fit of the one shown is of no use to it */
+    if (s != NULL)
+        exopk_gui_fit_panel_forget(win->fit_holder);
     if (s == NULL) {
         load_failed(win, req, error);
         g_error_free(error);
@@ -781,7 +834,7 @@ exopk_gui_window_cancel_load(ExopkGuiWindow *win)
     g_clear_object(&win->load_cancel);
     set_loading(win, NULL);
     if (win->study == NULL)
-        set_status(win, "Loading cancelled", FALSE);
+        exopk_gui_window_set_status(win, "Loading cancelled", FALSE);
 }
 
 gboolean
@@ -1094,6 +1147,44 @@ on_save_response(GtkNativeDialog *d, int response, gpointer data)
 }
 
 static void
+on_open_data_response(GtkNativeDialog *d, int response, gpointer data)
+{
+    ExopkGuiWindow *win = data;
+
+    if (response == GTK_RESPONSE_ACCEPT) {
+        g_autoptr(GFile) file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(d));
+        g_autofree char *path = g_file_get_path(file);
+        GError *error = NULL;
+        if (path != NULL && !exopk_gui_window_open_data(win, path, &error)) {
+            g_autofree char *m = g_strdup_printf("Could not open the data: %s", error->message);
+            exopk_gui_window_set_status(win, m, TRUE);
+            exopk_gui_show_error(GTK_WINDOW(win), "Could not open the data", error->message);
+            g_error_free(error);
+        } else if (path != NULL) {
+            g_autofree char *m = g_strdup_printf("Observed data from %s", path);
+            exopk_gui_window_set_status(win, m, FALSE);
+        }
+    }
+    g_object_unref(d);
+}
+
+static void
+open_data_dialog(ExopkGuiWindow *win)
+{
+    GtkFileChooserNative *d = gtk_file_chooser_native_new("Open Observed Data", GTK_WINDOW(win),
+                                                          GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                          "_Open", "_Cancel");
+    GtkFileFilter *f = gtk_file_filter_new();
+
+    gtk_file_filter_set_name(f, "Observed data (*.csv)");
+    gtk_file_filter_add_pattern(f, "*.csv");
+    gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(d), f);
+    g_object_unref(f);
+    g_signal_connect(d, "response", G_CALLBACK(on_open_data_response), win);
+    gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
+}
+
+static void
 save_as_dialog(ExopkGuiWindow *win, AfterGuard after)
 {
     GtkFileChooserNative *d = gtk_file_chooser_native_new("Save Study", GTK_WINDOW(win),
@@ -1133,7 +1224,7 @@ on_export_response(GtkNativeDialog *d, int response, gpointer data)
             g_error_free(error);
         } else if (ok) {
             g_autofree char *m = g_strdup_printf("Exported %s", path);
-            set_status(win, m, FALSE);
+            exopk_gui_window_set_status(win, m, FALSE);
         }
     }
     g_object_unref(d);
@@ -1194,6 +1285,14 @@ act_open(GSimpleAction *a, GVariant *p, gpointer data)
 }
 
 static void
+act_open_data(GSimpleAction *a, GVariant *p, gpointer data)
+{
+    (void) a;
+    (void) p;
+    open_data_dialog(data);
+}
+
+static void
 act_save(GSimpleAction *a, GVariant *p, gpointer data)
 {
     ExopkGuiWindow *win = data;
@@ -1249,11 +1348,12 @@ act_copy_command(GSimpleAction *a, GVariant *p, gpointer data)
         return;
     }
     gdk_clipboard_set_text(gtk_widget_get_clipboard(GTK_WIDGET(win)), cmd);
-    set_status(win, "Command copied to the clipboard", FALSE);
+    exopk_gui_window_set_status(win, "Command copied to the clipboard", FALSE);
 }
 
 static const GActionEntry win_actions[] = {
     { "open", act_open, NULL, NULL, NULL, { 0 } },
+    { "open-data", act_open_data, NULL, NULL, NULL, { 0 } },
     { "save", act_save, NULL, NULL, NULL, { 0 } },
     { "save-as", act_save_as, NULL, NULL, NULL, { 0 } },
     { "export-figure", act_export_figure, NULL, NULL, NULL, { 0 } },
@@ -1273,6 +1373,18 @@ GtkSpinButton *
 exopk_gui_window_get_spin(ExopkGuiWindow *win, const char *key)
 {
     return exopk_gui_editors_get_spin(win->editors, key);
+}
+
+GtkWidget *
+exopk_gui_window_get_population_bar(ExopkGuiWindow *win)
+{
+    return win->pop_bar;
+}
+
+GtkWidget *
+exopk_gui_window_get_fit_panel(ExopkGuiWindow *win)
+{
+    return win->fit_holder;
 }
 
 GtkWidget *
@@ -1311,6 +1423,12 @@ exopk_gui_window_dispose(GObject *obj)
     if (win->cancel != NULL)
         g_cancellable_cancel(win->cancel);
     g_clear_object(&win->cancel);
+    /* their jobs may keep them alive a little after the window */
+    if (win->pop_bar != NULL)
+        exopk_gui_population_bar_shutdown(win->pop_bar);
+    if (win->fit_holder != NULL)
+        exopk_gui_fit_panel_shutdown(win->fit_holder);
+    win->pop_bar = win->fit_holder = NULL;
     if (win->load_cancel != NULL)
         g_cancellable_cancel(win->load_cancel);
     g_clear_object(&win->load_cancel);
@@ -1352,6 +1470,7 @@ exopk_gui_window_class_init(ExopkGuiWindowClass *klass)
     gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, explore_paned);
     gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, stack);
     gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, optimize_holder);
+    gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, fit_holder);
     gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, status_label);
     gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, progress);
     gtk_widget_class_bind_template_child(wc, ExopkGuiWindow, loading_bar);
@@ -1373,6 +1492,8 @@ exopk_gui_window_init(ExopkGuiWindow *win)
                                     win);
 
     win->plot = EXOPK_GUI_PLOT(exopk_gui_plot_new());
+    win->pop_bar = exopk_gui_population_bar_new(win);
+    gtk_box_append(GTK_BOX(win->plot_holder), win->pop_bar);
     gtk_box_append(GTK_BOX(win->plot_holder), GTK_WIDGET(win->plot));
 
     win->metrics_grid = gtk_grid_new();
@@ -1389,6 +1510,9 @@ exopk_gui_window_init(ExopkGuiWindow *win)
     opt = exopk_gui_optimize_panel_new(win);
     gtk_box_append(GTK_BOX(win->optimize_holder), opt);
     win->optimize_holder = opt;
+    opt = exopk_gui_fit_panel_new(win);
+    gtk_box_append(GTK_BOX(win->fit_holder), opt);
+    win->fit_holder = opt;
 
     g_signal_connect(win, "close-request", G_CALLBACK(on_close_request), NULL);
     g_signal_connect_swapped(win->loading_cancel, "clicked",

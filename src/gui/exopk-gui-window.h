@@ -61,6 +61,18 @@ const char *exopk_gui_window_get_metric_text(ExopkGuiWindow *win, const char *me
 guint exopk_gui_window_get_results_count(ExopkGuiWindow *win);
 /* The last simulation error ("" if the last run succeeded). */
 const char *exopk_gui_window_get_status(ExopkGuiWindow *win);
+/* Shows @text in the status bar (@error: as an error, which
+ * exopk_gui_window_get_status then returns). */
+void exopk_gui_window_set_status(ExopkGuiWindow *win, const char *text, gboolean error);
+/* The Population bar (exopk-gui-population.h) and the fit panel
+ * (exopk-gui-fit.h; borrowed). */
+GtkWidget *exopk_gui_window_get_population_bar(ExopkGuiWindow *win);
+GtkWidget *exopk_gui_window_get_fit_panel(ExopkGuiWindow *win);
+/* Opens the observed data file @path (CSV) as the study's data: drawn
+ * over the plot and fitted by the fit panel (an unsaved edit: the study
+ * file's `data =`).  FALSE and @error (FILE:LINE: ...) when it cannot be
+ * read or matched; the study keeps its data then. */
+gboolean exopk_gui_window_open_data(ExopkGuiWindow *win, const char *path, GError **error);
 /* The optimisation panel (exopk-gui-optimize.h; borrowed). */
 GtkWidget *exopk_gui_window_get_optimize_panel(ExopkGuiWindow *win);
 /* Shows the "explore" or "optimise" page. */

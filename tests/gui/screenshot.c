@@ -7,6 +7,12 @@
  *   exopk-gui-screenshot optimise OUT.png STUDY.lua   after a small run on
  *                                                     the exodox arm
  *   exopk-gui-screenshot loading  OUT.png STUDY.lua   while a slow study loads
+ *   exopk-gui-screenshot population OUT.png STUDY.lua the bands of 200
+ *                                                     subjects (the study
+ *                                                     has a variability)
+ *   exopk-gui-screenshot fit      OUT.png STUDY.lua   the Fit page after a
+ *                                                     fit of doxorubicin.cl
+ *                                                     (the study has data)
  * Run under Xvfb, with a private XDG_STATE_HOME (no recovery offers). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +21,9 @@
 #include <glib/gstdio.h>
 
 #include "exopk-gui-application.h"
+#include "exopk-gui-fit.h"
 #include "exopk-gui-optimize.h"
+#include "exopk-gui-population.h"
 #include "exopk-gui-window.h"
 
 typedef struct {
@@ -70,6 +78,25 @@ done(Shot *s, gboolean save)
     return G_SOURCE_REMOVE;
 }
 
+/* A fit of doxorubicin.cl to the study's data, on the Fit page. */
+static gboolean
+start_fit(Shot *s)
+{
+    GtkWidget *fit = exopk_gui_window_get_fit_panel(s->win);
+    const char *params[] = { "doxorubicin.cl" };
+
+    exopk_gui_window_show_page(s->win, "fit");
+    if (!exopk_gui_fit_panel_configure(fit, params, 1, EXOPK_ERR_PROPORTIONAL, FALSE)) {
+        fprintf(stderr, "exopk-gui-screenshot: fit needs a study using doxorubicin\n");
+        s->status = 1;
+        return done(s, FALSE);
+    }
+    g_signal_emit_by_name(exopk_gui_fit_panel_get_button(fit, "run"), "clicked");
+    s->settle = 0;
+    s->step = 5;
+    return G_SOURCE_CONTINUE;
+}
+
 /* The next thing the chosen picture needs, once the first plot is up. */
 static gboolean
 after_first_plot(Shot *s)
@@ -80,6 +107,15 @@ after_first_plot(Shot *s)
 
     if (strcmp(s->mode, "explore") == 0)
         return done(s, TRUE);
+    if (strcmp(s->mode, "population") == 0) {
+        exopk_gui_population_bar_configure(exopk_gui_window_get_population_bar(s->win), TRUE,
+                                           200, 1);
+        s->settle = 0;
+        s->step = 4;
+        return G_SOURCE_CONTINUE;
+    }
+    if (strcmp(s->mode, "fit") == 0)
+        return start_fit(s);
     if (strcmp(s->mode, "loading") == 0) {
         exopk_gui_window_open(s->win, s->slow);
         s->settle = 0;
@@ -131,6 +167,16 @@ tick(gpointer data)
             || s->settle++ < 5)
             return G_SOURCE_CONTINUE;
         return done(s, TRUE);
+    case 4:                       /* the population's bands */
+        if (exopk_gui_population_bar_get_busy(exopk_gui_window_get_population_bar(s->win))
+            || s->settle++ < 5)
+            return G_SOURCE_CONTINUE;
+        return done(s, TRUE);
+    case 5:                       /* the fit's estimates */
+        if (exopk_gui_fit_panel_get_running(exopk_gui_window_get_fit_panel(s->win))
+            || s->settle++ < 5)
+            return G_SOURCE_CONTINUE;
+        return done(s, TRUE);
     }
     return G_SOURCE_REMOVE;
 }
@@ -144,9 +190,10 @@ main(int argc, char **argv)
     int status;
 
     if (argc != 4 || (strcmp(argv[1], "explore") != 0 && strcmp(argv[1], "optimise") != 0
-                      && strcmp(argv[1], "loading") != 0)) {
-        fprintf(stderr, "usage: exopk-gui-screenshot explore|optimise|loading OUT.png "
-                        "STUDY.lua\n");
+                      && strcmp(argv[1], "loading") != 0 && strcmp(argv[1], "population") != 0
+                      && strcmp(argv[1], "fit") != 0)) {
+        fprintf(stderr, "usage: exopk-gui-screenshot explore|optimise|loading|population|fit "
+                        "OUT.png STUDY.lua\n");
         return 2;
     }
     s.mode = argv[1];
