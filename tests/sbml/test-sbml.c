@@ -1,0 +1,478 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The SBML export read back (docs/sbml.md).  Every arm of the default
+ * study is exported by the command line (`exopk export --sbml`), read
+ * with libsbml, checked by libsbml's consistency checks again, turned
+ * into an ODE system by a small evaluator of the exported math
+ * (sbml-ode.c) and integrated with GSL (msbdf) through its events.  The
+ * states at exopk's output times go through the engine's own output code,
+ * so every series is compared with exopk's run of the same arm: within
+ * 1e-4 relative above the accuracy floor of its unit (1e-6 of the state
+ * group's scale, fixture_accuracy_floor: below it neither run is held to
+ * any relative accuracy).  More arms (infusions, ip, it, two small
+ * molecules, no tumour) come from studies written here; a mutated
+ * kinetic law must fail the comparison; RNA arms are refused. */
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_odeiv2.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+#include <sbml/SBMLTypes.h>
+
+#include "config.h"
+#include "fixture.h"
+#include "exopk-sbml.h"
+#include "sbml-ode.h"
+#include "../../src/core/result-private.h"
+#include "../../src/lua/exopk-lua.h"
+
+#define TIME_EPS 1e-9
+#define MATCH 1e-4        /* the contract: exported model vs exopk */
+#define RTOL 1e-9         /* the integration of the exported model */
+#define ATOL_SCALE 1e-12  /* x each state's scale, as the engine */
+
+/* ---- integrating the exported model ------------------------------------------------- */
+
+typedef struct {
+    SbmlOde *ode;
+    double *scale;
+    double *tmp;
+} System;
+
+static int
+func(double t, const double y[], double f[], void *data)
+{
+    System *s = data;
+    return sbml_ode_rhs(s->ode, t, y, f) == 0 ? GSL_SUCCESS : GSL_EBADFUNC;
+}
+
+/* Forward differences: the test needs a Jacobian for msbdf, not a fast one. */
+static int
+jac(double t, const double y[], double *dfdy, double dfdt[], void *data)
+{
+    System *s = data;
+    size_t n = sbml_ode_n(s->ode);
+    double *yy = s->tmp, *f0 = s->tmp + n, *f1 = s->tmp + 2 * n;
+
+    memcpy(yy, y, n * sizeof *yy);
+    if (sbml_ode_rhs(s->ode, t, y, f0) != 0)
+        return GSL_EBADFUNC;
+    for (size_t j = 0; j < n; j++) {
+        double h = 1e-7 * fmax(fabs(y[j]), 1e-3 * s->scale[j]);
+        yy[j] = y[j] + h;
+        if (sbml_ode_rhs(s->ode, t, yy, f1) != 0)
+            return GSL_EBADFUNC;
+        for (size_t i = 0; i < n; i++)
+            dfdy[i * n + j] = (f1[i] - f0[i]) / h;
+        yy[j] = y[j];
+    }
+    for (size_t i = 0; i < n; i++)
+        dfdt[i] = 0.0;
+    return GSL_SUCCESS;
+}
+
+/* The next event time after @t, or @horizon. */
+static double
+next_event(const SbmlOde *o, double t, double horizon)
+{
+    for (size_t k = 0; k < sbml_ode_n_times(o); k++)
+        if (sbml_ode_time(o, k) > t + TIME_EPS && sbml_ode_time(o, k) < horizon)
+            return sbml_ode_time(o, k);
+    return horizon;
+}
+
+/* The species at every output time @times (rows after the events at
+ * that time), into @out (nt x n). */
+static void
+integrate(SbmlOde *o, const double *scale, const double *times, size_t nt, double horizon,
+          double *out)
+{
+    size_t n = sbml_ode_n(o), row = 0;
+    System sys = { o, (double *) scale, malloc(3 * n * sizeof(double)) };
+    gsl_odeiv2_system gs = { func, jac, n, &sys };
+    gsl_odeiv2_driver *d = gsl_odeiv2_driver_alloc_scaled_new(&gs, gsl_odeiv2_step_msbdf, 1e-6,
+                                                              ATOL_SCALE, RTOL, 1.0, 0.0, scale);
+    double *y = malloc(n * sizeof *y), t = 0.0;
+
+    sbml_ode_initial(o, y);
+    for (;;) {
+        double tb = next_event(o, t, horizon), tt = t;
+        if (sbml_ode_events(o, t, y) > 0)
+            gsl_odeiv2_driver_reset(d);
+        for (; row < nt && times[row] <= t + TIME_EPS; row++)
+            memcpy(out + row * n, y, n * sizeof *y);
+        for (; row < nt && times[row] < tb - TIME_EPS; row++) {
+            ck_assert_int_eq(gsl_odeiv2_driver_apply(d, &tt, times[row], y), GSL_SUCCESS);
+            if (sbml_ode_events(o, tt, y) > 0)   /* eradication, between steps */
+                gsl_odeiv2_driver_reset(d);
+            memcpy(out + row * n, y, n * sizeof *y);
+        }
+        if (tb > tt + TIME_EPS)
+            ck_assert_int_eq(gsl_odeiv2_driver_apply(d, &tt, tb, y), GSL_SUCCESS);
+        if (tb >= horizon - TIME_EPS || row >= nt)
+            break;
+        t = tb;
+    }
+    for (; row < nt; row++)
+        memcpy(out + row * n, y, n * sizeof *y);
+    gsl_odeiv2_driver_free(d);
+    free(sys.tmp);
+    free(y);
+}
+
+/* ---- the engine's outputs from the exported model's states ---------------------------- */
+
+/* What was given by @t, per agent and in particles (as the metrics need);
+ * the engine's rules, as tests/test-cvode.c. */
+static void
+given_at(const Model *m, const ExopkStudy *s, const ExopkArm *arm, double t, size_t i,
+         size_t nt, double *pg, double *cg, double *fg)
+{
+    for (size_t k = 0; k < arm->n_doses; k++) {
+        const ExopkDose *d = &arm->doses[k];
+        double amount = d->amount, g;
+        if (t + TIME_EPS < d->time)
+            continue;
+        if (d->formulation >= 0) {
+            ExopkError err;
+            ck_assert_int_eq(exopk_dose_particles(s, d, &amount, &err), EXOPK_OK);
+        }
+        g = d->duration > 0 ? amount * fmin(1.0, (t - d->time) / d->duration) : amount;
+        if (d->formulation >= 0) {
+            int f = model_carrier_of(m, d->formulation);
+            const CarrierBlock *cb = &m->carriers[f];
+            pg[i] += g;
+            for (size_t c = 0; c < cb->n_cargo; c++) {
+                double nmol = g * (cb->q[c][POOL_LUMEN] + cb->q[c][POOL_MEMBRANE]);
+                cg[(size_t) cb->cargo_agent[c] * nt + i] += nmol;
+                fg[(size_t) f * nt + i] += nmol;
+            }
+        } else {
+            cg[(size_t) model_agent_of(m, d->agent) * nt + i] += g;
+        }
+    }
+}
+
+/* For each model state, the species of the same name; the biomarker's
+ * in *@bio (-1 without a tumour).  Every species must be one of them. */
+static int *
+species_of_states(const Model *m, const SbmlOde *o, int *bio)
+{
+    int *map = malloc((m->n + 1) * sizeof *map), mapped = 0;
+
+    *bio = -1;
+    for (size_t i = 0; i < m->n; i++) {
+        map[i] = -1;
+        for (size_t j = 0; j < sbml_ode_n(o); j++)
+            if (strcmp(sbml_ode_species_name(o, j), m->names[i]) == 0)
+                map[i] = (int) j;
+        ck_assert_msg(map[i] >= 0, "no species for state %s", m->names[i]);
+        mapped++;
+    }
+    for (size_t j = 0; j < sbml_ode_n(o); j++)
+        if (strcmp(sbml_ode_species_name(o, j), "biomarker.circulating") == 0)
+            *bio = (int) j;
+    ck_assert_int_eq(sbml_ode_n(o), (size_t) mapped + (*bio >= 0));
+    ck_assert_int_eq(*bio >= 0, m->has_tumour);
+    return map;
+}
+
+/* The result of arm @a built by the engine's output code from the exported
+ * model's states at the times of @ref. */
+static ExopkResult *
+result_from(const ExopkStudy *s, size_t a, const ExopkResult *ref, SbmlOde *o)
+{
+    const size_t nt = exopk_result_n_times(ref), ns = sbml_ode_n(o);
+    Model m;
+    int bio, *map;
+    double *scale = malloc(ns * sizeof *scale), *sp = malloc(nt * ns * sizeof *sp);
+    double *states, *biov, *pg, *cg, *fg;
+    SimRecord rec;
+    ExopkResult *res = calloc(1, sizeof *res);
+
+    ck_assert_int_eq(model_init(&m, s, a), 0);
+    map = species_of_states(&m, o, &bio);
+    for (size_t i = 0; i < m.n; i++)
+        scale[map[i]] = m.scale[i];
+    if (bio >= 0)
+        scale[bio] = 1e11;
+    integrate(o, scale, exopk_result_times(ref), nt, s->horizon, sp);
+    states = malloc(nt * m.n * sizeof *states);
+    biov = calloc(nt, sizeof *biov);
+    pg = calloc(nt, sizeof *pg);
+    cg = calloc(nt * (m.n_agents + 1), sizeof *cg);
+    fg = calloc(nt * (m.n_carriers + 1), sizeof *fg);
+    for (size_t r = 0; r < nt; r++) {
+        for (size_t i = 0; i < m.n; i++)
+            states[r * m.n + i] = sp[r * ns + (size_t) map[i]];
+        biov[r] = bio >= 0 ? sp[r * ns + (size_t) bio] : 0.0;
+        given_at(&m, s, &s->arms[a], exopk_result_times(ref)[r], r, nt, pg, cg, fg);
+    }
+    memset(&rec, 0, sizeof rec);
+    rec = (SimRecord) { .m = &m, .states = states, .particles_given = pg, .cargo_given = cg,
+                        .cargo_given_by_formulation = fg, .biomarker = m.has_tumour ? biov : NULL,
+                        .first_vesicle_dose = NAN, .t_half_alpha = NAN, .first_dose = NAN };
+    for (int k = 0; k < EXOPK_MAX_AGENTS; k++)
+        rec.last_dose_of_agent[k] = rec.first_dose_of_agent[k] = NAN;
+    snprintf(res->arm, sizeof res->arm, "%s", s->arms[a].name);
+    res->n_t = nt;
+    res->t = malloc(nt * sizeof *res->t);
+    memcpy(res->t, exopk_result_times(ref), nt * sizeof *res->t);
+    ck_assert_int_eq(result_compute(res, &rec), 0);
+    model_clear(&m);
+    free(map);
+    free(scale);
+    free(sp);
+    free(states);
+    free(biov);
+    free(pg);
+    free(cg);
+    free(fg);
+    return res;
+}
+
+/* ---- the round trip ------------------------------------------------------------------- */
+
+/* libsbml reads @doc without errors and its consistency checks (units
+ * included) find none. */
+static void
+assert_consistent(SBMLDocument_t *doc, const char *what)
+{
+    unsigned n;
+
+    ck_assert_msg(SBMLDocument_getNumErrorsWithSeverity(doc, LIBSBML_SEV_ERROR) == 0 &&
+                  SBMLDocument_getNumErrorsWithSeverity(doc, LIBSBML_SEV_FATAL) == 0,
+                  "%s: libsbml cannot read it", what);
+    n = SBMLDocument_checkConsistency(doc);
+    for (unsigned i = 0; i < n; i++) {
+        const XMLError_t *e = (const XMLError_t *) SBMLDocument_getError(doc, i);
+        ck_assert_msg(XMLError_getSeverity(e) < LIBSBML_SEV_ERROR, "%s: [%u] %s", what,
+                      XMLError_getErrorId(e), XMLError_getMessage(e));
+    }
+}
+
+/* The largest relative deviation of the model in @doc from exopk's run of
+ * arm @a of @s (where in @where). */
+static double
+deviation(const ExopkStudy *s, size_t a, SBMLDocument_t *doc, char *where, size_t size)
+{
+    char why[512] = "";
+    SbmlOde *o = sbml_ode_new(SBMLDocument_getModel(doc), why, sizeof why);
+    ExopkError err;
+    ExopkResult *ref = exopk_simulate(s, a, NULL, &err), *got;
+    double dev;
+
+    ck_assert_msg(o != NULL, "arm %s: %s", s->arms[a].name, why);
+    ck_assert_msg(ref != NULL, "arm %s: %s", s->arms[a].name, err.message);
+    got = result_from(s, a, ref, o);
+    ck_assert_int_eq(exopk_result_n_series(got), exopk_result_n_series(ref));
+    for (size_t j = 0; j < exopk_result_n_series(ref); j++)
+        ck_assert_str_eq(exopk_result_series_name(got, j), exopk_result_series_name(ref, j));
+    dev = fixture_max_rel_dev(ref, got, where, size);
+    exopk_result_free(ref);
+    exopk_result_free(got);
+    sbml_ode_free(o);
+    return dev;
+}
+
+/* Exports every arm of @s through the library, reads it back, checks it
+ * and compares it. */
+static void
+round_trip_study(const ExopkStudy *s, const char *label)
+{
+    for (size_t a = 0; a < s->n_arms; a++) {
+        ExopkError err;
+        char *text = exopk_sbml_export(s, a, &err), where[256] = "";
+        SBMLDocument_t *doc;
+        double dev;
+
+        ck_assert_msg(text != NULL, "%s %s: %s", label, s->arms[a].name, err.message);
+        doc = readSBMLFromString(text);
+        assert_consistent(doc, s->arms[a].name);
+        dev = deviation(s, a, doc, where, sizeof where);
+        printf("# %s %s: max rel dev of the exported model %.3g (%s)\n", label, s->arms[a].name,
+               dev, where);
+        ck_assert_msg(dev <= MATCH, "%s %s: %g at %s", label, s->arms[a].name, dev, where);
+        SBMLDocument_free(doc);
+        free(text);
+    }
+}
+
+static ExopkStudy *
+load_default(void)
+{
+    ExopkError err;
+    ExopkStudy *s = exopk_lua_load_study(EXOPK_SOURCE_DATADIR "/examples/default.lua",
+                                         EXOPK_SOURCE_DATADIR, NULL, NULL, &err);
+    ck_assert_msg(s != NULL, "%s", err.message);
+    return s;
+}
+
+/* The file `exopk export --sbml` writes for arm @arm of the default study. */
+static SBMLDocument_t *
+export_by_cli(const char *arm)
+{
+    const char *exe = getenv("EXOPK_EXE"), *tmp = getenv("TMPDIR");
+    char path[1024], cmd[4096];
+    SBMLDocument_t *doc;
+
+    ck_assert_msg(exe != NULL, "EXOPK_EXE is not set");
+    snprintf(path, sizeof path, "%s/exopk-sbml-%s-%ld.xml", tmp ? tmp : "/tmp", arm,
+             (long) getpid());
+    snprintf(cmd, sizeof cmd, "'%s' export --sbml '%s/examples/default.lua' --arm %s -o '%s'",
+             exe, EXOPK_SOURCE_DATADIR, arm, path);
+    ck_assert_msg(system(cmd) == 0, "%s failed", cmd);
+    doc = readSBMLFromFile(path);
+    remove(path);
+    return doc;
+}
+
+START_TEST(default_study_round_trip_by_cli)
+{
+    ExopkStudy *s = load_default();
+    int arms = 0;
+
+    for (size_t a = 0; a < s->n_arms; a++) {
+        SBMLDocument_t *doc = export_by_cli(s->arms[a].name);
+        char where[256] = "";
+        double dev;
+
+        assert_consistent(doc, s->arms[a].name);
+        dev = deviation(s, a, doc, where, sizeof where);
+        printf("# default.lua %s (exopk export): max rel dev %.3g (%s)\n", s->arms[a].name, dev,
+               where);
+        ck_assert_msg(dev <= MATCH, "%s: %g at %s", s->arms[a].name, dev, where);
+        SBMLDocument_free(doc);
+        arms++;
+    }
+    ck_assert_int_eq(arms, 3);   /* control, free_dox, exodox */
+    exopk_study_free(s);
+}
+END_TEST
+
+/* Routes and schedules the default study does not use. */
+static const char ROUTES_STUDY[] =
+    "return { name = 'routes', subject = { species = 'mouse', weight = '25 g',\n"
+    "  tumour = { model = 'mda_mb_231', volume = '150 mm3', resistant_fraction = 0.2 } },\n"
+    "  horizon = '5 d', output_every = '2 h',\n"
+    "  formulations = { exodox = { carrier = 'msc', diameter = '100 nm',\n"
+    "    surface = { cd47 = true, peg = true }, loading = { method = 'electroporation' },\n"
+    "    cargo = { { agent = 'doxorubicin', offered = '5000 /vesicle' } } } },\n"
+    "  arms = {\n"
+    "    infused = { { give = 'doxorubicin', route = 'iv', dose = '5 mg/kg', at = '1 h', over = '2 h',\n"
+    "                  every = '2 d', count = 2 },\n"
+    "                { give = 'exodox', route = 'iv', dose = '1e12 particles', at = '3 h',\n"
+    "                  over = '30 min' } },\n"
+    "    ip_it = { { give = 'exodox', route = 'ip', dose = '2e11 particles', at = '0 h' },\n"
+    "              { give = 'exodox', route = 'it', dose = '5e10 particles', at = '1 d' },\n"
+    "              { give = 'doxorubicin', route = 'ip', dose = '2 mg/kg', at = '1 d' },\n"
+    "              { give = 'gemcitabine', route = 'it', dose = '1 mg/kg', at = '2 d' } },\n"
+    "  } }\n";
+
+static const char NO_TUMOUR_STUDY[] =
+    "return { name = 'healthy', subject = { species = 'mouse', weight = '30 g' },\n"
+    "  horizon = '3 d', output_every = '1 h',\n"
+    "  formulations = { exodox = { carrier = 'msc', diameter = '120 nm',\n"
+    "    loading = { method = 'electroporation' },\n"
+    "    cargo = { { agent = 'doxorubicin', offered = '8000 /vesicle' } } } },\n"
+    "  arms = { both = { { give = 'exodox', route = 'iv', dose = '4e12 particles', every = '1 d',\n"
+    "                      count = 2 },\n"
+    "                    { give = 'doxorubicin', route = 'iv', dose = '3 mg/kg', at = '6 h',\n"
+    "                      over = '1 h' } } } }\n";
+
+static ExopkStudy *
+load_text(const char *text)
+{
+    ExopkError err;
+    ExopkStudy *s = exopk_lua_load_study_buffer(text, strlen(text), "=test", EXOPK_SOURCE_DATADIR,
+                                                NULL, NULL, &err);
+    ck_assert_msg(s != NULL, "%s", err.message);
+    return s;
+}
+
+START_TEST(routes_infusions_and_no_tumour_round_trip)
+{
+    ExopkStudy *s = load_text(ROUTES_STUDY), *h = load_text(NO_TUMOUR_STUDY);
+
+    round_trip_study(s, "routes");
+    round_trip_study(h, "no tumour");
+    exopk_study_free(s);
+    exopk_study_free(h);
+}
+END_TEST
+
+/* Teeth: the comparison sees a 1 % change of one kinetic law. */
+START_TEST(mutated_rate_fails)
+{
+    ExopkStudy *s = load_default();
+    SBMLDocument_t *doc = export_by_cli("free_dox");
+    Model_t *m = SBMLDocument_getModel(doc);
+    char where[256] = "";
+    int mutated = 0;
+    double dev;
+
+    for (unsigned r = 0; r < Model_getNumReactions(m); r++) {
+        Reaction_t *re = Model_getReaction(m, r);
+        KineticLaw_t *kl = Reaction_getKineticLaw(re);
+        char *old, *text;
+        ASTNode_t *ast;
+        if (strcmp(Reaction_getName(re), "systemic clearance CL") != 0)
+            continue;
+        old = SBML_formulaToL3String(KineticLaw_getMath(kl));
+        text = malloc(strlen(old) + 32);
+        sprintf(text, "1.01 * (%s)", old);
+        ast = SBML_parseL3Formula(text);
+        KineticLaw_setMath(kl, ast);
+        ASTNode_free(ast);
+        free(old);
+        free(text);
+        mutated++;
+    }
+    ck_assert_int_eq(mutated, 1);
+    dev = deviation(s, 1, doc, where, sizeof where);
+    printf("# free_dox with CL x 1.01: max rel dev %.3g (%s)\n", dev, where);
+    ck_assert_msg(dev > 10 * MATCH, "a 1 %% change of CL went unseen: %g", dev);
+    SBMLDocument_free(doc);
+    exopk_study_free(s);
+}
+END_TEST
+
+/* RNA cargo is not exported yet: refused with the arm, agent and class. */
+START_TEST(rna_arms_refused)
+{
+    ExopkStudy *s = fixture_rna_study(fixture_sirna(EXOPK_ACTS_ON_PGP));
+    ExopkError err;
+    char *text = exopk_sbml_export(s, 0, &err);   /* "dox": DOX exosomes only */
+
+    ck_assert_msg(text != NULL, "%s", err.message);
+    free(text);
+    for (size_t a = 1; a < s->n_arms; a++) {
+        text = exopk_sbml_export(s, a, &err);
+        ck_assert_ptr_null(text);
+        ck_assert_int_eq(err.code, EXOPK_EINVAL);
+        ck_assert_msg(strstr(err.message, s->arms[a].name) != NULL &&
+                      strstr(err.message, "siRNA") != NULL &&
+                      strstr(err.message, "small-molecule cargo only") != NULL, "%s",
+                      err.message);
+    }
+    exopk_study_free(s);
+}
+END_TEST
+
+Suite *
+exopk_test_suite(void)
+{
+    Suite *s = suite_create("sbml");
+    TCase *tc = tcase_create("sbml");
+
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, default_study_round_trip_by_cli);
+    tcase_add_test(tc, routes_infusions_and_no_tumour_round_trip);
+    tcase_add_test(tc, mutated_rate_fails);
+    tcase_add_test(tc, rna_arms_refused);
+    suite_add_tcase(s, tc);
+    return s;
+}
