@@ -21,12 +21,37 @@ class_name(ExopkCargoClass cls)
     }
 }
 
+/* Resistant cells that start below one cell while mutation feeds them:
+ * the engine sets them to 0 after every solver step until a step carries
+ * them past one cell, so its result depends on its steps; an SBML event
+ * cannot say that (docs/sbml.md, limits). */
+static int
+fed_below_one_cell(const SbmlBuild *b)
+{
+    const ExopkStudy *s = b->s;
+    double r0 = s->tumour_volume0 * s->resistant_fraction0;
+    double s0 = s->tumour_volume0 - r0;
+
+    return b->m->has_tumour && r0 < b->m->one_cell && s0 > 0 && s->tumour.mutation_rate > 0;
+}
+
 /* Refuses, naming it, what the export does not write yet: a wrong model
  * would be worse than none. */
 static int
 covered(SbmlBuild *b)
 {
     const Model *m = b->m;
+
+    if (fed_below_one_cell(b)) {
+        sbml_fail(b, EXOPK_EINVAL, "arm %s: the resistant cells start below one cell "
+                  "(resistant_fraction %g of %g mm3) while mutation feeds them; exopk "
+                  "eradicates them after every solver step until they pass one cell, which "
+                  "an SBML event cannot reproduce: not exported (give a resistant_fraction "
+                  "of at least one cell, %g)", b->s->arms[m->arm].name,
+                  b->s->resistant_fraction0, b->s->tumour_volume0,
+                  m->one_cell / b->s->tumour_volume0);
+        return 0;
+    }
 
     for (size_t k = 0; k < m->n_agents; k++) {
         const ExopkAgent *ag = &b->s->agents[m->agents[k].agent];
@@ -180,7 +205,9 @@ growth_and_transfer(SbmlBuild *b)
 
 /* A population below one cell is eradicated and its drug returns to the
  * interstitium (§5).  The engine checks after every solver step; here an
- * event fires when the population crosses one cell. */
+ * event fires when the population falls through one cell (a trigger that
+ * also fired on a population rising from 0 would fire without end while
+ * mutation feeds it: docs/sbml.md, limits). */
 static void
 eradication(SbmlBuild *b)
 {
@@ -195,7 +222,7 @@ eradication(SbmlBuild *b)
         snprintf(name, sizeof name, "eradication of the %s cells (below one cell)",
                  i == 0 ? "sensitive" : "resistant");
         {
-            char *trigger = sbml_strf("%s < 1 / %s && %s != 0", pop, cpm, pop);
+            char *trigger = sbml_strf("%s < 1 / %s", pop, cpm);
             ev = trigger != NULL ? sbml_event(b, name, trigger) : NULL;
             free(trigger);
         }

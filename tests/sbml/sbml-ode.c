@@ -555,6 +555,18 @@ due_events(SbmlOde *o, double t, const double *y, int *due, int max)
 }
 
 int
+sbml_ode_state_event_due(SbmlOde *o, double t, const double *y)
+{
+    load(o, t, y);
+    for (int k = 0; k < o->n_events; k++) {
+        const Event *e = &o->events[k];
+        if (isnan(e->time) && !e->was && eval(o, e->trigger) != 0.0)
+            return 1;
+    }
+    return 0;
+}
+
+int
 sbml_ode_events(SbmlOde *o, double t, double *y)
 {
     int due[512], n = due_events(o, t, y, due, 512);

@@ -37,4 +37,8 @@ double sbml_ode_time(const SbmlOde *o, size_t k);
  * priority, from the moment each executes (highest priority first). */
 int sbml_ode_events(SbmlOde *o, double t, double *y);
 
+/* Nonzero if an event that is not timed would fire at (@t, @y): its
+ * trigger is true and was false at the last sbml_ode_events call. */
+int sbml_ode_state_event_due(SbmlOde *o, double t, const double *y);
+
 #endif
