@@ -88,27 +88,34 @@ infusions(SbmlBuild *b, Switches *sw)
 }
 
 /* Dose @d (amount @amount, engine unit) at its start (@sign 0: a bolus;
- * +1: the infusion starts) or end (-1), into @ch. */
-static void
+ * +1: the infusion starts) or end (-1), into @ch.  0, or -1 when its
+ * compartment is absent (an intratumoral dose without a tumour). */
+static int
 give(const Model *m, const ExopkDose *d, double amount, int sign, Changes *ch)
 {
+    int to;
+
     if (d->formulation >= 0) {
         int k = model_carrier_of(m, d->formulation);
         int comp = d->route == EXOPK_ROUTE_IT ? VC_I : d->route == EXOPK_ROUTE_IP ? VC_PC : VC_P;
-        if (sign != 0)
+        if (sign != 0) {
             ch->rate_carrier[k] += sign * amount / d->duration;
-        else
-            ch->state[m->carriers[k].x[comp]] += amount;
+            return 0;
+        }
+        to = m->carriers[k].x[comp];
     } else {
         int k = model_agent_of(m, d->agent);
         const AgentBlock *ab = &m->agents[k];
-        int to = d->route == EXOPK_ROUTE_IT ? ab->aint : d->route == EXOPK_ROUTE_IP ? ab->aip
-                                                                                    : ab->a1;
-        if (sign != 0)
+        if (sign != 0) {
             ch->rate_agent[k] += sign * amount / d->duration;
-        else
-            ch->state[to] += amount;
+            return 0;
+        }
+        to = d->route == EXOPK_ROUTE_IT ? ab->aint : d->route == EXOPK_ROUTE_IP ? ab->aip : ab->a1;
     }
+    if (to < 0)
+        return -1;
+    ch->state[to] += amount;
+    return 0;
 }
 
 /* Nonzero if state @i is a cargo pool; then its carrier, cargo, pool and
@@ -193,13 +200,17 @@ changes_at(SbmlBuild *b, const double *amounts, double t, Changes *ch)
     memset(ch->rate_agent, 0, sizeof ch->rate_agent);
     for (size_t d = 0; d < arm->n_doses; d++) {
         const ExopkDose *dose = &arm->doses[d];
+        int st = 0;
         if (fabs(dose->time - t) <= TIME_EPS) {
-            give(b->m, dose, amounts[d], dose->duration > 0 ? +1 : 0, ch);
+            st = give(b->m, dose, amounts[d], dose->duration > 0 ? +1 : 0, ch);
             any = 1;
         } else if (dose->duration > 0 && fabs(dose->time + dose->duration - t) <= TIME_EPS) {
-            give(b->m, dose, amounts[d], -1, ch);
+            st = give(b->m, dose, amounts[d], -1, ch);
             any = 1;
         }
+        if (st != 0)
+            sbml_fail(b, EXOPK_EINVAL, "arm %s: the dose at %g h goes into a compartment the "
+                      "arm does not have (intratumoral without a tumour)", arm->name, dose->time);
     }
     return any;
 }
