@@ -59,13 +59,20 @@ static const UnitDef UNITS[SU_COUNT] = {
 };
 #undef HOURS
 
+/* The definitions of the units the species and parameters use. */
 static void
-add_units(Model_t *mod)
+add_units(Model_t *mod, const SbmlModel *x)
 {
+    int used[SU_COUNT] = { [SU_HOUR] = 1 };   /* the model's time unit */
+
+    for (size_t i = 0; i < x->species.n; i++)
+        used[x->species.v[i]->unit] = 1;
+    for (size_t i = 0; i < x->params.n; i++)
+        used[x->params.v[i]->unit] = 1;
     for (int u = 0; u < SU_COUNT; u++) {
         UnitDefinition_t *ud;
-        if (UNITS[u].parts[0].multiplier == 0)
-            continue;   /* built in */
+        if (!used[u] || UNITS[u].parts[0].multiplier == 0)
+            continue;   /* unused, or built in */
         ud = Model_createUnitDefinition(mod);
         UnitDefinition_setId(ud, UNITS[u].id);
         for (int i = 0; i < 3 && UNITS[u].parts[i].multiplier != 0; i++) {
@@ -283,7 +290,7 @@ sbml_write(const SbmlModel *x, ExopkError *err)
     Model_setId(mod, x->id);
     Model_setName(mod, x->name);
     Model_setTimeUnits(mod, "h");
-    add_units(mod);
+    add_units(mod, x);
     add_species(mod, x);
     add_params(&w, mod, x);
     add_reactions(&w, mod, x);
