@@ -483,5 +483,6 @@ sbml_model_free(SbmlModel *x)
     free(x->events.v);
     free(x->id);
     free(x->name);
+    free(x->notes);
     memset(x, 0, sizeof *x);
 }

@@ -63,6 +63,7 @@ typedef struct {
 
 typedef struct {
     char *id, *name;
+    char *notes;      /* plain text: where the model comes from */
     SBML_VEC(SbmlSpecies) species;
     SBML_VEC(SbmlParam) params;
     SBML_VEC(SbmlRule) rules;

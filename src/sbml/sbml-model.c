@@ -306,7 +306,13 @@ sbml_build(SbmlModel *x, const ExopkStudy *study, size_t arm, Model *m, ExopkErr
     memset(x, 0, sizeof *x);
     x->id = sbml_id_of(study->arms[arm].name);
     x->name = sbml_strf("%s: arm %s", study->name, study->arms[arm].name);
-    if (x->id == NULL || x->name == NULL)
+    x->notes = sbml_strf("Exported by exopk %s (exopk export --sbml) from the study \"%s\", "
+                         "arm %s, with the parameter values in effect for its subject. Species "
+                         "are amounts: particles, nmol, mm3 (tumour), nmol*h/L (AUCs); time is "
+                         "in hours. Species and parameter names are exopk's state names and "
+                         "parameter paths (exopk params); exopk's docs/sbml.md describes the "
+                         "export.", EXOPK_VERSION_STRING, study->name, study->arms[arm].name);
+    if (x->id == NULL || x->name == NULL || x->notes == NULL)
         sbml_fail(&b, EXOPK_ENOMEM, "out of memory");
     if (!b.failed && !covered(&b))
         return -1;

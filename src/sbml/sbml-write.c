@@ -85,6 +85,84 @@ add_units(Model_t *mod, const SbmlModel *x)
     }
 }
 
+/* ---- text from study files ------------------------------------------------------------ */
+
+/* Length of the valid UTF-8 sequence of a character XML allows at @s, or
+ * 0 (a control character, a broken or overlong sequence). */
+static size_t
+xml_char_len(const unsigned char *s)
+{
+    size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
+               : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+
+    if (n == 1)
+        return s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' ? (s[0] == 0x7F ? 0 : 1) : 0;
+    if (n == 0 || (n == 2 && s[0] < 0xC2))
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+/* Text from a study file made safe for XML: a byte XML cannot carry
+ * becomes "\xHH" (malloc'd); libsbml escapes & < > " itself. */
+static char *
+xml_text(const char *text)
+{
+    const unsigned char *s = (const unsigned char *) text;
+    char *out = malloc(4 * strlen(text) + 1), *p = out;
+
+    if (out == NULL)
+        return NULL;
+    while (*s != '\0') {
+        size_t n = xml_char_len(s);
+        if (n == 0) {
+            p += sprintf(p, "\\x%02X", *s++);
+            continue;
+        }
+        memcpy(p, s, n);
+        p += n;
+        s += n;
+    }
+    *p = '\0';
+    return out;
+}
+
+/* Sets @name through @set with xml_text. */
+#define SET_NAME(set, obj, name)                                                            \
+    do {                                                                                    \
+        char *safe_ = xml_text(name);                                                       \
+        if (safe_ != NULL)                                                                  \
+            set((obj), safe_);                                                              \
+        free(safe_);                                                                        \
+    } while (0)
+
+/* ---- notes --------------------------------------------------------------------------- */
+
+/* @text as an XHTML paragraph in an SBML notes element (malloc'd). */
+static char *
+notes_of(const char *raw)
+{
+    char *text = xml_text(raw), *out = text ? malloc(6 * strlen(text) + 128) : NULL, *p = out;
+
+    if (out == NULL) {
+        free(text);
+        return NULL;
+    }
+    p += sprintf(p, "<notes><body xmlns=\"http://www.w3.org/1999/xhtml\"><p>");
+    for (const char *c = text; *c != '\0'; c++) {
+        const char *esc = *c == '&' ? "&amp;" : *c == '<' ? "&lt;" : *c == '>' ? "&gt;" : NULL;
+        if (esc != NULL)
+            p += sprintf(p, "%s", esc);
+        else
+            *p++ = *c;
+    }
+    sprintf(p, "</p></body></notes>");
+    free(text);
+    return out;
+}
+
 /* ---- math ---------------------------------------------------------------------------- */
 
 typedef struct {
@@ -136,7 +214,7 @@ add_species(Model_t *mod, const SbmlModel *x)
         const SbmlSpecies *sp = x->species.v[i];
         Species_t *s = Model_createSpecies(mod);
         Species_setId(s, sp->id);
-        Species_setName(s, sp->name);
+        SET_NAME(Species_setName, s, sp->name);
         Species_setCompartment(s, "body");
         Species_setInitialAmount(s, sp->initial);
         Species_setSubstanceUnits(s, UNITS[sp->unit].id);
@@ -153,7 +231,7 @@ add_params(Writer *w, Model_t *mod, const SbmlModel *x)
         const SbmlParam *sp = x->params.v[i];
         Parameter_t *p = Model_createParameter(mod);
         Parameter_setId(p, sp->id);
-        Parameter_setName(p, sp->name);
+        SET_NAME(Parameter_setName, p, sp->name);
         Parameter_setValue(p, sp->value);
         Parameter_setUnits(p, UNITS[sp->unit].id);
         Parameter_setConstant(p, sp->constant);
@@ -205,7 +283,7 @@ add_reactions(Writer *w, Model_t *mod, const SbmlModel *x)
         Reaction_t *r = Model_createReaction(mod);
         ASTNode_t *ast = parse(w, sr->math, sr->name);
         Reaction_setId(r, sr->id);
-        Reaction_setName(r, sr->name);
+        SET_NAME(Reaction_setName, r, sr->name);
         Reaction_setReversible(r, sr->reversible);
         Reaction_setFast(r, 0);
         add_participant(r, x, sr->from, 0);
@@ -226,7 +304,7 @@ add_events(Writer *w, Model_t *mod, const SbmlModel *x)
         Event_t *e = Model_createEvent(mod);
         Trigger_t *t = Event_createTrigger(e);
         Event_setId(e, se->id);
-        Event_setName(e, se->name);
+        SET_NAME(Event_setName, e, se->name);
         Event_setUseValuesFromTriggerTime(e, se->priority == 0);
         Trigger_setInitialValue(t, 0);   /* a dose at t = 0 fires at t = 0 */
         Trigger_setPersistent(t, 1);
@@ -288,8 +366,15 @@ sbml_write(const SbmlModel *x, ExopkError *err)
     }
     mod = SBMLDocument_createModel(doc);
     Model_setId(mod, x->id);
-    Model_setName(mod, x->name);
+    SET_NAME(Model_setName, mod, x->name);
     Model_setTimeUnits(mod, "h");
+    {
+        char *notes = notes_of(x->notes);
+        /* a Model is an SBase; the C API keeps the pointer types apart */
+        if (notes != NULL)
+            SBase_setNotesString((SBase_t *) mod, notes);
+        free(notes);
+    }
     add_units(mod, x);
     add_species(mod, x);
     add_params(&w, mod, x);

@@ -56,6 +56,21 @@ check "a DOX-only arm of a study with RNA elsewhere is exported" '[ $rc -eq 0 ] 
 "$EXOPK" export --sbml "$DEFAULT" --arm exodox -o "$T/no/such/dir.xml" > /dev/null 2> "$T/err"; rc=$?
 check "an unwritable -o: exit 3 with the path" '[ $rc -eq 3 ] && grep -q "no/such/dir.xml: cannot write" "$T/err"'
 
+# names come from other people's files: & < > quotes, a control byte and
+# a byte that is not UTF-8 must still give well-formed XML
+cat > "$T/odd.lua" <<'EOF'
+return { name = 'A & B <c> \1 \255 "q"', subject = { species = 'mouse', weight = '25 g' },
+  horizon = '1 d', arms = { ['x-y'] = { { give = 'doxorubicin', route = 'iv', dose = '1 mg/kg' } } } }
+EOF
+"$EXOPK" export --sbml "$T/odd.lua" -o "$T/odd.xml" > /dev/null 2> "$T/err"; rc=$?
+check "odd study and arm names: exit 0, the id sanitised, the bytes shown as \\xHH" \
+  '[ $rc -eq 0 ] && grep -q "<model id=\"x_y\" name=\"A &amp; B &lt;c&gt; \\\\x01 \\\\xFF &quot;q&quot;: arm x-y\"" "$T/odd.xml"'
+if command -v xmllint > /dev/null 2>&1; then
+  check "odd names: well-formed XML (xmllint)" 'xmllint --noout "$T/odd.xml"'
+else
+  ok "# SKIP odd names well-formed: xmllint is not installed"
+fi
+
 "$EXOPK" export --help > "$T/help" 2>&1; rc=$?
 check "export --help: exit 0, synopsis and options" \
   '[ $rc -eq 0 ] && grep -q "^usage: exopk export --sbml" "$T/help" && grep -q -- "--arm NAME" "$T/help"'
