@@ -5,7 +5,8 @@
  * into an ODE system by a small evaluator of the exported math
  * (sbml-ode.c) and integrated with GSL (msbdf) through its events.  The
  * states at exopk's output times go through the engine's own output code,
- * so every series is compared with exopk's run of the same arm: within
+ * so every series is compared with exopk's run of the same arm, and
+ * every state with the engine's states at the same rows: within
  * 1e-4 relative of exopk's value wherever that is above the accuracy
  * floor of its unit (1e-6 of the state group's scale, as
  * fixture_accuracy_floor: below it neither run is held to any relative
@@ -28,6 +29,7 @@
 #include "exopk-sbml.h"
 #include "sbml-ode.h"
 #include "../../src/core/result-private.h"
+#include "../../src/core/sim-private.h"
 #include "../../src/lua/exopk-lua.h"
 
 #define TIME_EPS 1e-9
@@ -224,58 +226,101 @@ species_of_states(const Model *m, const SbmlOde *o, int *bio)
     return map;
 }
 
-/* The result of arm @a built by the engine's output code from the exported
- * model's states at the times of @ref. */
-static ExopkResult *
-result_from(const ExopkStudy *s, size_t a, const ExopkResult *ref, SbmlOde *o)
-{
-    const size_t nt = exopk_result_n_times(ref), ns = sbml_ode_n(o);
+/* The exported model's run of arm @a at @nt times: its states in the
+ * engine's order and the biomarker. */
+typedef struct {
     Model m;
+    size_t nt;
+    const double *times;
+    double *states;       /* nt x m.n */
+    double *bio;          /* nt */
+} SbmlRun;
+
+static void
+sbml_run(SbmlRun *run, const ExopkStudy *s, size_t a, const double *times, size_t nt, SbmlOde *o)
+{
+    const size_t ns = sbml_ode_n(o);
+    Model *m = &run->m;
     int bio, *map;
     double *scale = malloc(ns * sizeof *scale), *sp = malloc(nt * ns * sizeof *sp);
-    double *states, *biov, *pg, *cg, *fg;
-    SimRecord rec;
-    ExopkResult *res = calloc(1, sizeof *res);
 
-    ck_assert_int_eq(model_init(&m, s, a), 0);
-    map = species_of_states(&m, o, &bio);
-    for (size_t i = 0; i < m.n; i++)
-        scale[map[i]] = m.scale[i];
+    ck_assert_int_eq(model_init(m, s, a), 0);
+    map = species_of_states(m, o, &bio);
+    for (size_t i = 0; i < m->n; i++)
+        scale[map[i]] = m->scale[i];
     if (bio >= 0)
         scale[bio] = 1e11;
-    integrate(o, scale, exopk_result_times(ref), nt, s->horizon, sp);
-    states = malloc(nt * m.n * sizeof *states);
-    biov = calloc(nt, sizeof *biov);
-    pg = calloc(nt, sizeof *pg);
-    cg = calloc(nt * (m.n_agents + 1), sizeof *cg);
-    fg = calloc(nt * (m.n_carriers + 1), sizeof *fg);
+    integrate(o, scale, times, nt, s->horizon, sp);
+    run->nt = nt;
+    run->times = times;
+    run->states = malloc((nt * m->n + 1) * sizeof *run->states);
+    run->bio = calloc(nt, sizeof *run->bio);
     for (size_t r = 0; r < nt; r++) {
-        for (size_t i = 0; i < m.n; i++)
-            states[r * m.n + i] = sp[r * ns + (size_t) map[i]];
-        biov[r] = bio >= 0 ? sp[r * ns + (size_t) bio] : 0.0;
-        given_at(&m, s, &s->arms[a], exopk_result_times(ref)[r], r, nt, pg, cg, fg);
+        for (size_t i = 0; i < m->n; i++)
+            run->states[r * m->n + i] = sp[r * ns + (size_t) map[i]];
+        run->bio[r] = bio >= 0 ? sp[r * ns + (size_t) bio] : 0.0;
     }
-    memset(&rec, 0, sizeof rec);
-    rec = (SimRecord) { .m = &m, .states = states, .particles_given = pg, .cargo_given = cg,
-                        .cargo_given_by_formulation = fg, .biomarker = m.has_tumour ? biov : NULL,
-                        .first_vesicle_dose = NAN, .t_half_alpha = NAN, .first_dose = NAN };
+    free(map);
+    free(scale);
+    free(sp);
+}
+
+static void
+sbml_run_clear(SbmlRun *run)
+{
+    model_clear(&run->m);
+    free(run->states);
+    free(run->bio);
+}
+
+/* The result of arm @a built by the engine's output code from @run. */
+static ExopkResult *
+result_of(const ExopkStudy *s, size_t a, const SbmlRun *run)
+{
+    const Model *m = &run->m;
+    const size_t nt = run->nt;
+    double *pg = calloc(nt, sizeof *pg), *cg = calloc(nt * (m->n_agents + 1), sizeof *cg);
+    double *fg = calloc(nt * (m->n_carriers + 1), sizeof *fg);
+    SimRecord rec = { .m = m, .states = run->states, .particles_given = pg, .cargo_given = cg,
+                      .cargo_given_by_formulation = fg, .biomarker = m->has_tumour ? run->bio : NULL,
+                      .first_vesicle_dose = NAN, .t_half_alpha = NAN, .first_dose = NAN };
+    ExopkResult *res = calloc(1, sizeof *res);
+
+    for (size_t r = 0; r < nt; r++)
+        given_at(m, s, &s->arms[a], run->times[r], r, nt, pg, cg, fg);
     for (int k = 0; k < EXOPK_MAX_AGENTS; k++)
         rec.last_dose_of_agent[k] = rec.first_dose_of_agent[k] = NAN;
     snprintf(res->arm, sizeof res->arm, "%s", s->arms[a].name);
     res->n_t = nt;
     res->t = malloc(nt * sizeof *res->t);
-    memcpy(res->t, exopk_result_times(ref), nt * sizeof *res->t);
+    memcpy(res->t, run->times, nt * sizeof *res->t);
     ck_assert_int_eq(result_compute(res, &rec), 0);
-    model_clear(&m);
-    free(map);
-    free(scale);
-    free(sp);
-    free(states);
-    free(biov);
     free(pg);
     free(cg);
     free(fg);
     return res;
+}
+
+/* Every state of @run against the engine's states at the same rows
+ * (@engine, nt x n): the largest relative difference above 1e-6 of the
+ * state's group scale (the floor of the series, fixture_accuracy_floor). */
+static double
+state_dev(const SbmlRun *run, const double *engine, char *where, size_t size)
+{
+    const Model *m = &run->m;
+    double worst = 0;
+
+    for (size_t r = 0; r < run->nt; r++)
+        for (size_t i = 0; i < m->n; i++) {
+            double e = engine[r * m->n + i], g = run->states[r * m->n + i];
+            double d = fabs(e) > 1e-6 * m->scale[i] ? fabs(g - e) / fabs(e) : 0.0;
+            if (d > worst) {
+                worst = d;
+                snprintf(where, size, "state %s at t = %g h: exopk %.9g, SBML %.9g",
+                         m->names[i], run->times[r], e, g);
+            }
+        }
+    return worst;
 }
 
 /* ---- the round trip ------------------------------------------------------------------- */
@@ -330,24 +375,41 @@ assert_consistent(SBMLDocument_t *doc, const char *what)
 }
 
 /* The largest relative deviation of the model in @doc from exopk's run of
- * arm @a of @s (where in @where). */
+ * arm @a of @s (where in @where): every output series (exopk_simulate),
+ * and every state (the engine under it, whose state rows stay in its
+ * buffer). */
 static double
 deviation(const ExopkStudy *s, size_t a, SBMLDocument_t *doc, const ExopkSimOptions *opts,
           char *where, size_t size)
 {
-    char why[512] = "";
+    char why[512] = "", where2[256] = "";
     SbmlOde *o = sbml_ode_new(SBMLDocument_getModel(doc), why, sizeof why);
     ExopkError err;
-    ExopkResult *ref = exopk_simulate(s, a, opts, &err), *got;
-    double dev;
+    ExopkResult *ref = exopk_simulate(s, a, opts, &err), *got, *again;
+    SimEngine eng;
+    SbmlRun run;
+    double dev, dev2;
 
     ck_assert_msg(o != NULL, "arm %s: %s", s->arms[a].name, why);
     ck_assert_msg(ref != NULL, "arm %s: %s", s->arms[a].name, err.message);
-    got = result_from(s, a, ref, o);
+    sbml_run(&run, s, a, exopk_result_times(ref), exopk_result_n_times(ref), o);
+    got = result_of(s, a, &run);
     ck_assert_int_eq(exopk_result_n_series(got), exopk_result_n_series(ref));
     for (size_t j = 0; j < exopk_result_n_series(ref); j++)
         ck_assert_str_eq(exopk_result_series_name(got, j), exopk_result_series_name(ref, j));
     dev = max_rel_dev(ref, got, where, size);
+    ck_assert_int_eq(sim_engine_init(&eng, s, a), 0);
+    again = sim_engine_run(&eng, s, a, opts, &err);
+    ck_assert_msg(again != NULL, "%s", err.message);
+    ck_assert_int_eq(exopk_result_n_times(again), run.nt);
+    dev2 = state_dev(&run, eng.states, where2, sizeof where2);
+    if (dev2 > dev) {
+        dev = dev2;
+        snprintf(where, size, "%s", where2);
+    }
+    sim_engine_clear(&eng);
+    sbml_run_clear(&run);
+    exopk_result_free(again);
     exopk_result_free(ref);
     exopk_result_free(got);
     sbml_ode_free(o);
