@@ -344,7 +344,6 @@ static const CommandHelp COMMAND_HELP[] = {
       "  -o, --output FILE   where it goes (default, or -: stdout)\n"
       SET_HELP
       TIMEOUT_HELP
-      "An arm with RNA cargo (siRNA, anti-miR) is refused: not exported yet.\n"
       "Builds without libsbml say so and exit 2.\n" },
     { "validate", "",
       "run the published-anchor validation table",

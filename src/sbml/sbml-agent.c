@@ -15,9 +15,9 @@ agent_name(const SbmlBuild *b, const AgentBlock *ab)
     return b->s->agents[ab->agent].name;
 }
 
-/* Concentration in the interstitium and in each population's cells, and
- * the kill (§9.1, §9.7: a round-off negative kills nothing; resistant
- * cells need rho times the EC50). */
+/* Concentration in the interstitium; for a small molecule also in each
+ * population's cells, and the kill (§9.1, §9.7: a round-off negative kills
+ * nothing; resistant cells need rho times the EC50). */
 void
 sbml_build_agent_pd(SbmlBuild *b)
 {
@@ -34,13 +34,14 @@ sbml_build_agent_pd(SbmlBuild *b)
         snprintf(name, sizeof name, "%s.interstitial_concentration", an);
         b->c_int[k] = sbml_rule(b, name, SU_NMOL_PER_LITRE, "piecewise(%s / %s, %s > 0, 0)",
                                 sbml_species(b, ab->aint), b->vint, b->vint);
+        if (ab->cls != EXOPK_CLASS_SMALL_MOLECULE)
+            continue;   /* RNA kills nothing */
         for (int i = 0; i < 2; i++) {
             const char *pop = sbml_species(b, i == 0 ? m->s : m->r);
             const char *amt = sbml_species(b, i == 0 ? ab->as : ab->ar);
             const char *h = sbml_agent_param(b, ab, "hill");
             char *ec50 = i == 0 ? sbml_strf("%s", sbml_agent_param(b, ab, "ec50"))
-                                : sbml_strf("(%s * %s)", sbml_tumour_param(b, "rho"),
-                                            sbml_agent_param(b, ab, "ec50"));
+                                : sbml_strf("(%s * %s)", b->rho, sbml_agent_param(b, ab, "ec50"));
             const char *c;
 
             snprintf(name, sizeof name, "%s.cells_%s_concentration", an, i == 0 ? "s" : "r");
@@ -119,14 +120,12 @@ drug_in_cells(SbmlBuild *b, size_t k, int i)
     const char *kout = sbml_agent_param(b, ab, "k_out");
     char kouts[256], pgp[256];
 
-    if (i == 0) {
+    if (i == 0)
         snprintf(kouts, sizeof kouts, "%s", kout);
-        snprintf(pgp, sizeof pgp, "%s", sbml_agent_param(b, ab, "vmax_pgp"));
-    } else {
+    else
         snprintf(kouts, sizeof kouts, "(%s + %s)", kout, sbml_agent_param(b, ab, "k_vexp"));
-        snprintf(pgp, sizeof pgp, "%s * %s", sbml_agent_param(b, ab, "vmax_pgp"),
-                 sbml_tumour_param(b, "pgp_resistant"));
-    }
+    /* Vmax per unit P-gp times the cells' P-gp level */
+    snprintf(pgp, sizeof pgp, "%s * %s", sbml_agent_param(b, ab, "vmax_pgp"), b->pgp[i]);
     sbml_flux(b, ab->aint, amt, i == 0 ? "uptake into sensitive cells" : "uptake into resistant cells",
               "%s * %s * %s * %s", sbml_agent_param(b, ab, "k_in"), b->c_int[k], b->cell_volume,
               sbml_species(b, pop));
@@ -146,12 +145,20 @@ sbml_build_agents(SbmlBuild *b)
 
     for (size_t k = 0; k < m->n_agents; k++) {
         const AgentBlock *ab = &m->agents[k];
-        free_pk(b, ab);
+        int sm = ab->cls == EXOPK_CLASS_SMALL_MOLECULE;
+        if (sm)
+            free_pk(b, ab);
+        else
+            sbml_build_rna_free(b, k);
         shared_path(b, k);
         if (!m->has_tumour)
             continue;
-        drug_in_cells(b, k, 0);
-        drug_in_cells(b, k, 1);
+        if (sm) {
+            drug_in_cells(b, k, 0);
+            drug_in_cells(b, k, 1);
+        } else {
+            sbml_build_rna_cells(b, k);
+        }
         sbml_flux(b, ab->as, ab->ar, "carried by cells turning resistant", "%s * %s", b->k_sr,
                   sbml_species(b, ab->as));
     }

@@ -15,7 +15,7 @@
 typedef enum {
     SU_DIMENSIONLESS, SU_HOUR, SU_PER_HOUR, SU_NMOL, SU_NMOL_PER_HOUR, SU_LITRE,
     SU_LITRE_PER_HOUR, SU_NMOL_PER_LITRE, SU_NMOL_PER_LITRE_PER_HOUR, SU_AUC, SU_PARTICLES, SU_PARTICLES_PER_HOUR,
-    SU_PARTICLES_PER_LITRE, SU_NMOL_PER_PARTICLE, SU_MM3, SU_PER_MM3, SU_LITRE_PER_MM3,
+    SU_PARTICLES_PER_LITRE, SU_NMOL_PER_PARTICLE, SU_ITEMS_PER_NMOL, SU_MM3, SU_PER_MM3, SU_LITRE_PER_MM3,
     SU_MG, SU_NM, SU_PER_NM2, SU_KG, SU_MG_PER_LITRE, SU_G_PER_MOL, SU_LITRE_PER_KG,
     SU_PARTICLES_PER_UG, SU_KG_PER_M2,
     SU_COUNT
@@ -83,6 +83,9 @@ typedef struct {
     const char *vint, *cell_volume;       /* interstitial L; L of cells per mm3 */
     const char *share_s, *share_r, *share_none; /* where escaped cargo goes */
     const char *stress, *k_sr, *g_s, *g_r;
+    /* tumour parameters as the RNA agents leave them (the base values
+     * without RNA): P-gp of S and R, rho, tau, Gompertz rate of S and R */
+    const char *pgp[2], *rho, *tau, *lam[2];
     const char *c_int[EXOPK_MAX_AGENTS];  /* free agent in the interstitium, nmol/L */
     const char *c_cell[EXOPK_MAX_AGENTS][2], *kill[EXOPK_MAX_AGENTS][2]; /* S, R cells */
 } SbmlBuild;
@@ -142,10 +145,13 @@ void sbml_model_free(SbmlModel *x);
 /* The builders, in the order the document lists their parts (an
  * assignment rule comes after the rules it reads). */
 void sbml_build_tumour_volume(SbmlBuild *b);  /* sbml-model.c */
+void sbml_build_effects(SbmlBuild *b);        /* sbml-rna.c: RNA on the tumour */
 void sbml_build_agent_pd(SbmlBuild *b);       /* sbml-agent.c: concentrations, kill */
 void sbml_build_tumour(SbmlBuild *b);         /* sbml-model.c: growth, transfer, kill */
 void sbml_build_vesicles(SbmlBuild *b);       /* sbml-vesicle.c */
 void sbml_build_agents(SbmlBuild *b);         /* sbml-agent.c: free PK, cells */
+void sbml_build_rna_free(SbmlBuild *b, size_t k);  /* sbml-rna.c: free RNA agent k */
+void sbml_build_rna_cells(SbmlBuild *b, size_t k); /* sbml-rna.c: RNA agent k in the cells */
 void sbml_build_biomarker(SbmlBuild *b, const double *y0); /* sbml-model.c */
 void sbml_build_doses(SbmlBuild *b);          /* sbml-doses.c */
 

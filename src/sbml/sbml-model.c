@@ -11,16 +11,6 @@
 
 /* ---- what the export covers ------------------------------------------------ */
 
-static const char *
-class_name(ExopkCargoClass cls)
-{
-    switch (cls) {
-    case EXOPK_CLASS_SIRNA: return "siRNA";
-    case EXOPK_CLASS_ANTIMIR: return "anti-miR";
-    default: return "small-molecule";
-    }
-}
-
 /* Resistant cells that start below one cell while mutation feeds them:
  * the engine sets them to 0 after every solver step until a step carries
  * them past one cell, so its result depends on its steps; an SBML event
@@ -52,18 +42,6 @@ covered(SbmlBuild *b)
                   m->one_cell / b->s->tumour_volume0);
         return 0;
     }
-
-    for (size_t k = 0; k < m->n_agents; k++) {
-        const ExopkAgent *ag = &b->s->agents[m->agents[k].agent];
-        if (m->agents[k].cls != EXOPK_CLASS_SMALL_MOLECULE) {
-            sbml_fail(b, EXOPK_EINVAL, "arm %s gives %s, %s %s agent: the SBML export covers "
-                      "small-molecule cargo only so far (docs/sbml.md, limits)",
-                      b->s->arms[m->arm].name, ag->name,
-                      m->agents[k].cls == EXOPK_CLASS_ANTIMIR ? "an" : "a",
-                      class_name(m->agents[k].cls));
-            return 0;
-        }
-    }
     return 1;
 }
 
@@ -85,9 +63,13 @@ state_units(const Model *m, SbmlUnit *unit)
     for (size_t k = 0; k < m->n_agents; k++) {
         const AgentBlock *ab = &m->agents[k];
         const int aucs[3] = { ab->auc1, ab->auch, ab->aucint };
+        const int levels[4] = { ab->ms, ab->mr, ab->ps, ab->pr };
         for (int i = 0; i < 3; i++)
             if (aucs[i] >= 0)
                 unit[aucs[i]] = SU_AUC;
+        for (int i = 0; i < 4; i++)
+            if (levels[i] >= 0)
+                unit[levels[i]] = SU_DIMENSIONLESS;
     }
     if (m->has_tumour) {
         const int pops[5] = { m->s, m->r, m->d1, m->d2, m->d3 };
@@ -114,6 +96,13 @@ add_states(SbmlBuild *b, double *y0)
     if (m->has_tumour) {
         y0[m->s] = b->s->tumour_volume0 * (1.0 - b->s->resistant_fraction0);
         y0[m->r] = b->s->tumour_volume0 * b->s->resistant_fraction0;
+    }
+    for (size_t k = 0; k < m->n_agents; k++) {   /* RNA target levels at baseline */
+        const AgentBlock *ab = &m->agents[k];
+        const int levels[4] = { ab->ms, ab->mr, ab->ps, ab->pr };
+        for (int i = 0; i < 4; i++)
+            if (levels[i] >= 0)
+                y0[levels[i]] = 1.0;
     }
     for (size_t i = 0; i < m->n; i++)
         sbml_add_species(b, m->names[i], y0[i], unit[i]);
@@ -163,7 +152,10 @@ stress(SbmlBuild *b)
     char *sum = sbml_strf("0");
 
     for (size_t k = 0; k < m->n_agents && sum != NULL; k++) {
-        char *more = sbml_strf("%s + (%s * %s + %s * %s) / (%s * %s)", sum, b->kill[k][0], S,
+        char *more;
+        if (m->agents[k].cls != EXOPK_CLASS_SMALL_MOLECULE)
+            continue;
+        more = sbml_strf("%s + (%s * %s + %s * %s) / (%s * %s)", sum, b->kill[k][0], S,
                                b->kill[k][1], R, N, sbml_agent_param(b, &m->agents[k], "kmax"));
         free(sum);
         sum = more;
@@ -177,25 +169,26 @@ stress(SbmlBuild *b)
     free(sum);
 }
 
-/* Net Gompertz growth, S -> R transfer under stress (§5, §10). */
+/* Net Gompertz growth, S -> R transfer under stress (§5, §10); resistant
+ * cells pay the fitness cost on growth only. */
 static void
 growth_and_transfer(SbmlBuild *b)
 {
     const Model *m = b->m;
     const char *S = sbml_species(b, m->s), *R = sbml_species(b, m->r), *N = b->viable;
-    const char *lambda = sbml_param(b, "tumour.gompertz_lambda", m->lambda, SU_PER_HOUR);
+    const char *K = sbml_tumour_param(b, "capacity"), *base_r;
 
     b->k_sr = sbml_rule(b, "tumour.s_to_r_rate", SU_PER_HOUR,
-                        "piecewise(%s * %s / %s * (1 + %s * %s), %s > 0, 0) + %s",
-                        sbml_tumour_param(b, "transfer_rate"), R, N,
+                        "piecewise(%s * %s / %s * (1 + %s * %s), %s > 0, 0) + %s", b->tau, R, N,
                         sbml_tumour_param(b, "stress_gain"), b->stress, N,
                         sbml_tumour_param(b, "mutation_rate"));
     b->g_s = sbml_rule(b, "tumour.net_growth_sensitive", SU_PER_HOUR,
-                       "piecewise(%s * ln(%s / %s), %s > 0, 0)", lambda,
-                       sbml_tumour_param(b, "capacity"), N, N);
+                       "piecewise(%s * ln(%s / %s), %s > 0, 0)", b->lam[0], K, N, N);
+    base_r = sbml_rule(b, "tumour.gompertz_resistant", SU_PER_HOUR,
+                       "piecewise(%s * ln(%s / %s), %s > 0, 0)", b->lam[1], K, N, N);
     b->g_r = sbml_rule(b, "tumour.net_growth_resistant", SU_PER_HOUR,
-                       "piecewise((1 - %s) * %s, %s > 0, %s)",
-                       sbml_tumour_param(b, "fitness_cost"), b->g_s, b->g_s, b->g_s);
+                       "piecewise((1 - %s) * %s, %s > 0, %s)", sbml_tumour_param(b, "fitness_cost"),
+                       base_r, base_r, base_r);
     sbml_flux_signed(b, -1, m->s, "net growth of sensitive cells (Gompertz)", "%s * %s",
                      b->g_s, S);
     sbml_flux_signed(b, -1, m->r, "net growth of resistant cells (Gompertz, fitness cost)",
@@ -256,6 +249,8 @@ sbml_build_tumour(SbmlBuild *b)
     for (size_t k = 0; k < m->n_agents; k++) {
         const char *an = b->s->agents[m->agents[k].agent].name;
         char name[160];
+        if (m->agents[k].cls != EXOPK_CLASS_SMALL_MOLECULE)
+            continue;
         snprintf(name, sizeof name, "kill of sensitive cells by %s", an);
         sbml_flux(b, m->s, m->d1, name, "%s * %s", b->kill[k][0], sbml_species(b, m->s));
         snprintf(name, sizeof name, "kill of resistant cells by %s", an);
@@ -322,6 +317,7 @@ sbml_build(SbmlModel *x, const ExopkStudy *study, size_t arm, Model *m, ExopkErr
     }
     add_states(&b, y0);
     sbml_build_tumour_volume(&b);
+    sbml_build_effects(&b);
     sbml_build_agent_pd(&b);
     sbml_build_tumour(&b);
     sbml_build_vesicles(&b);

@@ -43,6 +43,8 @@ static const UnitDef UNITS[SU_COUNT] = {
                                  { { UNIT_KIND_ITEM, 1, 0, 1 }, { UNIT_KIND_LITRE, -1, 0, 1 } } },
     [SU_NMOL_PER_PARTICLE] = { "nmol_per_particle",
                                { { UNIT_KIND_MOLE, 1, -9, 1 }, { UNIT_KIND_ITEM, -1, 0, 1 } } },
+    [SU_ITEMS_PER_NMOL] = { "molecules_per_nmol",
+                            { { UNIT_KIND_ITEM, 1, 0, 1 }, { UNIT_KIND_MOLE, -1, -9, 1 } } },
     [SU_MM3] = { "mm3", { { UNIT_KIND_METRE, 3, -3, 1 } } },
     [SU_PER_MM3] = { "per_mm3", { { UNIT_KIND_METRE, -3, -3, 1 } } },
     [SU_LITRE_PER_MM3] = { "L_per_mm3", { { UNIT_KIND_LITRE, 1, 0, 1 }, { UNIT_KIND_METRE, -3, -3, 1 } } },

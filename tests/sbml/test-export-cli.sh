@@ -49,10 +49,12 @@ check "several arms and no --arm: exit 2, names one" '[ $rc -eq 2 ] && grep -q "
 "$EXOPK" export --sbml "$DEFAULT" --arm exodx > /dev/null 2> "$T/err"; rc=$?
 check "--arm with a typo: exit 2 and a suggestion" '[ $rc -eq 2 ] && grep -q "did you mean \"exodox\"" "$T/err"'
 "$EXOPK" export --sbml "$SRC/data/examples/sirna_abcb1_dox.lua" --arm exodox_sirna -o "$T/rna.xml" > /dev/null 2> "$T/err"; rc=$?
-check "an siRNA arm is refused (exit 2), naming arm, agent and class; no file" \
-  '[ $rc -eq 2 ] && grep -q "arm exodox_sirna gives sirna_abcb1, a siRNA agent: the SBML export covers small-molecule cargo only" "$T/err" && [ ! -e "$T/rna.xml" ]'
-"$EXOPK" export --sbml "$SRC/data/examples/sirna_abcb1_dox.lua" --arm exodox -o "$T/dox.xml" > /dev/null 2>&1; rc=$?
-check "a DOX-only arm of a study with RNA elsewhere is exported" '[ $rc -eq 0 ] && [ -s "$T/dox.xml" ]'
+check "an siRNA arm: RISC, target mRNA and protein are species, P-gp a rule" \
+  '[ $rc -eq 0 ] && grep -q "name=\"sirna_abcb1.risc_s\"" "$T/rna.xml" && grep -q "name=\"sirna_abcb1.protein_r\"" "$T/rna.xml" && grep -q "name=\"tumour.pgp_resistant_effective\"" "$T/rna.xml"'
+sed "s/resistant_fraction = 0.3,/resistant_fraction = 0,/" "$DEFAULT" > "$T/zero.lua"
+"$EXOPK" export --sbml "$T/zero.lua" --arm exodox -o "$T/zero.xml" > /dev/null 2> "$T/err"; rc=$?
+check "resistant cells fed from zero are refused (exit 2), with the reason; no file" \
+  '[ $rc -eq 2 ] && grep -q "the resistant cells start below one cell" "$T/err" && [ ! -e "$T/zero.xml" ]'
 "$EXOPK" export --sbml "$DEFAULT" --arm exodox -o "$T/no/such/dir.xml" > /dev/null 2> "$T/err"; rc=$?
 check "an unwritable -o: exit 3 with the path" '[ $rc -eq 3 ] && grep -q "no/such/dir.xml: cannot write" "$T/err"'
 
