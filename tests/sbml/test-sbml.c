@@ -630,12 +630,14 @@ START_TEST(examples_round_trip)
 
         if (len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0)
             continue;
+        studies++;
+        if (strcmp(e->d_name, "default.lua") == 0)
+            continue;   /* default_study_round_trip_by_cli has it */
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         s = exopk_lua_load_study(path, EXOPK_SOURCE_DATADIR, NULL, NULL, &err);
         ck_assert_msg(s != NULL, "%s: %s", path, err.message);
         round_trip_study(s, NULL, e->d_name);
         exopk_study_free(s);
-        studies++;
     }
     closedir(d);
     ck_assert_int_ge(studies, 4);
@@ -688,7 +690,7 @@ exopk_test_suite(void)
     Suite *s = suite_create("sbml");
     TCase *tc = tcase_create("sbml");
 
-    tcase_set_timeout(tc, 300);
+    tcase_set_timeout(tc, 600);   /* several minutes under ASan */
     tcase_add_test(tc, default_study_round_trip_by_cli);
     tcase_add_test(tc, routes_infusions_and_no_tumour_round_trip);
     tcase_add_test(tc, eradication_round_trip);
