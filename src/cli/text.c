@@ -344,7 +344,8 @@ static const CommandHelp COMMAND_HELP[] = {
       "  -o, --output FILE   where it goes (default, or -: stdout)\n"
       SET_HELP
       TIMEOUT_HELP
-      "Builds without libsbml say so and exit 2.\n" },
+      "What it cannot write faithfully is refused with the reason (exit 2);\n"
+      "builds without libsbml say so and exit 2.\n" },
     { "validate", "",
       "run the published-anchor validation table",
       "Simulates the validation studies and compares each anchor with its published\n"
