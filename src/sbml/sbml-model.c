@@ -2,7 +2,6 @@
 /* The exported model of one arm: its species (the engine's states, in the
  * engine's order, plus the circulating biomarker), the tumour
  * (docs/model.md §5, §10) and the driver that calls the module builders. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
