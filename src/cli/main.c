@@ -17,6 +17,7 @@
 #include "sens-cli.h"
 #include "fit-cli.h"
 #include "csv.h"
+#include "export.h"
 #include "exopk-lua.h"
 #include "json.h"
 #include "exopk/exopk.h"
@@ -838,6 +839,12 @@ cmd_fit(int argc, char **argv)
 }
 
 static int
+cmd_export(int argc, char **argv)
+{
+    return exopk_cli_export(exopk_lua_data_dir(), argc, argv);
+}
+
+static int
 cmd_validate(int argc, char **argv)
 {
     return exopk_cli_validate(exopk_lua_data_dir(), argc - 1, argv + 1);
@@ -864,7 +871,7 @@ static const struct {
     { "sensitivity", cmd_sensitivity },
     { "run", cmd_run_args },      { "check", cmd_check },       { "params", cmd_params },
     { "validate", cmd_validate }, { "help", cmd_help_args },
-    { "fit", cmd_fit },
+    { "fit", cmd_fit },           { "export", cmd_export },
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)

@@ -345,6 +345,19 @@ static const CommandHelp COMMAND_HELP[] = {
       "                      effective_unit,grade,flag,source (value empty when\n"
       "                      derived; range and effective empty when none)\n"
       "  --format json       a list of objects with those keys (null when none)\n" },
+    { "export", "--sbml [STUDY.lua] [--arm NAME] [-o FILE|-]\n"
+                "               [--set PATH=VALUE]... [--load-timeout S]",
+      "one arm's model as SBML Level 3 for other simulators\n"
+      "(species, parameters with units, reactions, dosing events)",
+      "Writes the model of one arm (no file: the bundled default study) as SBML\n"
+      "Level 3 Version 1, checked by libsbml's consistency checks (docs/sbml.md).\n"
+      "  --sbml              the format (the one so far)\n"
+      "  --arm NAME          the arm (needed when the study has several)\n"
+      "  -o, --output FILE   where it goes (default, or -: stdout)\n"
+      SET_HELP
+      TIMEOUT_HELP
+      "What it cannot write faithfully is refused with the reason (exit 2);\n"
+      "builds without libsbml say so and exit 2.\n" },
     { "validate", "",
       "run the published-anchor validation table",
       "Simulates the validation studies and compares each anchor with its published\n"
