@@ -190,7 +190,7 @@ EXOPK_DATA_DIR="$T/lib" "$EXOPK" check "$SRC/data/examples/sirna_abcb1_dox.lua" 
 check "without the class file the agent lacks the shared fields" '[ $rc -eq 2 ] && grep -q "agents/sirna_abcb1.lua: mw: missing" "$T/err"'
 
 # ---- shell use: COMMAND --help, -o - (CSV on stdout), --format json, --set, params --csv ----
-for c in simulate batch population sensitivity fit run check params validate help; do
+for c in simulate batch population sensitivity fit export run check params validate help; do
   "$EXOPK" $c --help > "$T/out" 2> "$T/err"; rc=$?
   "$EXOPK" $c -h > "$T/out-h" 2>&1; rc_h=$?
   check "$c --help and -h: exit 0, the command's usage on stdout, 80 columns" '[ $rc -eq 0 ] && [ $rc_h -eq 0 ] && head -1 "$T/out" | grep -q "^usage: exopk $c" && [ ! -s "$T/err" ] && cmp -s "$T/out" "$T/out-h" && ! awk "length > 80" "$T/out" | grep -q .'
@@ -311,7 +311,7 @@ else
   check "man/exopk.1 renders without warnings" '[ $rc -eq 0 ] && [ ! -s "$T/man.err" ] && grep -q "^NAME" "$T/man.txt"'
 fi
 missing=
-for c in simulate batch population sensitivity fit run check params validate help; do
+for c in simulate batch population sensitivity fit export run check params validate help; do
   for o in $("$EXOPK" $c --help | grep -o -- "--[a-z][a-z-]*" | sort -u); do
     grep -q -- "$o" "$T/man.txt" || missing="$missing $c:$o"
   done

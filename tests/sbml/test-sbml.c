@@ -400,8 +400,8 @@ deviation(const ExopkStudy *s, size_t a, SBMLDocument_t *doc, const ExopkSimOpti
     for (size_t j = 0; j < exopk_result_n_series(ref); j++)
         ck_assert_str_eq(exopk_result_series_name(got, j), exopk_result_series_name(ref, j));
     dev = max_rel_dev(ref, got, where, size);
-    ck_assert_int_eq(sim_engine_init(&eng, s, a), 0);
-    again = sim_engine_run(&eng, s, a, opts, &err);
+    ck_assert_int_eq(sim_engine_init(&eng, s, &s->arms[a]), 0);
+    again = sim_engine_run(&eng, s, &s->arms[a], opts, &err);
     ck_assert_msg(again != NULL, "%s", err.message);
     ck_assert_int_eq(exopk_result_n_times(again), run.nt);
     dev2 = state_dev(&run, eng.states, where2, sizeof where2);
