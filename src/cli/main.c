@@ -902,6 +902,7 @@ main(int argc, char **argv)
     const char *cmd;
 
     exopk_init();
+    exopk_tune_heap();
     if (argc < 2) {
         cli_usage_all(stderr);
         return EXIT_USAGE;

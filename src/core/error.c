@@ -3,6 +3,9 @@
 #include <stdio.h>
 
 #include <gsl/gsl_errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "exopk/error.h"
 
@@ -40,4 +43,12 @@ exopk_init(void)
 {
     /* GSL's default handler aborts the process; we check return codes. */
     gsl_set_error_handler_off();
+}
+
+void
+exopk_tune_heap(void)
+{
+#if defined(__GLIBC__) && defined(M_TOP_PAD)
+    mallopt(M_TOP_PAD, 4 << 20);
+#endif
 }

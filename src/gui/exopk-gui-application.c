@@ -103,6 +103,7 @@ exopk_gui_application_startup(GApplication *gapp)
 
     G_APPLICATION_CLASS(exopk_gui_application_parent_class)->startup(gapp);
     exopk_init();
+    exopk_tune_heap();
     g_action_map_add_action_entries(G_ACTION_MAP(app), app_actions, G_N_ELEMENTS(app_actions),
                                     app);
     for (size_t i = 0; i < G_N_ELEMENTS(accels); i++)

@@ -163,6 +163,7 @@ main(int argc, char **argv)
     ExopkFitResult *r;
 
     exopk_init();
+    exopk_tune_heap();      /* as the exopk programs run */
     s = two_arm_study();
     if (mkdtemp(dir) == NULL || truth_of(s, 0, truth, f[0]) != 0 || truth_of(s, 1, truth, f[1]) != 0)
         return 1;

@@ -51,6 +51,7 @@ main(int argc, char **argv)
     long evals;
 
     exopk_init();
+    exopk_tune_heap();      /* as the exopk programs run */
     if (argc > 1)
         p.threads = atoi(argv[1]);
     if (argc > 2)

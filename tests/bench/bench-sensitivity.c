@@ -41,6 +41,7 @@ main(int argc, char **argv)
     ExopkError err;
 
     exopk_init();
+    exopk_tune_heap();      /* as the exopk programs run */
     p.threads = argc > 1 ? atoi(argv[1]) : 2;
     p.samples = argc > 2 ? (size_t) atol(argv[2]) : 1024;
     s = fixture_default_study();

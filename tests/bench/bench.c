@@ -95,6 +95,7 @@ main(int argc, char **argv)
     ExopkStudy *s;
 
     exopk_init();
+    exopk_tune_heap();      /* as the exopk programs run */
     s = fixture_default_study();
     printf("%-10s %6s %8s %10s %12s %12s %12s   %s\n", "arm", "series", "steps", "ms/sim",
            "sims/s", "compiled/s", "max rel dev", "(where)");
