@@ -1,0 +1,112 @@
+#!/bin/sh
+# Science outputs and data (TAP): the cardiac risk read from a published
+# dose-risk table, the cytosolic RNA copies per cell, the tumour models and
+# the paclitaxel agent.  $1: the exopk binary, $2: the source root.
+# Expected values come from the formulas in docs/model.md and the data
+# files' numbers, never from the program's output.
+# SPDX-License-Identifier: GPL-3.0-or-later
+EXOPK=$1
+SRC=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+fail=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+bad() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+# value of metric $2 of arm $1 in metrics.csv $3 (empty if absent)
+metric() { awk -F, -v a="$1" -v m="$2" '$1 == a && $2 == m { print $3 }' "$3"; }
+# |$1 - $2| <= $3 x |$2| + $4 ($4 defaults to 0)
+near() {
+  awk -v x="$1" -v y="$2" -v rel="$3" -v abs="${4:-0}" \
+    'BEGIN { d = x - y; if (d < 0) d = -d; if (y < 0) y = -y; exit !(x != "" && d <= rel * y + abs) }'
+}
+
+# ---- cardiac risk: doxorubicin's Swain 2003 table at the free-equivalent dose ----
+"$EXOPK" simulate "$SRC/data/examples/default.lua" -o "$T/def" > /dev/null 2>&1; rc=$?
+M="$T/def/metrics.csv"
+for arm in free_dox exodox; do
+  d=$(metric $arm doxorubicin.free_equivalent_dose_mg_per_m2 "$M")
+  r=$(metric $arm doxorubicin.chf_risk_pct "$M")
+  # below the first published point (400 mg/m2 -> 5 %): the line from 0, 5 d / 400
+  want=$(awk -v d="$d" 'BEGIN { printf "%.17g", 5 * d / 400 }')
+  check "$arm: chf_risk_pct = 5 % x dose / 400 mg/m2 at the free-equivalent dose" \
+    '[ $rc -eq 0 ] && awk -v d="$d" "BEGIN { exit !(d > 0 && d < 400) }" && near "$r" "$want" 1e-9 1e-15'
+done
+# free DOX 5 mg/kg x 3 in a mouse: 15 mg/kg x 3 kg/m2 = 45 mg/m2 -> 0.5625 % (a free bolus is
+# its own free-equivalent dose, to the 1e-6 of the heart-AUC integration)
+check "free DOX 45 mg/m2: risk 0.5625 %" 'near "$(metric free_dox doxorubicin.chf_risk_pct "$M")" 0.5625 1e-6'
+check "no chf_risk_pct for the control arm or for an agent without a table" \
+  '[ -z "$(metric control doxorubicin.chf_risk_pct "$M")" ] && ! grep -q "^[^,]*,gemcitabine.chf_risk_pct" "$M"'
+"$EXOPK" simulate "$SRC/data/examples/gemcitabine_sirna_anxa6.lua" -o "$T/gem" > /dev/null 2>&1; rc=$?
+check "gemcitabine (no dose-risk table): heart AUC but no chf_risk_pct" \
+  '[ $rc -eq 0 ] && grep -q ",gemcitabine.free_equivalent_dose_mg_per_m2," "$T/gem/metrics.csv" && ! grep -q "chf_risk_pct" "$T/gem/metrics.csv"'
+
+# one free bolus in a healthy mouse is its own free-equivalent dose (linear model, no
+# tumour): 228 mg/kg x 3 kg/m2 = 684 mg/m2 -> 26 + 22 x (684 - 550) / 150 = 45.6533 %;
+# 240 mg/kg = 720 mg/m2 is above the table's last point (700): no metric
+for c in 228:684 240:720; do
+  mgkg=${c%%:*}; mgm2=${c#*:}
+  cat > "$T/bolus.lua" <<EOF
+return {
+  name = "free DOX bolus", subject = { species = "mouse", weight = "25 g" },
+  horizon = "10 d", output_every = "1 h",
+  arms = { free_dox = { { give = "doxorubicin", route = "iv", dose = "$mgkg mg/kg" } } },
+}
+EOF
+  "$EXOPK" simulate "$T/bolus.lua" -o "$T/b$mgkg" > /dev/null 2> "$T/err"; rc=$?
+  d=$(metric free_dox doxorubicin.free_equivalent_dose_mg_per_m2 "$T/b$mgkg/metrics.csv")
+  r=$(metric free_dox doxorubicin.chf_risk_pct "$T/b$mgkg/metrics.csv")
+  if [ $mgkg -eq 228 ]; then
+    check "free DOX bolus $mgm2 mg/m2: risk 26 + 22 x 134 / 150 % (the 550-700 segment)" \
+      '[ $rc -eq 0 ] && near "$d" "$mgm2" 1e-6 && near "$r" 45.653333333 0 "$(awk -v d=$mgm2 "BEGIN { print 22 / 150 * 1e-6 * d + 1e-9 }")"'
+  else
+    check "free DOX bolus $mgm2 mg/m2, beyond the table: no chf_risk_pct" \
+      '[ $rc -eq 0 ] && near "$d" "$mgm2" 1e-6 && [ -z "$r" ]'
+  fi
+done
+
+# ---- bad dose-risk tables: file, line, field, what was expected ----
+mkdir -p "$T/lib" && cp -r "$SRC/data/." "$T/lib/"
+dox="$T/lib/agents/doxorubicin.lua"
+cp "$dox" "$T/dox.orig"
+try() {  # $1: sed expression on doxorubicin.lua; $2: expected message (grep -F)
+  cp "$T/dox.orig" "$dox" && sed -i "$1" "$dox"
+  EXOPK_DATA_DIR="$T/lib" "$EXOPK" check "$SRC/data/examples/default.lua" > /dev/null 2> "$T/err"
+  rc=$?
+  [ $rc -eq 2 ] && grep -qF "$2" "$T/err"
+}
+check "points out of order: the point, its dose, the rule" \
+  'try "s/{ 500, 16 }/{ 300, 16 }/" "agents/doxorubicin.lua:$(grep -n "points = " "$T/dox.orig" | cut -d: -f1): chf_risk.points[2]: dose 300 must be above 400"'
+check "a falling risk is refused" \
+  'try "s/{ 500, 16 }/{ 500, 4 }/" "chf_risk.points[2]: risk 4 must lie in [5, 100]"'
+check "a risk unit other than % is refused" 'try "s/risk_unit = \"%\"/risk_unit = \"1\"/" "chf_risk.risk_unit: must be \"%\""'
+check "a misspelt key: the nearest name" \
+  'try "s/risk_unit = /risk_unt = /" "chf_risk.risk_unt: unknown field (did you mean \"risk_unit\"?)"'
+check "a table without a source is refused" \
+  'try "/^  chf_risk = {/,/^  },/{/^    source = /d}" "chf_risk.source: missing"'
+cp "$T/dox.orig" "$dox"
+sed -n '/^  chf_risk = {/,/^  },/p' "$T/dox.orig" > "$T/table"
+sed -i "/^  share = {/{
+r $T/table
+N
+}" "$T/lib/agents/sirna_abcb1.lua"
+EXOPK_DATA_DIR="$T/lib" "$EXOPK" check "$SRC/data/examples/sirna_abcb1_dox.lua" > /dev/null 2> "$T/err"; rc=$?
+check "a dose-risk table on an siRNA is refused" '[ $rc -eq 2 ] && grep -q "sirna_abcb1.lua:[0-9]*: chf_risk: only for a small_molecule agent" "$T/err"'
+
+# ---- cytosolic RNA copies per cell ----
+"$EXOPK" simulate "$SRC/data/examples/sirna_abcb1_dox.lua" --arm exodox_sirna -o "$T/si" > /dev/null 2>&1; rc=$?
+c=$(metric exodox_sirna sirna_abcb1.cytosolic_copies_per_cell_max "$T/si/metrics.csv")
+m=$(metric exodox_sirna sirna_abcb1.molecules_per_cell_max "$T/si/metrics.csv")
+check "siRNA: cytosolic copies > 0 and below cytosol + RISC (k_risc > 0 moves some into RISC)" \
+  '[ $rc -eq 0 ] && awk -v c="$c" -v m="$m" "BEGIN { exit !(c > 0 && c < m) }"'
+"$EXOPK" simulate "$SRC/data/examples/sirna_abcb1_dox.lua" --arm exodox_sirna \
+  --set sirna_abcb1.k_risc=0 -o "$T/si0" > /dev/null 2>&1; rc=$?
+c=$(metric exodox_sirna sirna_abcb1.cytosolic_copies_per_cell_max "$T/si0/metrics.csv")
+m=$(metric exodox_sirna sirna_abcb1.molecules_per_cell_max "$T/si0/metrics.csv")
+check "siRNA with k_risc = 0: the cytosol holds all, cytosolic copies = molecules per cell" \
+  '[ $rc -eq 0 ] && near "$c" "$m" 1e-12'
+check "no cytosolic copies metric for doxorubicin" '! grep -q "doxorubicin.cytosolic_copies" "$T/si/metrics.csv"'
+
+echo "1..$n"
+exit $fail
