@@ -108,5 +108,35 @@ check "siRNA with k_risc = 0: the cytosol holds all, cytosolic copies = molecule
   '[ $rc -eq 0 ] && near "$c" "$m" 1e-12'
 check "no cytosolic copies metric for doxorubicin" '! grep -q "doxorubicin.cytosolic_copies" "$T/si/metrics.csv"'
 
+
+# ---- tumour models: each loads, and its untreated growth is the Gompertz law of ----
+# docs/model.md §5 with the data file's numbers: V(t) = K (V0/K)^exp(-lambda t),
+# lambda = growth_rate / ln(K / 100 mm3), here from V0 = 100 mm3 (the reference volume)
+# over the doubling time ln 2 / growth_rate the sourced rate means there; no resistant
+# cells and no mutation, so only the sensitive cells grow. Solver rtol 1e-10: 1e-6.
+for spec in 4t1:0.28:3000 hcc70:0.07:3000 mcf7:0.05:3000 mda_mb_231:0.1:3000 mcf7_adr:0.05:3000; do
+  model=${spec%%:*}; rest=${spec#*:}; g=${rest%%:*}; K=${rest#*:}
+  td=$(awk -v g="$g" 'BEGIN { printf "%.6f", log(2) / g * 24 }')          # h
+  cat > "$T/grow-$model.lua" <<EOF2
+return {
+  name = "untreated $model",
+  subject = { species = "mouse", weight = "25 g",
+              tumour = { model = "$model", volume = "100 mm3", resistant_fraction = 0 } },
+  horizon = "$td h", output_every = "$(awk -v t="$td" 'BEGIN { printf "%.6f", t / 8 }') h",
+  arms = { control = {} },
+  params = { ["tumour.mutation_rate"] = 0 },
+  solver = { rtol = 1e-10, atol = 1e-14 },
+}
+EOF2
+  "$EXOPK" check "$T/grow-$model.lua" > /dev/null 2>&1; rc=$?
+  check "tumour $model: a study using it loads (exopk check)" '[ $rc -eq 0 ]'
+  "$EXOPK" simulate "$T/grow-$model.lua" -o "$T/grow-$model" > /dev/null 2>&1; rc=$?
+  v=$(metric control tumour_volume_final "$T/grow-$model/metrics.csv")
+  want=$(awk -v g="$g" -v K="$K" -v t="$td" \
+    'BEGIN { lam = g / 24 / log(K / 100); printf "%.17g", K * exp(log(100 / K) * exp(-lam * t)) }')
+  check "tumour $model: untreated volume after ln2/growth_rate = $td h is the Gompertz value $want mm3" \
+    '[ $rc -eq 0 ] && near "$v" "$want" 1e-6'
+done
+
 echo "1..$n"
 exit $fail
