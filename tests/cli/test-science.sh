@@ -138,5 +138,31 @@ EOF2
     '[ $rc -eq 0 ] && near "$v" "$want" 1e-6'
 done
 
+
+# ---- paclitaxel: a small molecule without a dose-risk table; the exoPTX example runs ----
+# A free IV bolus in a healthy mouse: plasma AUC = dose / CL (elimination from the central
+# compartment only, linear, a horizon of 20 terminal half-lives), CL = 32 L/h x (0.025 /
+# 70)^0.75 (docs/model.md §9.10); 10 mg/kg x 0.025 kg / 853.91 g/mol = 292.77 nmol.
+cat > "$T/ptx.lua" <<EOF2
+return {
+  name = "free paclitaxel bolus", subject = { species = "mouse", weight = "25 g" },
+  horizon = "10 d", output_every = "1 h",
+  arms = { free_ptx = { { give = "paclitaxel", route = "iv", dose = "10 mg/kg" } } },
+  solver = { rtol = 1e-10, atol = 1e-14 },
+}
+EOF2
+"$EXOPK" simulate "$T/ptx.lua" -o "$T/ptx" > /dev/null 2> "$T/err"; rc=$?
+P="$T/ptx/metrics.csv"
+want=$(awk 'BEGIN { printf "%.17g", 10 * 0.025 / 853.91 * 1e6 / (32 * (0.025 / 70) ^ 0.75) }')
+check "paclitaxel bolus: plasma AUC = dose / CL of the label-based model scaled to 25 g" \
+  '[ $rc -eq 0 ] && near "$(metric free_ptx paclitaxel.plasma_auc "$P")" "$want" 1e-6'
+check "paclitaxel: 10 mg/kg = 30 mg/m2, a free bolus is its own free-equivalent dose, no chf_risk_pct" \
+  'near "$(metric free_ptx paclitaxel.cumulative_dose_mg_per_m2 "$P")" 30 1e-12 && near "$(metric free_ptx paclitaxel.free_equivalent_dose_mg_per_m2 "$P")" 30 1e-6 && ! grep -q chf_risk "$P"'
+"$EXOPK" simulate "$SRC/data/examples/exoptx.lua" -o "$T/exoptx" > "$T/out" 2>&1; rc=$?
+E="$T/exoptx/metrics.csv"
+# sonication EE0 0.28 (Kim 2016) is an upper bound of the EE; 3 x 10 mg/kg = 90 mg/m2
+check "examples/exoptx.lua runs: paclitaxel loaded by sonication (0 < EE <= 28 %), both arms dosed" \
+  '[ $rc -eq 0 ] && awk -F, "\$2 == \"exoptx.paclitaxel.ee_pct\" { e = \$3 } END { exit !(e > 0 && e <= 28) }" "$E" && near "$(metric free_ptx paclitaxel.cumulative_dose_mg_per_m2 "$E")" 90 1e-12 && [ -n "$(metric exoptx paclitaxel.tumour_auc "$E")" ]'
+
 echo "1..$n"
 exit $fail
