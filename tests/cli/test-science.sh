@@ -164,5 +164,31 @@ E="$T/exoptx/metrics.csv"
 check "examples/exoptx.lua runs: paclitaxel loaded by sonication (0 < EE <= 28 %), both arms dosed" \
   '[ $rc -eq 0 ] && awk -F, "\$2 == \"exoptx.paclitaxel.ee_pct\" { e = \$3 } END { exit !(e > 0 && e <= 28) }" "$E" && near "$(metric free_ptx paclitaxel.cumulative_dose_mg_per_m2 "$E")" 90 1e-12 && [ -n "$(metric exoptx paclitaxel.tumour_auc "$E")" ]'
 
+
+# ---- RNA at an intravenous dose: the cytosol cannot hold more than escape allows ----
+# One dose of 2e11 siRNA exosomes: copies per cell <= f_esc (0.015) x molecules given x
+# the most of the dose ever in the tumour (tumour_pct_id_max, of particles) / the cells
+# at the start (1e8 in 100 mm3; the untreated tumour only grows). About 51 here.
+cat > "$T/si1.lua" <<EOF2
+return {
+  name = "one dose of siRNA exosomes",
+  subject = { species = "mouse", weight = "25 g",
+              tumour = { model = "mda_mb_231", volume = "100 mm3", resistant_fraction = 0.3 } },
+  horizon = "7 d", output_every = "0.5 h",
+  formulations = { exo_si = { carrier = "msc", diameter = "100 nm",
+    loading = { method = "electroporation" },
+    cargo = { { agent = "sirna_abcb1", offered = "4500 /vesicle" } } } },
+  arms = { one = { { give = "exo_si", route = "iv", dose = "2e11 particles" } } },
+}
+EOF2
+"$EXOPK" simulate "$T/si1.lua" -o "$T/si1" > /dev/null 2>&1; rc=$?
+S1="$T/si1/metrics.csv"
+c=$(metric one sirna_abcb1.cytosolic_copies_per_cell_max "$S1")
+bound=$(awk -v mgkg="$(metric one sirna_abcb1.cumulative_dose_mg_per_kg "$S1")" \
+  -v pid="$(metric one tumour_pct_id_max "$S1")" \
+  'BEGIN { printf "%.17g", 0.015 * mgkg * 0.025 / 13300 * 6.02214076e20 * pid / 100 / 1e8 }')
+check "one IV dose: 0 < cytosolic siRNA per cell <= f_esc x tumour share of the molecules per cell ($bound)" \
+  '[ $rc -eq 0 ] && awk -v c="$c" -v b="$bound" "BEGIN { exit !(c > 0 && c <= b) }"'
+
 echo "1..$n"
 exit $fail
