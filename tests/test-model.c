@@ -673,6 +673,76 @@ START_TEST(free_equivalent_dose_of_a_free_bolus_is_its_dose)
 }
 END_TEST
 
+/* Swain 2003's three published points (mg/m2 -> %), the table the brief
+ * quotes: 400 -> 5, 550 -> 26, 700 -> 48. */
+static void
+swain_table(ExopkAgent *a)
+{
+    const double dose[3] = { 400, 550, 700 }, pct[3] = { 5, 26, 48 };
+
+    a->n_chf_risk = 3;
+    for (size_t i = 0; i < 3; i++) {
+        a->chf_risk_dose[i] = dose[i];
+        a->chf_risk_pct[i] = pct[i];
+    }
+}
+
+START_TEST(chf_risk_interpolates_the_published_table)
+{
+    ExopkAgent a = fixture_doxorubicin();
+
+    ck_assert(isnan(exopk_agent_chf_risk_pct(&a, 400)));     /* no table */
+    swain_table(&a);
+    /* the published points exactly */
+    ck_assert_double_eq(exopk_agent_chf_risk_pct(&a, 400), 5);
+    ck_assert_double_eq(exopk_agent_chf_risk_pct(&a, 550), 26);
+    ck_assert_double_eq(exopk_agent_chf_risk_pct(&a, 700), 48);
+    /* by hand: 5 + (26 - 5) x 75 / 150 = 15.5; 26 + 22 x 50 / 150 = 33.33...;
+     * from 0 at 0: 5 x 200 / 400 = 2.5 */
+    ck_assert_double_eq_tol(exopk_agent_chf_risk_pct(&a, 475), 15.5, 1e-12);
+    ck_assert_double_eq_tol(exopk_agent_chf_risk_pct(&a, 600), 26 + 22.0 / 3.0, 1e-12);
+    ck_assert_double_eq_tol(exopk_agent_chf_risk_pct(&a, 200), 2.5, 1e-12);
+    ck_assert_double_eq(exopk_agent_chf_risk_pct(&a, 0), 0);
+    /* no extrapolation above the last point, no negative doses */
+    ck_assert(isnan(exopk_agent_chf_risk_pct(&a, 700.001)));
+    ck_assert(isnan(exopk_agent_chf_risk_pct(&a, -1)));
+    ck_assert(isnan(exopk_agent_chf_risk_pct(&a, NAN)));
+}
+END_TEST
+
+/* A free bolus of D mg/m2 has the free-equivalent dose D (the test above),
+ * so its chf_risk_pct is the table's value at D; an agent without a table
+ * and a dose beyond the table give no metric. */
+START_TEST(chf_risk_metric_is_the_table_at_the_free_equivalent_dose)
+{
+    const double doses[3] = { 475, 800, 475 };
+
+    for (int c = 0; c < 3; c++) {
+        ExopkStudy *s = fixture_study(0);
+        double nmol = doses[c] / 3.0 * 0.025 / 579.99 * 1e6, v;
+        ExopkDose d = { .formulation = -1, .agent = 0, .route = EXOPK_ROUTE_IV, .time = 0,
+                        .unit = EXOPK_DOSE_NMOL, .amount = nmol };
+        ExopkResult *r;
+
+        if (c < 2)
+            swain_table(&s->agent_ref[0]);
+        exopk_study_add_arm(s, "free", &d, 1);
+        s->horizon = 240;
+        fixture_resolve(s);
+        r = run(s, 0, 1e-10);
+        ck_assert_double_eq_tol(metric(r, "doxorubicin.free_equivalent_dose_mg_per_m2"),
+                                doses[c], 1e-6 * doses[c]);
+        if (c == 0)   /* slope 21/150 %/(mg/m2) x the dose's 1e-6 relative accuracy */
+            ck_assert_double_eq_tol(metric(r, "doxorubicin.chf_risk_pct"), 15.5,
+                                    21.0 / 150.0 * 1e-6 * 475);
+        else
+            ck_assert_int_ne(exopk_result_metric(r, "doxorubicin.chf_risk_pct", &v), 0);
+        exopk_result_free(r);
+        exopk_study_free(s);
+    }
+}
+END_TEST
+
 /* A regression check of the default study against tests/golden: every
  * value within 1e-8 relative, above 1e-4 of the accuracy floor of its
  * series (tight enough to see any change of the model, loose enough for
@@ -1119,6 +1189,8 @@ exopk_test_suite(void)
     tcase_add_test(tc, set_changes_the_first_line_of_a_copy);
     tcase_add_test(tc, free_equivalent_dose_of_a_free_bolus_is_its_dose);
     tcase_add_test(tc, default_study_matches_golden);
+    tcase_add_test(tc, chf_risk_interpolates_the_published_table);
+    tcase_add_test(tc, chf_risk_metric_is_the_table_at_the_free_equivalent_dose);
     tcase_add_test(tc, rna_jacobian_matches_finite_differences);
     tcase_add_test(tc, rna_mass_balance_closes);
     tcase_add_test(tc, knocking_down_pgp_raises_resistant_cell_dox);

@@ -82,6 +82,17 @@ return {
   resistant_accumulation = { 0.2, "1", grade = "M", flag = "✔", range = { 0.19, 0.68 },
     source = "Shen F et al. 2008, J Pharmacol Exp Ther 324:95-102, PMID 17947497: DOX accumulation in MDR1-transduced MDA-MB-435 cells 19 % of wild type (68 % in xenograft tumours), about 9-fold resistance. Checked: the PubMed abstract states 19 %, 68 % and about 9-fold. Sets vmax_pgp (derived by the engine)" },
 
+  -- Published risk of doxorubicin-related congestive heart failure by cumulative dose
+  -- (docs/model.md §6): the engine reports doxorubicin.chf_risk_pct, the risk at the
+  -- free-equivalent cardiac dose, linear between these points and from 0 at 0; above
+  -- 700 mg/m2 it reports nothing rather than extrapolate.
+  chf_risk = {
+    dose_unit = "mg/m2", risk_unit = "%",
+    points = { { 400, 5 }, { 500, 16 }, { 550, 26 }, { 700, 48 } },
+    grade = "M", flag = "◐",
+    source = "Swain SM, Whaley FS, Ewer MS 2003, Cancer 97:2869-2879, doi 10.1002/cncr.11407 (PMID 12767102): doxorubicin-related CHF in 630 patients of the doxorubicin-plus-placebo arms of three phase III trials (two breast carcinoma, one small cell lung carcinoma), estimated cumulative incidence by cumulative dose. Checked: the abstract (Wiley, PubMed) states 26 % at 550 mg/m2 (32 of 630 patients had CHF; the earlier estimate was 7 %); 5 % at 400, 16 % at 500 and 48 % at 700 mg/m2 were read via a review table (IJCRT 2020, Table 2, citing Swain 2003), not in the paper itself. Limits: adult patients, bolus every-3-week schedules; older patients (> 65 y) had more CHF above 400 mg/m2; the curve is convex, so linear interpolation from 0 overstates the risk below 400 mg/m2",
+  },
+
   hill = { 1, "1", grade = "assumed", range = { 0.5, 3 },
     source = "assumed: Hill coefficient of the kill h = 1 (docs/model.md §9.1; no published value)" },
 

@@ -19,6 +19,13 @@
 -- pH-gradient-loaded vesicles into mda_mb_231, f_esc overridden to 0.01 / 0.05): peak
 -- cytosolic siRNA ~2,100 / ~10,400 per cell -> knockdown_max_pct 77 / 84 %,
 -- knockdown_duration 145 / 182 h (6.0 / 7.6 d).
+-- At INTRAVENOUS doses far fewer copies arrive (metric
+-- sirna_abcb1.cytosolic_copies_per_cell_max; 25 g mouse, 100 mm3 mda_mb_231, MSC
+-- exosomes electroporated with 4,500 offered = 217 associated per vesicle): one dose
+-- of 2e11 vesicles gives a peak of 7.2 cytosolic siRNA per cell (knockdown 15 %,
+-- never below half), five doses every 3 d 7.5 (27 %), 1e12 vesicles 44 (40 %) --
+-- single digits to tens, not the thousands a lasting knockdown needs
+-- (data/README.md, "RNA at intravenous doses").
 -- Entry format: data/README.md.
 return {
   name = "sirna_abcb1",

@@ -30,8 +30,10 @@
 -- = a few thousand cytosolic copies per cell gives the 7-10 d of the anchor.
 -- Reality check the model makes visible: one dose of 2e11 MSC vesicles carrying
 -- ~200 siRNA each puts only ~10 vesicles into each of the 1e8 cells of a 100 mm3
--- tumour (0.7 %ID) => ~2,000 siRNA in endosomes and ~30 in the
--- cytosol (f_esc 0.015): far below an effective dose.
+-- tumour (0.7 %ID) => ~2,000 siRNA in endosomes and, by hand, ~30 in the
+-- cytosol (f_esc 0.015) if all escaped at once; the engine, with the surface-bound
+-- siRNA lost in plasma and the cytosolic pool turning over, gives a peak of ~7 per
+-- cell (metric cytosolic_copies_per_cell_max): far below an effective dose.
 -- Entry format: data/README.md.
 return {
   name = "sirna",

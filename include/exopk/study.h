@@ -21,6 +21,8 @@ extern "C" {
 #define EXOPK_NAME_MAX 64
 #define EXOPK_MAX_AGENTS 8
 #define EXOPK_MAX_CARGO 4
+/* Points of an agent's published cumulative-dose risk table. */
+#define EXOPK_MAX_RISK_POINTS 16
 /* Formulations one arm may give (the model has a vesicle block for each). */
 #define EXOPK_MAX_ARM_FORMULATIONS EXOPK_MAX_AGENTS
 /* Limits that keep a run bounded in time and memory (exopk_study_resolve). */
@@ -123,6 +125,13 @@ typedef struct {
     double share_transfer;       /* anti-miR: share of tau carried by the miRNA */
     ExopkActsOn acts_on;         /* siRNA */
     char target[EXOPK_NAME_MAX]; /* gene or miRNA, for display */
+    /* Published dose-risk table of cumulative cardiomyopathy (data file
+     * key chf_risk; docs/model.md §6): n_chf_risk points (0: none) of
+     * cumulative free dose (mg/m2, increasing) and the probability of
+     * congestive heart failure at that dose (%). */
+    size_t n_chf_risk;
+    double chf_risk_dose[EXOPK_MAX_RISK_POINTS];
+    double chf_risk_pct[EXOPK_MAX_RISK_POINTS];
     /* derived for the subject and tumour (exopk_study_resolve) */
     double vmax_pgp;             /* nmol/L/h */
     double ec50;                 /* nmol/L, intracellular */
@@ -388,6 +397,11 @@ int exopk_study_find_agent(const ExopkStudy *study, const char *name);
 /* Adds @agent (copied into agent_ref) unless one of that name exists;
  * returns its index, or -1 when EXOPK_MAX_AGENTS are taken. */
 int exopk_study_add_agent(ExopkStudy *study, const ExopkAgent *agent);
+/* The probability (%) of congestive heart failure at cumulative free dose
+ * @mg_per_m2 from @agent's published table: linear between its points and
+ * from 0 at 0.  NAN without a table, for a negative or non-finite dose,
+ * and above the table's last point (no extrapolation). */
+double exopk_agent_chf_risk_pct(const ExopkAgent *agent, double mg_per_m2);
 /* Appends an override (copied); -1 on ENOMEM. The path is checked by
  * exopk_study_resolve / exopk_study_param_kind. */
 int exopk_study_add_override(ExopkStudy *study, const char *path, double value);

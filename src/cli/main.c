@@ -794,6 +794,8 @@ cmd_help(int argc, char **argv)
              "<a>.tumour_heart_auc_ratio, <a>.plasma_t_half_terminal, <a>.molecules_per_cell_max,\n"
              "<a>.cumulative_dose_mg_per_kg, <a>.cumulative_dose_mg_per_m2,\n"
              "<a>.free_equivalent_dose_mg_per_m2 (heart AUC over that of a 1 mg/m2 free bolus),\n"
+             "<a>.chf_risk_pct (heart-failure risk at that dose, from the agent's published\n"
+             "table; doxorubicin only), <rna>.cytosolic_copies_per_cell_max,\n"
              "plasma_particles_t_half_alpha, particles_given, tumour_pct_id_max,\n"
              "tumour_volume_final, resistant_fraction_final, tgi_pct (vs the arm \"control\"),\n"
              "time_to_regrowth, <formulation>.<a>.ee_pct / .dlc_pct / .molecules_per_vesicle,\n"

@@ -178,6 +178,38 @@ heart_auc_per_mg_m2(const ExopkStudy *s, const ExopkAgent *ag)
     return x[3] / sub->v_heart;
 }
 
+double
+exopk_agent_chf_risk_pct(const ExopkAgent *agent, double mg_per_m2)
+{
+    double d0 = 0, p0 = 0;
+
+    if (agent->n_chf_risk == 0 || !(mg_per_m2 >= 0))
+        return NAN;
+    for (size_t i = 0; i < agent->n_chf_risk; i++) {
+        double d1 = agent->chf_risk_dose[i], p1 = agent->chf_risk_pct[i];
+        if (!(d1 > d0))
+            return NAN;  /* not a valid table: doses must increase from 0 */
+        if (mg_per_m2 <= d1)
+            return p0 + (p1 - p0) * (mg_per_m2 - d0) / (d1 - d0);
+        d0 = d1;
+        p0 = p1;
+    }
+    return NAN;  /* beyond the published doses */
+}
+
+/* The free-equivalent cardiac dose (mg/m2) and, for an agent with a
+ * published dose-risk table, the risk of cardiomyopathy at that dose. */
+static int
+cardiac_dose_metrics(ExopkResult *r, const SimRecord *rec, const ExopkAgent *ag, double auc_h)
+{
+    double dose = auc_h / heart_auc_per_mg_m2(rec->m->study, ag);
+
+    METRIC(r, "mg/m2", dose, "%s.free_equivalent_dose_mg_per_m2", ag->name);
+    if (ag->n_chf_risk > 0)
+        METRIC(r, "%", exopk_agent_chf_risk_pct(ag, dose), "%s.chf_risk_pct", ag->name);
+    return 0;
+}
+
 /* Cmax, tmax and AUC in plasma; AUC in the heart and the free dose that
  * would give the same cardiac exposure (docs/model.md §6). */
 int
@@ -194,8 +226,8 @@ agent_exposure_metrics(ExopkResult *r, const SimRecord *rec, size_t k)
     METRIC(r, "nmol*h/L", rec_y(rec, last, ab->auc1), "%s.plasma_auc", ag->name);
     if (ab->auch >= 0) {
         METRIC(r, "nmol*h/L", rec_y(rec, last, ab->auch), "%s.heart_auc", ag->name);
-        METRIC(r, "mg/m2", rec_y(rec, last, ab->auch) / heart_auc_per_mg_m2(rec->m->study, ag),
-               "%s.free_equivalent_dose_mg_per_m2", ag->name);
+        if (cardiac_dose_metrics(r, rec, ag, rec_y(rec, last, ab->auch)) != 0)
+            return -1;
     }
     return 0;
 }

@@ -114,6 +114,24 @@ antimir_metrics(ExopkResult *r, const SimRecord *rec, size_t k, const char *agen
     return 0;
 }
 
+/* The most RNA copies in the cytosol (free, not RISC-loaded) per viable
+ * tumour cell, both populations together: what endosomal escape delivered
+ * and the cells still hold. */
+static double
+cytosolic_copies_max(const ExopkResult *r, const SimRecord *rec, const AgentBlock *ab)
+{
+    const Model *m = rec->m;
+    double best = 0;
+
+    for (size_t i = 0; i < r->n_t; i++) {
+        double cells = (rec_y(rec, i, m->s) + rec_y(rec, i, m->r)) * m->study->tumour.cells_per_mm3;
+        if (cells > 0)
+            best = fmax(best, (rec_y(rec, i, ab->as) + rec_y(rec, i, ab->ar))
+                                  * EXOPK_MOLECULES_PER_NMOL / cells);
+    }
+    return best;
+}
+
 int
 rna_metrics(ExopkResult *r, const SimRecord *rec, size_t k)
 {
@@ -123,6 +141,9 @@ rna_metrics(ExopkResult *r, const SimRecord *rec, size_t k)
 
     if (!m->has_tumour)
         return 0;
+    if (ab->cls != EXOPK_CLASS_SMALL_MOLECULE)
+        METRIC(r, "molecules/cell", cytosolic_copies_max(r, rec, ab),
+               "%s.cytosolic_copies_per_cell_max", agent);
     if (ab->cls == EXOPK_CLASS_SIRNA)
         return sirna_metrics(r, agent);
     if (ab->cls == EXOPK_CLASS_ANTIMIR)

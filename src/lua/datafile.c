@@ -250,7 +250,7 @@ static const char *const extra_loading[] = {
     "name", "description", "ee0", "lumen_conc_max", "note", NULL
 };
 static const char *const extra_agent[] = { "name", "description", "class", "acts_on", "target",
-                                            NULL };
+                                            "chf_risk", NULL };
 static const char *const extra_tumour[] = { "name", "description", "ic50", NULL };
 static const char *const *const extras[LX_DATA_COUNT] = {
     extra_species, extra_carrier, extra_loading, extra_agent, extra_tumour
@@ -281,6 +281,103 @@ check_named_entries(lua_State *L, int idx, ExopkUnitKind kind, const LxDoc *doc,
             lx_fail(L, doc, key, NULL, "more than %zu entries", max);
         lua_pop(L, 1);
     }
+}
+
+/* The grade, flag and source of a structured table at @idx (as in an
+ * entry; the source is required). */
+static void
+check_grade_source(lua_State *L, int idx, const LxDoc *doc, const char *path)
+{
+    char p[200];
+
+    snprintf(p, sizeof p, "%s.grade", path);
+    if (lua_getfield(L, idx, "grade") != LUA_TSTRING || !in_list(lua_tostring(L, -1), grades))
+        lx_fail(L, doc, p, NULL, "expected S, M, W, assumed or derived");
+    snprintf(p, sizeof p, "%s.flag", path);
+    if (lua_getfield(L, idx, "flag") != LUA_TNIL
+        && (lua_type(L, -1) != LUA_TSTRING || !in_list(lua_tostring(L, -1), flags)))
+        lx_fail(L, doc, p, NULL, "must be \"✔\", \"◐\" or \"✱\"");
+    snprintf(p, sizeof p, "%s.source", path);
+    if (lua_getfield(L, idx, "source") != LUA_TSTRING || lua_rawlen(L, -1) == 0)
+        lx_fail(L, doc, p, NULL, "missing: the publication the table comes from");
+    lua_pop(L, 3);
+}
+
+/* chf_risk.points: { { dose, risk }, ... }, doses increasing from above 0,
+ * risks in [0, 100] and never falling (a cumulative incidence). */
+static void
+check_risk_points(lua_State *L, int idx, const LxDoc *doc)
+{
+    double d0 = 0, p0 = 0;
+    size_t n = lua_istable(L, idx) ? lua_rawlen(L, idx) : 0;
+    char p[200];
+
+    if (n == 0 || n > EXOPK_MAX_RISK_POINTS)
+        lx_fail(L, doc, "chf_risk.points", NULL,
+                "expected a list of 1 to %d points { dose, risk }", EXOPK_MAX_RISK_POINTS);
+    for (size_t i = 1; i <= n; i++) {
+        double d, r;
+
+        snprintf(p, sizeof p, "chf_risk.points[%zu]", i);
+        if (lua_rawgeti(L, idx, (lua_Integer) i) != LUA_TTABLE || lua_rawlen(L, -1) != 2
+            || lua_rawgeti(L, -1, 1) != LUA_TNUMBER || lua_rawgeti(L, -2, 2) != LUA_TNUMBER)
+            lx_fail(L, doc, p, NULL, "expected { dose, risk } (two numbers)");
+        d = lua_tonumber(L, -2);
+        r = lua_tonumber(L, -1);
+        if (!(d > d0) || !isfinite(d))
+            lx_fail(L, doc, p, NULL, "dose %g must be above %g (doses increase from 0)", d, d0);
+        if (!(r >= p0 && r <= 100))
+            lx_fail(L, doc, p, NULL, "risk %g must lie in [%g, 100] (a cumulative incidence "
+                    "does not fall)", r, p0);
+        d0 = d;
+        p0 = r;
+        lua_pop(L, 3);
+    }
+}
+
+/* An agent's published cumulative-dose risk of congestive heart failure:
+ * { dose_unit = "mg/m2", risk_unit = "%", points = {...}, grade, flag,
+ * source } (data/README.md). */
+static void
+check_chf_risk(lua_State *L, int idx, const LxDoc *doc, int cls)
+{
+    static const char *const keys[] = { "dose_unit", "risk_unit", "points", "grade", "flag",
+                                        "source", NULL };
+    static const char *const units[][2] = { { "dose_unit", "mg/m2" }, { "risk_unit", "%" } };
+    char p[200];
+
+    idx = lua_absindex(L, idx);
+    if (cls != EXOPK_CLASS_SMALL_MOLECULE)
+        lx_fail(L, doc, "chf_risk", NULL, "only for a small_molecule agent (the heart "
+                "compartment is theirs)");
+    if (!lua_istable(L, idx))
+        lx_fail(L, doc, "chf_risk", NULL, "expected a table { dose_unit = \"mg/m2\", "
+                "risk_unit = \"%%\", points = { { dose, risk }, ... }, grade, source }");
+    lua_pushnil(L);
+    while (lua_next(L, idx) != 0) {                    /* [... k v] */
+        char sug[200];
+
+        lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TSTRING && in_list(lua_tostring(L, -1), keys))
+            continue;
+        if (lua_type(L, -1) != LUA_TSTRING)
+            lx_fail(L, doc, "chf_risk", NULL, "unexpected %s key (fields are names)",
+                    luaL_typename(L, -1));
+        lx_suggest(sug, sizeof sug, lua_tostring(L, -1), keys, 6);
+        snprintf(p, sizeof p, "chf_risk.%s", lua_tostring(L, -1));
+        lx_fail(L, doc, p, NULL, "unknown field%s", sug);
+    }
+    for (size_t u = 0; u < 2; u++) {
+        snprintf(p, sizeof p, "chf_risk.%s", units[u][0]);
+        if (lua_getfield(L, idx, units[u][0]) != LUA_TSTRING
+            || strcmp(lua_tostring(L, -1), units[u][1]) != 0)
+            lx_fail(L, doc, p, NULL, "must be \"%s\"", units[u][1]);
+        lua_pop(L, 1);
+    }
+    lua_getfield(L, idx, "points");
+    check_risk_points(L, lua_gettop(L), doc);
+    lua_pop(L, 1);
+    check_grade_source(L, idx, doc, "chf_risk");
 }
 
 static void
@@ -405,6 +502,8 @@ check_data(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *n
         } else if (strcmp(key, "target") == 0) {
             if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) >= EXOPK_NAME_MAX)
                 lx_fail(L, doc, key, NULL, "expected the gene or miRNA name (a short string)");
+        } else if (strcmp(key, "chf_risk") == 0) {
+            check_chf_risk(L, -1, doc, cls);
         } else if (strcmp(key, "ee0") == 0) {
             check_named_entries(L, -1, EXOPK_KIND_DIMENSIONLESS, doc, key, LX_MAX_NAMES, 0, 1);
         } else if (strcmp(key, "lumen_conc_max") == 0) {
@@ -640,6 +739,30 @@ lx_data_load(lua_State *L, const char *data_dir, LxDataKind kind, const char *na
     lua_pop(L, 1);                                     /* [t] */
 }
 
+/* The checked chf_risk table of the agent table at @idx, if any. */
+static void
+fill_chf_risk(lua_State *L, int idx, ExopkAgent *a)
+{
+    int top = lua_gettop(L);
+
+    a->n_chf_risk = 0;
+    if (lua_getfield(L, idx, "chf_risk") == LUA_TTABLE
+        && lua_getfield(L, -1, "points") == LUA_TTABLE) {
+        size_t n = lua_rawlen(L, -1);
+
+        for (size_t i = 0; i < n && i < EXOPK_MAX_RISK_POINTS; i++) {
+            lua_rawgeti(L, -1, (lua_Integer) i + 1);
+            lua_rawgeti(L, -1, 1);
+            lua_rawgeti(L, -2, 2);
+            a->chf_risk_dose[i] = lua_tonumber(L, -2);
+            a->chf_risk_pct[i] = lua_tonumber(L, -1);
+            lua_pop(L, 3);
+            a->n_chf_risk = i + 1;
+        }
+    }
+    lua_settop(L, top);
+}
+
 void
 lx_data_fill(lua_State *L, int idx, LxDataKind kind, const char *name, void *record)
 {
@@ -684,6 +807,7 @@ lx_data_fill(lua_State *L, int idx, LxDataKind kind, const char *name, void *rec
         if (lua_getfield(L, idx, "target") == LUA_TSTRING)
             snprintf(a->target, sizeof a->target, "%s", lua_tostring(L, -1));
         lua_pop(L, 1);
+        fill_chf_risk(L, idx, a);
         break;
     }
     case LX_DATA_LOADING: {
