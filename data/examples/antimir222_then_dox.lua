@@ -26,8 +26,9 @@
 -- anti-miR and DOX: de-repression starts within ~24 h (Elmen 2008).
 --
 -- What to expect, by hand: ~10 vesicles reach each tumour cell per dose, so ~1,000
--- anti-miR in endosomes and ~15 in the cytosol (f_esc 0.015), against ~1,000 miR-222
--- copies per cell. antimir_222.lua's calibration shows that de-repression needs a
+-- anti-miR in endosomes and at most ~15 in the cytosol (f_esc 0.015; the run, after
+-- surface loss and endosomal degradation, gives a peak of 2.4 per cell: metric
+-- antimir_222.cytosolic_copies_per_cell_max), against ~1,000 miR-222 copies per cell. antimir_222.lua's calibration shows that de-repression needs a
 -- several-fold molar excess of anti-miR over the miRNA (3x: ~4 d; 30x: ~16 d), so
 -- expect only a small, brief drop in miR-222 activity and DOX arms that hardly differ
 -- with and without priming -- the delivery limit again. Try the pH-gradient method

@@ -30,7 +30,9 @@
 -- membrane pool because the lumen holds ~20 (loading/electroporation.lua). Of 2e11
 -- vesicles ~0.7 % reach a 100 mm3 tumour and ~70 % of those are taken up: ~10
 -- vesicles per cell, ~2,000 siRNA in endosomes, ~30 in the cytosol after escape
--- (f_esc 0.015) -- minus what leaks off the surface first. The siRNA file's calibration
+-- (f_esc 0.015) -- minus what leaks off the surface first and what is degraded in
+-- the endosome before it escapes: the run gives a peak of 7.7 cytosolic copies per
+-- cell (metric sirna_abcb1.cytosolic_copies_per_cell_max). The siRNA file's calibration
 -- needs a few thousand cytosolic copies per cell for a deep, week-long knockdown. So
 -- expect little P-gp knockdown and exodox_sirna close to exodox: the model makes the
 -- delivery bottleneck visible (as the default study does for DOX per vesicle). Things
