@@ -34,7 +34,9 @@
 -- (two-compartment algebra; the tiny third compartment does not matter).
 --
 -- What to expect, by hand: as in the other RNA examples, ~10 vesicles per tumour cell
--- per dose bring only tens of siRNA into the cytosol -- little ANXA6 knockdown, so the
+-- per dose bring only a few siRNA into the cytosol (the run: a peak of 7.4 per cell
+-- alone and 9.5 with gemcitabine, metric sirna_anxa6.cytosolic_copies_per_cell_max)
+-- -- little ANXA6 knockdown, so the
 -- combination arm will be close to gemcitabine alone. Useful to explore: share
 -- (["sirna_anxa6.share"] = 0.9), a more resistant tumour (["tumour.rho"] = 10), or
 -- more cytosolic siRNA (f_esc, a pH-gradient loading); watch the target protein, the
