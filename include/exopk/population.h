@@ -123,7 +123,39 @@ typedef struct {
      * (EXOPK_ECANCELLED, no file written).  May be NULL. */
     int (*progress)(long done, long total, void *data);
     void *progress_data;
+    /* NULL: this process's threads simulate the subjects.  Else the
+     * records come from @source (other processes, docs/mpi.md); this
+     * process merges them in subject order, so the files are the same. */
+    const struct ExopkPopSource *source;
 } ExopkPopOptions;
+
+/* Where the subjects' records come from when they are not simulated here.
+ * @fill writes the records of subjects @first .. @first + @count - 1 into
+ * @records (exopk_pop_evaluator_record_size doubles each, in subject
+ * order) and adds to *@redrawn how many needed another draw; it is called
+ * for consecutive blocks of at most @block subjects. */
+typedef struct ExopkPopSource {
+    ExopkStatus (*fill)(void *data, long first, long count, double *records, long *redrawn,
+                        ExopkError *err);
+    void *data;
+    long block;                /* >= 1 */
+} ExopkPopSource;
+
+/* The subjects' simulation without the statistics and files: what another
+ * process runs to be an ExopkPopSource.  Same study, spec and options
+ * (seed, arms, threads; subjects, dir and source are not used) give the
+ * same records as exopk_population_run's own. */
+typedef struct ExopkPopEvaluator ExopkPopEvaluator;
+ExopkPopEvaluator *exopk_pop_evaluator_new(const ExopkStudy *study, const ExopkPopSpec *spec,
+                                           const ExopkPopOptions *opts, ExopkError *err);
+/* Doubles in one subject's record. */
+size_t exopk_pop_evaluator_record_size(const ExopkPopEvaluator *e);
+/* Subjects @first .. @first + @count - 1 (first >= 1) into @records, on
+ * the options' threads; *@redrawn as for ExopkPopSource.  On a failure,
+ * @err names the lowest failing subject. */
+ExopkStatus exopk_pop_evaluator_run(ExopkPopEvaluator *e, long first, long count,
+                                    double *records, long *redrawn, ExopkError *err);
+void exopk_pop_evaluator_free(ExopkPopEvaluator *e);   /* NULL-safe */
 
 /* Simulates @opts->subjects subjects of resolved @study in the chosen
  * arms (and the control arm, for tgi_pct, when there is one).  Subject i

@@ -16,6 +16,7 @@
 
 #include "exopk-population.h"
 #include "exopk/exopk.h"
+#include "mpi-deal.h"
 #include "plot.h"
 #include "population.h"
 #include "text.h"
@@ -223,15 +224,161 @@ write_plot(const ExopkStudy *s, ExopkPopSummary *sum, const char *path)
     return exit_for(st);
 }
 
+/* ---- over MPI ranks (docs/mpi.md) --------------------------------------------- */
+
+/* Subjects per chunk: a few per thread, so a chunk keeps a rank's threads
+ * busy; blocks: RANK_CHUNKS_PER_BLOCK chunks per rank (at most
+ * MAX_BLOCK subjects), so a rank rarely waits at the end of a block. */
+#define CHUNK_PER_THREAD 4
+#define RANK_CHUNKS_PER_BLOCK 8
+#define MAX_BLOCK 65536L
+
+/* One rank's share: its own evaluator, or why it has none. */
+typedef struct {
+    ExopkPopEvaluator *eval;
+    size_t record_size;
+    int threads;
+    int fail;                  /* EXOPK_MPI_FAIL names this rank (tests): fail every chunk */
+    ExopkError setup;
+} RankWork;
+
+/* The answer to a chunk: the redrawn count and the records, or the error
+ * message (status: its ExopkStatus). */
+static void
+work_chunk(void *ctx, long first, long count, MpiAnswer *out)
+{
+    RankWork *rw = ctx;
+    size_t n = sizeof(long) + (size_t) count * rw->record_size * sizeof(double);
+    ExopkError err;
+    long redrawn = 0;
+    ExopkStatus st;
+
+    if (rw->eval == NULL) {
+        *out = (MpiAnswer){ rw->setup.code, strdup(rw->setup.message), 0 };
+    } else if (rw->fail) {
+        exopk_error_set(&err, EXOPK_ESOLVER, "subjects %ld to %ld: failure forced by "
+                        "EXOPK_MPI_FAIL", first, first + count - 1);
+        *out = (MpiAnswer){ EXOPK_ESOLVER, strdup(err.message), 0 };
+    } else if ((out->data = malloc(n)) == NULL) {
+        *out = (MpiAnswer){ EXOPK_ENOMEM, strdup("out of memory"), 0 };
+    } else if ((st = exopk_pop_evaluator_run(rw->eval, first, count,
+                                             (double *) (out->data + sizeof redrawn),
+                                             &redrawn, &err)) != EXOPK_OK) {
+        free(out->data);
+        *out = (MpiAnswer){ st, strdup(err.message), 0 };
+    } else {
+        memcpy(out->data, &redrawn, sizeof redrawn);
+        out->status = 0;
+        out->len = n;
+        return;
+    }
+    out->len = out->data != NULL ? strlen(out->data) + 1 : 0;
+}
+
+static void
+rank_work_init(RankWork *rw, const ExopkStudy *s, const ExopkPopSpec *spec,
+               const ExopkPopOptions *po)
+{
+    memset(rw, 0, sizeof *rw);
+    rw->fail = cli_mpi_forced_failure();
+    rw->threads = po->threads;
+    rw->eval = exopk_pop_evaluator_new(s, spec, po, &rw->setup);
+    if (rw->eval != NULL)
+        rw->record_size = exopk_pop_evaluator_record_size(rw->eval);
+}
+
+/* Rank 0's side: the source of exopk_population_run. */
+typedef struct {
+    RankWork own;
+    double *records;           /* the block being filled */
+    long block_first, *redrawn;
+    ExopkError *err;
+    int failed;
+} RankSource;
+
+static int
+commit_chunk(void *ctx, long first, long count, int rank, MpiAnswer *a)
+{
+    RankSource *rs = ctx;
+    size_t bytes = (size_t) count * rs->own.record_size * sizeof(double);
+    long redrawn;
+
+    if (a->status != 0 || a->len != sizeof redrawn + bytes) {
+        exopk_error_set(rs->err, a->status != 0 ? (ExopkStatus) a->status : EXOPK_ESOLVER,
+                        "rank %d: %s", rank, a->status != 0 && a->data != NULL ? a->data
+                        : "the answer has the wrong size");
+        free(a->data);
+        rs->failed = 1;
+        return 1;
+    }
+    memcpy(&redrawn, a->data, sizeof redrawn);
+    *rs->redrawn += redrawn;
+    memcpy(rs->records + (size_t) (first - rs->block_first) * rs->own.record_size,
+           a->data + sizeof redrawn, bytes);
+    free(a->data);
+    return 0;
+}
+
+static int
+stop_requested(void *ctx)
+{
+    (void) ctx;
+    return stop_signal != 0;
+}
+
+static ExopkStatus
+fill_block(void *data, long first, long count, double *records, long *redrawn,
+           ExopkError *err)
+{
+    RankSource *rs = data;
+    long chunk = (long) CHUNK_PER_THREAD * rs->own.threads;
+    MpiDeal d = { first, count, chunk, work_chunk, &rs->own, commit_chunk, rs,
+                  stop_requested, NULL };
+
+    rs->records = records;
+    rs->block_first = first;
+    rs->redrawn = redrawn;
+    rs->err = err;
+    if (cli_mpi_deal(&d) == 0)
+        return EXOPK_OK;
+    return rs->failed ? err->code : exopk_error_set(err, EXOPK_ECANCELLED, "cancelled");
+}
+
+/* Subjects in a block over all ranks. */
+static long
+block_subjects(const ExopkPopOptions *po)
+{
+    long chunk = (long) CHUNK_PER_THREAD * po->threads;
+    long block = chunk * RANK_CHUNKS_PER_BLOCK * cli_mpi_size();
+
+    return block < MAX_BLOCK ? block : (MAX_BLOCK > chunk ? MAX_BLOCK / chunk * chunk : chunk);
+}
+
+/* Ranks other than 0: answer rank 0's chunks until it is done. */
+static void
+serve_population(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o,
+                 const size_t *arms)
+{
+    ExopkPopOptions po = { o->subjects, o->seed, o->threads, o->n_arms ? arms : NULL, o->n_arms,
+                           NULL, NULL, NULL, NULL };
+    RankWork rw;
+
+    rank_work_init(&rw, s, spec, &po);
+    cli_mpi_serve(work_chunk, &rw);
+    exopk_pop_evaluator_free(rw.eval);
+}
+
 /* Runs the population with SIGINT and SIGTERM turned into a cancel. */
 static int
 run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_t *arms)
 {
     Progress pr = { isatty(STDERR_FILENO), now_s() };
     ExopkPopOptions po = { o->subjects, o->seed, o->threads, o->n_arms ? arms : NULL, o->n_arms,
-                           o->dir, progress, &pr };
+                           o->dir, progress, &pr, NULL };
     struct sigaction sa, old_int, old_term;
-    ExopkPopSummary *sum;
+    ExopkPopSummary *sum = NULL;
+    RankSource rs = { 0 };
+    ExopkPopSource source = { fill_block, &rs, 0 };
     ExopkError err;
     int rc;
 
@@ -240,7 +387,16 @@ run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
-    sum = exopk_population_run(s, spec, &po, &err);
+    if (cli_mpi_size() > 1) {
+        rank_work_init(&rs.own, s, spec, &po);
+        source.block = block_subjects(&po);
+        po.source = &source;
+    }
+    if (po.source == NULL || rs.own.eval != NULL)
+        sum = exopk_population_run(s, spec, &po, &err);
+    else
+        err = rs.own.setup;
+    exopk_pop_evaluator_free(rs.own.eval);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     if (pr.tty)
@@ -262,6 +418,31 @@ run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_
     return rc;
 }
 
+/* A rank other than 0: the same study and draws as rank 0, no files.
+ * What fails here reaches rank 0 as the answer to its first chunk. */
+static int
+serve_rank(const char *data_dir, const Options *o)
+{
+    size_t arms[MAX_ARMS];
+    ExopkPopSpec *spec = malloc(sizeof *spec);
+    ExopkStudy *s = NULL;
+    RankWork failed = { 0 };
+
+    exopk_error_set(&failed.setup, EXOPK_ENOMEM, "out of memory");
+    if (spec != NULL
+        && (s = exopk_lua_load_study(o->study, data_dir, cli_warn_stderr, NULL,
+                                     &failed.setup)) != NULL
+        && exopk_lua_population_spec(s, data_dir, spec, &failed.setup) == EXOPK_OK
+        && (arm_indices(s, o, arms) == 0
+            || (exopk_error_set(&failed.setup, EXOPK_EINVAL, "%s: bad --arm", o->study), 0)))
+        serve_population(s, spec, o, arms);
+    else
+        cli_mpi_serve(work_chunk, &failed);
+    free(spec);
+    exopk_study_free(s);
+    return 0;
+}
+
 int
 exopk_cli_population(const char *data_dir, int argc, char **argv)
 {
@@ -274,6 +455,8 @@ exopk_cli_population(const char *data_dir, int argc, char **argv)
 
     if (rc != 0)
         return rc > 0 ? 0 : EXIT_USAGE;
+    if (cli_mpi_rank() > 0)
+        return serve_rank(data_dir, &o);
     if ((s = exopk_lua_load_study(o.study, data_dir, cli_warn_stderr, NULL, &err)) == NULL) {
         cli_printf(stderr, "%s\n", err.message);
         return exit_for(err.code);

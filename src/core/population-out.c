@@ -31,7 +31,8 @@ pop_stats_init(Pop *p, PopArm *r, ExopkError *err)
     if (r->values == NULL || r->moments == NULL || r->n_values == NULL || r->bands == NULL)
         return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
     for (size_t m = 0; m < r->n_metrics; m++)
-        if ((r->values[m] = malloc((size_t) p->opts->subjects * sizeof **r->values)) == NULL)
+        if ((r->values[m] = malloc((size_t) (p->opts->subjects > 0 ? p->opts->subjects : 1)
+                                    * sizeof **r->values)) == NULL)
             return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
     for (size_t c = 0; c < cells; c++)
         pop_sketch_init(&r->bands[c]);

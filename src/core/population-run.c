@@ -395,9 +395,9 @@ merge_block_bands(Pop *p, Worker *w, int n)
     }
 }
 
-/* One block: simulate, then merge in subject order. */
+/* Subjects first .. first + count - 1 into @records on the @n workers. */
 static ExopkStatus
-run_block(Pop *p, Worker *w, int n, double *records, long first, long count, ExopkError *err)
+simulate_records(Worker *w, int n, double *records, long first, long count, ExopkError *err)
 {
     atomic_long next = 0;
     long failed = 0;
@@ -416,8 +416,18 @@ run_block(Pop *p, Worker *w, int n, double *records, long first, long count, Exo
             if (err != NULL)
                 *err = w[t].err;
         }
-    if (failed != 0)
-        return err != NULL ? err->code : EXOPK_ESOLVER;
+    return failed != 0 ? (err != NULL ? err->code : EXOPK_ESOLVER) : EXOPK_OK;
+}
+
+/* The block's records, in subject order, into the files and statistics. */
+static ExopkStatus
+merge_records(Pop *p, Worker *w, int n, double *records, long first, long count,
+              ExopkError *err)
+{
+    for (int t = 0; t < n; t++) {
+        w[t].records = records;
+        w[t].n = count;
+    }
     for (long i = 0; i < count; i++)
         pop_record_write(p, first + i, records + (size_t) i * p->record_size);
     merge_block_bands(p, w, n);
@@ -427,10 +437,30 @@ run_block(Pop *p, Worker *w, int n, double *records, long first, long count, Exo
     return EXOPK_OK;
 }
 
+/* One block: simulated here or filled by the source, merged here. */
+static ExopkStatus
+run_block(Pop *p, Worker *w, int n, double *records, long first, long count, ExopkError *err)
+{
+    const ExopkPopSource *src = p->opts->source;
+    ExopkStatus st;
+
+    if (src != NULL) {
+        long redrawn = 0;
+
+        st = src->fill(src->data, first, count, records, &redrawn, err);
+        atomic_fetch_add(&p->redrawn, redrawn);
+    } else {
+        st = simulate_records(w, n, records, first, count, err);
+    }
+    return st == EXOPK_OK ? merge_records(p, w, n, records, first, count, err) : st;
+}
+
 static ExopkStatus
 run_blocks(Pop *p, Worker *w, int n, ExopkError *err)
 {
-    long total = p->opts->subjects, block = (long) n * BLOCK_PER_THREAD;
+    const ExopkPopSource *src = p->opts->source;
+    long total = p->opts->subjects;
+    long block = src != NULL ? src->block : (long) n * BLOCK_PER_THREAD;
     double *records = malloc((size_t) block * (p->record_size ? p->record_size : 1)
                              * sizeof *records);
     ExopkStatus st = EXOPK_OK;
@@ -450,36 +480,61 @@ run_blocks(Pop *p, Worker *w, int n, ExopkError *err)
 }
 
 static ExopkStatus
-run_workers(Pop *p, const ExopkPopSampler *sampler, ExopkError *err)
+make_workers(Pop *p, const ExopkPopSampler *sampler, Worker **out, int *made,
+             ExopkError *err)
 {
     int n = p->opts->threads;
-    Worker *w = calloc((size_t) n, sizeof *w);
     ExopkStatus st = EXOPK_OK;
-    int made = 0;
 
-    if (w == NULL)
+    *made = 0;
+    if ((*out = calloc((size_t) n, sizeof **out)) == NULL)
         return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
-    for (; made < n && st == EXOPK_OK; made++)
-        st = worker_init(&w[made], p, sampler, err);
-    if (st == EXOPK_OK)
-        st = run_blocks(p, w, n, err);
+    for (; *made < n && st == EXOPK_OK; (*made)++)
+        st = worker_init(&(*out)[*made], p, sampler, err);
+    return st;
+}
+
+static void
+free_workers(Worker *w, int made)
+{
     for (int t = 0; t < made; t++)
         worker_clear(&w[t]);
     free(w);
+}
+
+static ExopkStatus
+run_workers(Pop *p, const ExopkPopSampler *sampler, ExopkError *err)
+{
+    Worker *w = NULL;
+    int made = 0;
+    ExopkStatus st = make_workers(p, sampler, &w, &made, err);
+
+    if (st == EXOPK_OK)
+        st = run_blocks(p, w, p->opts->threads, err);
+    free_workers(w, made);
     return st;
 }
 
 /* ---- the entry point ----------------------------------------------------------- */
 
 static ExopkStatus
-check_options(const ExopkPopOptions *o, ExopkError *err)
+check_threads(const ExopkPopOptions *o, ExopkError *err)
 {
-    if (o->subjects < 1)
-        return exopk_error_set(err, EXOPK_EINVAL, "subjects: %ld: must be at least 1",
-                               o->subjects);
     if (o->threads < 1 || o->threads > 256)
         return exopk_error_set(err, EXOPK_EINVAL, "threads: %d: must be 1 to 256", o->threads);
     return EXOPK_OK;
+}
+
+static ExopkStatus
+check_options(const ExopkPopOptions *o, ExopkError *err)
+{
+    if (o->source != NULL && o->source->block < 1)
+        return exopk_error_set(err, EXOPK_EINVAL, "source block: %ld: must be at least 1",
+                               o->source->block);
+    if (o->subjects < 1)
+        return exopk_error_set(err, EXOPK_EINVAL, "subjects: %ld: must be at least 1",
+                               o->subjects);
+    return check_threads(o, err);
 }
 
 ExopkPopSummary *
@@ -510,4 +565,70 @@ exopk_population_run(const ExopkStudy *study, const ExopkPopSpec *spec,
     free_arms(&p);
     exopk_pop_sampler_free(sampler);
     return sum;
+}
+
+/* ---- the evaluator: the subjects without statistics or files ----------------- */
+
+struct ExopkPopEvaluator {
+    Pop pop;
+    ExopkPopSampler *sampler;
+    Worker *workers;
+    int made;
+};
+
+void
+exopk_pop_evaluator_free(ExopkPopEvaluator *e)
+{
+    if (e == NULL)
+        return;
+    free_workers(e->workers, e->made);
+    free_arms(&e->pop);
+    exopk_pop_sampler_free(e->sampler);
+    free(e);
+}
+
+ExopkPopEvaluator *
+exopk_pop_evaluator_new(const ExopkStudy *study, const ExopkPopSpec *spec,
+                        const ExopkPopOptions *opts, ExopkError *err)
+{
+    ExopkPopEvaluator *e = calloc(1, sizeof *e);
+    ExopkStatus st = check_threads(opts, err);
+
+    if (e == NULL) {
+        exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+        return NULL;
+    }
+    e->pop = (Pop){ .study = study, .spec = spec, .opts = opts };
+    if (st == EXOPK_OK && (e->sampler = exopk_pop_sampler_new(spec, err)) == NULL)
+        st = EXOPK_EINVAL;
+    if (st == EXOPK_OK)
+        st = setup_arms(&e->pop, err);
+    if (st == EXOPK_OK)
+        st = make_workers(&e->pop, e->sampler, &e->workers, &e->made, err);
+    if (st != EXOPK_OK) {
+        exopk_pop_evaluator_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+size_t
+exopk_pop_evaluator_record_size(const ExopkPopEvaluator *e)
+{
+    return e->pop.record_size;
+}
+
+ExopkStatus
+exopk_pop_evaluator_run(ExopkPopEvaluator *e, long first, long count, double *records,
+                        long *redrawn, ExopkError *err)
+{
+    long before = atomic_load(&e->pop.redrawn);
+    ExopkStatus st;
+
+    if (first < 1 || count < 0)
+        return exopk_error_set(err, EXOPK_EINVAL, "subjects %ld + %ld: the first is 1",
+                               first, count);
+    st = simulate_records(e->workers, e->pop.opts->threads, records, first, count, err);
+    *redrawn += atomic_load(&e->pop.redrawn) - before;
+    return st;
 }

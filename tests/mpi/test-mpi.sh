@@ -1,0 +1,59 @@
+#!/bin/sh
+# exopk over MPI ranks (TAP): the files of `mpirun -n 1, 2, 4 exopk ...`
+# are byte for byte those of `exopk ... -j 1`, and a rank that fails stops
+# the run naming itself.  $1: the exopk binary, $2: the source root,
+# $3: mpirun.  4 ranks run on any machine (--oversubscribe), also as root.
+# SPDX-License-Identifier: GPL-3.0-or-later
+EXOPK=$1
+SRC=$2
+MPIRUN=$3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+bad() { n=$((n + 1)); echo "not ok $n - $1"; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+no_temps() { ! ls -a "$1" | grep -q '\.tmp\.'; }
+
+# Open MPI keeps some memory to the end of a process: no leak reports
+# under AddressSanitizer (CI's second build)
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+ROOT=
+[ "$(id -u)" -eq 0 ] && ROOT=--allow-run-as-root
+mpi() { ranks=$1; shift; "$MPIRUN" $ROOT --oversubscribe -n "$ranks" "$EXOPK" "$@"; }
+
+# The default study with population fields added before its solver line.
+ADD='  variability = { ["carrier.k_pt"] = "30 %", ["tumour.growth_rate"] = "25 %", dose = 0.2 },
+  correlations = { { "carrier.k_pt", "tumour.growth_rate", 0.5 } },'
+ADD=$ADD awk '/^  solver = \{/ { print ENVIRON["ADD"] } { print }' \
+    "$SRC/data/examples/default.lua" > "$T/var.lua"
+
+# ---- population ----------------------------------------------------------
+# 201 subjects: not a multiple of any chunk, so the last chunk is short
+"$EXOPK" population "$T/var.lua" --subjects 201 --seed 11 -j 1 -o "$T/p-ref" 2> "$T/p-ref.err"
+check "population -j 1 (the reference) writes its files" '[ -s "$T/p-ref/subjects.csv" ] && [ -s "$T/p-ref/exodox_bands.csv" ]'
+for r in 1 2 4; do
+    mpi $r population "$T/var.lua" --subjects 201 --seed 11 -j 1 -o "$T/p$r" > "$T/p$r.out" 2> "$T/p$r.err"
+    rc=$?
+    check "mpirun -n $r population exits 0" '[ $rc -eq 0 ]'
+    check "mpirun -n $r population: the same bytes as -j 1" 'diff -r "$T/p-ref" "$T/p$r" > /dev/null'
+done
+mpi 2 population "$T/var.lua" --subjects 201 --seed 11 -j 2 -o "$T/p2j2" > /dev/null 2>&1
+check "mpirun -n 2 population -j 2: the same bytes" 'diff -r "$T/p-ref" "$T/p2j2" > /dev/null'
+check "ranks other than 0 print nothing: stderr as without MPI" 'cmp -s "$T/p-ref.err" "$T/p4.err"'
+mpi 2 population "$T/var.lua" --subjects 201 --seed 12 -j 1 -o "$T/p-s12" > /dev/null 2>&1
+check "another seed over ranks, another population" '! cmp -s "$T/p-ref/subjects.csv" "$T/p-s12/subjects.csv"'
+
+EXOPK_MPI_FAIL=1 mpi 2 population "$T/var.lua" --subjects 201 --seed 11 -j 1 -o "$T/pf" > "$T/pf.out" 2> "$T/pf.err"
+rc=$?
+check "a failing rank: exit 1" '[ $rc -eq 1 ]'
+check "a failing rank: the message names the rank and its subjects" 'grep -q "var.lua: rank 1: subjects [0-9]* to [0-9]*: failure forced by EXOPK_MPI_FAIL" "$T/pf.err"'
+check "a failing rank: no population file written, no temporary left" '[ ! -e "$T/pf/subjects.csv" ] && [ ! -e "$T/pf/summary.csv" ] && no_temps "$T/pf"'
+"$EXOPK" population "$T/nonesuch.lua" --subjects 5 -o "$T/pn" > /dev/null 2> "$T/pn1.err"
+rc1=$?
+mpi 2 population "$T/nonesuch.lua" --subjects 5 -o "$T/pn" > /dev/null 2> "$T/pn.err"
+rc=$?
+check "a missing study under mpirun: the exit status and the one message of a plain run" \
+    '[ $rc1 -ne 0 ] && [ $rc -eq $rc1 ] && [ $(grep -c nonesuch "$T/pn.err") -eq 1 ] && grep -qF "$(cat "$T/pn1.err")" "$T/pn.err"'
+
+echo "1..$n"
