@@ -15,6 +15,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <mpi.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,14 +84,19 @@ cli_mpi_size(void)
 int
 cli_mpi_forced_failure(void)
 {
+    static atomic_long chunks;
     const char *v = getenv("EXOPK_MPI_FAIL");
     char *end;
-    long r;
+    long r, nth = 1;
 
     if (!mpi_on || v == NULL)
         return 0;
     r = strtol(v, &end, 10);
-    return end != v && *end == '\0' && r == mpi_rank;
+    if (end == v || r != mpi_rank)
+        return 0;
+    if (*end == ':')
+        nth = strtol(end + 1, &end, 10);
+    return *end == '\0' && atomic_fetch_add(&chunks, 1) + 1 == nth;
 }
 
 /* Waits for a message from rank 0 without spinning; its tag. */

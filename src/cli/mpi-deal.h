@@ -46,8 +46,10 @@ void cli_mpi_init(int *argc, char ***argv);
 int cli_mpi_finish(int rc);
 int cli_mpi_rank(void);
 int cli_mpi_size(void);
-/* Whether the environment variable EXOPK_MPI_FAIL names this rank: the
- * tests' way to make one rank fail (docs/mpi.md). */
+/* Called once per chunk: whether this chunk is to fail because the
+ * environment variable EXOPK_MPI_FAIL is RANK or RANK:N and names this
+ * rank and its N-th chunk (1 if not given): the tests' way to make one
+ * rank fail (docs/mpi.md). */
 int cli_mpi_forced_failure(void);
 /* Rank 0: deals @d's items over every rank.  0 when every chunk was
  * committed; 1 when a chunk failed (@d->commit saw it and stopped) or

@@ -238,7 +238,6 @@ typedef struct {
     ExopkPopEvaluator *eval;
     size_t record_size;
     int threads;
-    int fail;                  /* EXOPK_MPI_FAIL names this rank (tests): fail every chunk */
     ExopkError setup;
 } RankWork;
 
@@ -255,7 +254,7 @@ work_chunk(void *ctx, long first, long count, MpiAnswer *out)
 
     if (rw->eval == NULL) {
         *out = (MpiAnswer){ rw->setup.code, strdup(rw->setup.message), 0 };
-    } else if (rw->fail) {
+    } else if (cli_mpi_forced_failure()) {
         exopk_error_set(&err, EXOPK_ESOLVER, "subjects %ld to %ld: failure forced by "
                         "EXOPK_MPI_FAIL", first, first + count - 1);
         *out = (MpiAnswer){ EXOPK_ESOLVER, strdup(err.message), 0 };
@@ -280,7 +279,6 @@ rank_work_init(RankWork *rw, const ExopkStudy *s, const ExopkPopSpec *spec,
                const ExopkPopOptions *po)
 {
     memset(rw, 0, sizeof *rw);
-    rw->fail = cli_mpi_forced_failure();
     rw->threads = po->threads;
     rw->eval = exopk_pop_evaluator_new(s, spec, po, &rw->setup);
     if (rw->eval != NULL)

@@ -13,6 +13,8 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 bad() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+# mpirun's own report of a nonzero exit: blocks between lines of dashes
+without_banner() { awk '/^-+$/ { skip = !skip; next } !skip' "$1"; }
 no_temps() { ! ls -a "$1" | grep -q '\.tmp\.'; }
 
 # Open MPI keeps some memory to the end of a process: no leak reports
@@ -55,5 +57,47 @@ mpi 2 population "$T/nonesuch.lua" --subjects 5 -o "$T/pn" > /dev/null 2> "$T/pn
 rc=$?
 check "a missing study under mpirun: the exit status and the one message of a plain run" \
     '[ $rc1 -ne 0 ] && [ $rc -eq $rc1 ] && [ $(grep -c nonesuch "$T/pn.err") -eq 1 ] && grep -qF "$(cat "$T/pn1.err")" "$T/pn.err"'
+
+# ---- batch -----------------------------------------------------------------
+# studies that differ in cost, one that fails (its message, exit 1) and a
+# study given twice
+mkdir "$T/in"
+i=0
+for dose in 1e11 2e11 4e11 8e11; do
+    i=$((i + 1))
+    sed "s/dose = \"2e11 particles\"/dose = \"$dose particles\"/" \
+        "$SRC/data/examples/default.lua" > "$T/in/dose$i.lua"
+done
+sed 's/^  solver = .*/  solver = { rtol = 1e-6, atol = 1e-12 }, params = { ["doxorubicin.cl"] = 1e300 },/' \
+    "$SRC/data/examples/default.lua" > "$T/in/solver-fails.lua"
+set -- "$T"/in/dose1.lua "$T"/in/dose2.lua "$T"/in/solver-fails.lua "$SRC"/data/validation/*.lua \
+       "$T"/in/dose3.lua "$T"/in/dose4.lua "$T"/in/dose1.lua
+INPUTS="$*"
+"$EXOPK" batch "$@" -j 1 -o "$T/b-ref.csv" > /dev/null 2> "$T/b-ref.err"
+rc_ref=$?
+check "batch -j 1 (the reference): exit 1 for the failing study, rows of the others" \
+    '[ $rc_ref -eq 1 ] && grep -q "solver-fails.lua" "$T/b-ref.err" && [ $(grep -c "dose4.lua" "$T/b-ref.csv") -gt 0 ]'
+for r in 1 2 4; do
+    mpi $r batch "$@" -j 1 -o "$T/b$r.csv" > /dev/null 2> "$T/b$r.err"
+    rc=$?
+    check "mpirun -n $r batch: exit $rc_ref as with -j 1" '[ $rc -eq $rc_ref ]'
+    check "mpirun -n $r batch: the same bytes as -j 1" 'cmp -s "$T/b-ref.csv" "$T/b$r.csv"'
+    check "mpirun -n $r batch: the same messages, in the same order" 'without_banner "$T/b$r.err" | cmp -s "$T/b-ref.err" -'
+done
+mpi 2 batch "$@" -j 2 -o - > "$T/b2j2.csv" 2> /dev/null
+check "mpirun -n 2 batch -j 2 -o -: the same bytes on stdout" 'cmp -s "$T/b-ref.csv" "$T/b2j2.csv"'
+
+# rank 1 fails at its third chunk: chunks before it are committed
+# (--checkpoint after every study), the file is whole, --resume finishes it
+EXOPK_MPI_FAIL=1:3 mpi 2 batch "$@" -j 1 --checkpoint 0.000001 -o "$T/bf.csv" > /dev/null 2> "$T/bf.err"
+rc=$?
+check "a failing rank in batch: exit 1" '[ $rc -eq 1 ]'
+check "a failing rank in batch: the message names the rank, the study and the checkpoint" \
+    'grep -q "^exopk batch: rank 1: .*\.lua: failure forced by EXOPK_MPI_FAIL; .*bf.csv holds the rows of the last commit (--resume continues)" "$T/bf.err"'
+check "the checkpoint is whole: a prefix of the reference, ending at a study" \
+    '[ -s "$T/bf.csv" ] && [ $(wc -l < "$T/bf.csv") -lt $(wc -l < "$T/b-ref.csv") ] && head -n $(wc -l < "$T/bf.csv") "$T/b-ref.csv" | cmp -s - "$T/bf.csv" && no_temps "$T"'
+cp "$T/bf.csv" "$T/bf-checkpoint.csv"
+mpi 2 batch "$@" -j 1 --resume -o "$T/bf.csv" > /dev/null 2>&1
+check "--resume over ranks completes it: the bytes of the reference" 'cmp -s "$T/b-ref.csv" "$T/bf.csv"'
 
 echo "1..$n"
