@@ -958,7 +958,7 @@ pack_slots(const Slot *slots, size_t n, MpiAnswer *out)
 }
 
 static void
-batch_work(void *ctx, long first, long count, MpiAnswer *out)
+batch_work(void *ctx, long first, long count, const char *in, MpiAnswer *out)
 {
     Chunk c = { ctx, (size_t) first, (size_t) count, 0, calloc((size_t) count, sizeof(Slot)) };
 
@@ -1049,7 +1049,8 @@ static int
 run_ranks(Batch *b, Writer *w, size_t jobs, const char *out_path, ExopkError *err)
 {
     RankWriter rw = { w, out_path, err };
-    MpiDeal d = { 0, (long) b->n, (long) jobs, batch_work, b, commit_items, &rw, batch_stop, NULL };
+    MpiDeal d = { 0, (long) b->n, (long) jobs, NULL, 0, batch_work, b, commit_items, &rw,
+                  batch_stop, NULL };
 
     exopk_error_set(err, EXOPK_ECANCELLED, "exopk batch: interrupted");
     return cli_mpi_deal(&d) == 0 ? 0 : -1;

@@ -10,8 +10,8 @@
  * chunk.  Waiting ranks poll with a short sleep instead of spinning in a
  * blocking receive, so an idle rank leaves its core to the others.
  *
- * Messages: WORK {chunk, first, count} and STOP from rank 0; ANSWER
- * {chunk, status} + bytes back. */
+ * Messages: WORK {chunk, first, count} + the chunk's input rows and STOP
+ * from rank 0; ANSWER {chunk, status} + bytes back. */
 #define _POSIX_C_SOURCE 200809L
 #include <mpi.h>
 #include <pthread.h>
@@ -33,6 +33,10 @@ typedef struct {
     long chunk;
     int status;
 } AnswerHeader;
+
+typedef struct {
+    long chunk, first, count;
+} WorkHeader;
 
 static int mpi_on, mpi_rank, mpi_size = 1, stopped;
 
@@ -138,30 +142,49 @@ send_answer(long chunk, const MpiAnswer *a)
     free(buf);
 }
 
+/* Receives a chunk: its header and (malloc'd) inputs. */
+static char *
+receive_work(const MPI_Status *probe, WorkHeader *h)
+{
+    int n;
+    char *buf;
+
+    MPI_Get_count(probe, MPI_BYTE, &n);
+    buf = malloc((size_t) n);
+    MPI_Recv(buf, n, MPI_BYTE, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    memcpy(h, buf, sizeof *h);
+    if ((size_t) n == sizeof *h) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
 void
 cli_mpi_serve(MpiWorkFn work, void *ctx)
 {
     MPI_Status status;
 
     while (mpi_on && mpi_rank > 0 && !stopped) {
-        long job[3];
+        WorkHeader h;
+        char *in;
+        MpiAnswer a = { 0, NULL, 0 };
 
         if (await_rank0(&status) == TAG_STOP) {
             MPI_Recv(NULL, 0, MPI_BYTE, 0, TAG_STOP, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
             stopped = 1;
             break;
         }
-        MPI_Recv(job, 3, MPI_LONG, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        MpiAnswer a = { 0, NULL, 0 };
-
+        in = receive_work(&status, &h);
         if (work != NULL)
-            work(ctx, job[1], job[2], &a);
+            work(ctx, h.first, h.count, in != NULL ? in + sizeof h : NULL, &a);
         else
             a = (MpiAnswer){ -1, strdup("this rank has no work (it failed to start)"), 0 };
         if (work == NULL && a.data != NULL)
             a.len = strlen(a.data) + 1;
-        send_answer(job[0], &a);
+        send_answer(h.chunk, &a);
         free(a.data);
+        free(in);
     }
 }
 
@@ -210,6 +233,34 @@ chunk_range(const Dealer *D, long k, long *first, long *count)
     *count = end - *first < D->d->chunk ? end - *first : D->d->chunk;
 }
 
+static const char *
+chunk_rows(const Dealer *D, long first)
+{
+    return D->d->rows != NULL ? D->d->rows + (size_t) (first - D->d->first) * D->d->row : NULL;
+}
+
+/* A chunk for rank @r: the header and the chunk's rows in one message. */
+static void
+send_work(const Dealer *D, long k, int r)
+{
+    WorkHeader h = { k, 0, 0 };
+    size_t n;
+    char *buf;
+
+    chunk_range(D, k, &h.first, &h.count);
+    n = sizeof h + (D->d->rows != NULL ? (size_t) h.count * D->d->row : 0);
+    buf = malloc(n);
+    if (buf == NULL) {         /* the header alone: the rank answers without inputs */
+        MPI_Send(&h, (int) sizeof h, MPI_BYTE, r, TAG_WORK, MPI_COMM_WORLD);
+        return;
+    }
+    memcpy(buf, &h, sizeof h);
+    if (n > sizeof h)
+        memcpy(buf + sizeof h, chunk_rows(D, h.first), n - sizeof h);
+    MPI_Send(buf, (int) n, MPI_BYTE, r, TAG_WORK, MPI_COMM_WORLD);
+    free(buf);
+}
+
 static void *
 local_thread(void *data)
 {
@@ -226,7 +277,7 @@ local_thread(void *data)
             break;
         chunk_range(D, D->local_chunk, &first, &count);
         pthread_mutex_unlock(&D->mu);
-        D->d->work(D->d->work_ctx, first, count, &a);
+        D->d->work(D->d->work_ctx, first, count, chunk_rows(D, first), &a);
         pthread_mutex_lock(&D->mu);
         D->local_ans = a;
         D->local_done = 1;
@@ -249,10 +300,7 @@ deal(Dealer *D)
 
     for (int r = 1; r < mpi_size && can_deal(D); r++)
         while (D->in_flight[r] < IN_FLIGHT && can_deal(D)) {
-            long job[3] = { D->next_deal++, 0, 0 };
-
-            chunk_range(D, job[0], &job[1], &job[2]);
-            MPI_Send(job, 3, MPI_LONG, r, TAG_WORK, MPI_COMM_WORLD);
+            send_work(D, D->next_deal++, r);
             D->in_flight[r]++;
             D->outstanding++;
             busy = 1;

@@ -21,15 +21,18 @@ typedef struct {
     size_t len;
 } MpiAnswer;
 
-/* Computes items @first .. @first + @count - 1.  Any rank; on rank 0 on
- * the dealer's own thread, so it must not call MPI. */
-typedef void (*MpiWorkFn)(void *ctx, long first, long count, MpiAnswer *out);
+/* Computes items @first .. @first + @count - 1, whose inputs are @in
+ * (MpiDeal's rows; NULL without).  Any rank; on rank 0 on the dealer's
+ * own thread, so it must not call MPI. */
+typedef void (*MpiWorkFn)(void *ctx, long first, long count, const char *in, MpiAnswer *out);
 /* Rank 0, in chunk order: the answer of items @first .. @first + @count -
  * 1, computed by @rank.  Takes @ans's data; nonzero stops the dealing. */
 typedef int (*MpiCommitFn)(void *ctx, long first, long count, int rank, MpiAnswer *ans);
 
 typedef struct {
     long first, count, chunk;  /* the items and how many in a chunk */
+    const char *rows;          /* NULL, or the items' inputs: item i's at rows + (i - first) x row */
+    size_t row;                /* bytes */
     MpiWorkFn work;            /* rank 0's own share */
     void *work_ctx;
     MpiCommitFn commit;

@@ -244,7 +244,7 @@ typedef struct {
 /* The answer to a chunk: the redrawn count and the records, or the error
  * message (status: its ExopkStatus). */
 static void
-work_chunk(void *ctx, long first, long count, MpiAnswer *out)
+work_chunk(void *ctx, long first, long count, const char *in, MpiAnswer *out)
 {
     RankWork *rw = ctx;
     size_t n = sizeof(long) + (size_t) count * rw->record_size * sizeof(double);
@@ -330,7 +330,7 @@ fill_block(void *data, long first, long count, double *records, long *redrawn,
 {
     RankSource *rs = data;
     long chunk = (long) CHUNK_PER_THREAD * rs->own.threads;
-    MpiDeal d = { first, count, chunk, work_chunk, &rs->own, commit_chunk, rs,
+    MpiDeal d = { first, count, chunk, NULL, 0, work_chunk, &rs->own, commit_chunk, rs,
                   stop_requested, NULL };
 
     rs->records = records;

@@ -58,6 +58,33 @@ rc=$?
 check "a missing study under mpirun: the exit status and the one message of a plain run" \
     '[ $rc1 -ne 0 ] && [ $rc -eq $rc1 ] && [ $(grep -c nonesuch "$T/pn.err") -eq 1 ] && grep -qF "$(cat "$T/pn1.err")" "$T/pn.err"'
 
+# ---- sensitivity ----------------------------------------------------------
+STUDY=$SRC/data/examples/default.lua
+# sens RANKS (0: no mpirun) OPTION...
+sens() {
+    ranks=$1; shift
+    if [ "$ranks" -eq 0 ]; then set -- "$EXOPK" sensitivity "$@"; else set -- mpi "$ranks" sensitivity "$@"; fi
+    "$@" "$STUDY" --method sobol --samples 40 --arm free_dox \
+        --vary "doxorubicin.cl=0.07 L/h:0.28 L/h" --vary tumour.growth_rate=0.003:0.006 \
+        --vary dose=10:400 --metric doxorubicin.heart_auc --metric tumour_volume_final
+}
+sens 0 -j 1 -o "$T/s-ref" > /dev/null 2>&1
+check "sensitivity -j 1 (the reference): 2 metrics x 3 parameters" '[ $(wc -l < "$T/s-ref/sensitivity.csv") -eq 7 ]'
+for r in 1 2 4; do
+    sens $r -j 1 -o "$T/s$r" > /dev/null 2>&1
+    rc=$?
+    check "mpirun -n $r sensitivity (Sobol): exit 0, the same bytes as -j 1" '[ $rc -eq 0 ] && cmp -s "$T/s-ref/sensitivity.csv" "$T/s$r/sensitivity.csv"'
+done
+"$EXOPK" sensitivity "$STUDY" --method morris --samples 6 --arm free_dox --vary dose=10:400 \
+    --vary doxorubicin.cl=0.07:0.28 -o "$T/m-ref" > /dev/null 2>&1
+mpi 2 sensitivity "$STUDY" --method morris --samples 6 --arm free_dox --vary dose=10:400 \
+    --vary doxorubicin.cl=0.07:0.28 -j 2 -o "$T/m2" > /dev/null 2>&1
+check "mpirun -n 2 sensitivity (Morris, -j 2): the same bytes" 'cmp -s "$T/m-ref/sensitivity.csv" "$T/m2/sensitivity.csv"'
+EXOPK_MPI_FAIL=1:2 sens 2 -j 1 -o "$T/sf" > /dev/null 2> "$T/sf.err"
+rc=$?
+check "a failing rank in sensitivity: exit 1, the rank and its design points named, no table" \
+    '[ $rc -eq 1 ] && grep -q "sensitivity: rank 1: design points [0-9]* to [0-9]*: failure forced by EXOPK_MPI_FAIL" "$T/sf.err" && [ ! -e "$T/sf/sensitivity.csv" ]'
+
 # ---- batch -----------------------------------------------------------------
 # studies that differ in cost, one that fails (its message, exit 1) and a
 # study given twice
