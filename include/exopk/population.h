@@ -129,32 +129,45 @@ typedef struct {
     const struct ExopkPopSource *source;
 } ExopkPopOptions;
 
-/* Where the subjects' records come from when they are not simulated here.
- * @fill writes the records of subjects @first .. @first + @count - 1 into
- * @records (exopk_pop_evaluator_record_size doubles each, in subject
- * order) and adds to *@redrawn how many needed another draw; it is called
- * for consecutive blocks of at most @block subjects. */
+/* Where the subjects come from when they are not simulated here.  @fill
+ * writes the heads of subjects @first .. @first + @count - 1 into @heads
+ * (exopk_pop_evaluator_head_size doubles each, in subject order: their
+ * parameters and metrics) and adds to *@redrawn how many needed another
+ * draw; it is called for consecutive blocks of at most @block subjects.
+ * After the last block, @bands gives the percentile-band sketches of all
+ * the subjects, packed as exopk_pop_evaluator_bands packs them (malloc'd;
+ * the caller frees *@packed): the time series never travel. */
 typedef struct ExopkPopSource {
-    ExopkStatus (*fill)(void *data, long first, long count, double *records, long *redrawn,
+    ExopkStatus (*fill)(void *data, long first, long count, double *heads, long *redrawn,
                         ExopkError *err);
+    ExopkStatus (*bands)(void *data, char **packed, size_t *len, ExopkError *err);
     void *data;
     long block;                /* >= 1 */
 } ExopkPopSource;
 
-/* The subjects' simulation without the statistics and files: what another
- * process runs to be an ExopkPopSource.  Same study, spec and options
- * (seed, arms, threads; subjects, dir and source are not used) give the
- * same records as exopk_population_run's own. */
+/* The subjects' simulation without the files: what another process runs
+ * to be (part of) an ExopkPopSource.  Same study, spec and options (seed,
+ * arms, threads; subjects, dir and source are not used) give the same
+ * heads and sketches as exopk_population_run's own. */
 typedef struct ExopkPopEvaluator ExopkPopEvaluator;
 ExopkPopEvaluator *exopk_pop_evaluator_new(const ExopkStudy *study, const ExopkPopSpec *spec,
                                            const ExopkPopOptions *opts, ExopkError *err);
-/* Doubles in one subject's record. */
-size_t exopk_pop_evaluator_record_size(const ExopkPopEvaluator *e);
-/* Subjects @first .. @first + @count - 1 (first >= 1) into @records, on
- * the options' threads; *@redrawn as for ExopkPopSource.  On a failure,
- * @err names the lowest failing subject. */
+/* Doubles in one subject's head. */
+size_t exopk_pop_evaluator_head_size(const ExopkPopEvaluator *e);
+/* Subjects @first .. @first + @count - 1 (first >= 1), on the options'
+ * threads: their heads into @heads, their series into the evaluator's
+ * band sketches; *@redrawn as for ExopkPopSource.  On a failure, @err
+ * names the lowest failing subject. */
 ExopkStatus exopk_pop_evaluator_run(ExopkPopEvaluator *e, long first, long count,
-                                    double *records, long *redrawn, ExopkError *err);
+                                    double *heads, long *redrawn, ExopkError *err);
+/* The band sketches of every subject run so far, as bytes (*@packed
+ * malloc'd, the caller frees); and another evaluator's added to @e's.
+ * Sketches count values, so the merged bands do not depend on which
+ * evaluator ran which subject. */
+ExopkStatus exopk_pop_evaluator_bands(const ExopkPopEvaluator *e, char **packed, size_t *len,
+                                      ExopkError *err);
+ExopkStatus exopk_pop_evaluator_add_bands(ExopkPopEvaluator *e, const char *packed, size_t len,
+                                          ExopkError *err);
 void exopk_pop_evaluator_free(ExopkPopEvaluator *e);   /* NULL-safe */
 
 /* Simulates @opts->subjects subjects of resolved @study in the chosen

@@ -1403,11 +1403,11 @@ serve_rank(Batch *b, const BatchOptions *o)
     ExopkError err;
 
     if (o->resume && old_read(&b->old, o->out_path, &err) != 0) {
-        cli_mpi_serve(NULL, NULL);
+        cli_mpi_serve(NULL, NULL, NULL);
         return 0;
     }
     sort_old_blocks(b);
-    cli_mpi_serve(batch_work, b);
+    cli_mpi_serve(batch_work, NULL, b);
     return 0;
 }
 

@@ -10,8 +10,9 @@
  * chunk.  Waiting ranks poll with a short sleep instead of spinning in a
  * blocking receive, so an idle rank leaves its core to the others.
  *
- * Messages: WORK {chunk, first, count} + the chunk's input rows and STOP
- * from rank 0; ANSWER {chunk, status} + bytes back. */
+ * Messages: WORK {chunk, first, count} + the chunk's input rows (chunk
+ * SUMMARY_CHUNK: the rank's summary) and STOP from rank 0; ANSWER {chunk,
+ * status} + bytes back. */
 #define _POSIX_C_SOURCE 200809L
 #include <mpi.h>
 #include <pthread.h>
@@ -28,6 +29,7 @@
 #define NAP_NS 100000L
 
 enum { TAG_WORK = 1, TAG_STOP, TAG_ANSWER };
+#define SUMMARY_CHUNK (-1L)    /* a WORK message asking for the rank's summary */
 
 typedef struct {
     long chunk;
@@ -161,7 +163,7 @@ receive_work(const MPI_Status *probe, WorkHeader *h)
 }
 
 void
-cli_mpi_serve(MpiWorkFn work, void *ctx)
+cli_mpi_serve(MpiWorkFn work, MpiSummaryFn summary, void *ctx)
 {
     MPI_Status status;
 
@@ -176,7 +178,10 @@ cli_mpi_serve(MpiWorkFn work, void *ctx)
             break;
         }
         in = receive_work(&status, &h);
-        if (work != NULL)
+        if (h.chunk == SUMMARY_CHUNK) {
+            if (summary != NULL)
+                summary(ctx, &a);
+        } else if (work != NULL)
             work(ctx, h.first, h.count, in != NULL ? in + sizeof h : NULL, &a);
         else
             a = (MpiAnswer){ -1, strdup("this rank has no work (it failed to start)"), 0 };
@@ -197,7 +202,7 @@ cli_mpi_finish(int rc)
         for (int r = 1; r < mpi_size; r++)
             MPI_Send(NULL, 0, MPI_BYTE, r, TAG_STOP, MPI_COMM_WORLD);
     else
-        cli_mpi_serve(NULL, NULL);  /* a command that dealt nothing: await the stop */
+        cli_mpi_serve(NULL, NULL, NULL);  /* a command that dealt nothing: await the stop */
     MPI_Finalize();
     return mpi_rank == 0 ? rc : 0;
 }
@@ -350,33 +355,68 @@ harvest_local(Dealer *D)
     return k >= 0;
 }
 
+/* The answer that @st probed; its chunk. */
+static long
+receive_answer(const MPI_Status *st, MpiAnswer *a)
+{
+    int n;
+    char *buf;
+    AnswerHeader h = { 0, -1 };
+
+    MPI_Get_count(st, MPI_BYTE, &n);
+    buf = malloc((size_t) n);
+    MPI_Recv(buf, n, MPI_BYTE, st->MPI_SOURCE, TAG_ANSWER, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    if (buf != NULL)
+        memcpy(&h, buf, sizeof h);
+    a->status = h.status;
+    a->len = buf != NULL ? (size_t) n - sizeof h : 0;
+    a->data = malloc(a->len ? a->len : 1);
+    if (a->data != NULL && buf != NULL)
+        memcpy(a->data, buf + sizeof h, a->len);
+    else
+        *a = (MpiAnswer){ -1, NULL, 0 };
+    free(buf);
+    return h.chunk;
+}
+
 static int
 harvest_remote(Dealer *D)
 {
     MPI_Status st;
-    int flag = 0, n;
-    char *buf;
-    AnswerHeader h;
+    int flag = 0;
     MpiAnswer a;
+    long k;
 
     MPI_Iprobe(MPI_ANY_SOURCE, TAG_ANSWER, MPI_COMM_WORLD, &flag, &st);
     if (!flag)
         return 0;
-    MPI_Get_count(&st, MPI_BYTE, &n);
-    buf = malloc((size_t) n);
-    MPI_Recv(buf, n, MPI_BYTE, st.MPI_SOURCE, TAG_ANSWER, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    memcpy(&h, buf, sizeof h);
-    a.status = h.status;
-    a.len = (size_t) n - sizeof h;
-    a.data = malloc(a.len ? a.len : 1);
-    if (a.data != NULL)
-        memcpy(a.data, buf + sizeof h, a.len);
-    else
-        a = (MpiAnswer){ -1, NULL, 0 };
-    free(buf);
+    k = receive_answer(&st, &a);
     D->in_flight[st.MPI_SOURCE]--;
-    store(D, h.chunk, st.MPI_SOURCE, &a);
+    store(D, k, st.MPI_SOURCE, &a);
     return 1;
+}
+
+int
+cli_mpi_collect(MpiCommitFn commit, void *ctx)
+{
+    WorkHeader h = { SUMMARY_CHUNK, 0, 0 };
+    int rc = 0;
+
+    for (int r = 1; r < mpi_size; r++) {
+        MPI_Status st;
+        int flag = 0;
+        MpiAnswer a;
+
+        MPI_Send(&h, (int) sizeof h, MPI_BYTE, r, TAG_WORK, MPI_COMM_WORLD);
+        while (MPI_Iprobe(r, TAG_ANSWER, MPI_COMM_WORLD, &flag, &st), !flag)
+            nap();
+        receive_answer(&st, &a);
+        if (rc == 0)
+            rc = commit(ctx, 0, 0, r, &a) != 0;
+        else
+            free(a.data);
+    }
+    return rc;
 }
 
 static int

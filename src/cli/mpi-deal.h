@@ -25,6 +25,8 @@ typedef struct {
  * (MpiDeal's rows; NULL without).  Any rank; on rank 0 on the dealer's
  * own thread, so it must not call MPI. */
 typedef void (*MpiWorkFn)(void *ctx, long first, long count, const char *in, MpiAnswer *out);
+/* A rank's summary of all it computed (e.g. statistics it kept). */
+typedef void (*MpiSummaryFn)(void *ctx, MpiAnswer *out);
 /* Rank 0, in chunk order: the answer of items @first .. @first + @count -
  * 1, computed by @rank.  Takes @ans's data; nonzero stops the dealing. */
 typedef int (*MpiCommitFn)(void *ctx, long first, long count, int rank, MpiAnswer *ans);
@@ -58,9 +60,14 @@ int cli_mpi_forced_failure(void);
  * committed; 1 when a chunk failed (@d->commit saw it and stopped) or
  * @d->stop asked; the chunks in flight are awaited and dropped first. */
 int cli_mpi_deal(const MpiDeal *d);
-/* Ranks other than 0: answers rank 0's chunks with @work until it says
- * stop (cli_mpi_finish on rank 0). */
-void cli_mpi_serve(MpiWorkFn work, void *ctx);
+/* Rank 0, after dealing: asks every other rank for its summary and gives
+ * each to @commit (first and count 0), in rank order.  0, or 1 when
+ * @commit said stop. */
+int cli_mpi_collect(MpiCommitFn commit, void *ctx);
+/* Ranks other than 0: answers rank 0's chunks with @work and its requests
+ * for a summary with @summary (NULL: an empty one) until it says stop
+ * (cli_mpi_finish on rank 0). */
+void cli_mpi_serve(MpiWorkFn work, MpiSummaryFn summary, void *ctx);
 #else
 static inline void cli_mpi_init(int *argc, char ***argv) { (void) argc; (void) argv; }
 static inline int cli_mpi_finish(int rc) { return rc; }
@@ -68,7 +75,11 @@ static inline int cli_mpi_rank(void) { return 0; }
 static inline int cli_mpi_size(void) { return 1; }
 static inline int cli_mpi_forced_failure(void) { return 0; }
 static inline int cli_mpi_deal(const MpiDeal *d) { (void) d; return 1; }
-static inline void cli_mpi_serve(MpiWorkFn work, void *ctx) { (void) work; (void) ctx; }
+static inline int cli_mpi_collect(MpiCommitFn commit, void *ctx) { (void) commit; (void) ctx; return 1; }
+static inline void cli_mpi_serve(MpiWorkFn work, MpiSummaryFn summary, void *ctx)
+{
+    (void) work, (void) summary, (void) ctx;
+}
 #endif
 
 #endif

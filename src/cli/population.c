@@ -236,7 +236,7 @@ write_plot(const ExopkStudy *s, ExopkPopSummary *sum, const char *path)
 /* One rank's share: its own evaluator, or why it has none. */
 typedef struct {
     ExopkPopEvaluator *eval;
-    size_t record_size;
+    size_t head_size;
     int threads;
     ExopkError setup;
 } RankWork;
@@ -247,7 +247,7 @@ static void
 work_chunk(void *ctx, long first, long count, const char *in, MpiAnswer *out)
 {
     RankWork *rw = ctx;
-    size_t n = sizeof(long) + (size_t) count * rw->record_size * sizeof(double);
+    size_t n = sizeof(long) + (size_t) count * rw->head_size * sizeof(double);
     ExopkError err;
     long redrawn = 0;
     ExopkStatus st;
@@ -282,7 +282,7 @@ rank_work_init(RankWork *rw, const ExopkStudy *s, const ExopkPopSpec *spec,
     rw->threads = po->threads;
     rw->eval = exopk_pop_evaluator_new(s, spec, po, &rw->setup);
     if (rw->eval != NULL)
-        rw->record_size = exopk_pop_evaluator_record_size(rw->eval);
+        rw->head_size = exopk_pop_evaluator_head_size(rw->eval);
 }
 
 /* Rank 0's side: the source of exopk_population_run. */
@@ -298,7 +298,7 @@ static int
 commit_chunk(void *ctx, long first, long count, int rank, MpiAnswer *a)
 {
     RankSource *rs = ctx;
-    size_t bytes = (size_t) count * rs->own.record_size * sizeof(double);
+    size_t bytes = (size_t) count * rs->own.head_size * sizeof(double);
     long redrawn;
 
     if (a->status != 0 || a->len != sizeof redrawn + bytes) {
@@ -311,10 +311,56 @@ commit_chunk(void *ctx, long first, long count, int rank, MpiAnswer *a)
     }
     memcpy(&redrawn, a->data, sizeof redrawn);
     *rs->redrawn += redrawn;
-    memcpy(rs->records + (size_t) (first - rs->block_first) * rs->own.record_size,
+    memcpy(rs->records + (size_t) (first - rs->block_first) * rs->own.head_size,
            a->data + sizeof redrawn, bytes);
     free(a->data);
     return 0;
+}
+
+/* A rank's summary: the band sketches of the subjects it ran. */
+static void
+summary_bands(void *ctx, MpiAnswer *out)
+{
+    RankWork *rw = ctx;
+    ExopkError err;
+
+    if (rw->eval == NULL)
+        *out = (MpiAnswer){ rw->setup.code, strdup(rw->setup.message), 0 };
+    else if (exopk_pop_evaluator_bands(rw->eval, &out->data, &out->len, &err) != EXOPK_OK)
+        *out = (MpiAnswer){ err.code, strdup(err.message), 0 };
+    else
+        return;
+    out->len = out->data != NULL ? strlen(out->data) + 1 : 0;
+}
+
+/* Rank 0: another rank's sketches added to its own. */
+static int
+commit_bands(void *ctx, long first, long count, int rank, MpiAnswer *a)
+{
+    RankSource *rs = ctx;
+    ExopkError err;
+
+    (void) first, (void) count;
+    if (a->status != 0)
+        exopk_error_set(rs->err, (ExopkStatus) a->status, "rank %d: %s", rank,
+                        a->data != NULL ? a->data : "no answer");
+    else if (exopk_pop_evaluator_add_bands(rs->own.eval, a->data, a->len, &err) != EXOPK_OK)
+        exopk_error_set(rs->err, err.code, "rank %d: %s", rank, err.message);
+    free(a->data);
+    return a->status != 0 || rs->err->code != EXOPK_OK;
+}
+
+/* The source's bands: every rank's sketches, this one's included. */
+static ExopkStatus
+gather_bands(void *data, char **packed, size_t *len, ExopkError *err)
+{
+    RankSource *rs = data;
+
+    rs->err = err;
+    err->code = EXOPK_OK;
+    if (cli_mpi_collect(commit_bands, rs) != 0)
+        return err->code != EXOPK_OK ? err->code : EXOPK_ESOLVER;
+    return exopk_pop_evaluator_bands(rs->own.eval, packed, len, err);
 }
 
 static int
@@ -362,7 +408,7 @@ serve_population(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o
     RankWork rw;
 
     rank_work_init(&rw, s, spec, &po);
-    cli_mpi_serve(work_chunk, &rw);
+    cli_mpi_serve(work_chunk, summary_bands, &rw);
     exopk_pop_evaluator_free(rw.eval);
 }
 
@@ -376,7 +422,7 @@ run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_
     struct sigaction sa, old_int, old_term;
     ExopkPopSummary *sum = NULL;
     RankSource rs = { 0 };
-    ExopkPopSource source = { fill_block, &rs, 0 };
+    ExopkPopSource source = { fill_block, gather_bands, &rs, 0 };
     ExopkError err;
     int rc;
 
@@ -435,7 +481,7 @@ serve_rank(const char *data_dir, const Options *o)
             || (exopk_error_set(&failed.setup, EXOPK_EINVAL, "%s: bad --arm", o->study), 0)))
         serve_population(s, spec, o, arms);
     else
-        cli_mpi_serve(work_chunk, &failed);
+        cli_mpi_serve(work_chunk, NULL, &failed);
     free(spec);
     exopk_study_free(s);
     return 0;

@@ -479,7 +479,7 @@ serve_points(const ExopkModel *m, const size_t *idx, size_t nv, const char **met
     PointWork pw = { NULL, nv, nm, { 0 } };
 
     pw.fn = exopk_sens_model_fn_new(m, idx, nv, metrics, nm, threads, &pw.setup);
-    cli_mpi_serve(work_points, &pw);
+    cli_mpi_serve(work_points, NULL, &pw);
     exopk_sens_model_fn_free(pw.fn);
     return 0;
 }

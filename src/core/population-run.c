@@ -159,6 +159,8 @@ setup_arms(Pop *p, ExopkError *err)
             continue;
         r->offset = p->record_size;
         p->record_size += p->spec->n_params + r->n_metrics + r->n_series * r->n_times;
+        r->head_offset = p->head_size;
+        p->head_size += p->spec->n_params + r->n_metrics;
         st = pop_stats_init(p, r, err);
     }
     return st;
@@ -437,22 +439,42 @@ merge_records(Pop *p, Worker *w, int n, double *records, long first, long count,
     return EXOPK_OK;
 }
 
-/* One block: simulated here or filled by the source, merged here. */
+/* One block simulated here, merged here. */
 static ExopkStatus
 run_block(Pop *p, Worker *w, int n, double *records, long first, long count, ExopkError *err)
 {
-    const ExopkPopSource *src = p->opts->source;
-    ExopkStatus st;
+    ExopkStatus st = simulate_records(w, n, records, first, count, err);
 
-    if (src != NULL) {
-        long redrawn = 0;
-
-        st = src->fill(src->data, first, count, records, &redrawn, err);
-        atomic_fetch_add(&p->redrawn, redrawn);
-    } else {
-        st = simulate_records(w, n, records, first, count, err);
-    }
     return st == EXOPK_OK ? merge_records(p, w, n, records, first, count, err) : st;
+}
+
+/* One block from the source: its heads, in subject order. */
+static ExopkStatus
+source_block(Pop *p, double *heads, long first, long count, ExopkError *err)
+{
+    const ExopkPopSource *src = p->opts->source;
+    long redrawn = 0;
+    ExopkStatus st = src->fill(src->data, first, count, heads, &redrawn, err);
+
+    atomic_fetch_add(&p->redrawn, redrawn);
+    for (long i = 0; i < count && st == EXOPK_OK; i++)
+        pop_head_write(p, first + i, heads + (size_t) i * p->head_size);
+    return st;
+}
+
+/* After the source's last block: its band sketches. */
+static ExopkStatus
+source_bands(Pop *p, ExopkError *err)
+{
+    const ExopkPopSource *src = p->opts->source;
+    char *packed = NULL;
+    size_t len = 0;
+    ExopkStatus st = src->bands(src->data, &packed, &len, err);
+
+    if (st == EXOPK_OK)
+        st = pop_bands_merge_packed(p, packed, len, err);
+    free(packed);
+    return st;
 }
 
 static ExopkStatus
@@ -461,8 +483,8 @@ run_blocks(Pop *p, Worker *w, int n, ExopkError *err)
     const ExopkPopSource *src = p->opts->source;
     long total = p->opts->subjects;
     long block = src != NULL ? src->block : (long) n * BLOCK_PER_THREAD;
-    double *records = malloc((size_t) block * (p->record_size ? p->record_size : 1)
-                             * sizeof *records);
+    size_t size = src != NULL ? p->head_size : p->record_size;
+    double *records = malloc((size_t) block * (size ? size : 1) * sizeof *records);
     ExopkStatus st = EXOPK_OK;
 
     if (records == NULL)
@@ -470,13 +492,14 @@ run_blocks(Pop *p, Worker *w, int n, ExopkError *err)
     for (long first = 1; first <= total && st == EXOPK_OK; first += block) {
         long count = total - first + 1 < block ? total - first + 1 : block;
 
-        st = run_block(p, w, n, records, first, count, err);
+        st = src != NULL ? source_block(p, records, first, count, err)
+                         : run_block(p, w, n, records, first, count, err);
         if (st == EXOPK_OK && p->opts->progress != NULL
             && p->opts->progress(first + count - 1, total, p->opts->progress_data) != 0)
             st = exopk_error_set(err, EXOPK_ECANCELLED, "cancelled");
     }
     free(records);
-    return st;
+    return st == EXOPK_OK && src != NULL ? source_bands(p, err) : st;
 }
 
 static ExopkStatus
@@ -574,6 +597,8 @@ struct ExopkPopEvaluator {
     ExopkPopSampler *sampler;
     Worker *workers;
     int made;
+    double *records;           /* the last chunk's whole records */
+    long room;                 /* subjects they have room for */
 };
 
 void
@@ -584,6 +609,7 @@ exopk_pop_evaluator_free(ExopkPopEvaluator *e)
     free_workers(e->workers, e->made);
     free_arms(&e->pop);
     exopk_pop_sampler_free(e->sampler);
+    free(e->records);
     free(e);
 }
 
@@ -613,13 +639,55 @@ exopk_pop_evaluator_new(const ExopkStudy *study, const ExopkPopSpec *spec,
 }
 
 size_t
-exopk_pop_evaluator_record_size(const ExopkPopEvaluator *e)
+exopk_pop_evaluator_head_size(const ExopkPopEvaluator *e)
 {
-    return e->pop.record_size;
+    return e->pop.head_size;
+}
+
+/* Room for @count whole records. */
+static ExopkStatus
+evaluator_room(ExopkPopEvaluator *e, long count, ExopkError *err)
+{
+    double *r;
+
+    if (count <= e->room)
+        return EXOPK_OK;
+    r = realloc(e->records, (size_t) count * (e->pop.record_size ? e->pop.record_size : 1)
+                                * sizeof *r);
+    if (r == NULL)
+        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    e->records = r;
+    e->room = count;
+    return EXOPK_OK;
+}
+
+/* The chunk's series into the sketches, its heads out. */
+static ExopkStatus
+evaluator_keep(ExopkPopEvaluator *e, long count, double *heads, ExopkError *err)
+{
+    Pop *p = &e->pop;
+    int n = p->opts->threads;
+
+    for (int t = 0; t < n; t++)
+        e->workers[t].n = count;
+    merge_block_bands(p, e->workers, n);
+    for (int t = 0; t < n; t++)
+        if (e->workers[t].bands_failed)
+            return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    for (long i = 0; i < count; i++)
+        for (size_t k = 0; k < p->n_runs; k++) {
+            const PopArm *r = &p->runs[k];
+
+            if (r->output)
+                memcpy(heads + (size_t) i * p->head_size + r->head_offset,
+                       e->records + (size_t) i * p->record_size + r->offset,
+                       (p->spec->n_params + r->n_metrics) * sizeof *heads);
+        }
+    return EXOPK_OK;
 }
 
 ExopkStatus
-exopk_pop_evaluator_run(ExopkPopEvaluator *e, long first, long count, double *records,
+exopk_pop_evaluator_run(ExopkPopEvaluator *e, long first, long count, double *heads,
                         long *redrawn, ExopkError *err)
 {
     long before = atomic_load(&e->pop.redrawn);
@@ -628,7 +696,27 @@ exopk_pop_evaluator_run(ExopkPopEvaluator *e, long first, long count, double *re
     if (first < 1 || count < 0)
         return exopk_error_set(err, EXOPK_EINVAL, "subjects %ld + %ld: the first is 1",
                                first, count);
-    st = simulate_records(e->workers, e->pop.opts->threads, records, first, count, err);
+    if ((st = evaluator_room(e, count, err)) != EXOPK_OK)
+        return st;
+    st = simulate_records(e->workers, e->pop.opts->threads, e->records, first, count, err);
     *redrawn += atomic_load(&e->pop.redrawn) - before;
-    return st;
+    return st == EXOPK_OK ? evaluator_keep(e, count, heads, err) : st;
+}
+
+ExopkStatus
+exopk_pop_evaluator_bands(const ExopkPopEvaluator *e, char **packed, size_t *len,
+                          ExopkError *err)
+{
+    *len = pop_bands_packed_size(&e->pop);
+    if ((*packed = malloc(*len ? *len : 1)) == NULL)
+        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    pop_bands_pack(&e->pop, *packed);
+    return EXOPK_OK;
+}
+
+ExopkStatus
+exopk_pop_evaluator_add_bands(ExopkPopEvaluator *e, const char *packed, size_t len,
+                              ExopkError *err)
+{
+    return pop_bands_merge_packed(&e->pop, packed, len, err);
 }
