@@ -129,20 +129,20 @@ typedef struct {
     const struct ExopkPopSource *source;
 } ExopkPopOptions;
 
-/* Where the subjects come from when they are not simulated here.  @fill
- * writes the heads of subjects @first .. @first + @count - 1 into @heads
- * (exopk_pop_evaluator_head_size doubles each, in subject order: their
- * parameters and metrics) and adds to *@redrawn how many needed another
- * draw; it is called for consecutive blocks of at most @block subjects.
- * After the last block, @bands gives the percentile-band sketches of all
- * the subjects, packed as exopk_pop_evaluator_bands packs them (malloc'd;
- * the caller frees *@packed): the time series never travel. */
+/* Where the subjects come from when they are not simulated here.  @run
+ * runs subjects 1 .. subjects (the options') and gives their heads to
+ * @sink in subject order, any number at a time: their parameters and
+ * metrics, exopk_pop_evaluator_head_size doubles each, and how many of
+ * them needed another draw.  A nonzero @sink stops it: @run then returns
+ * EXOPK_ECANCELLED.  After it, @bands gives the percentile-band sketches
+ * of all the subjects, packed as exopk_pop_evaluator_bands packs them
+ * (malloc'd; the caller frees *@packed): the time series never travel. */
+typedef int (*ExopkPopSink)(void *sink_data, long first, long count, const double *heads,
+                            long redrawn);
 typedef struct ExopkPopSource {
-    ExopkStatus (*fill)(void *data, long first, long count, double *heads, long *redrawn,
-                        ExopkError *err);
+    ExopkStatus (*run)(void *data, ExopkPopSink sink, void *sink_data, ExopkError *err);
     ExopkStatus (*bands)(void *data, char **packed, size_t *len, ExopkError *err);
     void *data;
-    long block;                /* >= 1 */
 } ExopkPopSource;
 
 /* The subjects' simulation without the files: what another process runs

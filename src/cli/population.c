@@ -227,11 +227,8 @@ write_plot(const ExopkStudy *s, ExopkPopSummary *sum, const char *path)
 /* ---- over MPI ranks (docs/mpi.md) --------------------------------------------- */
 
 /* Subjects per chunk: a few per thread, so a chunk keeps a rank's threads
- * busy; blocks: RANK_CHUNKS_PER_BLOCK chunks per rank (at most
- * MAX_BLOCK subjects), so a rank rarely waits at the end of a block. */
+ * busy and its answer (parameters and metrics) stays small. */
 #define CHUNK_PER_THREAD 4
-#define RANK_CHUNKS_PER_BLOCK 8
-#define MAX_BLOCK 65536L
 
 /* One rank's share: its own evaluator, or why it has none. */
 typedef struct {
@@ -288,8 +285,9 @@ rank_work_init(RankWork *rw, const ExopkStudy *s, const ExopkPopSpec *spec,
 /* Rank 0's side: the source of exopk_population_run. */
 typedef struct {
     RankWork own;
-    double *records;           /* the block being filled */
-    long block_first, *redrawn;
+    long subjects;
+    ExopkPopSink sink;         /* the core's, for the heads in subject order */
+    void *sink_data;
     ExopkError *err;
     int failed;
 } RankSource;
@@ -300,6 +298,7 @@ commit_chunk(void *ctx, long first, long count, int rank, MpiAnswer *a)
     RankSource *rs = ctx;
     size_t bytes = (size_t) count * rs->own.head_size * sizeof(double);
     long redrawn;
+    int rc;
 
     if (a->status != 0 || a->len != sizeof redrawn + bytes) {
         exopk_error_set(rs->err, a->status != 0 ? (ExopkStatus) a->status : EXOPK_ESOLVER,
@@ -310,11 +309,10 @@ commit_chunk(void *ctx, long first, long count, int rank, MpiAnswer *a)
         return 1;
     }
     memcpy(&redrawn, a->data, sizeof redrawn);
-    *rs->redrawn += redrawn;
-    memcpy(rs->records + (size_t) (first - rs->block_first) * rs->own.head_size,
-           a->data + sizeof redrawn, bytes);
+    rc = rs->sink(rs->sink_data, first, count, (const double *) (a->data + sizeof redrawn),
+                  redrawn);
     free(a->data);
-    return 0;
+    return rc;
 }
 
 /* A rank's summary: the band sketches of the subjects it ran. */
@@ -370,32 +368,20 @@ stop_requested(void *ctx)
     return stop_signal != 0;
 }
 
+/* The source's run: every subject dealt over the ranks in chunks. */
 static ExopkStatus
-fill_block(void *data, long first, long count, double *records, long *redrawn,
-           ExopkError *err)
+deal_subjects(void *data, ExopkPopSink sink, void *sink_data, ExopkError *err)
 {
     RankSource *rs = data;
-    long chunk = (long) CHUNK_PER_THREAD * rs->own.threads;
-    MpiDeal d = { first, count, chunk, NULL, 0, work_chunk, &rs->own, commit_chunk, rs,
-                  stop_requested, NULL };
+    MpiDeal d = { 1, rs->subjects, (long) CHUNK_PER_THREAD * rs->own.threads, NULL, 0,
+                  work_chunk, &rs->own, commit_chunk, rs, stop_requested, NULL };
 
-    rs->records = records;
-    rs->block_first = first;
-    rs->redrawn = redrawn;
+    rs->sink = sink;
+    rs->sink_data = sink_data;
     rs->err = err;
     if (cli_mpi_deal(&d) == 0)
         return EXOPK_OK;
     return rs->failed ? err->code : exopk_error_set(err, EXOPK_ECANCELLED, "cancelled");
-}
-
-/* Subjects in a block over all ranks. */
-static long
-block_subjects(const ExopkPopOptions *po)
-{
-    long chunk = (long) CHUNK_PER_THREAD * po->threads;
-    long block = chunk * RANK_CHUNKS_PER_BLOCK * cli_mpi_size();
-
-    return block < MAX_BLOCK ? block : (MAX_BLOCK > chunk ? MAX_BLOCK / chunk * chunk : chunk);
 }
 
 /* Ranks other than 0: answer rank 0's chunks until it is done. */
@@ -422,7 +408,7 @@ run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_
     struct sigaction sa, old_int, old_term;
     ExopkPopSummary *sum = NULL;
     RankSource rs = { 0 };
-    ExopkPopSource source = { fill_block, gather_bands, &rs, 0 };
+    ExopkPopSource source = { deal_subjects, gather_bands, &rs };
     ExopkError err;
     int rc;
 
@@ -433,7 +419,7 @@ run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_
     sigaction(SIGTERM, &sa, &old_term);
     if (cli_mpi_size() > 1) {
         rank_work_init(&rs.own, s, spec, &po);
-        source.block = block_subjects(&po);
+        rs.subjects = o->subjects;
         po.source = &source;
     }
     if (po.source == NULL || rs.own.eval != NULL)

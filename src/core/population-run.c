@@ -448,29 +448,50 @@ run_block(Pop *p, Worker *w, int n, double *records, long first, long count, Exo
     return st == EXOPK_OK ? merge_records(p, w, n, records, first, count, err) : st;
 }
 
-/* One block from the source: its heads, in subject order. */
-static ExopkStatus
-source_block(Pop *p, double *heads, long first, long count, ExopkError *err)
-{
-    const ExopkPopSource *src = p->opts->source;
-    long redrawn = 0;
-    ExopkStatus st = src->fill(src->data, first, count, heads, &redrawn, err);
+/* The source's subjects, in subject order: into the files and statistics. */
+typedef struct {
+    Pop *p;
+    long next;                 /* the subject expected */
+    long last_progress;        /* subjects done at the last progress call */
+} SourceSink;
 
-    atomic_fetch_add(&p->redrawn, redrawn);
-    for (long i = 0; i < count && st == EXOPK_OK; i++)
+static int
+sink_heads(void *data, long first, long count, const double *heads, long redrawn)
+{
+    SourceSink *ss = data;
+    Pop *p = ss->p;
+    const ExopkPopOptions *o = p->opts;
+
+    if (first != ss->next || count < 0 || first + count - 1 > o->subjects)
+        return -1;
+    for (long i = 0; i < count; i++)
         pop_head_write(p, first + i, heads + (size_t) i * p->head_size);
-    return st;
+    atomic_fetch_add(&p->redrawn, redrawn);
+    ss->next += count;
+    /* progress as often as the threads' blocks would call it */
+    if (o->progress != NULL && (ss->next - 1 - ss->last_progress >= BLOCK_PER_THREAD
+                                || ss->next > o->subjects)) {
+        ss->last_progress = ss->next - 1;
+        return o->progress(ss->next - 1, o->subjects, o->progress_data) != 0;
+    }
+    return 0;
 }
 
-/* After the source's last block: its band sketches. */
+/* Every subject from the source, then its band sketches. */
 static ExopkStatus
-source_bands(Pop *p, ExopkError *err)
+run_source(Pop *p, ExopkError *err)
 {
     const ExopkPopSource *src = p->opts->source;
+    SourceSink ss = { p, 1, 0 };
     char *packed = NULL;
     size_t len = 0;
-    ExopkStatus st = src->bands(src->data, &packed, &len, err);
+    ExopkStatus st = src->run(src->data, sink_heads, &ss, err);
 
+    if (st == EXOPK_OK && ss.next != p->opts->subjects + 1)
+        st = exopk_error_set(err, EXOPK_ESOLVER, "the source gave %ld of %ld subjects",
+                             ss.next - 1, p->opts->subjects);
+    if (st == EXOPK_OK)
+        st = src->bands(src->data, &packed, &len, err);
     if (st == EXOPK_OK)
         st = pop_bands_merge_packed(p, packed, len, err);
     free(packed);
@@ -480,11 +501,9 @@ source_bands(Pop *p, ExopkError *err)
 static ExopkStatus
 run_blocks(Pop *p, Worker *w, int n, ExopkError *err)
 {
-    const ExopkPopSource *src = p->opts->source;
-    long total = p->opts->subjects;
-    long block = src != NULL ? src->block : (long) n * BLOCK_PER_THREAD;
-    size_t size = src != NULL ? p->head_size : p->record_size;
-    double *records = malloc((size_t) block * (size ? size : 1) * sizeof *records);
+    long total = p->opts->subjects, block = (long) n * BLOCK_PER_THREAD;
+    double *records = malloc((size_t) block * (p->record_size ? p->record_size : 1)
+                             * sizeof *records);
     ExopkStatus st = EXOPK_OK;
 
     if (records == NULL)
@@ -492,14 +511,13 @@ run_blocks(Pop *p, Worker *w, int n, ExopkError *err)
     for (long first = 1; first <= total && st == EXOPK_OK; first += block) {
         long count = total - first + 1 < block ? total - first + 1 : block;
 
-        st = src != NULL ? source_block(p, records, first, count, err)
-                         : run_block(p, w, n, records, first, count, err);
+        st = run_block(p, w, n, records, first, count, err);
         if (st == EXOPK_OK && p->opts->progress != NULL
             && p->opts->progress(first + count - 1, total, p->opts->progress_data) != 0)
             st = exopk_error_set(err, EXOPK_ECANCELLED, "cancelled");
     }
     free(records);
-    return st == EXOPK_OK && src != NULL ? source_bands(p, err) : st;
+    return st;
 }
 
 static ExopkStatus
@@ -551,9 +569,6 @@ check_threads(const ExopkPopOptions *o, ExopkError *err)
 static ExopkStatus
 check_options(const ExopkPopOptions *o, ExopkError *err)
 {
-    if (o->source != NULL && o->source->block < 1)
-        return exopk_error_set(err, EXOPK_EINVAL, "source block: %ld: must be at least 1",
-                               o->source->block);
     if (o->subjects < 1)
         return exopk_error_set(err, EXOPK_EINVAL, "subjects: %ld: must be at least 1",
                                o->subjects);
@@ -576,7 +591,7 @@ exopk_population_run(const ExopkStudy *study, const ExopkPopSpec *spec,
     if (st == EXOPK_OK && opts->dir != NULL)
         st = pop_files_open(&p, err);
     if (st == EXOPK_OK)
-        st = run_workers(&p, sampler, err);
+        st = opts->source != NULL ? run_source(&p, err) : run_workers(&p, sampler, err);
     if (st == EXOPK_OK && (sum = pop_summary_make(&p, err)) == NULL)
         st = EXOPK_ENOMEM;
     if (st == EXOPK_OK && opts->dir != NULL && pop_files_finish(&p, sum, err) != EXOPK_OK) {
