@@ -26,7 +26,8 @@
 
 #define IN_FLIGHT 2
 #define WINDOW_PER_RANK 4
-#define NAP_NS 100000L
+#define NAP_MIN_NS 20000L      /* an idle wait sleeps 20 us, doubling to 1 ms */
+#define NAP_MAX_NS 1000000L
 
 enum { TAG_WORK = 1, TAG_STOP, TAG_ANSWER };
 #define SUMMARY_CHUNK (-1L)    /* a WORK message asking for the rank's summary */
@@ -42,12 +43,15 @@ typedef struct {
 
 static int mpi_on, mpi_rank, mpi_size = 1, stopped;
 
+/* Sleeps @*ns and doubles it (up to NAP_MAX_NS): a rank that waits long
+ * wakes rarely, one that is busy answers within tens of microseconds. */
 static void
-nap(void)
+nap(long *ns)
 {
-    struct timespec ts = { 0, NAP_NS };
+    struct timespec ts = { 0, *ns };
 
     nanosleep(&ts, NULL);
+    *ns = *ns * 2 < NAP_MAX_NS ? *ns * 2 : NAP_MAX_NS;
 }
 
 /* Open MPI's mpirun, and srun through PMI or PMIx. */
@@ -110,12 +114,13 @@ static int
 await_rank0(MPI_Status *status)
 {
     int flag = 0;
+    long ns = NAP_MIN_NS;
 
     for (;;) {
         MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, status);
         if (flag)
             return status->MPI_TAG;
-        nap();
+        nap(&ns);
     }
 }
 
@@ -407,9 +412,11 @@ cli_mpi_collect(MpiCommitFn commit, void *ctx)
         int flag = 0;
         MpiAnswer a;
 
+        long ns = NAP_MIN_NS;
+
         MPI_Send(&h, (int) sizeof h, MPI_BYTE, r, TAG_WORK, MPI_COMM_WORLD);
         while (MPI_Iprobe(r, TAG_ANSWER, MPI_COMM_WORLD, &flag, &st), !flag)
-            nap();
+            nap(&ns);
         receive_answer(&st, &a);
         if (rc == 0)
             rc = commit(ctx, 0, 0, r, &a) != 0;
@@ -446,6 +453,8 @@ commit_ready(Dealer *D)
 static void
 dealer_loop(Dealer *D)
 {
+    long ns = NAP_MIN_NS;
+
     while (D->stopping ? D->outstanding > 0 : D->next_commit < D->n_chunks) {
         int busy;
 
@@ -457,8 +466,10 @@ dealer_loop(Dealer *D)
         busy |= harvest_local(D);
         busy |= harvest_remote(D);
         busy |= commit_ready(D);
-        if (!busy)
-            nap();
+        if (busy)
+            ns = NAP_MIN_NS;
+        else
+            nap(&ns);
     }
 }
 
