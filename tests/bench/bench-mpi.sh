@@ -5,6 +5,8 @@
 # parallel efficiency T1 / (2 T2); the outputs must be the same bytes.
 # $1: the exopk binary, $2: the source root, $3: subjects (default 2000),
 # $4: mpirun (default: the one on PATH).  docs/mpi.md has the scaling model.
+# --bind-to none: Open MPI pins 1 or 2 ranks to cores by default, which on
+# a machine shared with other work keeps a rank on a busy core.
 # SPDX-License-Identifier: GPL-3.0-or-later
 EXOPK=$1
 SRC=$2
@@ -26,7 +28,7 @@ run() {    # run() RANKS OUT: prints the wall time (0 ranks: no mpirun)
     if [ "$1" -eq 0 ]; then
         "$EXOPK" population "$T/pop.lua" --arm exodox --subjects "$N" -j 1 -o "$2" 2> "$T/err"
     else
-        "$MPIRUN" $ROOT --oversubscribe -n "$1" "$EXOPK" population "$T/pop.lua" --arm exodox \
+        "$MPIRUN" $ROOT --oversubscribe --bind-to none -n "$1" "$EXOPK" population "$T/pop.lua" --arm exodox \
             --subjects "$N" -j 1 -o "$2" 2> "$T/err"
     fi || {
         echo "exopk population over $1 ranks failed:" >&2
