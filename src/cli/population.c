@@ -458,13 +458,14 @@ serve_rank(const char *data_dir, const Options *o)
     ExopkStudy *s = NULL;
     RankWork failed = { 0 };
 
-    exopk_error_set(&failed.setup, EXOPK_ENOMEM, "out of memory");
+    /* rank 0 fails the same way first and reports it; this is for a rank
+     * that alone cannot read the study (another node's file system) */
+    exopk_error_set(&failed.setup, EXOPK_EIO, "%s: this rank cannot load the study", o->study);
     if (spec != NULL
         && (s = exopk_lua_load_study(o->study, data_dir, cli_warn_stderr, NULL,
                                      &failed.setup)) != NULL
         && exopk_lua_population_spec(s, data_dir, spec, &failed.setup) == EXOPK_OK
-        && (arm_indices(s, o, arms) == 0
-            || (exopk_error_set(&failed.setup, EXOPK_EINVAL, "%s: bad --arm", o->study), 0)))
+        && arm_indices(s, o, arms) == 0)
         serve_population(s, spec, o, arms);
     else
         cli_mpi_serve(work_chunk, NULL, &failed);

@@ -534,6 +534,26 @@ deal_points(const double *x, size_t n_points, double *y, void *data, ExopkError 
                       : exopk_error_set(err, EXOPK_ECANCELLED, "sensitivity: cancelled");
 }
 
+/* The analysis: on this process's threads, or dealt over the MPI ranks. */
+static ExopkSensResult *
+run_analysis(ExopkSensProblem *p, const ExopkModel *m, const size_t *idx, const char **metrics,
+             ExopkError *err)
+{
+    PointRanks pr = { { NULL, p->n_params, p->n_outputs, { 0 } }, NULL, err, 0, p->threads };
+    ExopkSensResult *r = NULL;
+
+    if (cli_mpi_size() > 1) {
+        pr.own.fn = exopk_sens_model_fn_new(m, idx, p->n_params, metrics, p->n_outputs,
+                                            p->threads, err);
+        p->evaluate = deal_points;
+        p->evaluate_data = &pr;
+    }
+    if (p->evaluate == NULL || pr.own.fn != NULL)
+        r = exopk_sensitivity_of_model(p, m, idx, metrics, err);
+    exopk_sens_model_fn_free(pr.own.fn);
+    return r;
+}
+
 /* The analysis of @m's arm: the varied parameters, the metrics, the run,
  * the table.  An exit status. */
 static int
@@ -575,16 +595,7 @@ analyse(const ExopkModel *m, const Options *o, const LibraryRanges *lib, const c
                                .samples = o->samples, .levels = o->levels, .seed = o->seed,
                                .threads = o->threads, .progress = progress,
                                .progress_data = &tty };
-        PointRanks pr = { { NULL, nv, nm, { 0 } }, NULL, &err, 0, o->threads };
-
-        if (cli_mpi_size() > 1) {
-            pr.own.fn = exopk_sens_model_fn_new(m, idx, nv, metrics, nm, o->threads, &err);
-            p.evaluate = deal_points;
-            p.evaluate_data = &pr;
-        }
-        if (p.evaluate == NULL || pr.own.fn != NULL)
-            r = exopk_sensitivity_of_model(&p, m, idx, metrics, &err);
-        exopk_sens_model_fn_free(pr.own.fn);
+        r = run_analysis(&p, m, idx, metrics, &err);
     }
     if (r == NULL) {
         cli_printf(stderr, "%s: %s\n", o->study_path, err.message);
