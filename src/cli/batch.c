@@ -1002,6 +1002,19 @@ rank_failed(RankWriter *rw, int rank, const MpiAnswer *a)
     return 1;
 }
 
+/* @n bytes that need not end in a NUL, as a string. */
+static char *
+copy_text(const char *p, size_t n)
+{
+    char *t = malloc(n + 1);
+
+    if (t != NULL) {
+        memcpy(t, p, n);
+        t[n] = '\0';
+    }
+    return t;
+}
+
 /* Rank 0: a chunk's items, written in order. */
 static int
 commit_items(void *ctx, long first, long count, int rank, MpiAnswer *a)
@@ -1022,8 +1035,8 @@ commit_items(void *ctx, long first, long count, int rank, MpiAnswer *a)
             break;
         }
         p += sizeof h;
-        slot = (Slot){ .text = h.len ? strndup(p, h.len) : NULL, .len = h.len,
-                       .msgs = h.msgs_len ? strndup(p + h.len, h.msgs_len) : NULL,
+        slot = (Slot){ .text = h.len ? copy_text(p, h.len) : NULL, .len = h.len,
+                       .msgs = h.msgs_len ? copy_text(p + h.len, h.msgs_len) : NULL,
                        .msgs_len = h.msgs_len, .status = h.status, .cancelled = h.cancelled };
         p += h.len + h.msgs_len;
         if (slot.cancelled || emit(rw->w, &slot, rw->err) != 0) {
