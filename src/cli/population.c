@@ -238,7 +238,7 @@ typedef struct {
     ExopkError setup;
 } RankWork;
 
-/* The answer to a chunk: the redrawn count and the records, or the error
+/* The answer to a chunk: the redrawn count and the heads, or the error
  * message (status: its ExopkStatus). */
 static void
 work_chunk(void *ctx, long first, long count, const char *in, MpiAnswer *out)
