@@ -10,4 +10,5 @@ DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recomme
   libgsl-dev libnlopt-dev liblua5.4-dev lua5.4 check libcairo2-dev \
   libgtk-4-dev libgtk-4-bin libxml2-utils xvfb xauth desktop-file-utils appstream \
   libsundials-dev libsbml5-dev \
-  python3 groff-base > /dev/null   # libsbml: exopk export --sbml; test only: the CVODE cross-check; reading back JSON and CSV, the man page
+  libopenmpi-dev openmpi-bin \
+  python3 groff-base > /dev/null   # libsbml: exopk export --sbml; Open MPI: -Dmpi; test only: the CVODE cross-check; reading back JSON and CSV, the man page

@@ -273,6 +273,64 @@ reference_metric(const ExopkStudy *s, const char *metric)
 /* AUC = c x dose with dose = d0 exp(sigma Z): mean c d0 exp(sigma^2/2),
  * SE of the mean sd/sqrt(n) with sd = mean sqrt(exp(sigma^2) - 1); the
  * p-quantile c d0 exp(sigma z_p), SE q sigma sqrt(p(1-p)/n) / phi(z_p). */
+/* Two sketches equal bucket for bucket. */
+static int
+same_store(const PopStore *a, const PopStore *b)
+{
+    long ca = 0, cb = 0;
+
+    for (int i = 0; i < a->n; i++)
+        ca += a->counts[i];
+    for (int i = 0; i < b->n; i++)
+        cb += b->counts[i];
+    if (ca != cb)
+        return 0;
+    for (int i = 0; i < a->n; i++) {
+        int j = a->offset + i - b->offset;
+        uint32_t other = j >= 0 && j < b->n ? b->counts[j] : 0;
+
+        if (a->counts[i] != other)
+            return 0;
+    }
+    return 1;
+}
+
+/* Values spread over 40 decades (beyond the 4096 buckets a store keeps,
+ * so the lowest fold): a sketch fed in one order equals the merge of two
+ * halves fed in another, packed as bytes and back (what MPI ranks do). */
+START_TEST(test_band_sketch_merge)
+{
+    enum { N = 3000 };
+    PopSketch whole, a, b, merged;
+    double x[N];
+    char *buf, *end;
+
+    for (int i = 0; i < N; i++)
+        x[i] = (i % 7 == 0 ? -1 : 1) * pow(10, -30 + 40.0 * ((i * 7919) % N) / N);
+    pop_sketch_init(&whole), pop_sketch_init(&a), pop_sketch_init(&b), pop_sketch_init(&merged);
+    for (int i = N - 1; i >= 0; i--)
+        ck_assert_int_eq(pop_sketch_add(&whole, x[i]), 0);
+    for (int i = 0; i < N; i++)
+        ck_assert_int_eq(pop_sketch_add(i % 3 == 0 ? &a : &b, x[i]), 0);
+    ck_assert(whole.pos.offset == whole.pos.top - 4095);  /* it folded */
+    buf = malloc(pop_sketch_packed_size(&a) + pop_sketch_packed_size(&b));
+    end = pop_sketch_pack(&b, pop_sketch_pack(&a, buf));
+    ck_assert_ptr_nonnull(pop_sketch_merge_packed(&merged, buf, end));
+    ck_assert_ptr_eq(pop_sketch_merge_packed(&merged, buf + pop_sketch_packed_size(&a), end),
+                     end);
+    ck_assert_int_eq(merged.count, N);
+    ck_assert(merged.min == whole.min && merged.max == whole.max);
+    ck_assert(same_store(&merged.pos, &whole.pos) && same_store(&whole.pos, &merged.pos));
+    ck_assert(same_store(&merged.neg, &whole.neg) && same_store(&whole.neg, &merged.neg));
+    for (double p = 0.01; p < 1; p += 0.07)
+        ck_assert(pop_sketch_quantile(&merged, p) == pop_sketch_quantile(&whole, p));
+    ck_assert_ptr_null(pop_sketch_merge_packed(&merged, buf, buf + 5));  /* truncated */
+    free(buf);
+    pop_sketch_clear(&whole), pop_sketch_clear(&a), pop_sketch_clear(&b);
+    pop_sketch_clear(&merged);
+}
+END_TEST
+
 START_TEST(test_linear_population)
 {
     enum { N = 4000 };
@@ -386,6 +444,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, test_not_positive_definite);
     tcase_add_test(tc, test_streams_and_log_uniform);
     tcase_add_test(tc, test_band_sketch);
+    tcase_add_test(tc, test_band_sketch_merge);
     tcase_add_test(tc, test_linear_population);
     tcase_add_test(tc, test_cv_zero_and_threads);
     tcase_add_test(tc, test_unknown_name);

@@ -123,7 +123,52 @@ typedef struct {
      * (EXOPK_ECANCELLED, no file written).  May be NULL. */
     int (*progress)(long done, long total, void *data);
     void *progress_data;
+    /* NULL: this process's threads simulate the subjects.  Else the
+     * records come from @source (other processes, docs/mpi.md); this
+     * process merges them in subject order, so the files are the same. */
+    const struct ExopkPopSource *source;
 } ExopkPopOptions;
+
+/* Where the subjects come from when they are not simulated here.  @run
+ * runs subjects 1 .. subjects (the options') and gives their heads to
+ * @sink in subject order, any number at a time: their parameters and
+ * metrics, exopk_pop_evaluator_head_size doubles each, and how many of
+ * them needed another draw.  A nonzero @sink stops it: @run then returns
+ * EXOPK_ECANCELLED.  After it, @bands gives the percentile-band sketches
+ * of all the subjects, packed as exopk_pop_evaluator_bands packs them
+ * (malloc'd; the caller frees *@packed): the time series never travel. */
+typedef int (*ExopkPopSink)(void *sink_data, long first, long count, const double *heads,
+                            long redrawn);
+typedef struct ExopkPopSource {
+    ExopkStatus (*run)(void *data, ExopkPopSink sink, void *sink_data, ExopkError *err);
+    ExopkStatus (*bands)(void *data, char **packed, size_t *len, ExopkError *err);
+    void *data;
+} ExopkPopSource;
+
+/* The subjects' simulation without the files: what another process runs
+ * to be (part of) an ExopkPopSource.  Same study, spec and options (seed,
+ * arms, threads; subjects, dir and source are not used) give the same
+ * heads and sketches as exopk_population_run's own. */
+typedef struct ExopkPopEvaluator ExopkPopEvaluator;
+ExopkPopEvaluator *exopk_pop_evaluator_new(const ExopkStudy *study, const ExopkPopSpec *spec,
+                                           const ExopkPopOptions *opts, ExopkError *err);
+/* Doubles in one subject's head. */
+size_t exopk_pop_evaluator_head_size(const ExopkPopEvaluator *e);
+/* Subjects @first .. @first + @count - 1 (first >= 1), on the options'
+ * threads: their heads into @heads, their series into the evaluator's
+ * band sketches; *@redrawn as for ExopkPopSource.  On a failure, @err
+ * names the lowest failing subject. */
+ExopkStatus exopk_pop_evaluator_run(ExopkPopEvaluator *e, long first, long count,
+                                    double *heads, long *redrawn, ExopkError *err);
+/* The band sketches of every subject run so far, as bytes (*@packed
+ * malloc'd, the caller frees); and another evaluator's added to @e's.
+ * Sketches count values, so the merged bands do not depend on which
+ * evaluator ran which subject. */
+ExopkStatus exopk_pop_evaluator_bands(const ExopkPopEvaluator *e, char **packed, size_t *len,
+                                      ExopkError *err);
+ExopkStatus exopk_pop_evaluator_add_bands(ExopkPopEvaluator *e, const char *packed, size_t len,
+                                          ExopkError *err);
+void exopk_pop_evaluator_free(ExopkPopEvaluator *e);   /* NULL-safe */
 
 /* Simulates @opts->subjects subjects of resolved @study in the chosen
  * arms (and the control arm, for tgi_pct, when there is one).  Subject i

@@ -45,6 +45,14 @@ typedef struct {
     void *data;
     ExopkSensProgress progress;     /* may be NULL */
     void *progress_data;
+    /* NULL: @threads threads evaluate the design with @f.  Else @evaluate
+     * gets the whole design, @n_points points @x (n_params each, in
+     * order), and writes their outputs to @y (n_outputs each, NAN-filled)
+     * as @f would: e.g. over other processes (docs/mpi.md).  A status
+     * other than EXOPK_OK (and @err) stops the analysis. */
+    ExopkStatus (*evaluate)(const double *x, size_t n_points, double *y, void *data,
+                            ExopkError *err);
+    void *evaluate_data;
 } ExopkSensProblem;
 
 /* What the result holds per (output, parameter):
@@ -79,6 +87,20 @@ void exopk_sens_result_free(ExopkSensResult *r);   /* NULL-safe */
 ExopkSensResult *exopk_sensitivity_of_model(const ExopkSensProblem *p, const ExopkModel *model,
                                            const size_t *params, const char *const *metrics,
                                            ExopkError *err);
+
+/* What exopk_sensitivity_of_model evaluates, on its own: arm runs of
+ * @model at given points, on @threads threads (each its own workspace).
+ * Another process's copy gives an ExopkSensProblem's evaluate the same
+ * outputs. */
+typedef struct ExopkSensModelFn ExopkSensModelFn;
+ExopkSensModelFn *exopk_sens_model_fn_new(const ExopkModel *model, const size_t *params,
+                                          size_t n_params, const char *const *metrics,
+                                          size_t n_metrics, int threads, ExopkError *err);
+/* The outputs of @n_points points @x (n_params each) into @y (n_metrics
+ * each; NAN where a run fails or a value is outside its domain). */
+ExopkStatus exopk_sens_model_fn_eval(ExopkSensModelFn *f, const double *x, size_t n_points,
+                                     double *y, ExopkError *err);
+void exopk_sens_model_fn_free(ExopkSensModelFn *f);   /* NULL-safe */
 
 /* @stat of output @out for parameter @par (NAN when the method does not
  * give it, or no evaluation gave the output). */

@@ -53,6 +53,7 @@
 #include "exopk-lua.h"
 #include "exopk/exopk.h"
 #include "json.h"
+#include "mpi-deal.h"
 #include "set.h"
 #include "text.h"
 
@@ -885,6 +886,189 @@ run_inline(Batch *b, Writer *w, ExopkError *err)
     return 0;
 }
 
+/* ---- over MPI ranks (docs/mpi.md) -------------------------------------- */
+
+/* A chunk is -j items, run on the rank's threads; its answer is the items'
+ * slots one after the other: SlotHeader, rows, messages. */
+typedef struct {
+    int status, cancelled;
+    size_t len, msgs_len;
+} SlotHeader;
+
+typedef struct {
+    Batch *b;
+    size_t first, count;
+    atomic_size_t next;
+    Slot *slots;
+} Chunk;
+
+static void *
+chunk_worker(void *data)
+{
+    Chunk *c = data;
+    size_t i;
+
+    while ((i = atomic_fetch_add(&c->next, 1)) < c->count)
+        run_item(c->b, c->first + i, &c->slots[i]);
+    return NULL;
+}
+
+/* The chunk's items on up to count threads (this one among them). */
+static void
+run_chunk(Chunk *c)
+{
+    pthread_t th[c->count];
+    size_t started = 0;
+
+    for (; started + 1 < c->count; started++)
+        if (pthread_create(&th[started], NULL, chunk_worker, c) != 0)
+            break;
+    chunk_worker(c);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+}
+
+static void
+pack_slots(const Slot *slots, size_t n, MpiAnswer *out)
+{
+    size_t len = 0;
+    char *p;
+
+    for (size_t i = 0; i < n; i++)
+        len += sizeof(SlotHeader) + slots[i].len + slots[i].msgs_len;
+    if ((p = out->data = malloc(len ? len : 1)) == NULL) {
+        *out = (MpiAnswer){ EXIT_RUN, strdup("out of memory"), 0 };
+        out->len = out->data != NULL ? strlen(out->data) + 1 : 0;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        SlotHeader h = { slots[i].status, slots[i].cancelled, slots[i].len, slots[i].msgs_len };
+
+        memcpy(p, &h, sizeof h);
+        p += sizeof h;
+        if (h.len > 0)
+            memcpy(p, slots[i].text, h.len);
+        p += h.len;
+        if (h.msgs_len > 0)
+            memcpy(p, slots[i].msgs, h.msgs_len);
+        p += h.msgs_len;
+    }
+    out->status = 0;
+    out->len = len;
+}
+
+static void
+batch_work(void *ctx, long first, long count, const char *in, MpiAnswer *out)
+{
+    Chunk c = { ctx, (size_t) first, (size_t) count, 0, calloc((size_t) count, sizeof(Slot)) };
+
+    if (c.slots == NULL) {
+        *out = (MpiAnswer){ EXIT_RUN, strdup("out of memory"), 0 };
+    } else if (cli_mpi_forced_failure()) {
+        char msg[512];
+
+        snprintf(msg, sizeof msg, "%s: failure forced by EXOPK_MPI_FAIL", c.b->inputs[first].path);
+        *out = (MpiAnswer){ EXIT_RUN, strdup(msg), 0 };
+    } else {
+        run_chunk(&c);
+        pack_slots(c.slots, c.count, out);
+    }
+    if (out->status != 0)
+        out->len = out->data != NULL ? strlen(out->data) + 1 : 0;
+    for (size_t i = 0; c.slots != NULL && i < c.count; i++) {
+        free(c.slots[i].text);
+        free(c.slots[i].msgs);
+    }
+    free(c.slots);
+}
+
+typedef struct {
+    Writer *w;
+    const char *out_path;
+    ExopkError *err;
+} RankWriter;
+
+/* A rank's failure: the run stops, FILE keeps its last commit. */
+static int
+rank_failed(RankWriter *rw, int rank, const MpiAnswer *a)
+{
+    const Writer *w = rw->w;
+
+    exopk_error_set(rw->err, EXOPK_ESOLVER, "exopk batch: rank %d: %s; %s %s", rank,
+                    a->data != NULL ? a->data : "no answer", rw->out_path,
+                    strcmp(rw->out_path, "-") == 0 ? "holds the rows written so far"
+                    : w->commits > 0 ? "holds the rows of the last commit (--resume continues)"
+                    : access(rw->out_path, F_OK) == 0 ? "is left as it was" : "not written");
+    return 1;
+}
+
+/* @n bytes that need not end in a NUL, as a string. */
+static char *
+copy_text(const char *p, size_t n)
+{
+    char *t = malloc(n + 1);
+
+    if (t != NULL) {
+        memcpy(t, p, n);
+        t[n] = '\0';
+    }
+    return t;
+}
+
+/* Rank 0: a chunk's items, written in order. */
+static int
+commit_items(void *ctx, long first, long count, int rank, MpiAnswer *a)
+{
+    RankWriter *rw = ctx;
+    const char *p = a->data, *end = a->data + a->len;
+    int rc = 0;
+
+    if (a->status != 0)
+        rc = rank_failed(rw, rank, a);
+    for (long i = 0; i < count && rc == 0; i++) {
+        SlotHeader h;
+        Slot slot = { 0 };
+
+        if ((size_t) (end - p) < sizeof h
+            || (memcpy(&h, p, sizeof h), (size_t) (end - p) - sizeof h < h.len + h.msgs_len)) {
+            rc = rank_failed(rw, rank, &(MpiAnswer){ 0, "a truncated answer", 0 });
+            break;
+        }
+        p += sizeof h;
+        slot = (Slot){ .text = h.len ? copy_text(p, h.len) : NULL, .len = h.len,
+                       .msgs = h.msgs_len ? copy_text(p + h.len, h.msgs_len) : NULL,
+                       .msgs_len = h.msgs_len, .status = h.status, .cancelled = h.cancelled };
+        p += h.len + h.msgs_len;
+        if (slot.cancelled || emit(rw->w, &slot, rw->err) != 0) {
+            free(slot.text);
+            free(slot.msgs);
+            rc = 1;
+        }
+        progress_update(&rw->w->progress, (size_t) (first + i + 1));
+    }
+    free(a->data);
+    return rc;
+}
+
+static int
+batch_stop(void *ctx)
+{
+    (void)ctx;
+    return atomic_load(&stop_signal) != 0;
+}
+
+/* Rank 0 of several: the items dealt in chunks of -j over the ranks. */
+static int
+run_ranks(Batch *b, Writer *w, size_t jobs, const char *out_path, ExopkError *err)
+{
+    RankWriter rw = { w, out_path, err };
+    MpiDeal d = { 0, (long) b->n, (long) jobs, NULL, 0, batch_work, b, commit_items, &rw,
+                  batch_stop, NULL };
+
+    exopk_error_set(err, EXOPK_ECANCELLED, "exopk batch: interrupted");
+    return cli_mpi_deal(&d) == 0 ? 0 : -1;
+}
+
 /* ---- the command ------------------------------------------------------- */
 
 static const struct option LONGOPTS[] = {
@@ -1061,6 +1245,14 @@ is_input(const PathIndex *order, size_t n, const char *path)
     return lo < n && strcmp(order[lo].path, path) == 0;
 }
 
+/* The old rows' index sorted for the items' look-ups (old_range). */
+static void
+sort_old_blocks(Batch *b)
+{
+    if (b->old.n > 0)
+        qsort(b->old.blocks, b->old.n, sizeof *b->old.blocks, cmp_block);
+}
+
 /* --resume: old rows of studies not in this run come first, in file
  * order; then the index is sorted for the items' look-ups. */
 static int
@@ -1070,8 +1262,7 @@ copy_other_old_rows(Batch *b, const PathIndex *order, FILE *out)
         if (!is_input(order, b->n, b->old.blocks[k].study) &&
             old_copy(&b->old, b->old.blocks[k].off, b->old.blocks[k].len, out) != 0)
             return -1;
-    if (b->old.n > 0)
-        qsort(b->old.blocks, b->old.n, sizeof *b->old.blocks, cmp_block);
+    sort_old_blocks(b);
     return 0;
 }
 
@@ -1113,14 +1304,17 @@ close_output(Writer *w, ExopkError *err)
 }
 
 static int
-run_all(Batch *b, Writer *w, size_t jobs, ExopkError *err)
+run_all(Batch *b, Writer *w, const BatchOptions *o, ExopkError *err)
 {
     int rc;
 
     pthread_mutex_init(&b->mu, NULL);
     pthread_cond_init(&b->claim_cv, NULL);
     pthread_cond_init(&b->done_cv, NULL);
-    rc = jobs == 1 ? run_inline(b, w, err) : run_threads(b, w, jobs, err);
+    if (cli_mpi_size() > 1)
+        rc = run_ranks(b, w, o->jobs, o->out_path, err);
+    else
+        rc = o->jobs == 1 ? run_inline(b, w, err) : run_threads(b, w, o->jobs, err);
     pthread_cond_destroy(&b->done_cv);
     pthread_cond_destroy(&b->claim_cv);
     pthread_mutex_destroy(&b->mu);
@@ -1173,7 +1367,7 @@ batch_run(Batch *b, const BatchOptions *o, const PathIndex *order)
         rc = EXIT_IO;
         goto restore;
     }
-    if (run_all(b, &w, o->jobs, &err) != 0 && !atomic_load(&stop_signal)) {
+    if (run_all(b, &w, o, &err) != 0 && !atomic_load(&stop_signal)) {
         fprintf(stderr, "%s\n", err.message);
         rc = err.code == EXOPK_EIO ? EXIT_IO : EXIT_RUN;
     }
@@ -1215,6 +1409,21 @@ prepare_output(Batch *b, const BatchOptions *o)
     return 0;
 }
 
+/* A rank other than 0: rank 0's chunks, with the old rows of --resume. */
+static int
+serve_rank(Batch *b, const BatchOptions *o)
+{
+    ExopkError err;
+
+    if (o->resume && old_read(&b->old, o->out_path, &err) != 0) {
+        cli_mpi_serve(NULL, NULL, NULL);
+        return 0;
+    }
+    sort_old_blocks(b);
+    cli_mpi_serve(batch_work, NULL, b);
+    return 0;
+}
+
 int
 exopk_cli_batch(const char *data_dir, int argc, char **argv)
 {
@@ -1236,7 +1445,9 @@ exopk_cli_batch(const char *data_dir, int argc, char **argv)
         rc = EXIT_RUN;
         goto out;
     }
-    if ((rc = prepare_output(&b, &o)) == 0)
+    if (cli_mpi_rank() > 0)
+        rc = serve_rank(&b, &o);
+    else if ((rc = prepare_output(&b, &o)) == 0)
         rc = batch_run(&b, &o, order);
 out:
     old_free(&b.old);

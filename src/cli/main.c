@@ -22,6 +22,7 @@
 #include "json.h"
 #include "exopk/exopk.h"
 #include "plot.h"
+#include "mpi-deal.h"
 #include "population.h"
 #include "set.h"
 #include "text.h"
@@ -864,16 +865,19 @@ cmd_help_args(int argc, char **argv)
     return cmd_help(argc - 1, argv + 1);
 }
 
-/* Each gets the command's name as argv[0] (getopt_long's argv[0]). */
+/* Each gets the command's name as argv[0] (getopt_long's argv[0]).
+ * Under mpirun, the commands that spread run on every rank (docs/mpi.md);
+ * the others on rank 0 only. */
 static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
+    int spreads;
 } COMMANDS[] = {
-    { "simulate", cmd_simulate }, { "batch", cmd_batch },       { "population", cmd_population },
-    { "sensitivity", cmd_sensitivity },
-    { "run", cmd_run_args },      { "check", cmd_check },       { "params", cmd_params },
-    { "validate", cmd_validate }, { "help", cmd_help_args },
-    { "fit", cmd_fit },           { "export", cmd_export },
+    { "simulate", cmd_simulate, 0 }, { "batch", cmd_batch, 1 },
+    { "population", cmd_population, 1 }, { "sensitivity", cmd_sensitivity, 1 },
+    { "run", cmd_run_args, 0 },      { "check", cmd_check, 0 },    { "params", cmd_params, 0 },
+    { "validate", cmd_validate, 0 }, { "help", cmd_help_args, 0 },
+    { "fit", cmd_fit, 0 },           { "export", cmd_export, 0 },
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
@@ -898,13 +902,11 @@ is_help(const char *arg)
     return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
 }
 
-int
-main(int argc, char **argv)
+static int
+run_command(int argc, char **argv)
 {
     const char *cmd;
 
-    exopk_init();
-    exopk_tune_heap();
     if (argc < 2) {
         cli_usage_all(stderr);
         return EXIT_USAGE;
@@ -922,7 +924,18 @@ main(int argc, char **argv)
         /* COMMAND --help, also where the command reads no options */
         if (argc > 2 && is_help(argv[2]))
             return cli_usage(cmd, stdout) == 0 ? 0 : EXIT_USAGE;
+        if (cli_mpi_rank() > 0 && !COMMANDS[i].spreads)
+            return 0;
         return COMMANDS[i].run(argc - 1, argv + 1);
     }
     return unknown_command(cmd);
+}
+
+int
+main(int argc, char **argv)
+{
+    exopk_init();
+    exopk_tune_heap();
+    cli_mpi_init(&argc, &argv);
+    return cli_mpi_finish(run_command(argc, argv));
 }

@@ -16,6 +16,7 @@
 
 #include "exopk-population.h"
 #include "exopk/exopk.h"
+#include "mpi-deal.h"
 #include "plot.h"
 #include "population.h"
 #include "text.h"
@@ -223,15 +224,191 @@ write_plot(const ExopkStudy *s, ExopkPopSummary *sum, const char *path)
     return exit_for(st);
 }
 
+/* ---- over MPI ranks (docs/mpi.md) --------------------------------------------- */
+
+/* Subjects per chunk: a few per thread, so a chunk keeps a rank's threads
+ * busy and its answer (parameters and metrics) stays small. */
+#define CHUNK_PER_THREAD 4
+
+/* One rank's share: its own evaluator, or why it has none. */
+typedef struct {
+    ExopkPopEvaluator *eval;
+    size_t head_size;
+    int threads;
+    ExopkError setup;
+} RankWork;
+
+/* The answer to a chunk: the redrawn count and the heads, or the error
+ * message (status: its ExopkStatus). */
+static void
+work_chunk(void *ctx, long first, long count, const char *in, MpiAnswer *out)
+{
+    RankWork *rw = ctx;
+    size_t n = sizeof(long) + (size_t) count * rw->head_size * sizeof(double);
+    ExopkError err;
+    long redrawn = 0;
+    ExopkStatus st;
+
+    if (rw->eval == NULL) {
+        *out = (MpiAnswer){ rw->setup.code, strdup(rw->setup.message), 0 };
+    } else if (cli_mpi_forced_failure()) {
+        exopk_error_set(&err, EXOPK_ESOLVER, "subjects %ld to %ld: failure forced by "
+                        "EXOPK_MPI_FAIL", first, first + count - 1);
+        *out = (MpiAnswer){ EXOPK_ESOLVER, strdup(err.message), 0 };
+    } else if ((out->data = malloc(n)) == NULL) {
+        *out = (MpiAnswer){ EXOPK_ENOMEM, strdup("out of memory"), 0 };
+    } else if ((st = exopk_pop_evaluator_run(rw->eval, first, count,
+                                             (double *) (out->data + sizeof redrawn),
+                                             &redrawn, &err)) != EXOPK_OK) {
+        free(out->data);
+        *out = (MpiAnswer){ st, strdup(err.message), 0 };
+    } else {
+        memcpy(out->data, &redrawn, sizeof redrawn);
+        out->status = 0;
+        out->len = n;
+        return;
+    }
+    out->len = out->data != NULL ? strlen(out->data) + 1 : 0;
+}
+
+static void
+rank_work_init(RankWork *rw, const ExopkStudy *s, const ExopkPopSpec *spec,
+               const ExopkPopOptions *po)
+{
+    memset(rw, 0, sizeof *rw);
+    rw->threads = po->threads;
+    rw->eval = exopk_pop_evaluator_new(s, spec, po, &rw->setup);
+    if (rw->eval != NULL)
+        rw->head_size = exopk_pop_evaluator_head_size(rw->eval);
+}
+
+/* Rank 0's side: the source of exopk_population_run. */
+typedef struct {
+    RankWork own;
+    long subjects;
+    ExopkPopSink sink;         /* the core's, for the heads in subject order */
+    void *sink_data;
+    ExopkError *err;
+    int failed;
+} RankSource;
+
+static int
+commit_chunk(void *ctx, long first, long count, int rank, MpiAnswer *a)
+{
+    RankSource *rs = ctx;
+    size_t bytes = (size_t) count * rs->own.head_size * sizeof(double);
+    long redrawn;
+    int rc;
+
+    if (a->status != 0 || a->len != sizeof redrawn + bytes) {
+        exopk_error_set(rs->err, a->status != 0 ? (ExopkStatus) a->status : EXOPK_ESOLVER,
+                        "rank %d: %s", rank, a->status != 0 && a->data != NULL ? a->data
+                        : "the answer has the wrong size");
+        free(a->data);
+        rs->failed = 1;
+        return 1;
+    }
+    memcpy(&redrawn, a->data, sizeof redrawn);
+    rc = rs->sink(rs->sink_data, first, count, (const double *) (a->data + sizeof redrawn),
+                  redrawn);
+    free(a->data);
+    return rc;
+}
+
+/* A rank's summary: the band sketches of the subjects it ran. */
+static void
+summary_bands(void *ctx, MpiAnswer *out)
+{
+    RankWork *rw = ctx;
+    ExopkError err;
+
+    if (rw->eval == NULL)
+        *out = (MpiAnswer){ rw->setup.code, strdup(rw->setup.message), 0 };
+    else if (exopk_pop_evaluator_bands(rw->eval, &out->data, &out->len, &err) != EXOPK_OK)
+        *out = (MpiAnswer){ err.code, strdup(err.message), 0 };
+    else
+        return;
+    out->len = out->data != NULL ? strlen(out->data) + 1 : 0;
+}
+
+/* Rank 0: another rank's sketches added to its own. */
+static int
+commit_bands(void *ctx, long first, long count, int rank, MpiAnswer *a)
+{
+    RankSource *rs = ctx;
+    ExopkError err;
+
+    (void) first, (void) count;
+    if (a->status != 0)
+        exopk_error_set(rs->err, (ExopkStatus) a->status, "rank %d: %s", rank,
+                        a->data != NULL ? a->data : "no answer");
+    else if (exopk_pop_evaluator_add_bands(rs->own.eval, a->data, a->len, &err) != EXOPK_OK)
+        exopk_error_set(rs->err, err.code, "rank %d: %s", rank, err.message);
+    free(a->data);
+    return a->status != 0 || rs->err->code != EXOPK_OK;
+}
+
+/* The source's bands: every rank's sketches, this one's included. */
+static ExopkStatus
+gather_bands(void *data, char **packed, size_t *len, ExopkError *err)
+{
+    RankSource *rs = data;
+
+    rs->err = err;
+    err->code = EXOPK_OK;
+    if (cli_mpi_collect(commit_bands, rs) != 0)
+        return err->code != EXOPK_OK ? err->code : EXOPK_ESOLVER;
+    return exopk_pop_evaluator_bands(rs->own.eval, packed, len, err);
+}
+
+static int
+stop_requested(void *ctx)
+{
+    (void) ctx;
+    return stop_signal != 0;
+}
+
+/* The source's run: every subject dealt over the ranks in chunks. */
+static ExopkStatus
+deal_subjects(void *data, ExopkPopSink sink, void *sink_data, ExopkError *err)
+{
+    RankSource *rs = data;
+    MpiDeal d = { 1, rs->subjects, (long) CHUNK_PER_THREAD * rs->own.threads, NULL, 0,
+                  work_chunk, &rs->own, commit_chunk, rs, stop_requested, NULL };
+
+    rs->sink = sink;
+    rs->sink_data = sink_data;
+    rs->err = err;
+    if (cli_mpi_deal(&d) == 0)
+        return EXOPK_OK;
+    return rs->failed ? err->code : exopk_error_set(err, EXOPK_ECANCELLED, "cancelled");
+}
+
+/* Ranks other than 0: answer rank 0's chunks until it is done. */
+static void
+serve_population(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o,
+                 const size_t *arms)
+{
+    ExopkPopOptions po = { o->subjects, o->seed, o->threads, o->n_arms ? arms : NULL, o->n_arms,
+                           NULL, NULL, NULL, NULL };
+    RankWork rw;
+
+    rank_work_init(&rw, s, spec, &po);
+    cli_mpi_serve(work_chunk, summary_bands, &rw);
+    exopk_pop_evaluator_free(rw.eval);
+}
+
 /* Runs the population with SIGINT and SIGTERM turned into a cancel. */
 static int
 run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_t *arms)
 {
     Progress pr = { isatty(STDERR_FILENO), now_s() };
     ExopkPopOptions po = { o->subjects, o->seed, o->threads, o->n_arms ? arms : NULL, o->n_arms,
-                           o->dir, progress, &pr };
+                           o->dir, progress, &pr, NULL };
     struct sigaction sa, old_int, old_term;
-    ExopkPopSummary *sum;
+    ExopkPopSummary *sum = NULL;
+    RankSource rs = { 0 };
+    ExopkPopSource source = { deal_subjects, gather_bands, &rs };
     ExopkError err;
     int rc;
 
@@ -240,7 +417,16 @@ run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
-    sum = exopk_population_run(s, spec, &po, &err);
+    if (cli_mpi_size() > 1) {
+        rank_work_init(&rs.own, s, spec, &po);
+        rs.subjects = o->subjects;
+        po.source = &source;
+    }
+    if (po.source == NULL || rs.own.eval != NULL)
+        sum = exopk_population_run(s, spec, &po, &err);
+    else
+        err = rs.own.setup;
+    exopk_pop_evaluator_free(rs.own.eval);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     if (pr.tty)
@@ -262,6 +448,32 @@ run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_
     return rc;
 }
 
+/* A rank other than 0: the same study and draws as rank 0, no files.
+ * What fails here reaches rank 0 as the answer to its first chunk. */
+static int
+serve_rank(const char *data_dir, const Options *o)
+{
+    size_t arms[MAX_ARMS];
+    ExopkPopSpec *spec = malloc(sizeof *spec);
+    ExopkStudy *s = NULL;
+    RankWork failed = { 0 };
+
+    /* rank 0 fails the same way first and reports it; this is for a rank
+     * that alone cannot read the study (another node's file system) */
+    exopk_error_set(&failed.setup, EXOPK_EIO, "%s: this rank cannot load the study", o->study);
+    if (spec != NULL
+        && (s = exopk_lua_load_study(o->study, data_dir, cli_warn_stderr, NULL,
+                                     &failed.setup)) != NULL
+        && exopk_lua_population_spec(s, data_dir, spec, &failed.setup) == EXOPK_OK
+        && arm_indices(s, o, arms) == 0)
+        serve_population(s, spec, o, arms);
+    else
+        cli_mpi_serve(work_chunk, NULL, &failed);
+    free(spec);
+    exopk_study_free(s);
+    return 0;
+}
+
 int
 exopk_cli_population(const char *data_dir, int argc, char **argv)
 {
@@ -274,6 +486,8 @@ exopk_cli_population(const char *data_dir, int argc, char **argv)
 
     if (rc != 0)
         return rc > 0 ? 0 : EXIT_USAGE;
+    if (cli_mpi_rank() > 0)
+        return serve_rank(data_dir, &o);
     if ((s = exopk_lua_load_study(o.study, data_dir, cli_warn_stderr, NULL, &err)) == NULL) {
         cli_printf(stderr, "%s\n", err.message);
         return exit_for(err.code);

@@ -15,6 +15,7 @@
 
 #include "exopk-lua.h"
 #include "exopk/exopk.h"
+#include "mpi-deal.h"
 #include "plot.h"
 #include "sens-cli.h"
 #include "set.h"
@@ -424,6 +425,135 @@ write_chart(const Options *o, const char *arm, const char **metrics, char **unit
     return st == EXOPK_EIO ? EXIT_IO : st == EXOPK_EINVAL ? EXIT_USAGE : EXIT_RUN;
 }
 
+/* ---- over MPI ranks (docs/mpi.md) -------------------------------------- */
+
+#define CHUNK_PER_THREAD 4     /* design points in a chunk */
+
+/* A rank's share: the model's runs at the points of a chunk. */
+typedef struct {
+    ExopkSensModelFn *fn;
+    size_t n_params, n_outputs;
+    ExopkError setup;
+} PointWork;
+
+static void
+answer_error(MpiAnswer *out, int status, const char *message)
+{
+    out->status = status;
+    out->data = strdup(message);
+    out->len = out->data != NULL ? strlen(out->data) + 1 : 0;
+}
+
+/* The chunk's rows in @in are its points; the answer their outputs. */
+static void
+work_points(void *ctx, long first, long count, const char *in, MpiAnswer *out)
+{
+    PointWork *pw = ctx;
+    size_t n = (size_t) count * pw->n_outputs * sizeof(double);
+    char msg[160];
+    ExopkError err;
+
+    if (pw->fn == NULL || in == NULL) {
+        answer_error(out, EXOPK_ENOMEM, pw->fn == NULL ? pw->setup.message : "no points");
+    } else if (cli_mpi_forced_failure()) {
+        snprintf(msg, sizeof msg, "design points %ld to %ld: failure forced by EXOPK_MPI_FAIL",
+                 first + 1, first + count);
+        answer_error(out, EXOPK_ECALLBACK, msg);
+    } else if ((out->data = malloc(n ? n : 1)) == NULL) {
+        answer_error(out, EXOPK_ENOMEM, "out of memory");
+    } else if (exopk_sens_model_fn_eval(pw->fn, (const double *) in, (size_t) count,
+                                        (double *) out->data, &err) != EXOPK_OK) {
+        free(out->data);
+        answer_error(out, err.code, err.message);
+    } else {
+        out->status = 0;
+        out->len = n;
+    }
+}
+
+/* Ranks other than 0: the points of rank 0's chunks until it is done. */
+static int
+serve_points(const ExopkModel *m, const size_t *idx, size_t nv, const char **metrics,
+             size_t nm, int threads)
+{
+    PointWork pw = { NULL, nv, nm, { 0 } };
+
+    pw.fn = exopk_sens_model_fn_new(m, idx, nv, metrics, nm, threads, &pw.setup);
+    cli_mpi_serve(work_points, NULL, &pw);
+    exopk_sens_model_fn_free(pw.fn);
+    return 0;
+}
+
+/* Rank 0: the design dealt over the ranks (ExopkSensProblem's evaluate). */
+typedef struct {
+    PointWork own;
+    double *y;
+    ExopkError *err;
+    int failed, threads;
+} PointRanks;
+
+static int
+commit_points(void *ctx, long first, long count, int rank, MpiAnswer *a)
+{
+    PointRanks *pr = ctx;
+    size_t n = (size_t) count * pr->own.n_outputs * sizeof(double);
+
+    if (a->status != 0 || a->len != n) {
+        exopk_error_set(pr->err, a->status != 0 ? (ExopkStatus) a->status : EXOPK_ECALLBACK,
+                        "sensitivity: rank %d: %s", rank, a->status != 0 && a->data != NULL
+                        ? a->data : "the answer has the wrong size");
+        free(a->data);
+        pr->failed = 1;
+        return 1;
+    }
+    memcpy(pr->y + (size_t) first * pr->own.n_outputs, a->data, n);
+    free(a->data);
+    return 0;
+}
+
+static int
+interrupt_requested(void *ctx)
+{
+    (void) ctx;
+    return interrupted != 0;
+}
+
+static ExopkStatus
+deal_points(const double *x, size_t n_points, double *y, void *data, ExopkError *err)
+{
+    PointRanks *pr = data;
+    MpiDeal d = { 0, (long) n_points, (long) CHUNK_PER_THREAD * (pr->threads > 0 ? pr->threads : 1),
+                  (const char *) x, pr->own.n_params * sizeof *x, work_points, &pr->own,
+                  commit_points, pr, interrupt_requested, NULL };
+
+    pr->y = y;
+    pr->err = err;
+    if (cli_mpi_deal(&d) == 0)
+        return EXOPK_OK;
+    return pr->failed ? err->code
+                      : exopk_error_set(err, EXOPK_ECANCELLED, "sensitivity: cancelled");
+}
+
+/* The analysis: on this process's threads, or dealt over the MPI ranks. */
+static ExopkSensResult *
+run_analysis(ExopkSensProblem *p, const ExopkModel *m, const size_t *idx, const char **metrics,
+             ExopkError *err)
+{
+    PointRanks pr = { { NULL, p->n_params, p->n_outputs, { 0 } }, NULL, err, 0, p->threads };
+    ExopkSensResult *r = NULL;
+
+    if (cli_mpi_size() > 1) {
+        pr.own.fn = exopk_sens_model_fn_new(m, idx, p->n_params, metrics, p->n_outputs,
+                                            p->threads, err);
+        p->evaluate = deal_points;
+        p->evaluate_data = &pr;
+    }
+    if (p->evaluate == NULL || pr.own.fn != NULL)
+        r = exopk_sensitivity_of_model(p, m, idx, metrics, err);
+    exopk_sens_model_fn_free(pr.own.fn);
+    return r;
+}
+
 /* The analysis of @m's arm: the varied parameters, the metrics, the run,
  * the table.  An exit status. */
 static int
@@ -455,13 +585,17 @@ analyse(const ExopkModel *m, const Options *o, const LibraryRanges *lib, const c
     }
     if (pick_metrics(sim, o, &metrics, &units, &nm) != 0)
         goto out;
+    if (cli_mpi_rank() > 0) {
+        status = serve_points(m, idx, nv, metrics, nm, o->threads);
+        goto out;
+    }
     {
         ExopkSensProblem p = { .method = o->method, .n_params = nv, .n_outputs = nm,
                                .nominal = nominal, .lower = lo, .upper = hi, .log_scale = logs,
                                .samples = o->samples, .levels = o->levels, .seed = o->seed,
                                .threads = o->threads, .progress = progress,
                                .progress_data = &tty };
-        r = exopk_sensitivity_of_model(&p, m, idx, metrics, &err);
+        r = run_analysis(&p, m, idx, metrics, &err);
     }
     if (r == NULL) {
         cli_printf(stderr, "%s: %s\n", o->study_path, err.message);

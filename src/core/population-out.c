@@ -31,7 +31,8 @@ pop_stats_init(Pop *p, PopArm *r, ExopkError *err)
     if (r->values == NULL || r->moments == NULL || r->n_values == NULL || r->bands == NULL)
         return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
     for (size_t m = 0; m < r->n_metrics; m++)
-        if ((r->values[m] = malloc((size_t) p->opts->subjects * sizeof **r->values)) == NULL)
+        if ((r->values[m] = malloc((size_t) (p->opts->subjects > 0 ? p->opts->subjects : 1)
+                                    * sizeof **r->values)) == NULL)
             return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
     for (size_t c = 0; c < cells; c++)
         pop_sketch_init(&r->bands[c]);
@@ -111,28 +112,75 @@ write_params(Pop *p, const PopArm *r, long subject, const double *x)
                     p->spec->params[k].name, x[k], r->unit[k]);
 }
 
+/* Run @r's part of a subject's record: its parameters, then its metrics. */
+static void
+arm_write(Pop *p, PopArm *r, long subject, const double *x)
+{
+    if (p->files.open)
+        write_params(p, r, subject, x);
+    x += p->spec->n_params;
+    for (size_t m = 0; m < r->n_metrics; m++) {
+        if (isnan(x[m]))
+            continue;        /* the subject does not have this metric */
+        r->values[m][r->n_values[m]++] = x[m];
+        pop_moments_add(&r->moments[m], x[m]);
+        if (p->files.open)
+            fprintf(p->files.subjects.fp, "%ld,%s,%s,%.10g\n", subject,
+                    p->study->arms[r->arm].name, exopk_result_metric_name(r->ref, m), x[m]);
+    }
+}
+
 void
 pop_record_write(Pop *p, long subject, const double *record)
 {
-    for (size_t i = 0; i < p->n_runs; i++) {
-        PopArm *r = &p->runs[i];
-        const double *x = record + r->offset;
+    for (size_t i = 0; i < p->n_runs; i++)
+        if (p->runs[i].output)
+            arm_write(p, &p->runs[i], subject, record + p->runs[i].offset);
+}
 
-        if (!r->output)
-            continue;
-        if (p->files.open)
-            write_params(p, r, subject, x);
-        x += p->spec->n_params;
-        for (size_t m = 0; m < r->n_metrics; m++) {
-            if (isnan(x[m]))
-                continue;        /* the subject does not have this metric */
-            r->values[m][r->n_values[m]++] = x[m];
-            pop_moments_add(&r->moments[m], x[m]);
-            if (p->files.open)
-                fprintf(p->files.subjects.fp, "%ld,%s,%s,%.10g\n", subject,
-                        p->study->arms[r->arm].name, exopk_result_metric_name(r->ref, m), x[m]);
-        }
-    }
+void
+pop_head_write(Pop *p, long subject, const double *head)
+{
+    for (size_t i = 0; i < p->n_runs; i++)
+        if (p->runs[i].output)
+            arm_write(p, &p->runs[i], subject, head + p->runs[i].head_offset);
+}
+
+/* ---- the bands as bytes ---------------------------------------------------------- */
+
+size_t
+pop_bands_packed_size(const Pop *p)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < p->n_runs; i++)
+        for (size_t c = 0; p->runs[i].output && c < p->runs[i].n_series * p->runs[i].n_times; c++)
+            n += pop_sketch_packed_size(&p->runs[i].bands[c]);
+    return n;
+}
+
+void
+pop_bands_pack(const Pop *p, char *out)
+{
+    for (size_t i = 0; i < p->n_runs; i++)
+        for (size_t c = 0; p->runs[i].output && c < p->runs[i].n_series * p->runs[i].n_times; c++)
+            out = pop_sketch_pack(&p->runs[i].bands[c], out);
+}
+
+ExopkStatus
+pop_bands_merge_packed(Pop *p, const char *in, size_t len, ExopkError *err)
+{
+    const char *end = in + len;
+
+    for (size_t i = 0; i < p->n_runs; i++)
+        for (size_t c = 0; p->runs[i].output && c < p->runs[i].n_series * p->runs[i].n_times; c++)
+            if ((in = pop_sketch_merge_packed(&p->runs[i].bands[c], in, end)) == NULL)
+                return exopk_error_set(err, EXOPK_EINVAL, "the bands of another process are "
+                                       "truncated or do not fit this population");
+    if (in != end)
+        return exopk_error_set(err, EXOPK_EINVAL, "the bands of another process do not fit "
+                               "this population");
+    return EXOPK_OK;
 }
 
 /* ---- the summary ---------------------------------------------------------------- */

@@ -23,6 +23,7 @@ double pop_moments_sd(const PopMoments *m);
  * rank floor(p (n - 1)), clamped to the exact [min, max]. */
 typedef struct {
     int offset, n;             /* buckets offset .. offset + n - 1 */
+    int top;                   /* the highest bucket counted */
     uint32_t *counts;          /* owned */
 } PopStore;
 
@@ -36,6 +37,16 @@ void pop_sketch_init(PopSketch *k);
 void pop_sketch_clear(PopSketch *k);
 int pop_sketch_add(PopSketch *k, double x);      /* 0, or -1 out of memory */
 double pop_sketch_quantile(const PopSketch *k, double p);
+/* Adds @from's values to @into: the sketch of both sets of values, the
+ * same as adding them one by one in any order.  0, or -1 out of memory. */
+int pop_sketch_merge(PopSketch *into, const PopSketch *from);
+/* A sketch as bytes: pop_sketch_packed_size of them written at @out (the
+ * end returned); pop_sketch_merge_packed adds the sketch packed at @in
+ * (before @end) to @into and returns its end, or NULL (truncated, out of
+ * memory). */
+size_t pop_sketch_packed_size(const PopSketch *k);
+char *pop_sketch_pack(const PopSketch *k, char *out);
+const char *pop_sketch_merge_packed(PopSketch *into, const char *in, const char *end);
 
 /* Quantile @p of sorted @x[0..n-1], linear between order statistics
  * (Hyndman & Fan 1996 definition 7). */

@@ -159,6 +159,8 @@ setup_arms(Pop *p, ExopkError *err)
             continue;
         r->offset = p->record_size;
         p->record_size += p->spec->n_params + r->n_metrics + r->n_series * r->n_times;
+        r->head_offset = p->head_size;
+        p->head_size += p->spec->n_params + r->n_metrics;
         st = pop_stats_init(p, r, err);
     }
     return st;
@@ -395,9 +397,9 @@ merge_block_bands(Pop *p, Worker *w, int n)
     }
 }
 
-/* One block: simulate, then merge in subject order. */
+/* Subjects first .. first + count - 1 into @records on the @n workers. */
 static ExopkStatus
-run_block(Pop *p, Worker *w, int n, double *records, long first, long count, ExopkError *err)
+simulate_records(Worker *w, int n, double *records, long first, long count, ExopkError *err)
 {
     atomic_long next = 0;
     long failed = 0;
@@ -416,8 +418,18 @@ run_block(Pop *p, Worker *w, int n, double *records, long first, long count, Exo
             if (err != NULL)
                 *err = w[t].err;
         }
-    if (failed != 0)
-        return err != NULL ? err->code : EXOPK_ESOLVER;
+    return failed != 0 ? (err != NULL ? err->code : EXOPK_ESOLVER) : EXOPK_OK;
+}
+
+/* The block's records, in subject order, into the files and statistics. */
+static ExopkStatus
+merge_records(Pop *p, Worker *w, int n, double *records, long first, long count,
+              ExopkError *err)
+{
+    for (int t = 0; t < n; t++) {
+        w[t].records = records;
+        w[t].n = count;
+    }
     for (long i = 0; i < count; i++)
         pop_record_write(p, first + i, records + (size_t) i * p->record_size);
     merge_block_bands(p, w, n);
@@ -425,6 +437,65 @@ run_block(Pop *p, Worker *w, int n, double *records, long first, long count, Exo
         if (w[t].bands_failed)
             return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
     return EXOPK_OK;
+}
+
+/* One block simulated here, merged here. */
+static ExopkStatus
+run_block(Pop *p, Worker *w, int n, double *records, long first, long count, ExopkError *err)
+{
+    ExopkStatus st = simulate_records(w, n, records, first, count, err);
+
+    return st == EXOPK_OK ? merge_records(p, w, n, records, first, count, err) : st;
+}
+
+/* The source's subjects, in subject order: into the files and statistics. */
+typedef struct {
+    Pop *p;
+    long next;                 /* the subject expected */
+    long last_progress;        /* subjects done at the last progress call */
+} SourceSink;
+
+static int
+sink_heads(void *data, long first, long count, const double *heads, long redrawn)
+{
+    SourceSink *ss = data;
+    Pop *p = ss->p;
+    const ExopkPopOptions *o = p->opts;
+
+    if (first != ss->next || count < 0 || first + count - 1 > o->subjects)
+        return -1;
+    for (long i = 0; i < count; i++)
+        pop_head_write(p, first + i, heads + (size_t) i * p->head_size);
+    atomic_fetch_add(&p->redrawn, redrawn);
+    ss->next += count;
+    /* progress as often as the threads' blocks would call it */
+    if (o->progress != NULL && (ss->next - 1 - ss->last_progress >= BLOCK_PER_THREAD
+                                || ss->next > o->subjects)) {
+        ss->last_progress = ss->next - 1;
+        return o->progress(ss->next - 1, o->subjects, o->progress_data) != 0;
+    }
+    return 0;
+}
+
+/* Every subject from the source, then its band sketches. */
+static ExopkStatus
+run_source(Pop *p, ExopkError *err)
+{
+    const ExopkPopSource *src = p->opts->source;
+    SourceSink ss = { p, 1, 0 };
+    char *packed = NULL;
+    size_t len = 0;
+    ExopkStatus st = src->run(src->data, sink_heads, &ss, err);
+
+    if (st == EXOPK_OK && ss.next != p->opts->subjects + 1)
+        st = exopk_error_set(err, EXOPK_ESOLVER, "the source gave %ld of %ld subjects",
+                             ss.next - 1, p->opts->subjects);
+    if (st == EXOPK_OK)
+        st = src->bands(src->data, &packed, &len, err);
+    if (st == EXOPK_OK)
+        st = pop_bands_merge_packed(p, packed, len, err);
+    free(packed);
+    return st;
 }
 
 static ExopkStatus
@@ -450,26 +521,50 @@ run_blocks(Pop *p, Worker *w, int n, ExopkError *err)
 }
 
 static ExopkStatus
-run_workers(Pop *p, const ExopkPopSampler *sampler, ExopkError *err)
+make_workers(Pop *p, const ExopkPopSampler *sampler, Worker **out, int *made,
+             ExopkError *err)
 {
     int n = p->opts->threads;
-    Worker *w = calloc((size_t) n, sizeof *w);
     ExopkStatus st = EXOPK_OK;
-    int made = 0;
 
-    if (w == NULL)
+    *made = 0;
+    if ((*out = calloc((size_t) n, sizeof **out)) == NULL)
         return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
-    for (; made < n && st == EXOPK_OK; made++)
-        st = worker_init(&w[made], p, sampler, err);
-    if (st == EXOPK_OK)
-        st = run_blocks(p, w, n, err);
+    for (; *made < n && st == EXOPK_OK; (*made)++)
+        st = worker_init(&(*out)[*made], p, sampler, err);
+    return st;
+}
+
+static void
+free_workers(Worker *w, int made)
+{
     for (int t = 0; t < made; t++)
         worker_clear(&w[t]);
     free(w);
+}
+
+static ExopkStatus
+run_workers(Pop *p, const ExopkPopSampler *sampler, ExopkError *err)
+{
+    Worker *w = NULL;
+    int made = 0;
+    ExopkStatus st = make_workers(p, sampler, &w, &made, err);
+
+    if (st == EXOPK_OK)
+        st = run_blocks(p, w, p->opts->threads, err);
+    free_workers(w, made);
     return st;
 }
 
 /* ---- the entry point ----------------------------------------------------------- */
+
+static ExopkStatus
+check_threads(const ExopkPopOptions *o, ExopkError *err)
+{
+    if (o->threads < 1 || o->threads > 256)
+        return exopk_error_set(err, EXOPK_EINVAL, "threads: %d: must be 1 to 256", o->threads);
+    return EXOPK_OK;
+}
 
 static ExopkStatus
 check_options(const ExopkPopOptions *o, ExopkError *err)
@@ -477,9 +572,7 @@ check_options(const ExopkPopOptions *o, ExopkError *err)
     if (o->subjects < 1)
         return exopk_error_set(err, EXOPK_EINVAL, "subjects: %ld: must be at least 1",
                                o->subjects);
-    if (o->threads < 1 || o->threads > 256)
-        return exopk_error_set(err, EXOPK_EINVAL, "threads: %d: must be 1 to 256", o->threads);
-    return EXOPK_OK;
+    return check_threads(o, err);
 }
 
 ExopkPopSummary *
@@ -498,7 +591,7 @@ exopk_population_run(const ExopkStudy *study, const ExopkPopSpec *spec,
     if (st == EXOPK_OK && opts->dir != NULL)
         st = pop_files_open(&p, err);
     if (st == EXOPK_OK)
-        st = run_workers(&p, sampler, err);
+        st = opts->source != NULL ? run_source(&p, err) : run_workers(&p, sampler, err);
     if (st == EXOPK_OK && (sum = pop_summary_make(&p, err)) == NULL)
         st = EXOPK_ENOMEM;
     if (st == EXOPK_OK && opts->dir != NULL && pop_files_finish(&p, sum, err) != EXOPK_OK) {
@@ -510,4 +603,135 @@ exopk_population_run(const ExopkStudy *study, const ExopkPopSpec *spec,
     free_arms(&p);
     exopk_pop_sampler_free(sampler);
     return sum;
+}
+
+/* ---- the evaluator: the subjects without statistics or files ----------------- */
+
+struct ExopkPopEvaluator {
+    Pop pop;
+    ExopkPopSampler *sampler;
+    Worker *workers;
+    int made;
+    double *records;           /* the last chunk's whole records */
+    long room;                 /* subjects they have room for */
+};
+
+void
+exopk_pop_evaluator_free(ExopkPopEvaluator *e)
+{
+    if (e == NULL)
+        return;
+    free_workers(e->workers, e->made);
+    free_arms(&e->pop);
+    exopk_pop_sampler_free(e->sampler);
+    free(e->records);
+    free(e);
+}
+
+ExopkPopEvaluator *
+exopk_pop_evaluator_new(const ExopkStudy *study, const ExopkPopSpec *spec,
+                        const ExopkPopOptions *opts, ExopkError *err)
+{
+    ExopkPopEvaluator *e = calloc(1, sizeof *e);
+    ExopkStatus st = check_threads(opts, err);
+
+    if (e == NULL) {
+        exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+        return NULL;
+    }
+    e->pop = (Pop){ .study = study, .spec = spec, .opts = opts };
+    if (st == EXOPK_OK && (e->sampler = exopk_pop_sampler_new(spec, err)) == NULL)
+        st = EXOPK_EINVAL;
+    if (st == EXOPK_OK)
+        st = setup_arms(&e->pop, err);
+    if (st == EXOPK_OK)
+        st = make_workers(&e->pop, e->sampler, &e->workers, &e->made, err);
+    if (st != EXOPK_OK) {
+        exopk_pop_evaluator_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+size_t
+exopk_pop_evaluator_head_size(const ExopkPopEvaluator *e)
+{
+    return e->pop.head_size;
+}
+
+/* Room for @count whole records. */
+static ExopkStatus
+evaluator_room(ExopkPopEvaluator *e, long count, ExopkError *err)
+{
+    double *r;
+
+    if (count <= e->room)
+        return EXOPK_OK;
+    r = realloc(e->records, (size_t) count * (e->pop.record_size ? e->pop.record_size : 1)
+                                * sizeof *r);
+    if (r == NULL)
+        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    e->records = r;
+    e->room = count;
+    return EXOPK_OK;
+}
+
+/* The chunk's series into the sketches, its heads out. */
+static ExopkStatus
+evaluator_keep(ExopkPopEvaluator *e, long count, double *heads, ExopkError *err)
+{
+    Pop *p = &e->pop;
+    int n = p->opts->threads;
+
+    for (int t = 0; t < n; t++)
+        e->workers[t].n = count;
+    merge_block_bands(p, e->workers, n);
+    for (int t = 0; t < n; t++)
+        if (e->workers[t].bands_failed)
+            return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    for (long i = 0; i < count; i++)
+        for (size_t k = 0; k < p->n_runs; k++) {
+            const PopArm *r = &p->runs[k];
+
+            if (r->output)
+                memcpy(heads + (size_t) i * p->head_size + r->head_offset,
+                       e->records + (size_t) i * p->record_size + r->offset,
+                       (p->spec->n_params + r->n_metrics) * sizeof *heads);
+        }
+    return EXOPK_OK;
+}
+
+ExopkStatus
+exopk_pop_evaluator_run(ExopkPopEvaluator *e, long first, long count, double *heads,
+                        long *redrawn, ExopkError *err)
+{
+    long before = atomic_load(&e->pop.redrawn);
+    ExopkStatus st;
+
+    if (first < 1 || count < 0)
+        return exopk_error_set(err, EXOPK_EINVAL, "subjects %ld + %ld: the first is 1",
+                               first, count);
+    if ((st = evaluator_room(e, count, err)) != EXOPK_OK)
+        return st;
+    st = simulate_records(e->workers, e->pop.opts->threads, e->records, first, count, err);
+    *redrawn += atomic_load(&e->pop.redrawn) - before;
+    return st == EXOPK_OK ? evaluator_keep(e, count, heads, err) : st;
+}
+
+ExopkStatus
+exopk_pop_evaluator_bands(const ExopkPopEvaluator *e, char **packed, size_t *len,
+                          ExopkError *err)
+{
+    *len = pop_bands_packed_size(&e->pop);
+    if ((*packed = malloc(*len ? *len : 1)) == NULL)
+        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    pop_bands_pack(&e->pop, *packed);
+    return EXOPK_OK;
+}
+
+ExopkStatus
+exopk_pop_evaluator_add_bands(ExopkPopEvaluator *e, const char *packed, size_t len,
+                              ExopkError *err)
+{
+    return pop_bands_merge_packed(&e->pop, packed, len, err);
 }

@@ -49,6 +49,7 @@ typedef struct {
     ExopkResult *ref;          /* the study's own run: names, units, times */
     size_t n_metrics, n_series, n_times;
     size_t offset;             /* of the block in a record */
+    size_t head_offset;        /* of its parameters and metrics in a head (no series) */
     /* statistics, fed in subject order */
     double **values;           /* n_metrics arrays of the defined values (up to N) */
     long *n_values;            /* n_metrics: how many subjects have each metric */
@@ -68,6 +69,7 @@ typedef struct {
     size_t n_runs;
     PopArm *runs;
     size_t record_size;        /* doubles per subject */
+    size_t head_size;          /* doubles per subject without the series */
     atomic_long redrawn;       /* subjects that needed more than one draw */
     PopFiles files;
 } Pop;
@@ -77,6 +79,13 @@ ExopkStatus pop_stats_init(Pop *p, PopArm *r, ExopkError *err);
 void pop_stats_clear(PopArm *r);
 /* Subject @subject's record into the streams and the metric statistics. */
 void pop_record_write(Pop *p, long subject, const double *record);
+/* The same from its head: each output run's parameters and metrics. */
+void pop_head_write(Pop *p, long subject, const double *head);
+/* The band sketches of every output run as bytes (another process's
+ * share of the subjects), and merged back. */
+size_t pop_bands_packed_size(const Pop *p);
+void pop_bands_pack(const Pop *p, char *out);
+ExopkStatus pop_bands_merge_packed(Pop *p, const char *in, size_t len, ExopkError *err);
 /* Bands of run @r: cells [from, to) of subjects' records @rec (count
  * @n).  0, or -1 out of memory. */
 int pop_bands_add(PopArm *r, const double *rec, size_t stride, long n, size_t from, size_t to);

@@ -323,24 +323,34 @@ pop_sketch_clear(PopSketch *k)
 }
 
 /* Makes room for bucket @i; returns the bucket to count in (@i, or the
- * lowest kept one when the store folds), or INT_MIN out of memory. */
+ * lowest kept one when the store folds), or INT_MIN out of memory.  The
+ * store keeps at most SKETCH_MAX_BUCKETS below its highest bucket ever
+ * counted (top) and folds lower ones into the lowest kept, so what it
+ * holds depends on the values only, not on their order (pop_sketch_merge). */
 static int
 store_room(PopStore *st, int i)
 {
     int lo = st->n ? st->offset : i, hi = st->n ? st->offset + st->n - 1 : i;
+    int top = st->n && st->top > i ? st->top : i;
+    int floor = top - SKETCH_MAX_BUCKETS + 1;
     int new_lo, new_hi, n;
     uint32_t *c;
 
-    if (st->n > 0 && i >= lo && i <= hi)
+    if (st->n > 0 && i >= lo && i <= hi && lo >= floor) {
+        st->top = top;
         return i;
+    }
     new_lo = i < lo ? i - SKETCH_SLACK : lo;
     new_hi = i > hi ? i + SKETCH_SLACK : hi;
+    if (new_lo < floor)
+        new_lo = floor;
     if (new_hi - new_lo + 1 > SKETCH_MAX_BUCKETS)
-        new_lo = new_hi - SKETCH_MAX_BUCKETS + 1;
+        new_hi = new_lo + SKETCH_MAX_BUCKETS - 1;
     n = new_hi - new_lo + 1;
     if ((c = calloc((size_t) n, sizeof *c)) == NULL)
         return INT_MIN;
-    for (int j = 0; j < st->n; j++) {
+    /* buckets above new_hi (>= top) are empty slack */
+    for (int j = 0; j < st->n && st->offset + j <= new_hi; j++) {
         int b = st->offset + j < new_lo ? new_lo : st->offset + j;
         c[b - new_lo] += st->counts[j];
     }
@@ -348,6 +358,7 @@ store_room(PopStore *st, int i)
     st->counts = c;
     st->offset = new_lo;
     st->n = n;
+    st->top = top;
     return i < new_lo ? new_lo : i;
 }
 
@@ -375,6 +386,106 @@ pop_sketch_add(PopSketch *k, double x)
         return -1;
     st->counts[b - st->offset]++;
     return 0;
+}
+
+static int
+store_merge(PopStore *into, const PopStore *from)
+{
+    for (int j = 0; j < from->n; j++) {
+        int b;
+
+        if (from->counts[j] == 0)
+            continue;
+        if ((b = store_room(into, from->offset + j)) == INT_MIN)
+            return -1;
+        into->counts[b - into->offset] += from->counts[j];
+    }
+    return 0;
+}
+
+int
+pop_sketch_merge(PopSketch *into, const PopSketch *from)
+{
+    if (from->count > 0) {
+        if (into->count == 0 || from->min < into->min)
+            into->min = from->min;
+        if (into->count == 0 || from->max > into->max)
+            into->max = from->max;
+    }
+    into->count += from->count;
+    into->zeros += from->zeros;
+    into->nan |= from->nan;
+    return store_merge(&into->pos, &from->pos) | store_merge(&into->neg, &from->neg);
+}
+
+/* ---- sketches as bytes (to another process) ------------------------------- */
+
+typedef struct {
+    long count, zeros;
+    int nan, pos_n, neg_n, pos_offset, neg_offset;
+    double min, max;
+} PackedSketch;
+
+size_t
+pop_sketch_packed_size(const PopSketch *k)
+{
+    return sizeof(PackedSketch) + (size_t) (k->pos.n + k->neg.n) * sizeof(uint32_t);
+}
+
+char *
+pop_sketch_pack(const PopSketch *k, char *out)
+{
+    PackedSketch h = { k->count, k->zeros, k->nan, k->pos.n, k->neg.n, k->pos.offset,
+                       k->neg.offset, k->min, k->max };
+
+    memcpy(out, &h, sizeof h);
+    out += sizeof h;
+    if (k->pos.n > 0)
+        memcpy(out, k->pos.counts, (size_t) k->pos.n * sizeof(uint32_t));
+    out += (size_t) k->pos.n * sizeof(uint32_t);
+    if (k->neg.n > 0)
+        memcpy(out, k->neg.counts, (size_t) k->neg.n * sizeof(uint32_t));
+    return out + (size_t) k->neg.n * sizeof(uint32_t);
+}
+
+/* A packed store's counts, as a PopStore that borrows nothing. */
+static int
+unpack_store(PopStore *st, int offset, int n, const char *in)
+{
+    st->offset = offset;
+    st->n = n;
+    st->top = offset + n - 1;
+    st->counts = NULL;
+    if (n <= 0)
+        return 0;
+    if ((st->counts = malloc((size_t) n * sizeof *st->counts)) == NULL)
+        return -1;
+    memcpy(st->counts, in, (size_t) n * sizeof *st->counts);
+    return 0;
+}
+
+const char *
+pop_sketch_merge_packed(PopSketch *into, const char *in, const char *end)
+{
+    PackedSketch h;
+    PopSketch k;
+    int rc;
+
+    if ((size_t) (end - in) < sizeof h)
+        return NULL;
+    memcpy(&h, in, sizeof h);
+    in += sizeof h;
+    if (h.pos_n < 0 || h.neg_n < 0 || h.pos_n > SKETCH_MAX_BUCKETS || h.neg_n > SKETCH_MAX_BUCKETS
+        || (size_t) (end - in) < (size_t) (h.pos_n + h.neg_n) * sizeof(uint32_t))
+        return NULL;
+    k = (PopSketch){ h.count, h.zeros, h.nan, h.min, h.max, { 0 }, { 0 } };
+    rc = unpack_store(&k.pos, h.pos_offset, h.pos_n, in);
+    in += (size_t) h.pos_n * sizeof(uint32_t);
+    rc |= unpack_store(&k.neg, h.neg_offset, h.neg_n, in);
+    in += (size_t) h.neg_n * sizeof(uint32_t);
+    rc |= pop_sketch_merge(into, &k);
+    pop_sketch_clear(&k);
+    return rc == 0 ? in : NULL;
 }
 
 static double

@@ -85,6 +85,8 @@ evaluate_all(Design *d, ExopkError *err)
     nt = nt > MAX_THREADS ? MAX_THREADS : nt;
     for (size_t i = 0; i < d->n_points * d->p->n_outputs; i++)
         d->y[i] = NAN;
+    if (d->p->evaluate != NULL)
+        return d->p->evaluate(d->x, d->n_points, d->y, d->p->evaluate_data, err);
     atomic_init(&d->next, 0);
     atomic_init(&d->done, 0);
     atomic_init(&d->stop, 0);
@@ -593,21 +595,22 @@ exopk_sens_variance(const ExopkSensResult *r, size_t out)
 
 /* ---- on a compiled model ---------------------------------------------- */
 
-typedef struct {
+struct ExopkSensModelFn {
     const ExopkModel *model;
     const size_t *params;
     const char *const *metrics;
     size_t n_params, n_metrics;
+    int threads;
     ExopkSim **sims;               /* one per thread */
     ExopkParamVector **vecs;
-} ModelFn;
+};
 
 /* One run of the model at @x; a run that fails, or a value the domain
  * refuses, leaves its outputs NAN (the row is left out, not the analysis). */
 static int
 model_fn(const double *x, double *y, int thread, void *data)
 {
-    ModelFn *mf = data;
+    ExopkSensModelFn *mf = data;
     ExopkParamVector *v = mf->vecs[thread];
     ExopkResult *res;
 
@@ -624,15 +627,63 @@ model_fn(const double *x, double *y, int thread, void *data)
     return 0;
 }
 
-static void
-model_fn_clear(ModelFn *mf, int threads)
+void
+exopk_sens_model_fn_free(ExopkSensModelFn *mf)
 {
-    for (int t = 0; t < threads && mf->sims != NULL; t++)
+    if (mf == NULL)
+        return;
+    for (int t = 0; t < mf->threads && mf->sims != NULL; t++)
         exopk_sim_free(mf->sims[t]);
-    for (int t = 0; t < threads && mf->vecs != NULL; t++)
+    for (int t = 0; t < mf->threads && mf->vecs != NULL; t++)
         exopk_param_vector_free(mf->vecs[t]);
     free(mf->sims);
     free(mf->vecs);
+    free(mf);
+}
+
+ExopkSensModelFn *
+exopk_sens_model_fn_new(const ExopkModel *model, const size_t *params, size_t n_params,
+                        const char *const *metrics, size_t n_metrics, int threads,
+                        ExopkError *err)
+{
+    ExopkSensModelFn *mf = calloc(1, sizeof *mf);
+    int nt = threads > 0 ? (threads < MAX_THREADS ? threads : MAX_THREADS) : 1;
+
+    if (mf != NULL) {
+        *mf = (ExopkSensModelFn){ model, params, metrics, n_params, n_metrics, nt, NULL, NULL };
+        mf->sims = calloc((size_t) nt, sizeof *mf->sims);
+        mf->vecs = calloc((size_t) nt, sizeof *mf->vecs);
+    }
+    for (int t = 0; mf != NULL && mf->sims != NULL && mf->vecs != NULL && t < nt; t++) {
+        mf->sims[t] = exopk_sim_new(model, NULL);
+        mf->vecs[t] = exopk_param_vector_new(model);
+        if (mf->sims[t] == NULL || mf->vecs[t] == NULL)
+            break;
+    }
+    if (mf == NULL || mf->sims == NULL || mf->vecs == NULL || mf->sims[nt - 1] == NULL
+        || mf->vecs[nt - 1] == NULL) {
+        exopk_sens_model_fn_free(mf);
+        exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+        return NULL;
+    }
+    return mf;
+}
+
+ExopkStatus
+exopk_sens_model_fn_eval(ExopkSensModelFn *mf, const double *x, size_t n_points, double *y,
+                         ExopkError *err)
+{
+    ExopkSensProblem p = { .n_params = mf->n_params, .n_outputs = mf->n_metrics,
+                           .threads = mf->threads, .f = model_fn, .data = mf };
+    Design d = { .p = &p, .n_points = n_points, .y = y };
+    ExopkStatus st;
+
+    if ((d.x = malloc((n_points ? n_points : 1) * mf->n_params * sizeof *d.x + 1)) == NULL)
+        return exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+    memcpy(d.x, x, n_points * mf->n_params * sizeof *d.x);
+    st = evaluate_all(&d, err);
+    free(d.x);
+    return st;
 }
 
 ExopkSensResult *
@@ -640,27 +691,16 @@ exopk_sensitivity_of_model(const ExopkSensProblem *p, const ExopkModel *model,
                            const size_t *params, const char *const *metrics, ExopkError *err)
 {
     ExopkSensProblem q = *p;
-    int threads = p->threads > 0 ? (p->threads < MAX_THREADS ? p->threads : MAX_THREADS) : 1;
-    ModelFn mf = { model, params, metrics, p->n_params, p->n_outputs, NULL, NULL };
+    ExopkSensModelFn *mf = exopk_sens_model_fn_new(model, params, p->n_params, metrics,
+                                                   p->n_outputs, p->threads, err);
     ExopkSensResult *r = NULL;
 
-    mf.sims = calloc((size_t) threads, sizeof *mf.sims);
-    mf.vecs = calloc((size_t) threads, sizeof *mf.vecs);
-    for (int t = 0; mf.sims != NULL && mf.vecs != NULL && t < threads; t++) {
-        mf.sims[t] = exopk_sim_new(model, NULL);
-        mf.vecs[t] = exopk_param_vector_new(model);
-        if (mf.sims[t] == NULL || mf.vecs[t] == NULL)
-            break;
-    }
-    if (mf.sims == NULL || mf.vecs == NULL || mf.sims[threads - 1] == NULL ||
-        mf.vecs[threads - 1] == NULL) {
-        exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
-    } else {
-        q.threads = threads;
+    if (mf != NULL) {
+        q.threads = mf->threads;
         q.f = model_fn;
-        q.data = &mf;
+        q.data = mf;
         r = exopk_sensitivity(&q, err);
     }
-    model_fn_clear(&mf, threads);
+    exopk_sens_model_fn_free(mf);
     return r;
 }

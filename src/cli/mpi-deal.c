@@ -1,0 +1,510 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Dealing chunks over MPI ranks (mpi-deal.h, docs/mpi.md).
+ *
+ * Rank 0's main thread is the dealer and the only thread that calls MPI
+ * (MPI_THREAD_FUNNELED): it keeps up to IN_FLIGHT chunks at each other
+ * rank (so a rank has its next chunk when it finishes one), gives chunks
+ * to its own compute thread, receives answers in any order into a ring of
+ * WINDOW_PER_RANK x size slots and commits them in chunk order.  A chunk
+ * is dealt only inside that window, so memory stays bounded behind a slow
+ * chunk.  Waiting ranks poll with a short sleep instead of spinning in a
+ * blocking receive, so an idle rank leaves its core to the others.
+ *
+ * Messages: WORK {chunk, first, count} + the chunk's input rows (chunk
+ * SUMMARY_CHUNK: the rank's summary) and STOP from rank 0; ANSWER {chunk,
+ * status} + bytes back. */
+#define _POSIX_C_SOURCE 200809L
+#include <mpi.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "mpi-deal.h"
+
+#define IN_FLIGHT 2
+#define WINDOW_PER_RANK 4
+#define NAP_MIN_NS 20000L      /* an idle wait sleeps 20 us, doubling to 1 ms */
+#define NAP_MAX_NS 1000000L
+
+enum { TAG_WORK = 1, TAG_STOP, TAG_ANSWER };
+#define SUMMARY_CHUNK (-1L)    /* a WORK message asking for the rank's summary */
+
+typedef struct {
+    long chunk;
+    int status;
+} AnswerHeader;
+
+typedef struct {
+    long chunk, first, count;
+} WorkHeader;
+
+static int mpi_on, mpi_rank, mpi_size = 1, stopped;
+
+/* Sleeps @*ns and doubles it (up to NAP_MAX_NS): a rank that waits long
+ * wakes rarely, one that is busy answers within tens of microseconds. */
+static void
+nap(long *ns)
+{
+    struct timespec ts = { 0, *ns };
+
+    nanosleep(&ts, NULL);
+    *ns = *ns * 2 < NAP_MAX_NS ? *ns * 2 : NAP_MAX_NS;
+}
+
+/* Open MPI's mpirun, and srun through PMI or PMIx. */
+static int
+started_by_launcher(void)
+{
+    return getenv("OMPI_COMM_WORLD_SIZE") != NULL || getenv("PMIX_RANK") != NULL
+           || getenv("PMI_RANK") != NULL;
+}
+
+void
+cli_mpi_init(int *argc, char ***argv)
+{
+    int level;
+
+    if (!started_by_launcher())
+        return;
+    MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &level);
+    mpi_on = 1;
+    MPI_Comm_rank(MPI_COMM_WORLD, &mpi_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &mpi_size);
+    if (mpi_rank > 0) {
+        if (freopen("/dev/null", "w", stdout) == NULL || freopen("/dev/null", "w", stderr) == NULL)
+            clearerr(stderr);
+    }
+}
+
+int
+cli_mpi_rank(void)
+{
+    return mpi_rank;
+}
+
+int
+cli_mpi_size(void)
+{
+    return mpi_size;
+}
+
+int
+cli_mpi_forced_failure(void)
+{
+    static atomic_long chunks;
+    const char *v = getenv("EXOPK_MPI_FAIL");
+    char *end;
+    long r, nth = 1;
+
+    if (!mpi_on || v == NULL)
+        return 0;
+    r = strtol(v, &end, 10);
+    if (end == v || r != mpi_rank)
+        return 0;
+    if (*end == ':')
+        nth = strtol(end + 1, &end, 10);
+    return *end == '\0' && atomic_fetch_add(&chunks, 1) + 1 == nth;
+}
+
+/* Waits for a message from rank 0 without spinning; its tag. */
+static int
+await_rank0(MPI_Status *status)
+{
+    int flag = 0;
+    long ns = NAP_MIN_NS;
+
+    for (;;) {
+        MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, status);
+        if (flag)
+            return status->MPI_TAG;
+        nap(&ns);
+    }
+}
+
+static void
+send_answer(long chunk, const MpiAnswer *a)
+{
+    size_t n = sizeof(AnswerHeader) + a->len;
+    char *buf = malloc(n);
+    AnswerHeader h = { chunk, a->status };
+
+    if (buf == NULL || n > (size_t) 2147483647) {
+        static const char msg[] = "out of memory for the answer";
+        char small[sizeof h + sizeof msg];
+
+        h.status = -1;
+        memcpy(small, &h, sizeof h);
+        memcpy(small + sizeof h, msg, sizeof msg);
+        MPI_Send(small, (int) sizeof small, MPI_BYTE, 0, TAG_ANSWER, MPI_COMM_WORLD);
+        free(buf);
+        return;
+    }
+    memcpy(buf, &h, sizeof h);
+    if (a->len > 0)
+        memcpy(buf + sizeof h, a->data, a->len);
+    MPI_Send(buf, (int) n, MPI_BYTE, 0, TAG_ANSWER, MPI_COMM_WORLD);
+    free(buf);
+}
+
+/* Receives a chunk: its header and (malloc'd) inputs. */
+static char *
+receive_work(const MPI_Status *probe, WorkHeader *h)
+{
+    int n;
+    char *buf;
+
+    MPI_Get_count(probe, MPI_BYTE, &n);
+    buf = malloc((size_t) n);
+    MPI_Recv(buf, n, MPI_BYTE, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    memcpy(h, buf, sizeof *h);
+    if ((size_t) n == sizeof *h) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+void
+cli_mpi_serve(MpiWorkFn work, MpiSummaryFn summary, void *ctx)
+{
+    MPI_Status status;
+
+    while (mpi_on && mpi_rank > 0 && !stopped) {
+        WorkHeader h;
+        char *in;
+        MpiAnswer a = { 0, NULL, 0 };
+
+        if (await_rank0(&status) == TAG_STOP) {
+            MPI_Recv(NULL, 0, MPI_BYTE, 0, TAG_STOP, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            stopped = 1;
+            break;
+        }
+        in = receive_work(&status, &h);
+        if (h.chunk == SUMMARY_CHUNK) {
+            if (summary != NULL)
+                summary(ctx, &a);
+        } else if (work != NULL)
+            work(ctx, h.first, h.count, in != NULL ? in + sizeof h : NULL, &a);
+        else
+            a = (MpiAnswer){ -1, strdup("this rank has no work (it failed to start)"), 0 };
+        if (work == NULL && a.data != NULL)
+            a.len = strlen(a.data) + 1;
+        send_answer(h.chunk, &a);
+        free(a.data);
+        free(in);
+    }
+}
+
+int
+cli_mpi_finish(int rc)
+{
+    if (!mpi_on)
+        return rc;
+    if (mpi_rank == 0)
+        for (int r = 1; r < mpi_size; r++)
+            MPI_Send(NULL, 0, MPI_BYTE, r, TAG_STOP, MPI_COMM_WORLD);
+    else
+        cli_mpi_serve(NULL, NULL, NULL);  /* a command that dealt nothing: await the stop */
+    MPI_Finalize();
+    return mpi_rank == 0 ? rc : 0;
+}
+
+/* ---- the dealer (rank 0) ------------------------------------------------------ */
+
+typedef struct {
+    int done, rank;
+    MpiAnswer ans;
+} Slot;
+
+typedef struct {
+    const MpiDeal *d;
+    long n_chunks, next_deal, next_commit, window, outstanding;
+    Slot *slots;               /* chunk k in slots[k % window] */
+    int *in_flight;            /* per rank */
+    int stopping, result;
+    /* rank 0's compute thread */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int local_on;              /* the thread runs */
+    long local_chunk;          /* -1: idle */
+    int local_done, quit;
+    MpiAnswer local_ans;
+} Dealer;
+
+static void
+chunk_range(const Dealer *D, long k, long *first, long *count)
+{
+    long end = D->d->first + D->d->count;
+
+    *first = D->d->first + k * D->d->chunk;
+    *count = end - *first < D->d->chunk ? end - *first : D->d->chunk;
+}
+
+static const char *
+chunk_rows(const Dealer *D, long first)
+{
+    return D->d->rows != NULL ? D->d->rows + (size_t) (first - D->d->first) * D->d->row : NULL;
+}
+
+/* A chunk for rank @r: the header and the chunk's rows in one message. */
+static void
+send_work(const Dealer *D, long k, int r)
+{
+    WorkHeader h = { k, 0, 0 };
+    size_t n;
+    char *buf;
+
+    chunk_range(D, k, &h.first, &h.count);
+    n = sizeof h + (D->d->rows != NULL ? (size_t) h.count * D->d->row : 0);
+    buf = malloc(n);
+    if (buf == NULL) {         /* the header alone: the rank answers without inputs */
+        MPI_Send(&h, (int) sizeof h, MPI_BYTE, r, TAG_WORK, MPI_COMM_WORLD);
+        return;
+    }
+    memcpy(buf, &h, sizeof h);
+    if (n > sizeof h)
+        memcpy(buf + sizeof h, chunk_rows(D, h.first), n - sizeof h);
+    MPI_Send(buf, (int) n, MPI_BYTE, r, TAG_WORK, MPI_COMM_WORLD);
+    free(buf);
+}
+
+static void *
+local_thread(void *data)
+{
+    Dealer *D = data;
+
+    pthread_mutex_lock(&D->mu);
+    for (;;) {
+        long first, count;
+        MpiAnswer a = { 0, NULL, 0 };
+
+        while (!D->quit && (D->local_chunk < 0 || D->local_done))
+            pthread_cond_wait(&D->cv, &D->mu);
+        if (D->quit)
+            break;
+        chunk_range(D, D->local_chunk, &first, &count);
+        pthread_mutex_unlock(&D->mu);
+        D->d->work(D->d->work_ctx, first, count, chunk_rows(D, first), &a);
+        pthread_mutex_lock(&D->mu);
+        D->local_ans = a;
+        D->local_done = 1;
+    }
+    pthread_mutex_unlock(&D->mu);
+    return NULL;
+}
+
+static int
+can_deal(const Dealer *D)
+{
+    return !D->stopping && D->next_deal < D->n_chunks
+           && D->next_deal < D->next_commit + D->window;
+}
+
+static int
+deal(Dealer *D)
+{
+    int busy = 0;
+
+    for (int r = 1; r < mpi_size && can_deal(D); r++)
+        while (D->in_flight[r] < IN_FLIGHT && can_deal(D)) {
+            send_work(D, D->next_deal++, r);
+            D->in_flight[r]++;
+            D->outstanding++;
+            busy = 1;
+        }
+    pthread_mutex_lock(&D->mu);
+    if (D->local_on && D->local_chunk < 0 && can_deal(D)) {
+        D->local_chunk = D->next_deal++;
+        D->outstanding++;
+        pthread_cond_signal(&D->cv);
+        busy = 1;
+    }
+    pthread_mutex_unlock(&D->mu);
+    return busy;
+}
+
+static void
+store(Dealer *D, long k, int rank, MpiAnswer *a)
+{
+    Slot *s = &D->slots[k % D->window];
+
+    D->outstanding--;
+    if (D->stopping) {
+        free(a->data);
+        return;
+    }
+    s->done = 1;
+    s->rank = rank;
+    s->ans = *a;
+}
+
+static int
+harvest_local(Dealer *D)
+{
+    long k = -1;
+    MpiAnswer a;
+
+    pthread_mutex_lock(&D->mu);
+    if (D->local_done) {
+        k = D->local_chunk;
+        a = D->local_ans;
+        D->local_chunk = -1;
+        D->local_done = 0;
+    }
+    pthread_mutex_unlock(&D->mu);
+    if (k >= 0)
+        store(D, k, 0, &a);
+    return k >= 0;
+}
+
+/* The answer that @st probed; its chunk. */
+static long
+receive_answer(const MPI_Status *st, MpiAnswer *a)
+{
+    int n;
+    char *buf;
+    AnswerHeader h = { 0, -1 };
+
+    MPI_Get_count(st, MPI_BYTE, &n);
+    buf = malloc((size_t) n);
+    MPI_Recv(buf, n, MPI_BYTE, st->MPI_SOURCE, TAG_ANSWER, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    if (buf != NULL)
+        memcpy(&h, buf, sizeof h);
+    a->status = h.status;
+    a->len = buf != NULL ? (size_t) n - sizeof h : 0;
+    a->data = malloc(a->len ? a->len : 1);
+    if (a->data != NULL && buf != NULL)
+        memcpy(a->data, buf + sizeof h, a->len);
+    else
+        *a = (MpiAnswer){ -1, NULL, 0 };
+    free(buf);
+    return h.chunk;
+}
+
+static int
+harvest_remote(Dealer *D)
+{
+    MPI_Status st;
+    int flag = 0;
+    MpiAnswer a;
+    long k;
+
+    MPI_Iprobe(MPI_ANY_SOURCE, TAG_ANSWER, MPI_COMM_WORLD, &flag, &st);
+    if (!flag)
+        return 0;
+    k = receive_answer(&st, &a);
+    D->in_flight[st.MPI_SOURCE]--;
+    store(D, k, st.MPI_SOURCE, &a);
+    return 1;
+}
+
+int
+cli_mpi_collect(MpiCommitFn commit, void *ctx)
+{
+    WorkHeader h = { SUMMARY_CHUNK, 0, 0 };
+    int rc = 0;
+
+    for (int r = 1; r < mpi_size; r++) {
+        MPI_Status st;
+        int flag = 0;
+        MpiAnswer a;
+
+        long ns = NAP_MIN_NS;
+
+        MPI_Send(&h, (int) sizeof h, MPI_BYTE, r, TAG_WORK, MPI_COMM_WORLD);
+        while (MPI_Iprobe(r, TAG_ANSWER, MPI_COMM_WORLD, &flag, &st), !flag)
+            nap(&ns);
+        receive_answer(&st, &a);
+        if (rc == 0)
+            rc = commit(ctx, 0, 0, r, &a) != 0;
+        else
+            free(a.data);
+    }
+    return rc;
+}
+
+static int
+commit_ready(Dealer *D)
+{
+    int busy = 0;
+
+    while (!D->stopping && D->next_commit < D->n_chunks) {
+        Slot *s = &D->slots[D->next_commit % D->window];
+        long first, count;
+
+        if (!s->done)
+            break;
+        chunk_range(D, D->next_commit, &first, &count);
+        s->done = 0;
+        if (D->d->commit(D->d->commit_ctx, first, count, s->rank, &s->ans) != 0) {
+            D->stopping = 1;
+            D->result = 1;
+        }
+        s->ans = (MpiAnswer){ 0, NULL, 0 };
+        D->next_commit++;
+        busy = 1;
+    }
+    return busy;
+}
+
+static void
+dealer_loop(Dealer *D)
+{
+    long ns = NAP_MIN_NS;
+
+    while (D->stopping ? D->outstanding > 0 : D->next_commit < D->n_chunks) {
+        int busy;
+
+        if (!D->stopping && D->d->stop != NULL && D->d->stop(D->d->stop_ctx)) {
+            D->stopping = 1;
+            D->result = 1;
+        }
+        busy = deal(D);
+        busy |= harvest_local(D);
+        busy |= harvest_remote(D);
+        busy |= commit_ready(D);
+        if (busy)
+            ns = NAP_MIN_NS;
+        else
+            nap(&ns);
+    }
+}
+
+int
+cli_mpi_deal(const MpiDeal *d)
+{
+    Dealer D = { .d = d, .local_chunk = -1 };
+    pthread_t th;
+    int started;
+
+    D.n_chunks = d->count > 0 ? (d->count + d->chunk - 1) / d->chunk : 0;
+    D.window = (long) WINDOW_PER_RANK * mpi_size;
+    D.slots = calloc((size_t) D.window, sizeof *D.slots);
+    D.in_flight = calloc((size_t) mpi_size, sizeof *D.in_flight);
+    if (D.slots == NULL || D.in_flight == NULL) {
+        free(D.slots);
+        free(D.in_flight);
+        return 1;
+    }
+    pthread_mutex_init(&D.mu, NULL);
+    pthread_cond_init(&D.cv, NULL);
+    started = pthread_create(&th, NULL, local_thread, &D) == 0;
+    D.local_on = started;      /* else rank 0 only deals */
+    dealer_loop(&D);
+    pthread_mutex_lock(&D.mu);
+    D.quit = 1;
+    pthread_cond_signal(&D.cv);
+    pthread_mutex_unlock(&D.mu);
+    if (started)
+        pthread_join(th, NULL);
+    for (long k = 0; k < D.window; k++)
+        free(D.slots[k].ans.data);
+    pthread_cond_destroy(&D.cv);
+    pthread_mutex_destroy(&D.mu);
+    free(D.slots);
+    free(D.in_flight);
+    return D.result;
+}

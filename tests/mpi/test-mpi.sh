@@ -1,0 +1,130 @@
+#!/bin/sh
+# exopk over MPI ranks (TAP): the files of `mpirun -n 1, 2, 4 exopk ...`
+# are byte for byte those of `exopk ... -j 1`, and a rank that fails stops
+# the run naming itself.  $1: the exopk binary, $2: the source root,
+# $3: mpirun.  4 ranks run on any machine (--oversubscribe), also as root.
+# SPDX-License-Identifier: GPL-3.0-or-later
+EXOPK=$1
+SRC=$2
+MPIRUN=$3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+bad() { n=$((n + 1)); echo "not ok $n - $1"; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+# mpirun's own report of a nonzero exit: blocks between lines of dashes
+without_banner() { awk '/^-+$/ { skip = !skip; next } !skip' "$1"; }
+no_temps() { ! ls -a "$1" | grep -q '\.tmp\.'; }
+
+# Open MPI keeps some memory to the end of a process: no leak reports
+# under AddressSanitizer (CI's second build)
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+ROOT=
+[ "$(id -u)" -eq 0 ] && ROOT=--allow-run-as-root
+mpi() { ranks=$1; shift; "$MPIRUN" $ROOT --oversubscribe -n "$ranks" "$EXOPK" "$@"; }
+
+# The default study with population fields added before its solver line.
+ADD='  variability = { ["carrier.k_pt"] = "30 %", ["tumour.growth_rate"] = "25 %", dose = 0.2 },
+  correlations = { { "carrier.k_pt", "tumour.growth_rate", 0.5 } },'
+ADD=$ADD awk '/^  solver = \{/ { print ENVIRON["ADD"] } { print }' \
+    "$SRC/data/examples/default.lua" > "$T/var.lua"
+
+# ---- population ----------------------------------------------------------
+# 201 subjects: not a multiple of any chunk, so the last chunk is short
+"$EXOPK" population "$T/var.lua" --subjects 201 --seed 11 -j 1 -o "$T/p-ref" 2> "$T/p-ref.err"
+check "population -j 1 (the reference) writes its files" '[ -s "$T/p-ref/subjects.csv" ] && [ -s "$T/p-ref/exodox_bands.csv" ]'
+for r in 1 2 4; do
+    mpi $r population "$T/var.lua" --subjects 201 --seed 11 -j 1 -o "$T/p$r" > "$T/p$r.out" 2> "$T/p$r.err"
+    rc=$?
+    check "mpirun -n $r population exits 0" '[ $rc -eq 0 ]'
+    check "mpirun -n $r population: the same bytes as -j 1" 'diff -r "$T/p-ref" "$T/p$r" > /dev/null'
+done
+mpi 2 population "$T/var.lua" --subjects 201 --seed 11 -j 2 -o "$T/p2j2" > /dev/null 2>&1
+check "mpirun -n 2 population -j 2: the same bytes" 'diff -r "$T/p-ref" "$T/p2j2" > /dev/null'
+check "ranks other than 0 print nothing: stderr as without MPI" 'cmp -s "$T/p-ref.err" "$T/p4.err"'
+mpi 2 population "$T/var.lua" --subjects 201 --seed 12 -j 1 -o "$T/p-s12" > /dev/null 2>&1
+check "another seed over ranks, another population" '! cmp -s "$T/p-ref/subjects.csv" "$T/p-s12/subjects.csv"'
+
+EXOPK_MPI_FAIL=1 mpi 2 population "$T/var.lua" --subjects 201 --seed 11 -j 1 -o "$T/pf" > "$T/pf.out" 2> "$T/pf.err"
+rc=$?
+check "a failing rank: exit 1" '[ $rc -eq 1 ]'
+check "a failing rank: the message names the rank and its subjects" 'grep -q "var.lua: rank 1: subjects [0-9]* to [0-9]*: failure forced by EXOPK_MPI_FAIL" "$T/pf.err"'
+check "a failing rank: no population file written, no temporary left" '[ ! -e "$T/pf/subjects.csv" ] && [ ! -e "$T/pf/summary.csv" ] && no_temps "$T/pf"'
+"$EXOPK" population "$T/nonesuch.lua" --subjects 5 -o "$T/pn" > /dev/null 2> "$T/pn1.err"
+rc1=$?
+mpi 2 population "$T/nonesuch.lua" --subjects 5 -o "$T/pn" > /dev/null 2> "$T/pn.err"
+rc=$?
+check "a missing study under mpirun: the exit status and the one message of a plain run" \
+    '[ $rc1 -ne 0 ] && [ $rc -eq $rc1 ] && [ $(grep -c nonesuch "$T/pn.err") -eq 1 ] && grep -qF "$(cat "$T/pn1.err")" "$T/pn.err"'
+
+# ---- sensitivity ----------------------------------------------------------
+STUDY=$SRC/data/examples/default.lua
+# sens RANKS (0: no mpirun) OPTION...
+sens() {
+    ranks=$1; shift
+    if [ "$ranks" -eq 0 ]; then set -- "$EXOPK" sensitivity "$@"; else set -- mpi "$ranks" sensitivity "$@"; fi
+    "$@" "$STUDY" --method sobol --samples 40 --arm free_dox \
+        --vary "doxorubicin.cl=0.07 L/h:0.28 L/h" --vary tumour.growth_rate=0.003:0.006 \
+        --vary dose=10:400 --metric doxorubicin.heart_auc --metric tumour_volume_final
+}
+sens 0 -j 1 -o "$T/s-ref" > /dev/null 2>&1
+check "sensitivity -j 1 (the reference): 2 metrics x 3 parameters" '[ $(wc -l < "$T/s-ref/sensitivity.csv") -eq 7 ]'
+for r in 1 2 4; do
+    sens $r -j 1 -o "$T/s$r" > /dev/null 2>&1
+    rc=$?
+    check "mpirun -n $r sensitivity (Sobol): exit 0, the same bytes as -j 1" '[ $rc -eq 0 ] && cmp -s "$T/s-ref/sensitivity.csv" "$T/s$r/sensitivity.csv"'
+done
+"$EXOPK" sensitivity "$STUDY" --method morris --samples 6 --arm free_dox --vary dose=10:400 \
+    --vary doxorubicin.cl=0.07:0.28 -o "$T/m-ref" > /dev/null 2>&1
+mpi 2 sensitivity "$STUDY" --method morris --samples 6 --arm free_dox --vary dose=10:400 \
+    --vary doxorubicin.cl=0.07:0.28 -j 2 -o "$T/m2" > /dev/null 2>&1
+check "mpirun -n 2 sensitivity (Morris, -j 2): the same bytes" 'cmp -s "$T/m-ref/sensitivity.csv" "$T/m2/sensitivity.csv"'
+EXOPK_MPI_FAIL=1:2 sens 2 -j 1 -o "$T/sf" > /dev/null 2> "$T/sf.err"
+rc=$?
+check "a failing rank in sensitivity: exit 1, the rank and its design points named, no table" \
+    '[ $rc -eq 1 ] && grep -q "sensitivity: rank 1: design points [0-9]* to [0-9]*: failure forced by EXOPK_MPI_FAIL" "$T/sf.err" && [ ! -e "$T/sf/sensitivity.csv" ]'
+
+# ---- batch -----------------------------------------------------------------
+# studies that differ in cost, one that fails (its message, exit 1) and a
+# study given twice
+mkdir "$T/in"
+i=0
+for dose in 1e11 2e11 4e11 8e11; do
+    i=$((i + 1))
+    sed "s/dose = \"2e11 particles\"/dose = \"$dose particles\"/" \
+        "$SRC/data/examples/default.lua" > "$T/in/dose$i.lua"
+done
+sed 's/^  solver = .*/  solver = { rtol = 1e-6, atol = 1e-12 }, params = { ["doxorubicin.cl"] = 1e300 },/' \
+    "$SRC/data/examples/default.lua" > "$T/in/solver-fails.lua"
+set -- "$T"/in/dose1.lua "$T"/in/dose2.lua "$T"/in/solver-fails.lua "$SRC"/data/validation/*.lua \
+       "$T"/in/dose3.lua "$T"/in/dose4.lua "$T"/in/dose1.lua
+INPUTS="$*"
+"$EXOPK" batch "$@" -j 1 -o "$T/b-ref.csv" > /dev/null 2> "$T/b-ref.err"
+rc_ref=$?
+check "batch -j 1 (the reference): exit 1 for the failing study, rows of the others" \
+    '[ $rc_ref -eq 1 ] && grep -q "solver-fails.lua" "$T/b-ref.err" && [ $(grep -c "dose4.lua" "$T/b-ref.csv") -gt 0 ]'
+for r in 1 2 4; do
+    mpi $r batch "$@" -j 1 -o "$T/b$r.csv" > /dev/null 2> "$T/b$r.err"
+    rc=$?
+    check "mpirun -n $r batch: exit $rc_ref as with -j 1" '[ $rc -eq $rc_ref ]'
+    check "mpirun -n $r batch: the same bytes as -j 1" 'cmp -s "$T/b-ref.csv" "$T/b$r.csv"'
+    check "mpirun -n $r batch: the same messages, in the same order" 'without_banner "$T/b$r.err" | cmp -s "$T/b-ref.err" -'
+done
+mpi 2 batch "$@" -j 2 -o - > "$T/b2j2.csv" 2> /dev/null
+check "mpirun -n 2 batch -j 2 -o -: the same bytes on stdout" 'cmp -s "$T/b-ref.csv" "$T/b2j2.csv"'
+
+# rank 1 fails at its third chunk: chunks before it are committed
+# (--checkpoint after every study), the file is whole, --resume finishes it
+EXOPK_MPI_FAIL=1:3 mpi 2 batch "$@" -j 1 --checkpoint 0.000001 -o "$T/bf.csv" > /dev/null 2> "$T/bf.err"
+rc=$?
+check "a failing rank in batch: exit 1" '[ $rc -eq 1 ]'
+check "a failing rank in batch: the message names the rank, the study and the checkpoint" \
+    'grep -q "^exopk batch: rank 1: .*\.lua: failure forced by EXOPK_MPI_FAIL; .*bf.csv holds the rows of the last commit (--resume continues)" "$T/bf.err"'
+check "the checkpoint is whole: a prefix of the reference, ending at a study" \
+    '[ -s "$T/bf.csv" ] && [ $(wc -l < "$T/bf.csv") -lt $(wc -l < "$T/b-ref.csv") ] && head -n $(wc -l < "$T/bf.csv") "$T/b-ref.csv" | cmp -s - "$T/bf.csv" && no_temps "$T"'
+cp "$T/bf.csv" "$T/bf-checkpoint.csv"
+mpi 2 batch "$@" -j 1 --resume -o "$T/bf.csv" > /dev/null 2>&1
+check "--resume over ranks completes it: the bytes of the reference" 'cmp -s "$T/b-ref.csv" "$T/bf.csv"'
+
+echo "1..$n"
