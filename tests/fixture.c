@@ -293,3 +293,40 @@ fixture_parse_rgb(const char *s, double c[3])
     }
     return 1;
 }
+
+/* A tumour study with two small molecules (doxorubicin, and "gemcitabine",
+ * a DOX-like drug with its own kill, IC50 and rho 5 through the tumour's
+ * rho_agent; DOX keeps the tumour's rho 2) co-loaded with RNA @rna in one
+ * formulation, and one arm "triple" giving it iv. */
+ExopkStudy *
+fixture_two_drug_rna_study(ExopkAgent rna)
+{
+    ExopkStudy *s = fixture_study(1);
+    ExopkFormulation f = s->formulations[0];
+    ExopkAgent gem = fixture_doxorubicin();
+    ExopkTumour *t = &s->tumour_ref;
+    ExopkDosingLine exo = { .dose = { .formulation = 1, .route = EXOPK_ROUTE_IV,
+                                      .unit = EXOPK_DOSE_PARTICLES, .amount = 2e12 },
+                            .every = 72, .count = 3 };
+    int gi, ri;
+
+    snprintf(gem.name, sizeof gem.name, "gemcitabine");
+    gem.kmax = 0.08;
+    gem.hill = 1.3;
+    gi = exopk_study_add_agent(s, &gem);
+    ri = exopk_study_add_agent(s, &rna);
+    snprintf(t->ic50_agent[t->n_ic50], sizeof t->ic50_agent[0], "gemcitabine");
+    t->ic50[t->n_ic50++] = 100; /* nmol/L */
+    snprintf(t->rho_agent_name[0], sizeof t->rho_agent_name[0], "gemcitabine");
+    t->rho_agent[0] = 5;
+    t->n_rho_agent = 1;
+    snprintf(f.name, sizeof f.name, "triple");
+    f.n_cargo = 3;
+    f.cargo[1] = (ExopkCargo) { .agent = gi, .offered = 3000, .ee0 = 0.2, .lumen_conc_max = 1e7 };
+    f.cargo[2] = (ExopkCargo) { .agent = ri, .offered = 200, .ee0 = 0.05, .lumen_conc_max = 1e6 };
+    exopk_study_add_formulation(s, &f);
+    exopk_study_add_arm_lines(s, "triple", &exo, 1);
+    s->horizon = 336;
+    fixture_resolve(s);
+    return s;
+}

@@ -31,6 +31,9 @@ ExopkStudy *fixture_default_study(void);
  * exosomes), 1 "coloaded" (DOX + RNA), 2 "free_rna" (iv + ip), 3 "rna_it"
  * (co-loaded, intratumoral). */
 ExopkStudy *fixture_rna_study(ExopkAgent rna);
+/* DOX and a second small molecule with its own rho, co-loaded with @rna:
+ * one arm (fixture.c) */
+ExopkStudy *fixture_two_drug_rna_study(ExopkAgent rna);
 
 /* The smallest value of a series of unit @unit that the accuracy contract
  * covers: 1e-6 of its state group's scale (MODEL.md §9.17: 1e11 particles,

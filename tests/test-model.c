@@ -793,6 +793,58 @@ START_TEST(default_study_matches_golden)
 }
 END_TEST
 
+/* The analytic Jacobian of @arm of @s at a random positive state (@seed;
+ * @above_capacity: S beyond K, so the tumour declines) against central
+ * finite differences, and inside the sparse pattern. */
+static void
+check_rna_jacobian(const ExopkStudy *s, size_t arm, unsigned seed, int above_capacity,
+                   const char *label)
+{
+    Model m;
+    double *y, *f, *fp, *fm, *jac;
+    unsigned char *pat;
+
+    ck_assert_int_eq(model_init(&m, s, arm), 0);
+    ck_assert(m.has_rna);
+    pat = model_pattern(&m);
+    y = malloc(m.n * sizeof *y);
+    f = malloc(m.n * sizeof *f);
+    fp = malloc(m.n * sizeof *f);
+    fm = malloc(m.n * sizeof *f);
+    jac = calloc(m.n * m.n, sizeof *jac);
+    for (size_t i = 0; i < m.n; i++) {
+        seed = seed * 1103515245u + 12345u;
+        y[i] = m.scale[i] * (0.05 + (seed >> 8) / (double) (1u << 24));
+    }
+    if (above_capacity)
+        y[m.s] = 3500;  /* above capacity: decline, growth effect */
+    ck_assert_int_eq(model_eval(&m, y, f, jac), 0);
+    for (size_t j = 0; j < m.n; j++) {
+        double h = 1e-6 * fmax(fabs(y[j]), m.scale[j] * 1e-3), yj = y[j];
+        y[j] = yj + h;
+        model_eval(&m, y, fp, NULL);
+        y[j] = yj - h;
+        model_eval(&m, y, fm, NULL);
+        y[j] = yj;
+        for (size_t i = 0; i < m.n; i++) {
+            double fd = (fp[i] - fm[i]) / (2 * h), an = jac[i * m.n + j];
+            double sc = fabs(f[i]) / fmax(fabs(y[j]), m.scale[j] * 1e-3) + fabs(an) + 1e-30;
+            ck_assert_msg(fabs(fd - an) / sc < 1e-5, "%s arm %zu: d %s / d %s: analytic %g, fd %g",
+                          label, arm, m.names[i], m.names[j], an, fd);
+            ck_assert_msg(an == 0.0 || pat[i * m.n + j],
+                          "J(%s, %s) outside the pattern (%s arm %zu, value %g)", m.names[i],
+                          m.names[j], label, arm, an);
+        }
+    }
+    free(y);
+    free(f);
+    free(fp);
+    free(fm);
+    free(jac);
+    free(pat);
+    model_clear(&m);
+}
+
 START_TEST(rna_jacobian_matches_finite_differences)
 {
     ExopkAgent agents[4] = { fixture_sirna(EXOPK_ACTS_ON_PGP), fixture_sirna(EXOPK_ACTS_ON_RESISTANCE),
@@ -801,52 +853,33 @@ START_TEST(rna_jacobian_matches_finite_differences)
 
     for (int v = 0; v < 5; v++) {
         ExopkStudy *s = fixture_rna_study(v < 4 ? agents[v] : growth);
-        for (size_t arm = 1; arm < s->n_arms; arm++) {
-            Model m;
-            double *y, *f, *fp, *fm, *jac;
-            unsigned char *pat;
-            unsigned seed = 777u + (unsigned) (v * 10 + (int) arm);
+        char label[32];
 
-            ck_assert_int_eq(model_init(&m, s, arm), 0);
-            ck_assert(m.has_rna);
-            pat = model_pattern(&m);
-            y = malloc(m.n * sizeof *y);
-            f = malloc(m.n * sizeof *f);
-            fp = malloc(m.n * sizeof *f);
-            fm = malloc(m.n * sizeof *f);
-            jac = calloc(m.n * m.n, sizeof *jac);
-            for (size_t i = 0; i < m.n; i++) {
-                seed = seed * 1103515245u + 12345u;
-                y[i] = m.scale[i] * (0.05 + (seed >> 8) / (double) (1u << 24));
-            }
-            if (v == 4)
-                y[m.s] = 3500;  /* above capacity: decline, growth effect */
-            ck_assert_int_eq(model_eval(&m, y, f, jac), 0);
-            for (size_t j = 0; j < m.n; j++) {
-                double h = 1e-6 * fmax(fabs(y[j]), m.scale[j] * 1e-3), yj = y[j];
-                y[j] = yj + h;
-                model_eval(&m, y, fp, NULL);
-                y[j] = yj - h;
-                model_eval(&m, y, fm, NULL);
-                y[j] = yj;
-                for (size_t i = 0; i < m.n; i++) {
-                    double fd = (fp[i] - fm[i]) / (2 * h), an = jac[i * m.n + j];
-                    double sc = fabs(f[i]) / fmax(fabs(y[j]), m.scale[j] * 1e-3) + fabs(an) + 1e-30;
-                    ck_assert_msg(fabs(fd - an) / sc < 1e-5,
-                                  "variant %d arm %zu: d %s / d %s: analytic %g, fd %g", v, arm,
-                                  m.names[i], m.names[j], an, fd);
-                    ck_assert_msg(an == 0.0 || pat[i * m.n + j], "J(%s, %s) outside the pattern (variant %d arm %zu, value %g)",
-                                  m.names[i], m.names[j], v, arm, an);
-                }
-            }
-            free(y);
-            free(f);
-            free(fp);
-            free(fm);
-            free(jac);
-            free(pat);
-            model_clear(&m);
-        }
+        snprintf(label, sizeof label, "variant %d", v);
+        for (size_t arm = 1; arm < s->n_arms; arm++)
+            check_rna_jacobian(s, arm, 777u + (unsigned) (v * 10 + (int) arm), v == 4, label);
+        exopk_study_free(s);
+    }
+}
+END_TEST
+
+/* Two drugs, each with its own rho, and an siRNA on resistance or an
+ * anti-miR that changes one drug's rho (or both): the kill of the other
+ * drug does not depend on the RNA levels, the named one's does. */
+START_TEST(jacobian_exact_when_rna_changes_one_drugs_rho)
+{
+    static const char *const NAMES[3] = { "gemcitabine", "doxorubicin", "" };
+
+    for (int v = 0; v < 6; v++) {
+        ExopkAgent rna = v < 3 ? fixture_sirna(EXOPK_ACTS_ON_RESISTANCE) : fixture_antimir();
+        ExopkStudy *s;
+        char label[64];
+
+        snprintf(rna.resistance_of, sizeof rna.resistance_of, "%s", NAMES[v % 3]);
+        s = fixture_two_drug_rna_study(rna);
+        snprintf(label, sizeof label, "%s of \"%s\"", v < 3 ? "siRNA" : "anti-miR",
+                 NAMES[v % 3]);
+        check_rna_jacobian(s, 0, 4242u + (unsigned) v, 0, label);
         exopk_study_free(s);
     }
 }
@@ -1192,6 +1225,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, chf_risk_interpolates_the_published_table);
     tcase_add_test(tc, chf_risk_metric_is_the_table_at_the_free_equivalent_dose);
     tcase_add_test(tc, rna_jacobian_matches_finite_differences);
+    tcase_add_test(tc, jacobian_exact_when_rna_changes_one_drugs_rho);
     tcase_add_test(tc, rna_mass_balance_closes);
     tcase_add_test(tc, knocking_down_pgp_raises_resistant_cell_dox);
     tcase_add_test(tc, blocking_transfer_lowers_resistant_fraction);

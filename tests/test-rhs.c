@@ -7,6 +7,7 @@
  * formulas differ from the code only in the order of operations, so they
  * agree to a few ulps: tolerance 1e-12 relative. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <check.h>
@@ -161,6 +162,50 @@ START_TEST(sirna_scales_growth_transfer_and_resistance)
 }
 END_TEST
 
+/* Two drugs and an siRNA on resistance: each drug's kill in resistant
+ * cells uses its own rho (gemcitabine 5 from the tumour's rho_agent, DOX the
+ * tumour's 2); the siRNA scales rho - 1 of the drug it names in
+ * resistance_of only, and of both when it names none. */
+START_TEST(sirna_changes_the_rho_of_the_drug_it_names)
+{
+    const double S = 400, R = 100, pr = 0.3, f = 0.8, ar_d = 0.5, ar_g = 0.2;
+    static const char *const NAMES[3] = { "gemcitabine", "doxorubicin", "" };
+
+    for (int v = 0; v < 3; v++) {
+        ExopkAgent rna = fixture_sirna(EXOPK_ACTS_ON_RESISTANCE);
+        ExopkStudy *s;
+        const ExopkAgent *dox, *gem;
+        const AgentBlock *rb, *db, *gb;
+        double rho_d, rho_g, kr;
+        Point p;
+
+        snprintf(rna.resistance_of, sizeof rna.resistance_of, "%s", NAMES[v]);
+        rna.share = f;
+        s = fixture_two_drug_rna_study(rna);
+        dox = &s->agents[0];
+        gem = &s->agents[1];
+        ck_assert_double_eq(dox->rho, s->tumour.rho);
+        ck_assert_double_eq(gem->rho, 5);
+        point_init(&p, s, 0, S, R);
+        db = &p.m.agents[model_agent_of(&p.m, 0)];
+        gb = &p.m.agents[model_agent_of(&p.m, 1)];
+        rb = &p.m.agents[model_agent_of(&p.m, 2)];
+        p.y[rb->ps] = 1;
+        p.y[rb->pr] = pr;
+        p.y[db->ar] = ar_d;
+        p.y[gb->ar] = ar_g;
+        point_eval(&p);
+        rho_d = v != 0 ? 1 + (s->tumour.rho - 1) * effect(f, pr) : s->tumour.rho;
+        rho_g = v != 1 ? 1 + (5 - 1) * effect(f, pr) : 5;
+        kr = emax(dox, &s->tumour, ar_d, R, rho_d * dox->ec50) +
+             emax(gem, &s->tumour, ar_g, R, rho_g * gem->ec50);
+        near(p.f[p.m.d1], kr * R);
+        point_clear(&p);
+        exopk_study_free(s);
+    }
+}
+END_TEST
+
 START_TEST(antimir_scales_resistance_and_transfer)
 {
     const double S = 300, R = 200, N = S + R, as = 0.6, ar = 0.3;
@@ -192,6 +237,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, kill_and_transfer_follow_the_drug_in_cells);
     tcase_add_test(tc, sirna_scales_growth_transfer_and_resistance);
     tcase_add_test(tc, antimir_scales_resistance_and_transfer);
+    tcase_add_test(tc, sirna_changes_the_rho_of_the_drug_it_names);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -11,10 +11,10 @@
 -- abstract was read for this file).
 --
 -- In the model: acts_on = "resistance": the protein level p lowers the resistant
--- cells' extra EC50 shift, rho_eff - 1 = (rho - 1)(1 - share (1 - p)).
--- Caveat: tumour.rho is one number for every agent of a study, so knocking ANXA6
--- down also lowers the rho seen by doxorubicin in the same study, although the
--- ANXA6 study concerns gemcitabine only. Keep that in mind when combining agents.
+-- cells' extra EC50 shift for gemcitabine, rho_eff - 1 = (rho - 1)(1 - share (1 - p)).
+-- resistance_of = "gemcitabine": the ANXA6 study concerns gemcitabine resistance only,
+-- so knocking ANXA6 down leaves the rho of doxorubicin or paclitaxel in the same
+-- study alone (their resistant cells keep the tumour's rho).
 -- ANXA6 also travels between cells in exosomes (the transfer itself, tau): a second
 -- siRNA entry with acts_on = "transfer" would represent that; this file takes the
 -- resistance arm, which the knockdown experiment addressed.
@@ -28,6 +28,7 @@ return {
   description = "siRNA against ANXA6 (annexin A6): removes the EGFR-stabilising resistance to gemcitabine in TNBC",
   class = "sirna",
   acts_on = "resistance",
+  resistance_of = "gemcitabine",
   target = "ANXA6",
 
   k_mrna = { 0.077, "1/h", grade = "W", flag = "✱", range = { 0.029, 2 },

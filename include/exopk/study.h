@@ -124,6 +124,9 @@ typedef struct {
     double share;                /* share of the acted-on parameter carried by the target */
     double share_transfer;       /* anti-miR: share of tau carried by the miRNA */
     ExopkActsOn acts_on;         /* siRNA */
+    /* siRNA acting on resistance, anti-miR: the one small molecule whose
+     * rho it changes ("" = every one) */
+    char resistance_of[EXOPK_NAME_MAX];
     char target[EXOPK_NAME_MAX]; /* gene or miRNA, for display */
     /* Published dose-risk table of cumulative cardiomyopathy (data file
      * key chf_risk; docs/model.md §6): n_chf_risk points (0: none) of
@@ -135,6 +138,7 @@ typedef struct {
     /* derived for the subject and tumour (exopk_study_resolve) */
     double vmax_pgp;             /* nmol/L/h */
     double ec50;                 /* nmol/L, intracellular */
+    double rho;                  /* 1: resistant cells' EC50 multiplier for this agent */
 } ExopkAgent;
 
 typedef struct {
@@ -152,6 +156,10 @@ typedef struct {
     size_t n_ic50;
     char ic50_agent[EXOPK_MAX_AGENTS][EXOPK_NAME_MAX];
     double ic50[EXOPK_MAX_AGENTS]; /* nmol/L in the medium */
+    /* rho of the agents named (data key rho_agent); the others use rho */
+    size_t n_rho_agent;
+    char rho_agent_name[EXOPK_MAX_AGENTS][EXOPK_NAME_MAX];
+    double rho_agent[EXOPK_MAX_AGENTS]; /* 1 */
 } ExopkTumour;
 
 /* Effective physiology of the study's subject (derived; overridable). */

@@ -102,6 +102,11 @@ unsigned char *model_pattern(Model *m);
 int model_carrier_of(const Model *m, int formulation);
 int model_agent_of(const Model *m, int agent);
 
+/* Whether RNA agent @rna (acting on resistance) changes the rho of agent
+ * block @k: a small molecule, the one @rna names in resistance_of, else
+ * every one (docs/model.md §4). */
+int model_changes_rho(const Model *m, const ExopkAgent *rna, size_t k);
+
 /* Tumour-cell concentration helpers shared with the outputs (inline: the
  * right-hand side calls it at every evaluation). */
 static inline double

@@ -57,6 +57,16 @@ model_agent_of(const Model *m, int agent)
     return -1;
 }
 
+int
+model_changes_rho(const Model *m, const ExopkAgent *rna, size_t k)
+{
+    const AgentBlock *drug = &m->agents[k];
+
+    return drug->cls == EXOPK_CLASS_SMALL_MOLECULE &&
+           (rna->resistance_of[0] == '\0' ||
+            strcmp(rna->resistance_of, m->study->agents[drug->agent].name) == 0);
+}
+
 static int
 add_agent(Model *m, int agent)
 {
@@ -392,7 +402,8 @@ model_biomarker_secretion(const Model *m, const double *y)
         return 0.0;
     dual_init(&fx.pgp_s, 1.0, &e);
     dual_init(&fx.pgp_r, t->pgp_resistant, &e);
-    dual_init(&fx.rho, t->rho, &e);
+    for (size_t k = 0; k < m->n_agents; k++)
+        dual_init(&fx.rho[k], m->study->agents[m->agents[k].agent].rho, &e);
     dual_init(&fx.tau, t->transfer_rate, &e);
     dual_init(&fx.lam_s, m->lambda, &e);
     dual_init(&fx.lam_r, m->lambda, &e);
@@ -405,7 +416,7 @@ model_biomarker_secretion(const Model *m, const double *y)
         if (ab->cls != EXOPK_CLASS_SMALL_MOLECULE)
             continue;
         ps = rhs_cell_pd(m, y[ab->as], S, ag->ec50, ag->kmax, ag->hill);
-        pr = rhs_cell_pd(m, y[ab->ar], R, fx.rho.v * ag->ec50, ag->kmax, ag->hill);
+        pr = rhs_cell_pd(m, y[ab->ar], R, fx.rho[k].v * ag->ec50, ag->kmax, ag->hill);
         stress += (ps.kill * S + pr.kill * R) / (N * ag->kmax);
     }
     return t->cells_per_mm3 * t->biomarker_secretion *

@@ -115,6 +115,7 @@ static const ExopkParamField agent_fields[] = {
     FC(AM, share_transfer, DIMENSIONLESS, FRACTION, INPUT, 0, "share of exosomal transfer carried by the miRNA"),
     FC(SM, vmax_pgp, CONCENTRATION, NONNEGATIVE, DERIVED, 0, "P-gp Vmax per unit P-gp level (nmol/L/h referred to cell volume)"),
     FC(SM, ec50, CONCENTRATION, POSITIVE, DERIVED, 0, "intracellular EC50 for this tumour"),
+    FC(SM, rho, DIMENSIONLESS, POSITIVE, DERIVED, 0, "EC50 multiplier of resistant cells for this agent (tumour rho_agent, else rho)"),
     END
 };
 

@@ -53,7 +53,7 @@ interstitium(Eval *e, Rhs *r, size_t k, const double *y)
     const AgentBlock *ab = &m->agents[k];
     const ExopkAgent *ag = &m->study->agents[ab->agent];
     const double S = r->S, R = r->R;
-    const Dual *rho = &r->fx.rho;
+    const Dual *rho = &r->fx.rho[k];
 
     r->pd_s[k] = rhs_cell_pd(m, y[ab->as], S, ag->ec50, ag->kmax, ag->hill);
     r->pd_r[k] = rhs_cell_pd(m, y[ab->ar], R, rho->v * ag->ec50, ag->kmax, ag->hill);

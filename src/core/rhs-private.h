@@ -164,7 +164,7 @@ dual_init(Dual *x, double v, const Eval *e)
 /* The tumour parameters as the RNA agents leave them (docs/model.md §4). */
 typedef struct {
     Dual pgp_s, pgp_r;   /* P-gp level of sensitive, resistant cells */
-    Dual rho;            /* resistant cells' EC50 multiplier */
+    Dual rho[EXOPK_MAX_AGENTS]; /* resistant cells' EC50 multiplier, per agent block */
     Dual tau;            /* exosome-mediated S -> R transfer rate */
     Dual lam_s, lam_r;   /* Gompertz rate of each population */
 } Effects;

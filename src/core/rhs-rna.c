@@ -55,7 +55,7 @@ dual_scale_excess(Dual *x, double fac, const Grad *gfac)
 /* X (1 - f (1 - level)) with the level of the cells concerned (resistant
  * cells for rho, each population for P-gp and growth, the viable mean for
  * transfer).  siRNA: share on its acts_on; anti-miR: share on rho, then
- * share_transfer on tau. */
+ * share_transfer on tau.  rho is each small molecule's (resistance_of). */
 static void
 effect(const Eval *e, size_t k, const double *y, double S, double R, Effects *fx)
 {
@@ -92,7 +92,9 @@ effect(const Eval *e, size_t k, const double *y, double S, double R, Effects *fx
             dual_scale(&fx->pgp_r, fr, &gr);
             break;
         case EXOPK_ACTS_ON_RESISTANCE:
-            dual_scale_excess(&fx->rho, fr, &gr);
+            for (size_t j = 0; j < m->n_agents; j++)
+                if (model_changes_rho(m, ag, j))
+                    dual_scale_excess(&fx->rho[j], fr, &gr);
             break;
         case EXOPK_ACTS_ON_TRANSFER:
             dual_scale(&fx->tau, fbar, &gbar);

@@ -38,10 +38,10 @@ rhs_tumour_begin(const Eval *e, Rhs *r, const double *y)
         g_start(&r->g_kr_rho[k], e);
         r->pd_s[k] = (CellPd) { 0, 0, 0, 0, 0 };
         r->pd_r[k] = r->pd_s[k];
+        dual_init(&fx->rho[k], m->has_tumour ? s->agents[m->agents[k].agent].rho : 0.0, e);
     }
     dual_init(&fx->pgp_s, 1.0, e);
     dual_init(&fx->pgp_r, m->has_tumour ? s->tumour.pgp_resistant : 0.0, e);
-    dual_init(&fx->rho, m->has_tumour ? s->tumour.rho : 0.0, e);
     dual_init(&fx->tau, m->has_tumour ? s->tumour.transfer_rate : 0.0, e);
     dual_init(&fx->lam_s, m->lambda, e);
     dual_init(&fx->lam_r, m->lambda, e);

@@ -612,6 +612,16 @@ tumour_ic50(const ExopkTumour *t, const char *agent)
     return NAN;
 }
 
+/* The agent's own rho (tumour key rho_agent), else the tumour's. */
+static double
+tumour_rho(const ExopkTumour *t, const char *agent)
+{
+    for (size_t i = 0; i < t->n_rho_agent; i++)
+        if (strcmp(t->rho_agent_name[i], agent) == 0)
+            return t->rho_agent[i];
+    return t->rho;
+}
+
 static ExopkStatus
 resolve_agent(ExopkStudy *s, size_t i, ExopkError *err)
 {
@@ -630,6 +640,7 @@ resolve_agent(ExopkStudy *s, size_t i, ExopkError *err)
     apply_overrides(s, EXOPK_GROUP_AGENT, a.name, NULL, &a, 0);
     a.vmax_pgp = 0;
     a.ec50 = 0;
+    a.rho = 0;
     if (s->has_tumour && a.cargo_class == EXOPK_CLASS_SMALL_MOLECULE) {
         /* docs/model.md §9.1, data/README.md "Default calibration": choose Vmax/Km so that resistant cells
          * (P-gp level P_R, vesicular export) hold resistant_accumulation of
@@ -660,6 +671,8 @@ resolve_agent(ExopkStudy *s, size_t i, ExopkError *err)
             /* intracellular EC50 = medium IC50 x sensitive accumulation ratio */
             a.ec50 = ic50 * a.k_in / (a.k_out + a.vmax_pgp / a.km_pgp);
         }
+        o = find_override(s, a.name, NULL, "rho");
+        a.rho = o != NULL ? *o : tumour_rho(&s->tumour, a.name);
     }
     s->agents[i] = a;
     return EXOPK_OK;

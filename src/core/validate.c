@@ -188,6 +188,9 @@ check_arms(const ExopkStudy *s, ExopkError *err)
     if (s->has_tumour && s->tumour.n_ic50 > EXOPK_MAX_AGENTS)
         return exopk_error_set(err, EXOPK_EINVAL, "tumour %s: more than %d ic50 values",
                                s->tumour.name, EXOPK_MAX_AGENTS);
+    if (s->has_tumour && s->tumour.n_rho_agent > EXOPK_MAX_AGENTS)
+        return exopk_error_set(err, EXOPK_EINVAL, "tumour %s: more than %d rho_agent values",
+                               s->tumour.name, EXOPK_MAX_AGENTS);
     return EXOPK_OK;
 }
 

@@ -250,8 +250,8 @@ static const char *const extra_loading[] = {
     "name", "description", "ee0", "lumen_conc_max", "note", NULL
 };
 static const char *const extra_agent[] = { "name", "description", "class", "acts_on", "target",
-                                            "chf_risk", NULL };
-static const char *const extra_tumour[] = { "name", "description", "ic50", NULL };
+                                            "resistance_of", "chf_risk", NULL };
+static const char *const extra_tumour[] = { "name", "description", "ic50", "rho_agent", NULL };
 static const char *const *const extras[LX_DATA_COUNT] = {
     extra_species, extra_carrier, extra_loading, extra_agent, extra_tumour
 };
@@ -281,6 +281,27 @@ check_named_entries(lua_State *L, int idx, ExopkUnitKind kind, const LxDoc *doc,
             lx_fail(L, doc, key, NULL, "more than %zu entries", max);
         lua_pop(L, 1);
     }
+}
+
+/* resistance_of (the value at @idx) of agent table @t of class @cls: the
+ * name of the small molecule whose rho an RNA acting on resistance changes. */
+static void
+check_resistance_of(lua_State *L, int idx, int t, const LxDoc *doc, int cls)
+{
+    const char *on;
+    int on_resistance;
+
+    lua_getfield(L, t, "acts_on");
+    on = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+    on_resistance = cls == EXOPK_CLASS_ANTIMIR ||
+                    (cls == EXOPK_CLASS_SIRNA && strcmp(on, "resistance") == 0);
+    lua_pop(L, 1);
+    if (!on_resistance)
+        lx_fail(L, doc, "resistance_of", NULL,
+                "only for an anti-miR or an siRNA with acts_on = \"resistance\"");
+    if (lua_type(L, idx) != LUA_TSTRING || !lx_valid_name(lua_tostring(L, idx)))
+        lx_fail(L, doc, "resistance_of", NULL,
+                "expected the name of a small-molecule agent, e.g. \"gemcitabine\"");
 }
 
 /* The grade, flag and source of a structured table at @idx (as in an
@@ -499,6 +520,8 @@ check_data(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *n
                 lx_suggest(sug, sizeof sug, c != NULL ? c : "", acts_on_names, EXOPK_ACTS_ON_COUNT);
                 lx_fail(L, doc, key, c, "expected pgp, resistance, transfer or growth%s", sug);
             }
+        } else if (strcmp(key, "resistance_of") == 0) {
+            check_resistance_of(L, -1, t, doc, cls);
         } else if (strcmp(key, "target") == 0) {
             if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) >= EXOPK_NAME_MAX)
                 lx_fail(L, doc, key, NULL, "expected the gene or miRNA name (a short string)");
@@ -511,6 +534,9 @@ check_data(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *n
                                 HUGE_VAL);
         } else if (strcmp(key, "ic50") == 0) {
             check_named_entries(L, -1, EXOPK_KIND_CONCENTRATION, doc, key, EXOPK_MAX_AGENTS,
+                                0, HUGE_VAL);
+        } else if (strcmp(key, "rho_agent") == 0) {
+            check_named_entries(L, -1, EXOPK_KIND_DIMENSIONLESS, doc, key, EXOPK_MAX_AGENTS,
                                 0, HUGE_VAL);
         }
         lua_pop(L, 1);
@@ -619,6 +645,22 @@ unknown_name(lua_State *L, const char *data_dir, LxDataKind kind, const char *na
         cand[i] = names.name[i];
     lx_suggest(sug, sizeof sug, name, cand, names.n);
     lx_fail(L, from_doc, from_path, name, "unknown %s \"%s\"%s", nouns[kind], name, sug);
+}
+
+/* The agent that resistance_of of agent table @t names has a file in the
+ * library (a misspelt name would otherwise change nothing, silently). */
+static void
+check_resistance_of_exists(lua_State *L, int t, const char *data_dir, const LxDoc *doc)
+{
+    char file[1200];
+    struct stat st;
+
+    if (lua_getfield(L, t, "resistance_of") == LUA_TSTRING) {   /* checked: a valid name */
+        lx_data_path(file, sizeof file, data_dir, LX_DATA_AGENT, lua_tostring(L, -1));
+        if (stat(file, &st) != 0 || !S_ISREG(st.st_mode))
+            unknown_name(L, data_dir, LX_DATA_AGENT, lua_tostring(L, -1), doc, "resistance_of");
+    }
+    lua_pop(L, 1);
 }
 
 /* Reads @file (@size bytes) and runs it as a data file: pushes [buf t];
@@ -733,10 +775,35 @@ lx_data_load(lua_State *L, const char *data_dir, LxDataKind kind, const char *na
     if (kind == LX_DATA_AGENT)
         merge_class(L, lua_gettop(L), data_dir);
     check_data(L, lua_gettop(L), kind, &doc, name);
+    if (kind == LX_DATA_AGENT)
+        check_resistance_of_exists(L, lua_gettop(L), data_dir, &doc);
     lua_pushvalue(L, -1);
     lua_setfield(L, -4, key);                          /* [cache buf t] */
     lua_replace(L, -3);                                /* [t buf] */
     lua_pop(L, 1);                                     /* [t] */
+}
+
+/* The per-agent map @key (checked) of the data table at @idx into @names
+ * and @values (engine units); returns the count. */
+static size_t
+fill_per_agent(lua_State *L, int idx, const char *key, ExopkUnitKind kind,
+               char names[][EXOPK_NAME_MAX], double *values)
+{
+    static const LxDoc none = { "?", NULL, 0, NULL };
+    size_t n = 0;
+    LxEntry e;
+
+    if (lua_getfield(L, idx, key) == LUA_TTABLE) {
+        lua_pushnil(L);
+        while (lua_next(L, -2) != 0 && n < EXOPK_MAX_AGENTS) {
+            lx_entry_read(L, -1, kind, &none, key, &e);
+            snprintf(names[n], EXOPK_NAME_MAX, "%s", lua_tostring(L, -2));
+            values[n++] = e.engine;
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+    return n;
 }
 
 /* The checked chf_risk table of the agent table at @idx, if any. */
@@ -807,6 +874,10 @@ lx_data_fill(lua_State *L, int idx, LxDataKind kind, const char *name, void *rec
         if (lua_getfield(L, idx, "target") == LUA_TSTRING)
             snprintf(a->target, sizeof a->target, "%s", lua_tostring(L, -1));
         lua_pop(L, 1);
+        a->resistance_of[0] = '\0';
+        if (lua_getfield(L, idx, "resistance_of") == LUA_TSTRING)
+            snprintf(a->resistance_of, sizeof a->resistance_of, "%s", lua_tostring(L, -1));
+        lua_pop(L, 1);
         fill_chf_risk(L, idx, a);
         break;
     }
@@ -822,17 +893,10 @@ lx_data_fill(lua_State *L, int idx, LxDataKind kind, const char *name, void *rec
     case LX_DATA_TUMOUR: {
         ExopkTumour *t = record;
 
-        t->n_ic50 = 0;
-        if (lua_getfield(L, idx, "ic50") == LUA_TTABLE) {
-            lua_pushnil(L);
-            while (lua_next(L, -2) != 0 && t->n_ic50 < EXOPK_MAX_AGENTS) {
-                lx_entry_read(L, -1, EXOPK_KIND_CONCENTRATION, &none, "ic50", &e);
-                snprintf(t->ic50_agent[t->n_ic50], EXOPK_NAME_MAX, "%s", lua_tostring(L, -2));
-                t->ic50[t->n_ic50++] = e.engine;
-                lua_pop(L, 1);
-            }
-        }
-        lua_pop(L, 1);
+        t->n_ic50 = fill_per_agent(L, idx, "ic50", EXOPK_KIND_CONCENTRATION, t->ic50_agent,
+                                   t->ic50);
+        t->n_rho_agent = fill_per_agent(L, idx, "rho_agent", EXOPK_KIND_DIMENSIONLESS,
+                                        t->rho_agent_name, t->rho_agent);
         break;
     }
     default:

@@ -113,7 +113,7 @@ cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *) a, *(const char *const *) b);
 }
 
-/* Rows of a per-agent map (ee0, lumen_conc_max, ic50) of the data table at
+/* Rows of a per-agent map (ee0, lumen_conc_max, ic50, rho_agent) of the data table at
  * @t, sorted by name. */
 static void
 map_rows(lua_State *L, ListCtx *c, int t, LxDataKind kind, const char *name,
@@ -178,11 +178,13 @@ map_rows(lua_State *L, ListCtx *c, int t, LxDataKind kind, const char *name,
             }
         } else if (c->def != NULL && kind == LX_DATA_TUMOUR) {
             const ExopkTumour *tu = effective_record(c->def, kind, name);
+            const int ic50 = strcmp(field, "ic50") == 0;
+            const size_t nt = tu == NULL ? 0 : ic50 ? tu->n_ic50 : tu->n_rho_agent;
 
-            for (size_t j = 0; tu != NULL && j < tu->n_ic50; j++)
-                if (strcmp(tu->ic50_agent[j], keys[i]) == 0) {
+            for (size_t j = 0; j < nt; j++)
+                if (strcmp(ic50 ? tu->ic50_agent[j] : tu->rho_agent_name[j], keys[i]) == 0) {
                     r.has_effective = 1;
-                    r.effective = tu->ic50[j];
+                    r.effective = ic50 ? tu->ic50[j] : tu->rho_agent[j];
                 }
         }
         emit(c, &r);
@@ -250,6 +252,7 @@ file_rows(lua_State *L, ListCtx *c, LxDataKind kind, const char *name)
         map_rows(L, c, t, kind, name, "lumen_conc_max", EXOPK_KIND_CONCENTRATION);
     } else if (kind == LX_DATA_TUMOUR) {
         map_rows(L, c, t, kind, name, "ic50", EXOPK_KIND_CONCENTRATION);
+        map_rows(L, c, t, kind, name, "rho_agent", EXOPK_KIND_DIMENSIONLESS);
     }
     lua_settop(L, t - 1);
 }

@@ -41,7 +41,7 @@ sbml_build_agent_pd(SbmlBuild *b)
             const char *amt = sbml_species(b, i == 0 ? ab->as : ab->ar);
             const char *h = sbml_agent_param(b, ab, "hill");
             char *ec50 = i == 0 ? sbml_strf("%s", sbml_agent_param(b, ab, "ec50"))
-                                : sbml_strf("(%s * %s)", b->rho, sbml_agent_param(b, ab, "ec50"));
+                                : sbml_strf("(%s * %s)", b->rho[k], sbml_agent_param(b, ab, "ec50"));
             const char *c;
 
             snprintf(name, sizeof name, "%s.cells_%s_concentration", an, i == 0 ? "s" : "r");

@@ -84,8 +84,9 @@ typedef struct {
     const char *share_s, *share_r, *share_none; /* where escaped cargo goes */
     const char *stress, *k_sr, *g_s, *g_r;
     /* tumour parameters as the RNA agents leave them (the base values
-     * without RNA): P-gp of S and R, rho, tau, Gompertz rate of S and R */
-    const char *pgp[2], *rho, *tau, *lam[2];
+     * without RNA): P-gp of S and R, rho of each agent, tau, Gompertz
+     * rate of S and R */
+    const char *pgp[2], *rho[EXOPK_MAX_AGENTS], *tau, *lam[2];
     const char *c_int[EXOPK_MAX_AGENTS];  /* free agent in the interstitium, nmol/L */
     const char *c_cell[EXOPK_MAX_AGENTS][2], *kill[EXOPK_MAX_AGENTS][2]; /* S, R cells */
 } SbmlBuild;

@@ -8,7 +8,8 @@
 
 #include "sbml-ir.h"
 
-enum { FX_PGP_S, FX_PGP_R, FX_RHO, FX_TAU, FX_LAM_S, FX_LAM_R, FX_N };
+/* the effects; FX_RHO + k is agent block k's rho */
+enum { FX_PGP_S, FX_PGP_R, FX_TAU, FX_LAM_S, FX_LAM_R, FX_RHO, FX_MAX = FX_RHO + EXOPK_MAX_AGENTS };
 
 /* *@x = its product with @fac (excess: 1 + (*x - 1) fac, for rho). */
 static void
@@ -23,7 +24,7 @@ scale(char **x, const char *fac, int excess)
 /* X (1 - f (1 - level)) with the level of the cells concerned: resistant
  * cells for rho, each population for P-gp and growth, the viable mean for
  * transfer.  siRNA: share on its acts_on; anti-miR: share on rho, then
- * share_transfer on tau. */
+ * share_transfer on tau.  rho is each small molecule's (resistance_of). */
 static void
 effect(SbmlBuild *b, const AgentBlock *ab, char **x)
 {
@@ -48,7 +49,9 @@ effect(SbmlBuild *b, const AgentBlock *ab, char **x)
             scale(&x[FX_PGP_S], fs, 0);
             scale(&x[FX_PGP_R], fr, 0);
         } else if (on == EXOPK_ACTS_ON_RESISTANCE) {
-            scale(&x[FX_RHO], fr, 1);
+            for (size_t j = 0; j < m->n_agents; j++)
+                if (model_changes_rho(m, ag, j))
+                    scale(&x[FX_RHO + j], fr, 1);
         } else if (on == EXOPK_ACTS_ON_TRANSFER) {
             scale(&x[FX_TAU], fbar, 0);
         } else if (on == EXOPK_ACTS_ON_GROWTH) {
@@ -61,31 +64,68 @@ effect(SbmlBuild *b, const AgentBlock *ab, char **x)
     }
 }
 
+/* The base value of effect @i and where its effective value goes. */
+static const char *
+effect_base(SbmlBuild *b, int i, const char ***out)
+{
+    const Model *m = b->m;
+
+    switch (i) {
+    case FX_PGP_S:
+        *out = &b->pgp[0];
+        return "1";
+    case FX_PGP_R:
+        *out = &b->pgp[1];
+        return sbml_tumour_param(b, "pgp_resistant");
+    case FX_TAU:
+        *out = &b->tau;
+        return sbml_tumour_param(b, "transfer_rate");
+    case FX_LAM_S:
+    case FX_LAM_R:
+        *out = &b->lam[i - FX_LAM_S];
+        return sbml_param(b, "tumour.gompertz_lambda", m->lambda, SU_PER_HOUR);
+    default:
+        *out = &b->rho[i - FX_RHO];
+        return m->agents[i - FX_RHO].cls == EXOPK_CLASS_SMALL_MOLECULE
+                   ? sbml_agent_param(b, &m->agents[i - FX_RHO], "rho")
+                   : "0";
+    }
+}
+
+/* The name of effect @i's rule. */
+static void
+effect_name(const SbmlBuild *b, int i, char *name, size_t size)
+{
+    static const char *const NAMES[FX_RHO] = {
+        "tumour.pgp_sensitive_effective", "tumour.pgp_resistant_effective",
+        "tumour.transfer_rate_effective", "tumour.gompertz_lambda_sensitive",
+        "tumour.gompertz_lambda_resistant",
+    };
+
+    if (i < FX_RHO)
+        snprintf(name, size, "%s", NAMES[i]);
+    else
+        snprintf(name, size, "%s.rho_effective",
+                 b->s->agents[b->m->agents[i - FX_RHO].agent].name);
+}
+
 /* The tumour parameters the RNA agents scale, agent by agent, while
  * viable cells remain (the base values otherwise, and without RNA). */
 void
 sbml_build_effects(SbmlBuild *b)
 {
-    static const char *const NAMES[FX_N] = {
-        "tumour.pgp_sensitive_effective", "tumour.pgp_resistant_effective",
-        "tumour.rho_effective", "tumour.transfer_rate_effective",
-        "tumour.gompertz_lambda_sensitive", "tumour.gompertz_lambda_resistant",
-    };
     const Model *m = b->m;
-    const char *base[FX_N], **out[FX_N] = { &b->pgp[0], &b->pgp[1], &b->rho, &b->tau, &b->lam[0],
-                                            &b->lam[1] };
-    char *x[FX_N];
+    const int n = FX_RHO + (int) m->n_agents;
+    const char *base[FX_MAX], **out[FX_MAX];
+    char *x[FX_MAX], name[160];
 
-    b->pgp[0] = b->pgp[1] = b->rho = b->tau = b->lam[0] = b->lam[1] = "0";
+    b->pgp[0] = b->pgp[1] = b->tau = b->lam[0] = b->lam[1] = "0";
+    for (size_t k = 0; k < EXOPK_MAX_AGENTS; k++)
+        b->rho[k] = "0";
     if (!m->has_tumour)
         return;
-    base[FX_PGP_S] = "1";
-    base[FX_PGP_R] = sbml_tumour_param(b, "pgp_resistant");
-    base[FX_RHO] = sbml_tumour_param(b, "rho");
-    base[FX_TAU] = sbml_tumour_param(b, "transfer_rate");
-    base[FX_LAM_S] = base[FX_LAM_R] = sbml_param(b, "tumour.gompertz_lambda", m->lambda,
-                                                 SU_PER_HOUR);
-    for (int i = 0; i < FX_N; i++) {
+    for (int i = 0; i < n; i++) {
+        base[i] = effect_base(b, i, &out[i]);
         *out[i] = base[i];
         x[i] = m->has_rna ? strdup(base[i]) : NULL;
     }
@@ -94,10 +134,11 @@ sbml_build_effects(SbmlBuild *b)
     for (size_t k = 0; k < m->n_agents; k++)
         if (m->agents[k].cls != EXOPK_CLASS_SMALL_MOLECULE)
             effect(b, &m->agents[k], x);
-    for (int i = 0; i < FX_N; i++) {
+    for (int i = 0; i < n; i++) {
+        effect_name(b, i, name, sizeof name);
         if (x[i] != NULL && strcmp(x[i], base[i]) != 0)
-            *out[i] = sbml_rule(b, NAMES[i], i == FX_TAU || i >= FX_LAM_S ? SU_PER_HOUR
-                                                                          : SU_DIMENSIONLESS,
+            *out[i] = sbml_rule(b, name, i == FX_TAU || i == FX_LAM_S || i == FX_LAM_R
+                                             ? SU_PER_HOUR : SU_DIMENSIONLESS,
                                 "piecewise(%s, %s > 0, %s)", x[i], b->viable, base[i]);
         else if (x[i] == NULL)
             sbml_fail(b, EXOPK_ENOMEM, "out of memory");

@@ -190,5 +190,83 @@ bound=$(awk -v mgkg="$(metric one sirna_abcb1.cumulative_dose_mg_per_kg "$S1")" 
 check "one IV dose: 0 < cytosolic siRNA per cell <= f_esc x tumour share of the molecules per cell ($bound)" \
   '[ $rc -eq 0 ] && awk -v c="$c" -v b="$bound" "BEGIN { exit !(c > 0 && c <= b) }"'
 
+# ---- rho per agent (docs/model.md §5): the tumour's rho_agent gives one drug its own ----
+# EC50 multiplier; the others keep rho. A gemcitabine-only study with rho_agent
+# gemcitabine = 5 is the study with tumour.rho = 5 and with gemcitabine.rho = 5 (the same
+# equations, so the same metrics); the DOX-only default study does not see it.
+G="$SRC/data/examples/gemcitabine_sirna_anxa6.lua"
+mkdir -p "$T/rlib" && cp -r "$SRC/data/." "$T/rlib/"
+sed -i '/^  ic50 = {/i\  rho_agent = {\n    gemcitabine = { 5, "1", grade = "assumed", range = { 1, 10 }, source = "test" },\n  },' \
+  "$T/rlib/tumours/mda_mb_231.lua"
+EXOPK_DATA_DIR="$T/rlib" "$EXOPK" simulate "$G" -o "$T/g-agent" > /dev/null 2>&1; rc1=$?
+"$EXOPK" simulate "$G" --set tumour.rho=5 -o "$T/g-tumour" > /dev/null 2>&1; rc2=$?
+"$EXOPK" simulate "$G" --set gemcitabine.rho=5 -o "$T/g-set" > /dev/null 2>&1; rc3=$?
+"$EXOPK" simulate "$G" -o "$T/g-base" > /dev/null 2>&1; rc4=$?
+check "rho_agent gemcitabine = 5: the metrics of tumour.rho = 5" \
+  '[ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] && cmp -s "$T/g-agent/metrics.csv" "$T/g-tumour/metrics.csv"'
+check "--set gemcitabine.rho=5: the same metrics" \
+  '[ $rc3 -eq 0 ] && cmp -s "$T/g-agent/metrics.csv" "$T/g-set/metrics.csv"'
+check "gemcitabine's rho 5 changes the gemcitabine arm (rho 2 without rho_agent)" \
+  '[ $rc4 -eq 0 ] && ! near "$(metric gem tumour_volume_final "$T/g-agent/metrics.csv")" "$(metric gem tumour_volume_final "$T/g-base/metrics.csv")" 1e-3'
+EXOPK_DATA_DIR="$T/rlib" "$EXOPK" simulate "$SRC/data/examples/default.lua" -o "$T/d-agent" > /dev/null 2>&1; rc=$?
+check "rho_agent gemcitabine leaves a DOX study alone" \
+  '[ $rc -eq 0 ] && cmp -s "$T/d-agent/metrics.csv" "$T/def/metrics.csv"'
+EXOPK_DATA_DIR="$T/rlib" "$EXOPK" params rho_agent > "$T/rows" 2>&1; rc=$?
+check "exopk params lists tumour.mda_mb_231.rho_agent.gemcitabine = 5 (effective 5)" \
+  '[ $rc -eq 0 ] && grep -Eq "^tumour\.mda_mb_231\.rho_agent\.gemcitabine +5 1 +1-10 +5 1 " "$T/rows"'
+"$EXOPK" params gemcitabine.rho > "$T/rows" 2>&1; rc=$?
+check "exopk params lists the derived gemcitabine.rho" \
+  '[ $rc -eq 0 ] && grep -Eq "^gemcitabine\.rho +\(derived\)" "$T/rows"'
+"$EXOPK" simulate "$G" --set gemcitabine.roh=5 -o "$T/g-bad" > /dev/null 2> "$T/err"; rc=$?
+check "a misspelt per-agent rho path: the nearest name" \
+  '[ $rc -eq 2 ] && grep -qF "unknown parameter \"gemcitabine.roh\" (did you mean \"gemcitabine.rho\"?)" "$T/err"'
+
+# An siRNA on resistance changes the rho of the drug named in resistance_of only:
+# sirna_anxa6 names gemcitabine, so with DOX (much cytosolic siRNA: f_esc 0.5, share 0.9)
+# the tumour is the tumour with share 0 (no effect at all); without resistance_of (every
+# drug, the former behaviour) DOX's resistant cells are killed more.
+sed -e 's/give = "gemcitabine", route = "ip", dose = "50 mg\/kg"/give = "doxorubicin", route = "iv", dose = "2 mg\/kg"/' \
+  -e '/\["gemcitabine\./d' "$G" > "$T/dox-si.lua"
+mkdir -p "$T/alllib" && cp -r "$SRC/data/." "$T/alllib/" && sed -i '/^  resistance_of = /d' "$T/alllib/agents/sirna_anxa6.lua"
+X="--arm gem_exo_sianxa6 --set sirna_anxa6.f_esc=0.5"
+"$EXOPK" simulate "$T/dox-si.lua" $X --set sirna_anxa6.share=0.9 -o "$T/x-named" > /dev/null 2>&1; rc1=$?
+"$EXOPK" simulate "$T/dox-si.lua" $X --set sirna_anxa6.share=0 -o "$T/x-none" > /dev/null 2>&1; rc2=$?
+EXOPK_DATA_DIR="$T/alllib" "$EXOPK" simulate "$T/dox-si.lua" $X --set sirna_anxa6.share=0.9 -o "$T/x-all" > /dev/null 2>&1; rc3=$?
+vn=$(metric gem_exo_sianxa6 tumour_volume_final "$T/x-named/metrics.csv")
+v0=$(metric gem_exo_sianxa6 tumour_volume_final "$T/x-none/metrics.csv")
+va=$(metric gem_exo_sianxa6 tumour_volume_final "$T/x-all/metrics.csv")
+kd=$(metric gem_exo_sianxa6 sirna_anxa6.knockdown_max_pct "$T/x-named/metrics.csv")
+check "siRNA-ANXA6 ($kd % knockdown) leaves DOX's resistance alone: volume $vn = $v0 (share 0)" \
+  '[ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] && near "$vn" "$v0" 1e-9 && awk -v k="$kd" "BEGIN { exit !(k > 50) }"'
+check "without resistance_of it lowers DOX's rho too: volume $va below $v0" \
+  '[ $rc3 -eq 0 ] && awk -v a="$va" -v b="$v0" "BEGIN { exit !(a < b * 0.995) }"'
+
+# Bad per-agent rho and resistance_of in the library: file, line, field, what was expected.
+si="$T/rlib/agents/sirna_abcb1.lua"
+sed -i '/^  acts_on = "pgp",/a\  resistance_of = "doxorubicin",' "$si"
+EXOPK_DATA_DIR="$T/rlib" "$EXOPK" check "$SRC/data/examples/sirna_abcb1_dox.lua" > /dev/null 2> "$T/err"; rc=$?
+check "resistance_of on an siRNA acting on P-gp is refused" \
+  '[ $rc -eq 2 ] && grep -q "agents/sirna_abcb1.lua:[0-9]*: resistance_of: only for an anti-miR or an siRNA with acts_on = \"resistance\"" "$T/err"'
+cp "$SRC/data/agents/sirna_abcb1.lua" "$si"
+an="$T/rlib/agents/sirna_anxa6.lua"
+sed -i 's/resistance_of = "gemcitabine"/resistance_of = "gemcitabin"/' "$an"
+EXOPK_DATA_DIR="$T/rlib" "$EXOPK" check "$G" > /dev/null 2> "$T/err"; rc=$?
+check "a misspelt resistance_of: the nearest agent" \
+  '[ $rc -eq 2 ] && grep -q "agents/sirna_anxa6.lua:[0-9]*: resistance_of: unknown agent \"gemcitabin\" (did you mean \"gemcitabine\"?)" "$T/err"'
+sed -i 's/resistance_of = "gemcitabin"/resistance_of = 3/' "$an"
+EXOPK_DATA_DIR="$T/rlib" "$EXOPK" check "$G" > /dev/null 2> "$T/err"; rc=$?
+check "resistance_of must be an agent name" \
+  '[ $rc -eq 2 ] && grep -q "sirna_anxa6.lua:[0-9]*: resistance_of: expected the name of a small-molecule agent" "$T/err"'
+cp "$SRC/data/agents/sirna_anxa6.lua" "$an"
+tu="$T/rlib/tumours/mda_mb_231.lua"
+sed -i 's/gemcitabine = { 5, "1", grade = "assumed", range = { 1, 10 }, source = "test" }/gemcitabine = { 5, "uM", grade = "assumed", range = { 1, 10 }, source = "test" }/' "$tu"
+EXOPK_DATA_DIR="$T/rlib" "$EXOPK" check "$G" > /dev/null 2> "$T/err"; rc=$?
+check "a rho_agent entry with a unit of concentration is refused" \
+  '[ $rc -eq 2 ] && grep -q "tumours/mda_mb_231.lua:[0-9]*: rho_agent.gemcitabine" "$T/err"'
+sed -i 's/^  rho_agent = {/  rho_agnet = {/' "$tu"
+EXOPK_DATA_DIR="$T/rlib" "$EXOPK" check "$G" > /dev/null 2> "$T/err"; rc=$?
+check "a misspelt rho_agent: the nearest name" \
+  '[ $rc -eq 2 ] && grep -qF "rho_agnet: unknown field (did you mean \"rho_agent\"?)" "$T/err"'
+
 echo "1..$n"
 exit $fail

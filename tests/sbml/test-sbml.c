@@ -665,6 +665,25 @@ START_TEST(rna_effects_round_trip)
 }
 END_TEST
 
+/* Two drugs with their own rho (gemcitabine through the tumour's
+ * rho_agent) and an siRNA or anti-miR that changes one drug's rho only. */
+START_TEST(rna_on_one_drugs_rho_round_trips)
+{
+    ExopkSimOptions tight = { .rtol = 1e-10, .atol_scale = 1e-16 };
+
+    for (int v = 0; v < 2; v++) {
+        ExopkAgent rna = v == 0 ? fixture_sirna(EXOPK_ACTS_ON_RESISTANCE) : fixture_antimir();
+        ExopkStudy *s;
+
+        snprintf(rna.resistance_of, sizeof rna.resistance_of, "gemcitabine");
+        s = fixture_two_drug_rna_study(rna);
+        round_trip_study(s, &tight, v == 0 ? "siRNA on gemcitabine's rho"
+                                           : "anti-miR on gemcitabine's rho");
+        exopk_study_free(s);
+    }
+}
+END_TEST
+
 /* Resistant cells starting at 0 while mutation feeds them: refused. */
 START_TEST(resistant_from_zero_refused)
 {
@@ -697,6 +716,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, mutated_rate_fails);
     tcase_add_test(tc, examples_round_trip);
     tcase_add_test(tc, rna_effects_round_trip);
+    tcase_add_test(tc, rna_on_one_drugs_rho_round_trips);
     tcase_add_test(tc, resistant_from_zero_refused);
     suite_add_tcase(s, tc);
     return s;
