@@ -38,7 +38,7 @@
 -- alone and 9.5 with gemcitabine, metric sirna_anxa6.cytosolic_copies_per_cell_max)
 -- -- little ANXA6 knockdown, so the
 -- combination arm will be close to gemcitabine alone. Useful to explore: share
--- (["sirna_anxa6.share"] = 0.9), a more resistant tumour (["tumour.rho"] = 10), or
+-- (["sirna_anxa6.share"] = 0.9), a more resistant tumour (["gemcitabine.rho"] = 10), or
 -- more cytosolic siRNA (f_esc, a pH-gradient loading); watch the target protein, the
 -- resistant fraction, tgi_pct and biomarker_plasma (resistant cells shed twice the
 -- marker-positive vesicles, tumours/mda_mb_231.lua).
