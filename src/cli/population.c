@@ -31,6 +31,7 @@ typedef struct {
     int threads;
     const char *arms[MAX_ARMS];
     size_t n_arms;
+    ExopkPlotStyle style;
 } Options;
 
 static volatile sig_atomic_t stop_signal;
@@ -112,6 +113,7 @@ parse_options(int argc, char **argv, Options *o)
         { "jobs", required_argument, NULL, 'j' },     { "arm", required_argument, NULL, 'a' },
         { "output", required_argument, NULL, 'o' },   { "help", no_argument, NULL, 'h' },
         { "load-timeout", required_argument, NULL, 't' }, { "plot", required_argument, NULL, 'p' },
+        { "style", required_argument, NULL, 'y' },
         { NULL, 0, NULL, 0 }
     };
     long v = 0;
@@ -133,6 +135,7 @@ parse_options(int argc, char **argv, Options *o)
                   break;
         case 'o': o->dir = optarg; break;
         case 'p': o->plot = optarg; break;
+        case 'y': if (cli_parse_style("population", optarg, &o->style) != 0) return -1; break;
         case 't': if (cli_load_timeout("population", optarg) != 0) return -1; break;
         case 'h': cli_usage("population", stdout); return 1;
         default: return -1;
@@ -198,7 +201,7 @@ exit_for(ExopkStatus code)
 
 /* The bands of every arm run: p05..p95 shaded, the p50 line. */
 static int
-write_plot(const ExopkStudy *s, ExopkPopSummary *sum, const char *path)
+write_plot(const ExopkStudy *s, ExopkPopSummary *sum, const char *path, ExopkPlotStyle style)
 {
     size_t n = exopk_pop_summary_n_arms(sum);
     ExopkResult **band = calloc(3 * (n ? n : 1), sizeof *band);
@@ -212,7 +215,10 @@ write_plot(const ExopkStudy *s, ExopkPopSummary *sum, const char *path)
     if (band != NULL && (fig = exopk_figure_new(s->name, band + n, n)) != NULL) {
         exopk_figure_set_bands(fig, band, band + 2 * n, n,
                                "p05\xe2\x80\x93p95 of the subjects (line: p50)");
-        st = exopk_figure_write(fig, path, 0, 0, &err);
+        exopk_figure_set_style(fig, style);
+        st = exopk_figure_set_study_doses(fig, s);
+        if (st == EXOPK_OK)
+            st = exopk_figure_write(fig, path, 0, 0, &err);
     }
     exopk_figure_free(fig);
     free(band);
@@ -443,7 +449,7 @@ run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_
     if (exopk_pop_summary_redrawn(sum) > 0)
         fprintf(stderr, "note: %ld of %ld subjects drawn again: the model rejected their first "
                 "draw (docs/population.md)\n", exopk_pop_summary_redrawn(sum), o->subjects);
-    rc = o->plot != NULL ? write_plot(s, sum, o->plot) : 0;
+    rc = o->plot != NULL ? write_plot(s, sum, o->plot, o->style) : 0;
     exopk_pop_summary_free(sum);
     return rc;
 }

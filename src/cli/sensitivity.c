@@ -34,6 +34,7 @@ typedef struct {
     size_t samples;
     int levels, threads, linear;
     unsigned long seed;
+    ExopkPlotStyle style;
 } Options;
 
 /* One varied parameter: its index in the model, nominal value, range. */
@@ -108,6 +109,7 @@ add_option(Options *o, int c, const char *arg)
     case 'a': o->arm_name = arg; return 0;
     case 'o': o->out_dir = arg; return 0;
     case 'P': return cli_check_plot("sensitivity", o->plot = arg) != 0 ? -1 : 0;
+    case 'Y': return cli_parse_style("sensitivity", arg, &o->style) != 0 ? -1 : 0;
     case 'l': o->linear = 1; return 0;
     case 't': return cli_load_timeout("sensitivity", arg);
     case 'S':
@@ -158,6 +160,7 @@ parse_options(int argc, char **argv, Options *o)
         { "seed", required_argument, NULL, 's' },    { "linear", no_argument, NULL, 'l' },
         { "output", required_argument, NULL, 'o' }, { "jobs", required_argument, NULL, 'j' },
         { "set", required_argument, NULL, 'S' },     { "plot", required_argument, NULL, 'P' },
+        { "style", required_argument, NULL, 'Y' },
         { "load-timeout", required_argument, NULL, 't' }, { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -413,8 +416,10 @@ write_chart(const Options *o, const char *arm, const char **metrics, char **unit
     for (size_t p = 0; params != NULL && p < nv; p++)
         params[p] = v[p].path;
     if (params != NULL && (ch = exopk_sens_chart_new(title, o->method, r, params, nv, metrics,
-                                                     (const char *const *) units, nm)) != NULL)
+                                                     (const char *const *) units, nm)) != NULL) {
+        exopk_sens_chart_set_style(ch, o->style);
         st = exopk_sens_chart_write(ch, o->plot, 0, 0, &err);
+    }
     exopk_sens_chart_free(ch);
     free(params);
     if (st == EXOPK_OK)

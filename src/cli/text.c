@@ -239,7 +239,8 @@ static const CommandHelp COMMAND_HELP[] = {
       "Exit status: 0 success, 1 a simulation failed, 2 a study was bad, 3 FILE\n"
       "cannot be written.\n" },
     { "population", "STUDY.lua --subjects N -o DIR [--seed S] [-j N]\n"
-                    "               [--arm NAME]... [--plot FILE] [--load-timeout S]",
+                    "               [--arm NAME]... [--plot FILE [--style screen|paper]]\n"
+                    "               [--load-timeout S]",
       "a virtual population of the study's variability:\n"
       "summary, subjects, parameters and percentile bands",
       "Simulates N virtual subjects drawn from the study's variability, batch,\n"
@@ -255,13 +256,15 @@ static const CommandHelp COMMAND_HELP[] = {
       "  --arm NAME          only this arm (repeatable; default: every arm)\n"
       "  -o, --output DIR    where the files go\n"
       "  --plot FILE         a figure of the bands (.png, .svg or .pdf): every\n"
-      "                      series' p05-p95 shaded and its p50 line, per arm\n"
+      "                      series' p05-p95 shaded and its p50 line, per arm, and\n"
+      "                      the doses (triangles on the time axis)\n"
+      STYLE_HELP
       TIMEOUT_HELP },
     { "sensitivity", "STUDY.lua [--vary PATH[=LOW:HIGH]]... -o DIR\n"
                      "               [--method local|morris|sobol] [--metric NAME]...\n"
                      "               [--arm NAME] [--samples N] [--levels P] [--seed S]\n"
                      "               [--linear] [-j N] [--set PATH=VALUE]... [--plot FILE]\n"
-                     "               [--load-timeout S]",
+                     "               [--style screen|paper] [--load-timeout S]",
       "local, Morris or Sobol sensitivity of an arm's metrics\n"
       "to its parameters; DIR/sensitivity.csv",
       "Runs the arm (compiled once) over a design and writes DIR/sensitivity.csv,\n"
@@ -289,6 +292,7 @@ static const CommandHelp COMMAND_HELP[] = {
       "                      largest effect on top: local S or Morris mu* (sigma a\n"
       "                      diamond) as a tornado; Sobol S1 and ST with their 95 %\n"
       "                      intervals\n"
+      STYLE_HELP
       SET_HELP
       TIMEOUT_HELP
       "Exit status: 0 success, 1 the analysis failed, 2 bad input, 3 the table\n"

@@ -53,6 +53,10 @@ check "--plot FILE.png: exit 0, a PNG" '[ $rc -eq 0 ] && [ "$(head -c 8 "$T/pl.p
 "$EXOPK" population "$T/var.lua" --subjects 12 --arm exodox -o "$T/pl" --plot "$T/pl.svg" > /dev/null 2>&1; rc=$?
 check "--plot FILE.svg: an SVG naming the arm run and the axes with units" '[ $rc -eq 0 ] && grep -q "<svg" "$T/pl.svg" && grep -q "Arms: exodox\." "$T/pl.svg" && grep -q "^tumour volume \[mm3\]$" "$T/pl.svg" && grep -q "time \[d\]" "$T/pl.svg"'
 check "--plot: no temporary left" '! ls "$T" | grep -q "pl.*tmp"'
+check "--plot: the exodox doses and their legend entry" 'grep -q ">dose</text>" "$T/pl.svg"'
+# --style paper: one journal column, 241 pt at 300 dpi = 1004 pixels (PNG bytes 16-19)
+"$EXOPK" population "$T/var.lua" --subjects 12 --arm exodox -o "$T/pl" --plot "$T/paper.png" --style paper > /dev/null 2>&1; rc=$?
+check "--style paper: 1004 pixels wide" '[ $rc -eq 0 ] && [ "$(od -An -tu1 -j16 -N4 "$T/paper.png" | awk "{ print \$1 * 16777216 + \$2 * 65536 + \$3 * 256 + \$4 }")" -eq 1004 ]'
 "$EXOPK" population "$T/var.lua" --subjects 12 -o "$T/plx" --plot "$T/pl.jpg" > /dev/null 2> "$T/err"; rc=$?
 check "--plot FILE.jpg: exit 2 before any run, naming the valid formats" '[ $rc -eq 2 ] && grep -q "pl.jpg: unknown figure format \".jpg\" (use .png, .svg or .pdf)" "$T/err" && [ ! -e "$T/plx" ]'
 
