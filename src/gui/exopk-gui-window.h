@@ -38,6 +38,17 @@ GtkWidget *exopk_gui_window_get_cancel_load_button(ExopkGuiWindow *win);
 
 /* The edited study (borrowed; changes with every edit). */
 const ExopkStudy *exopk_gui_window_get_study(ExopkGuiWindow *win);
+/* Undoes the last edit (every edit of the editors, an applied optimum or
+ * fit), or redoes the last undone one; nothing when there is none.  Both
+ * are window actions (win.undo, win.redo: Ctrl+Z, Ctrl+Shift+Z), enabled
+ * when there is something to undo or redo.  Opening a study forgets them. */
+void exopk_gui_window_undo(ExopkGuiWindow *win);
+void exopk_gui_window_redo(ExopkGuiWindow *win);
+/* Enables the undo and redo actions by what there is (internal). */
+void exopk_gui_window_update_history(ExopkGuiWindow *win);
+/* The editors (exopk-gui-editors.h; borrowed): replaced after each edit
+ * of the study's structure. */
+GtkWidget *exopk_gui_window_get_editors(ExopkGuiWindow *win);
 /* Replaces the study (transfer full), e.g. with an optimum, as one edit. */
 void exopk_gui_window_replace_study(ExopkGuiWindow *win, ExopkStudy *study);
 gboolean exopk_gui_window_get_dirty(ExopkGuiWindow *win);
