@@ -240,22 +240,26 @@ send_dose_text(Field *f, const char *text)
     return TRUE;
 }
 
+/* Nine significant digits: a dose said in another unit and back keeps
+ * its text ("4 mg/kg", "172.416767 nmol", "4 mg/kg"). */
+#define DOSE_DIGITS "%.9g"
+
 /* The dose text of @v in the unit shown ("µg protein": as particles, the
  * unit a study file reads). */
 static char *
 dose_text_of(const Field *f, double v)
 {
-    char num[32];
+    char num[G_ASCII_DTOSTR_BUF_SIZE];
 
     if (strcmp(f->choices[f->choice], UG_PROTEIN) == 0) {
         ExopkDoseUnit cls;
         double factor = 0;
 
         dose_unit_factor(f, UG_PROTEIN, &cls, &factor);
-        exopk_gui_format(num, sizeof num, v * factor);
+        g_ascii_formatd(num, sizeof num, DOSE_DIGITS, v * factor);
         return g_strdup_printf("%s particles", num);
     }
-    exopk_gui_format(num, sizeof num, v);
+    g_ascii_formatd(num, sizeof num, DOSE_DIGITS, v);
     return g_strdup_printf("%s %s", num, f->choices[f->choice]);
 }
 

@@ -17,7 +17,19 @@
 
 #define AUTOSAVE_SECONDS 3
 
-typedef enum { AFTER_NOTHING, AFTER_CLOSE, AFTER_OPEN_DIALOG, AFTER_OPEN_PATH } AfterGuard;
+typedef enum { AFTER_NOTHING, AFTER_CLOSE, AFTER_OPEN_DIALOG, AFTER_OPEN_PATH, AFTER_NEW }
+    AfterGuard;
+
+/* What File > New starts from: a mouse with a tumour, four weeks, an
+ * untreated arm; the editors add the rest. */
+static const char new_study_text[] =
+    "return {\n"
+    "  name = \"New study\",\n"
+    "  subject = { species = \"mouse\", weight = \"25 g\",\n"
+    "              tumour = { model = \"mda_mb_231\", volume = \"100 mm3\" } },\n"
+    "  horizon = \"28 d\",\n"
+    "  arms = { control = {} },\n"
+    "}\n";
 
 struct _ExopkGuiWindow {
     GtkApplicationWindow parent;
@@ -564,6 +576,17 @@ exopk_gui_window_update_history(ExopkGuiWindow *win)
         g_simple_action_set_enabled(G_SIMPLE_ACTION(redo), win->redo->len > 0);
 }
 
+/* Another study comes: the last fit and the edits to undo were of the one
+ * shown. */
+static void
+forget_study(ExopkGuiWindow *win)
+{
+    exopk_gui_fit_panel_forget(win->fit_holder);
+    history_clear(win->undo);
+    history_clear(win->redo);
+    exopk_gui_window_update_history(win);
+}
+
 /* ---- edits -------------------------------------------------------------- */
 
 static gboolean
@@ -763,12 +786,8 @@ on_load_done(GObject *source, GAsyncResult *res, gpointer data)
     set_loading(win, NULL);
     /* another study: a fit of the one shown is of no use to it, nor
      * are its edits to undo */
-    if (s != NULL) {
-        exopk_gui_fit_panel_forget(win->fit_holder);
-        history_clear(win->undo);
-        history_clear(win->redo);
-        exopk_gui_window_update_history(win);
-    }
+    if (s != NULL)
+        forget_study(win);
     if (s == NULL) {
         load_failed(win, req, error);
         g_error_free(error);
@@ -815,6 +834,22 @@ exopk_gui_window_open_default(ExopkGuiWindow *win, gboolean offer)
 
     /* a template: Save asks where, so the bundled example stays as it is */
     start_load(win, LOAD_DEFAULT, path, NULL, offer);
+}
+
+void
+exopk_gui_window_new_study(ExopkGuiWindow *win)
+{
+    g_autoptr(GError) error = NULL;
+    ExopkStudy *s = exopk_gui_study_load_text(new_study_text, sizeof new_study_text - 1,
+                                              "new study", &error);
+
+    if (s == NULL) {                /* the library is broken: say so */
+        exopk_gui_window_set_status(win, error->message, TRUE);
+        return;
+    }
+    exopk_gui_window_cancel_load(win);
+    forget_study(win);
+    set_study(win, s, NULL, FALSE);
 }
 
 void
@@ -1006,6 +1041,8 @@ after_guard(ExopkGuiWindow *win, AfterGuard after)
         gtk_window_close(GTK_WINDOW(win));
     } else if (after == AFTER_OPEN_DIALOG) {
         open_dialog(win);
+    } else if (after == AFTER_NEW) {
+        exopk_gui_window_new_study(win);
     } else if (after == AFTER_OPEN_PATH && win->pending_open != NULL) {
         g_autofree char *path = g_steal_pointer(&win->pending_open);
         exopk_gui_window_open(win, path);
@@ -1269,6 +1306,14 @@ on_drop(GtkDropTarget *target, const GValue *value, double x, double y, gpointer
 /* ---- actions ------------------------------------------------------------ */
 
 static void
+act_new(GSimpleAction *a, GVariant *p, gpointer data)
+{
+    (void) a;
+    (void) p;
+    guard(data, AFTER_NEW);
+}
+
+static void
 act_open(GSimpleAction *a, GVariant *p, gpointer data)
 {
     (void) a;
@@ -1360,6 +1405,7 @@ act_redo(GSimpleAction *a, GVariant *p, gpointer data)
 }
 
 static const GActionEntry win_actions[] = {
+    { "new", act_new, NULL, NULL, NULL, { 0 } },
     { "undo", act_undo, NULL, NULL, NULL, { 0 } },
     { "redo", act_redo, NULL, NULL, NULL, { 0 } },
     { "open", act_open, NULL, NULL, NULL, { 0 } },

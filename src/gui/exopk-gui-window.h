@@ -25,6 +25,10 @@ void exopk_gui_window_open(ExopkGuiWindow *win, const char *path);
 /* The same for the bundled default study, as an untitled document; @offer:
  * then offer the untitled study's autosave. */
 void exopk_gui_window_open_default(ExopkGuiWindow *win, gboolean offer);
+/* Shows a new untitled study (File > New, win.new, Ctrl+N, after the
+ * unsaved-changes guard): a mouse with an MDA-MB-231 tumour, 28 d, one
+ * untreated arm "control". */
+void exopk_gui_window_new_study(ExopkGuiWindow *win);
 /* Abandons the pending load (its study is dropped when it arrives). */
 void exopk_gui_window_cancel_load(ExopkGuiWindow *win);
 /* Whether a load is pending. */
