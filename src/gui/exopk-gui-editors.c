@@ -384,6 +384,21 @@ dose_input(Field *f, const char *text, double *value)
     ExopkDoseUnit cls;
     double factor;
 
+    if (i >= 0 && strcmp(f->choices[i], UG_PROTEIN) == 0) {
+        /* no unit of a study file: said in particles */
+        g_autofree char *particles = NULL;
+        guint old = f->choice;
+        f->choice = (guint) i;
+        particles = dose_text_of(f, g_ascii_strtod(text, NULL));
+        f->choice = old;
+        text = particles;
+        if (!send_dose_text(f, text))
+            return GTK_INPUT_ERROR;
+        select_choice(f, (guint) i);
+        show_value(f);
+        *value = shown_value(f);
+        return TRUE;
+    }
     if (!send_dose_text(f, text))
         return GTK_INPUT_ERROR;
     if (i >= 0)
@@ -958,7 +973,7 @@ arm_editors(Builder *b, const ExopkStudy *s)
 }
 
 static void
-on_add_arm(GtkWidget *w, gpointer data)
+on_add_named(GtkWidget *w, gpointer data)
 {
     Field *f = data;
     GtkWidget *entry = f->spin;   /* the name entry */
@@ -970,25 +985,31 @@ on_add_arm(GtkWidget *w, gpointer data)
     field_send_edit(f, entry, &e);
 }
 
-/* A name entry and "Add arm". */
+/* A section "New arm" or "New formulation": a name entry and a button
+ * that sends @kind with the name ("@what.new.name", "@what.new.add"). */
 static void
-new_arm_editor(Builder *b)
+new_named_editor(Builder *b, ExopkGuiEditKind kind, const char *what, const char *title,
+                 const char *placeholder, const char *button_label)
 {
-    ExopkGuiEdit e = { .kind = EXOPK_GUI_EDIT_ADD_ARM };
+    ExopkGuiEdit e = { .kind = kind };
     Field *f = field_new(b, e, NULL);
-    GtkWidget *entry = gtk_entry_new(), *button = gtk_button_new_with_label("Add arm");
+    GtkWidget *entry = gtk_entry_new(), *button = gtk_button_new_with_label(button_label);
+    char key[64];
 
-    heading(b, "New arm", NULL);
-    gtk_entry_set_placeholder_text(GTK_ENTRY(entry), "name, e.g. exodox_high");
+    heading(b, title, NULL);
+    gtk_entry_set_placeholder_text(GTK_ENTRY(entry), placeholder);
     gtk_grid_attach(GTK_GRID(b->grid), entry, 0, b->row, 2, 1);
     gtk_grid_attach(GTK_GRID(b->grid), button, 2, b->row++, 1, 1);
-    message_row(b, f, "arm.new");
+    g_snprintf(key, sizeof key, "%s.new", what);
+    message_row(b, f, key);
     f->spin = entry;
-    g_signal_connect(button, "clicked", G_CALLBACK(on_add_arm), f);
-    g_signal_connect(entry, "activate", G_CALLBACK(on_add_arm), f);
+    g_signal_connect(button, "clicked", G_CALLBACK(on_add_named), f);
+    g_signal_connect(entry, "activate", G_CALLBACK(on_add_named), f);
     g_object_set_data_full(G_OBJECT(button), "exopk-field", f, field_free);
-    put_widget(b, "arm.new.name", entry);
-    put_widget(b, "arm.new.add", button);
+    g_snprintf(key, sizeof key, "%s.new.name", what);
+    put_widget(b, key, entry);
+    g_snprintf(key, sizeof key, "%s.new.add", what);
+    put_widget(b, key, button);
 }
 
 GtkWidget *
@@ -1005,8 +1026,11 @@ exopk_gui_editors_new(const ExopkStudy *study, ExopkGuiEditFn fn, ExopkGuiStudyF
     study_editors(&b, study);
     subject_editors(&b, study);
     formulation_editors(&b, study);
+    new_named_editor(&b, EXOPK_GUI_EDIT_ADD_FORMULATION, "formulation", "New formulation",
+                     "name, e.g. exodox", "Add formulation");
     arm_editors(&b, study);
-    new_arm_editor(&b);
+    new_named_editor(&b, EXOPK_GUI_EDIT_ADD_ARM, "arm", "New arm", "name, e.g. exodox_high",
+                     "Add arm");
     g_object_set_data_full(G_OBJECT(b.grid), "exopk-spins", b.spins,
                            (GDestroyNotify) g_hash_table_unref);
     g_object_set_data_full(G_OBJECT(b.grid), "exopk-widgets", b.widgets,

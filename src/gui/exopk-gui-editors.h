@@ -36,6 +36,8 @@ typedef enum {
     EXOPK_GUI_EDIT_TUMOUR,        /* tumour model @name (data/tumours) */
     EXOPK_GUI_EDIT_HORIZON,       /* h */
     EXOPK_GUI_EDIT_CARGO_AGENT,   /* formulation @index, cargo @cargo: agent @name */
+    EXOPK_GUI_EDIT_ADD_FORMULATION, /* a formulation called @name (msc exosomes, 100 nm,
+                                     * electroporation, 5000 doxorubicin per vesicle) */
 } ExopkGuiEditKind;
 
 typedef struct {
@@ -62,7 +64,8 @@ GtkWidget *exopk_gui_editors_get_unit(GtkWidget *editors, const char *key);
 /* A widget of the structure editors (borrowed, NULL if absent):
  * "arm.new.name" (entry), "arm.new.add", "arm.NAME.remove",
  * "arm.NAME.add_line", "arm.NAME.K.remove", "arm.NAME.K.give",
- * "arm.NAME.K.route", "study.tumour", "formulation.NAME.cargo.C.agent";
+ * "arm.NAME.K.route", "study.tumour", "formulation.NAME.cargo.C.agent",
+ * "formulation.new.name" (entry), "formulation.new.add";
  * and the message label under a field: "KEY.message". */
 GtkWidget *exopk_gui_editors_get_widget(GtkWidget *editors, const char *key);
 

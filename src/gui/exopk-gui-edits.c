@@ -189,12 +189,12 @@ edit_lines(ExopkStudy **study, const ExopkGuiEdit *e, GError **error)
     return ok;
 }
 
+/* A new name: given, short enough for the study's records. */
 static gboolean
-check_arm_name(const ExopkStudy *s, const char *name, GError **error)
+check_new_name(const char *name, const char *what, GError **error)
 {
     if (name == NULL || *name == '\0') {
-        g_set_error_literal(error, EXOPK_GUI_ERROR, EXOPK_EINVAL,
-                            "give the new arm a name, e.g. exodox_high");
+        g_set_error(error, EXOPK_GUI_ERROR, EXOPK_EINVAL, "give the new %s a name", what);
         return FALSE;
     }
     if (strlen(name) >= EXOPK_NAME_MAX) {
@@ -202,6 +202,55 @@ check_arm_name(const ExopkStudy *s, const char *name, GError **error)
                     EXOPK_NAME_MAX - 1);
         return FALSE;
     }
+    return TRUE;
+}
+
+/* A formulation's name: new, and no agent's (a dosing line gives either). */
+static gboolean
+check_formulation_name(const ExopkStudy *s, const char *name, GError **error)
+{
+    g_auto(GStrv) agents = exopk_gui_library_names("agents");
+
+    if (!check_new_name(name, "formulation", error))
+        return FALSE;
+    if (formulation_index(s, name) >= 0 || g_strv_contains((const char *const *) agents, name)) {
+        g_set_error(error, EXOPK_GUI_ERROR, EXOPK_EINVAL,
+                    "%s is taken by a %s already: choose another name", name,
+                    formulation_index(s, name) >= 0 ? "formulation" : "library agent");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* A formulation to start from: MSC exosomes of 100 nm loaded with
+ * doxorubicin by electroporation, 5000 offered per vesicle (the default
+ * study's exodox); the editors change the rest. */
+static gboolean
+formulation_new(ExopkStudy *s, const char *name, GError **error)
+{
+    ExopkFormulation *f = &s->formulations[s->n_formulations];
+    int agent;
+
+    if (!check_formulation_name(s, name, error)
+        || (agent = agent_index(s, "doxorubicin", error)) < 0)
+        return FALSE;
+    memset(f, 0, sizeof *f);
+    g_strlcpy(f->name, name, sizeof f->name);
+    g_strlcpy(f->carrier_ref.name, "msc", sizeof f->carrier_ref.name);
+    g_strlcpy(f->method_ref.name, "electroporation", sizeof f->method_ref.name);
+    f->diameter = 100;
+    f->n_cargo = 1;
+    f->cargo[0].agent = agent;
+    f->cargo[0].offered = 5000;
+    s->n_formulations++;
+    return TRUE;
+}
+
+static gboolean
+check_arm_name(const ExopkStudy *s, const char *name, GError **error)
+{
+    if (!check_new_name(name, "arm", error))
+        return FALSE;
     for (size_t a = 0; a < s->n_arms; a++)
         if (strcmp(s->arms[a].name, name) == 0) {
             g_set_error(error, EXOPK_GUI_ERROR, EXOPK_EINVAL,
@@ -240,6 +289,9 @@ edit_study(ExopkStudy **study, const ExopkGuiEdit *e, GError **error)
     case EXOPK_GUI_EDIT_CARGO_AGENT:
         if ((ok = (i = agent_index(s, e->name, error)) >= 0))
             s->formulations[e->index].cargo[e->cargo].agent = i;
+        break;
+    case EXOPK_GUI_EDIT_ADD_FORMULATION:
+        ok = formulation_new(s, e->name, error);
         break;
     default:
         s->horizon = e->value;

@@ -6,7 +6,9 @@
  * same dose in nmol and back; "3 d" into the interval; 5 doses; change the
  * tumour model, undo, redo; "30 g" into the weight (the mg/kg dose
  * follows); the regimen in the exported figure's legend; save, check the
- * file's text, open it again.  TAP on stdout; GTK warnings are fatal.
+ * file's text, open it again; remove the line; add a formulation (names
+ * checked) and a line of it, dosed in particles and in µg protein.  TAP
+ * on stdout; GTK warnings are fatal.
  *
  * Expected values from the maths: a 4 mg/kg dose of doxorubicin
  * hydrochloride (579.99 g/mol, data/agents/doxorubicin.lua) in a 25 g
@@ -24,7 +26,7 @@
 #include "exopk-gui-window.h"
 
 #define TIMEOUT_S 100
-#define N_TESTS 26
+#define N_TESTS 31
 #define STEP_DONE 99
 #define MW_DOX_HCL 579.99          /* g/mol */
 #define NMOL(mg_per_kg, kg) ((mg_per_kg) * 1e-3 * (kg) / MW_DOX_HCL * 1e9)
@@ -275,8 +277,6 @@ step_save(Test *t)
     ok(t, strstr(svg, ">dox \xe2\x80\x94 4 mg/kg doxorubicin iv q3d \xc3\x97" "5</text>")
           && strstr(svg, ">control</text>") && strstr(svg, ">dose</text>"),
        "the figure's legend gives each arm's regimen and marks the doses");
-    if (strstr(svg, ">dox") != NULL)
-        printf("# legend: %.60s\n", strstr(svg, ">dox"));
     t->saved = g_build_filename(t->tmp, "built.lua", NULL);
     ok(t, exopk_gui_window_save_to(t->win, t->saved, &error), "Save writes the study");
     ok(t, g_file_get_contents(t->saved, &text, NULL, NULL)
@@ -307,6 +307,47 @@ step_reopened(Test *t)
                   4, 1e-9),
        "the dose shows 4 in mg/kg, as written");
     click(t, "arm.dox.0.remove");
+}
+
+/* A formulation: names checked, added with the default exosomes. */
+static void
+step_formulation(Test *t)
+{
+    const ExopkStudy *s;
+
+    gtk_editable_set_text(GTK_EDITABLE(widget(t, "formulation.new.name")), "doxorubicin");
+    click(t, "formulation.new.add");
+    ok(t, study(t)->n_formulations == 0
+          && message_shows(t, "formulation.new.message", "library agent"),
+       "a formulation called doxorubicin (an agent's name) is refused");
+    gtk_editable_set_text(GTK_EDITABLE(widget(t, "formulation.new.name")), "exo");
+    click(t, "formulation.new.add");
+    s = study(t);
+    ok(t, s->n_formulations == 1 && strcmp(s->formulations[0].name, "exo") == 0
+          && strcmp(s->formulations[0].carrier_ref.name, "msc") == 0
+          && s->formulations[0].n_cargo == 1 && s->formulations[0].cargo[0].offered == 5000,
+       "Add formulation adds exo: msc exosomes carrying 5000 doxorubicin per vesicle");
+}
+
+/* A line of the new formulation, dosed in particles and in µg protein
+ * (the msc carrier: 1e10 particles per µg, data/carriers/msc.lua). */
+static void
+step_vesicle_dose(Test *t)
+{
+    const ExopkDosingLine *l = dox_line(t);
+
+    ok(t, l != NULL && l->dose.formulation == 0 && l->dose.unit == EXOPK_DOSE_PARTICLES
+          && l->dose.amount == 1e11 && strcmp(unit_shown(t, "arm.dox.dose"), "particles") == 0,
+       "a new line gives exo, 1e11 particles");
+    type_into(t, "arm.dox.dose", "50 ug protein");
+    l = dox_line(t);
+    ok(t, near(l->dose.amount, 50 * 1e10, 1e-9) && strcmp(l->dose_text, "5e+11 particles") == 0
+          && strcmp(unit_shown(t, "arm.dox.dose"), "\xc2\xb5g protein") == 0,
+       "\"50 ug protein\" is 5e11 particles (written so), shown in \xc2\xb5g protein");
+    gtk_spin_button_set_value(exopk_gui_window_get_spin(t->win, "arm.dox.dose"), 20);
+    l = dox_line(t);
+    ok(t, near(l->dose.amount, 20 * 1e10, 1e-9) && strcmp(l->dose_text, "2e+11 particles") == 0,
+       "20 in \xc2\xb5g protein is 2e11 particles");
 }
 
 static gboolean
@@ -370,6 +411,19 @@ tick(gpointer data)
         ok(t, arm(t, "dox") != NULL && arm(t, "dox")->n_lines == 0
               && exopk_gui_window_get_dirty(t->win),
            "Remove line leaves dox untreated, an unsaved edit");
+        step_formulation(t);
+        t->step = 6;
+        return G_SOURCE_CONTINUE;
+    case 6:
+        if (!rebuilt(t))
+            return G_SOURCE_CONTINUE;
+        click(t, "arm.dox.add_line");
+        t->step = 7;
+        return G_SOURCE_CONTINUE;
+    case 7:
+        if (!rebuilt(t))
+            return G_SOURCE_CONTINUE;
+        step_vesicle_dose(t);
         return finish(t);
     }
     return G_SOURCE_REMOVE;
