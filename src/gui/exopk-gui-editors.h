@@ -14,7 +14,6 @@
 G_BEGIN_DECLS
 
 typedef enum {
-    EXOPK_GUI_EDIT_SET,           /* exopk_study_set(arm @index, @name, @value) */
     EXOPK_GUI_EDIT_OFFERED,       /* formulation @index, cargo @cargo: molecules/vesicle */
     EXOPK_GUI_EDIT_DIAMETER,      /* formulation @index: nm */
     EXOPK_GUI_EDIT_CD47,          /* formulation @index: 0/1 */

@@ -433,20 +433,20 @@ edit_set(ExopkStudy *s, const ExopkGuiEdit *e, GError **error)
 }
 
 gboolean
-exopk_gui_edit_apply(ExopkStudy **study, const ExopkGuiEdit *e, gboolean *rebuild,
+exopk_gui_edit_apply(ExopkStudy **study, const ExopkGuiEdit *e, ExopkGuiChanged *changed,
                      GError **error)
 {
     const char *now = library_name(*study, e);
     gboolean done;
 
-    *rebuild = FALSE;
-    if (now != NULL && e->name != NULL && strcmp(now, e->name) == 0)
-        return TRUE;                /* the same again: no edit */
+    *changed = EXOPK_GUI_CHANGED_VALUE;
+    if (now != NULL && e->name != NULL && strcmp(now, e->name) == 0) {
+        *changed = EXOPK_GUI_CHANGED_NOTHING;
+        return TRUE;
+    }
     if (!check_value(*study, e, error))
         return FALSE;
     switch (e->kind) {
-    case EXOPK_GUI_EDIT_SET:
-        return edit_set(*study, e, error);
     case EXOPK_GUI_EDIT_LINE_SET:
         if (e->line == 0)
             return edit_set(*study, e, error);
@@ -456,21 +456,23 @@ exopk_gui_edit_apply(ExopkStudy **study, const ExopkGuiEdit *e, gboolean *rebuil
             return FALSE;
         if (e->line == 0 && done)
             return TRUE;
-        *rebuild = TRUE;
+        *changed = EXOPK_GUI_CHANGED_STRUCTURE;
         return edit_lines(study, e, error);
     case EXOPK_GUI_EDIT_OFFERED: case EXOPK_GUI_EDIT_DIAMETER: case EXOPK_GUI_EDIT_CD47:
     case EXOPK_GUI_EDIT_PEG: case EXOPK_GUI_EDIT_TUMOUR_VOLUME: case EXOPK_GUI_EDIT_RESISTANT:
         return edit_resolved(study, e, error);
+    default:
+        break;
+    }
+    *changed = EXOPK_GUI_CHANGED_STRUCTURE;
+    switch (e->kind) {
     case EXOPK_GUI_EDIT_SPECIES: case EXOPK_GUI_EDIT_CARRIER: case EXOPK_GUI_EDIT_METHOD:
     case EXOPK_GUI_EDIT_WEIGHT:
-        *rebuild = TRUE;
         return edit_subject(study, e, error);
     case EXOPK_GUI_EDIT_GIVE: case EXOPK_GUI_EDIT_ROUTE: case EXOPK_GUI_EDIT_ADD_LINE:
     case EXOPK_GUI_EDIT_REMOVE_LINE:
-        *rebuild = TRUE;
         return edit_lines(study, e, error);
     default:
-        *rebuild = TRUE;
         return edit_study(study, e, error);
     }
 }

@@ -14,11 +14,18 @@
 
 G_BEGIN_DECLS
 
-/* Applies @edit to *@study (which it may replace: the old one is freed).
- * *@rebuild: the editors show another structure now.  FALSE and @error
- * (what was expected) when refused; *@study is then unchanged. */
-gboolean exopk_gui_edit_apply(ExopkStudy **study, const ExopkGuiEdit *edit, gboolean *rebuild,
-                              GError **error);
+/* What an edit changed. */
+typedef enum {
+    EXOPK_GUI_CHANGED_NOTHING,    /* a library name chosen again */
+    EXOPK_GUI_CHANGED_VALUE,      /* a number: the editors stay */
+    EXOPK_GUI_CHANGED_STRUCTURE,  /* the editors show another structure now */
+} ExopkGuiChanged;
+
+/* Applies @edit to *@study (which it may replace: the old one is freed)
+ * and says what it *@changed.  FALSE and @error (what was expected) when
+ * refused; *@study is then unchanged. */
+gboolean exopk_gui_edit_apply(ExopkStudy **study, const ExopkGuiEdit *edit,
+                              ExopkGuiChanged *changed, GError **error);
 
 G_END_DECLS
 

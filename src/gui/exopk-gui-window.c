@@ -616,21 +616,16 @@ static gboolean
 apply_edit(const ExopkGuiEdit *e, GError **error, gpointer data)
 {
     ExopkGuiWindow *win = data;
-    ExopkStudy *before = exopk_study_copy(win->study), *was = win->study;
-    gboolean rebuild;
+    ExopkStudy *before = exopk_study_copy(win->study);
+    ExopkGuiChanged changed;
 
-    if (!exopk_gui_edit_apply(&win->study, e, &rebuild, error)) {
+    if (!exopk_gui_edit_apply(&win->study, e, &changed, error)
+        || changed == EXOPK_GUI_CHANGED_NOTHING) {
         exopk_study_free(before);
-        return FALSE;
-    }
-    if (win->study == was && rebuild == FALSE && e->kind != EXOPK_GUI_EDIT_SET
-        && e->kind != EXOPK_GUI_EDIT_LINE_SET && e->kind != EXOPK_GUI_EDIT_DOSE) {
-        /* a library name chosen again: nothing changed */
-        exopk_study_free(before);
-        return TRUE;
+        return changed == EXOPK_GUI_CHANGED_NOTHING;
     }
     history_push(win, before);
-    show_edited(win, rebuild);
+    show_edited(win, changed == EXOPK_GUI_CHANGED_STRUCTURE);
     return TRUE;
 }
 
