@@ -606,8 +606,10 @@ show_edited(ExopkGuiWindow *win, gboolean rebuild)
 {
     if (rebuild && win->rebuild_id == 0)
         win->rebuild_id = g_idle_add(rebuild_idle, win);
-    if (rebuild)
+    if (rebuild) {                 /* arms, agents, parameters may differ now */
         exopk_gui_optimize_panel_set_study(win->optimize_holder, win->study);
+        exopk_gui_fit_panel_set_study(win->fit_holder, win->study);
+    }
     set_dirty(win, TRUE);
     start_simulation(win);
 }
