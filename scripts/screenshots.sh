@@ -2,7 +2,8 @@
 # Saves PNGs of exopk-gtk's main window on data/examples/default.lua:
 # docs/screenshot.png (the Explore page after the first plot: the editors
 # with their unit selectors, each arm's regimen in the legend, the doses on
-# the time axis), docs/screenshot-optimise.png (the Optimise page after a
+# the time axis), docs/screenshot-arms.png (the editors scrolled to the
+# arms: doses in mg/kg and particles, times in d), docs/screenshot-optimise.png (the Optimise page after a
 # small run on the exodox arm), docs/screenshot-population.png (the
 # Population bands of the default study with some variability added) and
 # docs/screenshot-fit.png (the Fit page after a fit of doxorubicin.cl to
@@ -36,6 +37,7 @@ sed 's|^  horizon  *= "28 d",|&\
     "$root/data/examples/default.lua" > "$varied"
 grep -q '^  variability' "$varied" || { echo "screenshots.sh: no horizon line in default.lua" >&2; exit 1; }
 shot explore "$root/docs/screenshot.png"
+shot arms "$root/docs/screenshot-arms.png"
 shot optimise "$root/docs/screenshot-optimise.png"
 shot population "$root/docs/screenshot-population.png" "$varied"
 shot fit "$root/docs/screenshot-fit.png" "$root/data/examples/calibration.lua"
