@@ -196,6 +196,32 @@ START_TEST(dose_markers)
 }
 END_TEST
 
+/* An arm's legend label replaces its name in the legend (and only
+ * there); NULL gives the name back. */
+START_TEST(arm_label_in_legend)
+{
+    ExopkFigure *fig = tumour_figure(res, 3);
+    char *svg;
+
+    ck_assert_int_eq(exopk_figure_set_arm_label(fig, 3, "x"), EXOPK_EINVAL);
+    ck_assert_int_eq(exopk_figure_set_arm_label(fig, 2, "exodox \xe2\x80\x94 2e11 particles iv"),
+                     EXOPK_OK);
+    ck_assert_int_eq(exopk_figure_write(fig, file("f.svg"), 0, 0, NULL), EXOPK_OK);
+    svg = fixture_read_file(file("f.svg"), NULL);
+    ck_assert_ptr_nonnull(strstr(svg, ">exodox \xe2\x80\x94 2e11 particles iv</text>"));
+    ck_assert_ptr_null(strstr(svg, ">exodox</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">free_dox</text>"));
+    free(svg);
+    ck_assert_int_eq(exopk_figure_set_arm_label(fig, 2, NULL), EXOPK_OK);
+    ck_assert_int_eq(exopk_figure_write(fig, file("f.svg"), 0, 0, NULL), EXOPK_OK);
+    svg = fixture_read_file(file("f.svg"), NULL);
+    ck_assert_ptr_nonnull(strstr(svg, ">exodox</text>"));
+    ck_assert_ptr_null(strstr(svg, "2e11 particles iv"));
+    free(svg);
+    exopk_figure_free(fig);
+}
+END_TEST
+
 /* The paper style: 241 pt (85 mm) wide; a PNG at 300 dpi is
  * round(241 x 300 / 72) = 1004 pixels wide (screen: 768 pt at 150 dpi =
  * 1600); a title too long for the column ends in an ellipsis. */
@@ -240,6 +266,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, text_stays_text);
     tcase_add_test(tc, line_on_another_is_thinner);
     tcase_add_test(tc, dose_markers);
+    tcase_add_test(tc, arm_label_in_legend);
     tcase_add_test(tc, paper_style);
     suite_add_tcase(s, tc);
     return s;

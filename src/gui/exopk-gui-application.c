@@ -92,6 +92,9 @@ exopk_gui_application_startup(GApplication *gapp)
     GtkCssProvider *css = gtk_css_provider_new();
     static const struct { const char *action; const char *accels[3]; } accels[] = {
         { "win.open", { "<Ctrl>o", NULL } },
+        { "win.new", { "<Ctrl>n", NULL } },
+        { "win.undo", { "<Ctrl>z", NULL } },
+        { "win.redo", { "<Ctrl><Shift>z", NULL } },
         { "win.open-data", { "<Ctrl>d", NULL } },
         { "win.save", { "<Ctrl>s", NULL } },
         { "win.save-as", { "<Ctrl><Shift>s", NULL } },

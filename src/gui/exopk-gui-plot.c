@@ -42,7 +42,24 @@ struct _ExopkGuiPlot {
     guint draw_count;
     gint64 last_draw_end;
     gboolean building;            /* panel rows being rebuilt */
+    GHashTable *regimens;         /* arm name -> Regimen (owned): legend text, dose marks */
 };
+
+/* What the study says of one arm: its regimen and dose times. */
+typedef struct {
+    char *label;
+    GArray *doses;                /* double, h */
+} Regimen;
+
+static void
+regimen_free(gpointer p)
+{
+    Regimen *r = p;
+
+    g_free(r->label);
+    g_array_unref(r->doses);
+    g_free(r);
+}
 
 G_DEFINE_FINAL_TYPE(ExopkGuiPlot, exopk_gui_plot, GTK_TYPE_BOX)
 
@@ -613,6 +630,21 @@ clear_results(ExopkGuiPlot *self)
     invalidate(self);
 }
 
+/* Each arm's regimen in the legend and its doses on the time axis. */
+static void
+apply_regimens(ExopkGuiPlot *self)
+{
+    for (size_t a = 0; a < self->n; a++) {
+        const Regimen *r = self->results[a] != NULL
+            ? g_hash_table_lookup(self->regimens, exopk_result_arm(self->results[a])) : NULL;
+        if (r == NULL)
+            continue;
+        exopk_figure_set_arm_label(self->fig, a, r->label);
+        exopk_figure_set_doses(self->fig, a, &g_array_index(r->doses, double, 0),
+                               r->doses->len);
+    }
+}
+
 /* A new figure of the results (the p50s over their bands with a
  * population), with the observed data, the scales, the time window and
  * the panel selection kept. */
@@ -632,6 +664,7 @@ build_figure(ExopkGuiPlot *self)
             exopk_figure_set_bands(self->fig, self->bands, self->bands + 2 * self->n_bands,
                                    self->n_bands,
                                    "p05\xe2\x80\x93p95 of the subjects (line: p50)");
+        apply_regimens(self);
         apply_scales(self);
         if (!isnan(self->win_t0) || !isnan(self->win_t1))
             exopk_figure_set_time_window(self->fig, self->win_t0, self->win_t1);
@@ -653,6 +686,22 @@ exopk_gui_plot_set_results(ExopkGuiPlot *self, const char *title, ExopkResult **
     self->results = results;
     self->n = n;
     build_figure(self);
+}
+
+void
+exopk_gui_plot_set_regimens(ExopkGuiPlot *self, const ExopkStudy *study)
+{
+    g_hash_table_remove_all(self->regimens);
+    for (size_t a = 0; a < study->n_arms; a++) {
+        const ExopkArm *arm = &study->arms[a];
+        Regimen *r = g_new0(Regimen, 1);
+
+        r->label = exopk_gui_regimen(study, arm);
+        r->doses = g_array_sized_new(FALSE, FALSE, sizeof(double), arm->n_doses);
+        for (size_t k = 0; k < arm->n_doses; k++)
+            g_array_append_val(r->doses, arm->doses[k].time);
+        g_hash_table_insert(self->regimens, g_strdup(arm->name), r);
+    }
 }
 
 static void
@@ -773,6 +822,7 @@ exopk_gui_plot_dispose(GObject *obj)
     g_clear_pointer(&self->title, g_free);
     g_clear_pointer(&self->hidden, g_hash_table_unref);
     g_clear_pointer(&self->scale, g_hash_table_unref);
+    g_clear_pointer(&self->regimens, g_hash_table_unref);
     G_OBJECT_CLASS(exopk_gui_plot_parent_class)->dispose(obj);
 }
 
@@ -802,6 +852,7 @@ exopk_gui_plot_init(ExopkGuiPlot *self)
 
     self->hidden = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     self->scale = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    self->regimens = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, regimen_free);
     self->hover_x = self->hover_y = self->drag_x0 = self->drag_x1 = self->drag_y = -1;
     self->win_t0 = self->win_t1 = NAN;
     invalidate(self);

@@ -33,6 +33,10 @@ void exopk_gui_plot_set_results(ExopkGuiPlot *plot, const char *title, ExopkResu
 void exopk_gui_plot_set_observed(ExopkGuiPlot *plot, ExopkObserved *obs, ExopkObsMatch **matches,
                                  size_t n);
 
+/* The study the next results are of: each arm's regimen becomes its
+ * legend entry ("exodox — 2e11 particles iv q3d ×5") and its doses
+ * triangles on the time axis (copied). */
+void exopk_gui_plot_set_regimens(ExopkGuiPlot *plot, const ExopkStudy *study);
 /* A population of the results' study: @sum (transfer full; NULL removes
  * it) has the bands of every arm, in the results' order.  While it is set
  * the lines are its p50s, over shaded p05..p95 bands on every panel (as

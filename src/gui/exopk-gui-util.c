@@ -159,3 +159,90 @@ exopk_gui_format(char *buf, gsize size, double v)
     else
         g_snprintf(buf, size, "%.6g", v);
 }
+
+/* The molar mass (g/mol) of what a dose of @line weighs: the cargo a
+ * formulation dose counts in nmol (its first cargo for particles), or the
+ * free agent. */
+static double
+dosed_molar_mass(const ExopkStudy *s, const ExopkDosingLine *line)
+{
+    if (line->dose.formulation >= 0) {
+        const ExopkFormulation *f = &s->formulations[line->dose.formulation];
+        int c = line->dose.unit == EXOPK_DOSE_NMOL ? line->dose.cargo : 0;
+
+        return f->n_cargo > 0 ? s->agent_ref[f->cargo[c].agent].mw_dosed : 0;
+    }
+    return s->agent_ref[line->dose.agent].mw_dosed;
+}
+
+gboolean
+exopk_gui_dose_from_text(const ExopkStudy *study, const ExopkDosingLine *line, const char *text,
+                         ExopkDoseUnit *unit, double *amount, GError **error)
+{
+    ExopkQuantity q;
+    ExopkError err;
+
+    if (exopk_quantity_parse(text, &q, &err) != EXOPK_OK
+        || exopk_dose_convert(&q, study->weight, study->species.km_factor,
+                              dosed_molar_mass(study, line), unit, amount, &err) != EXOPK_OK) {
+        exopk_gui_set_error(error, &err);
+        return FALSE;
+    }
+    if (!q.has_unit) {
+        g_set_error_literal(error, EXOPK_GUI_ERROR, EXOPK_EINVAL,
+                            "give a unit, e.g. \"2e11 particles\" or \"4 mg/kg\"");
+        return FALSE;
+    }
+    if (line->dose.formulation < 0 && *unit != EXOPK_DOSE_NMOL) {
+        g_set_error_literal(error, EXOPK_GUI_ERROR, EXOPK_EINVAL,
+                            "a free agent is dosed as a mass or an amount, e.g. \"4 mg/kg\"");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* "q3d" or "q12h" for an interval of @h hours. */
+static void
+append_interval(GString *out, double h)
+{
+    char num[32];
+
+    exopk_gui_format(num, sizeof num, fmod(h, 24) == 0 ? h / 24 : h);
+    g_string_append_printf(out, " q%s%s", num, fmod(h, 24) == 0 ? "d" : "h");
+}
+
+static void
+append_line(GString *out, const ExopkStudy *s, const ExopkDosingLine *l)
+{
+    static const char *const routes[] = { "iv", "it", "ip" };
+    char num[32];
+
+    if (l->dose_text[0] != '\0') {
+        g_string_append(out, l->dose_text);
+    } else {
+        exopk_gui_format(num, sizeof num, l->dose.amount);
+        g_string_append_printf(out, "%s %s", num,
+                               l->dose.unit == EXOPK_DOSE_PARTICLES ? "particles" : "nmol");
+    }
+    if (l->dose.formulation >= 0 && s->n_formulations > 1)
+        g_string_append_printf(out, " %s", s->formulations[l->dose.formulation].name);
+    else if (l->dose.formulation < 0)
+        g_string_append_printf(out, " %s", s->agent_ref[l->dose.agent].name);
+    g_string_append_printf(out, " %s", routes[l->dose.route]);
+    if (l->count > 1) {
+        append_interval(out, l->every);
+        g_string_append_printf(out, " \xc3\x97%ld", l->count);
+    }
+}
+
+char *
+exopk_gui_regimen(const ExopkStudy *study, const ExopkArm *arm)
+{
+    GString *out = g_string_new(arm->name);
+
+    for (size_t k = 0; k < arm->n_lines; k++) {
+        g_string_append(out, k == 0 ? " \xe2\x80\x94 " : "; ");
+        append_line(out, study, &arm->lines[k]);
+    }
+    return g_string_free(out, FALSE);
+}

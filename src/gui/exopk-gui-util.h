@@ -44,6 +44,20 @@ char *exopk_gui_display_text(const char *s, gssize max);
 /* A modal error dialog with the primary text and the details. */
 void exopk_gui_show_error(GtkWindow *parent, const char *primary, const char *detail);
 
+/* A dose text of dosing line @line of @study ("4 mg/kg", "2e11
+ * particles") in the engine unit, converted as the study loader does
+ * (exopk_quantity_parse, exopk_dose_convert: the subject's weight and
+ * body-surface factor, the molar mass of the dosed form): @unit and
+ * @amount.  FALSE and @error (what was expected) when the text is no
+ * dose, or particles for a free agent. */
+gboolean exopk_gui_dose_from_text(const ExopkStudy *study, const ExopkDosingLine *line,
+                                  const char *text, ExopkDoseUnit *unit, double *amount,
+                                  GError **error);
+
+/* The regimen of @arm, for the legend: "exodox — 2e11 particles iv q3d
+ * ×5", lines joined by "; ", "control" for an untreated arm.  g_free it. */
+char *exopk_gui_regimen(const ExopkStudy *study, const ExopkArm *arm);
+
 /* Formats @v with a few significant digits ("2e+11", "168", "0.3"). */
 void exopk_gui_format(char *buf, gsize size, double v);
 

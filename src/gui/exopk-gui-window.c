@@ -6,6 +6,7 @@
 
 #include "exopk-gui-window.h"
 #include "exopk-gui-editors.h"
+#include "exopk-gui-edits.h"
 #include "exopk-gui-jobs.h"
 #include "exopk-gui-fit.h"
 #include "exopk-gui-optimize.h"
@@ -16,7 +17,19 @@
 
 #define AUTOSAVE_SECONDS 3
 
-typedef enum { AFTER_NOTHING, AFTER_CLOSE, AFTER_OPEN_DIALOG, AFTER_OPEN_PATH } AfterGuard;
+typedef enum { AFTER_NOTHING, AFTER_CLOSE, AFTER_OPEN_DIALOG, AFTER_OPEN_PATH, AFTER_NEW }
+    AfterGuard;
+
+/* What File > New starts from: a mouse with a tumour, four weeks, an
+ * untreated arm; the editors add the rest. */
+static const char new_study_text[] =
+    "return {\n"
+    "  name = \"New study\",\n"
+    "  subject = { species = \"mouse\", weight = \"25 g\",\n"
+    "              tumour = { model = \"mda_mb_231\", volume = \"100 mm3\" } },\n"
+    "  horizon = \"28 d\",\n"
+    "  arms = { control = {} },\n"
+    "}\n";
 
 struct _ExopkGuiWindow {
     GtkApplicationWindow parent;
@@ -46,6 +59,7 @@ struct _ExopkGuiWindow {
     gboolean force_close;
     guint autosave_id;
     guint rebuild_id;             /* editors rebuild after a structural edit */
+    GPtrArray *undo, *redo;       /* ExopkStudy (owned): the states before edits, and undone */
 
     guint64 generation;           /* of the newest edit */
     GCancellable *cancel;         /* of the running job */
@@ -464,6 +478,7 @@ on_sim_done(GObject *source, GAsyncResult *res, gpointer data)
         out->results = NULL;
         /* the figure's title: valid UTF-8 that fits its 256 bytes whole */
         g_autofree char *title = exopk_gui_display_text(win->study->name, 255);
+        exopk_gui_plot_set_regimens(win->plot, win->study);
         exopk_gui_plot_set_results(win->plot, title, win->results, win->n_results);
         free_results(old, old_n);
     }
@@ -498,6 +513,80 @@ start_simulation(ExopkGuiWindow *win)
     exopk_gui_population_bar_study_changed(win->pop_bar);
 }
 
+/* ---- undo ---------------------------------------------------------------- */
+
+/* At most this many edits are kept to undo. */
+#define UNDO_MAX 200
+
+static void
+history_clear(GPtrArray *h)
+{
+    g_ptr_array_set_size(h, 0);
+}
+
+/* @before (transfer full) becomes the state Undo goes back to; the
+ * states Redo would go to are gone. */
+static void
+history_push(ExopkGuiWindow *win, ExopkStudy *before)
+{
+    if (before == NULL)
+        return;
+    if (win->undo->len >= UNDO_MAX)
+        g_ptr_array_remove_index(win->undo, 0);
+    g_ptr_array_add(win->undo, before);
+    history_clear(win->redo);
+    exopk_gui_window_update_history(win);
+}
+
+static void show_edited(ExopkGuiWindow *win, gboolean rebuild);
+
+/* Moves the study to the top of @to and shows the top of @from. */
+static void
+history_step(ExopkGuiWindow *win, GPtrArray *from, GPtrArray *to)
+{
+    if (from->len == 0 || win->study == NULL)
+        return;
+    g_ptr_array_add(to, win->study);
+    win->study = g_ptr_array_steal_index(from, from->len - 1);
+    show_edited(win, TRUE);
+    exopk_gui_window_update_history(win);
+}
+
+void
+exopk_gui_window_undo(ExopkGuiWindow *win)
+{
+    history_step(win, win->undo, win->redo);
+}
+
+void
+exopk_gui_window_redo(ExopkGuiWindow *win)
+{
+    history_step(win, win->redo, win->undo);
+}
+
+void
+exopk_gui_window_update_history(ExopkGuiWindow *win)
+{
+    GAction *undo = g_action_map_lookup_action(G_ACTION_MAP(win), "undo");
+    GAction *redo = g_action_map_lookup_action(G_ACTION_MAP(win), "redo");
+
+    if (undo != NULL)
+        g_simple_action_set_enabled(G_SIMPLE_ACTION(undo), win->undo->len > 0);
+    if (redo != NULL)
+        g_simple_action_set_enabled(G_SIMPLE_ACTION(redo), win->redo->len > 0);
+}
+
+/* Another study comes: the last fit and the edits to undo were of the one
+ * shown. */
+static void
+forget_study(ExopkGuiWindow *win)
+{
+    exopk_gui_fit_panel_forget(win->fit_holder);
+    history_clear(win->undo);
+    history_clear(win->redo);
+    exopk_gui_window_update_history(win);
+}
+
 /* ---- edits -------------------------------------------------------------- */
 
 static gboolean
@@ -510,125 +599,42 @@ rebuild_idle(gpointer data)
     return G_SOURCE_REMOVE;
 }
 
-/* The new study after a structural edit: written out and loaded again. */
-static gboolean
-replace_reloaded(ExopkGuiWindow *win, ExopkStudy *edited, GError **error)
+/* After the study changed by an edit: the editors (@rebuild: after the
+ * edited widget's signal has returned), the panels and the plot. */
+static void
+show_edited(ExopkGuiWindow *win, gboolean rebuild)
 {
-    ExopkStudy *s = exopk_gui_study_reload(edited, error);
-
-    exopk_study_free(edited);
-    if (s == NULL)
-        return FALSE;
-    exopk_study_free(win->study);
-    win->study = s;
-    /* not now: the edited widget is still in its signal handler */
-    if (win->rebuild_id == 0)
+    if (rebuild && win->rebuild_id == 0)
         win->rebuild_id = g_idle_add(rebuild_idle, win);
-    return TRUE;
+    if (rebuild) {                 /* arms, agents, parameters may differ now */
+        exopk_gui_optimize_panel_set_study(win->optimize_holder, win->study);
+        exopk_gui_fit_panel_set_study(win->fit_holder, win->study);
+    }
+    set_dirty(win, TRUE);
+    start_simulation(win);
 }
 
 static gboolean
 apply_edit(const ExopkGuiEdit *e, GError **error, gpointer data)
 {
     ExopkGuiWindow *win = data;
-    ExopkStudy *s = win->study;
-    ExopkFormulation *f = e->index < s->n_formulations ? &s->formulations[e->index] : NULL;
-    ExopkStudy *copy;
-    ExopkError err;
+    ExopkStudy *before = exopk_study_copy(win->study);
+    ExopkGuiChanged changed;
 
-    switch (e->kind) {
-    case EXOPK_GUI_EDIT_SET:
-        if (exopk_study_set(s, e->index, e->name, e->value, &err) != EXOPK_OK) {
-            exopk_gui_set_error(error, &err);
-            return FALSE;
-        }
-        break;
-    case EXOPK_GUI_EDIT_OFFERED:
-        if (!(e->value >= 0)) {
-            g_set_error_literal(error, EXOPK_GUI_ERROR, EXOPK_EINVAL, "must not be negative");
-            return FALSE;
-        }
-        f->cargo[e->cargo].offered = e->value;
-        break;
-    case EXOPK_GUI_EDIT_DIAMETER:
-    case EXOPK_GUI_EDIT_CD47:
-    case EXOPK_GUI_EDIT_PEG:
-    case EXOPK_GUI_EDIT_TUMOUR_VOLUME:
-    case EXOPK_GUI_EDIT_RESISTANT:
-        if (e->kind == EXOPK_GUI_EDIT_DIAMETER && !(e->value > 2 * f->carrier_ref.bilayer)) {
-            g_set_error(error, EXOPK_GUI_ERROR, EXOPK_EINVAL,
-                        "must be more than twice the bilayer (%g nm)", f->carrier_ref.bilayer);
-            return FALSE;
-        }
-        if (e->kind == EXOPK_GUI_EDIT_TUMOUR_VOLUME && !(e->value > 0)) {
-            g_set_error_literal(error, EXOPK_GUI_ERROR, EXOPK_EINVAL, "must be positive");
-            return FALSE;
-        }
-        if (e->kind == EXOPK_GUI_EDIT_RESISTANT && !(e->value >= 0 && e->value <= 1)) {
-            g_set_error_literal(error, EXOPK_GUI_ERROR, EXOPK_EINVAL, "must be within 0–1");
-            return FALSE;
-        }
-        copy = exopk_study_copy(s);
-        if (e->kind == EXOPK_GUI_EDIT_DIAMETER)
-            copy->formulations[e->index].diameter = e->value;
-        else if (e->kind == EXOPK_GUI_EDIT_CD47)
-            copy->formulations[e->index].cd47 = e->value != 0;
-        else if (e->kind == EXOPK_GUI_EDIT_PEG)
-            copy->formulations[e->index].peg = e->value != 0;
-        else if (e->kind == EXOPK_GUI_EDIT_TUMOUR_VOLUME)
-            copy->tumour_volume0 = e->value;
-        else
-            copy->resistant_fraction0 = e->value;
-        if (exopk_study_resolve(copy, &err) != EXOPK_OK) {
-            exopk_gui_set_error(error, &err);
-            exopk_study_free(copy);
-            return FALSE;
-        }
-        exopk_study_free(win->study);
-        win->study = copy;
-        break;
-    case EXOPK_GUI_EDIT_WEIGHT:
-        if (!(e->value > 0)) {
-            g_set_error_literal(error, EXOPK_GUI_ERROR, EXOPK_EINVAL, "must be positive");
-            return FALSE;
-        }
-        copy = exopk_study_copy(s);
-        copy->weight = e->value;
-        if (!replace_reloaded(win, copy, error))
-            return FALSE;
-        break;
-    case EXOPK_GUI_EDIT_SPECIES:
-    case EXOPK_GUI_EDIT_CARRIER:
-    case EXOPK_GUI_EDIT_METHOD: {
-        const char *now = e->kind == EXOPK_GUI_EDIT_SPECIES ? s->species.name
-                          : e->kind == EXOPK_GUI_EDIT_CARRIER ? f->carrier_ref.name
-                                                              : f->method_ref.name;
-        char *field;
-        if (strcmp(now, e->name) == 0)
-            return TRUE;
-        copy = exopk_study_copy(s);
-        field = e->kind == EXOPK_GUI_EDIT_SPECIES ? copy->species.name
-                : e->kind == EXOPK_GUI_EDIT_CARRIER ? copy->formulations[e->index].carrier_ref.name
-                                                    : copy->formulations[e->index].method_ref.name;
-        g_strlcpy(field, e->name, EXOPK_NAME_MAX);
-        if (e->kind == EXOPK_GUI_EDIT_SPECIES) {
-            /* a new species: its default weight, read from the library */
-            ExopkStudy *probe = exopk_gui_study_reload(copy, error);
-            if (probe == NULL) {
-                exopk_study_free(copy);
-                return FALSE;
-            }
-            copy->weight = probe->species.body_weight;
-            exopk_study_free(probe);
-        }
-        if (!replace_reloaded(win, copy, error))
-            return FALSE;
-        break;
+    if (!exopk_gui_edit_apply(&win->study, e, &changed, error)
+        || changed == EXOPK_GUI_CHANGED_NOTHING) {
+        exopk_study_free(before);
+        return changed == EXOPK_GUI_CHANGED_NOTHING;
     }
-    }
-    set_dirty(win, TRUE);
-    start_simulation(win);
+    history_push(win, before);
+    show_edited(win, changed == EXOPK_GUI_CHANGED_STRUCTURE);
     return TRUE;
+}
+
+static const ExopkStudy *
+current_study(gpointer data)
+{
+    return ((ExopkGuiWindow *) data)->study;
 }
 
 static void
@@ -638,7 +644,7 @@ rebuild_editors(ExopkGuiWindow *win)
         GTK_SCROLLED_WINDOW(win->editors_scroller));
     double pos = gtk_adjustment_get_value(v);
 
-    win->editors = exopk_gui_editors_new(win->study, apply_edit, win);
+    win->editors = exopk_gui_editors_new(win->study, apply_edit, current_study, win);
     gtk_widget_set_margin_start(win->editors, 12);
     gtk_widget_set_margin_end(win->editors, 12);
     gtk_widget_set_margin_top(win->editors, 6);
@@ -679,6 +685,7 @@ exopk_gui_window_replace_study(ExopkGuiWindow *win, ExopkStudy *study)
 {
     g_autofree char *path = g_strdup(win->path);
 
+    history_push(win, exopk_study_copy(win->study));
     set_study(win, study, path, TRUE);
 }
 
@@ -774,9 +781,10 @@ on_load_done(GObject *source, GAsyncResult *res, gpointer data)
     }
     g_clear_object(&win->load_cancel);
     set_loading(win, NULL);
-    /* another study: a fit of the one shown is of no use to it */
+    /* another study: a fit of the one shown is of no use to it, nor
+     * are its edits to undo */
     if (s != NULL)
-        exopk_gui_fit_panel_forget(win->fit_holder);
+        forget_study(win);
     if (s == NULL) {
         load_failed(win, req, error);
         g_error_free(error);
@@ -823,6 +831,22 @@ exopk_gui_window_open_default(ExopkGuiWindow *win, gboolean offer)
 
     /* a template: Save asks where, so the bundled example stays as it is */
     start_load(win, LOAD_DEFAULT, path, NULL, offer);
+}
+
+void
+exopk_gui_window_new_study(ExopkGuiWindow *win)
+{
+    g_autoptr(GError) error = NULL;
+    ExopkStudy *s = exopk_gui_study_load_text(new_study_text, sizeof new_study_text - 1,
+                                              "new study", &error);
+
+    if (s == NULL) {                /* the library is broken: say so */
+        exopk_gui_window_set_status(win, error->message, TRUE);
+        return;
+    }
+    exopk_gui_window_cancel_load(win);
+    forget_study(win);
+    set_study(win, s, NULL, FALSE);
 }
 
 void
@@ -1014,6 +1038,8 @@ after_guard(ExopkGuiWindow *win, AfterGuard after)
         gtk_window_close(GTK_WINDOW(win));
     } else if (after == AFTER_OPEN_DIALOG) {
         open_dialog(win);
+    } else if (after == AFTER_NEW) {
+        exopk_gui_window_new_study(win);
     } else if (after == AFTER_OPEN_PATH && win->pending_open != NULL) {
         g_autofree char *path = g_steal_pointer(&win->pending_open);
         exopk_gui_window_open(win, path);
@@ -1277,6 +1303,14 @@ on_drop(GtkDropTarget *target, const GValue *value, double x, double y, gpointer
 /* ---- actions ------------------------------------------------------------ */
 
 static void
+act_new(GSimpleAction *a, GVariant *p, gpointer data)
+{
+    (void) a;
+    (void) p;
+    guard(data, AFTER_NEW);
+}
+
+static void
 act_open(GSimpleAction *a, GVariant *p, gpointer data)
 {
     (void) a;
@@ -1351,7 +1385,26 @@ act_copy_command(GSimpleAction *a, GVariant *p, gpointer data)
     exopk_gui_window_set_status(win, "Command copied to the clipboard", FALSE);
 }
 
+static void
+act_undo(GSimpleAction *a, GVariant *p, gpointer data)
+{
+    (void) a;
+    (void) p;
+    exopk_gui_window_undo(data);
+}
+
+static void
+act_redo(GSimpleAction *a, GVariant *p, gpointer data)
+{
+    (void) a;
+    (void) p;
+    exopk_gui_window_redo(data);
+}
+
 static const GActionEntry win_actions[] = {
+    { "new", act_new, NULL, NULL, NULL, { 0 } },
+    { "undo", act_undo, NULL, NULL, NULL, { 0 } },
+    { "redo", act_redo, NULL, NULL, NULL, { 0 } },
     { "open", act_open, NULL, NULL, NULL, { 0 } },
     { "open-data", act_open_data, NULL, NULL, NULL, { 0 } },
     { "save", act_save, NULL, NULL, NULL, { 0 } },
@@ -1367,6 +1420,12 @@ ExopkGuiPlot *
 exopk_gui_window_get_plot(ExopkGuiWindow *win)
 {
     return win->plot;
+}
+
+GtkWidget *
+exopk_gui_window_get_editors(ExopkGuiWindow *win)
+{
+    return win->editors;
 }
 
 GtkSpinButton *
@@ -1446,6 +1505,8 @@ exopk_gui_window_finalize(GObject *obj)
     /* the plot (disposed by now) borrowed these */
     free_results(win->results, win->n_results);
     exopk_study_free(win->study);
+    g_ptr_array_unref(win->undo);
+    g_ptr_array_unref(win->redo);
     g_free(win->path);
     g_free(win->pending_open);
     g_free(win->status);
@@ -1488,8 +1549,11 @@ exopk_gui_window_init(ExopkGuiWindow *win)
     g_type_ensure(EXOPK_GUI_TYPE_PLOT);
     gtk_widget_init_template(GTK_WIDGET(win));
     win->metric_cells = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    win->undo = g_ptr_array_new_with_free_func((GDestroyNotify) exopk_study_free);
+    win->redo = g_ptr_array_new_with_free_func((GDestroyNotify) exopk_study_free);
     g_action_map_add_action_entries(G_ACTION_MAP(win), win_actions, G_N_ELEMENTS(win_actions),
                                     win);
+    exopk_gui_window_update_history(win);
 
     win->plot = EXOPK_GUI_PLOT(exopk_gui_plot_new());
     win->pop_bar = exopk_gui_population_bar_new(win);

@@ -25,6 +25,10 @@ void exopk_gui_window_open(ExopkGuiWindow *win, const char *path);
 /* The same for the bundled default study, as an untitled document; @offer:
  * then offer the untitled study's autosave. */
 void exopk_gui_window_open_default(ExopkGuiWindow *win, gboolean offer);
+/* Shows a new untitled study (File > New, win.new, Ctrl+N, after the
+ * unsaved-changes guard): a mouse with an MDA-MB-231 tumour, 28 d, one
+ * untreated arm "control". */
+void exopk_gui_window_new_study(ExopkGuiWindow *win);
 /* Abandons the pending load (its study is dropped when it arrives). */
 void exopk_gui_window_cancel_load(ExopkGuiWindow *win);
 /* Whether a load is pending. */
@@ -38,6 +42,17 @@ GtkWidget *exopk_gui_window_get_cancel_load_button(ExopkGuiWindow *win);
 
 /* The edited study (borrowed; changes with every edit). */
 const ExopkStudy *exopk_gui_window_get_study(ExopkGuiWindow *win);
+/* Undoes the last edit (every edit of the editors, an applied optimum or
+ * fit), or redoes the last undone one; nothing when there is none.  Both
+ * are window actions (win.undo, win.redo: Ctrl+Z, Ctrl+Shift+Z), enabled
+ * when there is something to undo or redo.  Opening a study forgets them. */
+void exopk_gui_window_undo(ExopkGuiWindow *win);
+void exopk_gui_window_redo(ExopkGuiWindow *win);
+/* Enables the undo and redo actions by what there is (internal). */
+void exopk_gui_window_update_history(ExopkGuiWindow *win);
+/* The editors (exopk-gui-editors.h; borrowed): replaced after each edit
+ * of the study's structure. */
+GtkWidget *exopk_gui_window_get_editors(ExopkGuiWindow *win);
 /* Replaces the study (transfer full), e.g. with an optimum, as one edit. */
 void exopk_gui_window_replace_study(ExopkGuiWindow *win, ExopkStudy *study);
 gboolean exopk_gui_window_get_dirty(ExopkGuiWindow *win);

@@ -62,6 +62,7 @@ typedef struct {
     size_t colour;                   /* its index in the caller's array */
     double *doses;                   /* owned: dose times, h */
     size_t n_doses;
+    char *label;                     /* owned: legend text; NULL: the arm's name */
 } Arm;
 
 struct ExopkFigure {
@@ -394,11 +395,38 @@ exopk_figure_free(ExopkFigure *fig)
 {
     if (fig == NULL)
         return;
-    for (size_t a = 0; a < fig->n_arms; a++)
+    for (size_t a = 0; a < fig->n_arms; a++) {
         free(fig->arms[a].doses);
+        free(fig->arms[a].label);
+    }
     free(fig->arms);
     free(fig->panels);
     free(fig);
+}
+
+ExopkStatus
+exopk_figure_set_arm_label(ExopkFigure *fig, size_t arm, const char *label)
+{
+    char *copy = NULL;
+
+    if (arm >= fig->n_arms)
+        return EXOPK_EINVAL;
+    if (label != NULL) {
+        size_t n = strlen(label) + 1;
+        if ((copy = malloc(n)) == NULL)
+            return EXOPK_ENOMEM;
+        memcpy(copy, label, n);
+    }
+    free(fig->arms[arm].label);
+    fig->arms[arm].label = copy;
+    return EXOPK_OK;
+}
+
+/* The arm's legend text: its label, or its name. */
+static const char *
+arm_legend_text(const Arm *arm)
+{
+    return arm->label != NULL ? arm->label : exopk_result_arm(arm->res);
 }
 
 ExopkStatus
@@ -1323,7 +1351,7 @@ draw_legend(Ctx *c, const ExopkFigure *fig, double x, double y, double w, int dr
         size_t a1 = a;
         double rw = 0, xx;
         while (a1 < fig->n_arms) {
-            double iw = sw + 0.4 * u + plot_text_width(c, exopk_result_arm(fig->arms[a1].res));
+            double iw = sw + 0.4 * u + plot_text_width(c, arm_legend_text(&fig->arms[a1]));
             if (a1 > a && rw + gap + iw > w)
                 break;
             rw += (a1 > a ? gap : 0) + iw;
@@ -1331,7 +1359,7 @@ draw_legend(Ctx *c, const ExopkFigure *fig, double x, double y, double w, int dr
         }
         xx = x + fmax(0, (w - rw) / 2);
         for (; !dry && a < a1; a++) {
-            const char *name = exopk_result_arm(fig->arms[a].res);
+            const char *name = arm_legend_text(&fig->arms[a]);
             const double *rgb = palette[fig->arms[a].colour % N_PALETTE];
             cairo_set_source_rgb(c->cr, rgb[0], rgb[1], rgb[2]);
             cairo_rectangle(c->cr, xx, y + height + 0.5 * row - 0.15 * u, sw, 0.3 * u);

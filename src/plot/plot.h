@@ -111,6 +111,10 @@ void exopk_figure_set_observed(ExopkFigure *fig, const ExopkObsMatch *const *mat
  * of every panel (one row per dosed arm).  EINVAL for an arm out of
  * range, ENOMEM. */
 ExopkStatus exopk_figure_set_doses(ExopkFigure *fig, size_t arm, const double *time_h, size_t n);
+/* The legend text of the arm at index @arm (copied; NULL: its name, the
+ * default), e.g. its regimen "exodox — 2e11 particles iv q3d ×5".
+ * EINVAL for an arm out of range, ENOMEM. */
+ExopkStatus exopk_figure_set_arm_label(ExopkFigure *fig, size_t arm, const char *label);
 /* exopk_figure_set_doses() for every arm of the figure from the study arm
  * of its name (its doses within the horizon).  ENOMEM. */
 ExopkStatus exopk_figure_set_study_doses(ExopkFigure *fig, const ExopkStudy *study);

@@ -13,6 +13,8 @@
  *   exopk-gui-screenshot fit      OUT.png STUDY.lua   the Fit page after a
  *                                                     fit of doxorubicin.cl
  *                                                     (the study has data)
+ *   exopk-gui-screenshot arms     OUT.png STUDY.lua   the editors scrolled
+ *                                                     to the free_dox arm
  * Run under Xvfb, with a private XDG_STATE_HOME (no recovery offers). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +23,7 @@
 #include <glib/gstdio.h>
 
 #include "exopk-gui-application.h"
+#include "exopk-gui-editors.h"
 #include "exopk-gui-fit.h"
 #include "exopk-gui-optimize.h"
 #include "exopk-gui-population.h"
@@ -97,6 +100,30 @@ start_fit(Shot *s)
     return G_SOURCE_CONTINUE;
 }
 
+/* The editors scrolled to the arm free_dox (its dosing line in mg/kg,
+ * exodox's in particles below it). */
+static gboolean
+scroll_to_arms(Shot *s)
+{
+    GtkWidget *editors = exopk_gui_window_get_editors(s->win);
+    GtkWidget *give = exopk_gui_editors_get_widget(editors, "arm.free_dox.give");
+    GtkWidget *sw = editors != NULL ? gtk_widget_get_ancestor(editors, GTK_TYPE_SCROLLED_WINDOW)
+                                    : NULL;
+    graphene_point_t at;
+
+    if (give == NULL || sw == NULL
+        || !gtk_widget_compute_point(give, editors, &GRAPHENE_POINT_INIT(0, 0), &at)) {
+        fprintf(stderr, "exopk-gui-screenshot: arms needs an arm free_dox\n");
+        s->status = 1;
+        return done(s, FALSE);
+    }
+    gtk_adjustment_set_value(gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(sw)),
+                             at.y - 60);
+    s->settle = 0;
+    s->step = 6;
+    return G_SOURCE_CONTINUE;
+}
+
 /* The next thing the chosen picture needs, once the first plot is up. */
 static gboolean
 after_first_plot(Shot *s)
@@ -116,6 +143,8 @@ after_first_plot(Shot *s)
     }
     if (strcmp(s->mode, "fit") == 0)
         return start_fit(s);
+    if (strcmp(s->mode, "arms") == 0)
+        return scroll_to_arms(s);
     if (strcmp(s->mode, "loading") == 0) {
         exopk_gui_window_open(s->win, s->slow);
         s->settle = 0;
@@ -177,6 +206,8 @@ tick(gpointer data)
             || s->settle++ < 5)
             return G_SOURCE_CONTINUE;
         return done(s, TRUE);
+    case 6:                       /* the editors scrolled */
+        return s->settle++ < 5 ? G_SOURCE_CONTINUE : done(s, TRUE);
     }
     return G_SOURCE_REMOVE;
 }
@@ -191,9 +222,9 @@ main(int argc, char **argv)
 
     if (argc != 4 || (strcmp(argv[1], "explore") != 0 && strcmp(argv[1], "optimise") != 0
                       && strcmp(argv[1], "loading") != 0 && strcmp(argv[1], "population") != 0
-                      && strcmp(argv[1], "fit") != 0)) {
-        fprintf(stderr, "usage: exopk-gui-screenshot explore|optimise|loading|population|fit "
-                        "OUT.png STUDY.lua\n");
+                      && strcmp(argv[1], "fit") != 0 && strcmp(argv[1], "arms") != 0)) {
+        fprintf(stderr, "usage: exopk-gui-screenshot explore|optimise|loading|population|fit|"
+                        "arms OUT.png STUDY.lua\n");
         return 2;
     }
     s.mode = argv[1];
