@@ -58,6 +58,13 @@ print_loading(const ExopkStudy *s, FILE *out)
             const ExopkAgent *ag = &s->agents[fm->cargo[c].agent];
             char msg[1024], ww[64] = "";
             double per_ww;
+            if (rep[c].measured) {
+                exopk_measured_load_describe(s, fm, c, &rep[c], msg, sizeof msg);
+                fprintf(out, "%s\n", msg);
+                if (exopk_loading_warning(s, fm, c, &rep[c], msg, sizeof msg))
+                    cli_printf(stderr, "warning: %s\n", msg);
+                continue;
+            }
             /* offered also as w/w (dosed form per vesicle protein), as labs write it */
             if (exopk_offered_from_mass_ratio(1.0, ag, &fm->carrier, &per_ww, NULL) == EXOPK_OK)
                 snprintf(ww, sizeof ww, " (%.3g mg/mg)", fm->cargo[c].offered / per_ww);

@@ -23,7 +23,7 @@ return {
       carrier  = "milk",
       surface  = { peg = true },
       loading  = { method = "ph_gradient" },
-      cargo    = { { agent = "doxorubicin", offered = "12345.5 /vesicle" } },
+      cargo    = { { agent = "doxorubicin", offered = "12345.5 /vesicle", ee = "12 %" } },
     },
   },
   arms = {

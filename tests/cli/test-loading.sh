@@ -1,0 +1,98 @@
+#!/bin/sh
+# Measured loading and doses in vesicle protein (docs/study-files.md,
+# "Measured loading", "Dose units") (TAP).  $1: the exopk binary, $2: the source root.
+# Expected numbers are computed here from the formulas: protein per msc vesicle
+# 1e-16 g (1e10 particles/ug), DOX base 543.52 g/mol, DOX.HCl 579.99 g/mol.
+# SPDX-License-Identifier: GPL-3.0-or-later
+EXOPK=$1
+SRC=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+fail=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+bad() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+near() { awk -v a="$1" -v b="$2" 'BEGIN { r = a / b - 1; exit !(a != "" && r < 5e-4 && r > -5e-4) }'; }
+NA=6.02214076e23
+# the capacity model of a 100 nm msc vesicle under electroporation (docs/model.md §1):
+# lumen radius 45 nm at 10 mM, 0.1 sites/nm2 on the outer leaflet
+CAP_LUM=$(awk -v na=$NA 'BEGIN { print 4 / 3 * 3.141592653589793 * 45^3 * 1e-24 * 0.01 * na }')
+CAP_MEM=$(awk 'BEGIN { print 0.1 * 4 * 3.141592653589793 * 50^2 }')
+CAP=$(awk -v a="$CAP_LUM" -v b="$CAP_MEM" 'BEGIN { print a + b }')
+
+study() { # CARGO-FIELDS [DOSE] [GIVE]
+  cat > "$T/s.lua" <<LUA
+return {
+  subject = { species = "mouse" },
+  horizon = "1 d",
+  formulations = { exo = { carrier = "msc", loading = { method = "electroporation" },
+                           cargo = { { agent = "doxorubicin", $1 } } } },
+  arms = { a = { { give = "${3:-exo}", route = "iv", dose = "${2:-2e11 particles}" } } },
+}
+LUA
+}
+per_vesicle() { sed -n 's/.* measured: \([0-9.e+]*\) molecules\/vesicle.*/\1/p' "$1"; }
+run() { "$EXOPK" check "$T/s.lua" > "$T/out" 2> "$T/err"; rc=$?; }
+err_is() { printf '%s\n' "$1" > "$T/expect"; [ $rc -eq 2 ] && cmp -s "$T/err" "$T/expect"; }
+
+study 'loaded = "50 ng/ug protein"'; run
+check "50 ng/ug protein of DOX is 50e-9 g / 543.52 g/mol * NA / 1e10 per vesicle (about 5540)" \
+      '[ $rc -eq 0 ] && near "$(per_vesicle "$T/out")" "$(awk -v na=$NA "BEGIN { print 50e-9 / 543.52 * na / 1e10 }")"'
+check "the report shows what was given and the capacity model" \
+      'grep -q "^loading  exo: doxorubicin by electroporation, 100 nm: loaded = \"50 ng/ug protein\" measured: .*; capacity model: at most 5440 (lumen 2299, membrane 3142)$" "$T/out" && near 5440 "$CAP"'
+printf '%s\n' 'warning: formulation exo: doxorubicin: the measured load, 5540 molecules per vesicle (loaded = "50 ng/ug protein"), is more than the capacity model allows, 5440 (lumen 2299 at 10 mM, membrane 3142, 100 nm vesicle); it is used as given, not capped' > "$T/expect"
+check "a load above the capacity warns naming both numbers (exit 0)" '[ $rc -eq 0 ] && cmp -s "$T/err" "$T/expect"'
+check "the measured load is split between the pools as the capacities are" \
+      'near "$(sed -n "s/.* measured: [0-9.e+]* molecules\/vesicle (lumen \([0-9.e+]*\),.*/\1/p" "$T/out")" "$(awk -v c=$CAP -v l=$CAP_LUM -v na=$NA "BEGIN { print 50e-9 / 543.52 * na / 1e10 * l / c }")"'
+
+study 'offered = "5000 /vesicle", loaded = "850 /vesicle"'; run
+check "loaded = \"850 /vesicle\" is used as given; beside it the model's 913.5 of 5000 offered" \
+      '[ $rc -eq 0 ] && [ ! -s "$T/err" ] && near "$(per_vesicle "$T/out")" 850 && grep -q "EE 17 %; capacity model: at most 5440 (lumen 2299, membrane 3142), 913.5 of 5000 offered (EE 18.3 %)$" "$T/out" && near 913.5 "$(awk -v c=$CAP "BEGIN { print c * (1 - exp(-0.2 * 5000 / c)) }")"'
+check "2e11 particles at 850 per vesicle carry 2e11 * 850 / NA mol" \
+      'grep -q "^dose     a: 2e+11 particles of exo carry 0.2823 nmol" "$T/out" && near 0.2823 "$(awk -v na=$NA "BEGIN { print 2e11 * 850 / na * 1e9 }")"'
+
+study 'offered = "5000 /vesicle", ee = "12 %"'; run
+check "ee = \"12 %\" of 5000 offered is 600 per vesicle" '[ $rc -eq 0 ] && near "$(per_vesicle "$T/out")" 600'
+
+study 'dlc = "3 % w/w"'; run
+check "dlc 3 % w/w (cargo over cargo + protein) is 0.03/0.97 * 1e-16 g / 543.52 * NA" \
+      '[ $rc -eq 0 ] && near "$(per_vesicle "$T/out")" "$(awk -v na=$NA "BEGIN { print 0.03 / 0.97 * 1e-16 / 543.52 * na }")" && grep -q "DLC 3 % (w/w)" "$T/out"'
+study 'dlc = "3 %"'; run
+check "dlc \"3 %\" is the same as \"3 % w/w\"" '[ $rc -eq 0 ] && near "$(per_vesicle "$T/out")" "$(awk -v na=$NA "BEGIN { print 0.03 / 0.97 * 1e-16 / 543.52 * na }")"'
+
+# errors, exactly
+study 'loaded = "850 /vesicle", dlc = "3 %"'; run
+check "two ways of giving the load: an error naming the second field and the first" \
+      'err_is "$T/s.lua:5: formulations.exo.cargo[1].dlc: the load is already given by loaded; give one of loaded, ee, dlc"'
+study 'ee = "12 %"'; run
+check "ee without offered: an error naming ee" \
+      'err_is "$T/s.lua:5: formulations.exo.cargo[1].ee: \"12 %\": a share of what was offered: give offered too, e.g. offered = \"5000 /vesicle\""'
+study 'loaded = 850'; run
+check "loaded without a unit: an error naming both forms" \
+      'err_is "$T/s.lua:5: formulations.exo.cargo[1].loaded: 850 has no unit: give molecules per vesicle, e.g. \"850 /vesicle\", or cargo per vesicle protein, e.g. \"850 ng/ug protein\""'
+study 'dlc = "100 %"'; run
+check "dlc of 100 %: an error" \
+      'err_is "$T/s.lua:5: formulations.exo.cargo[1].dlc: \"100 %\": must be at least 0 and below 100 % (cargo over cargo + vesicle protein)"'
+study 'ee = "120 %", offered = "5000 /vesicle"'; run
+check "ee above 100 %: an error" \
+      'err_is "$T/s.lua:5: formulations.exo.cargo[1].ee: \"120 %\": must be between 0 and 100 %"'
+study 'loaded = "50 ng protein"'; run
+check "loaded in protein that is not a mass ratio: an error" \
+      'err_is "$T/s.lua:5: formulations.exo.cargo[1].loaded: \"50 ng protein\": expected cargo per vesicle protein, a mass over a mass, e.g. \"50 ng/ug protein\""'
+study 'offered = "5000 /vesicle"'; run
+check "no measured load: the model's report line is unchanged" \
+      '[ $rc -eq 0 ] && grep -q "^loading  exo: doxorubicin by electroporation, 100 nm: 913.5 molecules/vesicle (lumen 386, membrane 527.5) of 5000 offered (0.0482 mg/mg); EE 18.3 %" "$T/out" && [ "$(awk -v na=$NA "BEGIN { printf \"%.3g\", 5000 / na * 579.99 / 1e-16 }")" = 0.0482 ]'
+
+# a published exoDOX mass dose at a measured load (data/examples/exodox_measured_load.lua):
+# 2 mg/kg DOX.HCl at 25 g = 86.21 nmol; 470 ng/ug protein = 0.47 * 1e-16 / 543.52 * NA per vesicle
+EX="$SRC/data/examples/exodox_measured_load.lua"
+"$EXOPK" check "$EX" > "$T/out" 2> "$T/err"; rc=$?
+PER=$(awk -v na=$NA 'BEGIN { print 0.47e-16 / 543.52 * na }')
+check "exoDOX example: 470 ng/ug protein is about 5.21e4 DOX per vesicle" '[ $rc -eq 0 ] && near "$(per_vesicle "$T/out")" "$PER"'
+check "exoDOX example: 2 mg/kg is 86.21 nmol / (load / NA) = 9.969e11 particles" \
+      'near "$(sed -n "s/^dose     exodox: \([0-9.e+]*\) particles of exodox carry 86.21 nmol.*/\1/p" "$T/out")" "$(awk -v na=$NA -v m=$PER "BEGIN { print 2e-3 * 0.025 / 579.99 * na / m }")"'
+check "exoDOX example: the load is above the capacity, a warning" 'grep -q "^warning: formulation exodox: doxorubicin: the measured load, 5.208e+04 molecules per vesicle (loaded = \"470 ng/ug protein\"), is more than the capacity model allows, 5440" "$T/err"'
+
+echo "1..$n"
+exit $fail
