@@ -499,6 +499,7 @@ START_TEST(save_load_every_feature)
 
     /* written as the user wrote it, readable */
     ck_assert_msg(strstr(text, "dose = \"0.05 mg/kg\"") != NULL, "%s", text);
+    ck_assert_msg(strstr(text, "dose = \"30 ug protein\"") != NULL, "%s", text);
     ck_assert_msg(strstr(text, "offered = \"12345.5 /vesicle\", ee = \"12 %\" }") != NULL,
                   "%s", text);
     ck_assert_msg(strstr(text, "[\"mixed-arm\"] = {") != NULL, "%s", text);

@@ -481,6 +481,15 @@ const char *exopk_load_field(ExopkLoadGiven given);
 void exopk_measured_load_describe(const ExopkStudy *study, const ExopkFormulation *f, size_t c,
                                   const ExopkLoadingReport *r, char *buf, size_t size);
 
+/* Nonzero when @text ends in the word "protein" ("50 ng/ug protein",
+ * "100 ug protein"): the text before it goes to @bare (when it fits). */
+int exopk_protein_text(const char *text, char *bare, size_t size);
+
+/* Micrograms of vesicle protein of a dose @q, a mass or a mass per kg of
+ * a subject of @body_weight kg.  EINVAL naming what was expected. */
+ExopkStatus exopk_protein_dose_ug(const ExopkQuantity *q, double body_weight, double *ug,
+                                  ExopkError *err);
+
 /* Particles of a formulation dose: its amount if given in particles, else
  * the cargo amount (nmol) over the loaded content per vesicle.  EINVAL if
  * the formulation carries none of that cargo. */

@@ -46,6 +46,45 @@ default_study_path(void)
     return path;
 }
 
+static void
+range_row(const ExopkParamRow *r, void *data)
+{
+    double *lohi = data;
+
+    lohi[0] = r->range_lo;
+    lohi[1] = r->range_hi;
+}
+
+/* Doses given in vesicle protein: the particle count each implies, and
+ * over the library's range of particles per ug protein. */
+static void
+print_protein_doses(const ExopkStudy *s, FILE *out)
+{
+    for (size_t a = 0; a < s->n_arms; a++) {
+        for (size_t l = 0; l < s->arms[a].n_lines; l++) {
+            const ExopkDosingLine *line = &s->arms[a].lines[l];
+            const ExopkFormulation *fm;
+            char bare[64], path[200], range[160] = "";
+            double lohi[2] = { NAN, NAN }, ppu;
+
+            if (line->dose.formulation < 0
+                || !exopk_protein_text(line->dose_text, bare, sizeof bare))
+                continue;
+            fm = &s->formulations[line->dose.formulation];
+            ppu = fm->carrier_ref.particles_per_ug_protein;
+            snprintf(path, sizeof path, "carrier.%s.particles_per_ug_protein", fm->carrier_ref.name);
+            if (exopk_lua_list_params(exopk_lua_data_dir(), path, range_row, lohi, NULL) == EXOPK_OK
+                && isfinite(lohi[0]) && isfinite(lohi[1]))
+                snprintf(range, sizeof range, "; its range %.3g to %.3g gives %.3g to %.3g "
+                         "particles", lohi[0], lohi[1], line->dose.amount / ppu * lohi[0],
+                         line->dose.amount / ppu * lohi[1]);
+            fprintf(out, "dose     %s: \"%s\" of %s is %.4g particles at %.4g particles/ug "
+                    "protein (%s)%s\n", s->arms[a].name, line->dose_text, fm->name,
+                    line->dose.amount, ppu, path, range);
+        }
+    }
+}
+
 /* Loading report and warnings of every formulation, as the field reports. */
 static void
 print_loading(const ExopkStudy *s, FILE *out)
@@ -112,6 +151,7 @@ print_loading(const ExopkStudy *s, FILE *out)
             fputc('\n', out);
         }
     }
+    print_protein_doses(s, out);
 }
 
 static int

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Formulation -> loaded carrier (docs/model.md §1): saturable association split
  * between a lumen and a membrane pool, and the report the field uses. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "exopk/error.h"
 
@@ -165,6 +167,39 @@ exopk_offered_from_mass_ratio(double ratio, const ExopkAgent *agent, const Exopk
                                "not give", carrier->name);
     protein_g = 1e-6 / carrier->particles_per_ug_protein;
     *molecules = ratio * protein_g / agent->mw_dosed * EXOPK_AVOGADRO;
+    return EXOPK_OK;
+}
+
+int
+exopk_protein_text(const char *text, char *bare, size_t size)
+{
+    size_t n = strlen(text);
+
+    while (n > 0 && isspace((unsigned char) text[n - 1]))
+        n--;
+    if (n < 8 || strncmp(text + n - 7, "protein", 7) != 0
+        || !isspace((unsigned char) text[n - 8]))
+        return 0;
+    if (n - 7 < size)
+        snprintf(bare, size, "%.*s", (int) (n - 7), text);
+    return n - 7 < size;
+}
+
+ExopkStatus
+exopk_protein_dose_ug(const ExopkQuantity *q, double body_weight, double *ug, ExopkError *err)
+{
+    signed char rest[EXOPK_NDIM];
+    int per_kg = q->dim[EXOPK_DIM_BODY_MASS] == -1;
+
+    memcpy(rest, q->dim, sizeof rest);
+    rest[EXOPK_DIM_BODY_MASS] = 0;
+    for (int d = 0; d < EXOPK_NDIM; d++)
+        if (rest[d] != (d == EXOPK_DIM_MASS) || (q->dim[EXOPK_DIM_BODY_MASS] && !per_kg))
+            return exopk_error_set(err, EXOPK_EINVAL, "expected a mass of vesicle protein, "
+                                   "e.g. \"100 ug protein\" or \"4 mg/kg protein\"");
+    if (q->value < 0)
+        return exopk_error_set(err, EXOPK_EINVAL, "a dose cannot be negative");
+    *ug = q->value * 1e6 * (per_kg ? body_weight : 1.0);   /* g -> ug */
     return EXOPK_OK;
 }
 

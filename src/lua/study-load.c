@@ -681,22 +681,6 @@ walk_offered(W *w, int t, const char *cpath, const ExopkFormulation *f, const Ex
     lua_pop(L, 1);
 }
 
-/* "50 ng/ug protein": the text without its last word "protein" in @buf,
- * or NULL when it does not end in that word. */
-static const char *
-strip_protein(const char *text, char *buf, size_t size)
-{
-    size_t n = strlen(text);
-
-    while (n > 0 && isspace((unsigned char) text[n - 1]))
-        n--;
-    if (n < 8 || strncmp(text + n - 7, "protein", 7) != 0
-        || !isspace((unsigned char) text[n - 8]) || n - 7 >= size)
-        return NULL;
-    snprintf(buf, size, "%.*s", (int) (n - 7), text);
-    return buf;
-}
-
 /* loaded = "850 /vesicle" (molecules per vesicle) or "50 ng/ug protein"
  * (cargo per vesicle protein, a mass ratio). */
 static void
@@ -711,7 +695,7 @@ walk_loaded(W *w, const char *p, ExopkCargo *c)
         lx_fail(L, w->doc, p, text, "%s has no unit: give molecules per vesicle, e.g. "
                 "\"%s /vesicle\", or cargo per vesicle protein, e.g. \"%s ng/ug protein\"",
                 show(L, -1, shown, sizeof shown), num, num);
-    bare = text != NULL ? strip_protein(text, b, sizeof b) : NULL;
+    bare = text != NULL && exopk_protein_text(text, b, sizeof b) ? b : NULL;
     if (bare != NULL || (text != NULL && exopk_quantity_parse(text, &q, NULL) == EXOPK_OK
                          && exopk_quantity_is_mass_ratio(&q))) {
         if (bare == NULL)
@@ -1223,6 +1207,34 @@ check_particle_volume(W *w, const char *p, const char *text, const Line *line)
                 clip(text, v, sizeof v), litres, d, body, w->s->weight);
 }
 
+/* dose = "100 ug protein" (or "4 mg/kg protein"): vesicle protein,
+ * converted to particles with the carrier's particles_per_ug_protein. */
+static void
+walk_protein_dose(W *w, const char *p, const char *text, const char *bare, Line *line)
+{
+    const ExopkCarrier *c;
+    ExopkQuantity q;
+    ExopkError err;
+    char v[200];
+    double ug;
+
+    if (line->dose.formulation < 0)
+        lx_fail(w->L, w->doc, p, text, "\"%s\": a free agent has no vesicle protein: dose it "
+                "as a mass or an amount, e.g. \"5 mg/kg\"", clip(text, v, sizeof v));
+    c = &w->s->formulations[line->dose.formulation].carrier_ref;
+    if (exopk_quantity_parse(bare, &q, &err) != EXOPK_OK)
+        fail_dose_text(w, p, text, &err);
+    if (exopk_protein_dose_ug(&q, w->s->weight, &ug, &err) != EXOPK_OK)
+        fail_dose_text(w, p, text, &err);
+    if (!(c->particles_per_ug_protein > 0))
+        lx_fail(w->L, w->doc, p, text, "\"%s\": carrier %s gives no particles_per_ug_protein, "
+                "so vesicle protein cannot be converted to particles", clip(text, v, sizeof v),
+                c->name);
+    line->dose.unit = EXOPK_DOSE_PARTICLES;
+    line->dose.amount = ug * c->particles_per_ug_protein;
+    check_particle_volume(w, p, text, line);
+}
+
 /* dose = "2 mg/kg": parsed, then converted to the engine unit with the
  * dosed form's molecular weight (of @cargo for a formulation). */
 static void
@@ -1231,10 +1243,14 @@ walk_dose_text(W *w, const char *p, const char *text, int cargo, Line *line)
     ExopkStudy *s = w->s;
     ExopkQuantity q;
     ExopkError err;
-    char v[200];
+    char v[200], bare[64];
     double mw;
 
     snprintf(line->dose_text, sizeof line->dose_text, "%s", text);
+    if (exopk_protein_text(text, bare, sizeof bare)) {
+        walk_protein_dose(w, p, text, bare, line);
+        return;
+    }
     if (exopk_quantity_parse(text, &q, &err) != EXOPK_OK)
         fail_dose_text(w, p, text, &err);
     if (q.value < 0)

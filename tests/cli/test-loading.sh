@@ -84,6 +84,26 @@ study 'offered = "5000 /vesicle"'; run
 check "no measured load: the model's report line is unchanged" \
       '[ $rc -eq 0 ] && grep -q "^loading  exo: doxorubicin by electroporation, 100 nm: 913.5 molecules/vesicle (lumen 386, membrane 527.5) of 5000 offered (0.0482 mg/mg); EE 18.3 %" "$T/out" && [ "$(awk -v na=$NA "BEGIN { printf \"%.3g\", 5000 / na * 579.99 / 1e-16 }")" = 0.0482 ]'
 
+# doses in vesicle protein: particles = ug protein x the carrier's particles_per_ug_protein
+study 'offered = "5000 /vesicle"' '100 ug protein'; run
+check "dose \"100 ug protein\" of msc vesicles is 100 x 1e10 = 1e12 particles, with its range" \
+      '[ $rc -eq 0 ] && [ ! -s "$T/err" ] && grep -qx "dose     a: \"100 ug protein\" of exo is 1e+12 particles at 1e+10 particles/ug protein (carrier.msc.particles_per_ug_protein); its range 1e+09 to 3e+10 gives 1e+11 to 3e+12 particles" "$T/out" && grep -q "^dose     a: 1e+12 particles of exo carry" "$T/out"'
+study 'offered = "5000 /vesicle"' '4 mg/kg protein'; run
+check "dose \"4 mg/kg protein\" at 25 g is 100 ug, 1e12 particles" \
+      '[ $rc -eq 0 ] && grep -q "^dose     a: \"4 mg/kg protein\" of exo is 1e+12 particles" "$T/out"'
+study 'offered = "5000 /vesicle"' '100 ug protein'; sed -i 's/carrier = "msc"/carrier = "milk"/' "$T/s.lua"; run
+check "milk vesicles (3e9 particles/ug protein): 100 ug protein is 3e11 particles" \
+      '[ $rc -eq 0 ] && grep -q "^dose     a: \"100 ug protein\" of exo is 3e+11 particles at 3e+09 particles/ug protein (carrier.milk.particles_per_ug_protein)" "$T/out"'
+study 'offered = "5000 /vesicle"' '100 ug protein' doxorubicin; run
+check "vesicle protein for a free agent: an error" \
+      'err_is "$T/s.lua:6: arms.a[1].dose: \"100 ug protein\": a free agent has no vesicle protein: dose it as a mass or an amount, e.g. \"5 mg/kg\""'
+study 'offered = "5000 /vesicle"' '100 nmol protein'; run
+check "vesicle protein that is not a mass: an error" \
+      'err_is "$T/s.lua:6: arms.a[1].dose: \"100 nmol protein\": expected a mass of vesicle protein, e.g. \"100 ug protein\" or \"4 mg/kg protein\""'
+study 'offered = "5000 /vesicle"' '100 ug/m2 protein'; run
+check "vesicle protein per m2: an error" \
+      'err_is "$T/s.lua:6: arms.a[1].dose: \"100 ug/m2 protein\": expected a mass of vesicle protein, e.g. \"100 ug protein\" or \"4 mg/kg protein\""'
+
 # a published exoDOX mass dose at a measured load (data/examples/exodox_measured_load.lua):
 # 2 mg/kg DOX.HCl at 25 g = 86.21 nmol; 470 ng/ug protein = 0.47 * 1e-16 / 543.52 * NA per vesicle
 EX="$SRC/data/examples/exodox_measured_load.lua"
