@@ -46,6 +46,8 @@ typedef struct {
     double heart_flow_fraction;    /* of cardiac output */
     double heart_weight_fraction;  /* of body weight (density 1 kg/L) */
     double km_factor;              /* kg/m2, FDA body-surface factor */
+    double liver_weight_fraction;  /* of body weight; 0: unknown (optional) */
+    double spleen_weight_fraction; /* of body weight; 0: unknown (optional) */
 } ExopkSpecies;
 
 typedef struct {

@@ -114,5 +114,33 @@ check "exoDOX example: 2 mg/kg is 86.21 nmol / (load / NA) = 9.969e11 particles"
       'near "$(sed -n "s/^dose     exodox: \([0-9.e+]*\) particles of exodox carry 86.21 nmol.*/\1/p" "$T/out")" "$(awk -v na=$NA -v m=$PER "BEGIN { print 2e-3 * 0.025 / 579.99 * na / m }")"'
 check "exoDOX example: the load is above the capacity, a warning" 'grep -q "^warning: formulation exodox: doxorubicin: the measured load, 5.208e+04 molecules per vesicle (loaded = \"470 ng/ug protein\"), is more than the capacity model allows, 5440" "$T/err"'
 
+# %ID per gram (docs/outputs.md): mouse liver 5.49 % + spleen 0.35 % of 25 g = 1.46 g,
+# plasma 0.04 L/kg x 25 g = 1 mL, tumour volume in mm3 x 1e-3 g/mm3
+cat > "$T/g.lua" <<LUA
+return {
+  subject = { species = "mouse", tumour = { model = "mda_mb_231", volume = "100 mm3" } },
+  horizon = "1 d",
+  formulations = { exo = { carrier = "msc", loading = { method = "electroporation" },
+                           cargo = { { agent = "doxorubicin", offered = "5000 /vesicle" } } } },
+  arms = { a = { { give = "exo", route = "iv", dose = "2e11 particles" } } },
+}
+LUA
+"$EXOPK" simulate "$T/g.lua" -o "$T/g" > /dev/null 2>&1; rc=$?
+col() { awk -F, -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } c { print $c }' "$T/g/a.csv"; }
+ratio_ok() { # A B GRAMS: every row A = B / GRAMS (1e-8 relative, 1e-15 absolute)
+  col "$1" > "$T/x"; col "$2" > "$T/y"
+  [ -s "$T/x" ] && paste -d' ' "$T/x" "$T/y" | awk -v f="$3" '{ d = $1 - $2 / f; if (d < 0) d = -d; if (d > 1e-8 * ($1 < 0 ? -$1 : $1) + 1e-15) bad = 1 } END { exit bad }'
+}
+check "mps_particles_pct_id_per_g = mps %ID / 1.46 g (liver + spleen of a 25 g mouse)" \
+      '[ $rc -eq 0 ] && ratio_ok "mps_particles_pct_id_per_g [%/g]" "mps_particles_pct_id [%]" "$(awk "BEGIN { printf \"%.17g\", (0.0549 + 0.0035) * 25 }")"'
+check "plasma_particles_pct_id_per_ml = plasma %ID / 1 mL" \
+      'ratio_ok "plasma_particles_pct_id_per_ml [%/mL]" "plasma_particles_pct_id [%]" 1'
+col "tumour_interstitium_particles_pct_id [%]" > "$T/i"; col "tumour_cells_particles_pct_id [%]" > "$T/c"
+col "tumour_volume [mm3]" > "$T/v"; col "tumour_particles_pct_id_per_g [%/g]" > "$T/g1"
+check "tumour_particles_pct_id_per_g = (interstitium + cells) %ID / (volume mm3 x 1e-3 g)" \
+      '[ -s "$T/g1" ] && paste -d" " "$T/i" "$T/c" "$T/v" "$T/g1" | awk "{ e = (\$1 + \$2) / (\$3 * 1e-3); d = e - \$4; if (d < 0) d = -d; if (d > 1e-8 * e + 1e-15) bad = 1 } END { exit bad }"'
+check "tumour_pct_id_per_g_max is the column's max" \
+      'm=$(sed -n "s/^a,tumour_pct_id_per_g_max,\([^,]*\),%\/g$/\1/p" "$T/g/metrics.csv"); near "$m" "$(sort -g "$T/g1" | tail -1)"'
+
 echo "1..$n"
 exit $fail
