@@ -104,6 +104,19 @@ study 'offered = "5000 /vesicle"' '100 ug/m2 protein'; run
 check "vesicle protein per m2: an error" \
       'err_is "$T/s.lua:6: arms.a[1].dose: \"100 ug/m2 protein\": expected a mass of vesicle protein, e.g. \"100 ug protein\" or \"4 mg/kg protein\""'
 
+# a script's set takes vesicle protein too
+study 'offered = "5000 /vesicle"' '100 ug protein'
+cat > "$T/set.lua" <<'LUA'
+local exopk = require "exopk"
+local s = exopk.load(arg[1])
+local line = s:copy():set("a", { dose = "50 ug protein" }):arm("a")[1]
+print(string.format("%.17g %s", line.dose, line.unit))
+print(select(2, pcall(function() return s:copy():set("a", { dose = "50 nmol protein" }) end)))
+LUA
+"$EXOPK" run "$T/set.lua" "$T/s.lua" > "$T/out" 2> "$T/err"; rc=$?
+check "set dose = \"50 ug protein\" is 50 x 1e10 = 5e11 particles" '[ $rc -eq 0 ] && set -- $(head -1 "$T/out") && [ "$2" = particles ] && near "$1" 5e11'
+check "set dose in protein that is not a mass: the error" 'tail -1 "$T/out" | grep -q "set.dose: \"50 nmol protein\": expected a mass of vesicle protein"'
+
 # a published exoDOX mass dose at a measured load (data/examples/exodox_measured_load.lua):
 # 2 mg/kg DOX.HCl at 25 g = 86.21 nmol; 470 ng/ug protein = 0.47 * 1e-16 / 543.52 * NA per vesicle
 EX="$SRC/data/examples/exodox_measured_load.lua"
