@@ -372,6 +372,9 @@ assert_same_study(const ExopkStudy *a, const ExopkStudy *b)
             ck_assert_int_eq(fa->cargo[c].agent, fb->cargo[c].agent);
             EQ_D(fa->cargo[c].offered, fb->cargo[c].offered, "offered");
             EQ_D(fa->cargo[c].ee0, fb->cargo[c].ee0, "ee0");
+            ck_assert_int_eq(fa->cargo[c].given, fb->cargo[c].given);
+            EQ_D(fa->cargo[c].measured, fb->cargo[c].measured, "measured");
+            ck_assert_str_eq(fa->cargo[c].measured_text, fb->cargo[c].measured_text);
             EQ_D(fa->cargo[c].lumen_conc_max, fb->cargo[c].lumen_conc_max, "lumen_conc_max");
         }
     }
@@ -496,6 +499,9 @@ START_TEST(save_load_every_feature)
 
     /* written as the user wrote it, readable */
     ck_assert_msg(strstr(text, "dose = \"0.05 mg/kg\"") != NULL, "%s", text);
+    ck_assert_msg(strstr(text, "dose = \"30 ug protein\"") != NULL, "%s", text);
+    ck_assert_msg(strstr(text, "offered = \"12345.5 /vesicle\", ee = \"12 %\" }") != NULL,
+                  "%s", text);
     ck_assert_msg(strstr(text, "[\"mixed-arm\"] = {") != NULL, "%s", text);
     ck_assert_msg(strstr(text, "weight  = \"22.5 g\"") != NULL, "%s", text);
     ck_assert_msg(strstr(text, "horizon      = \"21 d\"") != NULL, "%s", text);

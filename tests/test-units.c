@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "exopk/study.h"
 #include "exopk/units.h"
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -593,6 +594,80 @@ START_TEST(nearest_name_long)
 }
 END_TEST
 
+/* "protein" as the last word, and nothing else, marks vesicle protein. */
+START_TEST(protein_word)
+{
+    char bare[64];
+
+    ck_assert(exopk_protein_text("50 ng/ug protein", bare, sizeof bare));
+    ck_assert_str_eq(bare, "50 ng/ug ");
+    ck_assert(exopk_protein_text("100 ug  protein  ", bare, sizeof bare));
+    ck_assert(!exopk_protein_text("100 ugprotein", bare, sizeof bare));
+    ck_assert(!exopk_protein_text("protein", bare, sizeof bare));
+    ck_assert(!exopk_protein_text("100 ug proteins", bare, sizeof bare));
+    ck_assert(!exopk_protein_text("100 ug protein", bare, 4));    /* does not fit */
+}
+END_TEST
+
+/* ug of protein: a mass, or a mass per kg times the body weight. */
+START_TEST(protein_dose)
+{
+    ExopkQuantity q;
+    ExopkError err;
+    double ug = 0;
+
+    ck_assert_int_eq(exopk_quantity_parse("4 mg/kg", &q, NULL), EXOPK_OK);
+    ck_assert_int_eq(exopk_protein_dose_ug(&q, 0.025, &ug, NULL), EXOPK_OK);
+    ck_assert_double_eq_tol(ug, 100.0, 1e-12);
+    ck_assert_int_eq(exopk_quantity_parse("2 nmol", &q, NULL), EXOPK_OK);
+    ck_assert_int_eq(exopk_protein_dose_ug(&q, 0.025, &ug, &err), EXOPK_EINVAL);
+    ck_assert_str_eq(err.message, "expected a mass of vesicle protein, e.g. \"100 ug protein\" "
+                     "or \"4 mg/kg protein\"");
+    ck_assert_int_eq(exopk_quantity_parse("2 mg/m2", &q, NULL), EXOPK_OK);
+    ck_assert_int_eq(exopk_protein_dose_ug(&q, 0.025, &ug, NULL), EXOPK_EINVAL);
+}
+END_TEST
+
+/* Measured loads in molecules per vesicle, by hand: protein per vesicle
+ * 1 ug / 1e10 = 1e-16 g, DOX base 543.52 g/mol. */
+START_TEST(measured_load)
+{
+    ExopkAgent dox = { .mw = 543.52 };
+    ExopkCarrier msc = { .particles_per_ug_protein = 1e10 };
+    ExopkCargo c = { .given = EXOPK_LOAD_PER_PROTEIN, .measured = 0.05 };
+    ExopkError err;
+    double m = 0;
+
+    snprintf(dox.name, sizeof dox.name, "doxorubicin");
+    snprintf(msc.name, sizeof msc.name, "msc");
+    ck_assert_int_eq(exopk_measured_load(&c, &dox, &msc, &m, NULL), EXOPK_OK);
+    ck_assert_double_eq_tol(m, 50e-9 / 543.52 * 6.02214076e23 / 1e10, 1e-9);   /* about 5540 */
+    ck_assert_double_eq_tol(m, 5539.94, 0.01);
+    c.given = EXOPK_LOAD_DLC;
+    c.measured = 0.03;
+    ck_assert_int_eq(exopk_measured_load(&c, &dox, &msc, &m, NULL), EXOPK_OK);
+    ck_assert_double_eq_tol(m, 0.03 / 0.97 * 1e-16 / 543.52 * 6.02214076e23, 1e-9);
+    c.given = EXOPK_LOAD_EE;
+    c.measured = 0.12;
+    c.offered = 5000;
+    ck_assert_int_eq(exopk_measured_load(&c, &dox, &msc, &m, NULL), EXOPK_OK);
+    ck_assert_double_eq_tol(m, 600, 1e-9);
+    c.offered = 0;
+    ck_assert_int_eq(exopk_measured_load(&c, &dox, &msc, &m, &err), EXOPK_EINVAL);
+    c.given = EXOPK_LOAD_MOLECULES;
+    c.measured = 850;
+    ck_assert_int_eq(exopk_measured_load(&c, &dox, &msc, &m, NULL), EXOPK_OK);
+    ck_assert_double_eq(m, 850);
+    c.given = EXOPK_LOAD_PER_PROTEIN;
+    msc.particles_per_ug_protein = 0;
+    ck_assert_int_eq(exopk_measured_load(&c, &dox, &msc, &m, &err), EXOPK_EINVAL);
+    ck_assert_str_eq(err.message, "a load by mass needs the protein per vesicle of carrier msc "
+                     "(particles_per_ug_protein), which the library does not give");
+    ck_assert_str_eq(exopk_load_field(EXOPK_LOAD_PER_PROTEIN), "loaded");
+    ck_assert_str_eq(exopk_load_field(EXOPK_LOAD_DLC), "dlc");
+}
+END_TEST
+
 Suite *
 exopk_test_suite(void)
 {
@@ -615,6 +690,12 @@ exopk_test_suite(void)
     tc = tcase_create("dose");
     tcase_add_loop_test(tc, dose_good, 0, N(doses));
     tcase_add_loop_test(tc, dose_bad, 0, N(doses_bad));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("protein");
+    tcase_add_test(tc, protein_word);
+    tcase_add_test(tc, protein_dose);
+    tcase_add_test(tc, measured_load);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("names");

@@ -68,5 +68,5 @@ return {
     source = "as msc.lua, assumed (docs/model.md §2: ip absorption constants are W/assumed until sourced)" },
 
   particles_per_ug_protein = { 3e9, "particles/ug", grade = "assumed", range = { 1e9, 1e10 },
-    source = "assumed, differs from msc (1e10): milk EV isolates carry co-isolated casein and other milk protein, so fewer particles per ug protein -- Somiya M et al. 2018 (J Extracell Vesicles 7:1440132) developed acid treatment to remove casein and obtain purer mEVs; the SEAL study of milk EVs (2021, PMC8558234) found > 85 % of casein-positive particles carried no DOX. Range = the lower half of the typical 1e9-1e10 of Webber J, Clayton A 2013, J Extracell Vesicles 2:19861. Affects the loading report (DLC %) only" },
+    source = "assumed, differs from msc (1e10): milk EV isolates carry co-isolated casein and other milk protein, so fewer particles per ug protein -- Somiya M et al. 2018 (J Extracell Vesicles 7:1440132) developed acid treatment to remove casein and obtain purer mEVs; the SEAL study of milk EVs (2021, PMC8558234) found > 85 % of casein-positive particles carried no DOX. Range = the lower half of the typical 1e9-1e10 of Webber J, Clayton A 2013, J Extracell Vesicles 2:19861. Used for DLC in the loading report, measured loads per protein and doses in ug of vesicle protein (docs/study-files.md)" },
 }

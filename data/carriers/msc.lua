@@ -61,7 +61,7 @@ return {
     source = "assumed (docs/model.md §2: ip absorption constants are grade W/assumed until sourced): absorption of vesicles from the peritoneum into plasma, mostly through lymphatic drainage, t1/2 about 1.4 h; no published value (only that the route changes biodistribution, Wiklander OPB et al. 2015, J Extracell Vesicles 4:26316)" },
 
   particles_per_ug_protein = { 1e10, "particles/ug", grade = "M", flag = "◐", range = { 1e9, 3e10 },
-    source = "Webber J, Clayton A 2013, J Extracell Vesicles 2:19861: typical 1e9-1e10, high purity > about 3e10 particles/ug (cut-offs via a secondary reading, ◐/✱). Loading report only (DLC %)" },
+    source = "Webber J, Clayton A 2013, J Extracell Vesicles 2:19861: typical 1e9-1e10, high purity > about 3e10 particles/ug (cut-offs via a secondary reading, ◐/✱). Used for DLC in the loading report, measured loads per protein (loaded = \"ng/ug protein\", dlc) and doses in ug of vesicle protein (docs/study-files.md)" },
 
   -- Optional surface multipliers (default 1 when absent; docs/model.md §9.15).
   cd47_mps_multiplier = { 0.6, "1", grade = "derived", flag = "✔", range = { 0.1, 1 },

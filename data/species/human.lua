@@ -25,4 +25,10 @@ return {
 
   km_factor = { 37, "kg/m2", grade = "S", flag = "◐",
     source = "FDA CDER guidance July 2005, Table 1: human 60 kg, 1.62 m2, Km 37 . Checked via the table as reproduced by Nair & Jacob 2016 and the Freireich 1966 table (adult 60 kg, 1.6 m2, 37); used for mg/m2 <-> mg/kg (docs/outputs.md cumulative_dose_mg_per_m2)" },
+
+  liver_weight_fraction = { 0.0257, "1", grade = "M", flag = "◐",
+    source = "human liver 2.57 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (as encoded in a public human PBPK tutorial's code, metrumresearchgroup BayesPBPK-tutorial, ◐); used for mps %ID/g (liver + spleen, docs/outputs.md)" },
+
+  spleen_weight_fraction = { 0.0026, "1", grade = "M", flag = "◐",
+    source = "human spleen 0.26 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (as encoded in public human PBPK model code, ◐); used for mps %ID/g (liver + spleen, docs/outputs.md)" },
 }

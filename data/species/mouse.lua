@@ -27,4 +27,10 @@ return {
 
   km_factor = { 3, "kg/m2", grade = "S", flag = "◐",
     source = "FDA CDER guidance 'Estimating the Maximum Safe Starting Dose in Initial Clinical Trials for Therapeutics in Adult Healthy Volunteers', July 2005, Table 1: mouse 0.02 kg, 0.007 m2, Km 3 (numbers flagged ✱). Checked: the table as reproduced by Nair & Jacob 2016 (J Basic Clin Pharm 7:27) and the NCI-Frederick table after Freireich et al. 1966 (Cancer Chemother Rep 50:219; 0.02 kg, 0.0066 m2, 3.0) gives Km 3; the guidance text itself was not read (◐)" },
+
+  liver_weight_fraction = { 0.0549, "1", grade = "M", flag = "◐",
+    source = "mouse liver 5.49 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (as encoded with its table numbers in public mouse PBPK model code; read via that code, hence ◐); used for mps %ID/g (liver + spleen, docs/outputs.md)" },
+
+  spleen_weight_fraction = { 0.0035, "1", grade = "M", flag = "◐",
+    source = "mouse spleen 0.35 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (as encoded in public mouse PBPK model code, ◐); Davies B, Morris T 1993, Pharm Res 10:1093-1095 give 0.5 %; used for mps %ID/g (liver + spleen, docs/outputs.md)" },
 }

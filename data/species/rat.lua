@@ -23,4 +23,10 @@ return {
 
   km_factor = { 6, "kg/m2", grade = "S", flag = "◐",
     source = "FDA CDER guidance July 2005, Table 1: rat 0.15 kg, 0.025 m2, Km 6 . Checked via the table as reproduced by Nair & Jacob 2016 and the Freireich 1966 table (0.15 kg, 0.025 m2, 5.9)" },
+
+  liver_weight_fraction = { 0.0366, "1", grade = "W", flag = "✱",
+    source = "rat liver 3.66 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (recalled, not checked against the table: ✱); used for mps %ID/g (liver + spleen, docs/outputs.md)" },
+
+  spleen_weight_fraction = { 0.002, "1", grade = "W", flag = "✱",
+    source = "rat spleen 0.20 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (recalled, not checked against the table: ✱); used for mps %ID/g (liver + spleen, docs/outputs.md)" },
 }

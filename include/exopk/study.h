@@ -48,6 +48,8 @@ typedef struct {
     double heart_flow_fraction;    /* of cardiac output */
     double heart_weight_fraction;  /* of body weight (density 1 kg/L) */
     double km_factor;              /* kg/m2, FDA body-surface factor */
+    double liver_weight_fraction;  /* of body weight; 0: unknown (optional) */
+    double spleen_weight_fraction; /* of body weight; 0: unknown (optional) */
 } ExopkSpecies;
 
 typedef struct {
@@ -226,11 +228,24 @@ const ExopkParamField *exopk_param_field(ExopkParamGroup group, const char *key)
 
 typedef enum { EXOPK_ROUTE_IV, EXOPK_ROUTE_IT, EXOPK_ROUTE_IP } ExopkRoute;
 
+/* How a cargo's load is known: from the method model and what was
+ * offered, or measured (docs/study-files.md, "Measured loading"). */
+typedef enum {
+    EXOPK_LOAD_MODEL,          /* the capacity model at `offered` */
+    EXOPK_LOAD_MOLECULES,      /* `loaded`: molecules per vesicle */
+    EXOPK_LOAD_PER_PROTEIN,    /* `loaded`: g of cargo per g of vesicle protein */
+    EXOPK_LOAD_EE,             /* `ee`: fraction of what was offered */
+    EXOPK_LOAD_DLC             /* `dlc`: cargo over cargo + vesicle protein, w/w */
+} ExopkLoadGiven;
+
 typedef struct {
     int agent;                 /* index in study->agents */
-    double offered;            /* molecules offered per vesicle (u) */
+    double offered;            /* molecules offered per vesicle (u); 0 if not given */
     double ee0;                /* 1, method x agent */
     double lumen_conc_max;     /* nmol/L reachable in the lumen by the method */
+    ExopkLoadGiven given;      /* how the load is known */
+    double measured;           /* the measured value in the unit of @given */
+    char measured_text[64];    /* as written ("50 ng/ug protein"), for the report and saving */
 } ExopkCargo;
 
 typedef struct {
@@ -455,6 +470,9 @@ typedef struct {
     double recovery;            /* particles recovered per particle offered */
     int implausible;            /* the reported EE needs more than the lumen holds */
     int lumen_overfull;         /* co-loading scaled q_lumen down */
+    int measured;               /* the load was measured, not modelled */
+    double model_associated;    /* what the capacity model gives at `offered` */
+    int over_capacity;          /* a measured load above cap_lumen + cap_membrane */
 } ExopkLoadingReport;
 
 /* Loading report for every cargo of @f (array of f->n_cargo). */
@@ -469,6 +487,32 @@ void exopk_formulation_load(const ExopkFormulation *f, const ExopkStudy *study,
 ExopkStatus exopk_offered_from_mass_ratio(double ratio, const ExopkAgent *agent,
                                           const ExopkCarrier *carrier, double *molecules,
                                           ExopkError *err);
+
+/* Molecules per vesicle of a measured load (cargo->given not MODEL):
+ * `loaded` as is; drug per protein and DLC through the protein per
+ * vesicle (1 ug / the carrier's particles_per_ug_protein) and the carried
+ * form's molar mass `mw`; EE times `offered`.  EINVAL naming what is
+ * missing (a molar mass, the protein per vesicle). */
+ExopkStatus exopk_measured_load(const ExopkCargo *cargo, const ExopkAgent *agent,
+                                const ExopkCarrier *carrier, double *molecules, ExopkError *err);
+
+/* The field name a cargo's load was given in ("loaded", "ee", "dlc";
+ * "offered" for the model). */
+const char *exopk_load_field(ExopkLoadGiven given);
+
+/* The loading report line of cargo @c of @f whose load was measured: what
+ * was given, the load it implies, what the capacity model says. */
+void exopk_measured_load_describe(const ExopkStudy *study, const ExopkFormulation *f, size_t c,
+                                  const ExopkLoadingReport *r, char *buf, size_t size);
+
+/* Nonzero when @text ends in the word "protein" ("50 ng/ug protein",
+ * "100 ug protein"): the text before it goes to @bare (when it fits). */
+int exopk_protein_text(const char *text, char *bare, size_t size);
+
+/* Micrograms of vesicle protein of a dose @q, a mass or a mass per kg of
+ * a subject of @body_weight kg.  EINVAL naming what was expected. */
+ExopkStatus exopk_protein_dose_ug(const ExopkQuantity *q, double body_weight, double *ug,
+                                  ExopkError *err);
 
 /* Particles of a formulation dose: its amount if given in particles, else
  * the cargo amount (nmol) over the loaded content per vesicle.  EINVAL if

@@ -48,6 +48,45 @@ default_study_path(void)
     return path;
 }
 
+static void
+range_row(const ExopkParamRow *r, void *data)
+{
+    double *lohi = data;
+
+    lohi[0] = r->range_lo;
+    lohi[1] = r->range_hi;
+}
+
+/* Doses given in vesicle protein: the particle count each implies, and
+ * over the library's range of particles per ug protein. */
+static void
+print_protein_doses(const ExopkStudy *s, FILE *out)
+{
+    for (size_t a = 0; a < s->n_arms; a++) {
+        for (size_t l = 0; l < s->arms[a].n_lines; l++) {
+            const ExopkDosingLine *line = &s->arms[a].lines[l];
+            const ExopkFormulation *fm;
+            char bare[64], path[200], range[160] = "";
+            double lohi[2] = { NAN, NAN }, ppu;
+
+            if (line->dose.formulation < 0
+                || !exopk_protein_text(line->dose_text, bare, sizeof bare))
+                continue;
+            fm = &s->formulations[line->dose.formulation];
+            ppu = fm->carrier_ref.particles_per_ug_protein;
+            snprintf(path, sizeof path, "carrier.%s.particles_per_ug_protein", fm->carrier_ref.name);
+            if (exopk_lua_list_params(exopk_lua_data_dir(), path, range_row, lohi, NULL) == EXOPK_OK
+                && isfinite(lohi[0]) && isfinite(lohi[1]))
+                snprintf(range, sizeof range, "; its range %.3g to %.3g gives %.3g to %.3g "
+                         "particles", lohi[0], lohi[1], line->dose.amount / ppu * lohi[0],
+                         line->dose.amount / ppu * lohi[1]);
+            fprintf(out, "dose     %s: \"%s\" of %s is %.4g particles at %.4g particles/ug "
+                    "protein (%s)%s\n", s->arms[a].name, line->dose_text, fm->name,
+                    line->dose.amount, ppu, path, range);
+        }
+    }
+}
+
 /* Loading report and warnings of every formulation, as the field reports. */
 static void
 print_loading(const ExopkStudy *s, FILE *out)
@@ -60,6 +99,13 @@ print_loading(const ExopkStudy *s, FILE *out)
             const ExopkAgent *ag = &s->agents[fm->cargo[c].agent];
             char msg[1024], ww[64] = "";
             double per_ww;
+            if (rep[c].measured) {
+                exopk_measured_load_describe(s, fm, c, &rep[c], msg, sizeof msg);
+                fprintf(out, "%s\n", msg);
+                if (exopk_loading_warning(s, fm, c, &rep[c], msg, sizeof msg))
+                    cli_printf(stderr, "warning: %s\n", msg);
+                continue;
+            }
             /* offered also as w/w (dosed form per vesicle protein), as labs write it */
             if (exopk_offered_from_mass_ratio(1.0, ag, &fm->carrier, &per_ww, NULL) == EXOPK_OK)
                 snprintf(ww, sizeof ww, " (%.3g mg/mg)", fm->cargo[c].offered / per_ww);
@@ -107,6 +153,7 @@ print_loading(const ExopkStudy *s, FILE *out)
             fputc('\n', out);
         }
     }
+    print_protein_doses(s, out);
 }
 
 static int
@@ -776,11 +823,16 @@ cmd_help(int argc, char **argv)
              "engine unit `exopk params` lists (h, nmol, particles, L, mm3).  offered also\n"
              "takes a w/w ratio of cargo (as weighed) to vesicle protein: \"0.1 mg/mg\",\n"
              "\"10 % w/w\".  Ratios that cancel (\"L/L\", \"mol/mol\") are refused.\n"
+             "A measured load: loaded = \"850 /vesicle\" or \"50 ng/ug protein\", ee = \"12 %\"\n"
+             "(of offered), dlc = \"3 % w/w\".  A formulation dose in vesicle protein:\n"
+             "\"100 ug protein\", \"4 mg/kg protein\".\n"
              "docs/study-files.md, \"Quantities and units\".");
     } else if (strcmp(argv[0], "outputs") == 0) {
         puts("exopk simulate -o DIR writes DIR/ARM.csv: time [h], then per vesicle compartment\n"
              "(plasma, tissue, mps, tumour_interstitium, tumour_cells, peritoneum)\n"
-             "<c>_particles [particles] and <c>_particles_pct_id [%]; per agent <a>.plasma,\n"
+             "<c>_particles [particles] and <c>_particles_pct_id [%];\n"
+             "plasma_particles_pct_id_per_ml [%/mL], mps_particles_pct_id_per_g (per g of\n"
+             "liver + spleen) and tumour_particles_pct_id_per_g [%/g]; per agent <a>.plasma,\n"
              "<a>.plasma_encapsulated, <a>.heart, <a>.tumour [nmol/L], <a>.encapsulated and\n"
              "<a>.eliminated [nmol], <a>.cell_s, <a>.cell_r [molecules/cell]; siRNA\n"
              "<a>.risc_s/_r [molecules/cell], <a>.target_mrna, <a>.target_protein [1];\n"
@@ -798,6 +850,7 @@ cmd_help(int argc, char **argv)
              "<a>.chf_risk_pct (heart-failure risk at that dose, from the agent's published\n"
              "table; doxorubicin only), <rna>.cytosolic_copies_per_cell_max,\n"
              "plasma_particles_t_half_alpha, particles_given, tumour_pct_id_max,\n"
+             "tumour_pct_id_per_g_max,\n"
              "tumour_volume_final, resistant_fraction_final, tgi_pct (vs the arm \"control\"),\n"
              "time_to_regrowth, <formulation>.<a>.ee_pct / .dlc_pct / .molecules_per_vesicle,\n"
              "<sirna>.knockdown_max_pct, <sirna>.knockdown_duration, <antimir>.mirna_activity_min,\n"

@@ -31,6 +31,58 @@ compartment_series(ExopkResult *r, const SimRecord *rec, int c)
     return 0;
 }
 
+/* %ID of series @name per gram (@per "g") or mL (@per "ml") of an organ
+ * of @grams. */
+static int
+per_mass_series(ExopkResult *r, const char *name, const char *per, double grams)
+{
+    double *col;
+    const double *pct;
+
+    SERIES(r, &col, per[0] == 'g' ? "%/g" : "%/mL", "%s_particles_pct_id_per_%s", name, per);
+    pct = out_find_series(r, "%s_particles_pct_id", name);   /* after the realloc */
+    for (size_t i = 0; i < r->n_t; i++)
+        col[i] = pct[i] / grams;
+    return 0;
+}
+
+/* Vesicles in the tumour (interstitium + cells) per gram of tumour (its
+ * volume at 1 g/cm3). */
+static int
+tumour_per_gram_series(ExopkResult *r, const SimRecord *rec)
+{
+    const Model *m = rec->m;
+    double *col;
+    const double *in, *cells;
+
+    SERIES(r, &col, "%/g", "tumour_particles_pct_id_per_g");
+    in = out_find_series(r, "tumour_interstitium_particles_pct_id");
+    cells = out_find_series(r, "tumour_cells_particles_pct_id");
+    for (size_t i = 0; i < r->n_t; i++) {
+        double grams = model_tumour_volume(m, rec_row(rec, i)) * 1e-3;   /* mm3 -> cm3 = g */
+        col[i] = grams > 0 ? ((in ? in[i] : 0) + (cells ? cells[i] : 0)) / grams : 0.0;
+    }
+    return 0;
+}
+
+/* %ID per gram where the organ's mass is known (docs/outputs.md): plasma
+ * per mL, the MPS per g of liver + spleen, the tumour per g. */
+static int
+per_gram_series(ExopkResult *r, const SimRecord *rec)
+{
+    const ExopkStudy *s = rec->m->study;
+    double liver = s->species.liver_weight_fraction, spleen = s->species.spleen_weight_fraction;
+
+    if (per_mass_series(r, "plasma", "ml", s->subject.plasma_volume * 1e3) != 0)
+        return -1;
+    if (liver > 0 && spleen > 0 && out_find_series(r, "mps_particles_pct_id") != NULL
+        && per_mass_series(r, "mps", "g", (liver + spleen) * s->subject.weight * 1e3) != 0)
+        return -1;
+    if (rec->m->has_tumour && tumour_per_gram_series(r, rec) != 0)
+        return -1;
+    return 0;
+}
+
 int
 vesicle_series(ExopkResult *r, const SimRecord *rec)
 {
@@ -43,7 +95,7 @@ vesicle_series(ExopkResult *r, const SimRecord *rec)
         if (present && compartment_series(r, rec, c) != 0)
             return -1;
     }
-    return 0;
+    return m->n_carriers > 0 ? per_gram_series(r, rec) : 0;
 }
 
 double
@@ -165,7 +217,14 @@ vesicle_metrics(ExopkResult *r, const SimRecord *rec)
         return 0;
     METRIC(r, "h", rec->t_half_alpha, "plasma_particles_t_half_alpha");
     METRIC(r, "particles", rec->particles_given[r->n_t - 1], "particles_given");
-    if (m->has_tumour)
+    if (m->has_tumour) {
+        const double *g = out_find_series(r, "tumour_particles_pct_id_per_g");
+        double best = 0;
+
         METRIC(r, "%", tumour_pct_id_max(r, rec), "tumour_pct_id_max");
+        for (size_t i = 0; g != NULL && i < r->n_t; i++)
+            best = fmax(best, g[i]);
+        METRIC(r, "%/g", best, "tumour_pct_id_per_g_max");
+    }
     return loading_metrics(r, rec);
 }

@@ -540,6 +540,31 @@ quantity(lua_State *L, const char *text, ExopkUnitKind kind, const char *where)
     return v;
 }
 
+
+/* A dose in vesicle protein ("100 ug protein") of a formulation's line:
+ * particles through the carrier's particles_per_ug_protein.  0 when @text
+ * is no protein dose, 1 with *particles set, -1 with @err set. */
+static int
+protein_dose(const ExopkStudy *s, const ExopkDosingLine *line, const char *text,
+             double *particles, ExopkError *err)
+{
+    char bare[64];
+    ExopkQuantity q;
+    double ug;
+
+    if (!exopk_protein_text(text, bare, sizeof bare))
+        return 0;
+    if (line->dose.formulation < 0) {
+        exopk_error_set(err, EXOPK_EINVAL, "a free agent has no vesicle protein");
+        return -1;
+    }
+    if (exopk_quantity_parse(bare, &q, err) != EXOPK_OK
+        || exopk_protein_dose_ug(&q, s->weight, &ug, err) != EXOPK_OK)
+        return -1;
+    *particles = ug * s->formulations[line->dose.formulation].carrier_ref.particles_per_ug_protein;
+    return 1;
+}
+
 /* WHAT.NAME, or WHAT["NAME"] for a parameter path. */
 static void
 where_of(char *buf, size_t size, const char *what, const char *name)
@@ -587,6 +612,7 @@ lx_set_value(lua_State *L, const ExopkStudy *s, size_t arm, const char *name, in
         ExopkDoseUnit unit;
         ExopkError err;
         double mw, v;
+        int protein;
 
         if (line == NULL)
             luaL_error(L, "%s.dose: arm %s has no dosing line", what, s->arms[arm].name);
@@ -598,9 +624,12 @@ lx_set_value(lua_State *L, const ExopkStudy *s, size_t arm, const char *name, in
         } else {
             mw = s->agent_ref[line->dose.agent].mw_dosed;
         }
-        if (exopk_quantity_parse(text, &q, &err) != EXOPK_OK
-            || exopk_dose_convert(&q, s->weight, s->species.km_factor, mw, &unit, &v, &err)
-                   != EXOPK_OK)
+        protein = protein_dose(s, line, text, &v, &err);
+        if (protein > 0)
+            unit = EXOPK_DOSE_PARTICLES;
+        else if (protein < 0 || exopk_quantity_parse(text, &q, &err) != EXOPK_OK
+                 || exopk_dose_convert(&q, s->weight, s->species.km_factor, mw, &unit, &v, &err)
+                        != EXOPK_OK)
             luaL_error(L, "%s.dose: \"%s\": %s", what, text, err.message);
         if (unit != line->dose.unit)
             luaL_error(L, "%s.dose: \"%s\" is %s, but the first dosing line of arm %s is dosed "

@@ -292,10 +292,20 @@ write_formulation(FILE *fp, const ExopkStudy *s, const ExopkFormulation *f)
     lua_string(fp, f->method_ref.name);
     fputs(" },\n      cargo    = {", fp);
     for (size_t c = 0; c < f->n_cargo; c++) {
-        q_kind(b, sizeof b, f->cargo[c].offered, EXOPK_KIND_PER_VESICLE, "/vesicle", 1);
+        const ExopkCargo *cg = &f->cargo[c];
+
         fputs(c ? ",\n                   { agent = " : " { agent = ", fp);
-        lua_string(fp, s->agent_ref[f->cargo[c].agent].name);
-        fprintf(fp, ", offered = %s }", b);
+        lua_string(fp, s->agent_ref[cg->agent].name);
+        /* a measured load needs no offer (except ee); write one only if given */
+        if (cg->given == EXOPK_LOAD_MODEL || cg->given == EXOPK_LOAD_EE || cg->offered > 0) {
+            q_kind(b, sizeof b, cg->offered, EXOPK_KIND_PER_VESICLE, "/vesicle", 1);
+            fprintf(fp, ", offered = %s", b);
+        }
+        if (cg->given != EXOPK_LOAD_MODEL) {
+            fprintf(fp, ", %s = ", exopk_load_field(cg->given));
+            lua_string(fp, cg->measured_text);
+        }
+        fputs(" }", fp);
     }
     fputs(" },\n    },\n", fp);
 }

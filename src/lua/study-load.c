@@ -13,6 +13,7 @@
  * file (lx_locate), then by name for those it cannot place.  Checks run in
  * the order of the top-level keys below, so one mistake gives one message. */
 #define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -653,9 +654,17 @@ walk_offered(W *w, int t, const char *cpath, const ExopkFormulation *f, const Ex
     ExopkError err;
 
     path_key(p, sizeof p, cpath, "offered");
-    if (get(L, t, "offered") == LUA_TNIL)
+    if (get(L, t, "offered") == LUA_TNIL) {
+        if (c->given != EXOPK_LOAD_MODEL && c->given != EXOPK_LOAD_EE) {
+            lua_pop(L, 1);      /* a measured load needs no offer */
+            return;
+        }
+        if (c->given == EXOPK_LOAD_EE)
+            fail_value(w, t, cpath, "ee", "a share of what was offered: give offered too, "
+                       "e.g. offered = \"5000 /vesicle\"");
         missing(w, cpath, "offered", "molecules offered per vesicle, e.g. \"5000 /vesicle\", "
                 "or a mass ratio, e.g. \"0.1 mg/mg\"");
+    }
     if (unitless_text(L, -1, num, sizeof num) != NULL)
         lx_fail(L, w->doc, p, str_or_null(L, -1), "%s has no unit: give molecules per vesicle, "
                 "e.g. \"%s /vesicle\", or a mass ratio of cargo to vesicle protein, e.g. "
@@ -672,10 +681,113 @@ walk_offered(W *w, int t, const char *cpath, const ExopkFormulation *f, const Ex
     lua_pop(L, 1);
 }
 
+/* loaded = "850 /vesicle" (molecules per vesicle) or "50 ng/ug protein"
+ * (cargo per vesicle protein, a mass ratio). */
+static void
+walk_loaded(W *w, const char *p, ExopkCargo *c)
+{
+    lua_State *L = w->L;
+    const char *text = str_or_null(L, -1), *bare;
+    char num[100], shown[200], b[100];
+    ExopkQuantity q;
+
+    if (unitless_text(L, -1, num, sizeof num) != NULL)
+        lx_fail(L, w->doc, p, text, "%s has no unit: give molecules per vesicle, e.g. "
+                "\"%s /vesicle\", or cargo per vesicle protein, e.g. \"%s ng/ug protein\"",
+                show(L, -1, shown, sizeof shown), num, num);
+    bare = text != NULL && exopk_protein_text(text, b, sizeof b) ? b : NULL;
+    if (bare != NULL || (text != NULL && exopk_quantity_parse(text, &q, NULL) == EXOPK_OK
+                         && exopk_quantity_is_mass_ratio(&q))) {
+        if (bare == NULL)
+            bare = text;
+        if (exopk_quantity_parse(bare, &q, NULL) != EXOPK_OK || !exopk_quantity_is_mass_ratio(&q))
+            lx_fail(L, w->doc, p, text, "\"%s\": expected cargo per vesicle protein, a mass "
+                    "over a mass, e.g. \"50 ng/ug protein\"", clip(text, shown, sizeof shown));
+        c->given = EXOPK_LOAD_PER_PROTEIN;
+        c->measured = q.value;
+        return;
+    }
+    c->given = EXOPK_LOAD_MOLECULES;
+    c->measured = quantity(w, -1, p, EXOPK_KIND_PER_VESICLE);
+}
+
+/* dlc = "3 % w/w" (or "3 %"): cargo over cargo + vesicle protein. */
+static double
+dlc_value(W *w, const char *p)
+{
+    const char *text = str_or_null(w->L, -1);
+    ExopkQuantity q;
+
+    if (text != NULL && exopk_quantity_parse(text, &q, NULL) == EXOPK_OK
+        && exopk_quantity_is_mass_ratio(&q))
+        return q.value;
+    return quantity(w, -1, p, EXOPK_KIND_DIMENSIONLESS);
+}
+
+/* The measured load of a cargo, if any: exactly one of loaded, ee, dlc. */
+static void
+walk_measured(W *w, int t, const char *cpath, ExopkCargo *c)
+{
+    static const char *const fields[] = { "loaded", "ee", "dlc" };
+    lua_State *L = w->L;
+    const char *first = NULL;
+    char p[300], v[200];
+
+    c->given = EXOPK_LOAD_MODEL;
+    for (size_t i = 0; i < 3; i++) {
+        if (get(L, t, fields[i]) == LUA_TNIL) {
+            lua_pop(L, 1);
+            continue;
+        }
+        path_key(p, sizeof p, cpath, fields[i]);
+        if (first != NULL)
+            lx_fail(L, w->doc, p, str_or_null(L, -1), "the load is already given by %s; give "
+                    "one of loaded, ee, dlc", first);
+        first = fields[i];
+        if (lua_type(L, -1) == LUA_TSTRING)
+            snprintf(c->measured_text, sizeof c->measured_text, "%s", lua_tostring(L, -1));
+        else
+            show(L, -1, c->measured_text, sizeof c->measured_text);
+        if (i == 0) {
+            walk_loaded(w, p, c);
+        } else {
+            c->given = i == 1 ? EXOPK_LOAD_EE : EXOPK_LOAD_DLC;
+            c->measured = i == 1 ? quantity(w, -1, p, EXOPK_KIND_DIMENSIONLESS) : dlc_value(w, p);
+            if (!(c->measured >= 0 && (i == 1 ? c->measured <= 1 : c->measured < 1)))
+                lx_fail(L, w->doc, p, str_or_null(L, -1), "%s: must be %s",
+                        show(L, -1, v, sizeof v), i == 1 ? "between 0 and 100 %"
+                        : "at least 0 and below 100 % (cargo over cargo + vesicle protein)");
+        }
+        if (!(c->measured >= 0))
+            lx_fail(L, w->doc, p, str_or_null(L, -1), "%s: must not be negative",
+                    show(L, -1, v, sizeof v));
+        lua_pop(L, 1);
+    }
+}
+
+/* A measured load the library cannot convert (no molar mass, no protein
+ * per vesicle) is an error at its field. */
+static void
+check_measured(W *w, const char *cpath, const ExopkFormulation *f, const ExopkAgent *a,
+               const ExopkCargo *c)
+{
+    double molecules;
+    char p[300];
+    ExopkError err;
+
+    if (c->given == EXOPK_LOAD_MODEL || c->given == EXOPK_LOAD_EE)
+        return;
+    if (exopk_measured_load(c, a, &f->carrier_ref, &molecules, &err) != EXOPK_OK) {
+        path_key(p, sizeof p, cpath, exopk_load_field(c->given));
+        lx_fail(w->L, w->doc, p, c->measured_text, "\"%s\": %s", c->measured_text,
+                err.message);
+    }
+}
+
 static void
 walk_cargo(W *w, int ct, const char *fpath, ExopkFormulation *f, const char *method)
 {
-    static const char *const keys[] = { "agent", "offered", NULL };
+    static const char *const keys[] = { "agent", "offered", "loaded", "ee", "dlc", NULL };
     lua_State *L = w->L;
     char cpath[300], p[300];
     lua_Integer n;
@@ -720,9 +832,11 @@ walk_cargo(W *w, int ct, const char *fpath, ExopkFormulation *f, const char *met
             c->lumen_conc_max = method_entry(w, method, "lumen_conc_max", &a, ap,
                                              EXOPK_KIND_CONCENTRATION);
         }
+        walk_measured(w, t, p, c);
         walk_offered(w, t, p, f, &a, c);
         if (!(c->offered >= 0))
             fail_value(w, t, p, "offered", "must not be negative");
+        check_measured(w, p, f, &a, c);
         f->n_cargo = (size_t) i;
         lua_settop(L, base);
     }
@@ -1093,6 +1207,34 @@ check_particle_volume(W *w, const char *p, const char *text, const Line *line)
                 clip(text, v, sizeof v), litres, d, body, w->s->weight);
 }
 
+/* dose = "100 ug protein" (or "4 mg/kg protein"): vesicle protein,
+ * converted to particles with the carrier's particles_per_ug_protein. */
+static void
+walk_protein_dose(W *w, const char *p, const char *text, const char *bare, Line *line)
+{
+    const ExopkCarrier *c;
+    ExopkQuantity q;
+    ExopkError err;
+    char v[200];
+    double ug;
+
+    if (line->dose.formulation < 0)
+        lx_fail(w->L, w->doc, p, text, "\"%s\": a free agent has no vesicle protein: dose it "
+                "as a mass or an amount, e.g. \"5 mg/kg\"", clip(text, v, sizeof v));
+    c = &w->s->formulations[line->dose.formulation].carrier_ref;
+    if (exopk_quantity_parse(bare, &q, &err) != EXOPK_OK)
+        fail_dose_text(w, p, text, &err);
+    if (exopk_protein_dose_ug(&q, w->s->weight, &ug, &err) != EXOPK_OK)
+        fail_dose_text(w, p, text, &err);
+    if (!(c->particles_per_ug_protein > 0))
+        lx_fail(w->L, w->doc, p, text, "\"%s\": carrier %s gives no particles_per_ug_protein, "
+                "so vesicle protein cannot be converted to particles", clip(text, v, sizeof v),
+                c->name);
+    line->dose.unit = EXOPK_DOSE_PARTICLES;
+    line->dose.amount = ug * c->particles_per_ug_protein;
+    check_particle_volume(w, p, text, line);
+}
+
 /* dose = "2 mg/kg": parsed, then converted to the engine unit with the
  * dosed form's molecular weight (of @cargo for a formulation). */
 static void
@@ -1101,10 +1243,14 @@ walk_dose_text(W *w, const char *p, const char *text, int cargo, Line *line)
     ExopkStudy *s = w->s;
     ExopkQuantity q;
     ExopkError err;
-    char v[200];
+    char v[200], bare[64];
     double mw;
 
     snprintf(line->dose_text, sizeof line->dose_text, "%s", text);
+    if (exopk_protein_text(text, bare, sizeof bare)) {
+        walk_protein_dose(w, p, text, bare, line);
+        return;
+    }
     if (exopk_quantity_parse(text, &q, &err) != EXOPK_OK)
         fail_dose_text(w, p, text, &err);
     if (q.value < 0)

@@ -23,7 +23,7 @@ return {
       carrier  = "milk",
       surface  = { peg = true },
       loading  = { method = "ph_gradient" },
-      cargo    = { { agent = "doxorubicin", offered = "12345.5 /vesicle" } },
+      cargo    = { { agent = "doxorubicin", offered = "12345.5 /vesicle", ee = "12 %" } },
     },
   },
   arms = {
@@ -33,6 +33,7 @@ return {
         at = "12 h", every = "2.5 d", count = 4, over = "30 min" },
       { give = "doxorubicin", route = "ip", dose = "2 mg/m2", at = "1 d" },
       { give = "milkdox", route = "it", dose = "7.5e10 particles", at = "36 h" },
+      { give = "milkdox", route = "iv", dose = "30 ug protein", at = "2 d" },
     },
     numeric = { { give = "milkdox", route = "iv", dose = "3.3e11 particles", every = "30 h", count = 3 } },
     free = { { give = "doxorubicin", route = "iv", dose = "17.25 nmol", every = "7 d", count = 2 } },
