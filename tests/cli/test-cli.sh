@@ -195,6 +195,11 @@ for c in simulate batch population sensitivity fit export run check params valid
   "$EXOPK" $c -h > "$T/out-h" 2>&1; rc_h=$?
   check "$c --help and -h: exit 0, the command's usage on stdout, 80 columns" '[ $rc -eq 0 ] && [ $rc_h -eq 0 ] && head -1 "$T/out" | grep -q "^usage: exopk $c" && [ ! -s "$T/err" ] && cmp -s "$T/out" "$T/out-h" && ! awk "length > 80" "$T/out" | grep -q .'
 done
+wide=
+for t in study units outputs metrics; do
+  "$EXOPK" help $t | awk "length > 80" | grep -q . && wide="$wide $t"
+done
+check "exopk help TOPIC: within 80 columns" '[ -z "$wide" ] || { echo "# wider:$wide"; false; }'
 "$EXOPK" simulate --help > "$T/out"
 check "simulate --help names the new options" 'grep -q -- "-o -" "$T/out" && grep -q -- "--set PATH=VALUE" "$T/out" && grep -q -- "--format csv|json" "$T/out" && grep -q -- "--metrics" "$T/out"'
 
