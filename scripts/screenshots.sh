@@ -10,7 +10,7 @@
 # data/examples/calibration.lua); and BUILD_DIR/screenshot-loading.png (a
 # slow study loading, for a look, not committed).  In-process snapshots by
 # tests/gui/exopk-gui-screenshot, which runs the app's code and drives it
-# (TOOLCHAIN.md §7), under Xvfb, so no ImageMagick and no window manager.
+# under Xvfb, so no ImageMagick and no window manager.
 # Usage: scripts/screenshots.sh [BUILD_DIR]      (default: build)
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu

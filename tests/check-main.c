@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Runs the suite of one test-<module>.c.  Under meson the tests speak TAP
  * (CK_TAP_LOG_FILE_NAME=-): then the exit status is 0 and the "not ok"
- * lines decide (TOOLCHAIN.md §6). */
+ * lines decide. */
 #include <stdlib.h>
 #include <check.h>
 

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The DEFAULTS.md reference case built in C, so core tests need no Lua. */
+/* The reference case of data/README.md, "Default calibration", built in C,
+ * so core tests need no Lua. */
 #ifndef EXOPK_TEST_FIXTURE_H
 #define EXOPK_TEST_FIXTURE_H
 #include "exopk/exopk.h"
 
-/* Library records of DEFAULTS.md. */
+/* Library records of that calibration. */
 ExopkSpecies fixture_mouse(void);
 ExopkCarrier fixture_msc(void);
 ExopkLoadingMethod fixture_electroporation(void);
@@ -23,7 +24,8 @@ ExopkAgent fixture_antimir(void);
 ExopkStudy *fixture_study(int tumour);
 void fixture_resolve(ExopkStudy *s);
 
-/* The reference scenario: arms control, free_dox, exodox (DEFAULTS.md). */
+/* The reference scenario: arms control, free_dox, exodox (data/README.md,
+ * "Default calibration"). */
 ExopkStudy *fixture_default_study(void);
 
 /* A tumour study with DOX and an RNA cargo co-loaded in one formulation
@@ -36,7 +38,7 @@ ExopkStudy *fixture_rna_study(ExopkAgent rna);
 ExopkStudy *fixture_two_drug_rna_study(ExopkAgent rna);
 
 /* The smallest value of a series of unit @unit that the accuracy contract
- * covers: 1e-6 of its state group's scale (MODEL.md §9.17: 1e11 particles,
+ * covers: 1e-6 of its state group's scale (docs/model.md §9.17: 1e11 particles,
  * 1 nmol, 100 mm3), converted to the series' unit for the reference mouse
  * (1 mL plasma, about 1e8 tumour cells, doses of about 2e11 particles). */
 double fixture_accuracy_floor(const char *unit);

@@ -46,7 +46,7 @@ metric(const ExopkResult *r, const char *name)
 
 #define expm_apply(k, n, t, y0, y) ck_assert_int_eq(fixture_expm_apply(k, n, t, y0, y), 0)
 
-/* ---- loading (MODEL.md §1, DEFAULTS.md derived loading) ---- */
+/* ---- loading (docs/model.md §1; data/README.md, "Default calibration") ---- */
 
 START_TEST(loading_matches_defaults)
 {
@@ -67,7 +67,7 @@ START_TEST(loading_matches_defaults)
     ck_assert_double_eq_tol(r.associated, a, 1e-9);
     ck_assert_double_eq_tol(r.q_lumen + r.q_membrane, a, 1e-9);
     ck_assert_double_eq_tol(r.q_lumen / r.q_membrane, cap_l / cap_m, 1e-12);
-    /* DEFAULTS.md: 2298.7, 3141.6, 913.5 molecules; EE 18.3 %; DLC 0.82 % */
+    /* the default calibration: 2298.7, 3141.6, 913.5 molecules; EE 18.3 %; DLC 0.82 % */
     ck_assert_double_eq_tol(r.cap_lumen, 2298.7, 0.05);
     ck_assert_double_eq_tol(r.cap_membrane, 3141.6, 0.05);
     ck_assert_double_eq_tol(r.associated, 913.5, 0.05);
@@ -255,7 +255,7 @@ START_TEST(free_dox_is_three_compartment_without_heart_flow)
     ck_assert_double_eq(s->subject.q_heart, 0.0);
     r = run(s, 0, 1e-10);
     a = &s->agents[0];
-    /* the mouse model is the human one scaled (DEFAULTS.md): CL 0.1385 L/h */
+    /* the mouse model is the human one scaled (default calibration): CL 0.1385 L/h */
     ck_assert_double_eq_tol(a->cl, 53.3 * pow(0.025 / 70, 0.75), 1e-12);
     ck_assert_double_eq_tol(a->cl, 0.1385, 5e-4);
     k[0] = -(a->cl + a->q2 + a->q3) / a->v1;
@@ -438,7 +438,7 @@ END_TEST
 
 START_TEST(default_tolerances_match_tight_run)
 {
-    /* MODEL.md §9.17: every series and AUC within 1e-4 relative of a
+    /* docs/model.md §9.17: every series and AUC within 1e-4 relative of a
      * rtol 1e-10 run, wherever above 1e-6 of its group's scale */
     ExopkStudy *s = fixture_default_study();
 
@@ -477,7 +477,7 @@ START_TEST(default_study_reproduces_defaults_md)
     for (size_t a = 0; a < 3; a++)
         r[a] = run(s, a, 0);
     exopk_results_compare(s, r);
-    /* DEFAULTS.md: t1/2 about 7 min; tumour peak about 0.78 %ID (100 mm3);
+    /* the default calibration: t1/2 about 7 min; tumour peak about 0.78 %ID (100 mm3);
      * one dose carries 0.3034 nmol; EC50 = 0.3 uM x 5.62 */
     ck_assert_double_ge(metric(r[2], "plasma_particles_t_half_alpha") * 60, 5.5);
     ck_assert_double_le(metric(r[2], "plasma_particles_t_half_alpha") * 60, 8.0);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Optimisation tests (MODEL.md §7): an analytic optimum from the linear
+/* Optimisation tests (docs/model.md §7): an analytic optimum from the linear
  * free-drug model, a brute-force grid, integer enumeration, constraints,
  * determinism across thread counts, cancellation and limits, every input
  * error, and a Pareto front. */

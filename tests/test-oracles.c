@@ -856,7 +856,7 @@ END_TEST
 
 /* ---- biomarker under drug stress ---- */
 
-/* The kill of one cell type from its molecules per cell (MODEL.md-style
+/* The kill of one cell type from its molecules per cell (docs/model.md-style
  * calibration by hand: EC50 = IC50 x k_in / (k_out + Vmax/Km), with
  * Vmax/Km chosen for 0.2 accumulation at P-gp 10: 0.39 /h). */
 static double

@@ -20,7 +20,7 @@
  * order, then each start's evaluations in start order) and the optimum
  * are the same for any number of threads.  A named NLopt algorithm runs on the
  * calling thread under one process-wide lock, with nlopt_srand(seed) right
- * before it: NLopt's random state is process-wide (STYLE.md §3).
+ * before it: NLopt's random state is process-wide.
  *
  * Failed evaluations (a failed simulation, an absent metric) are recorded
  * with objective NAN and a large violation; the NLopt callbacks then

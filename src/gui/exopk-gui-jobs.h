@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* exopk-gtk: simulation and optimisation jobs on worker threads (STYLE.md §5).
+/* exopk-gtk: simulation and optimisation jobs on worker threads.
  *
  * A job owns a copy of everything it needs; the worker never touches a
  * widget.  Progress reaches the main thread through g_main_context_invoke;

@@ -5,7 +5,7 @@
  * lexopk-opt.c.
  *
  * Errors: misuse and failed runs raise; I/O returns nil, message.
- * Ownership across Lua errors (STYLE.md §6): every C object is owned by a
+ * Ownership across Lua errors: every C object is owned by a
  * userdata box from the moment it exists (the box is pushed, empty, before
  * the object is made), so a raise anywhere leaves it to the collector.
  * Scratch arrays are userdata too.  No malloc'd block is held by a frame

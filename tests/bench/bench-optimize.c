@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* exopk-bench-optimize: wall time of a five-variable constrained schedule
- * optimisation on the default study's exodox arm (MODEL.md §7): dose
+ * optimisation on the default study's exodox arm (docs/model.md §7): dose
  * (log), interval, number of doses (whole, enumerated), molecules offered
  * per vesicle (log) and start time; smallest final tumour with the
  * free-equivalent doxorubicin dose capped so that the cap binds.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* exopk-bench: simulations per second on one core for the default study's
  * arms (28 days, hourly output, default tolerances), and the accuracy of
- * those defaults against a rtol 1e-10 run (MODEL.md §9.17).
+ * those defaults against a rtol 1e-10 run (docs/model.md §9.17).
  * Run: meson test -C build --benchmark -v, or build/tests/exopk-bench. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Screenshots of exopk-gtk for scripts/screenshots.sh: runs the app's own
  * code on STUDY.lua, drives it as a user would, and saves an in-process
- * snapshot of the main window as a PNG (no window manager, no ImageMagick;
- * TOOLCHAIN.md §7).
+ * snapshot of the main window as a PNG (no window manager, no ImageMagick).
  *   exopk-gui-screenshot explore  OUT.png STUDY.lua   after the first plot
  *   exopk-gui-screenshot optimise OUT.png STUDY.lua   after a small run on
  *                                                     the exodox arm

@@ -9,8 +9,8 @@
  * about half a second to load (the main loop runs and the window paints
  * meanwhile), cancel another, open a broken one (FILE:LINE in the app) and
  * ones with invalid UTF-8 in a name (its newer autosave offered, Not Now)
- * and in an error; drop a study file on the window; quit.  TAP on stdout
- * (TOOLCHAIN.md §7, §10); GTK and Pango warnings are fatal. */
+ * and in an error; drop a study file on the window; quit.  TAP on stdout;
+ * GTK and Pango warnings are fatal. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

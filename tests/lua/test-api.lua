@@ -1,4 +1,4 @@
--- exopk.load, exopk.simulate, exopk.Study and exopk.Result (FORMATS.md, "Lua
+-- exopk.load, exopk.simulate, exopk.Study and exopk.Result (docs/lua-api.md, "Lua
 -- API for scripts").  Run by tests/test-script.c through the script host:
 -- arg[1] is a fresh temporary directory.
 local exopk = require "exopk"

@@ -42,7 +42,7 @@ T = C + "rhs-tumour.c"
 
 # (file, exact original snippet, replacement, what it breaks)
 MUTANTS = [
-    # ---- carrier PK: particles (MODEL.md-style §2) ----
+    # ---- carrier PK: particles (docs/model.md §2) ----
     (V, "move_linear(e, x[VC_P], x[VC_T], cb->k_pt, y);",
         "move_linear(e, x[VC_P], x[VC_T], 1.1 * cb->k_pt, y);", "particles: k_pt x1.1"),
     (V, "move_linear(e, x[VC_T], x[VC_P], cb->k_tp, y);",
