@@ -32,14 +32,19 @@ variant_new(const ExopkStudy *s, size_t arm)
 {
     Variant v = { g_memdup2(s, sizeof *s), NULL };
 
+    /* memcpy from NULL is undefined even for 0 bytes: a study may have no
+     * formulations (a new one) or an arm no lines */
     v.s->arms = g_new0(ExopkArm, s->n_arms + 1);
-    memcpy(v.s->arms, s->arms, s->n_arms * sizeof *s->arms);
+    if (s->n_arms > 0)
+        memcpy(v.s->arms, s->arms, s->n_arms * sizeof *s->arms);
     v.s->formulations = g_new0(ExopkFormulation, s->n_formulations + 1);
-    memcpy(v.s->formulations, s->formulations, s->n_formulations * sizeof *s->formulations);
+    if (s->n_formulations > 0)
+        memcpy(v.s->formulations, s->formulations, s->n_formulations * sizeof *s->formulations);
     if (arm < s->n_arms) {
         ExopkArm *a = &v.s->arms[arm];
         v.lines = g_new0(ExopkDosingLine, a->n_lines + 1);
-        memcpy(v.lines, a->lines, a->n_lines * sizeof *a->lines);
+        if (a->n_lines > 0)
+            memcpy(v.lines, a->lines, a->n_lines * sizeof *a->lines);
         a->lines = v.lines;
     }
     return v;
