@@ -1507,6 +1507,21 @@ walk_params(W *w, int top)
     lua_settop(L, base);
 }
 
+/* An RNA agent that changes one drug's resistance (resistance_of) in a
+ * study that gives no such drug changes nothing there: say so. */
+static void
+warn_resistance_of(W *w)
+{
+    for (size_t i = 0; i < w->s->n_agents; i++) {
+        const ExopkAgent *a = &w->s->agent_ref[i];
+
+        if (a->resistance_of[0] != '\0' && exopk_study_find_agent(w->s, a->resistance_of) < 0)
+            warn(w, "arms", "%s changes the resistance of %s only (its resistance_of), and no "
+                 "arm gives %s: here it changes no drug's resistance", a->name,
+                 a->resistance_of, a->resistance_of);
+    }
+}
+
 /* --- the study ------------------------------------------------------------ */
 
 int
@@ -1558,6 +1573,7 @@ lx_study_walk(lua_State *L)
     lx_variability_walk(L, w.doc, w.s, top);
     lx_observed_walk(L, w.doc, w.s, top);
     walk_data_gives(&w);
+    warn_resistance_of(&w);
     return 0;
 }
 

@@ -238,6 +238,11 @@ va=$(metric gem_exo_sianxa6 tumour_volume_final "$T/x-all/metrics.csv")
 kd=$(metric gem_exo_sianxa6 sirna_anxa6.knockdown_max_pct "$T/x-named/metrics.csv")
 check "siRNA-ANXA6 ($kd % knockdown) leaves DOX's resistance alone: volume $vn = $v0 (share 0)" \
   '[ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] && near "$vn" "$v0" 1e-9 && awk -v k="$kd" "BEGIN { exit !(k > 50) }"'
+"$EXOPK" check "$T/dox-si.lua" > /dev/null 2> "$T/err"; rc=$?
+check "a study giving no drug the siRNA names is warned" \
+  '[ $rc -eq 0 ] && grep -q "arms: sirna_anxa6 changes the resistance of gemcitabine only (its resistance_of), and no arm gives gemcitabine: here it changes no drug.s resistance$" "$T/err"'
+"$EXOPK" check "$G" > /dev/null 2> "$T/err"
+check "the gemcitabine study is not" '! grep -q "resistance_of" "$T/err"'
 check "without resistance_of it lowers DOX's rho too: volume $va below $v0" \
   '[ $rc3 -eq 0 ] && awk -v a="$va" -v b="$v0" "BEGIN { exit !(a < b * 0.995) }"'
 
