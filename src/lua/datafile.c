@@ -401,167 +401,194 @@ check_chf_risk(lua_State *L, int idx, const LxDoc *doc, int cls)
     check_grade_source(L, idx, doc, "chf_risk");
 }
 
-static void
-check_data(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *name)
+/* The cargo class an agent table @t names (-1: none or not an agent). */
+static int
+agent_class(lua_State *L, int t, LxDataKind kind)
 {
-    ExopkParamGroup group = groups[kind];
-    const ExopkParamField *fields;
-    const char *cand[128];
-    size_t nf, nc = 0;
-    LxEntry e;
+    int cls = -1;
 
-    int cls = -1;   /* an agent's cargo class: its fields only */
-
-    if (kind == LX_DATA_AGENT && lua_getfield(L, t, "class") == LUA_TSTRING)
+    if (kind != LX_DATA_AGENT)
+        return -1;
+    if (lua_getfield(L, t, "class") == LUA_TSTRING)
         for (int i = 0; i < EXOPK_CLASS_COUNT; i++)
             if (strcmp(lua_tostring(L, -1), lx_class_names[i]) == 0)
                 cls = i;
-    if (kind == LX_DATA_AGENT)
-        lua_pop(L, 1);
-#define USED(f) (cls < 0 || EXOPK_FIELD_FOR_CLASS(f, cls))
-    fields = exopk_param_fields(group, &nf);
+    lua_pop(L, 1);
+    return cls;
+}
+
+/* Whether field @f belongs to an agent of class @cls (-1: any data). */
+static int
+field_used(const ExopkParamField *f, int cls)
+{
+    return cls < 0 || EXOPK_FIELD_FOR_CLASS(f, cls);
+}
+
+/* Unknown and derived keys of table @t (the alphabetically first is
+ * reported, lua_next's order being unstable), then fields of another
+ * cargo class. */
+static void
+check_known_keys(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, int cls)
+{
+    ExopkParamGroup group = groups[kind];
+    size_t nf, nc = 0;
+    const ExopkParamField *fields = exopk_param_fields(group, &nf);
+    const char *cand[128], *bad = NULL;
+    int bad_derived = 0;
+    char sug[200];
+
     for (size_t i = 0; i < nf && nc < 100; i++)
-        if (fields[i].role != EXOPK_FIELD_DERIVED && USED(&fields[i]))
+        if (fields[i].role != EXOPK_FIELD_DERIVED && field_used(&fields[i], cls))
             cand[nc++] = fields[i].key;
     for (size_t i = 0; extras[kind][i] != NULL; i++)
         cand[nc++] = extras[kind][i];
-    /* Checked in a stable order (lua_next's is not): unknown and derived
-     * keys first (alphabetically first reported), then the descriptors in
-     * their order, then the structured fields. */
-    luaL_checkstack(L, 8, NULL);
-    {
-        const char *bad = NULL;
-        int bad_derived = 0;
+    lua_pushnil(L);
+    while (lua_next(L, t) != 0) {                      /* [... k v] */
+        const ExopkParamField *f;
+        const char *key;
+        int known = 0;
 
-        lua_pushnil(L);
-        while (lua_next(L, t) != 0) {                  /* [... k v] */
-            const char *key;
-            const ExopkParamField *f;
-            int known = 0;
-
-            lua_pop(L, 1);                             /* [... k] */
-            if (lua_type(L, -1) != LUA_TSTRING)
-                lx_fail(L, doc, NULL, NULL, "unexpected %s key (fields are names)",
-                        luaL_typename(L, -1));
-            key = lua_tostring(L, -1);                 /* alive: a key of t */
-            f = exopk_param_field(group, key);
-            for (size_t i = 0; extras[kind][i] != NULL; i++)
-                known |= strcmp(key, extras[kind][i]) == 0;
-            if ((f == NULL && !known) || (f != NULL && f->role == EXOPK_FIELD_DERIVED))
-                if (bad == NULL || strcmp(key, bad) < 0) {
-                    bad = key;
-                    bad_derived = f != NULL;
-                }
-        }
-        if (bad != NULL && bad_derived)
-            lx_fail(L, doc, bad, NULL, "derived by exopk; a data file must not give it");
-        /* a field of another cargo class */
-        if (bad == NULL && cls >= 0)
-            for (size_t i = 0; i < nf; i++)
-                if (!USED(&fields[i]) && fields[i].role != EXOPK_FIELD_DERIVED) {
-                    if (lua_getfield(L, t, fields[i].key) != LUA_TNIL)
-                        lx_fail(L, doc, fields[i].key, NULL, "not used by a %s agent",
-                                lx_class_names[cls]);
-                    lua_pop(L, 1);
-                }
-        if (bad != NULL) {
-            char sug[200];
-
-            lx_suggest(sug, sizeof sug, bad, cand, nc);
-            lx_fail(L, doc, bad, NULL, "unknown field%s", sug);
+        lua_pop(L, 1);                                 /* [... k] */
+        if (lua_type(L, -1) != LUA_TSTRING)
+            lx_fail(L, doc, NULL, NULL, "unexpected %s key (fields are names)",
+                    luaL_typename(L, -1));
+        key = lua_tostring(L, -1);                     /* alive: a key of t */
+        f = exopk_param_field(group, key);
+        for (size_t i = 0; extras[kind][i] != NULL; i++)
+            known |= strcmp(key, extras[kind][i]) == 0;
+        if (((f == NULL && !known) || (f != NULL && f->role == EXOPK_FIELD_DERIVED))
+            && (bad == NULL || strcmp(key, bad) < 0)) {
+            bad = key;
+            bad_derived = f != NULL;
         }
     }
-    for (size_t i = 0; i < nf; i++) {
-        if (fields[i].role == EXOPK_FIELD_DERIVED || !USED(&fields[i]))
-            continue;
-        if (lua_getfield(L, t, fields[i].key) != LUA_TNIL)
-            lx_entry_read(L, -1, fields[i].kind, doc, fields[i].key, &e);
-        lua_pop(L, 1);
-    }
-    for (size_t x = 0; extras[kind][x] != NULL; x++) {
-        const char *key = extras[kind][x];
-
-        if (lua_getfield(L, t, key) == LUA_TNIL) {
+    if (bad != NULL && bad_derived)
+        lx_fail(L, doc, bad, NULL, "derived by exopk; a data file must not give it");
+    for (size_t i = 0; bad == NULL && cls >= 0 && i < nf; i++)
+        if (!field_used(&fields[i], cls) && fields[i].role != EXOPK_FIELD_DERIVED) {
+            if (lua_getfield(L, t, fields[i].key) != LUA_TNIL)
+                lx_fail(L, doc, fields[i].key, NULL, "not used by a %s agent",
+                        lx_class_names[cls]);
             lua_pop(L, 1);
-            continue;
         }
-        if (strcmp(key, "name") == 0) {
-            if (lua_type(L, -1) != LUA_TSTRING || strcmp(lua_tostring(L, -1), name) != 0)
-                lx_fail(L, doc, key, NULL, "must be \"%s\" (the file name)", name);
-        } else if (strcmp(key, "description") == 0 || strcmp(key, "note") == 0) {
-            if (lua_type(L, -1) != LUA_TSTRING)
-                lx_fail(L, doc, key, NULL, "expected a string, got a %s", luaL_typename(L, -1));
-            if (kind == LX_DATA_LOADING && strcmp(key, "note") == 0
-                && lua_rawlen(L, -1) >= sizeof ((ExopkLoadingMethod *) 0)->note)
-                lx_fail(L, doc, key, NULL, "too long (at most %zu bytes)",
-                        sizeof ((ExopkLoadingMethod *) 0)->note - 1);
-        } else if (strcmp(key, "class") == 0) {
-            const char *c = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-            char sug[200];
-            int ok = 0;
-
-            for (int i = 0; c != NULL && i < EXOPK_CLASS_COUNT; i++)
-                ok |= strcmp(c, lx_class_names[i]) == 0;
-            if (!ok) {
-                lx_suggest(sug, sizeof sug, c != NULL ? c : "", lx_class_names,
-                           EXOPK_CLASS_COUNT);
-                lx_fail(L, doc, key, c, "unknown cargo class%s", sug);
-            }
-        } else if (strcmp(key, "acts_on") == 0) {
-            const char *c = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-            char sug[200];
-            int ok = 0;
-
-            if (cls != EXOPK_CLASS_SIRNA)
-                lx_fail(L, doc, key, NULL, "only for a sirna agent");
-            for (int i = 0; c != NULL && i < EXOPK_ACTS_ON_COUNT; i++)
-                ok |= strcmp(c, acts_on_names[i]) == 0;
-            if (!ok) {
-                lx_suggest(sug, sizeof sug, c != NULL ? c : "", acts_on_names, EXOPK_ACTS_ON_COUNT);
-                lx_fail(L, doc, key, c, "expected pgp, resistance, transfer or growth%s", sug);
-            }
-        } else if (strcmp(key, "resistance_of") == 0) {
-            check_resistance_of(L, -1, t, doc, cls);
-        } else if (strcmp(key, "target") == 0) {
-            if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) >= EXOPK_NAME_MAX)
-                lx_fail(L, doc, key, NULL, "expected the gene or miRNA name (a short string)");
-        } else if (strcmp(key, "chf_risk") == 0) {
-            check_chf_risk(L, -1, doc, cls);
-        } else if (strcmp(key, "ee0") == 0) {
-            check_named_entries(L, -1, EXOPK_KIND_DIMENSIONLESS, doc, key, LX_MAX_NAMES, 0, 1);
-        } else if (strcmp(key, "lumen_conc_max") == 0) {
-            check_named_entries(L, -1, EXOPK_KIND_CONCENTRATION, doc, key, LX_MAX_NAMES, 0,
-                                HUGE_VAL);
-        } else if (strcmp(key, "ic50") == 0) {
-            check_named_entries(L, -1, EXOPK_KIND_CONCENTRATION, doc, key, EXOPK_MAX_AGENTS,
-                                0, HUGE_VAL);
-        } else if (strcmp(key, "rho_agent") == 0) {
-            check_named_entries(L, -1, EXOPK_KIND_DIMENSIONLESS, doc, key, EXOPK_MAX_AGENTS,
-                                0, HUGE_VAL);
-        }
-        lua_pop(L, 1);
+    if (bad != NULL) {
+        lx_suggest(sug, sizeof sug, bad, cand, nc);
+        lx_fail(L, doc, bad, NULL, "unknown field%s", sug);
     }
+}
+
+/* The string at the top is one of @names[0..n) (an error at @key otherwise). */
+static void
+check_choice(lua_State *L, const LxDoc *doc, const char *key, const char *const *names,
+             size_t n, const char *expected)
+{
+    const char *c = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    char sug[200];
+
+    for (size_t i = 0; c != NULL && i < n; i++)
+        if (strcmp(c, names[i]) == 0)
+            return;
+    lx_suggest(sug, sizeof sug, c != NULL ? c : "", names, n);
+    lx_fail(L, doc, key, c, "%s%s", expected, sug);
+}
+
+/* The structured field @key (its value at the top) of table @t. */
+static void
+check_extra(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *name, int cls,
+            const char *key)
+{
+    if (strcmp(key, "name") == 0) {
+        if (lua_type(L, -1) != LUA_TSTRING || strcmp(lua_tostring(L, -1), name) != 0)
+            lx_fail(L, doc, key, NULL, "must be \"%s\" (the file name)", name);
+    } else if (strcmp(key, "description") == 0 || strcmp(key, "note") == 0) {
+        if (lua_type(L, -1) != LUA_TSTRING)
+            lx_fail(L, doc, key, NULL, "expected a string, got a %s", luaL_typename(L, -1));
+        if (kind == LX_DATA_LOADING && strcmp(key, "note") == 0
+            && lua_rawlen(L, -1) >= sizeof ((ExopkLoadingMethod *) 0)->note)
+            lx_fail(L, doc, key, NULL, "too long (at most %zu bytes)",
+                    sizeof ((ExopkLoadingMethod *) 0)->note - 1);
+    } else if (strcmp(key, "class") == 0) {
+        check_choice(L, doc, key, lx_class_names, EXOPK_CLASS_COUNT, "unknown cargo class");
+    } else if (strcmp(key, "acts_on") == 0) {
+        if (cls != EXOPK_CLASS_SIRNA)
+            lx_fail(L, doc, key, NULL, "only for a sirna agent");
+        check_choice(L, doc, key, acts_on_names, EXOPK_ACTS_ON_COUNT,
+                     "expected pgp, resistance, transfer or growth");
+    } else if (strcmp(key, "resistance_of") == 0) {
+        check_resistance_of(L, -1, t, doc, cls);
+    } else if (strcmp(key, "target") == 0) {
+        if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) >= EXOPK_NAME_MAX)
+            lx_fail(L, doc, key, NULL, "expected the gene or miRNA name (a short string)");
+    } else if (strcmp(key, "chf_risk") == 0) {
+        check_chf_risk(L, -1, doc, cls);
+    } else if (strcmp(key, "ee0") == 0) {
+        check_named_entries(L, -1, EXOPK_KIND_DIMENSIONLESS, doc, key, LX_MAX_NAMES, 0, 1);
+    } else if (strcmp(key, "lumen_conc_max") == 0) {
+        check_named_entries(L, -1, EXOPK_KIND_CONCENTRATION, doc, key, LX_MAX_NAMES, 0,
+                            HUGE_VAL);
+    } else if (strcmp(key, "ic50") == 0 || strcmp(key, "rho_agent") == 0) {
+        check_named_entries(L, -1, key[0] == 'i' ? EXOPK_KIND_CONCENTRATION
+                                                 : EXOPK_KIND_DIMENSIONLESS,
+                            doc, key, EXOPK_MAX_AGENTS, 0, HUGE_VAL);
+    }
+}
+
+/* Every input field the kind (and class) needs, and an agent's class and
+ * an siRNA's acts_on. */
+static void
+check_required(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, int cls)
+{
+    size_t nf;
+    const ExopkParamField *fields = exopk_param_fields(groups[kind], &nf);
+
     for (size_t i = 0; i < nf; i++) {
-        if (fields[i].role != EXOPK_FIELD_INPUT || !USED(&fields[i]))
+        if (fields[i].role != EXOPK_FIELD_INPUT || !field_used(&fields[i], cls))
             continue;
         if (lua_getfield(L, t, fields[i].key) == LUA_TNIL)
             lx_fail(L, doc, fields[i].key, NULL, "missing (%s, in %s)", fields[i].description,
                     exopk_unit_kind_unit(fields[i].kind));
         lua_pop(L, 1);
     }
-    if (kind == LX_DATA_AGENT) {
-        if (lua_getfield(L, t, "class") == LUA_TNIL)
-            lx_fail(L, doc, "class", NULL, "missing (the cargo class, e.g. \"small_molecule\")");
+    if (kind != LX_DATA_AGENT)
+        return;
+    if (lua_getfield(L, t, "class") == LUA_TNIL)
+        lx_fail(L, doc, "class", NULL, "missing (the cargo class, e.g. \"small_molecule\")");
+    lua_pop(L, 1);
+    if (cls == EXOPK_CLASS_SIRNA) {
+        if (lua_getfield(L, t, "acts_on") == LUA_TNIL)
+            lx_fail(L, doc, "acts_on", NULL,
+                    "missing (what the target protein acts on: pgp, resistance, transfer or "
+                    "growth)");
         lua_pop(L, 1);
-        if (cls == EXOPK_CLASS_SIRNA) {
-            if (lua_getfield(L, t, "acts_on") == LUA_TNIL)
-                lx_fail(L, doc, "acts_on", NULL,
-                        "missing (what the target protein acts on: pgp, resistance, transfer or "
-                        "growth)");
-            lua_pop(L, 1);
-        }
     }
-#undef USED
+}
+
+/* Checked in a stable order: unknown and derived keys first, then the
+ * descriptors in their order, then the structured fields, then what is
+ * missing. */
+static void
+check_data(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *name)
+{
+    size_t nf;
+    const ExopkParamField *fields = exopk_param_fields(groups[kind], &nf);
+    int cls = agent_class(L, t, kind);   /* an agent's cargo class: its fields only */
+    LxEntry e;
+
+    luaL_checkstack(L, 8, NULL);
+    check_known_keys(L, t, kind, doc, cls);
+    for (size_t i = 0; i < nf; i++) {
+        if (fields[i].role == EXOPK_FIELD_DERIVED || !field_used(&fields[i], cls))
+            continue;
+        if (lua_getfield(L, t, fields[i].key) != LUA_TNIL)
+            lx_entry_read(L, -1, fields[i].kind, doc, fields[i].key, &e);
+        lua_pop(L, 1);
+    }
+    for (size_t x = 0; extras[kind][x] != NULL; x++) {
+        if (lua_getfield(L, t, extras[kind][x]) != LUA_TNIL)
+            check_extra(L, t, kind, doc, name, cls, extras[kind][x]);
+        lua_pop(L, 1);
+    }
+    check_required(L, t, kind, doc, cls);
 }
 
 /* A class-default file: name, description and the entries of fields that

@@ -246,6 +246,19 @@ check "the gemcitabine study is not" '! grep -q "resistance_of" "$T/err"'
 check "without resistance_of it lowers DOX's rho too: volume $va below $v0" \
   '[ $rc3 -eq 0 ] && awk -v a="$va" -v b="$v0" "BEGIN { exit !(a < b * 0.995) }"'
 
+# A bad cargo class or acts_on in an agent file: the field, the nearest valid name.
+si="$T/rlib/agents/sirna_abcb1.lua"
+sed -i 's/^  acts_on = "pgp",/  acts_on = "pgpp",/' "$si"
+EXOPK_DATA_DIR="$T/rlib" "$EXOPK" check "$SRC/data/examples/sirna_abcb1_dox.lua" > /dev/null 2> "$T/err"; rc=$?
+check "an unknown acts_on: exit 2, the choices and the nearest" \
+  '[ $rc -eq 2 ] && grep -q "agents/sirna_abcb1.lua:[0-9]*: acts_on: expected pgp, resistance, transfer or growth (did you mean \"pgp\"?)" "$T/err"'
+cp "$SRC/data/agents/sirna_abcb1.lua" "$si"
+sed -i 's/^  class = "sirna",/  class = "sirn",/' "$si"
+EXOPK_DATA_DIR="$T/rlib" "$EXOPK" check "$SRC/data/examples/sirna_abcb1_dox.lua" > /dev/null 2> "$T/err"; rc=$?
+check "an unknown cargo class: exit 2, the nearest" \
+  '[ $rc -eq 2 ] && grep -q "agents/sirna_abcb1.lua:[0-9]*: class: unknown cargo class (did you mean \"sirna\"?)" "$T/err"'
+cp "$SRC/data/agents/sirna_abcb1.lua" "$si"
+
 # Bad per-agent rho and resistance_of in the library: file, line, field, what was expected.
 si="$T/rlib/agents/sirna_abcb1.lua"
 sed -i '/^  acts_on = "pgp",/a\  resistance_of = "doxorubicin",' "$si"
