@@ -193,6 +193,46 @@ map_rows(lua_State *L, ListCtx *c, int t, LxDataKind kind, const char *name,
     lua_settop(L, base);
 }
 
+/* Rows of an agent's dose-risk table (chf_risk): one row a point,
+ * "doxorubicin.chf_risk.550_mg/m2" = 26 %, so the table shows with its
+ * source beside the parameters it is computed from.  The data loader has
+ * checked the table already. */
+static void
+risk_rows(lua_State *L, ListCtx *c, int t, const char *name)
+{
+    char path[300], unit[32] = "", dose_unit[32] = "";
+    int rt, pt;
+
+    if (lua_getfield(L, t, "chf_risk") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return;
+    }
+    rt = lua_gettop(L);
+    if (lua_getfield(L, rt, "risk_unit") == LUA_TSTRING)
+        snprintf(unit, sizeof unit, "%s", lua_tostring(L, -1));
+    if (lua_getfield(L, rt, "dose_unit") == LUA_TSTRING)
+        snprintf(dose_unit, sizeof dose_unit, "%s", lua_tostring(L, -1));
+    lua_getfield(L, rt, "grade");
+    lua_getfield(L, rt, "flag");
+    lua_getfield(L, rt, "source");
+    pt = lua_getfield(L, rt, "points") == LUA_TTABLE ? lua_gettop(L) : 0;
+    for (lua_Integer i = 1; pt != 0 && lua_rawgeti(L, pt, i) == LUA_TTABLE; i++) {
+        ExopkParamRow r = { .path = path, .unit = unit, .engine_unit = unit,
+                            .grade = luaL_optstring(L, rt + 3, ""),
+                            .flag = luaL_optstring(L, rt + 4, ""),
+                            .source = luaL_optstring(L, rt + 5, ""),
+                            .range_lo = NAN, .range_hi = NAN };
+
+        lua_rawgeti(L, -1, 1);
+        lua_rawgeti(L, -2, 2);
+        snprintf(path, sizeof path, "%s.chf_risk.%g_%s", name, lua_tonumber(L, -2), dose_unit);
+        r.value = r.engine_value = lua_tonumber(L, -1);
+        emit(c, &r);
+        lua_pop(L, 3);
+    }
+    lua_settop(L, rt - 1);
+}
+
 static void
 file_rows(lua_State *L, ListCtx *c, LxDataKind kind, const char *name)
 {
@@ -253,6 +293,8 @@ file_rows(lua_State *L, ListCtx *c, LxDataKind kind, const char *name)
     } else if (kind == LX_DATA_TUMOUR) {
         map_rows(L, c, t, kind, name, "ic50", EXOPK_KIND_CONCENTRATION);
         map_rows(L, c, t, kind, name, "rho_agent", EXOPK_KIND_DIMENSIONLESS);
+    } else if (kind == LX_DATA_AGENT) {
+        risk_rows(L, c, t, name);
     }
     lua_settop(L, t - 1);
 }

@@ -66,6 +66,14 @@ EOF
   fi
 done
 
+# ---- exopk params lists the dose-risk table, a row a point, with its source ----
+"$EXOPK" params chf_risk --csv > "$T/risk.csv" 2>&1
+# Swain 2003 (Cancer 97:2869): 26 % at 550 mg/m2, 5 % at 400 (via a review table)
+check "params: the 550 mg/m2 point is 26 % with Swain 2003 as source" \
+  'grep -q "^doxorubicin.chf_risk.550_mg/m2,26,%,.*Swain SM" "$T/risk.csv"'
+check "params: one row per point of the table (4), none for other agents" \
+  '[ "$(grep -c "chf_risk" "$T/risk.csv")" -eq 4 ] && ! grep -q "^gemcitabine.chf_risk" "$T/risk.csv"'
+
 # ---- bad dose-risk tables: file, line, field, what was expected ----
 mkdir -p "$T/lib" && cp -r "$SRC/data/." "$T/lib/"
 dox="$T/lib/agents/doxorubicin.lua"
