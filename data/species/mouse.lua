@@ -28,6 +28,12 @@ return {
   km_factor = { 3, "kg/m2", grade = "S", flag = "◐",
     source = "FDA CDER guidance 'Estimating the Maximum Safe Starting Dose in Initial Clinical Trials for Therapeutics in Adult Healthy Volunteers', July 2005, Table 1: mouse 0.02 kg, 0.007 m2, Km 3 (numbers flagged ✱). Checked: the table as reproduced by Nair & Jacob 2016 (J Basic Clin Pharm 7:27) and the NCI-Frederick table after Freireich et al. 1966 (Cancer Chemother Rep 50:219; 0.02 kg, 0.0066 m2, 3.0) gives Km 3; the guidance text itself was not read (◐)" },
 
+  iv_volume_max_per_kg = { 25, "mL/kg", grade = "S", flag = "◐",
+    source = "Diehl KH, Hull R, Morton D et al. 2001, J Appl Toxicol 21:15-23 (PMID 11180276), table of administration volumes: mouse iv 5 mL/kg good practice, 25 mL/kg possible maximum (slow injection); ip 20 mL/kg, 80 mL/kg possible maximum; the table as reproduced by institutional guidelines (◐). Used to warn when a particle dose could not be injected: its vesicles, packed as densely as spheres can be, would take more than this volume" },
+
+  ip_volume_max_per_kg = { 80, "mL/kg", grade = "S", flag = "◐",
+    source = "Diehl KH, Hull R, Morton D et al. 2001, J Appl Toxicol 21:15-23 (PMID 11180276), table of administration volumes: mouse iv 5 mL/kg good practice, 25 mL/kg possible maximum (slow injection); ip 20 mL/kg, 80 mL/kg possible maximum (◐, as above); used for the same warning for route ip" },
+
   liver_weight_fraction = { 0.0549, "1", grade = "M", flag = "◐",
     source = "mouse liver 5.49 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (as encoded with its table numbers in public mouse PBPK model code; read via that code, hence ◐); used for mps %ID/g (liver + spleen, docs/outputs.md)" },
 

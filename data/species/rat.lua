@@ -24,6 +24,12 @@ return {
   km_factor = { 6, "kg/m2", grade = "S", flag = "◐",
     source = "FDA CDER guidance July 2005, Table 1: rat 0.15 kg, 0.025 m2, Km 6 . Checked via the table as reproduced by Nair & Jacob 2016 and the Freireich 1966 table (0.15 kg, 0.025 m2, 5.9)" },
 
+  iv_volume_max_per_kg = { 20, "mL/kg", grade = "S", flag = "◐",
+    source = "Diehl KH, Hull R, Morton D et al. 2001, J Appl Toxicol 21:15-23 (PMID 11180276), table of administration volumes: rat iv 5 mL/kg good practice, 20 mL/kg possible maximum (slow injection); ip 10 mL/kg, 20 mL/kg possible maximum; the table as reproduced by institutional guidelines (◐). Used to warn when a particle dose could not be injected: its vesicles, packed as densely as spheres can be, would take more than this volume" },
+
+  ip_volume_max_per_kg = { 20, "mL/kg", grade = "S", flag = "◐",
+    source = "Diehl KH, Hull R, Morton D et al. 2001, J Appl Toxicol 21:15-23 (PMID 11180276), table of administration volumes: rat iv 5 mL/kg good practice, 20 mL/kg possible maximum (slow injection); ip 10 mL/kg, 20 mL/kg possible maximum (◐, as above); used for the same warning for route ip" },
+
   liver_weight_fraction = { 0.0366, "1", grade = "W", flag = "✱",
     source = "rat liver 3.66 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (recalled, not checked against the table: ✱); used for mps %ID/g (liver + spleen, docs/outputs.md)" },
 

@@ -48,6 +48,8 @@ typedef struct {
     double heart_flow_fraction;    /* of cardiac output */
     double heart_weight_fraction;  /* of body weight (density 1 kg/L) */
     double km_factor;              /* kg/m2, FDA body-surface factor */
+    double iv_volume_max_per_kg;   /* L/kg, largest iv injection; 0: unknown */
+    double ip_volume_max_per_kg;   /* L/kg, largest ip injection; 0: unknown */
     double liver_weight_fraction;  /* of body weight; 0: unknown (optional) */
     double spleen_weight_fraction; /* of body weight; 0: unknown (optional) */
 } ExopkSpecies;

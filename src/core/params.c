@@ -28,6 +28,8 @@ static const ExopkParamField species_fields[] = {
     F(ExopkSpecies, heart_flow_fraction, DIMENSIONLESS, FRACTION, INPUT, 0, "heart blood flow, fraction of cardiac output"),
     F(ExopkSpecies, heart_weight_fraction, DIMENSIONLESS, FRACTION_POSITIVE, INPUT, 0, "heart weight, fraction of body weight"),
     F(ExopkSpecies, km_factor, KM_FACTOR, POSITIVE, INPUT, 0, "FDA body-surface factor (mg/m2 = mg/kg x km)"),
+    F(ExopkSpecies, iv_volume_max_per_kg, VOLUME_PER_KG, NONNEGATIVE, OPTIONAL, 0, "largest iv injection volume per kg (0: unknown; dose check)"),
+    F(ExopkSpecies, ip_volume_max_per_kg, VOLUME_PER_KG, NONNEGATIVE, OPTIONAL, 0, "largest ip injection volume per kg (0: unknown; dose check)"),
     F(ExopkSpecies, liver_weight_fraction, DIMENSIONLESS, FRACTION, OPTIONAL, 0, "liver weight, fraction of body weight (0: unknown; for mps %ID/g)"),
     F(ExopkSpecies, spleen_weight_fraction, DIMENSIONLESS, FRACTION, OPTIONAL, 0, "spleen weight, fraction of body weight (0: unknown; for mps %ID/g)"),
     END

@@ -458,7 +458,7 @@ load_record(W *w, LxDataKind kind, const char *name, const char *path, void *rec
 /* Body density for the volume of a subject (water, 1 kg/L). */
 #define BODY_LITRES_PER_KG 1.0
 
-/* Row @field of data file @name (@dkind) into @e; 0 when it has no range. */
+/* Row @field of data file @name (@dkind) into @e; 0 when absent or 0. */
 static int
 library_row(W *w, LxDataKind dkind, const char *name, const char *field, ExopkUnitKind ukind,
             LxEntry *e)
@@ -471,7 +471,7 @@ library_row(W *w, LxDataKind dkind, const char *name, const char *field, ExopkUn
     if (has)                     /* strings stay alive in the loader's cache */
         lx_entry_read(w->L, -1, ukind, &none, field, e);
     lua_settop(w->L, base);
-    return has && !isnan(e->lo) && e->value != 0;
+    return has && e->value != 0;
 }
 
 /* Warns when the field @key of @t (engine value @v) is outside the range
@@ -485,7 +485,7 @@ warn_outside_row(W *w, int t, const char *parent, const char *key, double v, LxD
     double to_engine;
     char p[300], shown[200];
 
-    if (!library_row(w, dkind, name, field, ukind, &e))
+    if (!library_row(w, dkind, name, field, ukind, &e) || isnan(e.lo))
         return;
     to_engine = e.engine / e.value;
     if (v >= e.lo * to_engine && v <= e.hi * to_engine)
@@ -1308,6 +1308,42 @@ walk_dose(W *w, int lt, const char *lpath, Line *line)
     lua_pop(L, 1);
 }
 
+/* Random close packing: spheres fill at most about 64 % of a volume
+ * (Scott GD, Kilgour DM 1969, J Phys D 2:863: 0.637), so a vesicle
+ * suspension is at least the vesicles' own volume / 0.64. */
+#define SPHERE_PACKING_MAX 0.64
+
+/* Warns when a bolus of particles could not be injected by its route:
+ * even packed as densely as spheres can be, the vesicles would need more
+ * than the species' largest injection volume (data/species, Diehl 2001). */
+static void
+check_injection_volume(W *w, const char *lpath, const Line *line)
+{
+    const ExopkSpecies *sp = &w->s->species;
+    int iv = line->dose.route == EXOPK_ROUTE_IV;
+    double per_kg = iv ? sp->iv_volume_max_per_kg : sp->ip_volume_max_per_kg;
+    const char *field = iv ? "iv_volume_max_per_kg" : "ip_volume_max_per_kg";
+    double d, litres, most;
+    char p[300];
+    LxEntry e;
+
+    if (line->dose.formulation < 0 || line->dose.unit != EXOPK_DOSE_PARTICLES
+        || line->dose.duration > 0 || line->dose.route == EXOPK_ROUTE_IT || !(per_kg > 0))
+        return;
+    d = w->s->formulations[line->dose.formulation].diameter;          /* nm */
+    litres = line->dose.amount * acos(-1.0) / 6 * d * d * d * 1e-24 / SPHERE_PACKING_MAX;
+    most = per_kg * w->s->weight;
+    if (litres <= most || !library_row(w, LX_DATA_SPECIES, sp->name, field,
+                                       EXOPK_KIND_VOLUME_PER_KG, &e))
+        return;
+    path_key(p, sizeof p, lpath, "dose");
+    warn(w, p, "%.3g particles of %g nm vesicles take at least %.3g mL even packed as densely as "
+         "spheres can be (%g %%), more than the largest %s injection for a %g kg %s, %g mL/kg = "
+         "%.3g mL (species.%s.%s, source: %s)", line->dose.amount, d, litres * 1e3,
+         SPHERE_PACKING_MAX * 100, iv ? "iv" : "ip", w->s->weight, sp->name, per_kg * 1e3,
+         most * 1e3, sp->name, field, e.source);
+}
+
 static void
 walk_line(W *w, int lt, const char *lpath, Line *line)
 {
@@ -1369,6 +1405,7 @@ walk_line(W *w, int lt, const char *lpath, Line *line)
             fail_value(w, lt, lpath, "over", "an infusion (over) is for route \"iv\" only");
     }
     lua_settop(L, base);
+    check_injection_volume(w, lpath, line);
 }
 
 /* Whether lines[last] gives a formulation no earlier line gives. */

@@ -354,6 +354,34 @@ check "check: 170 nm warns with the carrier's library range and source, exit 0" 
 units_study '"25 g"' '"100 nm"' '"5000 /vesicle"' doxorubicin
 "$EXOPK" check "$T/units.lua" > /dev/null 2> "$T/err"; rc=$?
 check "check: values inside the library's ranges give no warning" '[ $rc -eq 0 ] && [ ! -s "$T/err" ]'
+# particle doses that no injection could hold: N vesicles of d nm take at least
+# N pi/6 d^3 / 0.64 (random close packing); mouse iv 25 mL/kg, ip 80 mL/kg
+# (Diehl 2001): 0.625 mL and 2 mL at 25 g.  1e15 x 100 nm: 0.818 mL; 5e14: 0.409 mL
+dose_study() { # ROUTE DOSE
+  cat > "$T/dv.lua" <<EOF2
+return {
+  subject = { species = "mouse", weight = "25 g" },
+  horizon = "7 d",
+  formulations = { exo = { carrier = "msc", diameter = "100 nm", loading = { method = "electroporation" },
+                           cargo = { { agent = "doxorubicin", offered = "5000 /vesicle" } } } },
+  arms = { a = { { give = "exo", route = "$1", dose = "$2" } } },
+}
+EOF2
+  "$EXOPK" check "$T/dv.lua" > /dev/null 2> "$T/err"
+}
+dose_study iv "1e15 particles"; rc=$?
+check "check: 1e15 iv particles warn: 0.818 mL packed, more than 25 mL/kg = 0.625 mL, with the source, exit 0" \
+  '[ $rc -eq 0 ] && grep -qF "warning: $T/dv.lua:6: arms.a[1].dose: 1e+15 particles of 100 nm vesicles take at least 0.818 mL even packed as densely as spheres can be (64 %), more than the largest iv injection for a 0.025 kg mouse, 25 mL/kg = 0.625 mL (species.mouse.iv_volume_max_per_kg, source: Diehl KH" "$T/err"'
+dose_study iv "5e14 particles"; rc=$?
+check "check: 5e14 iv particles (0.409 mL) give no warning" '[ $rc -eq 0 ] && [ ! -s "$T/err" ]'
+dose_study ip "1e15 particles"; rc=$?
+check "check: 1e15 ip particles (0.818 mL of 2 mL) give no warning" '[ $rc -eq 0 ] && [ ! -s "$T/err" ]'
+dose_study ip "3e15 particles"; rc=$?
+check "check: 3e15 ip particles (2.45 mL) warn against ip 80 mL/kg = 2 mL" \
+  '[ $rc -eq 0 ] && grep -qF "3e+15 particles of 100 nm vesicles take at least 2.45 mL even packed as densely as spheres can be (64 %), more than the largest ip injection for a 0.025 kg mouse, 80 mL/kg = 2 mL (species.mouse.ip_volume_max_per_kg" "$T/err"'
+dose_study iv "1e20 particles"; rc=$?
+check "check: 1e20 particles (52.4 L) are refused, more than the whole body" \
+  '[ $rc -eq 2 ] && grep -qF "52.4 L of 100 nm vesicles, more than the subject'"'"'s whole body" "$T/err"'
 # w/w: cargo (dosed form) per vesicle protein; msc has 1e10 particles/ug protein,
 # doxorubicin HCl 579.99 g/mol, siRNA 13300 g/mol: molecules = r * 1e-16 g / MW * NA
 offered_of() { sed -n 's/.* of \([0-9.e+]*\) offered.*/\1/p' "$1"; }
