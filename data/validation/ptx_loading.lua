@@ -1,9 +1,8 @@
 -- Validation anchors: paclitaxel loading by sonication against electroporation and
 -- against passive incubation (ratios of the loading EE across formulations).
 --
--- Published: Kim MS, Haney MJ, Zhao Y, et al. 2016, "Development of exosome-
--- encapsulated paclitaxel to overcome MDR in cancer cells", Nanomedicine: NBM
--- 12(3):655-664, doi 10.1016/j.nano.2015.10.012, PMID 26586551 (PMC4809755):
+-- Published: Kim MS et al. 2016, Nanomedicine: NBM 12(3):655-664, doi
+-- 10.1016/j.nano.2015.10.012, PMID 26586551 (PMC4809755), exoPTX:
 -- macrophage (RAW 264.7) exosomes loaded with paclitaxel by incubation 1.44 %,
 -- electroporation 5.3 % and sonication 28.29 % (values read via the Heliyon 2023
 -- 9:e20742 review, Table 1, doi 10.1016/j.heliyon.2023.e20742, ◐; the abstract,

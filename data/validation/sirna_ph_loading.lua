@@ -1,9 +1,7 @@
 -- Validation anchors: siRNA loading EE by the pH-gradient method at three siRNA
 -- amounts.
 --
--- Published: Jeyaram A, Lamichhane TN, Wang S, et al. 2020, "Enhanced loading of
--- functional miRNA cargo via pH gradient modification of extracellular
--- vesicles", Mol Ther 28(3):975-985, doi 10.1016/j.ymthe.2019.12.007,
+-- Published: Jeyaram A et al. 2020, Mol Ther (pH-gradient modified EVs),
 -- PMC7054713, Table 1 (read, ✔): 10 ug of pH-gradient EVs loaded
 --   1,000 pmol siRNA in the buffer -> 65 pmol loaded, EE 6.5 %
 --     720 pmol                      -> 41 pmol,        5.6 %

@@ -3,12 +3,12 @@
 --
 -- Published: Toffoli G, Hadla M, Corona G, et al. 2015, "Exosomal doxorubicin
 -- reduces the cardiac toxicity of doxorubicin", Nanomedicine (Lond)
--- 10(19):2963-2971, doi 10.2217/nnm.15.118, PMID 26420143: in nude mice with
+-- 10(19):2963-2971, doi 10.2217/nnm.15.118: in nude mice with
 -- breast-cancer xenografts "exosomes did not decrease the efficacy of DOX"
 -- (abstract, read, ✔) -- exoDOX and free DOX at the same dose slowed tumour
 -- growth alike. Hadla M et al. 2016, Nanomedicine (Lond) 11:2431-2441, doi
--- 10.2217/nnm-2016-0154: at equal dose exoDOX is as effective; its benefit is
--- that a higher dose is tolerated (abstract, read).
+-- 10.2217/nnm-2016-0154: exoDOX spares the heart, so a higher dose is
+-- tolerated, which is where its greater efficacy comes from (abstract, read).
 --   ratio exodox / free_dox of tgi_pct (100 x (1 - dV_arm / dV_control))
 --   published: about 1 ("did not decrease"); anchor range 0.7-1.3 (assumed:
 --   "no significant difference" between groups of a few mice whose final
