@@ -28,11 +28,11 @@
 -- filtrate, which a single loading in the model cannot represent).
 --
 -- Amounts as w/w of siRNA to EV protein (docs/study-files.md, "w/w loading"),
--- siRNA 13,300 g/mol (data/agents/sirna_abcb1.lua; Jeyaram's siRNA is a
--- stand-in of the same class): 1,000 pmol x 13,300 g/mol = 13.3 ug per 10 ug
--- EVs = 1.33 mg/mg; 420 pmol = 5.586 ug per 10 ug = 0.5586 mg/mg; 280 pmol = 3.724 ug per 10 ug = 0.3724 mg/mg. With the MSC
--- carrier's 1e10 particles per ug these are about 6,000, 2,500 and 1,700 siRNA offered
--- per vesicle.
+-- siRNA 13,300 g/mol (data/agents/sirna_abcb1.lua stands in for Jeyaram's
+-- siRNA, same class): 1,000 pmol x 13,300 g/mol = 13.3 ug per 10 ug EVs =
+-- 1.33 mg/mg; 420 pmol = 5.586 ug per 10 ug = 0.5586 mg/mg; 280 pmol =
+-- 3.724 ug per 10 ug = 0.3724 mg/mg. With the MSC carrier's 1e10 particles
+-- per ug these are about 6,000, 2,500 and 1,700 siRNA offered per vesicle.
 local function exo(offered)
   return {
     carrier  = "msc",
@@ -43,7 +43,7 @@ local function exo(offered)
 end
 
 return {
-  name = "Validation: siRNA loading EE by pH gradient at 1,000, 420 and 280 pmol per 10 ug EVs (Jeyaram 2020)",
+  name = "Validation: siRNA loading EE by pH gradient, 1,000 / 420 / 280 pmol per 10 ug EVs",
   subject      = { species = "mouse", weight = "25 g" },   -- no tumour
   horizon      = "1 h",
   output_every = "0.5 h",
