@@ -72,4 +72,21 @@ return {
 
   peg_uptake_multiplier = { 0.5, "1", grade = "assumed", range = { 0.2, 1 },
     source = "assumed: PEG shields the surface and lowers tumour-cell uptake (docs/model.md §2 'PEG also lowers k_int'); no published value. 0.5 halves k_int" },
+
+  -- Organ outputs (docs/model.md "Organs"): shares of the MPS compartment and of
+  -- the peripheral tissue; each group must sum to 1. No organ kinetics of its own.
+  liver_share_of_mps = { 0.765, "1", grade = "M", flag = "✔", range = { 0.6, 0.85 },
+    source = "Morishita M et al. 2015, J Pharm Sci 104:705-713 (125I-labelled B16BL6 exosomes iv in mice, gamma counting): at 4 h liver 28, lungs 7, spleen 1.6 %ID per organ (abstract); liver share of the three = 28/36.6 = 0.765. Range: dose, producer cell and route change the shares (Wiklander OPB et al. 2015, J Extracell Vesicles 4:26316, doi 10.3402/jev.v4.26316: higher doses give a smaller liver share)" },
+
+  spleen_share_of_mps = { 0.044, "1", grade = "M", flag = "✔", range = { 0.03, 0.2 },
+    source = "Morishita M et al. 2015, J Pharm Sci 104:705-713: spleen 1.6 of 36.6 %ID (liver + lungs + spleen) at 4 h = 0.044. Range up to 0.2: optical reporters show spleen signal above liver (Lai CP et al. 2014, ACS Nano 8:483-494), so the radiolabel value is the low end" },
+
+  lungs_share_of_mps = { 0.191, "1", grade = "M", flag = "✔", range = { 0.1, 0.3 },
+    source = "Morishita M et al. 2015, J Pharm Sci 104:705-713: lungs 7 of 36.6 %ID at 4 h = 0.191. Lung uptake is counted with the MPS compartment (phagocytes of the lung vasculature); range assumed for sensitivity" },
+
+  kidneys_share_of_tissue = { 0.019, "1", grade = "assumed", range = { 0.005, 0.1 },
+    source = "assumed: kidneys take vesicles from the peripheral tissue pool in proportion to their mass (no preference: 100 nm vesicles are not filtered; the early kidney signal of labelled EVs is probably freed label, Kang M et al. 2021, J Extracell Vesicles, PMID 34194679). Mouse kidneys 1.67 % of body weight over the body less liver, spleen, lungs, heart and plasma (1.67 + 87.26 %; Brown RP et al. 1997, Toxicol Ind Health 13:407-484) = 0.019. Range up to 0.1: a share by blood flow (kidneys 9.1 % of cardiac output, Brown 1997) would be larger" },
+
+  rest_share_of_tissue = { 0.981, "1", grade = "derived", range = { 0.9, 0.995 },
+    source = "derived: 1 - kidneys_share_of_tissue (the tissue shares sum to 1)" },
 }
