@@ -51,6 +51,15 @@ static const Anchor ANCHORS[] = {
     { "anti-miR duration", "antimir_derepression.lua", READ_METRIC,
       "antimir_222.mirna_suppression_duration", "exo_antimir", NULL, 0, 1.0 / 24, "d", 14, 28,
       "Elmen 2008; Krutzfeldt 2005 (about 3 weeks)" },
+    { "liver %ID at 4 h", "organs_mouse.lua", READ_SERIES_AT, "liver_particles_pct_id",
+      "exodox", NULL, 4, 1, "%ID", 19.6, 36.4,
+      "Morishita 2015 (28 %ID; share from the same paper)" },
+    { "lungs %ID at 4 h", "organs_mouse.lua", READ_SERIES_AT, "lungs_particles_pct_id",
+      "exodox", NULL, 4, 1, "%ID", 4.9, 9.1,
+      "Morishita 2015 (7 %ID; share from the same paper)" },
+    { "spleen %ID at 4 h", "organs_mouse.lua", READ_SERIES_AT, "spleen_particles_pct_id",
+      "exodox", NULL, 4, 1, "%ID", 1.12, 2.08,
+      "Morishita 2015 (1.6 %ID; share from the same paper)" },
 };
 
 static const ExopkResult *
