@@ -31,7 +31,7 @@ return {
     source = "assumed: elimination by non-MPS tissues (lung and other endothelia; 100 nm vesicles are not filtered by the kidney), about 17 % of initial clearance, so that k_total is about 6.75 1/h at low dose with the electroporation MPS multiplier (t1/2 about 6.2 min)" },
 
   k_pt = { 0.9, "1/h", grade = "assumed", range = { 0.3, 3 },
-    source = "assumed: distribution to peripheral tissue (lung 7 %ID at 4 h, Morishita M et al. 2015, J Pharm Sci 104:705-713, plus other tissues)" },
+    source = "assumed: distribution to peripheral tissue (organs other than liver, spleen and lungs: the lungs' 7 %ID at 4 h, Morishita M et al. 2015, J Pharm Sci 104:705-713, is a share of the MPS compartment in the organ outputs, docs/model.md 'Organs'); T holds about 8 %ID at 4 h" },
 
   k_tp = { 0.1, "1/h", grade = "assumed", range = { 0.05, 0.3 },
     source = "assumed: slow return from tissue; gives a small beta phase (t1/2 about 5 h); weak two-compartment EV t1/2beta 2.5-13 h (dye/radiolabel studies tabulated in Kim DH et al. 2019, Pharmaceutics 11:649, PMID 31817039, Table 1; label artefacts), range = ln2 / (13 ... 2.5 h)" },
