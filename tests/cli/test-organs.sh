@@ -80,6 +80,16 @@ sed 's/^  horizon = "1 d",/  horizon = "1 d",\n  params = { ["carrier.rest_share
 check "an override that breaks the sum: exit 2 naming the carrier, the fields and 0.519" \
       '[ $rc -eq 2 ] && grep -q "carrier msc: kidneys_share_of_tissue + rest_share_of_tissue = 0.519; the shares of a compartment must sum to 1" "$T/err"'
 
+# library uncertainty draws parameters one by one within their ranges: the
+# organ shares are left out (their sum must stay 1), the organ metrics vary
+awk '/^  solver = \{/ { print "  uncertainty = \"library\"," } { print }' \
+    "$SRC/data/examples/default.lua" > "$T/lib.lua"
+"$EXOPK" population "$T/lib.lua" --subjects 5 --arm exodox -j 1 -o "$T/pop" > /dev/null 2> "$T/err"; rc=$?
+check "uncertainty = library runs with organ shares in the carrier; no share is drawn" \
+      '[ $rc -eq 0 ] && grep -q ",carrier.msc.k_pt," "$T/pop/parameters.csv" && ! grep -q "share_of_" "$T/pop/parameters.csv"'
+check "the population summary has the organ metrics" \
+      'grep -q "^exodox,liver_pct_id_max,%," "$T/pop/summary.csv" && grep -q "^exodox,kidneys_pct_id_per_g_max,%/g," "$T/pop/summary.csv"'
+
 "$EXOPK" params carrier.msc.liver_share_of_mps > "$T/out" 2>&1; rc=$?
 check "exopk params shows the liver share with its source" \
       '[ $rc -eq 0 ] && grep -q "liver_share_of_mps .*0.765 .*Morishita M et al. 2015" "$T/out"'
