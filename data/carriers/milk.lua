@@ -69,4 +69,21 @@ return {
 
   particles_per_ug_protein = { 3e9, "particles/ug", grade = "assumed", range = { 1e9, 1e10 },
     source = "assumed, differs from msc (1e10): milk EV isolates carry co-isolated casein and other milk protein, so fewer particles per ug protein -- Somiya M et al. 2018 (J Extracell Vesicles 7:1440132) developed acid treatment to remove casein and obtain purer mEVs; the SEAL study of milk EVs (2021, PMC8558234) found > 85 % of casein-positive particles carried no DOX. Range = the lower half of the typical 1e9-1e10 of Webber J, Clayton A 2013, J Extracell Vesicles 2:19861. Used for DLC in the loading report, measured loads per protein and doses in ug of vesicle protein (docs/study-files.md)" },
+
+  -- Organ outputs (docs/model.md "Organs"): no intravenous organ %ID was found for
+  -- milk EVs (see the header), so the shares are the MSC set, borrowed.
+  liver_share_of_mps = { 0.765, "1", grade = "assumed", range = { 0.6, 0.85 },
+    source = "assumed: borrowed from B16BL6 exosomes (Morishita M et al. 2015, J Pharm Sci 104:705-713: liver 28 of 36.6 %ID in liver + lungs + spleen at 4 h); no iv organ distribution of bovine milk EVs was found" },
+
+  spleen_share_of_mps = { 0.044, "1", grade = "assumed", range = { 0.03, 0.2 },
+    source = "assumed: borrowed from B16BL6 exosomes (Morishita M et al. 2015, J Pharm Sci 104:705-713: spleen 1.6 of 36.6 %ID at 4 h)" },
+
+  lungs_share_of_mps = { 0.191, "1", grade = "assumed", range = { 0.1, 0.3 },
+    source = "assumed: borrowed from B16BL6 exosomes (Morishita M et al. 2015, J Pharm Sci 104:705-713: lungs 7 of 36.6 %ID at 4 h)" },
+
+  kidneys_share_of_tissue = { 0.019, "1", grade = "assumed", range = { 0.005, 0.1 },
+    source = "assumed as in msc.lua: kidneys take tissue vesicles in proportion to their mass (mouse kidneys 1.67 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484)" },
+
+  rest_share_of_tissue = { 0.981, "1", grade = "derived", range = { 0.9, 0.995 },
+    source = "derived: 1 - kidneys_share_of_tissue (the tissue shares sum to 1)" },
 }

@@ -31,7 +31,7 @@ return {
     source = "assumed: elimination by non-MPS tissues (lung and other endothelia; 100 nm vesicles are not filtered by the kidney), about 17 % of initial clearance, so that k_total is about 6.75 1/h at low dose with the electroporation MPS multiplier (t1/2 about 6.2 min)" },
 
   k_pt = { 0.9, "1/h", grade = "assumed", range = { 0.3, 3 },
-    source = "assumed: distribution to peripheral tissue (lung 7 %ID at 4 h, Morishita M et al. 2015, J Pharm Sci 104:705-713, plus other tissues)" },
+    source = "assumed: distribution to peripheral tissue (organs other than liver, spleen and lungs: the lungs' 7 %ID at 4 h, Morishita M et al. 2015, J Pharm Sci 104:705-713, is a share of the MPS compartment in the organ outputs, docs/model.md 'Organs'); T holds about 8 %ID at 4 h" },
 
   k_tp = { 0.1, "1/h", grade = "assumed", range = { 0.05, 0.3 },
     source = "assumed: slow return from tissue; gives a small beta phase (t1/2 about 5 h); weak two-compartment EV t1/2beta 2.5-13 h (dye/radiolabel studies tabulated in Kim DH et al. 2019, Pharmaceutics 11:649, PMID 31817039, Table 1; label artefacts), range = ln2 / (13 ... 2.5 h)" },
@@ -72,4 +72,21 @@ return {
 
   peg_uptake_multiplier = { 0.5, "1", grade = "assumed", range = { 0.2, 1 },
     source = "assumed: PEG shields the surface and lowers tumour-cell uptake (docs/model.md §2 'PEG also lowers k_int'); no published value. 0.5 halves k_int" },
+
+  -- Organ outputs (docs/model.md "Organs"): shares of the MPS compartment and of
+  -- the peripheral tissue; each group must sum to 1. No organ kinetics of its own.
+  liver_share_of_mps = { 0.765, "1", grade = "M", flag = "✔", range = { 0.6, 0.85 },
+    source = "Morishita M et al. 2015, J Pharm Sci 104:705-713 (125I-labelled B16BL6 exosomes iv in mice, gamma counting): at 4 h liver 28, lungs 7, spleen 1.6 %ID per organ (abstract); liver share of the three = 28/36.6 = 0.765. Range: dose, producer cell and route change the shares (Wiklander OPB et al. 2015, J Extracell Vesicles 4:26316, doi 10.3402/jev.v4.26316: higher doses give a smaller liver share)" },
+
+  spleen_share_of_mps = { 0.044, "1", grade = "M", flag = "✔", range = { 0.03, 0.2 },
+    source = "Morishita M et al. 2015, J Pharm Sci 104:705-713: spleen 1.6 of 36.6 %ID (liver + lungs + spleen) at 4 h = 0.044. Range up to 0.2: optical reporters show spleen signal above liver (Lai CP et al. 2014, ACS Nano 8:483-494), so the radiolabel value is the low end" },
+
+  lungs_share_of_mps = { 0.191, "1", grade = "M", flag = "✔", range = { 0.1, 0.3 },
+    source = "Morishita M et al. 2015, J Pharm Sci 104:705-713: lungs 7 of 36.6 %ID at 4 h = 0.191. Lung uptake is counted with the MPS compartment (phagocytes of the lung vasculature); range assumed for sensitivity" },
+
+  kidneys_share_of_tissue = { 0.019, "1", grade = "assumed", range = { 0.005, 0.1 },
+    source = "assumed: kidneys take vesicles from the peripheral tissue pool in proportion to their mass (no preference: 100 nm vesicles are not filtered; the early kidney signal of labelled EVs is probably freed label, Kang M et al. 2021, J Extracell Vesicles, PMID 34194679). Mouse kidneys 1.67 % of body weight over the body less liver, spleen, lungs, heart and plasma (1.67 + 87.26 %; Brown RP et al. 1997, Toxicol Ind Health 13:407-484) = 0.019. Range up to 0.1: a share by blood flow (kidneys 9.1 % of cardiac output, Brown 1997) would be larger" },
+
+  rest_share_of_tissue = { 0.981, "1", grade = "derived", range = { 0.9, 0.995 },
+    source = "derived: 1 - kidneys_share_of_tissue (the tissue shares sum to 1)" },
 }

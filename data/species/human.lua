@@ -31,4 +31,10 @@ return {
 
   spleen_weight_fraction = { 0.0026, "1", grade = "M", flag = "◐",
     source = "human spleen 0.26 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (as encoded in public human PBPK model code, ◐); used for mps %ID/g (liver + spleen, docs/outputs.md)" },
+
+  lungs_weight_fraction = { 0.0076, "1", grade = "M", flag = "◐",
+    source = "human lungs 0.76 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (as encoded in public human PBPK model code, ◐); used for organ %ID/g (docs/outputs.md)" },
+
+  kidneys_weight_fraction = { 0.0044, "1", grade = "M", flag = "◐",
+    source = "human kidneys 0.44 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (as encoded in public human PBPK model code, ◐); used for organ %ID/g (docs/outputs.md)" },
 }

@@ -39,4 +39,10 @@ return {
 
   spleen_weight_fraction = { 0.0035, "1", grade = "M", flag = "◐",
     source = "mouse spleen 0.35 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (as encoded in public mouse PBPK model code, ◐); Davies B, Morris T 1993, Pharm Res 10:1093-1095 give 0.5 %; used for mps %ID/g (liver + spleen, docs/outputs.md)" },
+
+  lungs_weight_fraction = { 0.0073, "1", grade = "M", flag = "◐",
+    source = "mouse lungs 0.73 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (as encoded in public mouse PBPK model code, ◐); used for lungs_particles_pct_id_per_g and the rest of the body (docs/outputs.md)" },
+
+  kidneys_weight_fraction = { 0.0167, "1", grade = "M", flag = "◐",
+    source = "mouse kidneys 1.67 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (as encoded in public mouse PBPK model code, ◐); used for kidneys_particles_pct_id_per_g and the rest of the body (docs/outputs.md)" },
 }

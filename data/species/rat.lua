@@ -35,4 +35,10 @@ return {
 
   spleen_weight_fraction = { 0.002, "1", grade = "W", flag = "✱",
     source = "rat spleen 0.20 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (recalled, not checked against the table: ✱); used for mps %ID/g (liver + spleen, docs/outputs.md)" },
+
+  lungs_weight_fraction = { 0.005, "1", grade = "W", flag = "✱",
+    source = "rat lungs 0.50 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (recalled, not checked against the table: ✱); used for organ %ID/g (docs/outputs.md)" },
+
+  kidneys_weight_fraction = { 0.0073, "1", grade = "W", flag = "✱",
+    source = "rat kidneys 0.73 % of body weight, Brown RP et al. 1997, Toxicol Ind Health 13:407-484 (recalled, not checked against the table: ✱); used for organ %ID/g (docs/outputs.md)" },
 }

@@ -52,6 +52,8 @@ typedef struct {
     double ip_volume_max_per_kg;   /* L/kg, largest ip injection; 0: unknown */
     double liver_weight_fraction;  /* of body weight; 0: unknown (optional) */
     double spleen_weight_fraction; /* of body weight; 0: unknown (optional) */
+    double lungs_weight_fraction;  /* of body weight; 0: unknown (optional) */
+    double kidneys_weight_fraction; /* of body weight; 0: unknown (optional) */
 } ExopkSpecies;
 
 typedef struct {
@@ -69,6 +71,11 @@ typedef struct {
     double k_a_ip;            /* 1/h: absorption from the peritoneum */
     double particles_per_ug_protein; /* particles/ug, loading report only */
     double cd47_mps_multiplier, peg_mps_multiplier, peg_uptake_multiplier; /* 1 */
+    /* organ shares (docs/model.md "Organs"), optional, 0 when not given: of
+       the MPS compartment M, and of the peripheral tissue T; each group
+       sums to 1 */
+    double liver_share_of_mps, spleen_share_of_mps, lungs_share_of_mps;
+    double kidneys_share_of_tissue, rest_share_of_tissue;
     /* derived for the subject (exopk_study_resolve) */
     double vmax_mps;          /* particles/h: k_mps * km_mps * Vp */
 } ExopkCarrier;
@@ -525,6 +532,47 @@ ExopkStatus exopk_dose_particles(const ExopkStudy *study, const ExopkDose *dose,
 /* A loading warning for cargo @c of @f, or 0 if there is none to give. */
 int exopk_loading_warning(const ExopkStudy *study, const ExopkFormulation *f, size_t c,
                           const ExopkLoadingReport *rep, char *buf, size_t size);
+
+/* --- organs (docs/model.md "Organs") ---------------------------------- */
+
+/* Organ outputs are shares of unchanged compartments: liver, spleen and
+ * lungs of the MPS compartment M, kidneys and the rest of the body of the
+ * peripheral tissue T.  No organ has kinetics of its own. */
+typedef enum {
+    EXOPK_ORGAN_LIVER = 0,
+    EXOPK_ORGAN_SPLEEN,
+    EXOPK_ORGAN_LUNGS,
+    EXOPK_ORGAN_KIDNEYS,
+    EXOPK_ORGAN_REST,
+    EXOPK_ORGAN_COUNT
+} ExopkOrgan;
+
+/* The shares of one compartment. */
+typedef enum { EXOPK_ORGAN_GROUP_MPS = 0, EXOPK_ORGAN_GROUP_TISSUE, EXOPK_ORGAN_GROUP_COUNT }
+    ExopkOrganGroup;
+
+/* "liver", ... (the prefix of its series and metrics). */
+const char *exopk_organ_name(ExopkOrgan organ);
+/* The compartment @organ is a share of. */
+ExopkOrganGroup exopk_organ_group(ExopkOrgan organ);
+/* The carrier field holding @organ's share ("liver_share_of_mps"). */
+const char *exopk_organ_share_field(ExopkOrgan organ);
+/* @organ's share of its compartment in @carrier (0: not given). */
+double exopk_carrier_organ_share(const ExopkCarrier *carrier, ExopkOrgan organ);
+/* The sum of the shares of @group in @carrier: 0 when the carrier gives
+ * none, else it must be 1 (exopk_carrier_organ_shares_ok). */
+double exopk_carrier_organ_group_sum(const ExopkCarrier *carrier, ExopkOrganGroup group);
+/* Whether the sum @sum of a group's shares is allowed: 0 (none given) or
+ * 1 within EXOPK_ORGAN_SHARE_TOLERANCE. */
+#define EXOPK_ORGAN_SHARE_TOLERANCE 1e-3
+int exopk_organ_group_sum_ok(double sum);
+/* "liver_share_of_mps + spleen_share_of_mps + lungs_share_of_mps" into
+ * @buf, for messages. */
+void exopk_organ_group_fields(ExopkOrganGroup group, char *buf, size_t size);
+/* Grams of @organ in the study's subject from the species' weight
+ * fractions (the rest: body weight less liver, spleen, lungs, kidneys,
+ * heart and plasma); 0 when the species does not give what it needs. */
+double exopk_organ_grams(const ExopkStudy *study, ExopkOrgan organ);
 
 #ifdef __cplusplus
 }

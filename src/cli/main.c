@@ -839,7 +839,9 @@ cmd_help(int argc, char **argv)
              "<a>.eliminated [nmol], <a>.cell_s, <a>.cell_r [molecules/cell]; siRNA\n"
              "<a>.risc_s/_r [molecules/cell], <a>.target_mrna, <a>.target_protein [1];\n"
              "anti-miR <a>.mirna_activity [1]; biomarker_plasma [particles/mL]; tumour_volume,\n"
-             "sensitive_volume, resistant_volume [mm3], resistant_fraction [1]; and\n"
+             "sensitive_volume, resistant_volume [mm3], resistant_fraction [1];\n"
+             "<organ>_particles_pct_id [%] and _per_g [%/g] for liver, spleen, lungs (shares\n"
+             "of mps), kidneys, rest (shares of tissue) where the carrier gives shares; and\n"
              "DIR/metrics.csv (arm,metric,value,unit).  Files appear whole or not at all.\n"
              "-o - writes one arm's series, or the metrics table, to stdout; --format json\n"
              "the metrics table as JSON (docs/shell.md).");
@@ -858,7 +860,9 @@ cmd_help(int argc, char **argv)
              "time_to_regrowth, <formulation>.<a>.ee_pct / .dlc_pct / .molecules_per_vesicle,\n"
              "<sirna>.knockdown_max_pct, <sirna>.knockdown_duration,\n"
              "<antimir>.mirna_activity_min,\n"
-             "<antimir>.mirna_suppression_onset / _duration, biomarker_fold_change.\n"
+             "<antimir>.mirna_suppression_onset / _duration, biomarker_fold_change,\n"
+             "<organ>_pct_id_max, <organ>_pct_id_per_g_max (liver, spleen, lungs, kidneys,\n"
+             "rest).\n"
              "Definitions: docs/outputs.md.");
     } else if (cli_usage(argv[0], stdout) == 0) {
         return 0;               /* `exopk help COMMAND`: as `exopk COMMAND --help` */

@@ -370,7 +370,7 @@ static const CommandHelp COMMAND_HELP[] = {
       "value, the result and the source. An anchor the model is known to miss\n"
       "prints MISS (known: reason) and does not fail the run; a marked anchor that\n"
       "passes is a FAIL (remove the mark). The last line counts the rows, e.g.\n"
-      "\"14 anchors: 11 pass, 3 known misses, 0 failed\". Exit 1 when one fails.\n" },
+      "\"17 anchors: 14 pass, 3 known misses, 0 failed\". Exit 1 when one fails.\n" },
     { "help", "[TOPIC]",
       "this text, or a topic: study, units, outputs, metrics",
       "TOPIC: study, units, outputs or metrics; COMMAND --help shows a command's\n"

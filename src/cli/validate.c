@@ -85,6 +85,15 @@ static const Anchor ANCHORS[] = {
       "sirna_280pmol.sirna_abcb1.ee_pct", "load_280pmol", NULL, 0, 1, "%", 2.4, 4,
       "Jeyaram 2020 Mol Ther, PMC7054713, Table 1 (3.2 %)", NULL,
       "model EE rises toward EE0 at low input; published EE fell" },
+    { "liver %ID at 4 h", "organs_mouse.lua", READ_SERIES_AT, "liver_particles_pct_id",
+      "exodox", NULL, 4, 1, "%ID", 19.6, 36.4,
+      "Morishita 2015 (28 %ID; share from the same paper)" },
+    { "lungs %ID at 4 h", "organs_mouse.lua", READ_SERIES_AT, "lungs_particles_pct_id",
+      "exodox", NULL, 4, 1, "%ID", 4.9, 9.1,
+      "Morishita 2015 (7 %ID; share from the same paper)" },
+    { "spleen %ID at 4 h", "organs_mouse.lua", READ_SERIES_AT, "spleen_particles_pct_id",
+      "exodox", NULL, 4, 1, "%ID", 1.12, 2.08,
+      "Morishita 2015 (1.6 %ID; share from the same paper)" },
 };
 #pragma GCC diagnostic pop
 

@@ -215,6 +215,7 @@ static const struct {
     { NULL, AGENT_SERIES },
     { biomarker_series, NULL },
     { tumour_series, NULL },
+    { organ_series, NULL },
     { NULL, AGENT_BALANCE },         /* metrics: mass balance first */
     { vesicle_mass_balance, NULL },
     { NULL, AGENT_METRICS },
@@ -222,6 +223,7 @@ static const struct {
     { tumour_volume_metric, NULL },
     { biomarker_metrics, NULL },
     { tumour_metrics, NULL },
+    { organ_metrics, NULL },
 };
 
 int

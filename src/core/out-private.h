@@ -66,6 +66,11 @@ int vesicle_metrics(ExopkResult *r, const SimRecord *rec);
  * in a fixed order (the mass balance and the series add the same terms). */
 double vesicle_cargo_add(const SimRecord *rec, size_t k, size_t i, double acc);
 
+/* out-organs.c: liver, spleen, lungs, kidneys and the rest of the body as
+ * shares of the MPS and tissue compartments */
+int organ_series(ExopkResult *r, const SimRecord *rec);
+int organ_metrics(ExopkResult *r, const SimRecord *rec);
+
 /* out-agent.c: every agent's free drug (plasma, heart, tumour), exposure, dose */
 int agent_plasma_series(ExopkResult *r, const SimRecord *rec, size_t k);
 int agent_heart_series(ExopkResult *r, const SimRecord *rec, size_t k);

@@ -32,6 +32,8 @@ static const ExopkParamField species_fields[] = {
     F(ExopkSpecies, ip_volume_max_per_kg, VOLUME_PER_KG, NONNEGATIVE, OPTIONAL, 0, "largest ip injection volume per kg (0: unknown; dose check)"),
     F(ExopkSpecies, liver_weight_fraction, DIMENSIONLESS, FRACTION, OPTIONAL, 0, "liver weight, fraction of body weight (0: unknown; for mps %ID/g)"),
     F(ExopkSpecies, spleen_weight_fraction, DIMENSIONLESS, FRACTION, OPTIONAL, 0, "spleen weight, fraction of body weight (0: unknown; for mps %ID/g)"),
+    F(ExopkSpecies, lungs_weight_fraction, DIMENSIONLESS, FRACTION, OPTIONAL, 0, "lungs weight, fraction of body weight (0: unknown; for organ %ID/g)"),
+    F(ExopkSpecies, kidneys_weight_fraction, DIMENSIONLESS, FRACTION, OPTIONAL, 0, "kidneys weight, fraction of body weight (0: unknown; for organ %ID/g)"),
     END
 };
 
@@ -66,6 +68,11 @@ static const ExopkParamField carrier_fields[] = {
     F(ExopkCarrier, cd47_mps_multiplier, DIMENSIONLESS, NONNEGATIVE, OPTIONAL, 1, "MPS uptake multiplier with CD47 display"),
     F(ExopkCarrier, peg_mps_multiplier, DIMENSIONLESS, NONNEGATIVE, OPTIONAL, 1, "MPS uptake multiplier with PEG"),
     F(ExopkCarrier, peg_uptake_multiplier, DIMENSIONLESS, NONNEGATIVE, OPTIONAL, 1, "tumour-cell uptake multiplier with PEG"),
+    F(ExopkCarrier, liver_share_of_mps, DIMENSIONLESS, FRACTION, OPTIONAL, 0, "liver's share of the MPS compartment (organ outputs)"),
+    F(ExopkCarrier, spleen_share_of_mps, DIMENSIONLESS, FRACTION, OPTIONAL, 0, "spleen's share of the MPS compartment (organ outputs)"),
+    F(ExopkCarrier, lungs_share_of_mps, DIMENSIONLESS, FRACTION, OPTIONAL, 0, "lungs' share of the MPS compartment (organ outputs)"),
+    F(ExopkCarrier, kidneys_share_of_tissue, DIMENSIONLESS, FRACTION, OPTIONAL, 0, "kidneys' share of the peripheral tissue (organ outputs)"),
+    F(ExopkCarrier, rest_share_of_tissue, DIMENSIONLESS, FRACTION, OPTIONAL, 0, "rest of the body's share of the peripheral tissue (organ outputs)"),
     F(ExopkCarrier, vmax_mps, PARTICLE_RATE, NONNEGATIVE, DERIVED, 0, "MPS Vmax_M = k_mps * km_mps * Vp"),
     END
 };

@@ -68,6 +68,25 @@ check_record(ExopkParamGroup group, const void *record, const char *label, int c
     return EXOPK_OK;
 }
 
+/* Each group of organ shares of @c is absent or sums to 1 (docs/model.md
+ * "Organs"). */
+static ExopkStatus
+check_organ_shares(const ExopkCarrier *c, const char *label, ExopkError *err)
+{
+    for (int g = 0; g < EXOPK_ORGAN_GROUP_COUNT; g++) {
+        double sum = exopk_carrier_organ_group_sum(c, (ExopkOrganGroup) g);
+        char fields[160];
+
+        if (exopk_organ_group_sum_ok(sum))
+            continue;
+        exopk_organ_group_fields((ExopkOrganGroup) g, fields, sizeof fields);
+        return exopk_error_set(err, EXOPK_EINVAL, "%s: %s = %.6g; the shares of a compartment "
+                               "must sum to 1 (within %g) or all be 0", label, fields, sum,
+                               EXOPK_ORGAN_SHARE_TOLERANCE);
+    }
+    return EXOPK_OK;
+}
+
 static ExopkStatus
 check_records(const ExopkStudy *s, ExopkError *err)
 {
@@ -81,7 +100,8 @@ check_records(const ExopkStudy *s, ExopkError *err)
     for (size_t i = 0; i < s->n_formulations; i++) {
         const ExopkFormulation *f = &s->formulations[i];
         snprintf(label, sizeof label, "carrier %s", f->carrier.name);
-        if ((st = check_record(EXOPK_GROUP_CARRIER, &f->carrier, label, -1, 1, err)) != EXOPK_OK)
+        if ((st = check_record(EXOPK_GROUP_CARRIER, &f->carrier, label, -1, 1, err)) != EXOPK_OK
+            || (st = check_organ_shares(&f->carrier, label, err)) != EXOPK_OK)
             return st;
         snprintf(label, sizeof label, "loading %s", f->method.name);
         if ((st = check_record(EXOPK_GROUP_LOADING, &f->method, label, -1, 1, err)) != EXOPK_OK)

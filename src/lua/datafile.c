@@ -563,6 +563,38 @@ check_required(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, int cls)
     }
 }
 
+/* A carrier's organ shares: each group (of the MPS, of the tissue) absent
+ * or summing to 1 (docs/model.md "Organs"); the error is at the group's
+ * first field given. */
+static void
+check_organ_shares(lua_State *L, int t, const LxDoc *doc)
+{
+    for (int g = 0; g < EXOPK_ORGAN_GROUP_COUNT; g++) {
+        const char *first = NULL;
+        char fields[160];
+        double sum = 0;
+        LxEntry e;
+
+        for (int o = 0; o < EXOPK_ORGAN_COUNT; o++) {
+            const char *key = exopk_organ_share_field((ExopkOrgan) o);
+
+            if ((int) exopk_organ_group((ExopkOrgan) o) != g)
+                continue;
+            if (lua_getfield(L, t, key) != LUA_TNIL) {
+                lx_entry_read(L, -1, EXOPK_KIND_DIMENSIONLESS, doc, key, &e);
+                sum += e.engine;
+                first = first != NULL ? first : key;
+            }
+            lua_pop(L, 1);
+        }
+        if (exopk_organ_group_sum_ok(sum))
+            continue;
+        exopk_organ_group_fields((ExopkOrganGroup) g, fields, sizeof fields);
+        lx_fail(L, doc, first, NULL, "%s = %.6g; the shares of a compartment must sum to 1 "
+                "(within %g) or all be absent", fields, sum, EXOPK_ORGAN_SHARE_TOLERANCE);
+    }
+}
+
 /* Checked in a stable order: unknown and derived keys first, then the
  * descriptors in their order, then the structured fields, then what is
  * missing. */
@@ -588,6 +620,8 @@ check_data(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *n
             check_extra(L, t, kind, doc, name, cls, extras[kind][x]);
         lua_pop(L, 1);
     }
+    if (kind == LX_DATA_CARRIER)
+        check_organ_shares(L, t, doc);
     check_required(L, t, kind, doc, cls);
 }
 

@@ -71,6 +71,20 @@ overridden(const ExopkStudy *s, const char *path)
     return 0;
 }
 
+/* Whether @path names an organ share (docs/model.md "Organs"): each group
+ * must sum to 1, so drawing its shares one by one would break the sum;
+ * they are left out of library ranges (and change no kinetics). */
+static int
+organ_share(const char *path)
+{
+    const char *key = strrchr(path, '.');
+
+    for (int o = 0; key != NULL && o < EXOPK_ORGAN_COUNT; o++)
+        if (strcmp(key + 1, exopk_organ_share_field((ExopkOrgan) o)) == 0)
+            return 1;
+    return 0;
+}
+
 static void
 range_row(const ExopkParamRow *r, void *data)
 {
@@ -80,7 +94,7 @@ range_row(const ExopkParamRow *r, void *data)
     double value;
 
     if (!(r->range_lo > 0) || !(r->range_hi >= r->range_lo) || !(r->value > 0)
-        || !study_path(c->s, r->path, path, sizeof path))
+        || organ_share(r->path) || !study_path(c->s, r->path, path, sizeof path))
         return;
     if (exopk_population_base_value(c->s, c->arm, path, &value, NULL) != EXOPK_OK || !(value > 0))
         return;
