@@ -67,4 +67,8 @@ return {
     paclitaxel = { 0.005, "uM", grade = "W", range = { 0.0025, 0.05 },
       source = "5 nM, the middle of Liebmann JE et al. 1993, Br J Cancer 68:1104-1109 (PMC1968657): paclitaxel IC50 2.5-7.5 nM in eight human tumour cell lines (24 h exposure, clonogenic assay; 72 h exposure was 5-200-fold more cytotoxic). Checked: the abstract states the range; which lines it covers was not read, so the value is not specific to this line; the upper end allows for other assays. Sensitive cells, in the medium" },
   },
+
+  -- Receptors the targeting ligands need (data/ligands/; docs/model.md, "Targeting").
+  receptors = { grade = "W", flag = "✱",
+    source = "none listed. EGFR: MCF-7 is EGFR-negative/low by immunohistochemistry (Subik K et al. 2010, Breast Cancer (Auckl) 4:35-41, PMID 20697531; recalled, ✱), so GE11 does not bind. Alpha-v: MCF-7 serves as the alpha-v beta-3-negative control line of RGD-targeting studies (Xu W et al. 2018, RSC Adv 8:25094, doi 10.1039/c8ra05014g); its alpha-v beta-5 and NRP1 levels were not sourced, so iRGD's tumour effects are not applied either" },
 }

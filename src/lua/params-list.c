@@ -78,6 +78,11 @@ effective_record(const ExopkStudy *s, LxDataKind kind, const char *name)
     }
     case LX_DATA_TUMOUR:
         return s->has_tumour && strcmp(s->tumour_ref.name, name) == 0 ? &s->tumour : NULL;
+    case LX_DATA_LIGAND: {
+        int l = exopk_study_find_ligand(s, name);
+
+        return l >= 0 ? &s->ligands[l] : NULL;
+    }
     default:
         return NULL; /* species files hold inputs; the subject rows show the effect */
     }
@@ -87,7 +92,7 @@ static void
 row_prefix(char *buf, size_t size, LxDataKind kind, const char *name)
 {
     static const char *const prefix[LX_DATA_COUNT] = {
-        "species.", "carrier.", "loading.", "", "tumour."
+        "species.", "carrier.", "loading.", "", "tumour.", "ligand."
     };
 
     snprintf(buf, size, "%s%s", prefix[kind], name);
