@@ -70,6 +70,12 @@ check "ligand.irgd.ps_tum_multiplier is 2, grade W, range 1-3, with its sources"
 check "assumed multipliers say so (ligand.ge11.ps_tum_multiplier)" \
       'grep -q "^ligand\.ge11\.ps_tum_multiplier,1,1,1,1.5,,,assumed,,\"*assumed: " "$T/p"'
 
+"$EXOPK" params receptors --format csv > "$T/p" 2> "$T/err"; rc=$?
+check "exopk params lists the receptors of ligands and tumours, with their sources" \
+      '[ $rc -eq 0 ] && grep -q "^ligand\.irgd\.receptors\.nrp1,1,.*Sugahara" "$T/p" && grep -q "^tumour\.hcc70\.receptors\.egfr,1,.*Ohno" "$T/p" && ! grep -q "^tumour\.hcc70\.receptors\.integrin_av" "$T/p"'
+check "a tumour listing none shows one row, 0, saying why (mcf7)" \
+      'grep -q "^tumour\.mcf7\.receptors,0,.*EGFR-negative" "$T/p"'
+
 # --set reaches the ligand: with every multiplier 1 the iRGD arm is the
 # plain exoDOX arm, to the last digit the solver gives.
 EX="$SRC/data/examples/exodox_irgd.lua"
