@@ -927,6 +927,33 @@ fill_chf_risk(lua_State *L, int idx, ExopkAgent *a)
     lua_settop(L, top);
 }
 
+/* An agent's structured fields: class, acts_on, target, resistance_of,
+ * chf_risk (checked already). */
+static void
+fill_agent(lua_State *L, int idx, ExopkAgent *a)
+{
+    lua_getfield(L, idx, "class");
+    for (int i = 0; i < EXOPK_CLASS_COUNT; i++)
+        if (strcmp(lua_tostring(L, -1), lx_class_names[i]) == 0)
+            a->cargo_class = (ExopkCargoClass) i;
+    lua_pop(L, 1);
+    a->acts_on = EXOPK_ACTS_ON_PGP;
+    if (lua_getfield(L, idx, "acts_on") == LUA_TSTRING)
+        for (int i = 0; i < EXOPK_ACTS_ON_COUNT; i++)
+            if (strcmp(lua_tostring(L, -1), acts_on_names[i]) == 0)
+                a->acts_on = (ExopkActsOn) i;
+    lua_pop(L, 1);
+    a->target[0] = '\0';
+    if (lua_getfield(L, idx, "target") == LUA_TSTRING)
+        snprintf(a->target, sizeof a->target, "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+    a->resistance_of[0] = '\0';
+    if (lua_getfield(L, idx, "resistance_of") == LUA_TSTRING)
+        snprintf(a->resistance_of, sizeof a->resistance_of, "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+    fill_chf_risk(L, idx, a);
+}
+
 void
 lx_data_fill(lua_State *L, int idx, LxDataKind kind, const char *name, void *record)
 {
@@ -953,31 +980,9 @@ lx_data_fill(lua_State *L, int idx, LxDataKind kind, const char *name, void *rec
     /* Every record starts with char name[EXOPK_NAME_MAX]. */
     snprintf((char *) record, EXOPK_NAME_MAX, "%s", name);
     switch (kind) {
-    case LX_DATA_AGENT: {
-        ExopkAgent *a = record;
-
-        lua_getfield(L, idx, "class");
-        for (int i = 0; i < EXOPK_CLASS_COUNT; i++)
-            if (strcmp(lua_tostring(L, -1), lx_class_names[i]) == 0)
-                a->cargo_class = (ExopkCargoClass) i;
-        lua_pop(L, 1);
-        a->acts_on = EXOPK_ACTS_ON_PGP;
-        if (lua_getfield(L, idx, "acts_on") == LUA_TSTRING)
-            for (int i = 0; i < EXOPK_ACTS_ON_COUNT; i++)
-                if (strcmp(lua_tostring(L, -1), acts_on_names[i]) == 0)
-                    a->acts_on = (ExopkActsOn) i;
-        lua_pop(L, 1);
-        a->target[0] = '\0';
-        if (lua_getfield(L, idx, "target") == LUA_TSTRING)
-            snprintf(a->target, sizeof a->target, "%s", lua_tostring(L, -1));
-        lua_pop(L, 1);
-        a->resistance_of[0] = '\0';
-        if (lua_getfield(L, idx, "resistance_of") == LUA_TSTRING)
-            snprintf(a->resistance_of, sizeof a->resistance_of, "%s", lua_tostring(L, -1));
-        lua_pop(L, 1);
-        fill_chf_risk(L, idx, a);
+    case LX_DATA_AGENT:
+        fill_agent(L, idx, record);
         break;
-    }
     case LX_DATA_LOADING: {
         ExopkLoadingMethod *m = record;
 

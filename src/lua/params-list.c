@@ -277,6 +277,24 @@ receptor_rows(lua_State *L, ListCtx *c, int t, LxDataKind kind, const char *name
     lua_settop(L, rt - 1);
 }
 
+/* The rows of the structured tables of data table @t. */
+static void
+table_rows(lua_State *L, ListCtx *c, int t, LxDataKind kind, const char *name)
+{
+    if (kind == LX_DATA_LOADING) {
+        map_rows(L, c, t, kind, name, "ee0", EXOPK_KIND_DIMENSIONLESS);
+        map_rows(L, c, t, kind, name, "lumen_conc_max", EXOPK_KIND_CONCENTRATION);
+    } else if (kind == LX_DATA_TUMOUR) {
+        map_rows(L, c, t, kind, name, "ic50", EXOPK_KIND_CONCENTRATION);
+        map_rows(L, c, t, kind, name, "rho_agent", EXOPK_KIND_DIMENSIONLESS);
+        receptor_rows(L, c, t, kind, name);
+    } else if (kind == LX_DATA_LIGAND) {
+        receptor_rows(L, c, t, kind, name);
+    } else if (kind == LX_DATA_AGENT) {
+        risk_rows(L, c, t, name);
+    }
+}
+
 static void
 file_rows(lua_State *L, ListCtx *c, LxDataKind kind, const char *name)
 {
@@ -331,18 +349,7 @@ file_rows(lua_State *L, ListCtx *c, LxDataKind kind, const char *name)
         }
         emit(c, &r);
     }
-    if (kind == LX_DATA_LOADING) {
-        map_rows(L, c, t, kind, name, "ee0", EXOPK_KIND_DIMENSIONLESS);
-        map_rows(L, c, t, kind, name, "lumen_conc_max", EXOPK_KIND_CONCENTRATION);
-    } else if (kind == LX_DATA_TUMOUR) {
-        map_rows(L, c, t, kind, name, "ic50", EXOPK_KIND_CONCENTRATION);
-        map_rows(L, c, t, kind, name, "rho_agent", EXOPK_KIND_DIMENSIONLESS);
-        receptor_rows(L, c, t, kind, name);
-    } else if (kind == LX_DATA_LIGAND) {
-        receptor_rows(L, c, t, kind, name);
-    } else if (kind == LX_DATA_AGENT) {
-        risk_rows(L, c, t, name);
-    }
+    table_rows(L, c, t, kind, name);
     lua_settop(L, t - 1);
 }
 
