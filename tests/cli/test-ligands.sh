@@ -44,6 +44,13 @@ study hcc70 '{ "irgd", "ge11" }'; run
 check "iRGD + GE11 on HCC70 (egfr only): one warning, for iRGD, at its list position" \
       '[ $rc -eq 0 ] && err_is "warning: s.lua:4: formulations.exo.surface.ligand[1]: ligand irgd needs receptor integrin_av, which tumour hcc70 does not list: $W"'
 
+check "check reports the product: on HCC70 only GE11 acts on the tumour (k_int x2, k_ip x0.5)" \
+      'grep -qx "ligand   exo: irgd + ge11: ps_tum x1, k_int x2, k_ip x0.5, MPS uptake x1 (tumour hcc70)" "$T/out"'
+
+study mda_mb_231 '{ "irgd", "ge11" }'; run
+check "on MDA-MB-231 both act and multiply: ps_tum 2 x 1, k_int 2 x 2, k_ip 0.5 x 0.5" \
+      '[ $rc -eq 0 ] && [ ! -s "$T/err" ] && grep -qx "ligand   exo: irgd + ge11: ps_tum x2, k_int x4, k_ip x0.25, MPS uptake x1 (tumour mda_mb_231)" "$T/out"'
+
 study hcc70 '"ge11"'; run
 check "GE11 on HCC70 (egfr listed): no warning" '[ $rc -eq 0 ] && [ ! -s "$T/err" ]'
 
