@@ -125,6 +125,21 @@ check "--set with a misspelt ligand key names the nearest path (exit 2)" \
 check "--set ligand.irgd.mps_multiplier=-1 is outside its domain (exit 2)" \
       '[ $rc -eq 2 ] && grep -q "ligand.irgd.mps_multiplier.*must be >= 0" "$T/err"'
 
+# The ligand's library range feeds sensitivity (and populations, priors):
+# a Morris design over ligand.irgd.ps_tum_multiplier spans 1 to 3.
+"$EXOPK" sensitivity "$EX" --arm exodox_irgd --method morris --samples 2 \
+    --vary ligand.irgd.ps_tum_multiplier --metric tumour_pct_id_max -o "$T/sm" > /dev/null 2>&1; rc=$?
+check "sensitivity takes ligand.irgd.ps_tum_multiplier's library range, 1 to 3" \
+      '[ $rc -eq 0 ] && grep -q "^exodox_irgd,tumour_pct_id_max,%,ligand.irgd.ps_tum_multiplier,1,2,1,3,log," "$T/sm/sensitivity.csv"'
+# Local elasticity of the tumour %ID to the extravasation multiplier: the
+# tumour takes a small share of clearance, so about a / (a + m r) = 0.99
+# (r = 0.05 1/h, a = k_pt + r_mps + k_cl = 6.7 1/h; docs/model.md, "Targeting"), at most 1.
+"$EXOPK" sensitivity "$EX" --arm exodox_irgd --vary ligand.irgd.ps_tum_multiplier \
+    --metric tumour_pct_id_max -o "$T/sl" > /dev/null 2>&1; rc=$?
+S=$(sed -n 's/^exodox_irgd,tumour_pct_id_max,%,ligand.irgd.ps_tum_multiplier,1,2,\([^,]*\),.*/\1/p' "$T/sl/sensitivity.csv")
+check "d ln(tumour %ID max) / d ln(ps_tum_multiplier) is between 0.95 and 1 (got $S)" \
+      '[ $rc -eq 0 ] && awk -v s="$S" "BEGIN { exit !(s != \"\" && s > 0.95 && s <= 1) }"'
+
 # A ligand data file must give its receptors, with a source.
 mkdir -p "$T/lib" && cp -r "$SRC/data/." "$T/lib/"
 sed -i '/^  receptors = /,/^$/d' "$T/lib/ligands/ge11.lua"
