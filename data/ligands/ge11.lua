@@ -11,8 +11,8 @@ return {
   name = "ge11",
   description = "GE11 EGFR-binding peptide (Ohno 2013 exosomes)",
 
-  receptors = { "egfr", grade = "S", flag = "✔",
-    source = "GE11 binds EGFR and is internalised by EGFR-overexpressing cells, not by EGFR-low ones (Li Z et al. 2005, FASEB J 19:1978-1985, doi 10.1096/fj.05-4058fje); GE11 exosomes bound EGFR-expressing cells (Ohno S et al. 2013, Mol Ther 21:185-191, doi 10.1038/mt.2012.180)" },
+  receptors = { "egfr", grade = "S", flag = "✱",
+    source = "GE11 binds EGFR and is internalised by EGFR-overexpressing cells, not by EGFR-low ones (Li Z et al. 2005, FASEB J 19:1978-1985, doi 10.1096/fj.05-4058fje; recalled, not checked); GE11 exosomes bound EGFR-expressing cells (Ohno S et al. 2013, Mol Ther 21:185-191, doi 10.1038/mt.2012.180)" },
 
   k_int_multiplier = { 2, "1", grade = "W", range = { 1, 3 },
     source = "tumour-cell uptake: GE11 exosomes bound and entered EGFR-positive HCC70 cells and reached HCC70 xenografts more than control exosomes (Ohno S et al. 2013, Mol Ther 21:185-191, doi 10.1038/mt.2012.180; qualitative); EV binding to tumour cells rose with EGFR density for anti-EGFR nanobody EVs (Kooijmans SAA et al. 2016, J Extracell Vesicles 5:31053). Targeting multiplier 2 (1-3, W, qualitative gains only)" },

@@ -18,8 +18,8 @@ return {
   name = "irgd",
   description = "iRGD tumour-penetrating peptide (alpha-v integrin, then neuropilin-1; CendR)",
 
-  receptors = { "integrin_av", "nrp1", grade = "S", flag = "✔",
-    source = "iRGD binds alpha-v integrins (alpha-v beta-3, alpha-v beta-5) and, once cleaved to CRGDK, neuropilin-1; tumour penetration was NRP1-dependent and blocked by anti-NRP1 antibody (Sugahara KN et al. 2009, Cancer Cell 16:510-520, doi 10.1016/j.ccr.2009.10.013; Sugahara KN et al. 2010, Science 328:1031-1035, doi 10.1126/science.1183057). Both are needed" },
+  receptors = { "integrin_av", "nrp1", grade = "S", flag = "◐",
+    source = "iRGD binds alpha-v integrins (alpha-v beta-3, alpha-v beta-5) and, once cleaved to CRGDK, neuropilin-1, which triggers the tissue penetration (Sugahara KN et al. 2009, Cancer Cell 16:510-520, doi 10.1016/j.ccr.2009.10.013; Sugahara KN et al. 2010, Science 328:1031-1035, doi 10.1126/science.1183057; read through the review Kang S et al. 2020, Polymers 12:1906, doi 10.3390/polym12091906, PMC7563641). Both are needed: the integrin step homes the peptide, the NRP1 step opens the tissue" },
 
   ps_tum_multiplier = { 2, "1", grade = "W", flag = "✱", range = { 1, 3 },
     source = "tumour extravasation and penetration, the CendR step (Sugahara 2009, Cancer Cell 16:510-520, doi 10.1016/j.ccr.2009.10.013). Targeting multiplier 2 (1-3, W) from qualitative gains of ligand-displaying exosomes (Tian Y et al. 2014, Biomaterials 35:2383-2390, doi 10.1016/j.biomaterials.2013.11.083: iRGD-Lamp2b exosomes carried DOX selectively to alpha-v-positive MDA-MB-231 tumours; no %ID given). Co-administered free iRGD raised the tumour accumulation of drugs and nanoparticles several-fold, up to about 40-fold for an antibody, and the combination matched a 3-fold higher drug dose (Sugahara KN et al. 2010, Science 328:1031-1035, doi 10.1126/science.1183057; fold values read through a summary, ✱): an upper bound for a displayed peptide, not a value for it" },

@@ -75,5 +75,5 @@ return {
 
   -- Receptors the targeting ligands need (data/ligands/; docs/model.md, "Targeting").
   receptors = { "egfr", "integrin_av", "nrp1", grade = "M", flag = "✱",
-    source = "EGFR: MDA-MB-231 is EGFR-positive by immunohistochemistry (Subik K et al. 2010, Breast Cancer (Auckl) 4:35-41, PMID 20697531; recalled, ✱). Alpha-v integrin: iRGD-Lamp2b exosomes targeted alpha-v-positive MDA-MB-231 cells and xenografts (Tian Y et al. 2014, Biomaterials 35:2383-2390, doi 10.1016/j.biomaterials.2013.11.083). Neuropilin-1: MDA-MB-231 cells express NRP1 (Bachelder RE et al. 2001, Cancer Res 61:5736-5740, PMID 11479208; recalled, ✱); in vivo the tumour vessels carry NRP1 as well (Sugahara KN et al. 2009, Cancer Cell 16:510-520)" },
+    source = "EGFR: MDA-MB-231 is EGFR-positive by immunohistochemistry (Subik K et al. 2010, Breast Cancer (Auckl) 4:35-41; recalled, not checked, ✱). Alpha-v integrin: iRGD-Lamp2b exosomes targeted alpha-v-positive MDA-MB-231 cells and xenografts (Tian Y et al. 2014, Biomaterials 35:2383-2390, doi 10.1016/j.biomaterials.2013.11.083). Neuropilin-1: MDA-MB-231 cells express NRP1 (Bachelder RE et al. 2001, Cancer Res 61:5736-5740; recalled, not checked, ✱); in vivo the tumour vessels carry NRP1 as well (Sugahara KN et al. 2009, Cancer Cell 16:510-520)" },
 }
