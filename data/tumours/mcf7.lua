@@ -70,5 +70,5 @@ return {
 
   -- Receptors the targeting ligands need (data/ligands/; docs/model.md, "Targeting").
   receptors = { grade = "W", flag = "✱",
-    source = "none listed. EGFR: MCF-7 is EGFR-negative/low by immunohistochemistry (Subik K et al. 2010, Breast Cancer (Auckl) 4:35-41; recalled, not checked, ✱), so GE11 does not bind. Alpha-v: MCF-7 serves as the alpha-v beta-3-negative control line of RGD-targeting studies (Xu W et al. 2018, RSC Adv, doi 10.1039/c8ra05014g: P1c-liposomes, alpha-v beta-3-positive U87MG against -negative MCF-7); its alpha-v beta-5 and NRP1 levels were not sourced, so iRGD's tumour effects are not applied either" },
+    source = "none listed. EGFR: MCF-7 is EGFR-negative/low by immunohistochemistry (Subik K et al. 2010, Breast Cancer (Auckl) 4:35-41; recalled, not checked, ✱), so GE11 does not bind. Alpha-v: MCF-7 serves as the alpha-v beta-3-negative control line of RGD-targeting studies (Xu W et al. 2018, RSC Adv, doi 10.1039/c8ra05014g: P1c-liposomes, alpha-v beta-3-positive U87MG against -negative MCF-7); NRP1 is low in MCF-7 (NRP1 had to be overexpressed in MCF-7, while MDA-MB-231 expresses it: Cancer Lett 2016, PII S0304383516000227, abstract via an aggregator, ◐) and its alpha-v beta-5 level was not sourced, so iRGD's tumour effects are not applied either" },
 }
