@@ -293,6 +293,9 @@ eq_tumour(const ExopkTumour *a, const ExopkTumour *b, const char *what)
 {
     ck_assert_str_eq(a->name, b->name);
     eq_group(EXOPK_GROUP_TUMOUR, a, b, what);
+    ck_assert_uint_eq(a->n_receptors, b->n_receptors);
+    for (size_t i = 0; i < a->n_receptors; i++)
+        ck_assert_str_eq(a->receptors[i], b->receptors[i]);
     /* by agent: the loader keeps the data file's table order, which
      * Lua's per-state hash seed changes from one load to the next */
     ck_assert_uint_eq(a->n_ic50, b->n_ic50);
@@ -351,6 +354,12 @@ assert_same_study(const ExopkStudy *a, const ExopkStudy *b)
         snprintf(w, sizeof w, "agents[%zu]", i);
         eq_group(EXOPK_GROUP_AGENT, &a->agents[i], &b->agents[i], w);
     }
+    ck_assert_uint_eq(a->n_ligands, b->n_ligands);
+    for (size_t i = 0; i < a->n_ligands; i++) {
+        ck_assert_str_eq(a->ligand_ref[i].name, b->ligand_ref[i].name);
+        snprintf(w, sizeof w, "ligands[%zu]", i);
+        eq_group(EXOPK_GROUP_LIGAND, &a->ligands[i], &b->ligands[i], w);
+    }
     ck_assert_uint_eq(a->n_formulations, b->n_formulations);
     for (size_t i = 0; i < a->n_formulations; i++) {
         const ExopkFormulation *fa = &a->formulations[i], *fb = &b->formulations[i];
@@ -367,6 +376,9 @@ assert_same_study(const ExopkStudy *a, const ExopkStudy *b)
         EQ_D(fa->diameter, fb->diameter, "diameter");
         ck_assert_int_eq(fa->cd47, fb->cd47);
         ck_assert_int_eq(fa->peg, fb->peg);
+        ck_assert_uint_eq(fa->n_ligands, fb->n_ligands);
+        for (size_t l = 0; l < fa->n_ligands; l++)
+            ck_assert_str_eq(a->ligand_ref[fa->ligand[l]].name, b->ligand_ref[fb->ligand[l]].name);
         ck_assert_uint_eq(fa->n_cargo, fb->n_cargo);
         for (size_t c = 0; c < fa->n_cargo; c++) {
             ck_assert_int_eq(fa->cargo[c].agent, fb->cargo[c].agent);
@@ -508,6 +520,8 @@ START_TEST(save_load_every_feature)
     ck_assert_msg(strstr(text, "output_every = \"1.5 h\"") != NULL, "%s", text);
     ck_assert_msg(strstr(text, "over = \"0.5 h\"") != NULL, "%s", text);
     ck_assert_msg(strstr(text, "[\"carrier.k_pt\"] = \"0.8 /h\"") != NULL, "%s", text);
+    ck_assert_msg(strstr(text, "peg = true, ligand = { \"irgd\", \"ge11\" } }") != NULL, "%s",
+                  text);
     free(text);
     exopk_study_free(s);
 }

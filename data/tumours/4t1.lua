@@ -78,4 +78,8 @@ return {
     paclitaxel = { 0.05, "uM", grade = "assumed", flag = "✱", range = { 0.005, 5 },
       source = "assumed (✱, not checked): murine lines are often less sensitive to taxanes than human ones, and 4T1 paclitaxel IC50s from tens of nM to micromolar are reported; 50 nM, ten times the human-line value of Liebmann JE et al. 1993, Br J Cancer 68:1104-1109 (PMC1968657): paclitaxel IC50 2.5-7.5 nM in eight human tumour cell lines (24 h exposure, clonogenic assay; 72 h exposure was 5-200-fold more cytotoxic). Checked: the abstract states the range; which lines it covers was not read, so the value is not specific to this line. Sensitive cells, in the medium" },
   },
+
+  -- Receptors the targeting ligands need (data/ligands/; docs/model.md, "Targeting").
+  receptors = { grade = "assumed",
+    source = "none listed: no receptor levels of 4T1 tumours were sourced for this library. GE11 was selected against human EGFR (Li Z et al. 2005, FASEB J 19:1978-1985, doi 10.1096/fj.05-4058fje); binding to murine EGFR is not established. List integrin_av and nrp1 here only with a source" },
 }

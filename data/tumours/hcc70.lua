@@ -68,4 +68,8 @@ return {
     paclitaxel = { 0.005, "uM", grade = "W", range = { 0.0025, 0.05 },
       source = "5 nM, the middle of Liebmann JE et al. 1993, Br J Cancer 68:1104-1109 (PMC1968657): paclitaxel IC50 2.5-7.5 nM in eight human tumour cell lines (24 h exposure, clonogenic assay; 72 h exposure was 5-200-fold more cytotoxic). Checked: the abstract states the range; which lines it covers was not read, so the value is not specific to this line; the upper end allows for other assays. Sensitive cells, in the medium" },
   },
+
+  -- Receptors the targeting ligands need (data/ligands/; docs/model.md, "Targeting").
+  receptors = { "egfr", grade = "M", flag = "✔",
+    source = "EGFR: HCC70 was chosen as the EGFR-expressing line that GE11 exosomes bound and reached in vivo (Ohno S et al. 2013, Mol Ther 21:185-191, doi 10.1038/mt.2012.180). Alpha-v integrin and NRP1 are not listed: no source for them in HCC70 was found, so iRGD's tumour effects do not apply here" },
 }

@@ -67,4 +67,8 @@ return {
     paclitaxel = { 0.005, "uM", grade = "W", range = { 0.0025, 0.05 },
       source = "5 nM, the middle of Liebmann JE et al. 1993, Br J Cancer 68:1104-1109 (PMC1968657): paclitaxel IC50 2.5-7.5 nM in eight human tumour cell lines (24 h exposure, clonogenic assay; 72 h exposure was 5-200-fold more cytotoxic). Checked: the abstract states the range; which lines it covers was not read, so the value is not specific to this line; the upper end allows for other assays. Sensitive cells, in the medium" },
   },
+
+  -- Receptors the targeting ligands need (data/ligands/; docs/model.md, "Targeting").
+  receptors = { grade = "W", flag = "✱",
+    source = "none listed. EGFR: MCF-7 is EGFR-negative/low by immunohistochemistry (Subik K et al. 2010, Breast Cancer (Auckl) 4:35-41; recalled, not checked, ✱), so GE11 does not bind. Alpha-v: MCF-7 serves as the alpha-v beta-3-negative control line of RGD-targeting studies (Xu W et al. 2018, RSC Adv, doi 10.1039/c8ra05014g: P1c-liposomes, alpha-v beta-3-positive U87MG against -negative MCF-7); NRP1 is low in MCF-7 (NRP1 had to be overexpressed in MCF-7, while MDA-MB-231 expresses it: Cancer Lett 2016, PII S0304383516000227, abstract via an aggregator, ◐) and its alpha-v beta-5 level was not sourced, so iRGD's tumour effects are not applied either" },
 }

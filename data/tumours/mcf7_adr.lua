@@ -75,4 +75,8 @@ return {
     paclitaxel = { 0.005, "uM", grade = "W", range = { 0.0025, 0.05 },
       source = "5 nM, the middle of Liebmann JE et al. 1993, Br J Cancer 68:1104-1109 (PMC1968657): paclitaxel IC50 2.5-7.5 nM in eight human tumour cell lines (24 h exposure, clonogenic assay; 72 h exposure was 5-200-fold more cytotoxic). Checked: the abstract states the range; which lines it covers was not read, so the value is not specific to this line; the upper end allows for other assays. Sensitive cells, in the medium. (parental MCF-7, the SENSITIVE cells). Paclitaxel is a P-gp substrate: the engine gives the resistant cells rho / resistant_accumulation = 6 / 0.2 = 30x; MCF-7/Dox cells were 109-fold cross-resistant to paclitaxel (Iseri OD et al., Int J Hematol Oncol (UHOD)), so the model understates the paclitaxel resistance of this line about 3.6-fold unless paclitaxel.resistant_accumulation is lowered to 0.055" },
   },
+
+  -- Receptors the targeting ligands need (data/ligands/; docs/model.md, "Targeting").
+  receptors = { grade = "assumed", flag = "✱",
+    source = "none listed: as the parental MCF-7 (EGFR-negative/low, alpha-v beta-3-negative; see tumours/mcf7.lua); no receptor data for the DOX-selected subline were found. List a receptor here only with a source" },
 }

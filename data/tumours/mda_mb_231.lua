@@ -72,4 +72,8 @@ return {
     paclitaxel = { 0.005, "uM", grade = "W", range = { 0.0025, 0.05 },
       source = "5 nM, the middle of Liebmann JE et al. 1993, Br J Cancer 68:1104-1109 (PMC1968657): paclitaxel IC50 2.5-7.5 nM in eight human tumour cell lines (24 h exposure, clonogenic assay; 72 h exposure was 5-200-fold more cytotoxic). Checked: the abstract states the range; which lines it covers was not read, so the value is not specific to this line; the upper end allows for other assays. Sensitive cells, in the medium. Paclitaxel is a P-gp substrate (agents/paclitaxel.lua): the resistant cells need rho / resistant_accumulation = 2 / 0.2 = 10x more in the medium" },
   },
+
+  -- Receptors the targeting ligands need (data/ligands/; docs/model.md, "Targeting").
+  receptors = { "egfr", "integrin_av", "nrp1", grade = "M", flag = "✱",
+    source = "EGFR: MDA-MB-231 is EGFR-positive by immunohistochemistry (Subik K et al. 2010, Breast Cancer (Auckl) 4:35-41; recalled, not checked, ✱). Alpha-v integrin: iRGD-Lamp2b exosomes targeted alpha-v-positive MDA-MB-231 cells and xenografts (Tian Y et al. 2014, Biomaterials 35:2383-2390, doi 10.1016/j.biomaterials.2013.11.083). Neuropilin-1: MDA-MB-231 cells express NRP1 -- its knockdown slowed their proliferation, migration and invasion, while MCF-7 needed NRP1 overexpression (\"VEGF/NRP-1 axis promotes progression of breast cancer via enhancement of epithelial-mesenchymal transition and activation of NF-kB and beta-catenin\", Cancer Lett 2016, PII S0304383516000227; abstract read through an aggregator, ◐); also Bachelder RE et al. 2001, Cancer Res 61:5736-5740 (recalled, ✱); in vivo the tumour vessels carry NRP1 as well (Sugahara KN et al. 2009, Cancer Cell 16:510-520)" },
 }

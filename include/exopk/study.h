@@ -23,6 +23,10 @@ extern "C" {
 #define EXOPK_MAX_CARGO 4
 /* Points of an agent's published cumulative-dose risk table. */
 #define EXOPK_MAX_RISK_POINTS 16
+/* Named targeting ligands: in a study, on one formulation, and the
+ * receptors a ligand needs or a tumour model lists. */
+#define EXOPK_MAX_LIGANDS 4
+#define EXOPK_MAX_RECEPTORS 8
 /* Formulations one arm may give (the model has a vesicle block for each). */
 #define EXOPK_MAX_ARM_FORMULATIONS EXOPK_MAX_AGENTS
 /* Limits that keep a run bounded in time and memory (exopk_study_resolve). */
@@ -79,6 +83,20 @@ typedef struct {
     /* derived for the subject (exopk_study_resolve) */
     double vmax_mps;          /* particles/h: k_mps * km_mps * Vp */
 } ExopkCarrier;
+
+/* A targeting ligand displayed on the vesicle surface (data/ligands/,
+ * docs/model.md "Targeting"): multipliers on the carrier's constants.
+ * mps_multiplier always acts; the tumour multipliers act only when the
+ * tumour model lists every receptor the ligand needs. */
+typedef struct {
+    char name[EXOPK_NAME_MAX];
+    double k_int_multiplier;  /* 1: tumour-cell uptake */
+    double k_ip_multiplier;   /* 1: washout from the tumour interstitium */
+    double ps_tum_multiplier; /* 1: tumour extravasation/penetration */
+    double mps_multiplier;    /* 1: MPS uptake */
+    size_t n_receptors;       /* all needed */
+    char receptors[EXOPK_MAX_RECEPTORS][EXOPK_NAME_MAX];
+} ExopkLigand;
 
 typedef struct {
     char name[EXOPK_NAME_MAX];
@@ -171,6 +189,10 @@ typedef struct {
     size_t n_rho_agent;
     char rho_agent_name[EXOPK_MAX_AGENTS][EXOPK_NAME_MAX];
     double rho_agent[EXOPK_MAX_AGENTS]; /* 1 */
+    /* receptors the tumour cells (or its vessels) display, as the data
+     * file lists them ("egfr", "integrin_av", "nrp1") */
+    size_t n_receptors;
+    char receptors[EXOPK_MAX_RECEPTORS][EXOPK_NAME_MAX];
 } ExopkTumour;
 
 /* Effective physiology of the study's subject (derived; overridable). */
@@ -187,7 +209,7 @@ typedef struct {
 
 typedef enum {
     EXOPK_GROUP_SPECIES, EXOPK_GROUP_SUBJECT, EXOPK_GROUP_CARRIER, EXOPK_GROUP_LOADING,
-    EXOPK_GROUP_AGENT, EXOPK_GROUP_TUMOUR, EXOPK_GROUP_COUNT
+    EXOPK_GROUP_AGENT, EXOPK_GROUP_TUMOUR, EXOPK_GROUP_LIGAND, EXOPK_GROUP_COUNT
 } ExopkParamGroup;
 
 typedef enum {
@@ -265,6 +287,8 @@ typedef struct {
     ExopkLoadingMethod method;     /* effective */
     double diameter;           /* nm */
     int cd47, peg;             /* surface flags */
+    size_t n_ligands;          /* named targeting ligands on the surface */
+    int ligand[EXOPK_MAX_LIGANDS]; /* indices in study->ligands */
     size_t n_cargo;
     ExopkCargo cargo[EXOPK_MAX_CARGO];
 } ExopkFormulation;
@@ -371,6 +395,9 @@ typedef struct {
     size_t n_agents;
     ExopkAgent agent_ref[EXOPK_MAX_AGENTS]; /* as in the data files */
     ExopkAgent agents[EXOPK_MAX_AGENTS];    /* effective */
+    size_t n_ligands;
+    ExopkLigand ligand_ref[EXOPK_MAX_LIGANDS]; /* as in the data files */
+    ExopkLigand ligands[EXOPK_MAX_LIGANDS];    /* effective (overrides) */
     size_t n_formulations;
     ExopkFormulation *formulations;      /* owned */
     size_t n_arms;
@@ -434,6 +461,24 @@ int exopk_study_add_agent(ExopkStudy *study, const ExopkAgent *agent);
  * from 0 at 0.  NAN without a table, for a negative or non-finite dose,
  * and above the table's last point (no extrapolation). */
 double exopk_agent_chf_risk_pct(const ExopkAgent *agent, double mg_per_m2);
+/* Index of the ligand called @name, or -1. */
+int exopk_study_find_ligand(const ExopkStudy *study, const char *name);
+/* Adds @ligand (copied into ligand_ref) unless one of that name exists;
+ * returns its index, or -1 when EXOPK_MAX_LIGANDS are taken. */
+int exopk_study_add_ligand(ExopkStudy *study, const ExopkLigand *ligand);
+/* The first receptor @ligand needs that @tumour does not list, or NULL
+ * when the tumour lists them all (the ligand then binds). */
+const char *exopk_ligand_missing_receptor(const ExopkLigand *ligand, const ExopkTumour *tumour);
+
+/* The product of the multipliers of @f's ligands (effective records of
+ * resolved @study): mps always; k_int, k_ip and ps_tum only for the
+ * ligands whose receptors the study's tumour lists (1 without a tumour). */
+typedef struct {
+    double k_int, k_ip, ps_tum, mps;
+} ExopkLigandEffect;
+void exopk_formulation_ligand_effect(const ExopkStudy *study, const ExopkFormulation *f,
+                                     ExopkLigandEffect *effect);
+
 /* Appends an override (copied); -1 on ENOMEM. The path is checked by
  * exopk_study_resolve / exopk_study_param_kind. */
 int exopk_study_add_override(ExopkStudy *study, const char *path, double value);

@@ -87,6 +87,30 @@ print_protein_doses(const ExopkStudy *s, FILE *out)
     }
 }
 
+/* What the targeting ligands of each formulation multiply (docs/model.md,
+ * "Targeting"): 1 where the tumour lacks a receptor (the loader warned). */
+static void
+print_ligands(const ExopkStudy *s, FILE *out)
+{
+    for (size_t f = 0; f < s->n_formulations; f++) {
+        const ExopkFormulation *fm = &s->formulations[f];
+        ExopkLigandEffect e;
+
+        if (fm->n_ligands == 0)
+            continue;
+        exopk_formulation_ligand_effect(s, fm, &e);
+        fprintf(out, "ligand   %s:", fm->name);
+        for (size_t i = 0; i < fm->n_ligands; i++)
+            fprintf(out, "%s %s", i > 0 ? " +" : "", s->ligands[fm->ligand[i]].name);
+        fprintf(out, ": ps_tum x%.3g, k_int x%.3g, k_ip x%.3g, MPS uptake x%.3g", e.ps_tum,
+                e.k_int, e.k_ip, e.mps);
+        if (s->has_tumour)
+            fprintf(out, " (tumour %s)\n", s->tumour.name);
+        else
+            fputs(" (no tumour: MPS only)\n", out);
+    }
+}
+
 /* Loading report and warnings of every formulation, as the field reports. */
 static void
 print_loading(const ExopkStudy *s, FILE *out)
@@ -121,6 +145,7 @@ print_loading(const ExopkStudy *s, FILE *out)
                 cli_printf(stderr, "warning: %s\n", msg);
         }
     }
+    print_ligands(s, out);
     /* what a vesicle dose carries, and mass doses converted to particles */
     for (size_t a = 0; a < s->n_arms; a++) {
         const ExopkArm *arm = &s->arms[a];
@@ -803,12 +828,12 @@ cmd_help(int argc, char **argv)
     if (strcmp(argv[0], "study") == 0) {
         puts("A study file returns one table: name, subject {species, weight, tumour {model,\n"
              "volume, resistant_fraction}}, horizon, output_every, formulations {NAME =\n"
-             "{carrier, diameter, surface {cd47, peg}, loading {method}, cargo {{agent,\n"
-             "offered (or loaded, ee, dlc)}}}}, arms {NAME = {{give, route (iv|it|ip), dose,\n"
-             "at, every, count, over, dose_of}}}, params {[\"path\"] = value}, solver {rtol,\n"
-             "atol}, data (observed data: a CSV arm,time,name,value next to the study, or a\n"
-             "NONMEM dataset and its map; drawn by simulate --plot; see\n"
-             "docs/study-files.md); for exopk population: variability\n"
+             "{carrier, diameter, surface {cd47, peg, ligand}, loading {method}, cargo\n"
+             "{{agent, offered (or loaded, ee, dlc)}}}}, arms {NAME = {{give, route\n"
+             "(iv|it|ip), dose, at, every, count, over, dose_of}}}, params {[\"path\"] =\n"
+             "value}, solver {rtol, atol}, data (observed data: a CSV arm,time,name,value\n"
+             "next to the study, or a NONMEM dataset and its map; drawn by simulate --plot;\n"
+             "see docs/study-files.md); for exopk population: variability\n"
              "{[\"path\"] = \"30 %\"}, batch, correlations {{a, b, rho}}, uncertainty \"library\".\n"
              "Names are 1 to 63 letters, digits, _ or -; no arm may be called metrics.\n"
              "Study files run sandboxed: no io, os,\n"

@@ -208,8 +208,8 @@ model_init_arm(Model *m, const ExopkStudy *s, const ExopkArm *a)
     return 0;
 }
 
-/* The carrier's effective constants (docs/model.md §2, surface and method
- * multipliers) and what its cargo loads per vesicle. */
+/* The carrier's effective constants (docs/model.md §2, surface, ligand
+ * and method multipliers) and what its cargo loads per vesicle. */
 static void
 carrier_constants(CarrierBlock *cb, const ExopkStudy *s)
 {
@@ -228,21 +228,25 @@ carrier_constants(CarrierBlock *cb, const ExopkStudy *s)
     }
     {
         const ExopkCarrier *c = &f->carrier;
-        double mps = f->method.mps_multiplier * (f->cd47 ? c->cd47_mps_multiplier : 1.0) *
-                     (f->peg ? c->peg_mps_multiplier : 1.0);
-        double uptake = f->peg ? c->peg_uptake_multiplier : 1.0;
+        ExopkLigandEffect lig;
+        double mps, uptake;
+
+        exopk_formulation_ligand_effect(s, f, &lig);
+        mps = f->method.mps_multiplier * (f->cd47 ? c->cd47_mps_multiplier : 1.0) *
+              (f->peg ? c->peg_mps_multiplier : 1.0) * lig.mps;
+        uptake = (f->peg ? c->peg_uptake_multiplier : 1.0) * lig.k_int;
         cb->k_pt = c->k_pt;
         cb->k_tp = c->k_tp;
         cb->k_deg_t = c->k_deg_t;
         cb->k_deg_m = c->k_deg_m;
         cb->k_cl = c->k_cl;
-        cb->k_ip = c->k_ip / (1.0 + c->g_tgt);
+        cb->k_ip = c->k_ip / (1.0 + c->g_tgt) * lig.k_ip;
         cb->k_int = c->k_int * (1.0 + c->g_tgt) * uptake;
         cb->k_proc = c->k_proc;
         cb->k_a_ip = c->k_a_ip;
         cb->vmax = c->vmax_mps * mps;
         cb->km_vp = c->km_mps * s->subject.plasma_volume;
-        cb->ps_tum = c->ps_tum;
+        cb->ps_tum = c->ps_tum * lig.ps_tum;
     }
 }
 

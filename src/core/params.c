@@ -150,6 +150,14 @@ static const ExopkParamField tumour_fields[] = {
     END
 };
 
+static const ExopkParamField ligand_fields[] = {
+    F(ExopkLigand, k_int_multiplier, DIMENSIONLESS, NONNEGATIVE, INPUT, 0, "tumour-cell uptake multiplier (needs the receptors)"),
+    F(ExopkLigand, k_ip_multiplier, DIMENSIONLESS, NONNEGATIVE, INPUT, 0, "tumour washout multiplier (binding retains; needs the receptors)"),
+    F(ExopkLigand, ps_tum_multiplier, DIMENSIONLESS, NONNEGATIVE, INPUT, 0, "tumour extravasation/penetration multiplier (needs the receptors)"),
+    F(ExopkLigand, mps_multiplier, DIMENSIONLESS, NONNEGATIVE, INPUT, 0, "MPS uptake multiplier"),
+    END
+};
+
 #undef F
 #undef FC
 #undef SM
@@ -161,6 +169,7 @@ static const ExopkParamField *const groups[EXOPK_GROUP_COUNT] = {
     [EXOPK_GROUP_SPECIES] = species_fields, [EXOPK_GROUP_SUBJECT] = subject_fields,
     [EXOPK_GROUP_CARRIER] = carrier_fields, [EXOPK_GROUP_LOADING] = loading_fields,
     [EXOPK_GROUP_AGENT] = agent_fields,     [EXOPK_GROUP_TUMOUR] = tumour_fields,
+    [EXOPK_GROUP_LIGAND] = ligand_fields,
 };
 
 const ExopkParamField *

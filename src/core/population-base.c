@@ -79,6 +79,8 @@ path_value(const ExopkStudy *s, const char *path, double *v, ExopkError *err)
         return formulation_value(s, path, head[0] == 'l', instance, f, v, err);
     } else if (strcmp(head, "tumour") == 0) {
         *v = field_at(&s->tumour, f);
+    } else if (strcmp(head, "ligand") == 0 && (a = exopk_study_find_ligand(s, instance)) >= 0) {
+        *v = field_at(&s->ligands[a], f);
     } else if ((a = exopk_study_find_agent(s, head)) >= 0) {
         *v = field_at(&s->agents[a], f);
     } else {

@@ -390,6 +390,10 @@ study_valid_paths(const ExopkStudy *s, size_t *n)
             for (size_t i = 0; i < nf; i++)
                 ADD("tumour.%s", f[i].key);
         }
+        f = exopk_param_fields(EXOPK_GROUP_LIGAND, &nf);
+        for (size_t k = 0; k < s->n_ligands; k++)
+            for (size_t i = 0; i < nf; i++)
+                ADD("ligand.%s.%s", s->ligand_ref[k].name, f[i].key);
     }
 #undef ADD
     *n = count;
@@ -435,6 +439,8 @@ exopk_study_path_field(const ExopkStudy *s, const char *path)
         return exopk_param_field(EXOPK_GROUP_LOADING, key);
     if (strcmp(head, "tumour") == 0)
         return exopk_param_field(EXOPK_GROUP_TUMOUR, key);
+    if (strcmp(head, "ligand") == 0)
+        return exopk_param_field(EXOPK_GROUP_LIGAND, key);
     if (exopk_study_find_agent(s, head) >= 0)
         return exopk_param_field(EXOPK_GROUP_AGENT, key);
     return NULL;
@@ -461,6 +467,19 @@ formulation_record(const ExopkStudy *s, const char *path, int loading)
                    : (const void *) &s->formulations[0].carrier;
 }
 
+/* The effective ligand "ligand.NAME.key" names, or NULL. */
+static const void *
+ligand_record(const ExopkStudy *s, const char *path)
+{
+    const char *mid = path + 7, *last = strrchr(path, '.');
+
+    for (size_t k = 0; k < s->n_ligands; k++)
+        if (mid < last && strlen(s->ligands[k].name) == (size_t) (last - mid) &&
+            strncmp(mid, s->ligands[k].name, (size_t) (last - mid)) == 0)
+            return &s->ligands[k];
+    return NULL;
+}
+
 const double *
 study_path_value(const ExopkStudy *s, const char *path)
 {
@@ -481,6 +500,8 @@ study_path_value(const ExopkStudy *s, const char *path)
         record = formulation_record(s, path, path[0] == 'l');
     else if (strncmp(path, "tumour.", 7) == 0)
         record = s->has_tumour ? &s->tumour : NULL;
+    else if (strncmp(path, "ligand.", 7) == 0)
+        record = ligand_record(s, path);
     else {
         for (agent = 0; agent < (int) s->n_agents; agent++)
             if (strlen(s->agents[agent].name) == hl && strncmp(s->agents[agent].name, path, hl) == 0)
@@ -691,6 +712,10 @@ study_derive(ExopkStudy *s, ExopkError *err)
     }
     for (size_t i = 0; i < s->n_formulations; i++)
         resolve_carrier(s, &s->formulations[i]);
+    for (size_t i = 0; i < s->n_ligands; i++) {
+        s->ligands[i] = s->ligand_ref[i];
+        apply_overrides(s, EXOPK_GROUP_LIGAND, "ligand", s->ligands[i].name, &s->ligands[i], 0);
+    }
     for (size_t i = 0; i < s->n_agents; i++)
         if ((st = resolve_agent(s, i, err)) != EXOPK_OK)
             return st;

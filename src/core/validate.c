@@ -107,6 +107,11 @@ check_records(const ExopkStudy *s, ExopkError *err)
         if ((st = check_record(EXOPK_GROUP_LOADING, &f->method, label, -1, 1, err)) != EXOPK_OK)
             return st;
     }
+    for (size_t i = 0; i < s->n_ligands; i++) {
+        snprintf(label, sizeof label, "ligand %s", s->ligands[i].name);
+        if ((st = check_record(EXOPK_GROUP_LIGAND, &s->ligands[i], label, -1, 1, err)) != EXOPK_OK)
+            return st;
+    }
     for (size_t i = 0; i < s->n_agents; i++) {
         const ExopkAgent *a = &s->agents[i];
         /* vmax_pgp and ec50 exist only for a small molecule against a tumour */

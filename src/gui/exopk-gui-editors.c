@@ -806,6 +806,29 @@ cargo_editors(Builder *b, const ExopkStudy *s, size_t i)
     }
 }
 
+/* The formulation's targeting ligand: "none" or one of data/ligands (the
+ * first when the study file lists several). */
+static void
+ligand_row(Builder *b, const ExopkStudy *s, const ExopkFormulation *f, ExopkGuiEdit e)
+{
+    g_auto(GStrv) lib = exopk_gui_library_names("ligands");
+    GStrvBuilder *sb = g_strv_builder_new();
+    g_auto(GStrv) names = NULL;
+    const char *now = f->n_ligands > 0 ? s->ligand_ref[f->ligand[0]].name : "none";
+    char key[256], path[256];
+
+    g_strv_builder_add(sb, "none");
+    g_strv_builder_addv(sb, (const char **) lib);
+    names = g_strv_builder_end(sb);
+    g_strv_builder_unref(sb);
+    g_snprintf(key, sizeof key, "formulation.%s.ligand", f->name);
+    g_snprintf(path, sizeof path, "ligand.%s.ps_tum_multiplier", now);
+    choice_row_of(b, key, "Targeting ligand", (const char *const *) names, now, e,
+                  f->n_ligands > 0 ? path : NULL,
+                  "A peptide on the surface (data/ligands): its tumour effects need the "
+                  "receptors the tumour model lists; several ligands: in the study file");
+}
+
 static void
 formulation_editors(Builder *b, const ExopkStudy *s)
 {
@@ -830,6 +853,8 @@ formulation_editors(Builder *b, const ExopkStudy *s)
         check_row(b, "CD47 over-display", f->cd47, e, "Less MPS uptake (don't-eat-me signal)");
         e.kind = EXOPK_GUI_EDIT_PEG;
         check_row(b, "PEG coating", f->peg, e, "Longer circulation, less uptake");
+        e.kind = EXOPK_GUI_EDIT_LIGAND;
+        ligand_row(b, s, f, e);
         e.kind = EXOPK_GUI_EDIT_METHOD;
         g_snprintf(key, sizeof key, "formulation.%s.method", f->name);
         g_snprintf(path, sizeof path, "loading.%s.recovery", f->method_ref.name);

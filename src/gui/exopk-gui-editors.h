@@ -37,6 +37,7 @@ typedef enum {
     EXOPK_GUI_EDIT_CARGO_AGENT,   /* formulation @index, cargo @cargo: agent @name */
     EXOPK_GUI_EDIT_ADD_FORMULATION, /* a formulation called @name (msc exosomes, 100 nm,
                                      * electroporation, 5000 doxorubicin per vesicle) */
+    EXOPK_GUI_EDIT_LIGAND,        /* formulation @index: ligand @name (data/ligands; "none") */
 } ExopkGuiEditKind;
 
 typedef struct {

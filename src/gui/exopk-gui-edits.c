@@ -265,7 +265,29 @@ check_arm_name(const ExopkStudy *s, const char *name, GError **error)
     return TRUE;
 }
 
-/* Arms, the tumour model, a cargo or the horizon: through the loader. */
+/* Formulation @i carries ligand @name alone ("none": no ligand); the
+ * loader fills the ligand's record when the study is reloaded. */
+static gboolean
+ligand_set(ExopkStudy *s, size_t i, const char *name, GError **error)
+{
+    ExopkFormulation *f = &s->formulations[i];
+    ExopkLigand l = { 0 };
+    int k;
+
+    f->n_ligands = 0;
+    if (strcmp(name, "none") == 0)
+        return TRUE;
+    g_strlcpy(l.name, name, sizeof l.name);
+    if ((k = exopk_study_add_ligand(s, &l)) < 0) {
+        g_set_error(error, EXOPK_GUI_ERROR, EXOPK_EINVAL, "at most %d ligands in a study",
+                    EXOPK_MAX_LIGANDS);
+        return FALSE;
+    }
+    f->ligand[f->n_ligands++] = k;
+    return TRUE;
+}
+
+/* Arms, the tumour model, a cargo, a ligand or the horizon: through the loader. */
 static gboolean
 edit_study(ExopkStudy **study, const ExopkGuiEdit *e, GError **error)
 {
@@ -297,6 +319,9 @@ edit_study(ExopkStudy **study, const ExopkGuiEdit *e, GError **error)
         break;
     case EXOPK_GUI_EDIT_ADD_FORMULATION:
         ok = formulation_new(s, e->name, error);
+        break;
+    case EXOPK_GUI_EDIT_LIGAND:
+        ok = ligand_set(s, e->index, e->name, error);
         break;
     default:
         s->horizon = e->value;
@@ -393,6 +418,7 @@ library_name(const ExopkStudy *s, const ExopkGuiEdit *e)
     case EXOPK_GUI_EDIT_METHOD: return f->method_ref.name;
     case EXOPK_GUI_EDIT_TUMOUR: return s->has_tumour ? s->tumour_ref.name : NULL;
     case EXOPK_GUI_EDIT_CARGO_AGENT: return s->agent_ref[f->cargo[e->cargo].agent].name;
+    case EXOPK_GUI_EDIT_LIGAND: return f->n_ligands > 0 ? s->ligand_ref[f->ligand[0]].name : "none";
     default: return NULL;
     }
 }

@@ -20,14 +20,14 @@
 #define MAX_DATA_FILE ((size_t) 4 << 20)
 
 static const char *const dir_names[LX_DATA_COUNT] = {
-    "species", "carriers", "loading", "agents", "tumours"
+    "species", "carriers", "loading", "agents", "tumours", "ligands"
 };
 static const char *const nouns[LX_DATA_COUNT] = {
-    "species", "carrier", "loading method", "agent", "tumour model"
+    "species", "carrier", "loading method", "agent", "tumour model", "ligand"
 };
 static const ExopkParamGroup groups[LX_DATA_COUNT] = {
     EXOPK_GROUP_SPECIES, EXOPK_GROUP_CARRIER, EXOPK_GROUP_LOADING, EXOPK_GROUP_AGENT,
-    EXOPK_GROUP_TUMOUR
+    EXOPK_GROUP_TUMOUR, EXOPK_GROUP_LIGAND
 };
 
 /* Indexed by ExopkCargoClass. */
@@ -251,9 +251,11 @@ static const char *const extra_loading[] = {
 };
 static const char *const extra_agent[] = { "name", "description", "class", "acts_on", "target",
                                             "resistance_of", "chf_risk", NULL };
-static const char *const extra_tumour[] = { "name", "description", "ic50", "rho_agent", NULL };
+static const char *const extra_tumour[] = { "name", "description", "ic50", "rho_agent",
+                                             "receptors", NULL };
+static const char *const extra_ligand[] = { "name", "description", "receptors", NULL };
 static const char *const *const extras[LX_DATA_COUNT] = {
-    extra_species, extra_carrier, extra_loading, extra_agent, extra_tumour
+    extra_species, extra_carrier, extra_loading, extra_agent, extra_tumour, extra_ligand
 };
 
 /* A table of NAME = entry (ee0, lumen_conc_max, ic50). */
@@ -322,6 +324,49 @@ check_grade_source(lua_State *L, int idx, const LxDoc *doc, const char *path)
     if (lua_getfield(L, idx, "source") != LUA_TSTRING || lua_rawlen(L, -1) == 0)
         lx_fail(L, doc, p, NULL, "missing: the publication the table comes from");
     lua_pop(L, 3);
+}
+
+/* receptors = { "egfr", "integrin_av", grade = ..., flag = ..., source =
+ * ... }: the receptors a tumour model lists or a ligand needs, with the
+ * publication that shows them (data/README.md, "Ligands"). */
+static void
+check_receptors(lua_State *L, int idx, const LxDoc *doc)
+{
+    static const char *const keys[] = { "grade", "flag", "source", NULL };
+    size_t n;
+    char p[200], sug[200];
+
+    idx = lua_absindex(L, idx);
+    if (!lua_istable(L, idx))
+        lx_fail(L, doc, "receptors", NULL, "expected a list { \"egfr\", ..., grade = ..., "
+                "source = ... }, got a %s", luaL_typename(L, idx));
+    n = lua_rawlen(L, idx);
+    if (n > EXOPK_MAX_RECEPTORS)
+        lx_fail(L, doc, "receptors", NULL, "more than %d receptors", EXOPK_MAX_RECEPTORS);
+    lua_pushnil(L);
+    while (lua_next(L, idx) != 0) {                    /* [... k v] */
+        lua_pop(L, 1);
+        if (lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 1
+            && (size_t) lua_tointeger(L, -1) <= n)
+            continue;
+        if (lua_type(L, -1) != LUA_TSTRING)
+            lx_fail(L, doc, "receptors", NULL, "unexpected %s key (a list of names plus grade, "
+                    "flag, source)", luaL_typename(L, -1));
+        if (in_list(lua_tostring(L, -1), keys))
+            continue;
+        lx_suggest(sug, sizeof sug, lua_tostring(L, -1), keys, 3);
+        snprintf(p, sizeof p, "receptors.%s", lua_tostring(L, -1));
+        lx_fail(L, doc, p, NULL, "unknown field%s", sug);
+    }
+    for (size_t i = 1; i <= n; i++) {
+        snprintf(p, sizeof p, "receptors[%zu]", i);
+        if (lua_rawgeti(L, idx, (lua_Integer) i) != LUA_TSTRING
+            || !lx_valid_name(lua_tostring(L, -1)))
+            lx_fail(L, doc, p, NULL, "expected a receptor name (letters, digits, _), e.g. "
+                    "\"egfr\"");
+        lua_pop(L, 1);
+    }
+    check_grade_source(L, idx, doc, "receptors");
 }
 
 /* chf_risk.points: { { dose, risk }, ... }, doses increasing from above 0,
@@ -519,6 +564,8 @@ check_extra(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *
     } else if (strcmp(key, "target") == 0) {
         if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) >= EXOPK_NAME_MAX)
             lx_fail(L, doc, key, NULL, "expected the gene or miRNA name (a short string)");
+    } else if (strcmp(key, "receptors") == 0) {
+        check_receptors(L, -1, doc);
     } else if (strcmp(key, "chf_risk") == 0) {
         check_chf_risk(L, -1, doc, cls);
     } else if (strcmp(key, "ee0") == 0) {
@@ -547,6 +594,12 @@ check_required(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, int cls)
         if (lua_getfield(L, t, fields[i].key) == LUA_TNIL)
             lx_fail(L, doc, fields[i].key, NULL, "missing (%s, in %s)", fields[i].description,
                     exopk_unit_kind_unit(fields[i].kind));
+        lua_pop(L, 1);
+    }
+    if (kind == LX_DATA_LIGAND) {
+        if (lua_getfield(L, t, "receptors") == LUA_TNIL)
+            lx_fail(L, doc, "receptors", NULL, "missing (the receptors the ligand needs, e.g. "
+                    "receptors = { \"egfr\", grade = ..., source = ... })");
         lua_pop(L, 1);
     }
     if (kind != LX_DATA_AGENT)
@@ -867,6 +920,23 @@ fill_per_agent(lua_State *L, int idx, const char *key, ExopkUnitKind kind,
     return n;
 }
 
+/* The checked receptor list of the data table at @idx into @names;
+ * returns the count (0 without a list). */
+static size_t
+fill_receptors(lua_State *L, int idx, char names[][EXOPK_NAME_MAX])
+{
+    size_t n = 0;
+
+    if (lua_getfield(L, idx, "receptors") == LUA_TTABLE)
+        for (size_t i = 1; i <= lua_rawlen(L, -1) && n < EXOPK_MAX_RECEPTORS; i++) {
+            if (lua_rawgeti(L, -1, (lua_Integer) i) == LUA_TSTRING)
+                snprintf(names[n++], EXOPK_NAME_MAX, "%s", lua_tostring(L, -1));
+            lua_pop(L, 1);
+        }
+    lua_pop(L, 1);
+    return n;
+}
+
 /* The checked chf_risk table of the agent table at @idx, if any. */
 static void
 fill_chf_risk(lua_State *L, int idx, ExopkAgent *a)
@@ -889,6 +959,33 @@ fill_chf_risk(lua_State *L, int idx, ExopkAgent *a)
         }
     }
     lua_settop(L, top);
+}
+
+/* An agent's structured fields: class, acts_on, target, resistance_of,
+ * chf_risk (checked already). */
+static void
+fill_agent(lua_State *L, int idx, ExopkAgent *a)
+{
+    lua_getfield(L, idx, "class");
+    for (int i = 0; i < EXOPK_CLASS_COUNT; i++)
+        if (strcmp(lua_tostring(L, -1), lx_class_names[i]) == 0)
+            a->cargo_class = (ExopkCargoClass) i;
+    lua_pop(L, 1);
+    a->acts_on = EXOPK_ACTS_ON_PGP;
+    if (lua_getfield(L, idx, "acts_on") == LUA_TSTRING)
+        for (int i = 0; i < EXOPK_ACTS_ON_COUNT; i++)
+            if (strcmp(lua_tostring(L, -1), acts_on_names[i]) == 0)
+                a->acts_on = (ExopkActsOn) i;
+    lua_pop(L, 1);
+    a->target[0] = '\0';
+    if (lua_getfield(L, idx, "target") == LUA_TSTRING)
+        snprintf(a->target, sizeof a->target, "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+    a->resistance_of[0] = '\0';
+    if (lua_getfield(L, idx, "resistance_of") == LUA_TSTRING)
+        snprintf(a->resistance_of, sizeof a->resistance_of, "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+    fill_chf_risk(L, idx, a);
 }
 
 void
@@ -917,31 +1014,9 @@ lx_data_fill(lua_State *L, int idx, LxDataKind kind, const char *name, void *rec
     /* Every record starts with char name[EXOPK_NAME_MAX]. */
     snprintf((char *) record, EXOPK_NAME_MAX, "%s", name);
     switch (kind) {
-    case LX_DATA_AGENT: {
-        ExopkAgent *a = record;
-
-        lua_getfield(L, idx, "class");
-        for (int i = 0; i < EXOPK_CLASS_COUNT; i++)
-            if (strcmp(lua_tostring(L, -1), lx_class_names[i]) == 0)
-                a->cargo_class = (ExopkCargoClass) i;
-        lua_pop(L, 1);
-        a->acts_on = EXOPK_ACTS_ON_PGP;
-        if (lua_getfield(L, idx, "acts_on") == LUA_TSTRING)
-            for (int i = 0; i < EXOPK_ACTS_ON_COUNT; i++)
-                if (strcmp(lua_tostring(L, -1), acts_on_names[i]) == 0)
-                    a->acts_on = (ExopkActsOn) i;
-        lua_pop(L, 1);
-        a->target[0] = '\0';
-        if (lua_getfield(L, idx, "target") == LUA_TSTRING)
-            snprintf(a->target, sizeof a->target, "%s", lua_tostring(L, -1));
-        lua_pop(L, 1);
-        a->resistance_of[0] = '\0';
-        if (lua_getfield(L, idx, "resistance_of") == LUA_TSTRING)
-            snprintf(a->resistance_of, sizeof a->resistance_of, "%s", lua_tostring(L, -1));
-        lua_pop(L, 1);
-        fill_chf_risk(L, idx, a);
+    case LX_DATA_AGENT:
+        fill_agent(L, idx, record);
         break;
-    }
     case LX_DATA_LOADING: {
         ExopkLoadingMethod *m = record;
 
@@ -958,6 +1033,13 @@ lx_data_fill(lua_State *L, int idx, LxDataKind kind, const char *name, void *rec
                                    t->ic50);
         t->n_rho_agent = fill_per_agent(L, idx, "rho_agent", EXOPK_KIND_DIMENSIONLESS,
                                         t->rho_agent_name, t->rho_agent);
+        t->n_receptors = fill_receptors(L, idx, t->receptors);
+        break;
+    }
+    case LX_DATA_LIGAND: {
+        ExopkLigand *l = record;
+
+        l->n_receptors = fill_receptors(L, idx, l->receptors);
         break;
     }
     default:

@@ -114,7 +114,7 @@ void lx_suggest(char *buf, size_t size, const char *word, const char *const *nam
 
 typedef enum {
     LX_DATA_SPECIES, LX_DATA_CARRIER, LX_DATA_LOADING, LX_DATA_AGENT, LX_DATA_TUMOUR,
-    LX_DATA_COUNT
+    LX_DATA_LIGAND, LX_DATA_COUNT
 } LxDataKind;
 
 const char *lx_data_dir_name(LxDataKind kind);   /* "species", "carriers", ... */

@@ -275,6 +275,21 @@ write_line(FILE *fp, const ExopkStudy *s, const ExopkDosingLine *line)
     fputs(" }", fp);
 }
 
+/* ", ligand = \"irgd\"" or ", ligand = { \"irgd\", \"ge11\" }"; nothing
+ * without ligands. */
+static void
+write_ligands(FILE *fp, const ExopkStudy *s, const ExopkFormulation *f)
+{
+    if (f->n_ligands == 0)
+        return;
+    fputs(f->n_ligands == 1 ? ", ligand = " : ", ligand = { ", fp);
+    for (size_t i = 0; i < f->n_ligands; i++) {
+        fputs(i > 0 ? ", " : "", fp);
+        lua_string(fp, s->ligand_ref[f->ligand[i]].name);
+    }
+    fputs(f->n_ligands == 1 ? "" : " }", fp);
+}
+
 static void
 write_formulation(FILE *fp, const ExopkStudy *s, const ExopkFormulation *f)
 {
@@ -286,8 +301,10 @@ write_formulation(FILE *fp, const ExopkStudy *s, const ExopkFormulation *f)
     lua_string(fp, f->carrier_ref.name);
     q_kind(b, sizeof b, f->diameter, EXOPK_KIND_LENGTH, "nm", 1);
     fprintf(fp, ",\n      diameter = %s,\n", b);
-    fprintf(fp, "      surface  = { cd47 = %s, peg = %s },\n", f->cd47 ? "true" : "false",
+    fprintf(fp, "      surface  = { cd47 = %s, peg = %s", f->cd47 ? "true" : "false",
             f->peg ? "true" : "false");
+    write_ligands(fp, s, f);
+    fputs(" },\n", fp);
     fputs("      loading  = { method = ", fp);
     lua_string(fp, f->method_ref.name);
     fputs(" },\n      cargo    = {", fp);

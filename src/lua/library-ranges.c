@@ -30,7 +30,10 @@ study_path(const ExopkStudy *s, const char *path, char *out, size_t size)
     if (sscanf(path, "%63[^.].%63[^.].%63[^.]%c", group, name, key, &extra) == 3) {
         int used = 0;
 
-        if (strcmp(group, "species") == 0 || strcmp(group, "tumour") == 0) {
+        if (strcmp(group, "ligand") == 0) {
+            used = exopk_study_find_ligand(s, name) >= 0;
+            snprintf(out, size, "%s", path);
+        } else if (strcmp(group, "species") == 0 || strcmp(group, "tumour") == 0) {
             used = strcmp(group, "species") == 0 ? strcmp(s->species.name, name) == 0
                                                  : s->has_tumour
                                                    && strcmp(s->tumour_ref.name, name) == 0;

@@ -78,6 +78,11 @@ effective_record(const ExopkStudy *s, LxDataKind kind, const char *name)
     }
     case LX_DATA_TUMOUR:
         return s->has_tumour && strcmp(s->tumour_ref.name, name) == 0 ? &s->tumour : NULL;
+    case LX_DATA_LIGAND: {
+        int l = exopk_study_find_ligand(s, name);
+
+        return l >= 0 ? &s->ligands[l] : NULL;
+    }
     default:
         return NULL; /* species files hold inputs; the subject rows show the effect */
     }
@@ -87,7 +92,7 @@ static void
 row_prefix(char *buf, size_t size, LxDataKind kind, const char *name)
 {
     static const char *const prefix[LX_DATA_COUNT] = {
-        "species.", "carrier.", "loading.", "", "tumour."
+        "species.", "carrier.", "loading.", "", "tumour.", "ligand."
     };
 
     snprintf(buf, size, "%s%s", prefix[kind], name);
@@ -233,6 +238,63 @@ risk_rows(lua_State *L, ListCtx *c, int t, const char *name)
     lua_settop(L, rt - 1);
 }
 
+/* Rows of a receptor list (tumours and ligands): "tumour.mcf7.receptors.egfr"
+ * = 1 a receptor, with the list's grade and source; an empty list is one
+ * row "tumour.mcf7.receptors" = 0, so its source (why none) shows too. */
+static void
+receptor_rows(lua_State *L, ListCtx *c, int t, LxDataKind kind, const char *name)
+{
+    char prefix[200], path[400];
+    int rt;
+    lua_Integer n;
+
+    if (lua_getfield(L, t, "receptors") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return;
+    }
+    rt = lua_gettop(L);
+    lua_getfield(L, rt, "grade");
+    lua_getfield(L, rt, "flag");
+    lua_getfield(L, rt, "source");
+    row_prefix(prefix, sizeof prefix, kind, name);
+    n = (lua_Integer) lua_rawlen(L, rt);
+    for (lua_Integer i = n > 0 ? 1 : 0; i <= n; i++) {
+        ExopkParamRow r = { .path = path, .unit = "", .engine_unit = "1",
+                            .grade = luaL_optstring(L, rt + 1, ""),
+                            .flag = luaL_optstring(L, rt + 2, ""),
+                            .source = luaL_optstring(L, rt + 3, ""),
+                            .value = n > 0, .engine_value = n > 0,
+                            .range_lo = NAN, .range_hi = NAN };
+
+        if (i == 0)
+            snprintf(path, sizeof path, "%s.receptors", prefix);
+        else if (lua_rawgeti(L, rt, i) == LUA_TSTRING)
+            snprintf(path, sizeof path, "%s.receptors.%s", prefix, lua_tostring(L, -1));
+        if (i > 0)
+            lua_pop(L, 1);
+        emit(c, &r);
+    }
+    lua_settop(L, rt - 1);
+}
+
+/* The rows of the structured tables of data table @t. */
+static void
+table_rows(lua_State *L, ListCtx *c, int t, LxDataKind kind, const char *name)
+{
+    if (kind == LX_DATA_LOADING) {
+        map_rows(L, c, t, kind, name, "ee0", EXOPK_KIND_DIMENSIONLESS);
+        map_rows(L, c, t, kind, name, "lumen_conc_max", EXOPK_KIND_CONCENTRATION);
+    } else if (kind == LX_DATA_TUMOUR) {
+        map_rows(L, c, t, kind, name, "ic50", EXOPK_KIND_CONCENTRATION);
+        map_rows(L, c, t, kind, name, "rho_agent", EXOPK_KIND_DIMENSIONLESS);
+        receptor_rows(L, c, t, kind, name);
+    } else if (kind == LX_DATA_LIGAND) {
+        receptor_rows(L, c, t, kind, name);
+    } else if (kind == LX_DATA_AGENT) {
+        risk_rows(L, c, t, name);
+    }
+}
+
 static void
 file_rows(lua_State *L, ListCtx *c, LxDataKind kind, const char *name)
 {
@@ -287,15 +349,7 @@ file_rows(lua_State *L, ListCtx *c, LxDataKind kind, const char *name)
         }
         emit(c, &r);
     }
-    if (kind == LX_DATA_LOADING) {
-        map_rows(L, c, t, kind, name, "ee0", EXOPK_KIND_DIMENSIONLESS);
-        map_rows(L, c, t, kind, name, "lumen_conc_max", EXOPK_KIND_CONCENTRATION);
-    } else if (kind == LX_DATA_TUMOUR) {
-        map_rows(L, c, t, kind, name, "ic50", EXOPK_KIND_CONCENTRATION);
-        map_rows(L, c, t, kind, name, "rho_agent", EXOPK_KIND_DIMENSIONLESS);
-    } else if (kind == LX_DATA_AGENT) {
-        risk_rows(L, c, t, name);
-    }
+    table_rows(L, c, t, kind, name);
     lua_settop(L, t - 1);
 }
 

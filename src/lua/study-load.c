@@ -842,7 +842,56 @@ walk_cargo(W *w, int ct, const char *fpath, ExopkFormulation *f, const char *met
     }
 }
 
-/* surface = { cd47 = bool, peg = bool } (ligand: none in the library yet). */
+/* One ligand @name (at path @p) on formulation @f: its record joins the
+ * study's; a warning when the tumour lacks a receptor it needs. */
+static void
+add_ligand(W *w, const char *name, const char *p, ExopkFormulation *f)
+{
+    ExopkLigand lig;
+    const char *missing;
+    int i;
+
+    memset(&lig, 0, sizeof lig);
+    load_record(w, LX_DATA_LIGAND, name, p, &lig);
+    for (size_t k = 0; k < f->n_ligands; k++)
+        if (strcmp(w->s->ligand_ref[f->ligand[k]].name, name) == 0)
+            lx_fail(w->L, w->doc, p, name, "ligand \"%s\" is listed twice", name);
+    if (f->n_ligands >= EXOPK_MAX_LIGANDS || (i = exopk_study_add_ligand(w->s, &lig)) < 0)
+        lx_fail(w->L, w->doc, p, name, "more than %d ligands", EXOPK_MAX_LIGANDS);
+    f->ligand[f->n_ligands++] = i;
+    if (w->s->has_tumour && (missing = exopk_ligand_missing_receptor(&lig, &w->s->tumour_ref)))
+        warn(w, p, "ligand %s needs receptor %s, which tumour %s does not list: its uptake, "
+             "washout and extravasation multipliers do not apply (mps_multiplier does)", name,
+             missing, w->s->tumour_ref.name);
+}
+
+/* surface.ligand = "irgd" or { "irgd", "ge11" } (the value at the top). */
+static void
+walk_ligands(W *w, const char *sp, ExopkFormulation *f)
+{
+    lua_State *L = w->L;
+    char p[300], pi[320];
+    int lt = lua_gettop(L);
+
+    path_key(p, sizeof p, sp, "ligand");
+    if (lua_type(L, lt) == LUA_TSTRING) {
+        add_ligand(w, lua_tostring(L, lt), p, f);
+        return;
+    }
+    if (!lua_istable(L, lt) || lua_rawlen(L, lt) == 0)
+        lx_fail(L, w->doc, p, NULL, "expected a ligand name or a list of names, e.g. "
+                "ligand = \"irgd\" or { \"irgd\", \"ge11\" }");
+    for (size_t k = 1; k <= lua_rawlen(L, lt); k++) {
+        snprintf(pi, sizeof pi, "%s[%zu]", p, k);
+        if (lua_rawgeti(L, lt, (lua_Integer) k) != LUA_TSTRING)
+            lx_fail(L, w->doc, pi, NULL, "expected a ligand name, got a %s",
+                    luaL_typename(L, -1));
+        add_ligand(w, lua_tostring(L, -1), pi, f);
+        lua_pop(L, 1);
+    }
+}
+
+/* surface = { cd47 = bool, peg = bool, ligand = NAME or { NAME, ... } }. */
 static void
 walk_surface(W *w, int ft, const char *fpath, ExopkFormulation *f)
 {
@@ -869,19 +918,13 @@ walk_surface(W *w, int ft, const char *fpath, ExopkFormulation *f)
             *(i == 0 ? &f->cd47 : &f->peg) = lua_toboolean(L, -1);
             lua_pop(L, 1);
         }
-        if (get(L, st, "ligand") != LUA_TNIL) {
-            char v[200];
-
-            path_key(p2, sizeof p2, p, "ligand");
-            lx_fail(L, w->doc, p2, str_or_null(L, -1),
-                    "%s: unknown ligand (none available: the library has no targeting "
-                    "ligands yet)", show(L, -1, v, sizeof v));
-        }
+        if (get(L, st, "ligand") != LUA_TNIL)
+            walk_ligands(w, p, f);
         break;
     }
     default:
-        lx_fail(L, w->doc, p, NULL, "expected a table { cd47 = ..., peg = ... }, got a %s",
-                luaL_typename(L, -1));
+        lx_fail(L, w->doc, p, NULL, "expected a table { cd47 = ..., peg = ..., ligand = ... }, "
+                "got a %s", luaL_typename(L, -1));
     }
     lua_settop(L, base);
 }

@@ -44,7 +44,7 @@ static const char *const COMP[VC_N] = { "plasma", "tissue", "mps", "tumour_inter
 
 /* The rate constant of @key for @cb: the carrier's parameter when the
  * engine uses it as it is, else this formulation's effective value
- * ("<formulation>.<key>_effective": targeting, PEG). */
+ * ("<formulation>.<key>_effective": targeting, ligands, PEG). */
 static const char *
 rate_of(SbmlBuild *b, const CarrierBlock *cb, const char *key)
 {
@@ -53,7 +53,7 @@ rate_of(SbmlBuild *b, const CarrierBlock *cb, const char *key)
         { "k_deg_t", offsetof(CarrierBlock, k_deg_t) }, { "k_deg_m", offsetof(CarrierBlock, k_deg_m) },
         { "k_cl", offsetof(CarrierBlock, k_cl) },       { "k_ip", offsetof(CarrierBlock, k_ip) },
         { "k_int", offsetof(CarrierBlock, k_int) },     { "k_proc", offsetof(CarrierBlock, k_proc) },
-        { "k_a_ip", offsetof(CarrierBlock, k_a_ip) },
+        { "k_a_ip", offsetof(CarrierBlock, k_a_ip) },   { "ps_tum", offsetof(CarrierBlock, ps_tum) },
     };
     const ExopkCarrier *c = &b->s->formulations[cb->formulation].carrier;
     const ExopkParamField *f = exopk_param_field(EXOPK_GROUP_CARRIER, key);
@@ -189,7 +189,7 @@ sbml_build_vesicles(SbmlBuild *b)
         if (m->has_tumour) {
             snprintf(name, sizeof name, "%s.epr_rate", f->name);
             r_epr = sbml_rule(b, name, SU_PER_HOUR, "%s * %s * %s / %s",
-                              sbml_carrier_param(b, cb, "ps_tum"), b->vt,
+                              rate_of(b, cb, "ps_tum"), b->vt,
                               sbml_param(b, "litre_per_mm3", L_PER_MM3, SU_LITRE_PER_MM3),
                               sbml_subject_param(b, "plasma_volume"));
         }

@@ -1,4 +1,4 @@
--- expect: ligand.lua:15: formulations.exodox.surface.ligand: "irgd": unknown ligand (none available: the library has no targeting ligands yet)
+-- expect: ligand.lua:15: formulations.exodox.surface.ligand: unknown ligand "irdg" (did you mean "irgd"?)
 return {
   name = "ligand",
   subject = {
@@ -12,7 +12,7 @@ return {
     exodox = {
       carrier = "msc",
       diameter = "100 nm",
-      surface = { cd47 = false, peg = false, ligand = "irgd" },
+      surface = { cd47 = false, peg = false, ligand = "irdg" },
       loading = { method = "electroporation" },
       cargo = { { agent = "doxorubicin", offered = "5000 /vesicle" } },
     },

@@ -7,7 +7,8 @@
  * tumour model, undo, redo; "30 g" into the weight (the mg/kg dose
  * follows); the regimen in the exported figure's legend; save, check the
  * file's text, open it again; remove the line; add a formulation (names
- * checked) and a line of it, dosed in particles and in µg protein.  TAP
+ * checked), give it the targeting ligand iRGD from the drop-down, and a
+ * line of it, dosed in particles and in µg protein.  TAP
  * on stdout; GTK warnings are fatal.
  *
  * Expected values from the maths: a 4 mg/kg dose of doxorubicin
@@ -26,7 +27,7 @@
 #include "exopk-gui-window.h"
 
 #define TIMEOUT_S 100
-#define N_TESTS 31
+#define N_TESTS 33
 #define STEP_DONE 99
 #define MW_DOX_HCL 579.99          /* g/mol */
 #define NMOL(mg_per_kg, kg) ((mg_per_kg) * 1e-3 * (kg) / MW_DOX_HCL * 1e9)
@@ -329,6 +330,31 @@ step_formulation(Test *t)
        "Add formulation adds exo: msc exosomes carrying 5000 doxorubicin per vesicle");
 }
 
+/* The formulation's ligand drop-down: "none" at first, then iRGD, whose
+ * record the loader fills (data/ligands/irgd.lua: ps_tum_multiplier 2). */
+static void
+step_ligand(Test *t)
+{
+    GtkWidget *dd = widget(t, "formulation.exo.ligand");
+    GtkStringObject *item = dd != NULL ? gtk_drop_down_get_selected_item(GTK_DROP_DOWN(dd)) : NULL;
+
+    ok(t, item != NULL && strcmp(gtk_string_object_get_string(item), "none") == 0
+          && study(t)->formulations[0].n_ligands == 0,
+       "the new formulation's targeting ligand is none");
+    choose(dd, "irgd");
+}
+
+static void
+step_ligand_chosen(Test *t)
+{
+    const ExopkStudy *s = study(t);
+    const ExopkFormulation *f = &s->formulations[0];
+
+    ok(t, f->n_ligands == 1 && strcmp(s->ligand_ref[f->ligand[0]].name, "irgd") == 0
+          && s->ligands[f->ligand[0]].ps_tum_multiplier == 2 && exopk_gui_window_get_dirty(t->win),
+       "choosing irgd puts iRGD on exo, its multipliers from data/ligands/irgd.lua");
+}
+
 /* A line of the new formulation, dosed in particles and in µg protein
  * (the msc carrier: 1e10 particles per µg, data/carriers/msc.lua). */
 static void
@@ -417,6 +443,13 @@ tick(gpointer data)
     case 6:
         if (!rebuilt(t))
             return G_SOURCE_CONTINUE;
+        step_ligand(t);
+        t->step = 8;
+        return G_SOURCE_CONTINUE;
+    case 8:
+        if (!rebuilt(t))
+            return G_SOURCE_CONTINUE;
+        step_ligand_chosen(t);
         click(t, "arm.dox.add_line");
         t->step = 7;
         return G_SOURCE_CONTINUE;

@@ -21,7 +21,7 @@ return {
     },
     milkdox = {
       carrier  = "milk",
-      surface  = { peg = true },
+      surface  = { peg = true, ligand = { "irgd", "ge11" } },
       loading  = { method = "ph_gradient" },
       cargo    = { { agent = "doxorubicin", offered = "12345.5 /vesicle", ee = "12 %" } },
     },
