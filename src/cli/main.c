@@ -838,7 +838,8 @@ cmd_help(int argc, char **argv)
              "<a>.plasma_encapsulated, <a>.heart, <a>.tumour [nmol/L], <a>.encapsulated and\n"
              "<a>.eliminated [nmol], <a>.cell_s, <a>.cell_r [molecules/cell]; siRNA\n"
              "<a>.risc_s/_r [molecules/cell], <a>.target_mrna, <a>.target_protein [1];\n"
-             "anti-miR <a>.mirna_activity [1]; biomarker_plasma [particles/mL]; tumour_volume,\n"
+             "anti-miR and miRNA mimic <a>.mirna_activity [1]; biomarker_plasma\n"
+             "[particles/mL]; tumour_volume,\n"
              "sensitive_volume, resistant_volume [mm3], resistant_fraction [1]; and\n"
              "DIR/metrics.csv (arm,metric,value,unit).  Files appear whole or not at all.\n"
              "-o - writes one arm's series, or the metrics table, to stdout; --format json\n"
@@ -858,7 +859,8 @@ cmd_help(int argc, char **argv)
              "time_to_regrowth, <formulation>.<a>.ee_pct / .dlc_pct / .molecules_per_vesicle,\n"
              "<sirna>.knockdown_max_pct, <sirna>.knockdown_duration,\n"
              "<antimir>.mirna_activity_min,\n"
-             "<antimir>.mirna_suppression_onset / _duration, biomarker_fold_change.\n"
+             "<antimir>.mirna_suppression_onset / _duration, <mimic>.mirna_activity_max,\n"
+             "<mimic>.mirna_raise_max_pct, biomarker_fold_change.\n"
              "Definitions: docs/outputs.md.");
     } else if (cli_usage(argv[0], stdout) == 0) {
         return 0;               /* `exopk help COMMAND`: as `exopk COMMAND --help` */
