@@ -76,6 +76,16 @@ check "share 0: the activity still rises, a little less (more cells share the co
 check "mirna_copies 0 for a mimic: a clear error" \
   '[ $rc -ne 0 ] && grep -q "let7a_mimic: mirna_copies = 0 must be > 0 for a miRNA mimic" "$T/err"'
 
+# the pH-gradient method loads mimics too (ee0.mirna_mimic; sonication has no RNA entry)
+sed 's/method = "electroporation"/method = "ph_gradient"/' "$EX" > "$T/ph.lua"
+"$EXOPK" check "$T/ph.lua" > "$T/out" 2> "$T/err"; rc=$?
+check "a pH-gradient formulation loads let7a_mimic" \
+  '[ $rc -eq 0 ] && grep -q "let7a_mimic by ph_gradient, 100 nm" "$T/out"'
+sed 's/method = "electroporation"/method = "sonication"/' "$EX" > "$T/so.lua"
+"$EXOPK" check "$T/so.lua" > /dev/null 2> "$T/err"; rc=$?
+check "sonication cannot load a mimic: the method, the agent and its class are named" \
+  '[ $rc -ne 0 ] && grep -q "loading method \"sonication\" has no ee0 for \"let7a_mimic\" nor for its class mirna_mimic" "$T/err"'
+
 # ---- miR-34a on DOX's resistance ----------------------------------------------
 cat > "$T/m34.lua" <<'EOF'
 return {
