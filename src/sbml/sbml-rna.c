@@ -76,8 +76,20 @@ level_effect(SbmlBuild *b, const AgentBlock *ab, char **x)
     }
 }
 
-static const char *per_cell(SbmlBuild *b, const AgentBlock *ab, const char *what, int i, int amt,
-                            int pop);
+/* Molecules per cell of state @amt in population @pop (a rule). */
+static const char *
+per_cell(SbmlBuild *b, const AgentBlock *ab, const char *what, int i, int amt, int pop)
+{
+    char name[192];
+    const char *x = sbml_species(b, pop), *cpm = sbml_tumour_param(b, "cells_per_mm3");
+
+    snprintf(name, sizeof name, "%s.%s_per_cell_%s", b->s->agents[ab->agent].name, what,
+             i == 0 ? "s" : "r");
+    return sbml_rule(b, name, SU_DIMENSIONLESS, "piecewise(%s * %s / (%s * %s), %s * %s > 0, 0)",
+                     sbml_species(b, amt),
+                     sbml_param(b, "molecules_per_nmol", EXOPK_MOLECULES_PER_NMOL,
+                                SU_ITEMS_PER_NMOL), x, cpm, x, cpm);
+}
 
 /* The factor 1 - share u/(ea50 + u) for the mimic's activity raise u (the
  * name of a rule; malloc'd). */
@@ -277,21 +289,6 @@ loss_rate(SbmlBuild *b, int i)
         rate = more;
     }
     return rate;
-}
-
-/* Molecules per cell of state @amt in population @pop (a rule). */
-static const char *
-per_cell(SbmlBuild *b, const AgentBlock *ab, const char *what, int i, int amt, int pop)
-{
-    char name[192];
-    const char *x = sbml_species(b, pop), *cpm = sbml_tumour_param(b, "cells_per_mm3");
-
-    snprintf(name, sizeof name, "%s.%s_per_cell_%s", b->s->agents[ab->agent].name, what,
-             i == 0 ? "s" : "r");
-    return sbml_rule(b, name, SU_DIMENSIONLESS, "piecewise(%s * %s / (%s * %s), %s * %s > 0, 0)",
-                     sbml_species(b, amt),
-                     sbml_param(b, "molecules_per_nmol", EXOPK_MOLECULES_PER_NMOL,
-                                SU_ITEMS_PER_NMOL), x, cpm, x, cpm);
 }
 
 /* siRNA: m' = k_m (1 - m) - k_m Imax Rk/(IC50 + Rk) m, Rk = RISC per cell;
