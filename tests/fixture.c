@@ -78,6 +78,18 @@ fixture_antimir(void)
     return a;
 }
 
+ExopkAgent
+fixture_mimic(ExopkActsOn acts_on)
+{
+    ExopkAgent a = { .name = "mimic", .cargo_class = EXOPK_CLASS_MIMIC, .mw = 14000,
+                     .mw_dosed = 14000, .reference_weight = 0.025, .v1 = 0.001,
+                     .k_leak_lumen = 0.005, .k_leak_membrane = 0.05, .f_rd = 0, .f_esc = 0.015,
+                     .ps_free = 1, .k_a_ip = 0.5, .k_nuc = 2, .cl_renal = 0.005,
+                     .k_cyto = 0.029, .mirna_copies = 20, .ea50 = 0.5, .share = 0.6,
+                     .acts_on = acts_on, .target = "let-7a" };
+    return a;
+}
+
 ExopkTumour
 fixture_mda_mb_231(void)
 {

@@ -17,6 +17,9 @@ ExopkTumour fixture_mda_mb_231(void);
  * show within a short study; the calibrated values live in data/agents/. */
 ExopkAgent fixture_sirna(ExopkActsOn acts_on);
 ExopkAgent fixture_antimir(void);
+/* A miRNA mimic on @acts_on with few endogenous copies (20 per cell), so
+ * that the fixture's doses raise its activity well above 1. */
+ExopkAgent fixture_mimic(ExopkActsOn acts_on);
 
 /* A study with the mouse, the exodox formulation (index 0) and the
  * doxorubicin agent (index 0), tumour if @tumour, and no arms; resolved

@@ -860,6 +860,17 @@ START_TEST(rna_jacobian_matches_finite_differences)
             check_rna_jacobian(s, arm, 777u + (unsigned) (v * 10 + (int) arm), v == 4, label);
         exopk_study_free(s);
     }
+    /* the miRNA mimic on each parameter (growth also above capacity) */
+    for (int v = 0; v < 5; v++) {
+        ExopkStudy *s = fixture_rna_study(fixture_mimic(v < 4 ? (ExopkActsOn) v
+                                                              : EXOPK_ACTS_ON_GROWTH));
+        char label[32];
+
+        snprintf(label, sizeof label, "mimic variant %d", v);
+        for (size_t arm = 1; arm < s->n_arms; arm++)
+            check_rna_jacobian(s, arm, 919u + (unsigned) (v * 10 + (int) arm), v == 4, label);
+        exopk_study_free(s);
+    }
 }
 END_TEST
 
@@ -870,15 +881,17 @@ START_TEST(jacobian_exact_when_rna_changes_one_drugs_rho)
 {
     static const char *const NAMES[3] = { "gemcitabine", "doxorubicin", "" };
 
-    for (int v = 0; v < 6; v++) {
-        ExopkAgent rna = v < 3 ? fixture_sirna(EXOPK_ACTS_ON_RESISTANCE) : fixture_antimir();
+    for (int v = 0; v < 9; v++) {
+        ExopkAgent rna = v < 3   ? fixture_sirna(EXOPK_ACTS_ON_RESISTANCE)
+                         : v < 6 ? fixture_antimir()
+                                 : fixture_mimic(EXOPK_ACTS_ON_RESISTANCE);
         ExopkStudy *s;
         char label[64];
 
         snprintf(rna.resistance_of, sizeof rna.resistance_of, "%s", NAMES[v % 3]);
         s = fixture_two_drug_rna_study(rna);
-        snprintf(label, sizeof label, "%s of \"%s\"", v < 3 ? "siRNA" : "anti-miR",
-                 NAMES[v % 3]);
+        snprintf(label, sizeof label, "%s of \"%s\"",
+                 v < 3 ? "siRNA" : v < 6 ? "anti-miR" : "mimic", NAMES[v % 3]);
         check_rna_jacobian(s, 0, 4242u + (unsigned) v, 0, label);
         exopk_study_free(s);
     }
@@ -887,9 +900,10 @@ END_TEST
 
 START_TEST(rna_mass_balance_closes)
 {
-    ExopkAgent agents[2] = { fixture_sirna(EXOPK_ACTS_ON_PGP), fixture_antimir() };
+    ExopkAgent agents[3] = { fixture_sirna(EXOPK_ACTS_ON_PGP), fixture_antimir(),
+                             fixture_mimic(EXOPK_ACTS_ON_GROWTH) };
 
-    for (int v = 0; v < 2; v++) {
+    for (int v = 0; v < 3; v++) {
         ExopkStudy *s = fixture_rna_study(agents[v]);
         for (size_t arm = 0; arm < s->n_arms; arm++) {
             ExopkResult *r = run(s, arm, 0);
@@ -907,6 +921,36 @@ START_TEST(rna_mass_balance_closes)
         }
         exopk_study_free(s);
     }
+}
+END_TEST
+
+/* A let-7a-like mimic on growth (M0 = 20 copies): the activity series is
+ * 1 before any mimic reaches the cytosol and never below; its maximum is
+ * 1 + (most cytosolic copies per viable cell)/M0, the same instant by
+ * construction (docs/outputs.md); and the slower growth leaves a smaller
+ * tumour than the same DOX exosomes without the mimic. */
+START_TEST(mimic_activity_follows_its_copies)
+{
+    ExopkStudy *s = fixture_rna_study(fixture_mimic(EXOPK_ACTS_ON_GROWTH));
+    const double m0 = s->agents[1].mirna_copies;
+    ExopkResult *dox = run(s, 0, 0), *co = run(s, 3, 0);
+    const double *a = series(co, "mimic.mirna_activity");
+    double copies = metric(co, "mimic.cytosolic_copies_per_cell_max");
+
+    ck_assert_double_eq(a[0], 1.0);
+    for (size_t i = 0; i < exopk_result_n_times(co); i++)
+        ck_assert_double_ge(a[i], 1.0);
+    ck_assert_double_gt(copies, m0);        /* intratumoral: the raise is large */
+    ck_assert_double_eq_tol(metric(co, "mimic.mirna_activity_max"), 1 + copies / m0, 1e-12);
+    ck_assert_double_eq_tol(metric(co, "mimic.mirna_raise_max_pct"), 100 * copies / m0, 1e-9);
+    ck_assert_int_eq(exopk_result_find_series(co, "mimic.target_protein"), -1);
+    ck_assert_int_eq(exopk_result_find_series(dox, "mimic.mirna_activity"), -1);
+    exopk_result_free(co);
+    co = run(s, 1, 0);     /* the same exosomes as arm 0, with the mimic */
+    ck_assert_double_lt(metric(co, "tumour_volume_final"), metric(dox, "tumour_volume_final"));
+    exopk_result_free(dox);
+    exopk_result_free(co);
+    exopk_study_free(s);
 }
 END_TEST
 
@@ -1227,6 +1271,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, rna_jacobian_matches_finite_differences);
     tcase_add_test(tc, jacobian_exact_when_rna_changes_one_drugs_rho);
     tcase_add_test(tc, rna_mass_balance_closes);
+    tcase_add_test(tc, mimic_activity_follows_its_copies);
     tcase_add_test(tc, knocking_down_pgp_raises_resistant_cell_dox);
     tcase_add_test(tc, blocking_transfer_lowers_resistant_fraction);
     tcase_add_test(tc, biomarker_follows_the_tumour);

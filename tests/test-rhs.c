@@ -228,6 +228,86 @@ START_TEST(antimir_scales_resistance_and_transfer)
 }
 END_TEST
 
+/* 1 - share u/(ea50 + u): the mimic's repression at activity raise u */
+static double
+mimic_effect(const ExopkAgent *mi, double u)
+{
+    return 1 - mi->share * u / (mi->ea50 + u);
+}
+
+/* A co-loaded arm (DOX + mimic) at S, R with @qs, @qr mimic copies per
+ * cell in each population and DOX @ar in R cells. */
+static void
+mimic_point(Point *p, const ExopkStudy *s, double S, double R, double qs, double qr, double ar)
+{
+    const double cpm = s->tumour.cells_per_mm3, na = 6.02214076e14;   /* per nmol */
+    const AgentBlock *rb, *db;
+
+    point_init(p, s, 1, S, R);
+    rb = &p->m.agents[model_agent_of(&p->m, 1)];
+    db = &p->m.agents[model_agent_of(&p->m, 0)];
+    ck_assert_int_eq(rb->ms, -1);   /* activity is algebraic: no level state */
+    p->y[rb->as] = qs * S * cpm / na;
+    p->y[rb->ar] = qr * R * cpm / na;
+    p->y[db->ar] = ar;
+    point_eval(p);
+}
+
+/* docs/model.md §4 (mirna_mimic): a = 1 + Q/M0 per population (the viable
+ * mean for transfer), X (1 - share (a - 1)/(ea50 + a - 1)). */
+START_TEST(mimic_raises_activity_and_represses_its_targets)
+{
+    const double S = 400, R = 100, N = S + R, qs = 30, qr = 5;
+    ExopkStudy *s;
+    const ExopkTumour *t;
+    const ExopkAgent *mi;
+    Point p;
+    double lam, ksr, rho, kr, us, ur, ubar;
+
+    /* growth: each population by its own raise; M0 = 20 copies */
+    s = fixture_rna_study(fixture_mimic(EXOPK_ACTS_ON_GROWTH));
+    t = &s->tumour;
+    mi = &s->agents[1];
+    us = qs / mi->mirna_copies;                         /* a_S = 2.5 */
+    ur = qr / mi->mirna_copies;                         /* a_R = 1.25 */
+    mimic_point(&p, s, S, R, qs, qr, 0);
+    lam = gompertz_lambda(t);
+    ksr = t->transfer_rate * R / N + t->mutation_rate;
+    ck_assert_double_lt(mimic_effect(mi, us), 0.7);     /* the test sees the effect */
+    near(p.f[p.m.s], lam * mimic_effect(mi, us) * log(t->capacity / N) * S - ksr * S);
+    near(p.f[p.m.r], (1 - t->fitness_cost) * lam * mimic_effect(mi, ur) *
+                         log(t->capacity / N) * R + ksr * S);
+    point_clear(&p);
+    /* no mimic in the cells: activity 1, growth untouched */
+    mimic_point(&p, s, S, R, 0, 0, 0);
+    near(p.f[p.m.s], lam * log(t->capacity / N) * S - ksr * S);
+    point_clear(&p);
+    exopk_study_free(s);
+
+    /* transfer: the viable mean raise (Q_S S + Q_R R)/(N M0) */
+    s = fixture_rna_study(fixture_mimic(EXOPK_ACTS_ON_TRANSFER));
+    t = &s->tumour;
+    mi = &s->agents[1];
+    ubar = (qs * S + qr * R) / (N * mi->mirna_copies);
+    mimic_point(&p, s, S, R, qs, qr, 0);
+    ksr = t->transfer_rate * mimic_effect(mi, ubar) * R / N + t->mutation_rate;
+    near(p.f[p.m.s], gompertz_lambda(t) * log(t->capacity / N) * S - ksr * S);
+    point_clear(&p);
+    exopk_study_free(s);
+
+    /* resistance: rho - 1 by the resistant cells' raise, seen in their kill */
+    s = fixture_rna_study(fixture_mimic(EXOPK_ACTS_ON_RESISTANCE));
+    t = &s->tumour;
+    mi = &s->agents[1];
+    mimic_point(&p, s, S, R, qs, qr, 0.5);
+    rho = 1 + (t->rho - 1) * mimic_effect(mi, qr / mi->mirna_copies);
+    kr = emax(&s->agents[0], t, 0.5, R, rho * s->agents[0].ec50);
+    near(p.f[p.m.d1], kr * R);
+    point_clear(&p);
+    exopk_study_free(s);
+}
+END_TEST
+
 Suite *
 exopk_test_suite(void)
 {
@@ -237,6 +317,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, kill_and_transfer_follow_the_drug_in_cells);
     tcase_add_test(tc, sirna_scales_growth_transfer_and_resistance);
     tcase_add_test(tc, antimir_scales_resistance_and_transfer);
+    tcase_add_test(tc, mimic_raises_activity_and_represses_its_targets);
     tcase_add_test(tc, sirna_changes_the_rho_of_the_drug_it_names);
     suite_add_tcase(s, tc);
     return s;

@@ -4,7 +4,7 @@
 -- Published EEs are usually measured at high (saturating) input; used here as EE0
 -- (the efficiency at low input) they are an upper-end choice, since a = cap_tot
 -- (1 - exp(-EE0 u / cap_tot)) only equals EE0 u while u is small.
--- siRNA / anti-miR (classes "sirna", "antimir"): defaults
+-- siRNA / anti-miR / miRNA mimic (classes "sirna", "antimir", "mirna_mimic"): defaults
 -- give EE 0.05 (0.0005-0.3, W) for electroporation, discounted for the Kooijmans 2013
 -- aggregation artefact. The lumen holds only tens of RNA duplexes (lumen_conc_max
 -- 0.1 mM = 23 per 100 nm vesicle), so most associated RNA lands in the membrane pool
@@ -36,6 +36,8 @@ return {
       source = "siRNA EE by electroporation 0.05 (0.0005-0.3): review range < 0.5-62 % (Rankin-Turner S et al. 2021, Adv Drug Deliv Rev 173:479-491, PMID 33862168, Table 1, ✔) discounted for the aggregation artefact (Kooijmans SAA et al. 2013 J Control Release 172:229: siRNA precipitates co-pellet with EVs and inflate apparent loading; true loading possibly ~0.05 %, read via citing statements, ◐/✱ -- the lower range end). Measured at high input" },
     antimir = { 0.05, "1", grade = "W", range = { 0.0005, 0.3 },
       source = "as sirna (siRNA / anti-miR EE by electroporation 0.05, 0.0005-0.3): LNA anti-miR-142-3p (Naseri 2018 Int J Nanomedicine 13:7727) and anti-miR-214 (Wang X et al. 2018, Mol Ther 26:774-783) were loaded by electroporation, EE not retrieved (gap). A single strand may aggregate less than a duplex; no number" },
+    mirna_mimic = { 0.05, "1", grade = "W", range = { 0.0005, 0.3 },
+      source = "as sirna (siRNA EE by electroporation 0.05, 0.0005-0.3): a miRNA mimic is a 22-nt RNA duplex of the siRNA's size and charge, so it is taken to load (and aggregate, Kooijmans 2013) like one. No mimic EE by electroporation was found (gap); exosome let-7a studies loaded it through the producer cells instead (Ohno S et al. 2013, Mol Ther 21:185-191, doi 10.1038/mt.2012.180)" },
   },
 
   lumen_conc_max = {
@@ -47,5 +49,7 @@ return {
       source = "assumed, derived: electroporation pores let the lumen equilibrate with the loading buffer; RNA is not concentrated inside. A 100 nm vesicle has a 90 nm lumen of 3.8e-19 L, so 1 molecule per lumen = 4.35 uM and 0.1 mM = 23 molecules. Physical ceiling, derived: an uncondensed siRNA duplex (2 nm x 6 nm rod, -40 charges) keeps neighbours ~10 nm away, ~1,000 nm3 each, so a 3.8e5 nm3 lumen holds at most ~400 (~1.7 mM) -- 'tens to hundreds'. 0.1 mM (23 per 100 nm vesicle, 'tens') lies between the bath equilibrium of typical protocols (tens of uM siRNA, a few molecules per lumen; lower range end 0.01 mM) and the packing ceiling (upper end 1 mM = 230)" },
     antimir = { 0.0001, "mol/L", grade = "assumed", range = { 0.00001, 0.001 },
       source = "assumed as sirna: the lumen reaches about the buffer concentration; a 5 kDa single strand packs more densely than a duplex, so the upper range end is less of a limit" },
+    mirna_mimic = { 0.0001, "mol/L", grade = "assumed", range = { 0.00001, 0.001 },
+      source = "assumed as sirna: a 22-nt mimic duplex is an siRNA-sized rod; the lumen reaches about the buffer concentration (0.1 mM = 23 per 100 nm vesicle)" },
   },
 }

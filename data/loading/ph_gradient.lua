@@ -33,6 +33,9 @@ return {
       source = "pH-gradient EVs loaded 6.5 % of 1,000 pmol siRNA into 10 ug EVs (65 pmol/10 ug; re-used filtrate 5.4-5.8 %), Jeyaram A et al. 2020 Mol Ther, PMC7054713: Table 1 (fluorescence; author ✱). Measured at one high input (~6,000 offered per vesicle at 1e10 particles/ug). Range assumed" },
     antimir = { 0.065, "1", grade = "assumed", range = { 0.01, 0.15 },
       source = "assumed as sirna (Jeyaram A et al. 2020, Mol Ther, PMC7054713): the pH-gradient method was shown for small RNAs; no anti-miR EE was found. Wider range" },
+
+    mirna_mimic = { 0.065, "1", grade = "assumed", range = { 0.02, 0.15 },
+      source = "assumed as sirna (Jeyaram A et al. 2020, Mol Ther, PMC7054713, 6.5 % for siRNA): a miRNA mimic is a small RNA duplex of the siRNA's size and charge, the kind of cargo the method was shown for; no mimic-specific EE was read" },
   },
 
   lumen_conc_max = {
@@ -44,5 +47,8 @@ return {
       source = "derived from Jeyaram A et al. 2020, Mol Ther, PMC7054713 : 65 pmol siRNA per 10 ug EVs = 3.9e13 molecules per 1e11 vesicles (1e10 particles/ug, carriers/msc.lua) = ~390 per vesicle (130 at 3e10/ug) -- at the packing ceiling. A 100 nm vesicle has a 90 nm lumen of 3.8e-19 L, so 1 molecule per lumen = 4.35 uM and 0.1 mM = 23 molecules. Physical ceiling, derived: an uncondensed siRNA duplex (2 nm x 6 nm rod, -40 charges) keeps neighbours ~10 nm away, ~1,000 nm3 each, so a 3.8e5 nm3 lumen holds at most ~400 (~1.7 mM) -- 'tens to hundreds'. 1 mM = 230 per 100 nm vesicle; range 70-690" },
     antimir = { 0.001, "mol/L", grade = "assumed", range = { 0.0003, 0.003 },
       source = "assumed as sirna (Jeyaram A et al. 2020, Mol Ther, PMC7054713): hundreds of oligonucleotides per 100 nm lumen" },
+
+    mirna_mimic = { 0.001, "mol/L", grade = "assumed", range = { 0.0003, 0.003 },
+      source = "assumed as sirna (Jeyaram A et al. 2020, Mol Ther, PMC7054713): hundreds of small RNA duplexes per 100 nm lumen, up to the packing ceiling of an siRNA-sized rod" },
   },
 }

@@ -109,10 +109,12 @@ typedef enum {
     EXOPK_CLASS_SMALL_MOLECULE = 0, /* doxorubicin, paclitaxel, gemcitabine */
     EXOPK_CLASS_SIRNA,              /* siRNA against a target gene */
     EXOPK_CLASS_ANTIMIR,            /* anti-miR oligonucleotide against a miRNA */
+    EXOPK_CLASS_MIMIC,              /* miRNA mimic: raises its miRNA's activity */
     EXOPK_CLASS_COUNT
 } ExopkCargoClass;
 
-/* The tumour parameter an siRNA's target protein acts on (docs/model.md §4). */
+/* The tumour parameter an siRNA's target protein, or the targets a miRNA
+ * mimic represses, act on (docs/model.md §4). */
 typedef enum {
     EXOPK_ACTS_ON_PGP = 0,          /* P-gp level of the cells */
     EXOPK_ACTS_ON_RESISTANCE,       /* rho - 1, the resistant cells' EC50 shift */
@@ -149,11 +151,12 @@ typedef struct {
     double ic50_risc;            /* molecules of loaded RISC per cell for half the cleavage */
     double k_bind;               /* 1/h per anti-miR molecule per cell: miRNA binding */
     double k_mirna;              /* 1/h: miRNA turnover */
-    double mirna_copies;         /* copies per cell at baseline */
+    double mirna_copies;         /* copies per cell at baseline (anti-miR, mimic) */
+    double ea50;                 /* mimic: activity raise (a - 1) for half the effect */
     double share;                /* share of the acted-on parameter carried by the target */
     double share_transfer;       /* anti-miR: share of tau carried by the miRNA */
-    ExopkActsOn acts_on;         /* siRNA */
-    /* siRNA acting on resistance, anti-miR: the one small molecule whose
+    ExopkActsOn acts_on;         /* siRNA, mimic */
+    /* siRNA or mimic acting on resistance, anti-miR: the one small molecule whose
      * rho it changes ("" = every one) */
     char resistance_of[EXOPK_NAME_MAX];
     char target[EXOPK_NAME_MAX]; /* gene or miRNA, for display */

@@ -161,6 +161,7 @@ model_init_arm(Model *m, const ExopkStudy *s, const ExopkArm *a)
         const char *an = s->agents[ab->agent].name;
         ExopkCargoClass cls = s->agents[ab->agent].cargo_class;
         int sm = cls == EXOPK_CLASS_SMALL_MOLECULE, si = cls == EXOPK_CLASS_SIRNA;
+        int am = cls == EXOPK_CLASS_ANTIMIR;
         int tum = m->has_tumour;
 #define STATE(field, suffix, scale, present)                                  \
         do {                                                                  \
@@ -185,8 +186,8 @@ model_init_arm(Model *m, const ExopkStudy *s, const ExopkArm *a)
         STATE(degr, "degraded", SCALE_NMOL, 1);
         STATE(rs, "risc_s", SCALE_NMOL, si && tum);
         STATE(rr, "risc_r", SCALE_NMOL, si && tum);
-        STATE(ms, si ? "mrna_s" : "mirna_s", SCALE_RELATIVE, !sm && tum);
-        STATE(mr, si ? "mrna_r" : "mirna_r", SCALE_RELATIVE, !sm && tum);
+        STATE(ms, si ? "mrna_s" : "mirna_s", SCALE_RELATIVE, (si || am) && tum);
+        STATE(mr, si ? "mrna_r" : "mirna_r", SCALE_RELATIVE, (si || am) && tum);
         STATE(ps, "protein_s", SCALE_RELATIVE, si && tum);
         STATE(pr, "protein_r", SCALE_RELATIVE, si && tum);
 #undef STATE

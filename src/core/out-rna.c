@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Outputs of RNA cargo in tumour cells: RISC-loaded strands per cell, the
- * target levels (siRNA: mRNA and protein; anti-miR: miRNA activity), the
- * knockdown and the miRNA suppression they give (docs/outputs.md). */
+ * target levels (siRNA: mRNA and protein; anti-miR and mimic: miRNA
+ * activity), the knockdown, the miRNA suppression and the miRNA raise
+ * they give (docs/outputs.md). */
 #include <math.h>
 
 #include "out-private.h"
@@ -37,6 +38,25 @@ level_series(ExopkResult *r, const SimRecord *rec, const char *agent, const char
     return 0;
 }
 
+/* miRNA mimic: activity a = 1 + Q/M0 of the viable cells, Q the mimic
+ * copies per viable cell (both populations), M0 the endogenous copies. */
+static int
+mimic_series(ExopkResult *r, const SimRecord *rec, const AgentBlock *ab, const char *agent)
+{
+    const Model *m = rec->m;
+    const double cpm = m->study->tumour.cells_per_mm3;
+    const double m0 = m->study->agents[ab->agent].mirna_copies;
+    double *col;
+
+    SERIES(r, &col, "1", "%s.mirna_activity", agent);
+    for (size_t i = 0; i < r->n_t; i++) {
+        double cells = (rec_y(rec, i, m->s) + rec_y(rec, i, m->r)) * cpm;
+        double q = rec_y(rec, i, ab->as) + rec_y(rec, i, ab->ar);
+        col[i] = cells > 0 ? 1.0 + q * EXOPK_MOLECULES_PER_NMOL / (cells * m0) : 1.0;
+    }
+    return 0;
+}
+
 int
 rna_series(ExopkResult *r, const SimRecord *rec, size_t k)
 {
@@ -52,6 +72,8 @@ rna_series(ExopkResult *r, const SimRecord *rec, size_t k)
 
     if (!m->has_tumour)
         return 0;
+    if (ab->cls == EXOPK_CLASS_MIMIC)
+        return mimic_series(r, rec, ab, agent);
     if (ab->rs >= 0) {
         snprintf(name, sizeof name, "%s.risc_s", agent);
         if (risc_series(r, rec, name, m->s, ab->rs) != 0)
@@ -114,6 +136,27 @@ antimir_metrics(ExopkResult *r, const SimRecord *rec, size_t k, const char *agen
     return 0;
 }
 
+static double
+highest(const double *v, size_t n)
+{
+    double high = 1.0;
+
+    for (size_t i = 0; i < n; i++)
+        high = fmax(high, v[i]);
+    return high;
+}
+
+/* mimic: the highest miRNA activity and its raise over baseline. */
+static int
+mimic_metrics(ExopkResult *r, const char *agent)
+{
+    double a = highest(out_find_series(r, "%s.mirna_activity", agent), r->n_t);
+
+    METRIC(r, "1", a, "%s.mirna_activity_max", agent);
+    METRIC(r, "%", 100.0 * (a - 1.0), "%s.mirna_raise_max_pct", agent);
+    return 0;
+}
+
 /* The most RNA copies in the cytosol (free, not RISC-loaded) per viable
  * tumour cell, both populations together: what endosomal escape delivered
  * and the cells still hold. */
@@ -148,5 +191,7 @@ rna_metrics(ExopkResult *r, const SimRecord *rec, size_t k)
         return sirna_metrics(r, agent);
     if (ab->cls == EXOPK_CLASS_ANTIMIR)
         return antimir_metrics(r, rec, k, agent);
+    if (ab->cls == EXOPK_CLASS_MIMIC)
+        return mimic_metrics(r, agent);
     return 0;
 }

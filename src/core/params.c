@@ -18,6 +18,7 @@
 #define SM (1u << EXOPK_CLASS_SMALL_MOLECULE)
 #define SI (1u << EXOPK_CLASS_SIRNA)
 #define AM (1u << EXOPK_CLASS_ANTIMIR)
+#define MI (1u << EXOPK_CLASS_MIMIC)
 #define END { NULL, 0, 0, 0, 0, NULL, 0, 0 }
 
 static const ExopkParamField species_fields[] = {
@@ -109,10 +110,10 @@ static const ExopkParamField agent_fields[] = {
     FC(SM, hill, DIMENSIONLESS, POSITIVE, INPUT, 0, "Hill coefficient of the kill"),
     FC(SM, kmax, RATE, NONNEGATIVE, INPUT, 0, "maximal kill rate"),
     F(ExopkAgent, k_a_ip, RATE, NONNEGATIVE, INPUT, 0, "absorption of free cargo from the peritoneum"),
-    FC(SI | AM, k_nuc, RATE, NONNEGATIVE, INPUT, 0, "nuclease degradation of free RNA (plasma, interstitium)"),
-    FC(SI | AM, cl_renal, FLOW, NONNEGATIVE, INPUT, 0, "renal filtration of free RNA"),
+    FC(SI | AM | MI, k_nuc, RATE, NONNEGATIVE, INPUT, 0, "nuclease degradation of free RNA (plasma, interstitium)"),
+    FC(SI | AM | MI, cl_renal, FLOW, NONNEGATIVE, INPUT, 0, "renal filtration of free RNA"),
     FC(AM, k_gymnotic, RATE, NONNEGATIVE, INPUT, 0, "free (gymnotic) uptake into tumour cells"),
-    FC(SI | AM, k_cyto, RATE, NONNEGATIVE, INPUT, 0, "loss of cytosolic RNA"),
+    FC(SI | AM | MI, k_cyto, RATE, NONNEGATIVE, INPUT, 0, "loss of cytosolic RNA"),
     FC(SI, k_risc, RATE, NONNEGATIVE, INPUT, 0, "RISC loading of cytosolic siRNA"),
     FC(SI, k_risc_deg, RATE, NONNEGATIVE, INPUT, 0, "loss of loaded RISC"),
     FC(SI, k_mrna, RATE, POSITIVE, INPUT, 0, "target mRNA turnover"),
@@ -121,8 +122,9 @@ static const ExopkParamField agent_fields[] = {
     FC(SI, ic50_risc, DIMENSIONLESS, POSITIVE, INPUT, 0, "loaded RISC (molecules per cell) for half the maximal cleavage"),
     FC(AM, k_bind, RATE, NONNEGATIVE, INPUT, 0, "miRNA binding, per anti-miR molecule per cell"),
     FC(AM, k_mirna, RATE, NONNEGATIVE, INPUT, 0, "miRNA turnover"),
-    FC(AM, mirna_copies, DIMENSIONLESS, NONNEGATIVE, INPUT, 0, "miRNA copies per cell at baseline"),
-    FC(SI | AM, share, DIMENSIONLESS, FRACTION, INPUT, 0, "share of the acted-on parameter carried by the target"),
+    FC(AM | MI, mirna_copies, DIMENSIONLESS, NONNEGATIVE, INPUT, 0, "miRNA copies per cell at baseline"),
+    FC(MI, ea50, DIMENSIONLESS, POSITIVE, INPUT, 0, "mimic: miRNA activity raise (a - 1) for half the effect"),
+    FC(SI | AM | MI, share, DIMENSIONLESS, FRACTION, INPUT, 0, "share of the acted-on parameter carried by the target"),
     FC(AM, share_transfer, DIMENSIONLESS, FRACTION, INPUT, 0, "share of exosomal transfer carried by the miRNA"),
     FC(SM, vmax_pgp, CONCENTRATION, NONNEGATIVE, DERIVED, 0, "P-gp Vmax per unit P-gp level (nmol/L/h referred to cell volume)"),
     FC(SM, ec50, CONCENTRATION, POSITIVE, DERIVED, 0, "intracellular EC50 for this tumour"),

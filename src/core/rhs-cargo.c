@@ -10,12 +10,13 @@
  * meson.build) defining its CargoModule (hooks for free PK, interstitium,
  * tumour effects, cells), then declare it and give it its row here. */
 extern const CargoModule rhs_small_molecule;   /* rhs-agent.c */
-extern const CargoModule rhs_rna;              /* rhs-rna.c: siRNA and anti-miR */
+extern const CargoModule rhs_rna;              /* rhs-rna.c: siRNA, anti-miR, mimic */
 
 static const CargoModule *const modules[EXOPK_CLASS_COUNT] = {
     [EXOPK_CLASS_SMALL_MOLECULE] = &rhs_small_molecule,
     [EXOPK_CLASS_SIRNA] = &rhs_rna,
     [EXOPK_CLASS_ANTIMIR] = &rhs_rna,
+    [EXOPK_CLASS_MIMIC] = &rhs_rna,
 };
 
 static const CargoModule *

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* RNA cargo (docs/model.md §4): siRNA and anti-miR.  Free RNA is degraded
+/* RNA cargo (docs/model.md §4): siRNA, anti-miR and miRNA mimic.  Free RNA is degraded
  * by nucleases and filtered; in tumour cells it is held as amounts per
  * population (so division dilutes it per cell): cytosolic RNA turns over,
  * siRNA loads RISC, cells that die take their RNA with them (degraded).
  * Target mRNA and protein (siRNA) or miRNA activity (anti-miR) are
- * per-cell levels relative to 1, and scale one tumour parameter. */
+ * per-cell levels relative to 1, and scale one tumour parameter; a
+ * mimic's cytosolic copies raise its miRNA's activity, which lowers one. */
 #include "rhs-private.h"
 
 static void
@@ -52,12 +53,41 @@ dual_scale_excess(Dual *x, double fac, const Grad *gfac)
     x->v = 1.0 + excess * fac;
 }
 
+/* The tumour parameter @on scaled by the factors of the cells concerned:
+ * @fs, @fr of each population (resistant cells for rho), @fbar of the
+ * viable mean (transfer), each with its gradient. */
+static void
+apply_effect(const Model *m, const ExopkAgent *ag, ExopkActsOn on, const Dual *fs,
+             const Dual *fr, const Dual *fbar, Effects *fx)
+{
+    switch (on) {
+    case EXOPK_ACTS_ON_PGP:
+        dual_scale(&fx->pgp_s, fs->v, &fs->g);
+        dual_scale(&fx->pgp_r, fr->v, &fr->g);
+        break;
+    case EXOPK_ACTS_ON_RESISTANCE:
+        for (size_t j = 0; j < m->n_agents; j++)
+            if (model_changes_rho(m, ag, j))
+                dual_scale_excess(&fx->rho[j], fr->v, &fr->g);
+        break;
+    case EXOPK_ACTS_ON_TRANSFER:
+        dual_scale(&fx->tau, fbar->v, &fbar->g);
+        break;
+    case EXOPK_ACTS_ON_GROWTH:
+        dual_scale(&fx->lam_s, fs->v, &fs->g);
+        dual_scale(&fx->lam_r, fr->v, &fr->g);
+        break;
+    default:
+        break;
+    }
+}
+
 /* X (1 - f (1 - level)) with the level of the cells concerned (resistant
  * cells for rho, each population for P-gp and growth, the viable mean for
  * transfer).  siRNA: share on its acts_on; anti-miR: share on rho, then
  * share_transfer on tau.  rho is each small molecule's (resistance_of). */
 static void
-effect(const Eval *e, size_t k, const double *y, double S, double R, Effects *fx)
+level_effect(const Eval *e, size_t k, const double *y, double S, double R, Effects *fx)
 {
     const Model *m = e->m;
     const double N = S + R;
@@ -66,47 +96,79 @@ effect(const Eval *e, size_t k, const double *y, double S, double R, Effects *fx
     int si = ab->cls == EXOPK_CLASS_SIRNA;
     int ls = si ? ab->ps : ab->ms, lr = si ? ab->pr : ab->mr;
     double xs = y[ls], xr = y[lr], xbar = (xs * S + xr * R) / N;
-    Grad gs, gr, gbar;
+    Dual fs, fr, fbar;
 
-    g_start(&gs, e);
-    g_start(&gr, e);
-    g_start(&gbar, e);
+    dual_init(&fs, 1, e);
+    dual_init(&fr, 1, e);
+    dual_init(&fbar, 1, e);
     for (int pass = 0; pass < (si ? 1 : 2); pass++) {
         double f = pass == 0 ? ag->share : ag->share_transfer;
         ExopkActsOn on = si ? ag->acts_on
                             : (pass == 0 ? EXOPK_ACTS_ON_RESISTANCE : EXOPK_ACTS_ON_TRANSFER);
-        double fs = 1 - f + f * xs, fr = 1 - f + f * xr, fbar = 1 - f + f * xbar;
 
-        g_clear(&gs);
-        g_add(&gs, ls, f);
-        g_clear(&gr);
-        g_add(&gr, lr, f);
-        g_clear(&gbar);
-        g_add(&gbar, ls, f * S / N);
-        g_add(&gbar, lr, f * R / N);
-        g_add(&gbar, m->s, f * (xs - xbar) / N);
-        g_add(&gbar, m->r, f * (xr - xbar) / N);
-        switch (on) {
-        case EXOPK_ACTS_ON_PGP:
-            dual_scale(&fx->pgp_s, fs, &gs);
-            dual_scale(&fx->pgp_r, fr, &gr);
-            break;
-        case EXOPK_ACTS_ON_RESISTANCE:
-            for (size_t j = 0; j < m->n_agents; j++)
-                if (model_changes_rho(m, ag, j))
-                    dual_scale_excess(&fx->rho[j], fr, &gr);
-            break;
-        case EXOPK_ACTS_ON_TRANSFER:
-            dual_scale(&fx->tau, fbar, &gbar);
-            break;
-        case EXOPK_ACTS_ON_GROWTH:
-            dual_scale(&fx->lam_s, fs, &gs);
-            dual_scale(&fx->lam_r, fr, &gr);
-            break;
-        default:
-            break;
-        }
+        fs.v = 1 - f + f * xs;
+        fr.v = 1 - f + f * xr;
+        fbar.v = 1 - f + f * xbar;
+        g_clear(&fs.g);
+        g_add(&fs.g, ls, f);
+        g_clear(&fr.g);
+        g_add(&fr.g, lr, f);
+        g_clear(&fbar.g);
+        g_add(&fbar.g, ls, f * S / N);
+        g_add(&fbar.g, lr, f * R / N);
+        g_add(&fbar.g, m->s, f * (xs - xbar) / N);
+        g_add(&fbar.g, m->r, f * (xr - xbar) / N);
+        apply_effect(m, ag, on, &fs, &fr, &fbar, fx);
     }
+}
+
+/* miRNA mimic: the factor 1 - share u/(ea50 + u) of cells whose miRNA
+ * activity a = 1 + Q/M0 is raised by u = a - 1 (Q mimic copies per cell,
+ * M0 the endogenous copies), for mimic amount @amt (nmol) in @x mm3 of
+ * viable cells; @amt2 >= 0 adds a second amount (the viable mean). */
+static void
+mimic_factor(const Eval *e, const ExopkAgent *ag, int amt, int amt2, int pop, int pop2,
+             const double *y, double x, Dual *f)
+{
+    const double cpm = e->m->study->tumour.cells_per_mm3;
+    const double m0 = ag->mirna_copies, h = ag->ea50, sh = ag->share;
+    const double amount = y[amt] + (amt2 >= 0 ? y[amt2] : 0.0);
+    const double du_da = x > 0 ? EXOPK_MOLECULES_PER_NMOL / (x * cpm * m0) : 0.0;
+    const double u = amount * du_da, df_du = -sh * h / ((h + u) * (h + u));
+
+    f->v = 1 - sh * u / (h + u);
+    g_clear(&f->g);
+    g_add(&f->g, amt, df_du * du_da);
+    g_add(&f->g, amt2, df_du * du_da);
+    g_add(&f->g, pop, x > 0 ? -df_du * u / x : 0.0);
+    g_add(&f->g, pop2, x > 0 ? -df_du * u / x : 0.0);
+}
+
+/* A miRNA mimic on its acts_on (docs/model.md §4, mirna_mimic). */
+static void
+mimic_effect(const Eval *e, size_t k, const double *y, double S, double R, Effects *fx)
+{
+    const Model *m = e->m;
+    const AgentBlock *ab = &m->agents[k];
+    const ExopkAgent *ag = &m->study->agents[ab->agent];
+    Dual fs, fr, fbar;
+
+    dual_init(&fs, 1, e);
+    dual_init(&fr, 1, e);
+    dual_init(&fbar, 1, e);
+    mimic_factor(e, ag, ab->as, -1, m->s, -1, y, S, &fs);
+    mimic_factor(e, ag, ab->ar, -1, m->r, -1, y, R, &fr);
+    mimic_factor(e, ag, ab->as, ab->ar, m->s, m->r, y, S + R, &fbar);
+    apply_effect(m, ag, ag->acts_on, &fs, &fr, &fbar, fx);
+}
+
+static void
+effect(const Eval *e, size_t k, const double *y, double S, double R, Effects *fx)
+{
+    if (e->m->agents[k].cls == EXOPK_CLASS_MIMIC)
+        mimic_effect(e, k, y, S, R, fx);
+    else
+        level_effect(e, k, y, S, R, fx);
 }
 
 /* ---- in the cells ------------------------------------------------------------ */
@@ -124,7 +186,7 @@ uptake_and_turnover(Eval *e, const Rhs *r, const AgentBlock *ab, const double *y
     Grad g;
 
     g_start(&g, e);
-    if (!si && ag->k_gymnotic > 0 && N > 0) {
+    if (ab->cls == EXOPK_CLASS_ANTIMIR && ag->k_gymnotic > 0 && N > 0) {
         double kg = ag->k_gymnotic, a = y[ab->aint];
         g_add(&g, ab->aint, kg * S / N);
         g_add(&g, m->s, kg * a * R / (N * N));
@@ -268,7 +330,7 @@ cells(Eval *e, const Rhs *r, size_t k, const double *y)
         }
         if (si)
             knockdown(e, ag, &c, y);
-        else
+        else if (ab->cls == EXOPK_CLASS_ANTIMIR)
             binding(e, ab, ag, &c, y);
     }
 }

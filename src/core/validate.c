@@ -119,6 +119,12 @@ check_records(const ExopkStudy *s, ExopkError *err)
         if ((st = check_record(EXOPK_GROUP_AGENT, a, a->name, (int) a->cargo_class, derived,
                                err)) != EXOPK_OK)
             return st;
+        /* a mimic's activity is 1 + copies / mirna_copies */
+        if (a->cargo_class == EXOPK_CLASS_MIMIC && !(a->mirna_copies > 0))
+            return exopk_error_set(err, EXOPK_EINVAL,
+                                   "%s: mirna_copies = %g must be > 0 for a miRNA mimic (its "
+                                   "activity is 1 + mimic copies / mirna_copies)",
+                                   a->name, a->mirna_copies);
     }
     if (s->has_tumour) {
         snprintf(label, sizeof label, "tumour %s", s->tumour.name);

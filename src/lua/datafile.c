@@ -31,7 +31,8 @@ static const ExopkParamGroup groups[LX_DATA_COUNT] = {
 };
 
 /* Indexed by ExopkCargoClass. */
-const char *const lx_class_names[EXOPK_CLASS_COUNT] = { "small_molecule", "sirna", "antimir" };
+const char *const lx_class_names[EXOPK_CLASS_COUNT] = { "small_molecule", "sirna", "antimir",
+                                                              "mirna_mimic" };
 static const char *const acts_on_names[EXOPK_ACTS_ON_COUNT] = { "pgp", "resistance", "transfer",
                                                                 "growth" };
 
@@ -296,11 +297,12 @@ check_resistance_of(lua_State *L, int idx, int t, const LxDoc *doc, int cls)
     lua_getfield(L, t, "acts_on");
     on = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
     on_resistance = cls == EXOPK_CLASS_ANTIMIR ||
-                    (cls == EXOPK_CLASS_SIRNA && strcmp(on, "resistance") == 0);
+                    ((cls == EXOPK_CLASS_SIRNA || cls == EXOPK_CLASS_MIMIC) &&
+                     strcmp(on, "resistance") == 0);
     lua_pop(L, 1);
     if (!on_resistance)
         lx_fail(L, doc, "resistance_of", NULL,
-                "only for an anti-miR or an siRNA with acts_on = \"resistance\"");
+                "only for an anti-miR, or an siRNA or mimic with acts_on = \"resistance\"");
     if (lua_type(L, idx) != LUA_TSTRING || !lx_valid_name(lua_tostring(L, idx)))
         lx_fail(L, doc, "resistance_of", NULL,
                 "expected the name of a small-molecule agent, e.g. \"gemcitabine\"");
@@ -555,8 +557,8 @@ check_extra(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, const char *
     } else if (strcmp(key, "class") == 0) {
         check_choice(L, doc, key, lx_class_names, EXOPK_CLASS_COUNT, "unknown cargo class");
     } else if (strcmp(key, "acts_on") == 0) {
-        if (cls != EXOPK_CLASS_SIRNA)
-            lx_fail(L, doc, key, NULL, "only for a sirna agent");
+        if (cls != EXOPK_CLASS_SIRNA && cls != EXOPK_CLASS_MIMIC)
+            lx_fail(L, doc, key, NULL, "only for a sirna or mirna_mimic agent");
         check_choice(L, doc, key, acts_on_names, EXOPK_ACTS_ON_COUNT,
                      "expected pgp, resistance, transfer or growth");
     } else if (strcmp(key, "resistance_of") == 0) {
@@ -607,11 +609,11 @@ check_required(lua_State *L, int t, LxDataKind kind, const LxDoc *doc, int cls)
     if (lua_getfield(L, t, "class") == LUA_TNIL)
         lx_fail(L, doc, "class", NULL, "missing (the cargo class, e.g. \"small_molecule\")");
     lua_pop(L, 1);
-    if (cls == EXOPK_CLASS_SIRNA) {
+    if (cls == EXOPK_CLASS_SIRNA || cls == EXOPK_CLASS_MIMIC) {
         if (lua_getfield(L, t, "acts_on") == LUA_TNIL)
             lx_fail(L, doc, "acts_on", NULL,
-                    "missing (what the target protein acts on: pgp, resistance, transfer or "
-                    "growth)");
+                    "missing (what the %s acts on: pgp, resistance, transfer or growth)",
+                    cls == EXOPK_CLASS_SIRNA ? "target protein" : "repressed target");
         lua_pop(L, 1);
     }
 }

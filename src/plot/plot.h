@@ -41,7 +41,7 @@ typedef struct ExopkFigure ExopkFigure;
  *     "A.cell_s" + "A.cell_r"         A in cells [molecules/cell]   log
  *     "A.target_protein" + "A.target_mrna"  (siRNA)
  *                                     A target level [1]            linear 0..1.05
- *     "A.mirna_activity"  (antimiR)   A miRNA activity [1]          linear 0..1.05
+ *     "A.mirna_activity"  (antimiR, mimic) A miRNA activity [1]     linear 0..1.05
  *   "plasma_particles_pct_id"         injected particles in plasma [%]   log
  *   "tumour_interstitium_particles_pct_id" + "tumour_cells_particles_pct_id"
  *                                     injected particles in tumour [%]   log

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* RNA cargo (docs/model.md §4): siRNA and anti-miR, free and in the tumour
+/* RNA cargo (docs/model.md §4): siRNA, anti-miR and miRNA mimic, free and in the tumour
  * cells, and what their targets do to the tumour's parameters.  Mirrors
  * rhs-rna.c. */
 #include <stdio.h>
@@ -21,12 +21,38 @@ scale(char **x, const char *fac, int excess)
     *x = y;
 }
 
+/* Scales the tumour parameter @on by the factors of the cells concerned:
+ * @fs, @fr of each population (resistant cells for rho), @fbar of the
+ * viable mean (transfer). */
+static void
+apply_effect(SbmlBuild *b, const ExopkAgent *ag, ExopkActsOn on, const char *fs,
+             const char *fr, const char *fbar, char **x)
+{
+    const Model *m = b->m;
+
+    if (fs == NULL || fr == NULL || fbar == NULL) {
+        sbml_fail(b, EXOPK_ENOMEM, "out of memory");
+    } else if (on == EXOPK_ACTS_ON_PGP) {
+        scale(&x[FX_PGP_S], fs, 0);
+        scale(&x[FX_PGP_R], fr, 0);
+    } else if (on == EXOPK_ACTS_ON_RESISTANCE) {
+        for (size_t j = 0; j < m->n_agents; j++)
+            if (model_changes_rho(m, ag, j))
+                scale(&x[FX_RHO + j], fr, 1);
+    } else if (on == EXOPK_ACTS_ON_TRANSFER) {
+        scale(&x[FX_TAU], fbar, 0);
+    } else if (on == EXOPK_ACTS_ON_GROWTH) {
+        scale(&x[FX_LAM_S], fs, 0);
+        scale(&x[FX_LAM_R], fr, 0);
+    }
+}
+
 /* X (1 - f (1 - level)) with the level of the cells concerned: resistant
  * cells for rho, each population for P-gp and growth, the viable mean for
  * transfer.  siRNA: share on its acts_on; anti-miR: share on rho, then
  * share_transfer on tau.  rho is each small molecule's (resistance_of). */
 static void
-effect(SbmlBuild *b, const AgentBlock *ab, char **x)
+level_effect(SbmlBuild *b, const AgentBlock *ab, char **x)
 {
     const Model *m = b->m;
     const ExopkAgent *ag = &b->s->agents[ab->agent];
@@ -43,25 +69,77 @@ effect(SbmlBuild *b, const AgentBlock *ab, char **x)
         char *fbar = sbml_strf("(1 - %s + %s * ((%s * %s + %s * %s) / %s))", f, f, xs,
                                sbml_species(b, m->s), xr, sbml_species(b, m->r), b->viable);
 
-        if (fs == NULL || fr == NULL || fbar == NULL) {
-            sbml_fail(b, EXOPK_ENOMEM, "out of memory");
-        } else if (on == EXOPK_ACTS_ON_PGP) {
-            scale(&x[FX_PGP_S], fs, 0);
-            scale(&x[FX_PGP_R], fr, 0);
-        } else if (on == EXOPK_ACTS_ON_RESISTANCE) {
-            for (size_t j = 0; j < m->n_agents; j++)
-                if (model_changes_rho(m, ag, j))
-                    scale(&x[FX_RHO + j], fr, 1);
-        } else if (on == EXOPK_ACTS_ON_TRANSFER) {
-            scale(&x[FX_TAU], fbar, 0);
-        } else if (on == EXOPK_ACTS_ON_GROWTH) {
-            scale(&x[FX_LAM_S], fs, 0);
-            scale(&x[FX_LAM_R], fr, 0);
-        }
+        apply_effect(b, ag, on, fs, fr, fbar, x);
         free(fs);
         free(fr);
         free(fbar);
     }
+}
+
+/* Molecules per cell of state @amt in population @pop (a rule). */
+static const char *
+per_cell(SbmlBuild *b, const AgentBlock *ab, const char *what, int i, int amt, int pop)
+{
+    char name[192];
+    const char *x = sbml_species(b, pop), *cpm = sbml_tumour_param(b, "cells_per_mm3");
+
+    snprintf(name, sizeof name, "%s.%s_per_cell_%s", b->s->agents[ab->agent].name, what,
+             i == 0 ? "s" : "r");
+    return sbml_rule(b, name, SU_DIMENSIONLESS, "piecewise(%s * %s / (%s * %s), %s * %s > 0, 0)",
+                     sbml_species(b, amt),
+                     sbml_param(b, "molecules_per_nmol", EXOPK_MOLECULES_PER_NMOL,
+                                SU_ITEMS_PER_NMOL), x, cpm, x, cpm);
+}
+
+/* The factor 1 - share u/(ea50 + u) for the mimic's activity raise u (the
+ * name of a rule; malloc'd). */
+static char *
+mimic_factor(SbmlBuild *b, const AgentBlock *ab, const char *u)
+{
+    const char *sh = sbml_agent_param(b, ab, "share"), *h = sbml_agent_param(b, ab, "ea50");
+
+    return sbml_strf("(1 - %s * %s / (%s + %s))", sh, u, h, u);
+}
+
+/* A miRNA mimic: activity a = 1 + Q/M0 (Q mimic copies per cell, M0 the
+ * endogenous copies) raised by u = a - 1, per population and for the
+ * viable mean; the factor above on its acts_on. */
+static void
+mimic_effect(SbmlBuild *b, const AgentBlock *ab, char **x)
+{
+    const Model *m = b->m;
+    const ExopkAgent *ag = &b->s->agents[ab->agent];
+    const char *m0 = sbml_agent_param(b, ab, "mirna_copies");
+    const char *q[2], *u[3];
+    char name[192];
+
+    for (int i = 0; i < 2; i++) {
+        q[i] = per_cell(b, ab, "mimic", i, i == 0 ? ab->as : ab->ar, i == 0 ? m->s : m->r);
+        snprintf(name, sizeof name, "%s.mirna_raise_%s", ag->name, i == 0 ? "s" : "r");
+        u[i] = sbml_rule(b, name, SU_DIMENSIONLESS, "%s / %s", q[i], m0);
+    }
+    snprintf(name, sizeof name, "%s.mirna_raise", ag->name);
+    u[2] = sbml_rule(b, name, SU_DIMENSIONLESS,
+                     "piecewise((%s * %s + %s * %s) / %s, %s > 0, 0)", u[0],
+                     sbml_species(b, m->s), u[1], sbml_species(b, m->r), b->viable, b->viable);
+    {
+        char *fs = mimic_factor(b, ab, u[0]), *fr = mimic_factor(b, ab, u[1]);
+        char *fbar = mimic_factor(b, ab, u[2]);
+
+        apply_effect(b, ag, ag->acts_on, fs, fr, fbar, x);
+        free(fs);
+        free(fr);
+        free(fbar);
+    }
+}
+
+static void
+effect(SbmlBuild *b, const AgentBlock *ab, char **x)
+{
+    if (ab->cls == EXOPK_CLASS_MIMIC)
+        mimic_effect(b, ab, x);
+    else
+        level_effect(b, ab, x);
 }
 
 /* The base value of effect @i and where its effective value goes. */
@@ -213,21 +291,6 @@ loss_rate(SbmlBuild *b, int i)
     return rate;
 }
 
-/* Molecules per cell of state @amt in population @pop (a rule). */
-static const char *
-per_cell(SbmlBuild *b, const AgentBlock *ab, const char *what, int i, int amt, int pop)
-{
-    char name[192];
-    const char *x = sbml_species(b, pop), *cpm = sbml_tumour_param(b, "cells_per_mm3");
-
-    snprintf(name, sizeof name, "%s.%s_per_cell_%s", b->s->agents[ab->agent].name, what,
-             i == 0 ? "s" : "r");
-    return sbml_rule(b, name, SU_DIMENSIONLESS, "piecewise(%s * %s / (%s * %s), %s * %s > 0, 0)",
-                     sbml_species(b, amt),
-                     sbml_param(b, "molecules_per_nmol", EXOPK_MOLECULES_PER_NMOL,
-                                SU_ITEMS_PER_NMOL), x, cpm, x, cpm);
-}
-
 /* siRNA: m' = k_m (1 - m) - k_m Imax Rk/(IC50 + Rk) m, Rk = RISC per cell;
  * p' = k_p (m - p).  anti-miR: a' = k_mirna (1 - a) - k_bind Q a, Q =
  * anti-miR per cell, each binding using one anti-miR per miRNA copy. */
@@ -279,6 +342,7 @@ sbml_build_rna_cells(SbmlBuild *b, size_t k)
         if (rate == NULL)
             sbml_fail(b, EXOPK_ENOMEM, "out of memory");
         free(rate);
-        levels(b, ab, i);
+        if (ab->cls != EXOPK_CLASS_MIMIC)
+            levels(b, ab, i);
     }
 }

@@ -1,2 +1,2 @@
--- expect: locate-cr-only.lua:5: arms.a[1].give: unknown formulation or agent "exodox" (available: antimir_1246, antimir_155, antimir_21, antimir_222, doxorubicin, gemcitabine, paclitaxel, sirna_abcb1, sirna_anxa6, sirna_birc5)
+-- expect: locate-cr-only.lua:5: arms.a[1].give: unknown formulation or agent "exodox" (available: antimir_1246, antimir_155, antimir_21, antimir_222, doxorubicin, gemcitabine, let7a_mimic, mir34a_mimic, paclitaxel, sirna_abcb1, sirna_anxa6, sirna_birc5)
 return {  subject = { species = "mouse" },  horizon = "7 d",  arms = { a = { { give = "exodox", route = "iv", dose = "1 mg" } } },}

@@ -272,7 +272,7 @@ si="$T/rlib/agents/sirna_abcb1.lua"
 sed -i '/^  acts_on = "pgp",/a\  resistance_of = "doxorubicin",' "$si"
 EXOPK_DATA_DIR="$T/rlib" "$EXOPK" check "$SRC/data/examples/sirna_abcb1_dox.lua" > /dev/null 2> "$T/err"; rc=$?
 check "resistance_of on an siRNA acting on P-gp is refused" \
-  '[ $rc -eq 2 ] && grep -q "agents/sirna_abcb1.lua:[0-9]*: resistance_of: only for an anti-miR or an siRNA with acts_on = \"resistance\"" "$T/err"'
+  '[ $rc -eq 2 ] && grep -q "agents/sirna_abcb1.lua:[0-9]*: resistance_of: only for an anti-miR, or an siRNA or mimic with acts_on = \"resistance\"" "$T/err"'
 cp "$SRC/data/agents/sirna_abcb1.lua" "$si"
 an="$T/rlib/agents/sirna_anxa6.lua"
 sed -i 's/resistance_of = "gemcitabine"/resistance_of = "gemcitabin"/' "$an"

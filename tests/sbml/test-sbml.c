@@ -665,20 +665,41 @@ START_TEST(rna_effects_round_trip)
 }
 END_TEST
 
+/* A miRNA mimic on each tumour parameter: activity 1 + Q/M0 and the
+ * saturating repression as SBML rules (fixture_rna_study's arms). */
+START_TEST(mimic_effects_round_trip)
+{
+    static const char *const ON[EXOPK_ACTS_ON_COUNT] = { "mimic on P-gp", "mimic on rho",
+                                                         "mimic on tau", "mimic on growth" };
+    ExopkSimOptions tight = { .rtol = 1e-10, .atol_scale = 1e-16 };
+
+    for (int on = 0; on < EXOPK_ACTS_ON_COUNT; on++) {
+        ExopkStudy *s = fixture_rna_study(fixture_mimic((ExopkActsOn) on));
+        round_trip_study(s, &tight, ON[on]);
+        exopk_study_free(s);
+    }
+}
+END_TEST
+
 /* Two drugs with their own rho (gemcitabine through the tumour's
  * rho_agent) and an siRNA or anti-miR that changes one drug's rho only. */
 START_TEST(rna_on_one_drugs_rho_round_trips)
 {
     ExopkSimOptions tight = { .rtol = 1e-10, .atol_scale = 1e-16 };
 
-    for (int v = 0; v < 2; v++) {
-        ExopkAgent rna = v == 0 ? fixture_sirna(EXOPK_ACTS_ON_RESISTANCE) : fixture_antimir();
+    static const char *const LABEL[3] = { "siRNA on gemcitabine's rho",
+                                          "anti-miR on gemcitabine's rho",
+                                          "mimic on gemcitabine's rho" };
+
+    for (int v = 0; v < 3; v++) {
+        ExopkAgent rna = v == 0   ? fixture_sirna(EXOPK_ACTS_ON_RESISTANCE)
+                         : v == 1 ? fixture_antimir()
+                                  : fixture_mimic(EXOPK_ACTS_ON_RESISTANCE);
         ExopkStudy *s;
 
         snprintf(rna.resistance_of, sizeof rna.resistance_of, "gemcitabine");
         s = fixture_two_drug_rna_study(rna);
-        round_trip_study(s, &tight, v == 0 ? "siRNA on gemcitabine's rho"
-                                           : "anti-miR on gemcitabine's rho");
+        round_trip_study(s, &tight, LABEL[v]);
         exopk_study_free(s);
     }
 }
@@ -716,6 +737,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, mutated_rate_fails);
     tcase_add_test(tc, examples_round_trip);
     tcase_add_test(tc, rna_effects_round_trip);
+    tcase_add_test(tc, mimic_effects_round_trip);
     tcase_add_test(tc, rna_on_one_drugs_rho_round_trips);
     tcase_add_test(tc, resistant_from_zero_refused);
     suite_add_tcase(s, tc);
