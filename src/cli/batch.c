@@ -1063,7 +1063,7 @@ run_ranks(Batch *b, Writer *w, size_t jobs, const char *out_path, ExopkError *er
 {
     RankWriter rw = { w, out_path, err };
     MpiDeal d = { 0, (long) b->n, (long) jobs, NULL, 0, batch_work, b, commit_items, &rw,
-                  batch_stop, NULL };
+                  batch_stop, NULL, NULL, NULL, 0, 0, NULL };
 
     exopk_error_set(err, EXOPK_ECANCELLED, "exopk batch: interrupted");
     return cli_mpi_deal(&d) == 0 ? 0 : -1;

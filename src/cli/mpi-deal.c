@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "mpi-deal.h"
 
@@ -41,7 +42,7 @@ typedef struct {
     long chunk, first, count;
 } WorkHeader;
 
-static int mpi_on, mpi_rank, mpi_size = 1, stopped;
+static int mpi_on, mpi_rank, mpi_size = 1, stopped, lost;
 
 /* Sleeps @*ns and doubles it (up to NAP_MAX_NS): a rank that waits long
  * wakes rarely, one that is busy answers within tens of microseconds. */
@@ -89,24 +90,6 @@ int
 cli_mpi_size(void)
 {
     return mpi_size;
-}
-
-int
-cli_mpi_forced_failure(void)
-{
-    static atomic_long chunks;
-    const char *v = getenv("EXOPK_MPI_FAIL");
-    char *end;
-    long r, nth = 1;
-
-    if (!mpi_on || v == NULL)
-        return 0;
-    r = strtol(v, &end, 10);
-    if (end == v || r != mpi_rank)
-        return 0;
-    if (*end == ':')
-        nth = strtol(end + 1, &end, 10);
-    return *end == '\0' && atomic_fetch_add(&chunks, 1) + 1 == nth;
 }
 
 /* Waits for a message from rank 0 without spinning; its tag. */
@@ -203,6 +186,13 @@ cli_mpi_finish(int rc)
 {
     if (!mpi_on)
         return rc;
+    if (lost) {
+        /* a rank that does not answer would hold MPI_Finalize forever:
+         * leave without it, and mpirun ends the other ranks */
+        fflush(stdout);
+        fflush(stderr);
+        _exit(rc);
+    }
     if (mpi_rank == 0)
         for (int r = 1; r < mpi_size; r++)
             MPI_Send(NULL, 0, MPI_BYTE, r, TAG_STOP, MPI_COMM_WORLD);
@@ -224,7 +214,10 @@ typedef struct {
     long n_chunks, next_deal, next_commit, window, outstanding;
     Slot *slots;               /* chunk k in slots[k % window] */
     int *in_flight;            /* per rank */
-    int stopping, result;
+    int *owner;                /* chunk k's rank in owner[k % window], -1 when done */
+    double *heard;             /* per rank: when it last answered or got work */
+    DealClock clock;
+    int stopping, result, draining;
     /* rank 0's compute thread */
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -299,7 +292,7 @@ local_thread(void *data)
 static int
 can_deal(const Dealer *D)
 {
-    return !D->stopping && D->next_deal < D->n_chunks
+    return !D->stopping && !D->draining && D->next_deal < D->n_chunks
            && D->next_deal < D->next_commit + D->window;
 }
 
@@ -310,6 +303,9 @@ deal(Dealer *D)
 
     for (int r = 1; r < mpi_size && can_deal(D); r++)
         while (D->in_flight[r] < IN_FLIGHT && can_deal(D)) {
+            if (D->in_flight[r] == 0)
+                D->heard[r] = cli_deal_now();
+            D->owner[D->next_deal % D->window] = r;
             send_work(D, D->next_deal++, r);
             D->in_flight[r]++;
             D->outstanding++;
@@ -397,6 +393,8 @@ harvest_remote(Dealer *D)
         return 0;
     k = receive_answer(&st, &a);
     D->in_flight[st.MPI_SOURCE]--;
+    D->heard[st.MPI_SOURCE] = cli_deal_now();
+    D->owner[k % D->window] = -1;
     store(D, k, st.MPI_SOURCE, &a);
     return 1;
 }
@@ -450,6 +448,46 @@ commit_ready(Dealer *D)
     return busy;
 }
 
+/* A rank holding chunks that has been silent for the timeout: @lost
+ * names it and its oldest chunk; 1 then. */
+static int
+rank_lost(Dealer *D)
+{
+    double now = cli_deal_now();
+
+    for (int r = 1; D->d->rank_timeout > 0 && r < mpi_size; r++) {
+        long first, count, k = D->next_commit;
+
+        if (D->in_flight[r] == 0 || now - D->heard[r] < D->d->rank_timeout)
+            continue;
+        while (k < D->next_deal && D->owner[k % D->window] != r)
+            k++;
+        chunk_range(D, k, &first, &count);
+        if (D->d->lost != NULL)
+            D->d->lost(D->d->commit_ctx, r, first, count, now - D->heard[r]);
+        lost = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* A checkpoint once every chunk dealt is committed (deal() waits). */
+static int
+checkpoint_step(Dealer *D)
+{
+    if (!D->draining && !D->stopping && D->next_deal < D->n_chunks
+        && cli_deal_checkpoint_due(D->d, &D->clock))
+        D->draining = 1;
+    if (!D->draining || D->outstanding > 0)
+        return 0;
+    D->draining = 0;
+    if (cli_deal_checkpoint(D->d, &D->clock) != 0) {
+        D->stopping = 1;
+        D->result = 1;
+    }
+    return 1;
+}
+
 static void
 dealer_loop(Dealer *D)
 {
@@ -462,10 +500,15 @@ dealer_loop(Dealer *D)
             D->stopping = 1;
             D->result = 1;
         }
+        if (rank_lost(D)) {
+            D->result = 2;
+            return;
+        }
         busy = deal(D);
         busy |= harvest_local(D);
         busy |= harvest_remote(D);
         busy |= commit_ready(D);
+        busy |= checkpoint_step(D);
         if (busy)
             ns = NAP_MIN_NS;
         else
@@ -484,16 +527,30 @@ cli_mpi_deal(const MpiDeal *d)
     D.window = (long) WINDOW_PER_RANK * mpi_size;
     D.slots = calloc((size_t) D.window, sizeof *D.slots);
     D.in_flight = calloc((size_t) mpi_size, sizeof *D.in_flight);
-    if (D.slots == NULL || D.in_flight == NULL) {
+    D.owner = malloc((size_t) D.window * sizeof *D.owner);
+    D.heard = calloc((size_t) mpi_size, sizeof *D.heard);
+    D.clock = (DealClock){ cli_deal_now(), 0 };
+    if (D.slots == NULL || D.in_flight == NULL || D.owner == NULL || D.heard == NULL) {
         free(D.slots);
         free(D.in_flight);
+        free(D.owner);
+        free(D.heard);
         return 1;
     }
+    for (long k = 0; k < D.window; k++)
+        D.owner[k] = -1;
     pthread_mutex_init(&D.mu, NULL);
     pthread_cond_init(&D.cv, NULL);
     started = pthread_create(&th, NULL, local_thread, &D) == 0;
     D.local_on = started;      /* else rank 0 only deals */
     dealer_loop(&D);
+    if (D.result == 2) {
+        /* the lost rank never answers: rank 0's own chunk is awaited, the
+         * rest is left to cli_mpi_finish */
+        D.stopping = 1;
+        while (D.local_on && D.local_chunk >= 0 && !harvest_local(&D))
+            nap(&(long){ NAP_MAX_NS });
+    }
     pthread_mutex_lock(&D.mu);
     D.quit = 1;
     pthread_cond_signal(&D.cv);
@@ -506,5 +563,7 @@ cli_mpi_deal(const MpiDeal *d)
     pthread_mutex_destroy(&D.mu);
     free(D.slots);
     free(D.in_flight);
+    free(D.owner);
+    free(D.heard);
     return D.result;
 }
