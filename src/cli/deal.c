@@ -6,6 +6,7 @@
  * it is done; over several, mpi-deal.c deals them. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -65,6 +66,8 @@ cli_mpi_forced_failure(void)
     static atomic_long chunks;
     long nth = atomic_fetch_add(&chunks, 1) + 1;
 
+    if (names_this_chunk(getenv("EXOPK_MPI_WARN"), nth))
+        fprintf(stderr, "warning: chunk %ld: a message forced by EXOPK_MPI_WARN\n", nth);
     if (names_this_chunk(getenv("EXOPK_MPI_STALL"), nth))
         for (;;)
             sleep(60);         /* silent until --rank-timeout gives up on it */

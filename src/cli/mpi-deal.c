@@ -36,6 +36,7 @@ enum { TAG_WORK = 1, TAG_STOP, TAG_ANSWER };
 typedef struct {
     long chunk;
     int status;
+    size_t msgs;               /* bytes of the rank's stderr after the answer's data */
 } AnswerHeader;
 
 typedef struct {
@@ -43,6 +44,7 @@ typedef struct {
 } WorkHeader;
 
 static int mpi_on, mpi_rank, mpi_size = 1, stopped, lost;
+static FILE *captured;         /* a rank's stderr, forwarded with its answers */
 
 /* Sleeps @*ns and doubles it (up to NAP_MAX_NS): a rank that waits long
  * wakes rarely, one that is busy answers within tens of microseconds. */
@@ -75,8 +77,13 @@ cli_mpi_init(int *argc, char ***argv)
     MPI_Comm_rank(MPI_COMM_WORLD, &mpi_rank);
     MPI_Comm_size(MPI_COMM_WORLD, &mpi_size);
     if (mpi_rank > 0) {
-        if (freopen("/dev/null", "w", stdout) == NULL || freopen("/dev/null", "w", stderr) == NULL)
-            clearerr(stderr);
+        if (freopen("/dev/null", "w", stdout) == NULL)
+            clearerr(stdout);
+        /* stderr goes to rank 0 with the answers (cli_mpi_serve) */
+        captured = tmpfile();
+        if (captured == NULL || dup2(fileno(captured), STDERR_FILENO) < 0)
+            if (freopen("/dev/null", "w", stderr) == NULL)
+                clearerr(stderr);
     }
 }
 
@@ -107,29 +114,61 @@ await_rank0(MPI_Status *status)
     }
 }
 
+/* What this rank wrote to stderr since the last call (malloc'd, *@len
+ * bytes; NULL when nothing), and the capture emptied. */
+static char *
+take_stderr(size_t *len)
+{
+    off_t n;
+    char *buf = NULL;
+
+    *len = 0;
+    if (captured == NULL)
+        return NULL;
+    fflush(stderr);
+    n = lseek(STDERR_FILENO, 0, SEEK_END);
+    if (n > 0 && (buf = malloc((size_t) n)) != NULL
+        && pread(STDERR_FILENO, buf, (size_t) n, 0) == (ssize_t) n)
+        *len = (size_t) n;
+    if (ftruncate(STDERR_FILENO, 0) != 0 || lseek(STDERR_FILENO, 0, SEEK_SET) != 0)
+        captured = NULL;       /* cannot empty it: stop forwarding */
+    if (*len == 0) {
+        free(buf);
+        buf = NULL;
+    }
+    return buf;
+}
+
+/* The answer, then what the rank wrote to stderr meanwhile. */
 static void
 send_answer(long chunk, const MpiAnswer *a)
 {
-    size_t n = sizeof(AnswerHeader) + a->len;
-    char *buf = malloc(n);
-    AnswerHeader h = { chunk, a->status };
+    size_t m, n;
+    char *msgs = take_stderr(&m), *buf;
+    AnswerHeader h = { chunk, a->status, m };
 
+    n = sizeof h + a->len + m;
+    buf = malloc(n);
     if (buf == NULL || n > (size_t) 2147483647) {
         static const char msg[] = "out of memory for the answer";
         char small[sizeof h + sizeof msg];
 
-        h.status = -1;
+        h = (AnswerHeader){ chunk, -1, 0 };
         memcpy(small, &h, sizeof h);
         memcpy(small + sizeof h, msg, sizeof msg);
         MPI_Send(small, (int) sizeof small, MPI_BYTE, 0, TAG_ANSWER, MPI_COMM_WORLD);
         free(buf);
+        free(msgs);
         return;
     }
     memcpy(buf, &h, sizeof h);
     if (a->len > 0)
         memcpy(buf + sizeof h, a->data, a->len);
+    if (m > 0)
+        memcpy(buf + sizeof h + a->len, msgs, m);
     MPI_Send(buf, (int) n, MPI_BYTE, 0, TAG_ANSWER, MPI_COMM_WORLD);
     free(buf);
+    free(msgs);
 }
 
 /* Receives a chunk: its header and (malloc'd) inputs. */
@@ -154,7 +193,9 @@ void
 cli_mpi_serve(MpiWorkFn work, MpiSummaryFn summary, void *ctx)
 {
     MPI_Status status;
+    size_t before;
 
+    free(take_stderr(&before));  /* the study's load: rank 0 says it too */
     while (mpi_on && mpi_rank > 0 && !stopped) {
         WorkHeader h;
         char *in;
@@ -207,6 +248,8 @@ cli_mpi_finish(int rc)
 typedef struct {
     int done, rank;
     MpiAnswer ans;
+    char *msgs;                /* the rank's stderr meanwhile */
+    size_t msgs_len;
 } Slot;
 
 typedef struct {
@@ -323,18 +366,37 @@ deal(Dealer *D)
 }
 
 static void
-store(Dealer *D, long k, int rank, MpiAnswer *a)
+store(Dealer *D, long k, int rank, MpiAnswer *a, char *msgs, size_t msgs_len)
 {
     Slot *s = &D->slots[k % D->window];
 
     D->outstanding--;
     if (D->stopping) {
         free(a->data);
+        free(msgs);
         return;
     }
     s->done = 1;
     s->rank = rank;
     s->ans = *a;
+    s->msgs = msgs;
+    s->msgs_len = msgs_len;
+}
+
+/* A rank's stderr, each line prefixed "rank R: " (and freed). */
+static void
+print_msgs(int rank, char *msgs, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(msgs + i, '\n', len - i);
+        size_t n = nl != NULL ? (size_t) (nl - (msgs + i)) : len - i;
+
+        fprintf(stderr, "rank %d: %.*s\n", rank, (int) n, msgs + i);
+        i += n + 1;
+    }
+    if (len > 0)
+        fflush(stderr);
+    free(msgs);
 }
 
 static int
@@ -352,26 +414,33 @@ harvest_local(Dealer *D)
     }
     pthread_mutex_unlock(&D->mu);
     if (k >= 0)
-        store(D, k, 0, &a);
+        store(D, k, 0, &a, NULL, 0);
     return k >= 0;
 }
 
-/* The answer that @st probed; its chunk. */
+/* The answer that @st probed and the rank's stderr with it (*@msgs
+ * malloc'd, *@msgs_len bytes, or NULL); its chunk. */
 static long
-receive_answer(const MPI_Status *st, MpiAnswer *a)
+receive_answer(const MPI_Status *st, MpiAnswer *a, char **msgs, size_t *msgs_len)
 {
     int n;
     char *buf;
-    AnswerHeader h = { 0, -1 };
+    AnswerHeader h = { 0, -1, 0 };
 
     MPI_Get_count(st, MPI_BYTE, &n);
     buf = malloc((size_t) n);
     MPI_Recv(buf, n, MPI_BYTE, st->MPI_SOURCE, TAG_ANSWER, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     if (buf != NULL)
         memcpy(&h, buf, sizeof h);
+    if (buf == NULL || h.msgs > (size_t) n - sizeof h)
+        h.msgs = 0;
     a->status = h.status;
-    a->len = buf != NULL ? (size_t) n - sizeof h : 0;
+    a->len = buf != NULL ? (size_t) n - sizeof h - h.msgs : 0;
     a->data = malloc(a->len ? a->len : 1);
+    *msgs = h.msgs > 0 ? malloc(h.msgs) : NULL;
+    *msgs_len = *msgs != NULL ? h.msgs : 0;
+    if (*msgs != NULL)
+        memcpy(*msgs, buf + sizeof h + a->len, h.msgs);
     if (a->data != NULL && buf != NULL)
         memcpy(a->data, buf + sizeof h, a->len);
     else
@@ -386,16 +455,18 @@ harvest_remote(Dealer *D)
     MPI_Status st;
     int flag = 0;
     MpiAnswer a;
+    char *msgs;
+    size_t msgs_len;
     long k;
 
     MPI_Iprobe(MPI_ANY_SOURCE, TAG_ANSWER, MPI_COMM_WORLD, &flag, &st);
     if (!flag)
         return 0;
-    k = receive_answer(&st, &a);
+    k = receive_answer(&st, &a, &msgs, &msgs_len);
     D->in_flight[st.MPI_SOURCE]--;
     D->heard[st.MPI_SOURCE] = cli_deal_now();
     D->owner[k % D->window] = -1;
-    store(D, k, st.MPI_SOURCE, &a);
+    store(D, k, st.MPI_SOURCE, &a, msgs, msgs_len);
     return 1;
 }
 
@@ -409,13 +480,15 @@ cli_mpi_collect(MpiCommitFn commit, void *ctx)
         MPI_Status st;
         int flag = 0;
         MpiAnswer a;
-
+        char *msgs;
+        size_t msgs_len;
         long ns = NAP_MIN_NS;
 
         MPI_Send(&h, (int) sizeof h, MPI_BYTE, r, TAG_WORK, MPI_COMM_WORLD);
         while (MPI_Iprobe(r, TAG_ANSWER, MPI_COMM_WORLD, &flag, &st), !flag)
             nap(&ns);
-        receive_answer(&st, &a);
+        receive_answer(&st, &a, &msgs, &msgs_len);
+        print_msgs(r, msgs, msgs_len);
         if (rc == 0)
             rc = commit(ctx, 0, 0, r, &a) != 0;
         else
@@ -437,6 +510,9 @@ commit_ready(Dealer *D)
             break;
         chunk_range(D, D->next_commit, &first, &count);
         s->done = 0;
+        print_msgs(s->rank, s->msgs, s->msgs_len);
+        s->msgs = NULL;
+        s->msgs_len = 0;
         if (D->d->commit(D->d->commit_ctx, first, count, s->rank, &s->ans) != 0) {
             D->stopping = 1;
             D->result = 1;
@@ -557,8 +633,10 @@ cli_mpi_deal(const MpiDeal *d)
     pthread_mutex_unlock(&D.mu);
     if (started)
         pthread_join(th, NULL);
-    for (long k = 0; k < D.window; k++)
+    for (long k = 0; k < D.window; k++) {
         free(D.slots[k].ans.data);
+        free(D.slots[k].msgs);
+    }
     pthread_cond_destroy(&D.cv);
     pthread_mutex_destroy(&D.mu);
     free(D.slots);
