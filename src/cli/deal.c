@@ -32,9 +32,8 @@ cli_deal_checkpoint_due(const MpiDeal *d, const DealClock *c)
 }
 
 int
-cli_deal_checkpoint(const MpiDeal *d, DealClock *c)
+cli_deal_checkpoint(const MpiDeal *d, DealClock *c, double t0)
 {
-    double t0 = cli_deal_now();
     int rc = d->checkpoint(d->checkpoint_ctx);
 
     c->last = cli_deal_now();
@@ -93,7 +92,7 @@ deal_inline(const MpiDeal *d)
         if (d->commit(d->commit_ctx, first, count, 0, &a) != 0)
             return 1;
         if (first + count < end && cli_deal_checkpoint_due(d, &clock)
-            && cli_deal_checkpoint(d, &clock) != 0)
+            && cli_deal_checkpoint(d, &clock, cli_deal_now()) != 0)
             return 1;
     }
     return 0;

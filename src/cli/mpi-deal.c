@@ -261,6 +261,7 @@ typedef struct {
     double *heard;             /* per rank: when it last answered or got work */
     DealClock clock;
     int stopping, result, draining;
+    double drain_start;        /* when the dealer began to wait for a checkpoint */
     /* rank 0's compute thread */
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -552,12 +553,14 @@ static int
 checkpoint_step(Dealer *D)
 {
     if (!D->draining && !D->stopping && D->next_deal < D->n_chunks
-        && cli_deal_checkpoint_due(D->d, &D->clock))
-        D->draining = 1;
+        && cli_deal_checkpoint_due(D->d, &D->clock)) {
+        D->draining = 1;       /* its cost includes the ranks' idle wait */
+        D->drain_start = cli_deal_now();
+    }
     if (!D->draining || D->outstanding > 0)
         return 0;
     D->draining = 0;
-    if (cli_deal_checkpoint(D->d, &D->clock) != 0) {
+    if (cli_deal_checkpoint(D->d, &D->clock, D->drain_start) != 0) {
         D->stopping = 1;
         D->result = 1;
     }

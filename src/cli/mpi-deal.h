@@ -63,8 +63,9 @@ typedef struct {
 
 double cli_deal_now(void);
 int cli_deal_checkpoint_due(const MpiDeal *d, const DealClock *c);
-/* Calls @d's checkpoint and times it. */
-int cli_deal_checkpoint(const MpiDeal *d, DealClock *c);
+/* Calls @d's checkpoint; its cost counts from @t0 (when the dealer began
+ * to wait for the chunks in flight, or now). */
+int cli_deal_checkpoint(const MpiDeal *d, DealClock *c, double t0);
 /* Deals @d's items: over the ranks (cli_mpi_deal) when there are several,
  * else here, chunk by chunk in order.  0 when every chunk was committed;
  * 1 when a commit or a checkpoint said stop or @d->stop asked; 2 when a
