@@ -10,9 +10,17 @@
  * chunk.  Waiting ranks poll with a short sleep instead of spinning in a
  * blocking receive, so an idle rank leaves its core to the others.
  *
+ * A checkpoint (MpiDeal's checkpoint) is written once every chunk dealt
+ * is committed: the dealer stops dealing, lets the answers come back and
+ * calls it, so it holds items first .. k and nothing else.  A rank that
+ * holds chunks and is silent for rank_timeout seconds is lost: the dealer
+ * returns at once and cli_mpi_finish leaves without MPI_Finalize.
+ *
  * Messages: WORK {chunk, first, count} + the chunk's input rows (chunk
  * SUMMARY_CHUNK: the rank's summary) and STOP from rank 0; ANSWER {chunk,
- * status} + bytes back. */
+ * status, msgs} + bytes back, then the msgs bytes the rank wrote to stderr
+ * meanwhile (it goes to a temporary file on ranks other than 0), which
+ * rank 0 prints "rank R: " line by line in chunk order. */
 #define _POSIX_C_SOURCE 200809L
 #include <mpi.h>
 #include <pthread.h>
