@@ -42,8 +42,9 @@ ckpt_hash_file(const char *path)
 void
 ckpt_key(CkptKeys *k, const char *key, const char *fmt, ...)
 {
+    size_t size = sizeof k->key[0].value;
     va_list ap;
-    char *v;
+    char *v, *full;
     int n;
 
     if (k->n == CKPT_MAX_KEYS)
@@ -51,11 +52,17 @@ ckpt_key(CkptKeys *k, const char *key, const char *fmt, ...)
     k->key[k->n].key = key;
     v = k->key[k->n].value;
     va_start(ap, fmt);
-    n = vsnprintf(v, sizeof k->key[k->n].value, fmt, ap);
+    n = vsnprintf(v, size, fmt, ap);
     va_end(ap);
-    if (n >= (int) sizeof k->key[k->n].value)  /* too long to show: its hash */
-        snprintf(v + 64, sizeof k->key[k->n].value - 64, "... (hash %016llx)",
-                 (unsigned long long) ckpt_hash(v, strlen(v), CKPT_HASH_INIT));
+    if (n >= (int) size && (full = malloc((size_t) n + 1)) != NULL) {
+        /* too long to show: its start and the hash of all of it */
+        va_start(ap, fmt);
+        vsnprintf(full, (size_t) n + 1, fmt, ap);
+        va_end(ap);
+        snprintf(v, size, "%.64s... (%d bytes, hash %016llx)", full, n,
+                 (unsigned long long) ckpt_hash(full, (size_t) n, CKPT_HASH_INIT));
+        free(full);
+    }
     for (; *v != '\0'; v++)
         if (*v == '\n')
             *v = ' ';

@@ -503,6 +503,23 @@ deal_subjects(void *data, ExopkPopSink sink, void *sink_data, ExopkError *err)
     return rs->failed ? err->code : exopk_error_set(err, EXOPK_ECANCELLED, "cancelled");
 }
 
+/* The "arms" setting: all, or the --arm names in order. */
+static void
+ckpt_arms(CkptKeys *k, const ExopkStudy *s, const Options *o, const size_t *arms)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+
+    for (size_t i = 0; fp != NULL && i < o->n_arms; i++)
+        fprintf(fp, "%s%s", i ? "," : "", s->arms[arms[i]].name);
+    if (fp == NULL || fclose(fp) != 0 || buf == NULL)
+        ckpt_key(k, "arms", "unknown (out of memory, process %ld)", (long) getpid());
+    else
+        ckpt_key(k, "arms", "%s", o->n_arms ? buf : "all");
+    free(buf);
+}
+
 /* What a checkpoint belongs to: the study file's bytes, the seed, the
  * subjects, the arms and the varied parameters.  (-j and the ranks do
  * not change the results.) */
@@ -511,17 +528,13 @@ population_keys(CkptKeys *k, const ExopkStudy *s, const ExopkPopSpec *spec, cons
                 const size_t *arms, size_t head_size)
 {
     uint64_t h = CKPT_HASH_INIT;
-    char names[256] = "";
 
     k->command = "population";
     k->n = 0;
     ckpt_key(k, "study", "%016llx", (unsigned long long) ckpt_hash_file(o->study));
     ckpt_key(k, "seed", "%llu", o->seed);
     ckpt_key(k, "subjects", "%ld", o->subjects);
-    for (size_t i = 0; i < o->n_arms; i++)
-        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? "," : "",
-                 s->arms[arms[i]].name);
-    ckpt_key(k, "arms", "%s", o->n_arms ? names : "all");
+    ckpt_arms(k, s, o, arms);
     for (size_t i = 0; i < spec->n_params; i++) {
         const ExopkPopParam *q = &spec->params[i];
         double v[3] = { q->cv, q->lo, q->hi };

@@ -659,28 +659,40 @@ sensitivity_keys(CkptKeys *k, const Options *o, const char *arm, const Varied *v
                  const char **metrics, size_t nm)
 {
     static const char *const methods[] = { "local", "morris", "sobol" };
-    char buf[4096] = "";
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp;
 
     k->command = "sensitivity";
     k->n = 0;
     ckpt_key(k, "study", "%016llx", (unsigned long long) ckpt_hash_file(o->study_path));
+    if ((fp = open_memstream(&buf, &len)) == NULL) {
+        ckpt_key(k, "settings", "unknown (out of memory, process %ld)", (long) getpid());
+        return;
+    }
     for (size_t i = 0; i < o->n_sets; i++)
-        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", i ? " " : "", o->sets[i]);
+        fprintf(fp, "%s%s", i ? " " : "", o->sets[i]);
+    fputc('\0', fp);
+    for (size_t i = 0; i < nv; i++)
+        fprintf(fp, "%s%s=%.10g:%.10g%s", i ? " " : "", v[i].path, v[i].lower, v[i].upper,
+                v[i].log_scale ? "(log)" : "");
+    fputc('\0', fp);
+    for (size_t i = 0; i < nm; i++)
+        fprintf(fp, "%s%s", i ? "," : "", metrics[i]);
+    if (fclose(fp) != 0 || buf == NULL) {
+        ckpt_key(k, "settings", "unknown (out of memory, process %ld)", (long) getpid());
+        free(buf);
+        return;
+    }
     ckpt_key(k, "set", "%s", o->n_sets ? buf : "none");
     ckpt_key(k, "arm", "%s", arm);
     ckpt_key(k, "method", "%s", methods[o->method]);
     ckpt_key(k, "samples", "%zu", o->samples);
     ckpt_key(k, "levels", "%d", o->levels);
     ckpt_key(k, "seed", "%lu", o->seed);
-    buf[0] = '\0';
-    for (size_t i = 0; i < nv; i++)
-        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s=%.10g:%.10g%s",
-                 i ? " " : "", v[i].path, v[i].lower, v[i].upper, v[i].log_scale ? "(log)" : "");
-    ckpt_key(k, "vary", "%s", buf);
-    buf[0] = '\0';
-    for (size_t i = 0; i < nm; i++)
-        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", i ? "," : "", metrics[i]);
-    ckpt_key(k, "metrics", "%s", buf);
+    ckpt_key(k, "vary", "%s", buf + strlen(buf) + 1);
+    ckpt_key(k, "metrics", "%s", buf + strlen(buf) + 1 + strlen(buf + strlen(buf) + 1) + 1);
+    free(buf);
 }
 
 /* The analysis: its design dealt in chunks, on this process or over the
