@@ -171,6 +171,10 @@ check "mpirun -n 2 sensitivity, rank 1 fails: exit 1, the rank, its points and t
 sens 4 -j 1 --resume -o "$T/sc2" > /dev/null 2>&1
 check "mpirun -n 4 --resume finishes it: the bytes of the reference" \
     '[ $? -eq 0 ] && cmp -s "$T/s-ref/sensitivity.csv" "$T/sc2/sensitivity.csv"'
+EXOPK_MPI_STALL=1 sens 2 -j 1 --rank-timeout 1 -o "$T/st" > /dev/null 2> "$T/st.err"
+rc=$?
+check "sensitivity --rank-timeout: exit 1, the silent rank and its points named, no table" \
+    '[ $rc -eq 1 ] && grep -q "sensitivity: rank 1: no answer for [0-9]* s (--rank-timeout), design points 1 to 4" "$T/st.err" && [ ! -e "$T/st/sensitivity.csv" ]'
 
 # ---- batch -----------------------------------------------------------------
 # studies that differ in cost, one that fails (its message, exit 1) and a
