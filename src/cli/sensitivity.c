@@ -744,6 +744,32 @@ checkpoint_setup(PointRanks *pr, const Options *o, const char *arm, const Varied
     sensitivity_keys(&pr->keys, o, arm, v, nv, metrics, nm);
 }
 
+/* An analysis that stopped: the message, where the checkpoint is; the
+ * exit status. */
+static int
+analysis_failed(const Options *o, const PointRanks *pr, const ExopkError *err)
+{
+    cli_printf(stderr, "%s: %s\n", o->study_path, err->message);
+    checkpoint_note(pr);
+    return err->code == EXOPK_ECANCELLED ? 130 : err->code == EXOPK_EINVAL ? EXIT_USAGE : EXIT_RUN;
+}
+
+/* The table (then the checkpoint is of no more use) and the chart.  An
+ * exit status. */
+static int
+write_outputs(const Options *o, const ExopkModel *m, const PointRanks *pr, const char **metrics,
+              char **units, size_t nm, const Varied *v, size_t nv, const ExopkSensResult *r)
+{
+    const char *arm = exopk_model_study(m)->arms[exopk_model_arm(m)].name;
+    int status = write_table(o, arm, metrics, units, nm, v, nv, r);
+
+    if (status == 0 && pr->path[0] != '\0')
+        remove(pr->path);
+    if (status == 0 && o->plot != NULL)
+        status = write_chart(o, arm, metrics, units, nm, v, nv, r);
+    return status;
+}
+
 /* The analysis of @m's arm: the varied parameters, the metrics, the run,
  * the table.  An exit status. */
 static int
@@ -791,20 +817,8 @@ analyse(const ExopkModel *m, const Options *o, const LibraryRanges *lib, const c
         checkpoint_setup(&pr, o, arm, v, nv, metrics, nm);
         r = run_analysis(&p, m, idx, metrics, &pr, &err);
     }
-    if (r == NULL) {
-        cli_printf(stderr, "%s: %s\n", o->study_path, err.message);
-        checkpoint_note(&pr);
-        status = err.code == EXOPK_ECANCELLED ? 130 : err.code == EXOPK_EINVAL ? EXIT_USAGE
-                                                                                : EXIT_RUN;
-        goto out;
-    }
-    status = write_table(o, exopk_model_study(m)->arms[exopk_model_arm(m)].name, metrics, units,
-                         nm, v, nv, r);
-    if (status == 0 && pr.path[0] != '\0')
-        remove(pr.path);       /* the table is whole: nothing to resume */
-    if (status == 0 && o->plot != NULL)
-        status = write_chart(o, exopk_model_study(m)->arms[exopk_model_arm(m)].name, metrics,
-                             units, nm, v, nv, r);
+    status = r == NULL ? analysis_failed(o, &pr, &err)
+                       : write_outputs(o, m, &pr, metrics, units, nm, v, nv, r);
 out:
     for (size_t i = 0; units != NULL && i < nm; i++) {
         free(units[i]);
