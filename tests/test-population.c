@@ -416,6 +416,77 @@ START_TEST(test_cv_zero_and_threads)
 }
 END_TEST
 
+/* Packed band sketches @a and @b (exopk_pop_evaluator_bands) hold the same
+ * counts, cell by cell: the same bands (their allocations may differ). */
+static void
+assert_same_sketches(const char *a, size_t la, const char *b, size_t lb)
+{
+    const char *ea = a + la, *eb = b + lb;
+    int cells = 0;
+
+    while (a != NULL && b != NULL && a < ea && b < eb) {
+        PopSketch x, y;
+
+        pop_sketch_init(&x), pop_sketch_init(&y);
+        a = pop_sketch_merge_packed(&x, a, ea);
+        b = pop_sketch_merge_packed(&y, b, eb);
+        ck_assert(a != NULL && b != NULL);
+        ck_assert(x.count == y.count && x.zeros == y.zeros && x.nan == y.nan);
+        ck_assert(x.min == y.min && x.max == y.max);
+        ck_assert(same_store(&x.pos, &y.pos) && same_store(&y.pos, &x.pos));
+        ck_assert(same_store(&x.neg, &y.neg) && same_store(&y.neg, &x.neg));
+        pop_sketch_clear(&x), pop_sketch_clear(&y);
+        cells++;
+    }
+    ck_assert(a == ea && b == eb && cells > 0);
+}
+
+/* A checkpoint takes each evaluator's sketches and clears them
+ * (exopk_pop_evaluator_clear_bands): a cleared evaluator packs as a new
+ * one, and the parts taken add up to the sketches of the whole run. */
+START_TEST(test_evaluator_bands_in_parts)
+{
+    ExopkStudy *s = fixture_default_study();
+    ExopkPopSpec *spec = spec_new();
+    ExopkPopOptions o = { .subjects = 12, .seed = 5, .threads = 1 };
+    ExopkPopEvaluator *part, *whole, *sum, *fresh;
+    char *pa, *pb, *pw, *ps, *pe, *pc;
+    size_t la, lb, lw, ls, le, lc, h;
+    double *heads;
+    long redrawn = 0;
+    ExopkError err;
+
+    add_lognormal(spec, "carrier.k_pt", 0.3);
+    add_lognormal(spec, "tumour.growth_rate", 0.2);
+    part = exopk_pop_evaluator_new(s, spec, &o, &err);
+    whole = exopk_pop_evaluator_new(s, spec, &o, &err);
+    sum = exopk_pop_evaluator_new(s, spec, &o, &err);
+    fresh = exopk_pop_evaluator_new(s, spec, &o, &err);
+    ck_assert_msg(part && whole && sum && fresh, "%s", err.message);
+    h = exopk_pop_evaluator_head_size(part);
+    heads = malloc(12 * h * sizeof *heads);
+    ck_assert_int_eq(exopk_pop_evaluator_run(part, 1, 6, heads, &redrawn, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_pop_evaluator_bands(part, &pa, &la, &err), EXOPK_OK);
+    exopk_pop_evaluator_clear_bands(part);
+    ck_assert_int_eq(exopk_pop_evaluator_bands(part, &pc, &lc, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_pop_evaluator_bands(fresh, &pe, &le, &err), EXOPK_OK);
+    ck_assert(lc == le && memcmp(pc, pe, le) == 0 && la > le);
+    ck_assert_int_eq(exopk_pop_evaluator_run(part, 7, 6, heads, &redrawn, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_pop_evaluator_bands(part, &pb, &lb, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_pop_evaluator_run(whole, 1, 12, heads, &redrawn, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_pop_evaluator_bands(whole, &pw, &lw, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_pop_evaluator_add_bands(sum, pa, la, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_pop_evaluator_add_bands(sum, pb, lb, &err), EXOPK_OK);
+    ck_assert_int_eq(exopk_pop_evaluator_bands(sum, &ps, &ls, &err), EXOPK_OK);
+    assert_same_sketches(ps, ls, pw, lw);
+    free(pa), free(pb), free(pw), free(ps), free(pe), free(pc), free(heads);
+    exopk_pop_evaluator_free(part), exopk_pop_evaluator_free(whole);
+    exopk_pop_evaluator_free(sum), exopk_pop_evaluator_free(fresh);
+    free(spec);
+    exopk_study_free(s);
+}
+END_TEST
+
 START_TEST(test_unknown_name)
 {
     ExopkStudy *s = linear_study();
@@ -448,6 +519,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, test_linear_population);
     tcase_add_test(tc, test_cv_zero_and_threads);
     tcase_add_test(tc, test_unknown_name);
+    tcase_add_test(tc, test_evaluator_bands_in_parts);
     suite_add_tcase(s, tc);
     return s;
 }

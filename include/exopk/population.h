@@ -168,6 +168,9 @@ ExopkStatus exopk_pop_evaluator_bands(const ExopkPopEvaluator *e, char **packed,
                                       ExopkError *err);
 ExopkStatus exopk_pop_evaluator_add_bands(ExopkPopEvaluator *e, const char *packed, size_t len,
                                           ExopkError *err);
+/* Forgets the band sketches (after exopk_pop_evaluator_bands gave them to
+ * another evaluator: a checkpoint takes each process's share once). */
+void exopk_pop_evaluator_clear_bands(ExopkPopEvaluator *e);
 void exopk_pop_evaluator_free(ExopkPopEvaluator *e);   /* NULL-safe */
 
 /* Simulates @opts->subjects subjects of resolved @study in the chosen

@@ -986,6 +986,7 @@ typedef struct {
     Writer *w;
     const char *out_path;
     ExopkError *err;
+    const Batch *b;
 } RankWriter;
 
 /* A rank's failure: the run stops, FILE keeps its last commit. */
@@ -1057,13 +1058,27 @@ batch_stop(void *ctx)
     return atomic_load(&stop_signal) != 0;
 }
 
+/* Rank 0: a rank silent for --rank-timeout. */
+static void
+rank_lost(void *ctx, int rank, long first, long count, double seconds)
+{
+    RankWriter *rw = ctx;
+    char msg[4200];
+
+    (void) count;
+    snprintf(msg, sizeof msg, "no answer for %.0f s (--rank-timeout), %s", seconds,
+             rw->b->inputs[first].path);
+    rank_failed(rw, rank, &(MpiAnswer){ 0, msg, 0 });
+}
+
 /* Rank 0 of several: the items dealt in chunks of -j over the ranks. */
 static int
-run_ranks(Batch *b, Writer *w, size_t jobs, const char *out_path, ExopkError *err)
+run_ranks(Batch *b, Writer *w, size_t jobs, double rank_timeout, const char *out_path,
+          ExopkError *err)
 {
-    RankWriter rw = { w, out_path, err };
+    RankWriter rw = { w, out_path, err, b };
     MpiDeal d = { 0, (long) b->n, (long) jobs, NULL, 0, batch_work, b, commit_items, &rw,
-                  batch_stop, NULL };
+                  batch_stop, NULL, NULL, NULL, 0, rank_timeout, rank_lost };
 
     exopk_error_set(err, EXOPK_ECANCELLED, "exopk batch: interrupted");
     return cli_mpi_deal(&d) == 0 ? 0 : -1;
@@ -1076,13 +1091,14 @@ static const struct option LONGOPTS[] = {
     {"resume", no_argument, NULL, 'r'},          {"arm", required_argument, NULL, 'a'},
     {"set", required_argument, NULL, 's'},       {"format", required_argument, NULL, 'f'},
     {"checkpoint", required_argument, NULL, 'c'}, {"load-timeout", required_argument, NULL, 't'},
+    {"rank-timeout", required_argument, NULL, 'T'},
     {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
 
 typedef struct {
     const char *out_path; /* "-": stdout */
     char **studies, **arms, **sets; /* borrowed from argv; the arrays owned */
     size_t n_studies, n_arms, n_sets, jobs;
-    double every;
+    double every, rank_timeout;
     int resume, checkpoint_given, json, format_given;
 } BatchOptions;
 
@@ -1147,6 +1163,12 @@ parse_option(int c, BatchOptions *o)
         return 0;
     case 't':
         return cli_load_timeout("batch", optarg) != 0 ? EXIT_USAGE : 0;
+    case 'T':
+        o->rank_timeout = strtod(optarg, &end);
+        if (*optarg == '\0' || *end != '\0' || !(o->rank_timeout >= 0)
+            || !isfinite(o->rank_timeout))
+            return usage_error("--rank-timeout needs seconds >= 0, got", optarg);
+        return 0;
     default:
         return EXIT_USAGE;
     }
@@ -1312,7 +1334,7 @@ run_all(Batch *b, Writer *w, const BatchOptions *o, ExopkError *err)
     pthread_cond_init(&b->claim_cv, NULL);
     pthread_cond_init(&b->done_cv, NULL);
     if (cli_mpi_size() > 1)
-        rc = run_ranks(b, w, o->jobs, o->out_path, err);
+        rc = run_ranks(b, w, o->jobs, o->rank_timeout, o->out_path, err);
     else
         rc = o->jobs == 1 ? run_inline(b, w, err) : run_threads(b, w, o->jobs, err);
     pthread_cond_destroy(&b->done_cv);

@@ -10,9 +10,17 @@
  * chunk.  Waiting ranks poll with a short sleep instead of spinning in a
  * blocking receive, so an idle rank leaves its core to the others.
  *
+ * A checkpoint (MpiDeal's checkpoint) is written once every chunk dealt
+ * is committed: the dealer stops dealing, lets the answers come back and
+ * calls it, so it holds items first .. k and nothing else.  A rank that
+ * holds chunks and is silent for rank_timeout seconds is lost: the dealer
+ * returns at once and cli_mpi_finish leaves without MPI_Finalize.
+ *
  * Messages: WORK {chunk, first, count} + the chunk's input rows (chunk
  * SUMMARY_CHUNK: the rank's summary) and STOP from rank 0; ANSWER {chunk,
- * status} + bytes back. */
+ * status, msgs} + bytes back, then the msgs bytes the rank wrote to stderr
+ * meanwhile (it goes to a temporary file on ranks other than 0), which
+ * rank 0 prints "rank R: " line by line in chunk order. */
 #define _POSIX_C_SOURCE 200809L
 #include <mpi.h>
 #include <pthread.h>
@@ -21,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "mpi-deal.h"
 
@@ -35,13 +44,15 @@ enum { TAG_WORK = 1, TAG_STOP, TAG_ANSWER };
 typedef struct {
     long chunk;
     int status;
+    size_t msgs;               /* bytes of the rank's stderr after the answer's data */
 } AnswerHeader;
 
 typedef struct {
     long chunk, first, count;
 } WorkHeader;
 
-static int mpi_on, mpi_rank, mpi_size = 1, stopped;
+static int mpi_on, mpi_rank, mpi_size = 1, stopped, lost;
+static FILE *captured;         /* a rank's stderr, forwarded with its answers */
 
 /* Sleeps @*ns and doubles it (up to NAP_MAX_NS): a rank that waits long
  * wakes rarely, one that is busy answers within tens of microseconds. */
@@ -74,8 +85,13 @@ cli_mpi_init(int *argc, char ***argv)
     MPI_Comm_rank(MPI_COMM_WORLD, &mpi_rank);
     MPI_Comm_size(MPI_COMM_WORLD, &mpi_size);
     if (mpi_rank > 0) {
-        if (freopen("/dev/null", "w", stdout) == NULL || freopen("/dev/null", "w", stderr) == NULL)
-            clearerr(stderr);
+        if (freopen("/dev/null", "w", stdout) == NULL)
+            clearerr(stdout);
+        /* stderr goes to rank 0 with the answers (cli_mpi_serve) */
+        captured = tmpfile();
+        if (captured == NULL || dup2(fileno(captured), STDERR_FILENO) < 0)
+            if (freopen("/dev/null", "w", stderr) == NULL)
+                clearerr(stderr);
     }
 }
 
@@ -89,24 +105,6 @@ int
 cli_mpi_size(void)
 {
     return mpi_size;
-}
-
-int
-cli_mpi_forced_failure(void)
-{
-    static atomic_long chunks;
-    const char *v = getenv("EXOPK_MPI_FAIL");
-    char *end;
-    long r, nth = 1;
-
-    if (!mpi_on || v == NULL)
-        return 0;
-    r = strtol(v, &end, 10);
-    if (end == v || r != mpi_rank)
-        return 0;
-    if (*end == ':')
-        nth = strtol(end + 1, &end, 10);
-    return *end == '\0' && atomic_fetch_add(&chunks, 1) + 1 == nth;
 }
 
 /* Waits for a message from rank 0 without spinning; its tag. */
@@ -124,29 +122,61 @@ await_rank0(MPI_Status *status)
     }
 }
 
+/* What this rank wrote to stderr since the last call (malloc'd, *@len
+ * bytes; NULL when nothing), and the capture emptied. */
+static char *
+take_stderr(size_t *len)
+{
+    off_t n;
+    char *buf = NULL;
+
+    *len = 0;
+    if (captured == NULL)
+        return NULL;
+    fflush(stderr);
+    n = lseek(STDERR_FILENO, 0, SEEK_END);
+    if (n > 0 && (buf = malloc((size_t) n)) != NULL
+        && pread(STDERR_FILENO, buf, (size_t) n, 0) == (ssize_t) n)
+        *len = (size_t) n;
+    if (ftruncate(STDERR_FILENO, 0) != 0 || lseek(STDERR_FILENO, 0, SEEK_SET) != 0)
+        captured = NULL;       /* cannot empty it: stop forwarding */
+    if (*len == 0) {
+        free(buf);
+        buf = NULL;
+    }
+    return buf;
+}
+
+/* The answer, then what the rank wrote to stderr meanwhile. */
 static void
 send_answer(long chunk, const MpiAnswer *a)
 {
-    size_t n = sizeof(AnswerHeader) + a->len;
-    char *buf = malloc(n);
-    AnswerHeader h = { chunk, a->status };
+    size_t m, n;
+    char *msgs = take_stderr(&m), *buf;
+    AnswerHeader h = { chunk, a->status, m };
 
+    n = sizeof h + a->len + m;
+    buf = malloc(n);
     if (buf == NULL || n > (size_t) 2147483647) {
         static const char msg[] = "out of memory for the answer";
         char small[sizeof h + sizeof msg];
 
-        h.status = -1;
+        h = (AnswerHeader){ chunk, -1, 0 };
         memcpy(small, &h, sizeof h);
         memcpy(small + sizeof h, msg, sizeof msg);
         MPI_Send(small, (int) sizeof small, MPI_BYTE, 0, TAG_ANSWER, MPI_COMM_WORLD);
         free(buf);
+        free(msgs);
         return;
     }
     memcpy(buf, &h, sizeof h);
     if (a->len > 0)
         memcpy(buf + sizeof h, a->data, a->len);
+    if (m > 0)
+        memcpy(buf + sizeof h + a->len, msgs, m);
     MPI_Send(buf, (int) n, MPI_BYTE, 0, TAG_ANSWER, MPI_COMM_WORLD);
     free(buf);
+    free(msgs);
 }
 
 /* Receives a chunk: its header and (malloc'd) inputs. */
@@ -171,7 +201,9 @@ void
 cli_mpi_serve(MpiWorkFn work, MpiSummaryFn summary, void *ctx)
 {
     MPI_Status status;
+    size_t before;
 
+    free(take_stderr(&before));  /* the study's load: rank 0 says it too */
     while (mpi_on && mpi_rank > 0 && !stopped) {
         WorkHeader h;
         char *in;
@@ -203,6 +235,13 @@ cli_mpi_finish(int rc)
 {
     if (!mpi_on)
         return rc;
+    if (lost) {
+        /* a rank that does not answer would hold MPI_Finalize forever:
+         * leave without it, and mpirun ends the other ranks */
+        fflush(stdout);
+        fflush(stderr);
+        _exit(rc);
+    }
     if (mpi_rank == 0)
         for (int r = 1; r < mpi_size; r++)
             MPI_Send(NULL, 0, MPI_BYTE, r, TAG_STOP, MPI_COMM_WORLD);
@@ -217,6 +256,8 @@ cli_mpi_finish(int rc)
 typedef struct {
     int done, rank;
     MpiAnswer ans;
+    char *msgs;                /* the rank's stderr meanwhile */
+    size_t msgs_len;
 } Slot;
 
 typedef struct {
@@ -224,7 +265,11 @@ typedef struct {
     long n_chunks, next_deal, next_commit, window, outstanding;
     Slot *slots;               /* chunk k in slots[k % window] */
     int *in_flight;            /* per rank */
-    int stopping, result;
+    int *owner;                /* chunk k's rank in owner[k % window], -1 when done */
+    double *heard;             /* per rank: when it last answered or got work */
+    DealClock clock;
+    int stopping, result, draining;
+    double drain_start;        /* when the dealer began to wait for a checkpoint */
     /* rank 0's compute thread */
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -299,7 +344,7 @@ local_thread(void *data)
 static int
 can_deal(const Dealer *D)
 {
-    return !D->stopping && D->next_deal < D->n_chunks
+    return !D->stopping && !D->draining && D->next_deal < D->n_chunks
            && D->next_deal < D->next_commit + D->window;
 }
 
@@ -310,6 +355,9 @@ deal(Dealer *D)
 
     for (int r = 1; r < mpi_size && can_deal(D); r++)
         while (D->in_flight[r] < IN_FLIGHT && can_deal(D)) {
+            if (D->in_flight[r] == 0)
+                D->heard[r] = cli_deal_now();
+            D->owner[D->next_deal % D->window] = r;
             send_work(D, D->next_deal++, r);
             D->in_flight[r]++;
             D->outstanding++;
@@ -327,18 +375,37 @@ deal(Dealer *D)
 }
 
 static void
-store(Dealer *D, long k, int rank, MpiAnswer *a)
+store(Dealer *D, long k, int rank, MpiAnswer *a, char *msgs, size_t msgs_len)
 {
     Slot *s = &D->slots[k % D->window];
 
     D->outstanding--;
     if (D->stopping) {
         free(a->data);
+        free(msgs);
         return;
     }
     s->done = 1;
     s->rank = rank;
     s->ans = *a;
+    s->msgs = msgs;
+    s->msgs_len = msgs_len;
+}
+
+/* A rank's stderr, each line prefixed "rank R: " (and freed). */
+static void
+print_msgs(int rank, char *msgs, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(msgs + i, '\n', len - i);
+        size_t n = nl != NULL ? (size_t) (nl - (msgs + i)) : len - i;
+
+        fprintf(stderr, "rank %d: %.*s\n", rank, (int) n, msgs + i);
+        i += n + 1;
+    }
+    if (len > 0)
+        fflush(stderr);
+    free(msgs);
 }
 
 static int
@@ -356,26 +423,33 @@ harvest_local(Dealer *D)
     }
     pthread_mutex_unlock(&D->mu);
     if (k >= 0)
-        store(D, k, 0, &a);
+        store(D, k, 0, &a, NULL, 0);
     return k >= 0;
 }
 
-/* The answer that @st probed; its chunk. */
+/* The answer that @st probed and the rank's stderr with it (*@msgs
+ * malloc'd, *@msgs_len bytes, or NULL); its chunk. */
 static long
-receive_answer(const MPI_Status *st, MpiAnswer *a)
+receive_answer(const MPI_Status *st, MpiAnswer *a, char **msgs, size_t *msgs_len)
 {
     int n;
     char *buf;
-    AnswerHeader h = { 0, -1 };
+    AnswerHeader h = { 0, -1, 0 };
 
     MPI_Get_count(st, MPI_BYTE, &n);
     buf = malloc((size_t) n);
     MPI_Recv(buf, n, MPI_BYTE, st->MPI_SOURCE, TAG_ANSWER, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     if (buf != NULL)
         memcpy(&h, buf, sizeof h);
+    if (buf == NULL || h.msgs > (size_t) n - sizeof h)
+        h.msgs = 0;
     a->status = h.status;
-    a->len = buf != NULL ? (size_t) n - sizeof h : 0;
+    a->len = buf != NULL ? (size_t) n - sizeof h - h.msgs : 0;
     a->data = malloc(a->len ? a->len : 1);
+    *msgs = h.msgs > 0 ? malloc(h.msgs) : NULL;
+    *msgs_len = *msgs != NULL ? h.msgs : 0;
+    if (*msgs != NULL)
+        memcpy(*msgs, buf + sizeof h + a->len, h.msgs);
     if (a->data != NULL && buf != NULL)
         memcpy(a->data, buf + sizeof h, a->len);
     else
@@ -390,14 +464,18 @@ harvest_remote(Dealer *D)
     MPI_Status st;
     int flag = 0;
     MpiAnswer a;
+    char *msgs;
+    size_t msgs_len;
     long k;
 
     MPI_Iprobe(MPI_ANY_SOURCE, TAG_ANSWER, MPI_COMM_WORLD, &flag, &st);
     if (!flag)
         return 0;
-    k = receive_answer(&st, &a);
+    k = receive_answer(&st, &a, &msgs, &msgs_len);
     D->in_flight[st.MPI_SOURCE]--;
-    store(D, k, st.MPI_SOURCE, &a);
+    D->heard[st.MPI_SOURCE] = cli_deal_now();
+    D->owner[k % D->window] = -1;
+    store(D, k, st.MPI_SOURCE, &a, msgs, msgs_len);
     return 1;
 }
 
@@ -411,13 +489,15 @@ cli_mpi_collect(MpiCommitFn commit, void *ctx)
         MPI_Status st;
         int flag = 0;
         MpiAnswer a;
-
+        char *msgs;
+        size_t msgs_len;
         long ns = NAP_MIN_NS;
 
         MPI_Send(&h, (int) sizeof h, MPI_BYTE, r, TAG_WORK, MPI_COMM_WORLD);
         while (MPI_Iprobe(r, TAG_ANSWER, MPI_COMM_WORLD, &flag, &st), !flag)
             nap(&ns);
-        receive_answer(&st, &a);
+        receive_answer(&st, &a, &msgs, &msgs_len);
+        print_msgs(r, msgs, msgs_len);
         if (rc == 0)
             rc = commit(ctx, 0, 0, r, &a) != 0;
         else
@@ -439,6 +519,9 @@ commit_ready(Dealer *D)
             break;
         chunk_range(D, D->next_commit, &first, &count);
         s->done = 0;
+        print_msgs(s->rank, s->msgs, s->msgs_len);
+        s->msgs = NULL;
+        s->msgs_len = 0;
         if (D->d->commit(D->d->commit_ctx, first, count, s->rank, &s->ans) != 0) {
             D->stopping = 1;
             D->result = 1;
@@ -448,6 +531,48 @@ commit_ready(Dealer *D)
         busy = 1;
     }
     return busy;
+}
+
+/* A rank holding chunks that has been silent for the timeout: @lost
+ * names it and its oldest chunk; 1 then. */
+static int
+rank_lost(Dealer *D)
+{
+    double now = cli_deal_now();
+
+    for (int r = 1; D->d->rank_timeout > 0 && r < mpi_size; r++) {
+        long first, count, k = D->next_commit;
+
+        if (D->in_flight[r] == 0 || now - D->heard[r] < D->d->rank_timeout)
+            continue;
+        while (k < D->next_deal && D->owner[k % D->window] != r)
+            k++;
+        chunk_range(D, k, &first, &count);
+        if (D->d->lost != NULL)
+            D->d->lost(D->d->commit_ctx, r, first, count, now - D->heard[r]);
+        lost = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* A checkpoint once every chunk dealt is committed (deal() waits). */
+static int
+checkpoint_step(Dealer *D)
+{
+    if (!D->draining && !D->stopping && D->next_deal < D->n_chunks
+        && cli_deal_checkpoint_due(D->d, &D->clock)) {
+        D->draining = 1;       /* its cost includes the ranks' idle wait */
+        D->drain_start = cli_deal_now();
+    }
+    if (!D->draining || D->outstanding > 0)
+        return 0;
+    D->draining = 0;
+    if (cli_deal_checkpoint(D->d, &D->clock, D->drain_start) != 0) {
+        D->stopping = 1;
+        D->result = 1;
+    }
+    return 1;
 }
 
 static void
@@ -462,10 +587,15 @@ dealer_loop(Dealer *D)
             D->stopping = 1;
             D->result = 1;
         }
+        if (rank_lost(D)) {
+            D->result = 2;
+            return;
+        }
         busy = deal(D);
         busy |= harvest_local(D);
         busy |= harvest_remote(D);
         busy |= commit_ready(D);
+        busy |= checkpoint_step(D);
         if (busy)
             ns = NAP_MIN_NS;
         else
@@ -484,27 +614,45 @@ cli_mpi_deal(const MpiDeal *d)
     D.window = (long) WINDOW_PER_RANK * mpi_size;
     D.slots = calloc((size_t) D.window, sizeof *D.slots);
     D.in_flight = calloc((size_t) mpi_size, sizeof *D.in_flight);
-    if (D.slots == NULL || D.in_flight == NULL) {
+    D.owner = malloc((size_t) D.window * sizeof *D.owner);
+    D.heard = calloc((size_t) mpi_size, sizeof *D.heard);
+    D.clock = (DealClock){ cli_deal_now(), 0 };
+    if (D.slots == NULL || D.in_flight == NULL || D.owner == NULL || D.heard == NULL) {
         free(D.slots);
         free(D.in_flight);
+        free(D.owner);
+        free(D.heard);
         return 1;
     }
+    for (long k = 0; k < D.window; k++)
+        D.owner[k] = -1;
     pthread_mutex_init(&D.mu, NULL);
     pthread_cond_init(&D.cv, NULL);
     started = pthread_create(&th, NULL, local_thread, &D) == 0;
     D.local_on = started;      /* else rank 0 only deals */
     dealer_loop(&D);
+    if (D.result == 2) {
+        /* the lost rank never answers: rank 0's own chunk is awaited, the
+         * rest is left to cli_mpi_finish */
+        D.stopping = 1;
+        while (D.local_on && D.local_chunk >= 0 && !harvest_local(&D))
+            nap(&(long){ NAP_MAX_NS });
+    }
     pthread_mutex_lock(&D.mu);
     D.quit = 1;
     pthread_cond_signal(&D.cv);
     pthread_mutex_unlock(&D.mu);
     if (started)
         pthread_join(th, NULL);
-    for (long k = 0; k < D.window; k++)
+    for (long k = 0; k < D.window; k++) {
         free(D.slots[k].ans.data);
+        free(D.slots[k].msgs);
+    }
     pthread_cond_destroy(&D.cv);
     pthread_mutex_destroy(&D.mu);
     free(D.slots);
     free(D.in_flight);
+    free(D.owner);
+    free(D.heard);
     return D.result;
 }

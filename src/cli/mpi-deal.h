@@ -41,7 +41,42 @@ typedef struct {
     void *commit_ctx;
     int (*stop)(void *ctx);    /* polled; nonzero stops (a signal).  May be NULL. */
     void *stop_ctx;
+    /* Checkpoints (NULL or @every 0: none): every @every seconds, and no
+     * sooner than 20 x what the last one took, the dealer lets every chunk
+     * dealt be committed and calls @checkpoint on rank 0's main thread
+     * (it may call cli_mpi_collect).  Nonzero stops the dealing. */
+    int (*checkpoint)(void *ctx);
+    void *checkpoint_ctx;
+    double every;
+    /* A rank holding chunks that has not answered for @rank_timeout
+     * seconds (0: never) fails the run: @lost gets the rank and the oldest
+     * chunk it holds, and cli_mpi_deal returns 2 at once (the chunks in
+     * flight are not awaited: cli_mpi_finish then ends the job). */
+    double rank_timeout;
+    void (*lost)(void *ctx, int rank, long first, long count, double seconds);
 } MpiDeal;
+
+/* When the last checkpoint was written and what it took (s, monotonic). */
+typedef struct {
+    double last, cost;
+} DealClock;
+
+double cli_deal_now(void);
+int cli_deal_checkpoint_due(const MpiDeal *d, const DealClock *c);
+/* Calls @d's checkpoint; its cost counts from @t0 (when the dealer began
+ * to wait for the chunks in flight, or now). */
+int cli_deal_checkpoint(const MpiDeal *d, DealClock *c, double t0);
+/* Deals @d's items: over the ranks (cli_mpi_deal) when there are several,
+ * else here, chunk by chunk in order.  0 when every chunk was committed;
+ * 1 when a commit or a checkpoint said stop or @d->stop asked; 2 when a
+ * rank was lost (--rank-timeout). */
+int cli_deal(const MpiDeal *d);
+/* Called once per chunk: whether this chunk is to fail because the
+ * environment variable EXOPK_MPI_FAIL is RANK or RANK:N and names this
+ * rank (0 without mpirun) and its N-th chunk (1 if not given); a chunk
+ * that EXOPK_MPI_STALL names so never ends.  The tests' way to make one
+ * rank fail or fall silent (docs/mpi.md). */
+int cli_mpi_forced_failure(void);
 
 #if EXOPK_HAVE_MPI
 /* Joins MPI when started by mpirun or srun (else nothing); on a rank other
@@ -51,18 +86,14 @@ void cli_mpi_init(int *argc, char ***argv);
 int cli_mpi_finish(int rc);
 int cli_mpi_rank(void);
 int cli_mpi_size(void);
-/* Called once per chunk: whether this chunk is to fail because the
- * environment variable EXOPK_MPI_FAIL is RANK or RANK:N and names this
- * rank and its N-th chunk (1 if not given): the tests' way to make one
- * rank fail (docs/mpi.md). */
-int cli_mpi_forced_failure(void);
 /* Rank 0: deals @d's items over every rank.  0 when every chunk was
  * committed; 1 when a chunk failed (@d->commit saw it and stopped) or
- * @d->stop asked; the chunks in flight are awaited and dropped first. */
+ * @d->stop asked; the chunks in flight are awaited and dropped first;
+ * 2 when a rank was lost (@d->rank_timeout). */
 int cli_mpi_deal(const MpiDeal *d);
-/* Rank 0, after dealing: asks every other rank for its summary and gives
- * each to @commit (first and count 0), in rank order.  0, or 1 when
- * @commit said stop. */
+/* Rank 0, after dealing or at a checkpoint: asks every other rank for its
+ * summary and gives each to @commit (first and count 0), in rank order.
+ * 0, or 1 when @commit said stop. */
 int cli_mpi_collect(MpiCommitFn commit, void *ctx);
 /* Ranks other than 0: answers rank 0's chunks with @work and its requests
  * for a summary with @summary (NULL: an empty one) until it says stop
@@ -73,9 +104,8 @@ static inline void cli_mpi_init(int *argc, char ***argv) { (void) argc; (void) a
 static inline int cli_mpi_finish(int rc) { return rc; }
 static inline int cli_mpi_rank(void) { return 0; }
 static inline int cli_mpi_size(void) { return 1; }
-static inline int cli_mpi_forced_failure(void) { return 0; }
 static inline int cli_mpi_deal(const MpiDeal *d) { (void) d; return 1; }
-static inline int cli_mpi_collect(MpiCommitFn commit, void *ctx) { (void) commit; (void) ctx; return 1; }
+static inline int cli_mpi_collect(MpiCommitFn commit, void *ctx) { (void) commit; (void) ctx; return 0; }
 static inline void cli_mpi_serve(MpiWorkFn work, MpiSummaryFn summary, void *ctx)
 {
     (void) work, (void) summary, (void) ctx;

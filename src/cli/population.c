@@ -6,6 +6,7 @@
  * and SIGTERM into a cancel, so that no file is left half-written. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "exopk-population.h"
 #include "exopk/exopk.h"
 #include "mpi-deal.h"
+#include "checkpoint.h"
 #include "plot.h"
 #include "population.h"
 #include "text.h"
@@ -28,7 +30,8 @@ typedef struct {
     const char *study, *dir, *plot;
     long subjects;
     unsigned long long seed;
-    int threads;
+    int threads, resume;
+    double every, rank_timeout;  /* --checkpoint, --rank-timeout (s) */
     const char *arms[MAX_ARMS];
     size_t n_arms;
     ExopkPlotStyle style;
@@ -104,6 +107,19 @@ parse_seed(const char *text, unsigned long long *out)
     return 0;
 }
 
+static int
+parse_seconds(const char *opt, const char *text, double *out)
+{
+    char *end;
+
+    *out = strtod(text, &end);
+    if (end == text || *end != '\0' || !(*out >= 0) || !isfinite(*out)) {
+        cli_printf(stderr, "exopk population: %s %s: expected seconds >= 0\n", opt, text);
+        return -1;
+    }
+    return 0;
+}
+
 /* 0, 1 after --help, -1 after an error message. */
 static int
 parse_options(int argc, char **argv, Options *o)
@@ -114,6 +130,8 @@ parse_options(int argc, char **argv, Options *o)
         { "output", required_argument, NULL, 'o' },   { "help", no_argument, NULL, 'h' },
         { "load-timeout", required_argument, NULL, 't' }, { "plot", required_argument, NULL, 'p' },
         { "style", required_argument, NULL, 'y' },
+        { "checkpoint", required_argument, NULL, 'c' }, { "resume", no_argument, NULL, 'r' },
+        { "rank-timeout", required_argument, NULL, 'T' },
         { NULL, 0, NULL, 0 }
     };
     long v = 0;
@@ -137,6 +155,10 @@ parse_options(int argc, char **argv, Options *o)
         case 'p': o->plot = optarg; break;
         case 'y': if (cli_parse_style("population", optarg, &o->style) != 0) return -1; break;
         case 't': if (cli_load_timeout("population", optarg) != 0) return -1; break;
+        case 'c': if (parse_seconds("--checkpoint", optarg, &o->every)) return -1; break;
+        case 'r': o->resume = 1; break;
+        case 'T': if (parse_seconds("--rank-timeout", optarg, &o->rank_timeout)) return -1;
+                  break;
         case 'h': cli_usage("population", stdout); return 1;
         default: return -1;
         }
@@ -230,11 +252,13 @@ write_plot(const ExopkStudy *s, ExopkPopSummary *sum, const char *path, ExopkPlo
     return exit_for(st);
 }
 
-/* ---- over MPI ranks (docs/mpi.md) --------------------------------------------- */
+/* ---- the subjects dealt in chunks, checkpoints (docs/mpi.md) ------------------ */
 
-/* Subjects per chunk: a few per thread, so a chunk keeps a rank's threads
- * busy and its answer (parameters and metrics) stays small. */
+/* Subjects per chunk: over ranks a few per thread, so a chunk keeps a
+ * rank's threads busy and its answer (parameters and metrics) stays small;
+ * on one process a block as large as the core's own. */
 #define CHUNK_PER_THREAD 4
+#define CHUNK_PER_THREAD_ALONE 16
 
 /* One rank's share: its own evaluator, or why it has none. */
 typedef struct {
@@ -255,6 +279,7 @@ work_chunk(void *ctx, long first, long count, const char *in, MpiAnswer *out)
     long redrawn = 0;
     ExopkStatus st;
 
+    (void) in;
     if (rw->eval == NULL) {
         *out = (MpiAnswer){ rw->setup.code, strdup(rw->setup.message), 0 };
     } else if (cli_mpi_forced_failure()) {
@@ -288,7 +313,10 @@ rank_work_init(RankWork *rw, const ExopkStudy *s, const ExopkPopSpec *spec,
         rw->head_size = exopk_pop_evaluator_head_size(rw->eval);
 }
 
-/* Rank 0's side: the source of exopk_population_run. */
+/* Rank 0's side: the source of exopk_population_run, and the checkpoint:
+ * the heads of subjects 1 .. done (every one committed so far), how many
+ * were drawn again, and rank 0's evaluator's sketches, to which every
+ * rank's are added at each checkpoint, so they count subjects 1 .. done. */
 typedef struct {
     RankWork own;
     long subjects;
@@ -296,32 +324,70 @@ typedef struct {
     void *sink_data;
     ExopkError *err;
     int failed;
+    char path[4096];           /* DIR/population.checkpoint ("": none) */
+    CkptKeys keys;
+    double every, rank_timeout;
+    double *heads;
+    long done, room, redrawn;
+    long saved;                /* subjects in the checkpoint file */
 } RankSource;
+
+/* Keeps the heads of a committed chunk for the next checkpoint. */
+static int
+keep_heads(RankSource *rs, long count, const double *heads, long redrawn)
+{
+    size_t h = rs->own.head_size;
+
+    if (rs->path[0] == '\0')
+        return 0;
+    if (rs->done + count > rs->room) {
+        long room = rs->room > 0 ? 2 * rs->room : 1024;
+        double *p;
+
+        while (room < rs->done + count)
+            room *= 2;
+        if ((p = realloc(rs->heads, (size_t) room * (h ? h : 1) * sizeof *p)) == NULL)
+            return exopk_error_set(rs->err, EXOPK_ENOMEM, "out of memory"), -1;
+        rs->heads = p;
+        rs->room = room;
+    }
+    memcpy(rs->heads + (size_t) rs->done * h, heads, (size_t) count * h * sizeof *heads);
+    rs->done += count;
+    rs->redrawn += redrawn;
+    return 0;
+}
 
 static int
 commit_chunk(void *ctx, long first, long count, int rank, MpiAnswer *a)
 {
     RankSource *rs = ctx;
     size_t bytes = (size_t) count * rs->own.head_size * sizeof(double);
+    char who[32] = "";
     long redrawn;
     int rc;
 
     if (a->status != 0 || a->len != sizeof redrawn + bytes) {
+        if (cli_mpi_size() > 1)
+            snprintf(who, sizeof who, "rank %d: ", rank);
         exopk_error_set(rs->err, a->status != 0 ? (ExopkStatus) a->status : EXOPK_ESOLVER,
-                        "rank %d: %s", rank, a->status != 0 && a->data != NULL ? a->data
+                        "%s%s", who, a->status != 0 && a->data != NULL ? a->data
                         : "the answer has the wrong size");
         free(a->data);
         rs->failed = 1;
         return 1;
     }
     memcpy(&redrawn, a->data, sizeof redrawn);
-    rc = rs->sink(rs->sink_data, first, count, (const double *) (a->data + sizeof redrawn),
-                  redrawn);
+    rc = keep_heads(rs, count, (const double *) (a->data + sizeof redrawn), redrawn);
+    if (rc == 0)
+        rc = rs->sink(rs->sink_data, first, count, (const double *) (a->data + sizeof redrawn),
+                      redrawn);
+    rs->failed |= rc < 0;
     free(a->data);
     return rc;
 }
 
-/* A rank's summary: the band sketches of the subjects it ran. */
+/* A rank's summary: the band sketches of the subjects it ran since the
+ * last one (rank 0 keeps their sum). */
 static void
 summary_bands(void *ctx, MpiAnswer *out)
 {
@@ -332,8 +398,10 @@ summary_bands(void *ctx, MpiAnswer *out)
         *out = (MpiAnswer){ rw->setup.code, strdup(rw->setup.message), 0 };
     else if (exopk_pop_evaluator_bands(rw->eval, &out->data, &out->len, &err) != EXOPK_OK)
         *out = (MpiAnswer){ err.code, strdup(err.message), 0 };
-    else
+    else {
+        exopk_pop_evaluator_clear_bands(rw->eval);
         return;
+    }
     out->len = out->data != NULL ? strlen(out->data) + 1 : 0;
 }
 
@@ -367,6 +435,45 @@ gather_bands(void *data, char **packed, size_t *len, ExopkError *err)
     return exopk_pop_evaluator_bands(rs->own.eval, packed, len, err);
 }
 
+/* The dealer's checkpoint: every chunk dealt is committed; the ranks'
+ * sketches are gathered and the file written whole. */
+static int
+write_checkpoint(void *ctx)
+{
+    RankSource *rs = ctx;
+    char *bands = NULL;
+    size_t blen = 0;
+
+    rs->err->code = EXOPK_OK;
+    if (cli_mpi_collect(commit_bands, rs) != 0
+        || exopk_pop_evaluator_bands(rs->own.eval, &bands, &blen, rs->err) != EXOPK_OK) {
+        rs->failed = 1;
+        return 1;
+    }
+    {
+        const void *parts[] = { &rs->redrawn, rs->heads, bands };
+        size_t lens[] = { sizeof rs->redrawn,
+                          (size_t) rs->done * rs->own.head_size * sizeof *rs->heads, blen };
+
+        if (ckpt_write(rs->path, &rs->keys, rs->done, parts, lens, 3, rs->err) != EXOPK_OK)
+            rs->failed = 1;
+        else
+            rs->saved = rs->done;
+    }
+    free(bands);
+    return rs->failed;
+}
+
+static void
+rank_lost(void *ctx, int rank, long first, long count, double seconds)
+{
+    RankSource *rs = ctx;
+
+    exopk_error_set(rs->err, EXOPK_ESOLVER, "rank %d: no answer for %.0f s (--rank-timeout), "
+                    "subjects %ld to %ld", rank, seconds, first, first + count - 1);
+    rs->failed = 1;
+}
+
 static int
 stop_requested(void *ctx)
 {
@@ -374,20 +481,123 @@ stop_requested(void *ctx)
     return stop_signal != 0;
 }
 
-/* The source's run: every subject dealt over the ranks in chunks. */
+/* The source's run: the checkpoint's subjects, then the others dealt in
+ * chunks (over the ranks, or here). */
 static ExopkStatus
 deal_subjects(void *data, ExopkPopSink sink, void *sink_data, ExopkError *err)
 {
     RankSource *rs = data;
-    MpiDeal d = { 1, rs->subjects, (long) CHUNK_PER_THREAD * rs->own.threads, NULL, 0,
-                  work_chunk, &rs->own, commit_chunk, rs, stop_requested, NULL };
+    long chunk = (long) (cli_mpi_size() > 1 ? CHUNK_PER_THREAD : CHUNK_PER_THREAD_ALONE)
+                 * rs->own.threads;
+    MpiDeal d = { rs->done + 1, rs->subjects - rs->done, chunk, NULL, 0, work_chunk, &rs->own,
+                  commit_chunk, rs, stop_requested, NULL, write_checkpoint, rs,
+                  rs->path[0] != '\0' ? rs->every : 0, rs->rank_timeout, rank_lost };
 
     rs->sink = sink;
     rs->sink_data = sink_data;
     rs->err = err;
-    if (cli_mpi_deal(&d) == 0)
+    if (rs->done > 0 && sink(sink_data, 1, rs->done, rs->heads, rs->redrawn) != 0)
+        return exopk_error_set(err, EXOPK_ECANCELLED, "cancelled");
+    if (cli_deal(&d) == 0)
         return EXOPK_OK;
     return rs->failed ? err->code : exopk_error_set(err, EXOPK_ECANCELLED, "cancelled");
+}
+
+/* The "arms" setting: all, or the --arm names in order. */
+static void
+ckpt_arms(CkptKeys *k, const ExopkStudy *s, const Options *o, const size_t *arms)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+
+    for (size_t i = 0; fp != NULL && i < o->n_arms; i++)
+        fprintf(fp, "%s%s", i ? "," : "", s->arms[arms[i]].name);
+    if (fp == NULL || fclose(fp) != 0 || buf == NULL)
+        ckpt_key(k, "arms", "unknown (out of memory, process %ld)", (long) getpid());
+    else
+        ckpt_key(k, "arms", "%s", o->n_arms ? buf : "all");
+    free(buf);
+}
+
+/* What a checkpoint belongs to: the study file's bytes, the seed, the
+ * subjects, the arms and the varied parameters.  (-j and the ranks do
+ * not change the results.) */
+static void
+population_keys(CkptKeys *k, const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o,
+                const size_t *arms, size_t head_size)
+{
+    uint64_t h = CKPT_HASH_INIT;
+
+    k->command = "population";
+    k->n = 0;
+    ckpt_key(k, "study", "%016llx", (unsigned long long) ckpt_hash_file(o->study));
+    ckpt_key(k, "seed", "%llu", o->seed);
+    ckpt_key(k, "subjects", "%ld", o->subjects);
+    ckpt_arms(k, s, o, arms);
+    for (size_t i = 0; i < spec->n_params; i++) {
+        const ExopkPopParam *q = &spec->params[i];
+        double v[3] = { q->cv, q->lo, q->hi };
+
+        h = ckpt_hash(q->name, strlen(q->name) + 1, h);
+        h = ckpt_hash(&q->dist, sizeof q->dist, h);
+        h = ckpt_hash(v, sizeof v, h);
+    }
+    for (size_t i = 0; i < spec->n_correlations; i++) {
+        const ExopkCorrelation *c = &spec->correlations[i];
+        size_t ab[2] = { c->a, c->b };
+
+        h = ckpt_hash(ab, sizeof ab, ckpt_hash(&c->rho, sizeof c->rho, h));
+    }
+    ckpt_key(k, "variability", "%zu parameters (hash %016llx)", spec->n_params,
+             (unsigned long long) h);
+    ckpt_key(k, "head", "%zu", head_size);
+}
+
+/* --resume: the checkpoint's subjects and sketches taken over.  0, or an
+ * exit status after the message. */
+static int
+resume_checkpoint(RankSource *rs)
+{
+    char *data = NULL;
+    size_t len = 0, heads;
+    long done = 0;
+    ExopkError err;
+    int rc = ckpt_read(rs->path, &rs->keys, &done, &data, &len, &err);
+
+    if (rc == 1)
+        return 0;              /* none yet: a fresh run */
+    heads = (size_t) done * rs->own.head_size * sizeof(double);
+    if (rc == 0 && (done >= rs->subjects || len < sizeof(long) + heads)) {
+        exopk_error_set(&err, EXOPK_EINVAL, "%s: holds %ld subjects in %zu bytes; remove it",
+                        rs->path, done, len);
+        rc = -1;
+    }
+    rs->err = &err;
+    if (rc == 0 && (keep_heads(rs, done, (const double *) (data + sizeof(long)), 0) != 0
+                    || exopk_pop_evaluator_add_bands(rs->own.eval, data + sizeof(long) + heads,
+                                                     len - sizeof(long) - heads, &err)
+                       != EXOPK_OK))
+        rc = -1;
+    if (rc == 0) {
+        memcpy(&rs->redrawn, data, sizeof(long));
+        rs->saved = done;
+    }
+    free(data);
+    rs->err = NULL;
+    if (rc == 0)
+        return 0;
+    cli_printf(stderr, "%s\n", err.message);
+    return err.code == EXOPK_EINVAL ? EXIT_USAGE : exit_for(err.code);
+}
+
+/* Where the run stopped, when a checkpoint says. */
+static void
+checkpoint_note(const RankSource *rs)
+{
+    if (rs->saved > 0)
+        cli_printf(stderr, "exopk population: %s holds subjects 1 to %ld (--resume "
+                   "continues)\n", rs->path, rs->saved);
 }
 
 /* Ranks other than 0: answer rank 0's chunks until it is done. */
@@ -404,48 +614,87 @@ serve_population(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o
     exopk_pop_evaluator_free(rw.eval);
 }
 
-/* Runs the population with SIGINT and SIGTERM turned into a cancel. */
+/* Rank 0's source: its own evaluator, the checkpoint's settings and, with
+ * --resume, its subjects.  0, or an exit status after the message. */
+static int
+source_init(RankSource *rs, const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o,
+            const size_t *arms, const ExopkPopOptions *po)
+{
+    rank_work_init(&rs->own, s, spec, po);
+    rs->subjects = o->subjects;
+    rs->every = o->every;
+    rs->rank_timeout = o->rank_timeout;
+    if (rs->own.eval == NULL) {
+        cli_printf(stderr, "%s: %s\n", o->study, rs->own.setup.message);
+        return exit_for(rs->own.setup.code);
+    }
+    if (o->every == 0 && !o->resume)
+        return 0;
+    snprintf(rs->path, sizeof rs->path, "%s/population.checkpoint", o->dir);
+    population_keys(&rs->keys, s, spec, o, arms, rs->own.head_size);
+    return o->resume ? resume_checkpoint(rs) : 0;
+}
+
+static void
+source_clear(RankSource *rs)
+{
+    exopk_pop_evaluator_free(rs->own.eval);
+    free(rs->heads);
+}
+
+/* The end of a run that wrote nothing: interrupted or failed. */
+static int
+run_failed(const RankSource *rs, const Options *o, const ExopkError *err)
+{
+    if (stop_signal != 0) {
+        fprintf(stderr, "exopk population: interrupted; no file written\n");
+        checkpoint_note(rs);
+        raise(stop_signal);
+        return EXIT_RUN;
+    }
+    cli_printf(stderr, "%s: %s\n", o->study, err->message);
+    checkpoint_note(rs);
+    return exit_for(err->code);
+}
+
+/* Runs the population with SIGINT and SIGTERM turned into a cancel: the
+ * subjects come from the dealer (mpi-deal.h), on this process or over
+ * the ranks, with checkpoints. */
 static int
 run(const ExopkStudy *s, const ExopkPopSpec *spec, const Options *o, const size_t *arms)
 {
     Progress pr = { isatty(STDERR_FILENO), now_s() };
-    ExopkPopOptions po = { o->subjects, o->seed, o->threads, o->n_arms ? arms : NULL, o->n_arms,
-                           o->dir, progress, &pr, NULL };
-    struct sigaction sa, old_int, old_term;
-    ExopkPopSummary *sum = NULL;
     RankSource rs = { 0 };
     ExopkPopSource source = { deal_subjects, gather_bands, &rs };
+    ExopkPopOptions po = { o->subjects, o->seed, o->threads, o->n_arms ? arms : NULL, o->n_arms,
+                           o->dir, progress, &pr, &source };
+    struct sigaction sa, old_int, old_term;
+    ExopkPopSummary *sum = NULL;
     ExopkError err;
-    int rc;
+    int rc = source_init(&rs, s, spec, o, arms, &po);
 
+    if (rc != 0) {
+        source_clear(&rs);
+        return rc;
+    }
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
-    if (cli_mpi_size() > 1) {
-        rank_work_init(&rs.own, s, spec, &po);
-        rs.subjects = o->subjects;
-        po.source = &source;
-    }
-    if (po.source == NULL || rs.own.eval != NULL)
-        sum = exopk_population_run(s, spec, &po, &err);
-    else
-        err = rs.own.setup;
-    exopk_pop_evaluator_free(rs.own.eval);
+    sum = exopk_population_run(s, spec, &po, &err);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     if (pr.tty)
         fputs("\r\033[K", stderr);
-    if (sum == NULL && stop_signal != 0) {
-        fprintf(stderr, "exopk population: interrupted; no file written\n");
-        raise(stop_signal);
-        return EXIT_RUN;
-    }
     if (sum == NULL) {
-        cli_printf(stderr, "%s: %s\n", o->study, err.message);
-        return exit_for(err.code);
+        rc = run_failed(&rs, o, &err);
+        source_clear(&rs);
+        return rc;
     }
+    if (rs.path[0] != '\0')
+        remove(rs.path);       /* the files are whole: nothing to resume */
+    source_clear(&rs);
     if (exopk_pop_summary_redrawn(sum) > 0)
         fprintf(stderr, "note: %ld of %ld subjects drawn again: the model rejected their first "
                 "draw (docs/population.md)\n", exopk_pop_summary_redrawn(sum), o->subjects);
@@ -483,7 +732,7 @@ serve_rank(const char *data_dir, const Options *o)
 int
 exopk_cli_population(const char *data_dir, int argc, char **argv)
 {
-    Options o = { .threads = 1, .seed = 1 };
+    Options o = { .threads = 1, .seed = 1, .every = 10 };
     size_t arms[MAX_ARMS];
     ExopkPopSpec *spec = NULL;
     ExopkStudy *s = NULL;

@@ -4,6 +4,7 @@
 /* `exopk population STUDY.lua --subjects N [--seed S] [-j N] [--arm NAME]...
  * -o DIR` (docs/population.md).  @argv[0] is "population".  Returns 0, 1
  * on a model failure, 2 on bad input or usage, 3 when an output cannot be
- * written; on SIGINT/SIGTERM it leaves no file and re-raises the signal. */
+ * written; on SIGINT/SIGTERM it leaves no output file (the last
+ * DIR/population.checkpoint stays for --resume) and re-raises the signal. */
 int exopk_cli_population(const char *data_dir, int argc, char **argv);
 #endif

@@ -4,6 +4,7 @@
  * The arm is compiled once; every design point runs in a per-thread
  * workspace; the table is written whole (ExopkAtomicFile) or not at all. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <signal.h>
@@ -13,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "checkpoint.h"
 #include "exopk-lua.h"
 #include "exopk/exopk.h"
 #include "mpi-deal.h"
@@ -32,7 +34,8 @@ typedef struct {
     char *sets[MAX_VARY];      /* --set arguments (borrowed from argv) */
     size_t n_vary, n_metrics, n_sets;
     size_t samples;
-    int levels, threads, linear;
+    int levels, threads, linear, resume;
+    double every, rank_timeout;  /* --checkpoint, --rank-timeout (s) */
     unsigned long seed;
     ExopkPlotStyle style;
 } Options;
@@ -99,6 +102,20 @@ positive(const char *opt, const char *s)
     return v;
 }
 
+/* Seconds >= 0 for @opt into *@out; -1 with a message. */
+static int
+seconds(const char *opt, const char *s, double *out)
+{
+    char *end;
+
+    *out = strtod(s, &end);
+    if (*s == '\0' || *end != '\0' || !(*out >= 0) || !isfinite(*out)) {
+        cli_printf(stderr, "exopk sensitivity: %s %s: expected seconds >= 0\n", opt, s);
+        return -1;
+    }
+    return 0;
+}
+
 static int
 add_option(Options *o, int c, const char *arg)
 {
@@ -111,6 +128,11 @@ add_option(Options *o, int c, const char *arg)
     case 'P': return cli_check_plot("sensitivity", o->plot = arg) != 0 ? -1 : 0;
     case 'Y': return cli_parse_style("sensitivity", arg, &o->style) != 0 ? -1 : 0;
     case 'l': o->linear = 1; return 0;
+    case 'r': o->resume = 1; return 0;
+    case 'c':
+    case 'T':
+        return seconds(c == 'c' ? "--checkpoint" : "--rank-timeout", arg,
+                       c == 'c' ? &o->every : &o->rank_timeout);
     case 't': return cli_load_timeout("sensitivity", arg);
     case 'S':
         if (o->n_sets == MAX_VARY) {
@@ -162,6 +184,8 @@ parse_options(int argc, char **argv, Options *o)
         { "set", required_argument, NULL, 'S' },     { "plot", required_argument, NULL, 'P' },
         { "style", required_argument, NULL, 'Y' },
         { "load-timeout", required_argument, NULL, 't' }, { "help", no_argument, NULL, 'h' },
+        { "checkpoint", required_argument, NULL, 'c' }, { "resume", no_argument, NULL, 'r' },
+        { "rank-timeout", required_argument, NULL, 'T' },
         { NULL, 0, NULL, 0 }
     };
     int c;
@@ -169,6 +193,7 @@ parse_options(int argc, char **argv, Options *o)
     memset(o, 0, sizeof *o);
     o->threads = 1;
     o->seed = 1;
+    o->every = 10;
     while ((c = cli_getopt("sensitivity", argc, argv, "j:o:h", longopts)) != -1) {
         if (c == 'h') {
             cli_usage("sensitivity", stdout);
@@ -489,12 +514,23 @@ serve_points(const ExopkModel *m, const size_t *idx, size_t nv, const char **met
     return 0;
 }
 
-/* Rank 0: the design dealt over the ranks (ExopkSensProblem's evaluate). */
+/* Rank 0: the design dealt over the ranks or on this process
+ * (ExopkSensProblem's evaluate), with checkpoints: DIR/sensitivity.checkpoint
+ * holds the outputs of points 0 .. done - 1. */
 typedef struct {
     PointWork own;
     double *y;
     ExopkError *err;
     int failed, threads;
+    ExopkSensProgress progress;
+    void *progress_data;
+    size_t n_points;
+    char path[4096];           /* "": no checkpoints */
+    const char *dir;
+    CkptKeys keys;
+    double every, rank_timeout;
+    int resume;
+    long done, saved;
 } PointRanks;
 
 static int
@@ -502,10 +538,13 @@ commit_points(void *ctx, long first, long count, int rank, MpiAnswer *a)
 {
     PointRanks *pr = ctx;
     size_t n = (size_t) count * pr->own.n_outputs * sizeof(double);
+    char who[32] = "";
 
     if (a->status != 0 || a->len != n) {
+        if (cli_mpi_size() > 1)
+            snprintf(who, sizeof who, "rank %d: ", rank);
         exopk_error_set(pr->err, a->status != 0 ? (ExopkStatus) a->status : EXOPK_ECALLBACK,
-                        "sensitivity: rank %d: %s", rank, a->status != 0 && a->data != NULL
+                        "sensitivity: %s%s", who, a->status != 0 && a->data != NULL
                         ? a->data : "the answer has the wrong size");
         free(a->data);
         pr->failed = 1;
@@ -513,7 +552,9 @@ commit_points(void *ctx, long first, long count, int rank, MpiAnswer *a)
     }
     memcpy(pr->y + (size_t) first * pr->own.n_outputs, a->data, n);
     free(a->data);
-    return 0;
+    pr->done = first + count;
+    return pr->progress != NULL
+           && pr->progress((size_t) pr->done, pr->n_points, pr->progress_data) != 0;
 }
 
 static int
@@ -523,40 +564,210 @@ interrupt_requested(void *ctx)
     return interrupted != 0;
 }
 
+/* The outputs of the points done so far, whole. */
+static int
+write_checkpoint(void *ctx)
+{
+    PointRanks *pr = ctx;
+    const void *parts[] = { pr->y };
+    size_t lens[] = { (size_t) pr->done * pr->own.n_outputs * sizeof *pr->y };
+
+    if (mkdir(pr->dir, 0777) != 0 && errno != EEXIST) {
+        exopk_error_set(pr->err, EXOPK_EIO, "%s: cannot create the directory: %s", pr->dir,
+                        strerror(errno));
+        pr->failed = 1;
+        return 1;
+    }
+    if (ckpt_write(pr->path, &pr->keys, pr->done, parts, lens, 1, pr->err) != EXOPK_OK) {
+        pr->failed = 1;
+        return 1;
+    }
+    pr->saved = pr->done;
+    return 0;
+}
+
+static void
+rank_lost(void *ctx, int rank, long first, long count, double seconds)
+{
+    PointRanks *pr = ctx;
+
+    exopk_error_set(pr->err, EXOPK_ECALLBACK, "sensitivity: rank %d: no answer for %.0f s "
+                    "(--rank-timeout), design points %ld to %ld", rank, seconds, first + 1,
+                    first + count);
+    pr->failed = 1;
+}
+
+/* --resume: the outputs of the checkpoint's points into y.  0, or -1 + @err. */
+static int
+resume_points(PointRanks *pr, ExopkError *err)
+{
+    char *data = NULL;
+    size_t len = 0, row = pr->own.n_outputs * sizeof *pr->y;
+    long done = 0;
+    int rc = ckpt_read(pr->path, &pr->keys, &done, &data, &len, err);
+
+    if (rc == 1)
+        return 0;
+    if (rc == 0 && ((size_t) done >= pr->n_points || len != (size_t) done * row)) {
+        exopk_error_set(err, EXOPK_EINVAL, "%s: holds %ld points in %zu bytes; remove it",
+                        pr->path, done, len);
+        rc = -1;
+    }
+    if (rc == 0) {
+        memcpy(pr->y, data, len);
+        pr->done = pr->saved = done;
+    }
+    free(data);
+    return rc;
+}
+
 static ExopkStatus
 deal_points(const double *x, size_t n_points, double *y, void *data, ExopkError *err)
 {
     PointRanks *pr = data;
-    MpiDeal d = { 0, (long) n_points, (long) CHUNK_PER_THREAD * (pr->threads > 0 ? pr->threads : 1),
-                  (const char *) x, pr->own.n_params * sizeof *x, work_points, &pr->own,
-                  commit_points, pr, interrupt_requested, NULL };
+    long chunk = (long) (cli_mpi_size() > 1 ? CHUNK_PER_THREAD : 4 * CHUNK_PER_THREAD)
+                 * (pr->threads > 0 ? pr->threads : 1);
+    MpiDeal d;
+    int rc;
 
     pr->y = y;
     pr->err = err;
-    if (cli_mpi_deal(&d) == 0)
+    pr->n_points = n_points;
+    if (pr->path[0] != '\0') {
+        ckpt_key(&pr->keys, "points", "%zu", n_points);
+        ckpt_key(&pr->keys, "design", "%016llx", (unsigned long long) ckpt_hash(
+                 x, n_points * pr->own.n_params * sizeof *x, CKPT_HASH_INIT));
+        if (pr->resume && resume_points(pr, err) != 0)
+            return err->code;
+    }
+    d = (MpiDeal){ pr->done, (long) n_points - pr->done, chunk,
+                   (const char *) (x + (size_t) pr->done * pr->own.n_params),
+                   pr->own.n_params * sizeof *x, work_points, &pr->own, commit_points, pr,
+                   interrupt_requested, NULL, write_checkpoint, pr,
+                   pr->path[0] != '\0' ? pr->every : 0, pr->rank_timeout, rank_lost };
+    if ((rc = cli_deal(&d)) == 0)
         return EXOPK_OK;
     return pr->failed ? err->code
                       : exopk_error_set(err, EXOPK_ECANCELLED, "sensitivity: cancelled");
 }
 
-/* The analysis: on this process's threads, or dealt over the MPI ranks. */
+/* What a checkpoint belongs to (the design's points are added when they
+ * are known): the study file's bytes, --set, the arm, the method and its
+ * settings, the varied parameters and the metrics. */
+static void
+sensitivity_keys(CkptKeys *k, const Options *o, const char *arm, const Varied *v, size_t nv,
+                 const char **metrics, size_t nm)
+{
+    static const char *const methods[] = { "local", "morris", "sobol" };
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp;
+
+    k->command = "sensitivity";
+    k->n = 0;
+    ckpt_key(k, "study", "%016llx", (unsigned long long) ckpt_hash_file(o->study_path));
+    if ((fp = open_memstream(&buf, &len)) == NULL) {
+        ckpt_key(k, "settings", "unknown (out of memory, process %ld)", (long) getpid());
+        return;
+    }
+    for (size_t i = 0; i < o->n_sets; i++)
+        fprintf(fp, "%s%s", i ? " " : "", o->sets[i]);
+    fputc('\0', fp);
+    for (size_t i = 0; i < nv; i++)
+        fprintf(fp, "%s%s=%.10g:%.10g%s", i ? " " : "", v[i].path, v[i].lower, v[i].upper,
+                v[i].log_scale ? "(log)" : "");
+    fputc('\0', fp);
+    for (size_t i = 0; i < nm; i++)
+        fprintf(fp, "%s%s", i ? "," : "", metrics[i]);
+    if (fclose(fp) != 0 || buf == NULL) {
+        ckpt_key(k, "settings", "unknown (out of memory, process %ld)", (long) getpid());
+        free(buf);
+        return;
+    }
+    ckpt_key(k, "set", "%s", o->n_sets ? buf : "none");
+    ckpt_key(k, "arm", "%s", arm);
+    ckpt_key(k, "method", "%s", methods[o->method]);
+    ckpt_key(k, "samples", "%zu", o->samples);
+    ckpt_key(k, "levels", "%d", o->levels);
+    ckpt_key(k, "seed", "%lu", o->seed);
+    ckpt_key(k, "vary", "%s", buf + strlen(buf) + 1);
+    ckpt_key(k, "metrics", "%s", buf + strlen(buf) + 1 + strlen(buf + strlen(buf) + 1) + 1);
+    free(buf);
+}
+
+/* The analysis: its design dealt in chunks, on this process or over the
+ * MPI ranks (mpi-deal.h). */
 static ExopkSensResult *
 run_analysis(ExopkSensProblem *p, const ExopkModel *m, const size_t *idx, const char **metrics,
-             ExopkError *err)
+             PointRanks *pr, ExopkError *err)
 {
-    PointRanks pr = { { NULL, p->n_params, p->n_outputs, { 0 } }, NULL, err, 0, p->threads };
     ExopkSensResult *r = NULL;
 
-    if (cli_mpi_size() > 1) {
-        pr.own.fn = exopk_sens_model_fn_new(m, idx, p->n_params, metrics, p->n_outputs,
-                                            p->threads, err);
-        p->evaluate = deal_points;
-        p->evaluate_data = &pr;
-    }
-    if (p->evaluate == NULL || pr.own.fn != NULL)
+    pr->own = (PointWork){ NULL, p->n_params, p->n_outputs, { 0 } };
+    pr->err = err;
+    pr->threads = p->threads;
+    pr->progress = p->progress;
+    pr->progress_data = p->progress_data;
+    pr->own.fn = exopk_sens_model_fn_new(m, idx, p->n_params, metrics, p->n_outputs,
+                                         p->threads, err);
+    p->evaluate = deal_points;
+    p->evaluate_data = pr;
+    if (pr->own.fn != NULL)
         r = exopk_sensitivity_of_model(p, m, idx, metrics, err);
-    exopk_sens_model_fn_free(pr.own.fn);
+    exopk_sens_model_fn_free(pr->own.fn);
     return r;
+}
+
+/* Where the run stopped, when a checkpoint says. */
+static void
+checkpoint_note(const PointRanks *pr)
+{
+    if (pr->saved > 0)
+        cli_printf(stderr, "exopk sensitivity: %s holds design points 1 to %ld (--resume "
+                   "continues)\n", pr->path, pr->saved);
+}
+
+/* Checkpoints of the analysis in DIR/sensitivity.checkpoint, unless
+ * --checkpoint 0 without --resume. */
+static void
+checkpoint_setup(PointRanks *pr, const Options *o, const char *arm, const Varied *v, size_t nv,
+                 const char **metrics, size_t nm)
+{
+    memset(pr, 0, sizeof *pr);
+    pr->dir = o->out_dir;
+    pr->every = o->every;
+    pr->resume = o->resume;
+    pr->rank_timeout = o->rank_timeout;
+    if (o->every == 0 && !o->resume)
+        return;
+    snprintf(pr->path, sizeof pr->path, "%s/sensitivity.checkpoint", o->out_dir);
+    sensitivity_keys(&pr->keys, o, arm, v, nv, metrics, nm);
+}
+
+/* An analysis that stopped: the message, where the checkpoint is; the
+ * exit status. */
+static int
+analysis_failed(const Options *o, const PointRanks *pr, const ExopkError *err)
+{
+    cli_printf(stderr, "%s: %s\n", o->study_path, err->message);
+    checkpoint_note(pr);
+    return err->code == EXOPK_ECANCELLED ? 130 : err->code == EXOPK_EINVAL ? EXIT_USAGE : EXIT_RUN;
+}
+
+/* The table (then the checkpoint is of no more use) and the chart.  An
+ * exit status. */
+static int
+write_outputs(const Options *o, const ExopkModel *m, const PointRanks *pr, const char **metrics,
+              char **units, size_t nm, const Varied *v, size_t nv, const ExopkSensResult *r)
+{
+    const char *arm = exopk_model_study(m)->arms[exopk_model_arm(m)].name;
+    int status = write_table(o, arm, metrics, units, nm, v, nv, r);
+
+    if (status == 0 && pr->path[0] != '\0')
+        remove(pr->path);
+    if (status == 0 && o->plot != NULL)
+        status = write_chart(o, arm, metrics, units, nm, v, nv, r);
+    return status;
 }
 
 /* The analysis of @m's arm: the varied parameters, the metrics, the run,
@@ -575,6 +786,7 @@ analyse(const ExopkModel *m, const Options *o, const LibraryRanges *lib, const c
     ExopkSim *sim = exopk_sim_new(m, NULL);
     ExopkSensResult *r = NULL;
     int tty = isatty(STDERR_FILENO), status = EXIT_USAGE;
+    static PointRanks pr;      /* large (its keys); one analysis per process */
     ExopkError err;
 
     if (v == NULL || idx == NULL || nominal == NULL || lo == NULL || hi == NULL || logs == NULL ||
@@ -600,19 +812,13 @@ analyse(const ExopkModel *m, const Options *o, const LibraryRanges *lib, const c
                                .samples = o->samples, .levels = o->levels, .seed = o->seed,
                                .threads = o->threads, .progress = progress,
                                .progress_data = &tty };
-        r = run_analysis(&p, m, idx, metrics, &err);
+        const char *arm = exopk_model_study(m)->arms[exopk_model_arm(m)].name;
+
+        checkpoint_setup(&pr, o, arm, v, nv, metrics, nm);
+        r = run_analysis(&p, m, idx, metrics, &pr, &err);
     }
-    if (r == NULL) {
-        cli_printf(stderr, "%s: %s\n", o->study_path, err.message);
-        status = err.code == EXOPK_ECANCELLED ? 130 : err.code == EXOPK_EINVAL ? EXIT_USAGE
-                                                                                : EXIT_RUN;
-        goto out;
-    }
-    status = write_table(o, exopk_model_study(m)->arms[exopk_model_arm(m)].name, metrics, units,
-                         nm, v, nv, r);
-    if (status == 0 && o->plot != NULL)
-        status = write_chart(o, exopk_model_study(m)->arms[exopk_model_arm(m)].name, metrics,
-                             units, nm, v, nv, r);
+    status = r == NULL ? analysis_failed(o, &pr, &err)
+                       : write_outputs(o, m, &pr, metrics, units, nm, v, nv, r);
 out:
     for (size_t i = 0; units != NULL && i < nm; i++) {
         free(units[i]);

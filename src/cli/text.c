@@ -189,6 +189,16 @@ typedef struct {
 
 #define TIMEOUT_HELP \
     "  --load-timeout S    CPU seconds one study may take to load (default 5)\n"
+#define RANK_TIMEOUT_HELP \
+    "  --rank-timeout S    under mpirun: a rank silent for S seconds fails the run\n" \
+    "                      (default 0: wait; docs/mpi.md)\n"
+/* population and sensitivity: DIR/COMMAND.checkpoint */
+#define CHECKPOINT_HELP \
+    "  --checkpoint S      every S seconds (default 10; 0: never) write what is\n" \
+    "                      done to DIR/" COMMAND_FILE ", whole; a failed or\n" \
+    "                      interrupted run leaves it, a finished one removes it\n" \
+    "  --resume            take over DIR's checkpoint and run the rest: the same\n" \
+    "                      bytes as an uninterrupted run (other settings: exit 2)\n"
 
 static const CommandHelp COMMAND_HELP[] = {
     { "simulate", "[STUDY.lua] [-o DIR|-] [--arm NAME]...\n"
@@ -217,7 +227,7 @@ static const CommandHelp COMMAND_HELP[] = {
       TIMEOUT_HELP },
     { "batch", "STUDY.lua... -o FILE.csv|- [-j N] [--resume] [--arm NAME]...\n"
                "               [--set PATH=VALUE]... [--format csv|json] [--checkpoint S]\n"
-               "               [--load-timeout S]",
+               "               [--load-timeout S] [--rank-timeout S]",
       "many studies on N threads, one metrics table\n"
       "(study,arm,metric,value,unit); -o - to stdout",
       "Simulates every study (all arms, or the --arm ones) and writes one metrics\n"
@@ -236,11 +246,13 @@ static const CommandHelp COMMAND_HELP[] = {
       "                      only); an interrupted run leaves the last commit, which\n"
       "                      --resume continues\n"
       TIMEOUT_HELP
+      RANK_TIMEOUT_HELP
       "Exit status: 0 success, 1 a simulation failed, 2 a study was bad, 3 FILE\n"
       "cannot be written.\n" },
     { "population", "STUDY.lua --subjects N -o DIR [--seed S] [-j N]\n"
                     "               [--arm NAME]... [--plot FILE [--style screen|paper]]\n"
-                    "               [--load-timeout S]",
+                    "               [--checkpoint S] [--resume] [--load-timeout S]\n"
+                    "               [--rank-timeout S]",
       "a virtual population of the study's variability:\n"
       "summary, subjects, parameters and percentile bands",
       "Simulates N virtual subjects drawn from the study's variability, batch,\n"
@@ -259,12 +271,17 @@ static const CommandHelp COMMAND_HELP[] = {
       "                      series' p05-p95 shaded and its p50 line, per arm, and\n"
       "                      the doses (triangles on the time axis)\n"
       STYLE_HELP
-      TIMEOUT_HELP },
+#define COMMAND_FILE "population.checkpoint"
+      CHECKPOINT_HELP
+#undef COMMAND_FILE
+      TIMEOUT_HELP
+      RANK_TIMEOUT_HELP },
     { "sensitivity", "STUDY.lua [--vary PATH[=LOW:HIGH]]... -o DIR\n"
                      "               [--method local|morris|sobol] [--metric NAME]...\n"
                      "               [--arm NAME] [--samples N] [--levels P] [--seed S]\n"
                      "               [--linear] [-j N] [--set PATH=VALUE]... [--plot FILE]\n"
-                     "               [--style screen|paper] [--load-timeout S]",
+                     "               [--style screen|paper] [--checkpoint S] [--resume]\n"
+                     "               [--load-timeout S] [--rank-timeout S]",
       "local, Morris or Sobol sensitivity of an arm's metrics\n"
       "to its parameters; DIR/sensitivity.csv",
       "Runs the arm (compiled once) over a design and writes DIR/sensitivity.csv,\n"
@@ -294,7 +311,11 @@ static const CommandHelp COMMAND_HELP[] = {
       "                      intervals\n"
       STYLE_HELP
       SET_HELP
+#define COMMAND_FILE "sensitivity.checkpoint"
+      CHECKPOINT_HELP
+#undef COMMAND_FILE
       TIMEOUT_HELP
+      RANK_TIMEOUT_HELP
       "Exit status: 0 success, 1 the analysis failed, 2 bad input, 3 the table\n"
       "cannot be written, 130 interrupted (nothing written).\n" },
     { "fit", "STUDY.lua --estimate PATH[=START][:LOW:HIGH]... -o DIR\n"

@@ -735,3 +735,14 @@ exopk_pop_evaluator_add_bands(ExopkPopEvaluator *e, const char *packed, size_t l
 {
     return pop_bands_merge_packed(&e->pop, packed, len, err);
 }
+
+void
+exopk_pop_evaluator_clear_bands(ExopkPopEvaluator *e)
+{
+    for (size_t i = 0; i < e->pop.n_runs; i++) {
+        PopArm *r = &e->pop.runs[i];
+
+        for (size_t c = 0; r->output && c < r->n_series * r->n_times; c++)
+            pop_sketch_clear(&r->bands[c]);
+    }
+}

@@ -39,6 +39,22 @@ check "-j 1 and -j 2 write the same bytes" 'diff -r "$T/j1" "$T/j2" > /dev/null'
 "$EXOPK" population "$T/var.lua" --subjects 40 --seed 8 -j 2 -o "$T/s8" > /dev/null 2>&1
 check "another seed, another population" '! cmp -s "$T/j1/subjects.csv" "$T/s8/subjects.csv"'
 
+# checkpoints (docs/mpi.md): subjects go in chunks of 16 at -j 1; the 2nd
+# fails (EXOPK_MPI_FAIL, rank 0 being the one process), the checkpoint
+# after the 1st stays whole, --resume finishes with the same bytes
+EXOPK_MPI_FAIL=0:2 "$EXOPK" population "$T/var.lua" --subjects 40 --seed 7 -j 1 --checkpoint 0.000001 \
+    -o "$T/ck" > /dev/null 2> "$T/ck.err"; rc=$?
+check "a failing chunk: exit 1, its subjects named, the checkpoint of subjects 1 to 16 kept" \
+    '[ $rc -eq 1 ] && grep -q "var.lua: subjects 17 to 32: failure forced by EXOPK_MPI_FAIL" "$T/ck.err" && grep -q "ck/population.checkpoint holds subjects 1 to 16 (--resume continues)" "$T/ck.err" && [ "$(head -n 1 "$T/ck/population.checkpoint")" = "exopk checkpoint 1" ] && grep -qax "done 16" "$T/ck/population.checkpoint" && [ ! -e "$T/ck/subjects.csv" ]'
+"$EXOPK" population "$T/var.lua" --subjects 40 --seed 8 -j 1 --resume -o "$T/ck" > /dev/null 2> "$T/ck2.err"; rc=$?
+check "--resume with another seed: exit 2, the seed named" \
+    '[ $rc -eq 2 ] && grep -q "made with other settings: seed 7, this run has 8" "$T/ck2.err"'
+"$EXOPK" population "$T/var.lua" --subjects 40 --seed 7 -j 2 --resume -o "$T/ck" > /dev/null 2>&1; rc=$?
+check "--resume: the bytes of an uninterrupted run, the checkpoint removed" \
+    '[ $rc -eq 0 ] && diff -r "$T/j1" "$T/ck" > /dev/null'
+"$EXOPK" population "$T/var.lua" --subjects 40 --checkpoint -1 -o "$T/ck" > /dev/null 2> "$T/ck3.err"; rc=$?
+check "--checkpoint -1: exit 2" '[ $rc -eq 2 ] && grep -q "checkpoint -1: expected seconds >= 0" "$T/ck3.err"'
+
 # CV 0: every subject is the study's own run, so every statistic is the
 # value `exopk simulate` writes, byte for byte.
 study '  variability = { ["carrier.k_pt"] = "0 %", dose = 0 },' cv0.lua

@@ -37,6 +37,24 @@ check "sobol: 2 metrics x 2 parameters + header" '[ $(wc -l < "$T/s1/sensitivity
 check "sobol: an unused parameter has ST < 0.01" 'awk "BEGIN { s = $(field "$T/s1/sensitivity.csv" 13 doxorubicin.heart_auc tumour.growth_rate); exit !(s < 0.01) }"'
 check "sobol: clearance drives the heart AUC (ST > 0.5)" 'awk "BEGIN { s = $(field "$T/s1/sensitivity.csv" 13 doxorubicin.heart_auc doxorubicin.cl); exit !(s > 0.5) }"'
 check "sobol: units converted (0.07 L/h as written)" '[ "$(field "$T/s1/sensitivity.csv" 7 doxorubicin.heart_auc doxorubicin.cl)" = "0.07" ]'
+
+# checkpoints (docs/mpi.md): 32 x (2 + 2) = 128 points in chunks of 16 at
+# -j 1; the 3rd chunk fails, the checkpoint (whole chunks) stays and
+# --resume finishes with the bytes above
+ck() {
+  "$EXOPK" sensitivity "$STUDY" --method sobol --samples 32 --arm free_dox \
+    --vary "doxorubicin.cl=0.07 L/h:0.28 L/h" --vary tumour.growth_rate=0.003:0.006 \
+    --metric doxorubicin.heart_auc --metric tumour_volume_final -o "$T/ck" "$@"
+}
+EXOPK_MPI_FAIL=0:3 ck -j 1 --checkpoint 0.000001 > /dev/null 2> "$T/ck.err"; rc=$?
+check "a failing chunk: exit 1, its points named, a checkpoint of whole chunks, no table" \
+    '[ $rc -eq 1 ] && grep -q "sensitivity: design points 33 to 48: failure forced by EXOPK_MPI_FAIL" "$T/ck.err" && grep -q "ck/sensitivity.checkpoint holds design points 1 to \(16\|32\) (--resume continues)" "$T/ck.err" && [ ! -e "$T/ck/sensitivity.csv" ]'
+ck -j 1 --metric tumour_volume_final --resume > /dev/null 2> "$T/ck2.err"; rc=$?
+check "--resume with other metrics: exit 2, named" \
+    '[ $rc -eq 2 ] && grep -q "made with other settings: metrics doxorubicin.heart_auc,tumour_volume_final, this run has" "$T/ck2.err"'
+ck -j 2 --resume > /dev/null 2>&1; rc=$?
+check "--resume: the bytes of an uninterrupted run, the checkpoint removed" \
+    '[ $rc -eq 0 ] && cmp -s "$T/s1/sensitivity.csv" "$T/ck/sensitivity.csv" && [ ! -e "$T/ck/sensitivity.checkpoint" ]'
 check "no temporary files left" '! ls "$T/s1" | grep -q tmp'
 
 "$EXOPK" sensitivity "$STUDY" --method morris --samples 4 --arm free_dox --vary dose=10:400 \

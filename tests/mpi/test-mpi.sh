@@ -16,6 +16,14 @@ check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 # mpirun's own report of a nonzero exit: blocks between lines of dashes
 without_banner() { awk '/^-+$/ { skip = !skip; next } !skip' "$1"; }
 no_temps() { ! ls -a "$1" | grep -q '\.tmp\.'; }
+# A checkpoint is whole: its head, then exactly the bytes the head says
+ckpt_whole() {
+    [ "$(head -n 1 "$1")" = "exopk checkpoint 1" ] || return 1
+    h=$(awk '/^$/ { print NR; exit }' "$1")
+    b=$(sed -n 's/^bytes //p' "$1" | head -n 1)
+    [ -n "$h" ] && [ -n "$b" ] && [ $(wc -c < "$1") -eq $(($(head -n "$h" "$1" | wc -c) + b)) ]
+}
+ckpt_done() { sed -n 's/^done //p' "$1" | head -n 1; }
 
 # Open MPI keeps some memory to the end of a process: no leak reports
 # under AddressSanitizer (CI's second build)
@@ -58,6 +66,62 @@ rc=$?
 check "a missing study under mpirun: the exit status and the one message of a plain run" \
     '[ $rc1 -ne 0 ] && [ $rc -eq $rc1 ] && [ $(grep -c nonesuch "$T/pn.err") -eq 1 ] && grep -qF "$(cat "$T/pn1.err")" "$T/pn.err"'
 
+# ---- population: checkpoints and --resume --------------------------------
+# one process: subjects go in chunks of 16 (-j 1); the 5th fails, the
+# checkpoint (after the first chunk, then no sooner than 20 x its own
+# cost) stays whole
+P="$T/var.lua --subjects 201 --seed 11 -j 1"
+EXOPK_MPI_FAIL=0:5 "$EXOPK" population $P --checkpoint 0.000001 -o "$T/pc1" 2> "$T/pc1.err"
+rc=$?
+check "population, one process, a failing chunk: exit 1, its subjects named" \
+    '[ $rc -eq 1 ] && grep -q "var.lua: subjects 65 to 80: failure forced by EXOPK_MPI_FAIL" "$T/pc1.err"'
+check "  the checkpoint is whole, holds whole chunks before the failure, and says so" \
+    'ckpt_whole "$T/pc1/population.checkpoint" && d=$(ckpt_done "$T/pc1/population.checkpoint") && [ $((d % 16)) -eq 0 ] && [ "$d" -ge 16 ] && [ "$d" -le 64 ] && grep -q "pc1/population.checkpoint holds subjects 1 to $d (--resume continues)" "$T/pc1.err"'
+check "  no population file, no temporary" '[ ! -e "$T/pc1/subjects.csv" ] && [ ! -e "$T/pc1/summary.csv" ] && no_temps "$T/pc1"'
+cp "$T/pc1/population.checkpoint" "$T/pc1.ckpt"
+"$EXOPK" population $P --seed 12 --resume -o "$T/pc1" > /dev/null 2> "$T/pc1-seed.err"
+rc=$?
+check "--resume with another seed: exit 2, the setting named, the checkpoint kept" \
+    '[ $rc -eq 2 ] && grep -q "population.checkpoint: made with other settings: seed 11, this run has 12" "$T/pc1-seed.err" && cmp -s "$T/pc1.ckpt" "$T/pc1/population.checkpoint"'
+sed 's/"25 %"/"26 %"/' "$T/var.lua" > "$T/var2.lua"
+"$EXOPK" population "$T/var2.lua" --subjects 201 --seed 11 -j 1 --resume -o "$T/pc1" > /dev/null 2> "$T/pc1-study.err"
+rc=$?
+check "--resume with another study: exit 2, the study named" \
+    '[ $rc -eq 2 ] && grep -q "made with other settings: study " "$T/pc1-study.err"'
+"$EXOPK" population $P --subjects 300 --resume -o "$T/pc1" > /dev/null 2> "$T/pc1-n.err"
+check "--resume with other subjects: exit 2" '[ $? -eq 2 ] && grep -q "subjects 201, this run has 300" "$T/pc1-n.err"'
+"$EXOPK" population $P -j 2 --resume -o "$T/pc1" > /dev/null 2>&1
+rc=$?
+check "--resume (-j 2) finishes it: exit 0, the bytes of the reference, no checkpoint left" \
+    '[ $rc -eq 0 ] && diff -r "$T/p-ref" "$T/pc1" > /dev/null && [ ! -e "$T/pc1/population.checkpoint" ]'
+# over ranks: rank 1 fails its 3rd chunk (4 subjects a chunk)
+EXOPK_MPI_FAIL=1:3 mpi 2 population $P --checkpoint 0.000001 -o "$T/pc2" > /dev/null 2> "$T/pc2.err"
+rc=$?
+check "mpirun -n 2 population, rank 1 fails: exit 1, the rank and its subjects named" \
+    '[ $rc -eq 1 ] && grep -q "var.lua: rank 1: subjects [0-9]* to [0-9]*: failure forced by EXOPK_MPI_FAIL" "$T/pc2.err"'
+check "  the checkpoint is whole and says how far it goes" \
+    'ckpt_whole "$T/pc2/population.checkpoint" && d=$(ckpt_done "$T/pc2/population.checkpoint") && grep -q "population.checkpoint holds subjects 1 to $d (--resume continues)" "$T/pc2.err" && [ ! -e "$T/pc2/subjects.csv" ] && no_temps "$T/pc2"'
+mpi 4 population $P --resume -o "$T/pc2" > /dev/null 2>&1
+rc=$?
+check "mpirun -n 4 --resume finishes it: the bytes of the reference" '[ $rc -eq 0 ] && diff -r "$T/p-ref" "$T/pc2" > /dev/null'
+mpi 3 population $P --checkpoint 0.000001 -o "$T/pc3" > /dev/null 2>&1
+check "mpirun -n 3 with a checkpoint after every chunk: the bytes of the reference" \
+    '[ $? -eq 0 ] && diff -r "$T/p-ref" "$T/pc3" > /dev/null'
+# a silent rank, and a rank's stderr
+EXOPK_MPI_STALL=1:2 mpi 2 population $P --rank-timeout 1 -o "$T/pt" > /dev/null 2> "$T/pt.err"
+rc=$?
+check "--rank-timeout: a silent rank fails the run: exit 1, the rank and its subjects named" \
+    '[ $rc -eq 1 ] && grep -q "var.lua: rank 1: no answer for [0-9]* s (--rank-timeout), subjects 5 to 8" "$T/pt.err" && [ ! -e "$T/pt/subjects.csv" ]'
+EXOPK_MPI_WARN=1 mpi 3 population $P -o "$T/pw" > /dev/null 2> "$T/pw1.err"
+EXOPK_MPI_WARN=2 mpi 3 population $P -o "$T/pw" > /dev/null 2> "$T/pw2.err"
+cat "$T/pw1.err" "$T/pw2.err" > "$T/pw.err"
+check "a rank stderr reaches rank 0 prefixed rank R: the files as without it" \
+    '[ "$(cat "$T/pw.err")" = "rank 1: warning: chunk 1: a message forced by EXOPK_MPI_WARN
+rank 2: warning: chunk 1: a message forced by EXOPK_MPI_WARN" ] && diff -r "$T/p-ref" "$T/pw" > /dev/null'
+EXOPK_MPI_WARN=2:2 EXOPK_MPI_FAIL=1:2 mpi 3 population $P -o "$T/pw3" > /dev/null 2> "$T/pw3.err"
+check "  in chunk order: rank 1's failed chunk (2nd) before rank 2's later one" \
+    '! grep -q "rank 2: warning" "$T/pw3.err" && grep -q "rank 1: subjects 5 to 8" "$T/pw3.err"'
+
 # ---- sensitivity ----------------------------------------------------------
 STUDY=$SRC/data/examples/default.lua
 # sens RANKS (0: no mpirun) OPTION...
@@ -84,6 +148,33 @@ EXOPK_MPI_FAIL=1:2 sens 2 -j 1 -o "$T/sf" > /dev/null 2> "$T/sf.err"
 rc=$?
 check "a failing rank in sensitivity: exit 1, the rank and its design points named, no table" \
     '[ $rc -eq 1 ] && grep -q "sensitivity: rank 1: design points [0-9]* to [0-9]*: failure forced by EXOPK_MPI_FAIL" "$T/sf.err" && [ ! -e "$T/sf/sensitivity.csv" ]'
+
+# checkpoints: one process (chunks of 16 points), then over ranks (4);
+# a checkpoint follows the first chunk, the next ones at least 20 x the
+# last one's cost later
+EXOPK_MPI_FAIL=0:3 sens 0 -j 1 --checkpoint 0.000001 -o "$T/sc1" > /dev/null 2> "$T/sc1.err"
+rc=$?
+check "sensitivity, one process, a failing chunk: exit 1, its points named, the checkpoint whole" \
+    '[ $rc -eq 1 ] && grep -q "sensitivity: design points 33 to 48: failure forced by EXOPK_MPI_FAIL" "$T/sc1.err" && ckpt_whole "$T/sc1/sensitivity.checkpoint" && d=$(ckpt_done "$T/sc1/sensitivity.checkpoint") && [ $((d % 16)) -eq 0 ] && [ "$d" -ge 16 ] && [ "$d" -le 32 ] && [ ! -e "$T/sc1/sensitivity.csv" ]'
+sens 0 -j 1 --seed 2 --resume -o "$T/sc1" > /dev/null 2> "$T/sc1-seed.err"
+check "--resume with another seed: exit 2, the setting named" \
+    '[ $? -eq 2 ] && grep -q "sensitivity.checkpoint: made with other settings: seed 1, this run has 2" "$T/sc1-seed.err"'
+sens 0 -j 1 --set tumour.growth_rate=0.005 --resume -o "$T/sc1" > /dev/null 2>&1
+check "--resume with another --set: exit 2" '[ $? -eq 2 ]'
+sens 0 -j 2 --resume -o "$T/sc1" > /dev/null 2>&1
+check "--resume finishes it: the bytes of the reference, no checkpoint left" \
+    '[ $? -eq 0 ] && cmp -s "$T/s-ref/sensitivity.csv" "$T/sc1/sensitivity.csv" && [ ! -e "$T/sc1/sensitivity.checkpoint" ]'
+EXOPK_MPI_FAIL=1:3 sens 2 -j 1 --checkpoint 0.000001 -o "$T/sc2" > /dev/null 2> "$T/sc2.err"
+rc=$?
+check "mpirun -n 2 sensitivity, rank 1 fails: exit 1, the rank, its points and the checkpoint named" \
+    '[ $rc -eq 1 ] && grep -q "sensitivity: rank 1: design points [0-9]* to [0-9]*: failure forced" "$T/sc2.err" && ckpt_whole "$T/sc2/sensitivity.checkpoint" && grep -q "sensitivity.checkpoint holds design points 1 to $(ckpt_done "$T/sc2/sensitivity.checkpoint") (--resume continues)" "$T/sc2.err"'
+sens 4 -j 1 --resume -o "$T/sc2" > /dev/null 2>&1
+check "mpirun -n 4 --resume finishes it: the bytes of the reference" \
+    '[ $? -eq 0 ] && cmp -s "$T/s-ref/sensitivity.csv" "$T/sc2/sensitivity.csv"'
+EXOPK_MPI_STALL=1 sens 2 -j 1 --rank-timeout 1 -o "$T/st" > /dev/null 2> "$T/st.err"
+rc=$?
+check "sensitivity --rank-timeout: exit 1, the silent rank and its points named, no table" \
+    '[ $rc -eq 1 ] && grep -q "sensitivity: rank 1: no answer for [0-9]* s (--rank-timeout), design points 1 to 4" "$T/st.err" && [ ! -e "$T/st/sensitivity.csv" ]'
 
 # ---- batch -----------------------------------------------------------------
 # studies that differ in cost, one that fails (its message, exit 1) and a
@@ -126,5 +217,9 @@ check "the checkpoint is whole: a prefix of the reference, ending at a study" \
 cp "$T/bf.csv" "$T/bf-checkpoint.csv"
 mpi 2 batch "$@" -j 1 --resume -o "$T/bf.csv" > /dev/null 2>&1
 check "--resume over ranks completes it: the bytes of the reference" 'cmp -s "$T/b-ref.csv" "$T/bf.csv"'
+EXOPK_MPI_STALL=1:2 mpi 2 batch "$@" -j 1 --rank-timeout 1 -o "$T/bt.csv" > /dev/null 2> "$T/bt.err"
+rc=$?
+check "batch --rank-timeout: exit 1, the silent rank and its study named, no temporary" \
+    '[ $rc -eq 1 ] && grep -q "^exopk batch: rank 1: no answer for [0-9]* s (--rank-timeout), .*\.lua; " "$T/bt.err" && no_temps "$T"'
 
 echo "1..$n"
