@@ -3,12 +3,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 EXOPK=$1
 SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+. "$(dirname "$0")/tap.sh"
 # rows of study $1 in batch table $2, study column stripped
 rows_of() { awk -F, -v s="$1" '$1 == s { sub(/^[^,]*,/, ""); print }' "$2"; }
 no_temps() { ! ls -a "$1" | grep -q '\.tmp\.'; }

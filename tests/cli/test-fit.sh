@@ -4,13 +4,7 @@
 EXOPK=$1
 SRC=$2
 STUDY=$SRC/data/examples/default.lua
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+. "$(dirname "$0")/tap.sh"
 # column $2 of the row of $1 whose first field is $3
 field() { awk -F, -v p="$3" -v c="$2" '$1 == p { print $c }' "$1"; }
 within() { awk -v x="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(x >= lo && x <= hi) }'; }

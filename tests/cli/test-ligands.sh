@@ -6,13 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 EXOPK=$1
 SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+. "$(dirname "$0")/tap.sh"
 # relative difference below $3 (default 1e-9)
 near() { awk -v a="$1" -v b="$2" -v e="${3:-1e-9}" 'BEGIN { r = a / b - 1; exit !(a != "" && r < e && r > -e) }'; }
 

@@ -8,13 +8,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 EXOPK=$1
 SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+. "$(dirname "$0")/tap.sh"
 # value of metric $2 of arm $1 in metrics.csv $3 (empty if absent)
 metric() { awk -F, -v a="$1" -v m="$2" '$1 == a && $2 == m { print $3 }' "$3"; }
 # |$1 - $2| <= $3 x |$2| + $4 ($4 defaults to 0)

@@ -8,13 +8,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 EXOPK=$1
 SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+. "$(dirname "$0")/tap.sh"
 # near A B: A within 1e-3 of B (the table prints 4 significant digits)
 near() { awk -v a="$1" -v b="$2" 'BEGIN { r = a / b - 1; exit !(a != "" && r < 1e-3 && r > -1e-3) }'; }
 NA=6.02214076e23
