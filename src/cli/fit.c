@@ -655,7 +655,7 @@ exopk_cli_fit(const char *data_dir, int argc, char **argv)
     ExopkError err;
     ExopkStudy *s;
     ExopkObserved *obs;
-    struct sigaction sa = { .sa_handler = on_signal }, old_int;
+    struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
     int rc = parse_options(argc, argv, &o), status;
 
     if (rc != 0)
@@ -670,8 +670,10 @@ exopk_cli_fit(const char *data_dir, int argc, char **argv)
     }
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);  /* a batch system's stop */
     status = run_fit(&o, s, obs, data_dir);
     sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
     exopk_observed_free(obs);
     exopk_study_free(s);
     return status;

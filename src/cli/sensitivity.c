@@ -872,7 +872,7 @@ exopk_cli_sensitivity(const char *data_dir, int argc, char **argv)
     ExopkError err;
     ExopkStudy *s;
     ExopkModel *m = NULL;
-    struct sigaction sa = { .sa_handler = on_signal }, old_int;
+    struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
     long arm;
     int rc = parse_options(argc, argv, &o), status;
 
@@ -895,8 +895,10 @@ exopk_cli_sensitivity(const char *data_dir, int argc, char **argv)
     exopk_study_free(s);
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);  /* a batch system's stop */
     status = analyse_arm(data_dir, m, &o);
     sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
     exopk_model_free(m);
     return status;
 }

@@ -105,5 +105,15 @@ check "--plot FILE.gif: exit 2 before any run" '[ $rc -eq 2 ] && grep -q "unknow
 "$EXOPK" sensitivity --help > "$T/out" 2>&1; rc=$?
 check "--help: exit 0 and the usage" '[ $rc -eq 0 ] && grep -q "^usage: exopk sensitivity" "$T/out"'
 
+# SIGTERM (a batch system's stop) cancels as Ctrl-C does: exit 130, no table
+"$EXOPK" sensitivity "$STUDY" --method sobol --samples 100000 --arm free_dox -o "$T/term" \
+  > /dev/null 2> "$T/term.err" &
+pid=$!
+sleep 2
+kill -TERM $pid
+wait $pid; rc=$?
+check "SIGTERM cancels: exit 130, the message, no table" \
+  '[ $rc -eq 130 ] && grep -q "sensitivity: cancelled" "$T/term.err" && [ ! -e "$T/term/sensitivity.csv" ]'
+
 echo "1..$n"
 exit $fail
