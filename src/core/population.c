@@ -435,9 +435,20 @@ pop_sketch_packed_size(const PopSketch *k)
 char *
 pop_sketch_pack(const PopSketch *k, char *out)
 {
-    PackedSketch h = { k->count, k->zeros, k->nan, k->pos.n, k->neg.n, k->pos.offset,
-                       k->neg.offset, k->min, k->max };
+    PackedSketch h;
 
+    /* zeroed first: the padding goes to other ranks and into checkpoints,
+     * whose bytes must not depend on the stack */
+    memset(&h, 0, sizeof h);
+    h.count = k->count;
+    h.zeros = k->zeros;
+    h.nan = k->nan;
+    h.pos_n = k->pos.n;
+    h.neg_n = k->neg.n;
+    h.pos_offset = k->pos.offset;
+    h.neg_offset = k->neg.offset;
+    h.min = k->min;
+    h.max = k->max;
     memcpy(out, &h, sizeof h);
     out += sizeof h;
     if (k->pos.n > 0)
