@@ -23,6 +23,7 @@
 #include "exopk/exopk.h"
 #include "plot.h"
 #include "mpi-deal.h"
+#include "opt-spread.h"
 #include "population.h"
 #include "set.h"
 #include "text.h"
@@ -668,6 +669,12 @@ cmd_run(int argc, char **argv)
         fprintf(stderr, "usage: exopk run SCRIPT.lua [ARGS...]\n");
         return EXIT_USAGE;
     }
+    /* under mpirun the other ranks never run the script: they evaluate
+     * the subjects of its robust exopk.optimize calls (docs/mpi.md) */
+    if (cli_mpi_rank() > 0)
+        return cli_opt_serve();
+    if (cli_mpi_size() > 1)
+        cli_opt_spread_register();
     st = exopk_lua_run_script(argv[0], argc - 1, argv + 1, exopk_lua_data_dir(), &err);
     if (st == EXOPK_OK)
         return 0;
@@ -963,7 +970,7 @@ static const struct {
 } COMMANDS[] = {
     { "simulate", cmd_simulate, 0 }, { "batch", cmd_batch, 1 },
     { "population", cmd_population, 1 }, { "sensitivity", cmd_sensitivity, 1 },
-    { "run", cmd_run_args, 0 },      { "check", cmd_check, 0 },    { "params", cmd_params, 0 },
+    { "run", cmd_run_args, 1 },      { "check", cmd_check, 0 },    { "params", cmd_params, 0 },
     { "validate", cmd_validate, 0 }, { "help", cmd_help_args, 0 },
     { "fit", cmd_fit, 0 },           { "export", cmd_export, 0 },
 };
