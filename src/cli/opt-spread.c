@@ -135,7 +135,7 @@ static int
 spread_subjects(void *data, const double *x, long n, double *values)
 {
     Spread *s = data;
-    long size = cli_mpi_size(), chunk = (n + 4 * size - 1) / (4 * size);
+    long size = cli_mpi_size(), chunk = (n + 8 * size - 1) / (8 * size);
     MpiDeal d = { .first = 1, .count = n, .rows = (const char *) s->rows,
                   .row = s->own.nv * sizeof *x, .work = work_subjects, .work_ctx = &s->own,
                   .commit = commit_subjects, .commit_ctx = s };
