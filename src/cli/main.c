@@ -659,6 +659,12 @@ out:
     free(sets);
     return status;
 }
+static void
+finish_mpi_at_exit(void)
+{
+    cli_mpi_finish(0);
+}
+
 static int
 cmd_run(int argc, char **argv)
 {
@@ -673,8 +679,10 @@ cmd_run(int argc, char **argv)
      * the subjects of its robust exopk.optimize calls (docs/mpi.md) */
     if (cli_mpi_rank() > 0)
         return cli_opt_serve();
-    if (cli_mpi_size() > 1)
+    if (cli_mpi_size() > 1) {
         cli_opt_spread_register();
+        atexit(finish_mpi_at_exit);  /* a script's os.exit() stops the ranks too */
+    }
     st = exopk_lua_run_script(argv[0], argc - 1, argv + 1, exopk_lua_data_dir(), &err);
     if (st == EXOPK_OK)
         return 0;

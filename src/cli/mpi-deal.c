@@ -258,8 +258,11 @@ cli_mpi_serve_setup(MpiWorkFn work, MpiSummaryFn summary, MpiSetupFn setup, void
 int
 cli_mpi_finish(int rc)
 {
-    if (!mpi_on)
+    static int finished;
+
+    if (!mpi_on || finished)
         return rc;
+    finished = 1;
     if (lost) {
         /* a rank that does not answer would hold MPI_Finalize forever:
          * leave without it, and mpirun ends the other ranks */

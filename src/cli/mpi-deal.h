@@ -84,7 +84,8 @@ int cli_mpi_forced_failure(void);
 /* Joins MPI when started by mpirun or srun (else nothing); on a rank other
  * than 0, stdout and stderr go to /dev/null: rank 0 speaks for the run. */
 void cli_mpi_init(int *argc, char ***argv);
-/* Rank 0 tells the other ranks to stop; every rank leaves MPI.  @rc. */
+/* Rank 0 tells the other ranks to stop; every rank leaves MPI (once: a
+ * second call does nothing).  @rc. */
 int cli_mpi_finish(int rc);
 int cli_mpi_rank(void);
 int cli_mpi_size(void);

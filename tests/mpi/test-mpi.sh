@@ -259,5 +259,13 @@ EXOPK_MPI_FAIL=1:2 mpi 2 run "$T/opt.lua" "$T/var.lua" "$T/of.ran" > "$T/of.out"
 rc=$?
 check "run, a failing rank: exit 1, the Lua error names the rank and its subjects" \
     '[ $rc -eq 1 ] && grep -q "^exopk: .*opt.lua:5: exopk.optimize: rank 1: subjects [0-9]* to [0-9]*: failure forced by EXOPK_MPI_FAIL" "$T/of.err" && [ ! -s "$T/of.out" ]'
+printf 'print("once")\nos.exit(tonumber(arg[1]))\n' > "$T/exit.lua"
+mpi 2 run "$T/exit.lua" 0 > "$T/ex0.out" 2> "$T/ex0.err"
+rc=$?
+check "mpirun -n 2 run: a script's os.exit(0) ends the job cleanly" \
+    '[ $rc -eq 0 ] && [ "$(cat "$T/ex0.out")" = once ] && [ ! -s "$T/ex0.err" ]'
+mpi 2 run "$T/exit.lua" 3 > /dev/null 2>&1
+rc=$?
+check "mpirun -n 2 run: os.exit(3), exit status 3 as without MPI" '[ $rc -eq 3 ]'
 
 echo "1..$n"
