@@ -206,6 +206,16 @@ spread_chunks(void *data, const double *x, long n, double *values)
     return 0;
 }
 
+/* A hook whose subjects always fail: every candidate fails, as when a
+ * subject fails in this process; the search is not cancelled. */
+static int
+spread_failing(void *data, const double *x, long n, double *values)
+{
+    (void) x, (void) n, (void) values;
+    ++*(long *) data;
+    return 1;
+}
+
 /* Subject i's AUC is dose / (CL f_i) (the oracle above), and the optimum
  * with the subjects spread is the local one bit for bit, trace and all. */
 START_TEST(spread_subjects_are_the_local_ones)
@@ -254,6 +264,20 @@ START_TEST(spread_subjects_are_the_local_ones)
     ck_assert_ptr_nonnull(b);
     ck_assert_str_eq(exopk_opt_result_status(b), "cancelled");
     ck_assert_int_eq(sp.calls, 3);
+    exopk_opt_result_free(b);
+    /* a subject that fails makes the candidate fail, not the search */
+    sp.calls = 0;
+    p.spread = spread_failing;
+    p.spread_data = &sp.calls;
+    p.max_evaluations = 20;
+    b = exopk_optimize(&p, &err);
+    ck_assert_ptr_nonnull(b);
+    ck_assert(!exopk_opt_result_feasible(b));
+    ck_assert_str_ne(exopk_opt_result_status(b), "cancelled");
+    ck_assert_int_eq(sp.calls, exopk_opt_result_evaluations(b));
+    ck_assert_int_eq(exopk_opt_result_evaluations(b), 20);
+    for (size_t i = 0; i < exopk_opt_result_n_trace(b); i++)
+        ck_assert(isnan(exopk_opt_result_trace(b, i)->objective));
     exopk_opt_result_free(b);
     exopk_opt_result_free(a);
     exopk_pop_sampler_free(sampler);
