@@ -300,23 +300,21 @@ spread_begin(void *data, const ExopkOptProblem *p, const char *data_dir, ExopkEr
     Spread *s = data;
     long n = p->subjects > 0 ? p->subjects : 200;
     size_t len;
-    char *msg;
+    char *msg = NULL;
 
     memset(s, 0, sizeof *s);
-    if ((msg = setup_message(p, data_dir, &len, err)) == NULL)
-        return -1;
-    s->failed = cli_mpi_setup(msg, len, commit_setup, s) != 0;
+    s->own.p = *p;
+    s->own.nv = p->n_vars;
+    s->own.metrics = 1 + p->n_constraints;
+    /* rank 0 checks the problem first: a bad one fails with the message
+     * of a run without MPI */
+    s->own.subjects = exopk_opt_subjects_new(&s->own.p, &s->err);
+    if (s->own.subjects != NULL
+        && (s->rows = malloc((size_t) n * p->n_vars * sizeof *s->rows + 1)) == NULL)
+        exopk_error_set(&s->err, EXOPK_ENOMEM, "out of memory");
+    s->failed = s->rows == NULL || (msg = setup_message(p, data_dir, &len, &s->err)) == NULL
+                || cli_mpi_setup(msg, len, commit_setup, s) != 0;
     free(msg);
-    if (!s->failed) {
-        s->own.p = *p;
-        s->own.nv = p->n_vars;
-        s->own.metrics = 1 + p->n_constraints;
-        s->rows = malloc((size_t) n * p->n_vars * sizeof *s->rows + 1);
-        s->own.subjects = exopk_opt_subjects_new(&s->own.p, &s->err);
-        s->failed = s->rows == NULL || s->own.subjects == NULL;
-        if (s->rows == NULL)
-            exopk_error_set(&s->err, EXOPK_ENOMEM, "out of memory");
-    }
     return s->failed ? spread_end(s, err) : 0;
 }
 

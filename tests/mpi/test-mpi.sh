@@ -259,6 +259,13 @@ EXOPK_MPI_FAIL=1:2 mpi 2 run "$T/opt.lua" "$T/var.lua" "$T/of.ran" > "$T/of.out"
 rc=$?
 check "run, a failing rank: exit 1, the Lua error names the rank and its subjects" \
     '[ $rc -eq 1 ] && grep -q "^exopk: .*opt.lua:5: exopk.optimize: rank 1: subjects [0-9]* to [0-9]*: failure forced by EXOPK_MPI_FAIL" "$T/of.err" && [ ! -s "$T/of.out" ]'
+sed 's/statistic = "p90"/statistic = "q5"/' "$T/opt.lua" > "$T/opt-bad.lua"
+"$EXOPK" run "$T/opt-bad.lua" "$T/var.lua" "$T/ob.ran" > /dev/null 2> "$T/ob-ref.err"
+rc1=$?
+mpi 2 run "$T/opt-bad.lua" "$T/var.lua" "$T/ob.ran" > /dev/null 2> "$T/ob.err"
+rc=$?
+check "mpirun -n 2 run, a bad statistic: the exit status and message of a plain run" \
+    '[ $rc1 -eq 1 ] && [ $rc -eq 1 ] && grep -q "statistic \"q5\"" "$T/ob-ref.err" && without_banner "$T/ob.err" | cmp -s "$T/ob-ref.err" -'
 printf 'print("once")\nos.exit(tonumber(arg[1]))\n' > "$T/exit.lua"
 mpi 2 run "$T/exit.lua" 0 > "$T/ex0.out" 2> "$T/ex0.err"
 rc=$?
