@@ -659,6 +659,7 @@ out:
     free(sets);
     return status;
 }
+
 static void
 finish_mpi_at_exit(void)
 {
