@@ -177,6 +177,118 @@ START_TEST(bad_statistics_are_named)
 }
 END_TEST
 
+/* The subjects evaluated elsewhere (ExopkOptProblem.spread): a hook that
+ * hands them, in chunks of 7 in reverse order, to exopk_opt_subjects_eval
+ * on a problem of its own, as MPI ranks do. */
+typedef struct {
+    ExopkOptSubjects *subjects;
+    size_t metrics;            /* 1 + constraints */
+    long calls, fail_at;       /* fail_at: the call that says stop (0: none) */
+} Spread;
+
+static int
+spread_chunks(void *data, const double *x, long n, double *values)
+{
+    Spread *sp = data;
+    double chunk[7 * 2];
+
+    if (++sp->calls == sp->fail_at)
+        return -1;
+    for (long first = ((n - 1) / 7) * 7 + 1; first >= 1; first -= 7) {
+        long count = n - first + 1 < 7 ? n - first + 1 : 7;
+
+        if (exopk_opt_subjects_eval(sp->subjects, x, first, count, chunk) != 0)
+            return 1;
+        for (long j = 0; j < count; j++)
+            for (size_t m = 0; m < sp->metrics; m++)
+                values[m * (size_t) n + (size_t) (first - 1 + j)] = chunk[j * sp->metrics + m];
+    }
+    return 0;
+}
+
+/* A hook whose subjects always fail: every candidate fails, as when a
+ * subject fails in this process; the search is not cancelled. */
+static int
+spread_failing(void *data, const double *x, long n, double *values)
+{
+    (void) x, (void) n, (void) values;
+    ++*(long *) data;
+    return 1;
+}
+
+/* Subject i's AUC is dose / (CL f_i) (the oracle above), and the optimum
+ * with the subjects spread is the local one bit for bit, trace and all. */
+START_TEST(spread_subjects_are_the_local_ones)
+{
+    ExopkStudy *s = free_dox_study();
+    ExopkPopSpec spec = cl_spec(CV);
+    static ExopkOptVariable var = { .name = "dose", .lower = 1, .upper = 2000, .log_scale = 1 };
+    ExopkOptConstraint c = { .metric = "doxorubicin.plasma_auc", .min = NAN, .max = 1500,
+                             .statistic = "p95" };
+    ExopkOptProblem p = { .study = s, .arm = 0, .vars = &var, .n_vars = 1,
+                          .objective = "doxorubicin.plasma_auc", .maximize = 1,
+                          .constraints = &c, .n_constraints = 1, .seed = 1,
+                          .max_evaluations = 60, .xtol_rel = 1e-7, .threads = 2,
+                          .population = &spec, .subjects = SUBJECTS, .population_seed = SEED };
+    ExopkError err;
+    Spread sp = { exopk_opt_subjects_new(&p, &err), 2, 0, 0 };
+    ExopkPopSampler *sampler = exopk_pop_sampler_new(&spec, NULL);
+    double v[2 * 3], x = 100, f;
+    ExopkOptResult *a, *b;
+
+    ck_assert_msg(sp.subjects != NULL, "%s", err.message);
+    ck_assert_int_eq(exopk_opt_subjects_eval(sp.subjects, &x, 5, 3, v), 0);
+    for (int j = 0; j < 3; j++) {
+        exopk_pop_sampler_draw(sampler, SEED, (uint64_t) (5 + j), 0, &f);
+        ck_assert_double_eq_tol(v[2 * j], x / (s->agents[0].cl * f), 1e-5 * v[2 * j]);
+        ck_assert(v[2 * j + 1] == v[2 * j]);   /* the constraint's metric is the same */
+    }
+    a = robust_dose(s, &spec, 2, 1500, NULL);
+    p.max_evaluations = 200;
+    p.spread = spread_chunks;
+    p.spread_data = &sp;
+    b = exopk_optimize(&p, &err);
+    ck_assert_msg(b != NULL, "%s", err.message);
+    ck_assert(exopk_opt_result_x(a)[0] == exopk_opt_result_x(b)[0]);
+    ck_assert(exopk_opt_result_objective(a) == exopk_opt_result_objective(b));
+    ck_assert_int_eq(exopk_opt_result_n_trace(a), exopk_opt_result_n_trace(b));
+    for (size_t i = 0; i < exopk_opt_result_n_trace(a); i++)
+        ck_assert(exopk_opt_result_trace(a, i)->objective ==
+                  exopk_opt_result_trace(b, i)->objective);
+    ck_assert_int_eq(sp.calls, exopk_opt_result_evaluations(b));
+    exopk_opt_result_free(b);
+    /* a hook that says stop cancels the search */
+    sp.calls = 0;
+    sp.fail_at = 3;
+    b = exopk_optimize(&p, &err);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_str_eq(exopk_opt_result_status(b), "cancelled");
+    ck_assert_int_eq(sp.calls, 3);
+    exopk_opt_result_free(b);
+    /* a subject that fails makes the candidate fail, not the search */
+    sp.calls = 0;
+    p.spread = spread_failing;
+    p.spread_data = &sp.calls;
+    p.max_evaluations = 20;
+    b = exopk_optimize(&p, &err);
+    ck_assert_ptr_nonnull(b);
+    ck_assert(!exopk_opt_result_feasible(b));
+    ck_assert_str_ne(exopk_opt_result_status(b), "cancelled");
+    ck_assert_int_eq(sp.calls, exopk_opt_result_evaluations(b));
+    ck_assert_int_eq(exopk_opt_result_evaluations(b), 20);
+    for (size_t i = 0; i < exopk_opt_result_n_trace(b); i++)
+        ck_assert(isnan(exopk_opt_result_trace(b, i)->objective));
+    exopk_opt_result_free(b);
+    exopk_opt_result_free(a);
+    exopk_pop_sampler_free(sampler);
+    exopk_opt_subjects_free(sp.subjects);
+    p.population = NULL;
+    ck_assert_ptr_null(exopk_opt_subjects_new(&p, &err));
+    ck_assert_int_eq(err.code, EXOPK_EINVAL);
+    exopk_study_free(s);
+}
+END_TEST
+
 Suite *
 exopk_test_suite(void)
 {
@@ -188,6 +300,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, cv_zero_is_the_plain_problem);
     tcase_add_test(tc, the_same_optimum_for_any_thread_count);
     tcase_add_test(tc, bad_statistics_are_named);
+    tcase_add_test(tc, spread_subjects_are_the_local_ones);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -238,6 +238,129 @@ START_TEST(data_dir_argument_is_used)
 }
 END_TEST
 
+/* --- a robust exopk.optimize through a spreader (exopk run under mpirun) ---- */
+
+/* A spreader that evaluates the subjects here with exopk_opt_subjects_eval,
+ * as the MPI ranks do, and counts its calls. */
+typedef struct {
+    ExopkOptProblem p;          /* begin's, borrowed pointers alive until end */
+    ExopkOptSubjects *subjects;
+    int begins, ends, fail_end;
+    long calls, subjects_seen;
+    char data_dir[256];
+} FakeSpread;
+
+static int
+fake_begin(void *data, const ExopkOptProblem *p, const char *data_dir, ExopkError *err)
+{
+    FakeSpread *f = data;
+
+    f->begins++;
+    f->p = *p;
+    snprintf(f->data_dir, sizeof f->data_dir, "%s", data_dir);
+    f->subjects = exopk_opt_subjects_new(&f->p, err);
+    return f->subjects != NULL ? 0 : -1;
+}
+
+static int
+fake_subjects(void *data, const double *x, long n, double *values)
+{
+    FakeSpread *f = data;
+    size_t m = 1 + f->p.n_constraints;
+    double row[8];
+
+    f->calls++;
+    f->subjects_seen = n;
+    for (long j = 0; j < n; j++) {
+        if (exopk_opt_subjects_eval(f->subjects, x, j + 1, 1, row) != 0)
+            return 1;
+        for (size_t k = 0; k < m; k++)
+            values[k * (size_t) n + (size_t) j] = row[k];
+    }
+    return 0;
+}
+
+static int
+fake_end(void *data, ExopkError *err)
+{
+    FakeSpread *f = data;
+
+    f->ends++;
+    exopk_opt_subjects_free(f->subjects);
+    f->subjects = NULL;
+    if (f->fail_end)
+        exopk_error_set(err, EXOPK_ESOLVER, "rank 3: subjects 1 to 2: a test failure");
+    return f->fail_end ? -1 : 0;
+}
+
+#define ROBUST_SCRIPT \
+    "local exopk = require 'exopk'\n" \
+    "local t = assert(io.open(exopk.data_dir() .. '/examples/default.lua')):read('a')\n" \
+    "t = t:gsub('\\n  solver = {', '\\n  variability = { [\"carrier.k_pt\"] = \"30 %%%%\" },' ..\n" \
+    "           '\\n  solver = {', 1)\n" \
+    "local f = assert(io.open('%s/var.lua', 'w')); f:write(t); f:close()\n" \
+    "local best = exopk.optimize{ study = exopk.load('%s/var.lua'), arm = 'exodox',\n" \
+    "  vary = { dose = { 1e10, 1e12, log = true } }, minimize = 'tumour_volume_final',\n" \
+    "  subject_to = { ['doxorubicin.heart_auc'] = { max = 40, statistic = 'p95' } },\n" \
+    "  population = { subjects = 12, seed = 5 }, max_evaluations = 8, threads = 2 }\n" \
+    "local o = assert(io.open(arg[1], 'w'))\n" \
+    "o:write(string.format('%%.17g %%.17g %%d\\n', best.x.dose, best.objective, best.evaluations))\n" \
+    "for _, p in ipairs(best.trace) do o:write(string.format('%%.17g\\n', p.objective)) end\n" \
+    "o:close()\n"
+
+static char *
+slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *buf = calloc(1, 1 << 16);
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_uint_gt(fread(buf, 1, (1 << 16) - 1, f), 0);
+    fclose(f);
+    return buf;
+}
+
+/* The spreader gets the problem once, each candidate's subjects, and the
+ * result is the one without it, bit for bit; its failure is the Lua
+ * error. */
+START_TEST(spreader_is_used_and_its_failure_raised)
+{
+    const char *dir = tmp_dir();
+    char path[400], out1[400], out2[400], script[2400], *a, *b;
+    char *argv1[1] = { out1 }, *argv2[1] = { out2 };
+    FakeSpread f = { 0 };
+    ExopkLuaSpreader sp = { fake_begin, fake_subjects, fake_end, &f };
+    ExopkError err;
+
+    snprintf(path, sizeof path, "%s/robust.lua", dir);
+    snprintf(out1, sizeof out1, "%s/out1.txt", dir);
+    snprintf(out2, sizeof out2, "%s/out2.txt", dir);
+    snprintf(script, sizeof script, ROBUST_SCRIPT, dir, dir);
+    write_file(path, script);
+    ck_assert_msg(exopk_lua_run_script(path, 1, argv1, NULL, &err) == EXOPK_OK, "%s",
+                  err.message);
+    exopk_lua_set_population_spreader(&sp);
+    ck_assert_msg(exopk_lua_run_script(path, 1, argv2, NULL, &err) == EXOPK_OK, "%s",
+                  err.message);
+    a = slurp(out1);
+    b = slurp(out2);
+    ck_assert_str_eq(a, b);
+    ck_assert_int_eq(f.begins, 1);
+    ck_assert_int_eq(f.ends, 1);
+    ck_assert_int_eq(f.calls, strtol(strchr(strchr(b, ' ') + 1, ' ') + 1, NULL, 10));
+    ck_assert_int_eq(f.subjects_seen, 12);
+    ck_assert_str_eq(f.data_dir, exopk_lua_data_dir());
+    f.fail_end = 1;
+    ck_assert_int_eq(exopk_lua_run_script(path, 1, argv2, NULL, &err), EXOPK_ECALLBACK);
+    ck_assert_msg(strstr(err.message, "robust.lua:6: exopk.optimize: rank 3: subjects 1 to 2: "
+                                      "a test failure") != NULL, "%s", err.message);
+    exopk_lua_set_population_spreader(NULL);
+    free(a);
+    free(b);
+}
+END_TEST
+
 /* --- save -> load: the same structs ---------------------------------------- */
 
 static int
@@ -694,6 +817,7 @@ exopk_test_suite(void)
     tcase_add_test(tc, load_error_is_the_loaders_message);
     tcase_add_test(tc, arg_table_and_varargs);
     tcase_add_test(tc, data_dir_argument_is_used);
+    tcase_add_test(tc, spreader_is_used_and_its_failure_raised);
     suite_add_tcase(s, tc);
 
     list_scripts();

@@ -81,6 +81,18 @@ typedef struct {
     long subjects;             /* 0: 200 */
     uint64_t population_seed;
     const char *statistic;     /* "mean" (NULL), "median" or "pNN" */
+    /* Robust optimisation with the subjects evaluated elsewhere (e.g. over
+     * MPI ranks, docs/mpi.md): when set, each candidate's subjects are
+     * evaluated by @spread instead of in this process.  It fills @values
+     * with the metrics of subjects 1..@n as exopk_opt_subjects_eval gives
+     * them (bit for bit), the objective's first (subject j at values[j -
+     * 1]), then each constraint's (at values[(1 + i) n + j - 1]), and
+     * returns 0; 1 when a subject cannot be drawn, fails or lacks a metric
+     * (the candidate fails, as in this process); -1 to cancel the search
+     * (status "cancelled").  The search then runs on the calling thread
+     * alone (@threads is ignored); the result is the same.  NULL: here. */
+    int (*spread)(void *data, const double *x, long n, double *values);
+    void *spread_data;
 } ExopkOptProblem;
 
 typedef struct ExopkOptResult ExopkOptResult;
@@ -119,6 +131,23 @@ size_t exopk_opt_result_n_trace(const ExopkOptResult *r);
 const ExopkOptPoint *exopk_opt_result_trace(const ExopkOptResult *r, size_t i); /* borrowed */
 /* A copy of the study with the optimum applied (transfer full). */
 ExopkStudy *exopk_opt_result_dup_study(const ExopkOptResult *r);
+
+/* The other side of ExopkOptProblem.spread: a robust problem's subjects,
+ * evaluated anywhere (another process rebuilds @p from the same study,
+ * population spec and settings).  @p is borrowed for the object's life.
+ * NULL + @err as exopk_optimize for a bad problem, EXOPK_EINVAL without
+ * a population.  (transfer full) */
+typedef struct ExopkOptSubjects ExopkOptSubjects;
+ExopkOptSubjects *exopk_opt_subjects_new(const ExopkOptProblem *p, ExopkError *err);
+/* Subjects @first .. @first + @count - 1 (1-based) of the candidate @x
+ * (n_vars values, engine units): their metrics into @values, 1 +
+ * n_constraints doubles a subject (the objective's, then each
+ * constraint's), the values exopk_optimize computes for them.  0; 1 when
+ * a subject cannot be drawn, fails or lacks a metric (the candidate
+ * fails).  One caller at a time. */
+int exopk_opt_subjects_eval(ExopkOptSubjects *s, const double *x, long first, long count,
+                            double *values);
+void exopk_opt_subjects_free(ExopkOptSubjects *s); /* NULL-safe */
 
 /* Pareto front by an epsilon-constraint sweep: @n_points (>= 2) points,
  * the two single-objective optima and, between them, @p's objective

@@ -23,6 +23,7 @@
 #include "exopk/exopk.h"
 #include "plot.h"
 #include "mpi-deal.h"
+#include "opt-spread.h"
 #include "population.h"
 #include "set.h"
 #include "text.h"
@@ -658,6 +659,13 @@ out:
     free(sets);
     return status;
 }
+
+static void
+finish_mpi_at_exit(void)
+{
+    cli_mpi_finish(0);
+}
+
 static int
 cmd_run(int argc, char **argv)
 {
@@ -667,6 +675,14 @@ cmd_run(int argc, char **argv)
     if (argc < 1) {
         fprintf(stderr, "usage: exopk run SCRIPT.lua [ARGS...]\n");
         return EXIT_USAGE;
+    }
+    /* under mpirun the other ranks never run the script: they evaluate
+     * the subjects of its robust exopk.optimize calls (docs/mpi.md) */
+    if (cli_mpi_rank() > 0)
+        return cli_opt_serve();
+    if (cli_mpi_size() > 1) {
+        cli_opt_spread_register();
+        atexit(finish_mpi_at_exit);  /* a script's os.exit() stops the ranks too */
     }
     st = exopk_lua_run_script(argv[0], argc - 1, argv + 1, exopk_lua_data_dir(), &err);
     if (st == EXOPK_OK)
@@ -963,7 +979,7 @@ static const struct {
 } COMMANDS[] = {
     { "simulate", cmd_simulate, 0 }, { "batch", cmd_batch, 1 },
     { "population", cmd_population, 1 }, { "sensitivity", cmd_sensitivity, 1 },
-    { "run", cmd_run_args, 0 },      { "check", cmd_check, 0 },    { "params", cmd_params, 0 },
+    { "run", cmd_run_args, 1 },      { "check", cmd_check, 0 },    { "params", cmd_params, 0 },
     { "validate", cmd_validate, 0 }, { "help", cmd_help_args, 0 },
     { "fit", cmd_fit, 0 },           { "export", cmd_export, 0 },
 };

@@ -17,7 +17,8 @@
  * returns at once and cli_mpi_finish leaves without MPI_Finalize.
  *
  * Messages: WORK {chunk, first, count} + the chunk's input rows (chunk
- * SUMMARY_CHUNK: the rank's summary) and STOP from rank 0; ANSWER {chunk,
+ * SUMMARY_CHUNK: the rank's summary; SETUP_CHUNK: a setup, its bytes) and
+ * STOP from rank 0; ANSWER {chunk,
  * status, msgs} + bytes back, then the msgs bytes the rank wrote to stderr
  * meanwhile (it goes to a temporary file on ranks other than 0), which
  * rank 0 prints "rank R: " line by line in chunk order. */
@@ -40,6 +41,7 @@
 
 enum { TAG_WORK = 1, TAG_STOP, TAG_ANSWER };
 #define SUMMARY_CHUNK (-1L)    /* a WORK message asking for the rank's summary */
+#define SETUP_CHUNK (-2L)      /* a WORK message carrying a setup (cli_mpi_setup) */
 
 typedef struct {
     long chunk;
@@ -179,9 +181,10 @@ send_answer(long chunk, const MpiAnswer *a)
     free(msgs);
 }
 
-/* Receives a chunk: its header and (malloc'd) inputs. */
+/* Receives a chunk: its header and (malloc'd) inputs, *@len bytes after
+ * the header. */
 static char *
-receive_work(const MPI_Status *probe, WorkHeader *h)
+receive_work(const MPI_Status *probe, WorkHeader *h, size_t *len)
 {
     int n;
     char *buf;
@@ -190,6 +193,7 @@ receive_work(const MPI_Status *probe, WorkHeader *h)
     buf = malloc((size_t) n);
     MPI_Recv(buf, n, MPI_BYTE, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     memcpy(h, buf, sizeof *h);
+    *len = (size_t) n - sizeof *h;
     if ((size_t) n == sizeof *h) {
         free(buf);
         return NULL;
@@ -200,8 +204,27 @@ receive_work(const MPI_Status *probe, WorkHeader *h)
 void
 cli_mpi_serve(MpiWorkFn work, MpiSummaryFn summary, void *ctx)
 {
+    cli_mpi_serve_setup(work, summary, NULL, ctx);
+}
+
+/* A setup's answer: @setup's, or an error when the command has none. */
+static void
+answer_setup(MpiSetupFn setup, void *ctx, const char *in, size_t len, MpiAnswer *a)
+{
+    if (setup != NULL) {
+        setup(ctx, in, len, a);
+        return;
+    }
+    a->status = -1;
+    a->data = strdup("this rank has no setup to make");
+    a->len = a->data != NULL ? strlen(a->data) + 1 : 0;
+}
+
+void
+cli_mpi_serve_setup(MpiWorkFn work, MpiSummaryFn summary, MpiSetupFn setup, void *ctx)
+{
     MPI_Status status;
-    size_t before;
+    size_t before, len;
 
     free(take_stderr(&before));  /* the study's load: rank 0 says it too */
     while (mpi_on && mpi_rank > 0 && !stopped) {
@@ -214,16 +237,18 @@ cli_mpi_serve(MpiWorkFn work, MpiSummaryFn summary, void *ctx)
             stopped = 1;
             break;
         }
-        in = receive_work(&status, &h);
+        in = receive_work(&status, &h, &len);
         if (h.chunk == SUMMARY_CHUNK) {
             if (summary != NULL)
                 summary(ctx, &a);
-        } else if (work != NULL)
+        } else if (h.chunk == SETUP_CHUNK)
+            answer_setup(setup, ctx, in != NULL ? in + sizeof h : NULL, len, &a);
+        else if (work != NULL)
             work(ctx, h.first, h.count, in != NULL ? in + sizeof h : NULL, &a);
-        else
+        else {
             a = (MpiAnswer){ -1, strdup("this rank has no work (it failed to start)"), 0 };
-        if (work == NULL && a.data != NULL)
-            a.len = strlen(a.data) + 1;
+            a.len = a.data != NULL ? strlen(a.data) + 1 : 0;
+        }
         send_answer(h.chunk, &a);
         free(a.data);
         free(in);
@@ -233,8 +258,11 @@ cli_mpi_serve(MpiWorkFn work, MpiSummaryFn summary, void *ctx)
 int
 cli_mpi_finish(int rc)
 {
-    if (!mpi_on)
+    static int finished;
+
+    if (!mpi_on || finished)
         return rc;
+    finished = 1;
     if (lost) {
         /* a rank that does not answer would hold MPI_Finalize forever:
          * leave without it, and mpirun ends the other ranks */
@@ -479,12 +507,21 @@ harvest_remote(Dealer *D)
     return 1;
 }
 
-int
-cli_mpi_collect(MpiCommitFn commit, void *ctx)
+/* Sends @h (and @len bytes of @data) to every other rank and gives each
+ * answer to @commit, in rank order; 0, or 1 when @commit said stop. */
+static int
+ask_every_rank(WorkHeader h, const void *data, size_t len, MpiCommitFn commit, void *ctx)
 {
-    WorkHeader h = { SUMMARY_CHUNK, 0, 0 };
     int rc = 0;
+    char *msg = malloc(sizeof h + len);
 
+    if (msg == NULL || sizeof h + len > (size_t) 2147483647) {
+        free(msg);
+        return 1;
+    }
+    memcpy(msg, &h, sizeof h);
+    if (len > 0)
+        memcpy(msg + sizeof h, data, len);
     for (int r = 1; r < mpi_size; r++) {
         MPI_Status st;
         int flag = 0;
@@ -493,7 +530,7 @@ cli_mpi_collect(MpiCommitFn commit, void *ctx)
         size_t msgs_len;
         long ns = NAP_MIN_NS;
 
-        MPI_Send(&h, (int) sizeof h, MPI_BYTE, r, TAG_WORK, MPI_COMM_WORLD);
+        MPI_Send(msg, (int) (sizeof h + len), MPI_BYTE, r, TAG_WORK, MPI_COMM_WORLD);
         while (MPI_Iprobe(r, TAG_ANSWER, MPI_COMM_WORLD, &flag, &st), !flag)
             nap(&ns);
         receive_answer(&st, &a, &msgs, &msgs_len);
@@ -503,7 +540,20 @@ cli_mpi_collect(MpiCommitFn commit, void *ctx)
         else
             free(a.data);
     }
+    free(msg);
     return rc;
+}
+
+int
+cli_mpi_collect(MpiCommitFn commit, void *ctx)
+{
+    return ask_every_rank((WorkHeader){ SUMMARY_CHUNK, 0, 0 }, NULL, 0, commit, ctx);
+}
+
+int
+cli_mpi_setup(const void *data, size_t len, MpiCommitFn commit, void *ctx)
+{
+    return ask_every_rank((WorkHeader){ SETUP_CHUNK, 0, 0 }, data, len, commit, ctx);
 }
 
 static int

@@ -27,6 +27,8 @@ typedef struct {
 typedef void (*MpiWorkFn)(void *ctx, long first, long count, const char *in, MpiAnswer *out);
 /* A rank's summary of all it computed (e.g. statistics it kept). */
 typedef void (*MpiSummaryFn)(void *ctx, MpiAnswer *out);
+/* A rank's setup for the chunks to come (cli_mpi_setup): @len bytes. */
+typedef void (*MpiSetupFn)(void *ctx, const char *data, size_t len, MpiAnswer *out);
 /* Rank 0, in chunk order: the answer of items @first .. @first + @count -
  * 1, computed by @rank.  Takes @ans's data; nonzero stops the dealing. */
 typedef int (*MpiCommitFn)(void *ctx, long first, long count, int rank, MpiAnswer *ans);
@@ -82,7 +84,8 @@ int cli_mpi_forced_failure(void);
 /* Joins MPI when started by mpirun or srun (else nothing); on a rank other
  * than 0, stdout and stderr go to /dev/null: rank 0 speaks for the run. */
 void cli_mpi_init(int *argc, char ***argv);
-/* Rank 0 tells the other ranks to stop; every rank leaves MPI.  @rc. */
+/* Rank 0 tells the other ranks to stop; every rank leaves MPI (once: a
+ * second call does nothing).  @rc. */
 int cli_mpi_finish(int rc);
 int cli_mpi_rank(void);
 int cli_mpi_size(void);
@@ -95,10 +98,16 @@ int cli_mpi_deal(const MpiDeal *d);
  * summary and gives each to @commit (first and count 0), in rank order.
  * 0, or 1 when @commit said stop. */
 int cli_mpi_collect(MpiCommitFn commit, void *ctx);
+/* Rank 0: sends @len bytes of @data to every other rank's setup
+ * (cli_mpi_serve_setup) and gives each answer to @commit (first and count
+ * 0), in rank order.  0, or 1 when @commit said stop. */
+int cli_mpi_setup(const void *data, size_t len, MpiCommitFn commit, void *ctx);
 /* Ranks other than 0: answers rank 0's chunks with @work and its requests
  * for a summary with @summary (NULL: an empty one) until it says stop
  * (cli_mpi_finish on rank 0). */
 void cli_mpi_serve(MpiWorkFn work, MpiSummaryFn summary, void *ctx);
+/* The same, and rank 0's setups go to @setup (NULL: an error answer). */
+void cli_mpi_serve_setup(MpiWorkFn work, MpiSummaryFn summary, MpiSetupFn setup, void *ctx);
 #else
 static inline void cli_mpi_init(int *argc, char ***argv) { (void) argc; (void) argv; }
 static inline int cli_mpi_finish(int rc) { return rc; }
@@ -106,9 +115,19 @@ static inline int cli_mpi_rank(void) { return 0; }
 static inline int cli_mpi_size(void) { return 1; }
 static inline int cli_mpi_deal(const MpiDeal *d) { (void) d; return 1; }
 static inline int cli_mpi_collect(MpiCommitFn commit, void *ctx) { (void) commit; (void) ctx; return 0; }
+static inline int cli_mpi_setup(const void *data, size_t len, MpiCommitFn commit, void *ctx)
+{
+    (void) data, (void) len, (void) commit, (void) ctx;
+    return 0;
+}
 static inline void cli_mpi_serve(MpiWorkFn work, MpiSummaryFn summary, void *ctx)
 {
     (void) work, (void) summary, (void) ctx;
+}
+static inline void cli_mpi_serve_setup(MpiWorkFn work, MpiSummaryFn summary, MpiSetupFn setup,
+                                       void *ctx)
+{
+    (void) work, (void) summary, (void) setup, (void) ctx;
 }
 #endif
 

@@ -356,7 +356,9 @@ static const CommandHelp COMMAND_HELP[] = {
       "a trusted script with the full Lua API (require \"exopk\":\n"
       "load, simulate, optimize, pareto, save; see scripts/)",
       "Runs a trusted Lua script with all standard libraries and require \"exopk\"\n"
-      "(docs/lua-api.md); ARGS are the script's arg[1], arg[2], ... and its `...`.\n" },
+      "(docs/lua-api.md); ARGS are the script's arg[1], arg[2], ... and its `...`.\n"
+      "Under mpirun rank 0 runs the script; the other ranks evaluate the subjects\n"
+      "of its exopk.optimize calls with a population (docs/mpi.md).\n" },
     { "check", "STUDY.lua [--set PATH=VALUE]... [--load-timeout S]",
       "validate a study file without running it",
       "Loads and checks a study (and any --set) and prints the loading report.\n"

@@ -459,33 +459,65 @@ record_metrics(const Run *run, ExopkResult *res, double *rec)
     record_violation(run, rec);
 }
 
-/* A robust problem's record: each metric of every subject (drawn on top of
- * the candidate in @w's vector), then its statistic.  -1 when a subject
- * cannot be drawn, fails or lacks a metric: the candidate fails. */
+/* Subject @subject's (1-based) metrics at the candidate @x: the
+ * objective's at out[0], constraint i's at out[(1 + i) step].  The vector
+ * is set to @x anew for each subject, so a subject's values do not depend
+ * on the subject before it (nor on where it is evaluated: the one code of
+ * record_population and exopk_opt_subjects_eval).  -1 when the subject
+ * cannot be drawn, fails or lacks a metric. */
 static int
-record_population(const Run *run, Workspace *w, const double *x, double *rec)
+subject_metrics(const Run *run, Workspace *w, const double *x, long subject, double *out,
+                size_t step)
+{
+    ExopkResult *res;
+    int bad = 0;
+
+    if (vector_for(run, w->vec, x) != 0 || opt_pop_set(run->pop, subject, x, w->vec, w->draw) != 0
+        || (res = run_vector(run, w)) == NULL)
+        return -1;
+    bad |= read_metric(&res, 1, run->p->objective, &out[0]) != 0;
+    for (size_t i = 0; i < run->nc; i++)
+        bad |= read_metric(&res, 1, run->p->constraints[i].metric, &out[(1 + i) * step]) != 0;
+    exopk_result_free(res);
+    return bad ? -1 : 0;
+}
+
+/* Each metric of every subject of candidate @x into @w->values (the
+ * objective's for subjects 1..n, then each constraint's): here, or by the
+ * problem's spread hook.  0; -1 when a subject fails (the candidate
+ * fails); a hook that says stop cancels the search. */
+static int
+population_values(Run *run, Workspace *w, const double *x)
 {
     long n = opt_pop_subjects(run->pop);
+    int rc = 0;
 
-    for (long j = 0; j < n; j++) {
-        ExopkResult *res;
-        int bad = 0;
-
-        if (opt_pop_set(run->pop, j + 1, x, w->vec, w->draw) != 0 ||
-            (res = run_vector(run, w)) == NULL)
-            return -1;
-        bad |= read_metric(&res, 1, run->p->objective, &w->values[j]) != 0;
-        for (size_t i = 0; i < run->nc; i++)
-            bad |= read_metric(&res, 1, run->p->constraints[i].metric,
-                               &w->values[(1 + i) * (size_t) n + j]) != 0;
-        exopk_result_free(res);
-        if (bad)
-            return -1;
+    if (run->p->spread != NULL) {
+        rc = run->p->spread(run->p->spread_data, x, n, w->values);
+        if (rc < 0) {
+            int expected = STOP_NONE;
+            atomic_compare_exchange_strong(&run->stop, &expected, STOP_CANCELLED);
+        }
+        return rc != 0 ? -1 : 0;
     }
-    REC_F(run, rec) = opt_statistic_value(&run->stat[0], w->values, (size_t) n);
+    for (long j = 0; j < n && rc == 0; j++)
+        rc = subject_metrics(run, w, x, j + 1, w->values + j, (size_t) n);
+    return rc;
+}
+
+/* A robust problem's record: each metric of every subject (drawn on top of
+ * the candidate @x), then its statistic.  -1 when a subject cannot be
+ * drawn, fails or lacks a metric: the candidate fails. */
+static int
+record_population(Run *run, Workspace *w, const double *x, double *rec)
+{
+    size_t n = (size_t) opt_pop_subjects(run->pop);
+
+    if (population_values(run, w, x) != 0)
+        return -1;
+    REC_F(run, rec) = opt_statistic_value(&run->stat[0], w->values, n);
     for (size_t i = 0; i < run->nc; i++)
-        REC_C(run, rec)[i] = opt_statistic_value(&run->stat[1 + i],
-                                                 w->values + (1 + i) * (size_t) n, (size_t) n);
+        REC_C(run, rec)[i] = opt_statistic_value(&run->stat[1 + i], w->values + (1 + i) * n, n);
     record_violation(run, rec);
     return 0;
 }
@@ -1660,6 +1692,8 @@ run_limits(Run *run)
     }
     if (run->threads > MAX_THREADS)
         run->threads = MAX_THREADS;
+    if (p->population != NULL && p->spread != NULL)
+        run->threads = 1;       /* the hook is called on the calling thread only */
 }
 
 /* Splits the variables into continuous (run->cont) and integer (@g).
@@ -1952,6 +1986,63 @@ exopk_optimize(const ExopkOptProblem *p, ExopkError *err)
     free_models(&run);
     pthread_mutex_destroy(&run.ws_lock);
     return r;
+}
+
+/* ---- a robust problem's subjects, evaluated elsewhere ------------------ */
+
+struct ExopkOptSubjects {
+    Run run;
+    Workspace *w;
+};
+
+void
+exopk_opt_subjects_free(ExopkOptSubjects *s)
+{
+    if (s == NULL)
+        return;
+    workspace_free(s->w);
+    free_models(&s->run);
+    pthread_mutex_destroy(&s->run.ws_lock);
+    free(s);
+}
+
+ExopkOptSubjects *
+exopk_opt_subjects_new(const ExopkOptProblem *p, ExopkError *err)
+{
+    ExopkOptSubjects *s;
+
+    if (p == NULL || p->population == NULL) {
+        exopk_error_set(err, EXOPK_EINVAL, "optimize: the subjects of a problem without a "
+                        "population");
+        return NULL;
+    }
+    if ((s = calloc(1, sizeof *s)) == NULL) {
+        exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+        return NULL;
+    }
+    run_start(&s->run, p);
+    if (validate(&s->run, err) != EXOPK_OK || compile_models(&s->run, err) != EXOPK_OK) {
+        exopk_opt_subjects_free(s);
+        return NULL;
+    }
+    if ((s->w = workspace_take(&s->run)) == NULL) {
+        exopk_opt_subjects_free(s);
+        exopk_error_set(err, EXOPK_ENOMEM, "out of memory");
+        return NULL;
+    }
+    return s;
+}
+
+int
+exopk_opt_subjects_eval(ExopkOptSubjects *s, const double *x, long first, long count,
+                        double *values)
+{
+    size_t m = 1 + s->run.nc;
+
+    for (long j = 0; j < count; j++)
+        if (subject_metrics(&s->run, s->w, x, first + j, values + (size_t) j * m, 1) != 0)
+            return 1;
+    return 0;
 }
 
 void

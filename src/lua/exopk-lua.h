@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "exopk/error.h"
+#include "exopk/optimize.h"
 #include "exopk/study.h"
 
 #ifdef __cplusplus
@@ -157,6 +158,30 @@ ExopkStatus exopk_lua_write_study_fp(const ExopkStudy *study, FILE *fp, ExopkErr
  * and the traceback (whole lines cut to fit, ending in "\n\t..."). */
 ExopkStatus exopk_lua_run_script(const char *path, int argc, char **argv, const char *data_dir,
                                  ExopkError *err);
+
+/* --- a robust exopk.optimize with its subjects spread (exopk run, MPI) ------ */
+
+/* How exopk.optimize with a population hands each candidate's subjects to
+ * others (the CLI over MPI ranks, docs/mpi.md); the Lua layer knows no
+ * MPI.  Called on the script's thread. */
+typedef struct {
+    /* Before the search: readies the others for @p (its study, arm,
+     * variables, metrics, population; the spec from @study's
+     * variability and the library under @data_dir).  0, or -1 and @err
+     * (the Lua error). */
+    int (*begin)(void *data, const ExopkOptProblem *p, const char *data_dir, ExopkError *err);
+    /* ExopkOptProblem.spread, between begin and end. */
+    int (*subjects)(void *data, const double *x, long n, double *values);
+    /* After the search: 0, or -1 and @err when the spreading failed (the
+     * search was cancelled; the Lua error names what failed). */
+    int (*end)(void *data, ExopkError *err);
+    void *data;
+} ExopkLuaSpreader;
+
+/* Every later robust exopk.optimize (not exopk.pareto, nor one called
+ * from another's progress function) in this process spreads its subjects
+ * with @s (copied; NULL: none, the default). */
+void exopk_lua_set_population_spreader(const ExopkLuaSpreader *s);
 
 #ifdef __cplusplus
 }

@@ -34,6 +34,19 @@ typedef struct {
     ExopkOptResult *r;
 } OptBox;
 
+/* exopk_lua_set_population_spreader's, and whether a search uses it now
+ * (a progress function's own exopk.optimize runs here). */
+static ExopkLuaSpreader spreader;
+static int have_spreader, spreading;
+
+void
+exopk_lua_set_population_spreader(const ExopkLuaSpreader *s)
+{
+    have_spreader = s != NULL;
+    if (s != NULL)
+        spreader = *s;
+}
+
 typedef struct {
     ExopkParetoFront *f;
 } FrontBox;
@@ -516,6 +529,34 @@ read_problem(Opt *o, size_t n_allowed)
 
 /* --- exopk.optimize --------------------------------------------------------- */
 
+/* exopk_optimize, with a robust problem's subjects handed to the
+ * spreader when there is one.  NULL + @err (the spreader's failure
+ * too); a progress function's Lua error stays @o's. */
+static ExopkOptResult *
+optimize_maybe_spread(Opt *o, ExopkError *err)
+{
+    ExopkOptResult *r;
+    int spread = have_spreader && !spreading && o->p.population != NULL;
+
+    if (spread && spreader.begin(spreader.data, &o->p, lx_data_dir(o->L), err) != 0)
+        return NULL;
+    if (spread) {
+        o->p.spread = spreader.subjects;
+        o->p.spread_data = spreader.data;
+        spreading = 1;
+    }
+    r = exopk_optimize(&o->p, err);
+    if (spread) {
+        spreading = 0;
+        o->p.spread = NULL;
+        if (spreader.end(spreader.data, err) != 0) {
+            exopk_opt_result_free(r);
+            r = NULL;
+        }
+    }
+    return r;
+}
+
 int
 lx_optimize(lua_State *L)
 {
@@ -530,7 +571,7 @@ lx_optimize(lua_State *L)
     box = lua_newuserdatauv(L, sizeof *box, 0);           /* [.. box] */
     box->r = NULL;
     luaL_setmetatable(L, OPT_RESULT_MT);
-    box->r = exopk_optimize(&o.p, &err);                  /* no Lua raise can pass here */
+    box->r = optimize_maybe_spread(&o, &err);             /* no Lua raise can pass here */
     if (o.failed) {
         exopk_opt_result_free(box->r);
         box->r = NULL;

@@ -222,4 +222,57 @@ rc=$?
 check "batch --rank-timeout: exit 1, the silent rank and its study named, no temporary" \
     '[ $rc -eq 1 ] && grep -q "^exopk batch: rank 1: no answer for [0-9]* s (--rank-timeout), .*\.lua; " "$T/bt.err" && no_temps "$T"'
 
+# ---- exopk run: a robust exopk.optimize over ranks -------------------------
+# 24 subjects, 30 candidates: rank 0 runs the script (it appends one line to
+# a file: the other ranks never run it), every candidate's subjects are
+# dealt; what it prints (%.17g, the trace too) is the bytes of a plain run
+cat > "$T/opt.lua" <<'LUA'
+local exopk = require "exopk"
+local study = exopk.load(arg[1])
+study:set("exodox", { ["tumour.growth_rate"] = 0.012 })  -- set in the script: travels as text
+local f = assert(io.open(arg[2], "a")); f:write("ran\n"); f:close()
+local best = exopk.optimize{
+  study = study, arm = "exodox",
+  vary = { dose = { 1e10, 1e12, log = true }, every = { "2 d", "7 d" } },
+  minimize = "tumour_volume_final", statistic = "p90",
+  subject_to = { ["doxorubicin.heart_auc"] = { max = 40, statistic = "p95" } },
+  population = { subjects = 24, seed = 3 }, max_evaluations = 30 }
+print(string.format("%s %s %d", best.status, tostring(best.feasible), best.evaluations))
+print(string.format("%.17g %.17g %.17g", best.x.dose, best.x.every, best.objective))
+for m, c in pairs(best.constraints) do print(string.format("%s %.17g %.17g", m, c.value, c.slack)) end
+for i, p in ipairs(best.trace) do
+  print(string.format("%d %.17g %.17g %.17g %.17g", i, p.x.dose, p.x.every, p.objective, p.violation))
+end
+LUA
+"$EXOPK" run "$T/opt.lua" "$T/var.lua" "$T/o-ref.ran" > "$T/o-ref.out" 2> "$T/o-ref.err"
+rc=$?
+check "run: a robust optimize (the reference) exits 0 with its 30 candidates" \
+    '[ $rc -eq 0 ] && [ $(wc -l < "$T/o-ref.out") -eq 33 ] && grep -q "^max evaluations true 30$" "$T/o-ref.out"'
+for r in 2 4; do
+    mpi $r run "$T/opt.lua" "$T/var.lua" "$T/o$r.ran" > "$T/o$r.out" 2> "$T/o$r.err"
+    rc=$?
+    check "mpirun -n $r run: exit 0, the bytes of a plain run" '[ $rc -eq 0 ] && cmp -s "$T/o-ref.out" "$T/o$r.out"'
+    check "mpirun -n $r run: the script ran once, stderr as a plain run's" \
+        '[ "$(cat "$T/o$r.ran")" = ran ] && cmp -s "$T/o-ref.err" "$T/o$r.err"'
+done
+EXOPK_MPI_FAIL=1:2 mpi 2 run "$T/opt.lua" "$T/var.lua" "$T/of.ran" > "$T/of.out" 2> "$T/of.err"
+rc=$?
+check "run, a failing rank: exit 1, the Lua error names the rank and its subjects" \
+    '[ $rc -eq 1 ] && grep -q "^exopk: .*opt.lua:5: exopk.optimize: rank 1: subjects [0-9]* to [0-9]*: failure forced by EXOPK_MPI_FAIL" "$T/of.err" && [ ! -s "$T/of.out" ]'
+sed 's/statistic = "p90"/statistic = "q5"/' "$T/opt.lua" > "$T/opt-bad.lua"
+"$EXOPK" run "$T/opt-bad.lua" "$T/var.lua" "$T/ob.ran" > /dev/null 2> "$T/ob-ref.err"
+rc1=$?
+mpi 2 run "$T/opt-bad.lua" "$T/var.lua" "$T/ob.ran" > /dev/null 2> "$T/ob.err"
+rc=$?
+check "mpirun -n 2 run, a bad statistic: the exit status and message of a plain run" \
+    '[ $rc1 -eq 1 ] && [ $rc -eq 1 ] && grep -q "statistic \"q5\"" "$T/ob-ref.err" && without_banner "$T/ob.err" | cmp -s "$T/ob-ref.err" -'
+printf 'print("once")\nos.exit(tonumber(arg[1]))\n' > "$T/exit.lua"
+mpi 2 run "$T/exit.lua" 0 > "$T/ex0.out" 2> "$T/ex0.err"
+rc=$?
+check "mpirun -n 2 run: a script's os.exit(0) ends the job cleanly" \
+    '[ $rc -eq 0 ] && [ "$(cat "$T/ex0.out")" = once ] && [ ! -s "$T/ex0.err" ]'
+mpi 2 run "$T/exit.lua" 3 > /dev/null 2>&1
+rc=$?
+check "mpirun -n 2 run: os.exit(3), exit status 3 as without MPI" '[ $rc -eq 3 ]'
+
 echo "1..$n"
