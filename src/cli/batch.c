@@ -937,8 +937,7 @@ pack_slots(const Slot *slots, size_t n, MpiAnswer *out)
     for (size_t i = 0; i < n; i++)
         len += sizeof(SlotHeader) + slots[i].len + slots[i].msgs_len;
     if ((p = out->data = malloc(len ? len : 1)) == NULL) {
-        *out = (MpiAnswer){ EXIT_RUN, strdup("out of memory"), 0 };
-        out->len = out->data != NULL ? strlen(out->data) + 1 : 0;
+        mpi_answer_fail(out, EXIT_RUN, "out of memory");
         return;
     }
     for (size_t i = 0; i < n; i++) {
@@ -963,18 +962,16 @@ batch_work(void *ctx, long first, long count, const char *in, MpiAnswer *out)
     Chunk c = { ctx, (size_t) first, (size_t) count, 0, calloc((size_t) count, sizeof(Slot)) };
 
     if (c.slots == NULL) {
-        *out = (MpiAnswer){ EXIT_RUN, strdup("out of memory"), 0 };
+        mpi_answer_fail(out, EXIT_RUN, "out of memory");
     } else if (cli_mpi_forced_failure()) {
         char msg[512];
 
         snprintf(msg, sizeof msg, "%s: failure forced by EXOPK_MPI_FAIL", c.b->inputs[first].path);
-        *out = (MpiAnswer){ EXIT_RUN, strdup(msg), 0 };
+        mpi_answer_fail(out, EXIT_RUN, msg);
     } else {
         run_chunk(&c);
         pack_slots(c.slots, c.count, out);
     }
-    if (out->status != 0)
-        out->len = out->data != NULL ? strlen(out->data) + 1 : 0;
     for (size_t i = 0; c.slots != NULL && i < c.count; i++) {
         free(c.slots[i].text);
         free(c.slots[i].msgs);

@@ -11,6 +11,7 @@
 #define EXOPK_CLI_MPI_DEAL_H
 
 #include <stddef.h>
+#include <string.h>
 #include "config.h"
 
 /* A chunk's answer: status 0 and the bytes of its results, or a nonzero
@@ -20,6 +21,16 @@ typedef struct {
     char *data;
     size_t len;
 } MpiAnswer;
+
+/* Sets @out to a failed answer: @status and a copy of @message (no data
+ * when even that copy fails: out of memory). */
+static inline void
+mpi_answer_fail(MpiAnswer *out, int status, const char *message)
+{
+    out->status = status;
+    out->data = strdup(message);
+    out->len = out->data != NULL ? strlen(out->data) + 1 : 0;
+}
 
 /* Computes items @first .. @first + @count - 1, whose inputs are @in
  * (MpiDeal's rows; NULL without).  Any rank; on rank 0 on the dealer's

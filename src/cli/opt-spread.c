@@ -70,13 +70,6 @@ worker_clear(Worker *w)
 
 /* ---- the chunks (any rank) ------------------------------------------------ */
 
-static void
-answer_error(MpiAnswer *out, ExopkStatus st, const char *msg)
-{
-    out->status = (int) st;
-    out->data = strdup(msg);
-    out->len = out->data != NULL ? strlen(out->data) + 1 : 0;
-}
 
 /* Subjects @first .. @first + @count - 1 of the candidate in @in. */
 static void
@@ -87,17 +80,17 @@ work_subjects(void *ctx, long first, long count, const char *in, MpiAnswer *out)
     char msg[160];
 
     if (w->subjects == NULL || in == NULL) {
-        answer_error(out, EXOPK_EINVAL, "this rank has no problem to evaluate (its setup failed)");
+        mpi_answer_fail(out, (int) EXOPK_EINVAL, "this rank has no problem to evaluate (its setup failed)");
         return;
     }
     if (cli_mpi_forced_failure()) {
         snprintf(msg, sizeof msg, "subjects %ld to %ld: failure forced by EXOPK_MPI_FAIL", first,
                  first + count - 1);
-        answer_error(out, EXOPK_ESOLVER, msg);
+        mpi_answer_fail(out, (int) EXOPK_ESOLVER, msg);
         return;
     }
     if ((out->data = malloc(n ? n : 1)) == NULL) {
-        answer_error(out, EXOPK_ENOMEM, "out of memory");
+        mpi_answer_fail(out, (int) EXOPK_ENOMEM, "out of memory");
         return;
     }
     out->status = 0;   /* @in: rows of doubles (malloc'd after a 24-byte header, or rank 0's) */
@@ -258,7 +251,7 @@ setup_answer(void *ctx, const char *data, size_t len, MpiAnswer *out)
     worker_clear(w);
     if (worker_setup(w, data, len, &err) != 0) {
         worker_clear(w);
-        answer_error(out, err.code, err.message);
+        mpi_answer_fail(out, (int) err.code, err.message);
         return;
     }
     *out = (MpiAnswer){ 0, NULL, 0 };

@@ -281,25 +281,23 @@ work_chunk(void *ctx, long first, long count, const char *in, MpiAnswer *out)
 
     (void) in;
     if (rw->eval == NULL) {
-        *out = (MpiAnswer){ rw->setup.code, strdup(rw->setup.message), 0 };
+        mpi_answer_fail(out, rw->setup.code, rw->setup.message);
     } else if (cli_mpi_forced_failure()) {
         exopk_error_set(&err, EXOPK_ESOLVER, "subjects %ld to %ld: failure forced by "
                         "EXOPK_MPI_FAIL", first, first + count - 1);
-        *out = (MpiAnswer){ EXOPK_ESOLVER, strdup(err.message), 0 };
+        mpi_answer_fail(out, EXOPK_ESOLVER, err.message);
     } else if ((out->data = malloc(n)) == NULL) {
-        *out = (MpiAnswer){ EXOPK_ENOMEM, strdup("out of memory"), 0 };
+        mpi_answer_fail(out, EXOPK_ENOMEM, "out of memory");
     } else if ((st = exopk_pop_evaluator_run(rw->eval, first, count,
                                              (double *) (out->data + sizeof redrawn),
                                              &redrawn, &err)) != EXOPK_OK) {
         free(out->data);
-        *out = (MpiAnswer){ st, strdup(err.message), 0 };
+        mpi_answer_fail(out, st, err.message);
     } else {
         memcpy(out->data, &redrawn, sizeof redrawn);
         out->status = 0;
         out->len = n;
-        return;
     }
-    out->len = out->data != NULL ? strlen(out->data) + 1 : 0;
 }
 
 static void
@@ -395,14 +393,11 @@ summary_bands(void *ctx, MpiAnswer *out)
     ExopkError err;
 
     if (rw->eval == NULL)
-        *out = (MpiAnswer){ rw->setup.code, strdup(rw->setup.message), 0 };
+        mpi_answer_fail(out, rw->setup.code, rw->setup.message);
     else if (exopk_pop_evaluator_bands(rw->eval, &out->data, &out->len, &err) != EXOPK_OK)
-        *out = (MpiAnswer){ err.code, strdup(err.message), 0 };
-    else {
+        mpi_answer_fail(out, err.code, err.message);
+    else
         exopk_pop_evaluator_clear_bands(rw->eval);
-        return;
-    }
-    out->len = out->data != NULL ? strlen(out->data) + 1 : 0;
 }
 
 /* Rank 0: another rank's sketches added to its own. */

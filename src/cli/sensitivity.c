@@ -466,13 +466,6 @@ typedef struct {
     ExopkError setup;
 } PointWork;
 
-static void
-answer_error(MpiAnswer *out, int status, const char *message)
-{
-    out->status = status;
-    out->data = strdup(message);
-    out->len = out->data != NULL ? strlen(out->data) + 1 : 0;
-}
 
 /* The chunk's rows in @in are its points; the answer their outputs. */
 static void
@@ -484,17 +477,17 @@ work_points(void *ctx, long first, long count, const char *in, MpiAnswer *out)
     ExopkError err;
 
     if (pw->fn == NULL || in == NULL) {
-        answer_error(out, EXOPK_ENOMEM, pw->fn == NULL ? pw->setup.message : "no points");
+        mpi_answer_fail(out, (int) EXOPK_ENOMEM, pw->fn == NULL ? pw->setup.message : "no points");
     } else if (cli_mpi_forced_failure()) {
         snprintf(msg, sizeof msg, "design points %ld to %ld: failure forced by EXOPK_MPI_FAIL",
                  first + 1, first + count);
-        answer_error(out, EXOPK_ECALLBACK, msg);
+        mpi_answer_fail(out, (int) EXOPK_ECALLBACK, msg);
     } else if ((out->data = malloc(n ? n : 1)) == NULL) {
-        answer_error(out, EXOPK_ENOMEM, "out of memory");
+        mpi_answer_fail(out, (int) EXOPK_ENOMEM, "out of memory");
     } else if (exopk_sens_model_fn_eval(pw->fn, (const double *) in, (size_t) count,
                                         (double *) out->data, &err) != EXOPK_OK) {
         free(out->data);
-        answer_error(out, err.code, err.message);
+        mpi_answer_fail(out, (int) err.code, err.message);
     } else {
         out->status = 0;
         out->len = n;
